@@ -1,0 +1,215 @@
+package bot
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+func displayName(r *request) string {
+	if r.from == nil {
+		return ""
+	}
+	return strings.TrimSpace(r.from.FirstName + " " + r.from.LastName)
+}
+
+func (b *Bot) cmdStart(r *request) error {
+	name := esc(displayName(r))
+	code := strings.TrimSpace(r.args)
+	if code == "" {
+		if r.user == nil {
+			r.reply(r.l.T("greeting_unregistered", name, fmt.Sprint(r.from.ID)))
+			return nil
+		}
+		if b.isConfigAdmin(r.from.ID) {
+			// An admin from the configuration needs no invitation, but is
+			// saved so reminders and notices can reach them.
+			if err := b.saveUser(r, quota.RoleAdmin, nil, 0); err != nil {
+				return err
+			}
+		}
+		r.reply(r.l.T("greeting", name))
+		return nil
+	}
+	if !r.private {
+		r.reply(r.l.T("group_private"))
+		return nil
+	}
+	if r.user != nil && !b.isConfigAdmin(r.from.ID) {
+		// An invitation never changes an existing registration silently.
+		if _, err := r.tx.Invitation(code); err == nil {
+			r.reply(r.l.T("already_registered", r.l.roleName(r.user.Role)))
+			return nil
+		}
+	}
+	inv, err := r.tx.RedeemInvitation(code, r.from.ID, r.now)
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		r.reply(r.l.T("invitation_unknown"))
+		return nil
+	case errors.Is(err, storage.ErrInvitationUsed):
+		r.reply(r.l.T("invitation_used"))
+		return nil
+	case errors.Is(err, storage.ErrInvitationExpired):
+		r.reply(r.l.T("invitation_expired"))
+		return nil
+	case err != nil:
+		return err
+	}
+	if err := b.saveUser(r, inv.Role, inv.Orgs, inv.CreatedBy); err != nil {
+		return err
+	}
+	r.reply(r.l.T("registered", r.l.roleName(inv.Role), b.orgSuffix(r, inv.Orgs)))
+	return nil
+}
+
+func (b *Bot) orgSuffix(r *request, codes []string) string {
+	if len(codes) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(codes))
+	for _, c := range codes {
+		if o, err := r.tx.Org(c); err == nil {
+			names = append(names, esc(o.Name))
+		} else {
+			names = append(names, esc(c))
+		}
+	}
+	return r.l.T("registered_org", strings.Join(names, ", "))
+}
+
+func (b *Bot) saveUser(r *request, role quota.Role, orgs []string, invitedBy int64) error {
+	u := quota.User{ID: r.from.ID, RegisteredAt: r.now, InvitedBy: invitedBy}
+	if old, err := r.tx.User(r.from.ID); err == nil {
+		u = old
+	}
+	u.Role, u.Orgs = role, orgs
+	u.Name = displayName(r)
+	u.Username = r.from.Username
+	u.ChatID = r.chatID
+	u.Unreachable = false
+	if u.Lang == "" {
+		u.Lang = r.l.code
+	}
+	if _, err := r.tx.PutUser(u); err != nil {
+		return fmt.Errorf("registering user %d: %w", u.ID, err)
+	}
+	r.user = &u
+	return nil
+}
+
+func (b *Bot) cmdHelp(r *request) error {
+	if r.user == nil {
+		r.reply(r.l.T("help_head_anonymous"))
+		return nil
+	}
+	role := r.user.Role
+	lines := []string{r.l.T("help_head", r.l.roleName(role)), r.l.T("help_start")}
+	switch role {
+	case quota.RoleSecretary:
+		lines = append(lines, r.l.T("help_report"), r.l.T("help_undo"), r.l.T("help_status_secretary"))
+	case quota.RoleAdmin:
+		lines = append(lines, r.l.T("help_status"), r.l.T("help_export"), r.l.T("help_invite"), r.l.T("help_remind"))
+	default:
+		lines = append(lines, r.l.T("help_status"), r.l.T("help_export"))
+	}
+	lines = append(lines, r.l.T("help_lang"))
+	r.reply(lines[0] + "\n\n" + strings.Join(lines[1:], "\n"))
+	return nil
+}
+
+func (b *Bot) cmdLang(r *request) error {
+	code := strings.ToLower(strings.TrimSpace(r.args))
+	if code != "vi" && code != "en" {
+		r.reply(r.l.T("lang_usage"))
+		return nil
+	}
+	u := *r.user
+	u.Lang, u.LangChosen = code, true
+	if u.RegisteredAt.IsZero() {
+		u.RegisteredAt = r.now
+		u.ChatID = r.chatID
+	}
+	if _, err := r.tx.PutUser(u); err != nil {
+		return err
+	}
+	r.l = langFor(code)
+	r.reply(r.l.T("lang_set"))
+	return nil
+}
+
+// newInvitationCode is 144 random bits, URL-safe, fitting Telegram's
+// 64-character deep-link parameter.
+func newInvitationCode() (string, error) {
+	buf := make([]byte, 18)
+	if _, err := rand.Read(buf); err != nil {
+		return "", fmt.Errorf("drawing an invitation code: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(buf), nil
+}
+
+func (b *Bot) cmdInvite(r *request) error {
+	fields := strings.Fields(r.args)
+	if len(fields) == 0 {
+		r.reply(r.l.T("invite_usage"))
+		return nil
+	}
+	role, ok := quota.ParseRole(fields[0])
+	if !ok {
+		r.reply(r.l.T("invite_usage"))
+		return nil
+	}
+	orgs := fields[1:]
+	switch role {
+	case quota.RoleSecretary:
+		if len(orgs) != 1 {
+			r.reply(r.l.T("invite_one_org"))
+			return nil
+		}
+	case quota.RoleSpecialist:
+		if len(orgs) == 0 {
+			r.reply(r.l.T("invite_some_org"))
+			return nil
+		}
+	default:
+		if len(orgs) != 0 {
+			r.reply(r.l.T("invite_no_org", r.l.roleName(role)))
+			return nil
+		}
+	}
+	for i, c := range orgs {
+		o, err := r.tx.Org(c)
+		if err != nil {
+			r.reply(r.l.T("unknown_org", esc(c)))
+			return nil
+		}
+		orgs[i] = o.Code
+	}
+	code, err := newInvitationCode()
+	if err != nil {
+		return err
+	}
+	inv := quota.Invitation{Code: code, Role: role, Orgs: orgs, CreatedBy: r.from.ID, CreatedAt: r.now, ExpiresAt: r.now.Add(b.opts.InviteTTL)}
+	if err := r.tx.PutInvitation(inv); err != nil {
+		return err
+	}
+	link := fmt.Sprintf("https://t.me/%s?start=%s", b.Username(), code)
+	expires := inv.ExpiresAt.In(b.opts.Location).Format("02/01/2006 15:04")
+	r.reply(r.l.T("invite_created", r.l.roleName(role), b.orgSuffix(r, orgs), expires, esc(link)))
+	return nil
+}
+
+func (b *Bot) cmdCancel(r *request) error {
+	if r.user != nil {
+		if err := r.tx.DeleteDialog(r.user.ID); err != nil {
+			return err
+		}
+	}
+	r.reply(r.l.T("dialog_cancelled"))
+	return nil
+}

@@ -1,0 +1,263 @@
+// Package bot is quotabot's chat side: it takes Telegram updates, applies
+// them to storage in one transaction with the replies they cause, and
+// sends what the outbox holds within Telegram's limits.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// Options configure the bot. cmd builds them from the configuration file,
+// so no package below reads the configuration itself.
+type Options struct {
+	Token             string
+	APIURL            string
+	Admins            []int64
+	Location          *time.Location
+	Pace              quota.Pace
+	Now               func() time.Time
+	Log               *slog.Logger
+	PerSecond         int           // overall sending limit; Telegram allows about 30
+	PerGroupPerMinute int           // per group chat; Telegram allows 20
+	InviteTTL         time.Duration // how long an invitation code works
+	PollTimeout       time.Duration // long-poll wait of getUpdates
+	ClosingLine       string        // last line of every reminder
+	EscalateAfter     int           // reminders in a row with no admission before escalating
+	ReminderMode      quota.PaceMode
+	HTTPClient        *http.Client
+}
+
+func (o *Options) defaults() {
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.PerSecond <= 0 {
+		o.PerSecond = 30
+	}
+	if o.PerGroupPerMinute <= 0 {
+		o.PerGroupPerMinute = 20
+	}
+	if o.InviteTTL <= 0 {
+		o.InviteTTL = 7 * 24 * time.Hour
+	}
+	if o.PollTimeout <= 0 {
+		o.PollTimeout = 30 * time.Second
+	}
+	if o.EscalateAfter <= 0 {
+		o.EscalateAfter = 3
+	}
+	if o.HTTPClient == nil {
+		o.HTTPClient = &http.Client{Timeout: o.PollTimeout + 15*time.Second}
+	}
+	o.APIURL = strings.TrimRight(o.APIURL, "/")
+}
+
+// Bot is a running quotabot.
+type Bot struct {
+	opts   Options
+	db     *storage.DB
+	api    *tgbot.Bot
+	log    *slog.Logger
+	sender *sender
+
+	mu       sync.Mutex
+	username string
+
+	handlers sync.WaitGroup // updates being handled
+}
+
+// New builds the bot on an open database. It does not touch the network.
+func New(db *storage.DB, opts Options) (*Bot, error) {
+	opts.defaults()
+	api, err := tgbot.New(opts.Token,
+		tgbot.WithServerURL(opts.APIURL),
+		tgbot.WithSkipGetMe(),
+		tgbot.WithHTTPClient(opts.PollTimeout, opts.HTTPClient),
+		tgbot.WithErrorsHandler(func(err error) { opts.Log.Warn("telegram client", "err", redact(err.Error(), opts.Token)) }),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("creating the Telegram client: %w", err)
+	}
+	b := &Bot{opts: opts, db: db, api: api, log: opts.Log}
+	b.sender = newSender(b)
+	return b, nil
+}
+
+// redact keeps the token out of logs and errors.
+func redact(s, token string) string {
+	if token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, token, "***")
+}
+
+func (b *Bot) now() time.Time { return b.opts.Now().In(b.opts.Location) }
+
+func (b *Bot) today() quota.Date { return quota.DateOf(b.now()) }
+
+// Username is the bot's username from getMe, for invitation links.
+func (b *Bot) Username() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.username
+}
+
+// Init asks Telegram who the bot is and publishes the command menu.
+func (b *Bot) Init(ctx context.Context) error {
+	me, err := b.api.GetMe(ctx)
+	if err != nil {
+		return fmt.Errorf("asking Telegram who the bot is (getMe): %s", redact(err.Error(), b.opts.Token))
+	}
+	b.mu.Lock()
+	b.username = me.Username
+	b.mu.Unlock()
+	if err := b.publishCommands(ctx); err != nil {
+		// The menu is a convenience; the bot works without it.
+		b.log.Warn("publishing the command menu", "err", redact(err.Error(), b.opts.Token))
+	}
+	return nil
+}
+
+// Run polls Telegram for updates and sends the outbox until ctx ends, then
+// finishes the updates in hand and the send in flight.
+func (b *Bot) Run(ctx context.Context) error {
+	if err := b.Init(ctx); err != nil {
+		return err
+	}
+	sendCtx, stopSending := context.WithCancel(context.WithoutCancel(ctx))
+	senderDone := make(chan struct{})
+	go func() {
+		defer close(senderDone)
+		b.sender.run(sendCtx)
+	}()
+	err := b.poll(ctx)
+	b.handlers.Wait()
+	stopSending()
+	<-senderDone
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+// Sender exposes the outbox drain for callers that run it without
+// polling (webhook mode, the console).
+func (b *Bot) RunSender(ctx context.Context) { b.sender.run(ctx) }
+
+// WaitIdle returns once the outbox is empty and nothing is in flight.
+func (b *Bot) WaitIdle(ctx context.Context) error { return b.sender.waitIdle(ctx) }
+
+// HandleUpdate applies one update: its effects, its replies and its
+// update id commit in one transaction, and an update already handled
+// changes nothing. It returns an error only when nothing could be
+// committed, so the caller must not confirm the update.
+func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
+	b.handlers.Add(1)
+	defer b.handlers.Done()
+	start := time.Now()
+	var outcome string
+	var cmd string
+	err := b.db.Update(func(tx *storage.Tx) error {
+		if tx.UpdateHandled(upd.ID) {
+			outcome = "duplicate"
+			return nil
+		}
+		r := b.newRequest(ctx, tx, upd)
+		cmd = r.cmd
+		if err := b.route(r); err != nil {
+			return err
+		}
+		if err := r.flush(); err != nil {
+			return err
+		}
+		outcome = "ok"
+		return tx.MarkUpdateHandled(upd.ID, b.now())
+	})
+	if err != nil {
+		// Nothing of the update was kept; record it as handled with an
+		// apology, so one bad update cannot block the queue forever.
+		b.log.Error("handling update", "update_id", upd.ID, "err", err)
+		outcome = "error"
+		err = b.db.Update(func(tx *storage.Tx) error {
+			if tx.UpdateHandled(upd.ID) {
+				return nil
+			}
+			r := b.newRequest(ctx, tx, upd)
+			if r.chatID != 0 && upd.Message != nil {
+				r.reply(r.l.T("internal_error"))
+			}
+			if err := r.flush(); err != nil {
+				return err
+			}
+			return tx.MarkUpdateHandled(upd.ID, b.now())
+		})
+		if err != nil {
+			return fmt.Errorf("recording update %d as failed: %w", upd.ID, err)
+		}
+	}
+	b.sender.wake()
+	b.log.Info("update", "id", upd.ID, "kind", updateKind(upd), "command", cmd, "chat", chatOf(upd),
+		"outcome", outcome, "duration", time.Since(start).Round(time.Microsecond))
+	return nil
+}
+
+// route runs the handler, turning a panic into an error so the
+// transaction rolls back.
+func (b *Bot) route(r *request) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("handler panicked: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return b.dispatch(r)
+}
+
+func updateKind(u *models.Update) string {
+	switch {
+	case u.Message != nil:
+		return "message"
+	case u.EditedMessage != nil:
+		return "edited_message"
+	case u.CallbackQuery != nil:
+		return "callback_query"
+	case u.MyChatMember != nil:
+		return "my_chat_member"
+	}
+	return "other"
+}
+
+func chatOf(u *models.Update) int64 {
+	switch {
+	case u.Message != nil:
+		return u.Message.Chat.ID
+	case u.EditedMessage != nil:
+		return u.EditedMessage.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.Message.Message != nil:
+		return u.CallbackQuery.Message.Message.Chat.ID
+	case u.CallbackQuery != nil:
+		return u.CallbackQuery.From.ID
+	case u.MyChatMember != nil:
+		return u.MyChatMember.Chat.ID
+	}
+	return 0
+}

@@ -1,0 +1,376 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"html"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"quotabot/storage"
+)
+
+// window is a sliding-window limit: at most n events in any span of
+// length d. Telegram counts on arrival, so the span carries a small
+// margin for the jitter between our clock and theirs.
+type window struct {
+	n      int
+	d      time.Duration
+	events []time.Time // oldest first, at most n
+}
+
+// wait is how long until one more event fits.
+func (w *window) wait(now time.Time) time.Duration {
+	if len(w.events) < w.n {
+		return 0
+	}
+	return max(0, w.events[0].Add(w.d).Sub(now))
+}
+
+func (w *window) record(now time.Time) {
+	if len(w.events) == w.n {
+		w.events = w.events[1:]
+	}
+	w.events = append(w.events, now)
+}
+
+const (
+	overallMargin = 20 * time.Millisecond
+	groupMargin   = 200 * time.Millisecond
+	maxSendJobs   = 8 // sends in flight at once, so a slow answer does not cap the rate
+	maxBackoff    = time.Minute
+	shutdownGrace = 3 * time.Second
+)
+
+// sender drains the outbox: replies first, within Telegram's limits,
+// deleting a message only after Telegram accepted it.
+type sender struct {
+	b *Bot
+
+	wakeCh chan struct{}
+
+	mu          sync.Mutex
+	inflight    map[string]bool // outbox keys being sent
+	busyChats   map[int64]bool  // one message per chat at a time keeps their order
+	retryAt     map[string]time.Time
+	attempts    map[string]int
+	pausedUntil time.Time
+	changed     chan struct{} // closed and replaced whenever the state changes
+	overall     *window
+	groups      map[int64]*window
+
+	stats SenderStats
+}
+
+// SenderStats counts what the sender did.
+type SenderStats struct {
+	Sent          int
+	TooMany       int
+	RetryAfterSec int
+	Failed        int
+	Blocked       int
+}
+
+func newSender(b *Bot) *sender {
+	return &sender{
+		b:         b,
+		wakeCh:    make(chan struct{}, 1),
+		inflight:  map[string]bool{},
+		busyChats: map[int64]bool{},
+		retryAt:   map[string]time.Time{},
+		attempts:  map[string]int{},
+		changed:   make(chan struct{}),
+		overall:   &window{n: b.opts.PerSecond, d: time.Second + overallMargin},
+		groups:    map[int64]*window{},
+	}
+}
+
+// Stats reports the sender's counters.
+func (b *Bot) SenderStats() SenderStats {
+	b.sender.mu.Lock()
+	defer b.sender.mu.Unlock()
+	return b.sender.stats
+}
+
+func (s *sender) wake() {
+	select {
+	case s.wakeCh <- struct{}{}:
+	default:
+	}
+	s.mu.Lock()
+	s.notifyLocked()
+	s.mu.Unlock()
+}
+
+func (s *sender) notifyLocked() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+func (s *sender) group(chatID int64) *window {
+	w := s.groups[chatID]
+	if w == nil {
+		w = &window{n: s.b.opts.PerGroupPerMinute, d: time.Minute + groupMargin}
+		s.groups[chatID] = w
+	}
+	return w
+}
+
+// run dispatches until ctx ends, then waits for the sends in flight.
+func (s *sender) run(ctx context.Context) {
+	var jobs sync.WaitGroup
+	slots := make(chan struct{}, maxSendJobs)
+	// Sends in flight at shutdown get a few seconds to finish, so their
+	// outcome is recorded, and no more, so the process exits in time.
+	flightCtx, cancelFlights := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelFlights()
+	stopTimer := context.AfterFunc(ctx, func() { time.AfterFunc(shutdownGrace, cancelFlights) })
+	defer stopTimer()
+	defer jobs.Wait()
+	for ctx.Err() == nil {
+		now := time.Now()
+		s.mu.Lock()
+		wait := max(s.overall.wait(now), s.pausedUntil.Sub(now))
+		s.mu.Unlock()
+		if wait > 0 {
+			s.sleep(ctx, wait)
+			continue
+		}
+		next, wakeAt := s.next(now)
+		if next == nil {
+			d := time.Hour
+			if !wakeAt.IsZero() {
+				d = max(wakeAt.Sub(now), time.Millisecond)
+			}
+			s.sleep(ctx, d)
+			continue
+		}
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			s.release(next, false)
+			return
+		}
+		jobs.Add(1)
+		go func() {
+			defer jobs.Done()
+			defer func() { <-slots }()
+			s.send(flightCtx, *next)
+		}()
+	}
+}
+
+func (s *sender) sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-s.wakeCh:
+	case <-t.C:
+	}
+}
+
+// next picks the first message that may go now and claims it; otherwise
+// it says when something held back becomes due.
+func (s *sender) next(now time.Time) (*storage.Outgoing, time.Time) {
+	var wakeAt time.Time
+	later := func(t time.Time) {
+		if wakeAt.IsZero() || t.Before(wakeAt) {
+			wakeAt = t
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	msgs, err := s.b.db.PendingOutgoing(1, func(key []byte, chatID int64) bool {
+		k := string(key)
+		if s.inflight[k] || s.busyChats[chatID] {
+			return true
+		}
+		if t, ok := s.retryAt[k]; ok && now.Before(t) {
+			later(t)
+			return true
+		}
+		if chatID < 0 {
+			if w := s.group(chatID).wait(now); w > 0 {
+				later(now.Add(w))
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		s.b.log.Error("reading the outbox", "err", err)
+		return nil, now.Add(time.Second)
+	}
+	if len(msgs) == 0 {
+		s.notifyLocked()
+		return nil, wakeAt
+	}
+	m := msgs[0]
+	s.inflight[string(m.Key)] = true
+	s.busyChats[m.ChatID] = true
+	s.overall.record(now)
+	if m.ChatID < 0 {
+		s.group(m.ChatID).record(now)
+	}
+	return &m, time.Time{}
+}
+
+func (s *sender) release(m *storage.Outgoing, done bool) {
+	s.mu.Lock()
+	delete(s.inflight, string(m.Key))
+	delete(s.busyChats, m.ChatID)
+	if done {
+		delete(s.retryAt, string(m.Key))
+		delete(s.attempts, string(m.Key))
+	}
+	s.notifyLocked()
+	s.mu.Unlock()
+	select {
+	case s.wakeCh <- struct{}{}:
+	default:
+	}
+}
+
+// send delivers one message and records the outcome.
+func (s *sender) send(ctx context.Context, m storage.Outgoing) {
+	err := s.b.deliver(ctx, m)
+	log := s.b.log.With("chat", m.ChatID, "kind", m.Kind)
+	var tooMany *tgbot.TooManyRequestsError
+	var migrate *tgbot.MigrateError
+	switch {
+	case err == nil:
+		if err := s.b.db.Update(func(tx *storage.Tx) error { return tx.DeleteOutgoing(m.Key) }); err != nil {
+			log.Error("removing a sent message from the outbox", "err", err)
+		}
+		s.mu.Lock()
+		s.stats.Sent++
+		s.mu.Unlock()
+		s.release(&m, true)
+	case errors.As(err, &tooMany):
+		s.mu.Lock()
+		s.stats.TooMany++
+		s.stats.RetryAfterSec += tooMany.RetryAfter
+		if until := time.Now().Add(time.Duration(max(tooMany.RetryAfter, 1)) * time.Second); until.After(s.pausedUntil) {
+			s.pausedUntil = until
+		}
+		s.mu.Unlock()
+		log.Warn("Telegram asked to slow down", "retry_after", tooMany.RetryAfter)
+		s.release(&m, false)
+	case errors.As(err, &migrate):
+		m.ChatID = int64(migrate.MigrateToChatID)
+		if err := s.b.db.Update(func(tx *storage.Tx) error { return tx.ReplaceOutgoing(m) }); err != nil {
+			log.Error("following a group to its supergroup", "err", err)
+		}
+		log.Info("group became a supergroup", "new_chat", m.ChatID)
+		s.release(&m, false)
+	case errors.Is(err, tgbot.ErrorForbidden):
+		if err := s.b.db.Update(func(tx *storage.Tx) error {
+			if _, err := tx.SetUnreachable(m.ChatID, true); err != nil {
+				return err
+			}
+			return tx.BuryOutgoing(m)
+		}); err != nil {
+			log.Error("marking a chat unreachable", "err", err)
+		}
+		s.mu.Lock()
+		s.stats.Blocked++
+		s.mu.Unlock()
+		log.Warn("the recipient blocked the bot", "err", redact(err.Error(), s.b.opts.Token))
+		s.release(&m, true)
+	case errors.Is(err, tgbot.ErrorBadRequest), errors.Is(err, tgbot.ErrorNotFound):
+		// Sending it again would fail again: keep it aside for the operator.
+		if err := s.b.db.Update(func(tx *storage.Tx) error { return tx.BuryOutgoing(m) }); err != nil {
+			log.Error("setting aside an unsendable message", "err", err)
+		}
+		s.mu.Lock()
+		s.stats.Failed++
+		s.mu.Unlock()
+		log.Error("Telegram refused a message", "err", redact(err.Error(), s.b.opts.Token))
+		s.release(&m, true)
+	default:
+		s.mu.Lock()
+		k := string(m.Key)
+		s.attempts[k]++
+		d := min(maxBackoff, 250*time.Millisecond<<min(s.attempts[k], 10))
+		s.retryAt[k] = time.Now().Add(d)
+		s.mu.Unlock()
+		log.Warn("sending failed, will retry", "err", redact(err.Error(), s.b.opts.Token), "retry_in", d)
+		s.release(&m, false)
+	}
+}
+
+// waitIdle returns when the outbox is empty and nothing is in flight.
+func (s *sender) waitIdle(ctx context.Context) error {
+	for {
+		s.mu.Lock()
+		ch := s.changed
+		busy := len(s.inflight) > 0
+		s.mu.Unlock()
+		if !busy {
+			var n int
+			if err := s.b.db.View(func(tx *storage.Tx) error { n = tx.OutboxLen(); return nil }); err != nil {
+				return err
+			}
+			if n == 0 {
+				return nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-ch:
+		}
+	}
+}
+
+func keyboard(rows [][]storage.Button) models.ReplyMarkup {
+	if len(rows) == 0 {
+		return nil
+	}
+	kb := models.InlineKeyboardMarkup{}
+	for _, row := range rows {
+		var r []models.InlineKeyboardButton
+		for _, btn := range row {
+			r = append(r, models.InlineKeyboardButton{Text: btn.Text, CallbackData: btn.Data})
+		}
+		kb.InlineKeyboard = append(kb.InlineKeyboard, r)
+	}
+	return kb
+}
+
+// deliver makes the one API call an outgoing message stands for.
+func (b *Bot) deliver(ctx context.Context, m storage.Outgoing) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	var err error
+	switch m.Kind {
+	case storage.KindMessage:
+		_, err = b.api.SendMessage(ctx, &tgbot.SendMessageParams{
+			ChatID: m.ChatID, Text: m.Text, ParseMode: models.ParseModeHTML,
+			ReplyMarkup:        keyboard(m.Buttons),
+			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
+		})
+	case storage.KindDocument:
+		_, err = b.api.SendDocument(ctx, &tgbot.SendDocumentParams{
+			ChatID: m.ChatID, Caption: m.Text, ParseMode: models.ParseModeHTML,
+			Document: &models.InputFileUpload{Filename: m.File.Name, Data: bytes.NewReader(m.File.Data)},
+		})
+	case storage.KindPhoto:
+		_, err = b.api.SendPhoto(ctx, &tgbot.SendPhotoParams{
+			ChatID: m.ChatID, Caption: m.Text, ParseMode: models.ParseModeHTML,
+			Photo: &models.InputFileUpload{Filename: m.File.Name, Data: bytes.NewReader(m.File.Data)},
+		})
+	case storage.KindEdit:
+		_, err = b.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.ChatID, MessageID: m.MessageID})
+	case storage.KindCallbackAnswer:
+		_, err = b.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: m.CallbackID, Text: html.UnescapeString(stripTags(m.Text))})
+	default:
+		b.log.Error("unknown outgoing kind; dropped", "kind", m.Kind)
+	}
+	return err
+}

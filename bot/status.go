@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// asOf is the date a year's progress is measured on: today for the
+// current year, the last day for a past year.
+func asOf(year int, today quota.Date) quota.Date {
+	if year < today.Year {
+		return quota.Date{Year: year, Month: 12, Day: 31}
+	}
+	return today
+}
+
+// summarize computes the committee's standing for a year from the
+// tallies alone: one pass over a few bytes per organization.
+func (b *Bot) summarize(tx *storage.Tx, year int, today quota.Date, keep int) (quota.Summary, error) {
+	on := asOf(year, today)
+	z := quota.NewSummarizer(year, on, keep)
+	err := tx.EachTally(year, func(code string, t quota.Tally) error {
+		z.Add(quota.NewProgress(code, year, on, t, b.opts.Pace))
+		return nil
+	})
+	return z.Summary(), err
+}
+
+func (b *Bot) cmdStatus(r *request) error {
+	year := r.today.Year
+	var code string
+	for _, f := range strings.Fields(r.args) {
+		if y, err := strconv.Atoi(f); err == nil && y >= 2000 && y <= 2100 {
+			year = y
+			continue
+		}
+		if code != "" || quota.ValidateCode(f) != nil {
+			r.reply(r.l.T("status_bad_args"))
+			return nil
+		}
+		code = f
+	}
+	if r.user.Role == quota.RoleSecretary {
+		if len(r.user.Orgs) == 0 {
+			r.reply(r.l.T("no_org"))
+			return nil
+		}
+		if code != "" && code != r.user.Orgs[0] {
+			r.reply(r.l.T("status_own_only"))
+			return nil
+		}
+		code = r.user.Orgs[0]
+	}
+	var text string
+	var err error
+	if code != "" {
+		if _, err := r.tx.Org(code); err != nil {
+			r.reply(r.l.T("unknown_org", esc(code)))
+			return nil
+		}
+		text, err = b.orgStatus(r.tx, r.l, code, year, r.today)
+	} else {
+		text, err = b.committeeStatus(r.tx, r.l, year, r.today)
+	}
+	if err != nil {
+		return err
+	}
+	r.reply(text)
+	return nil
+}
+
+// committeeStatus is the committee's standing, for /status and digests.
+func (b *Bot) committeeStatus(tx *storage.Tx, l lang, year int, today quota.Date) (string, error) {
+	s, err := b.summarize(tx, year, today, 3)
+	if err != nil {
+		return "", err
+	}
+	ys := strconv.Itoa(year)
+	if s.Quota == 0 && s.Admitted == 0 {
+		return l.T("status_empty", ys), nil
+	}
+	lines := []string{l.T("status_committee", ys, s.On.String())}
+	if s.Quota > 0 {
+		lines = append(lines, l.T("status_admitted", s.Admitted, s.Quota, l.Pct(quota.Percent(s.Admitted, s.Quota))))
+	} else {
+		lines = append(lines, l.T("status_admitted_nq", s.Admitted))
+	}
+	if last := tx.AdmittedBetween("", quota.Date{Year: year - 1, Month: 1, Day: 1}, s.On.SameDayInYear(year-1)); last > 0 {
+		lines = append(lines, l.T("status_last_year", last))
+	}
+	lines = append(lines, l.T("status_orgs", s.WithQuota, s.Met, s.Behind))
+	if len(s.Furthest) > 0 {
+		lines = append(lines, l.T("status_furthest"))
+		for _, p := range s.Furthest {
+			lines = append(lines, l.T("status_furthest_item", esc(orgName(tx, p.Org)), esc(p.Org), p.Admitted, p.Quota, p.Shortfall()))
+		}
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func orgName(tx *storage.Tx, code string) string {
+	if o, err := tx.Org(code); err == nil {
+		return o.Name
+	}
+	return code
+}
+
+// maxChildLines bounds the list of subordinate organizations in a reply;
+// the export has them all.
+const maxChildLines = 30
+
+// orgStatus is an organization's standing with its subordinates rolled up.
+func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quota.Date) (string, error) {
+	org, err := tx.Org(code)
+	if err != nil {
+		return "", err
+	}
+	on := asOf(year, today)
+	var total quota.Tally
+	var children []quota.Progress
+	for _, c := range tx.Subtree(org.Code) {
+		t := tx.Tally(year, c)
+		total.Quota += t.Quota
+		total.Admitted += t.Admitted
+		if c != org.Code {
+			children = append(children, quota.NewProgress(c, year, on, t, b.opts.Pace))
+		}
+	}
+	p := quota.NewProgress(org.Code, year, on, total, b.opts.Pace)
+	if len(children) > 0 {
+		// A parent is expected what its parts are expected.
+		p.Expected = b.opts.Pace.Expected(tx.Tally(year, org.Code).Quota, year, on)
+		for _, c := range children {
+			p.Expected += c.Expected
+		}
+	}
+	lines := []string{l.T("status_org_head", strconv.Itoa(year), esc(org.Name), on.String())}
+	if p.Quota > 0 {
+		lines = append(lines, l.T("status_admitted", p.Admitted, p.Quota, l.Pct(p.Percent())))
+		switch {
+		case p.Met():
+			lines = append(lines, l.T("status_met"))
+		case p.Behind():
+			lines = append(lines, l.T("status_expected", p.Expected, l.T("status_short", p.Shortfall())))
+		default:
+			lines = append(lines, l.T("status_expected", p.Expected, l.T("status_on_pace")))
+		}
+	} else {
+		lines = append(lines, l.T("status_admitted_nq", p.Admitted))
+	}
+	if len(children) == 0 {
+		if last := tx.AdmittedBetween(org.Code, quota.Date{Year: year - 1, Month: 1, Day: 1}, on.SameDayInYear(year-1)); last > 0 {
+			lines = append(lines, l.T("status_last_year", last))
+		}
+	} else {
+		quota.SortBehindFirst(children)
+		lines = append(lines, l.T("status_children"))
+		for i, c := range children {
+			if i == maxChildLines {
+				lines = append(lines, l.T("more_lines", len(children)-i))
+				break
+			}
+			lines = append(lines, l.T("status_child_item", esc(orgName(tx, c.Org)), c.Admitted, c.Quota, l.Pct(c.Percent())))
+		}
+	}
+	return strings.Join(lines, "\n"), nil
+}

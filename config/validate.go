@@ -1,0 +1,207 @@
+package config
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"quotabot/scheduler"
+)
+
+// validate checks every key and fills Location, Grace and the milestones'
+// parsed dates. It reports the first mistake it finds.
+func (c *Config) validate(lines map[string]int) error {
+	fail := func(key, format string, args ...any) error {
+		return &Error{Key: key, Msg: fmt.Sprintf(format, args...), Line: lineOf(lines, key)}
+	}
+
+	if err := checkURL(c.Telegram.APIURL, false); err != nil {
+		return fail("telegram.api_url", "%v", err)
+	}
+	if err := c.Telegram.Webhook.check(fail); err != nil {
+		return err
+	}
+
+	if strings.TrimSpace(c.Storage.Path) == "" {
+		return fail("storage.path", "empty: give the database file, e.g. data/quotabot.db")
+	}
+	if c.Storage.KeepBackups < 1 {
+		return fail("storage.keep_backups", "must be at least 1, got %d", c.Storage.KeepBackups)
+	}
+
+	if c.Timezone == "" {
+		return fail("timezone", "empty: give an IANA zone such as Asia/Ho_Chi_Minh")
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return fail("timezone", "unknown time zone %q: use an IANA name such as Asia/Ho_Chi_Minh", c.Timezone)
+	}
+	c.Location = loc
+
+	for i, id := range c.Admins {
+		if id <= 0 {
+			return fail(fmt.Sprintf("admins[%d]", i), "must be a positive Telegram user id, got %d", id)
+		}
+	}
+
+	for _, j := range c.Schedule.Jobs() {
+		if j.Spec == "" {
+			continue
+		}
+		if err := scheduler.ValidateSpec(j.Spec); err != nil {
+			return fail("schedule."+j.Name, "%v; write 5 fields such as \"0 8 * * MON\", or \"\" to disable the job", err)
+		}
+	}
+	grace, err := time.ParseDuration(c.Schedule.Grace)
+	if err != nil || grace < 0 {
+		return fail("schedule.grace", "bad duration %q: want e.g. \"6h\" or \"30m\", not negative", c.Schedule.Grace)
+	}
+	c.Grace = grace
+
+	if err := c.Reminders.check(fail); err != nil {
+		return err
+	}
+
+	if c.Sender.PerSecond <= 0 {
+		return fail("sender.per_second", "must be more than 0, got %d", c.Sender.PerSecond)
+	}
+	if c.Sender.PerGroupPerMinute <= 0 {
+		return fail("sender.per_group_per_minute", "must be more than 0, got %d", c.Sender.PerGroupPerMinute)
+	}
+
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		return fail("log.format", "must be text or json, got %q", c.Log.Format)
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		return fail("log.level", "must be debug, info, warn or error, got %q", c.Log.Level)
+	}
+
+	if c.HTTP.Listen != "" {
+		if err := checkListen(c.HTTP.Listen); err != nil {
+			return fail("http.listen", "%v", err)
+		}
+	}
+	return nil
+}
+
+// lineOf finds the line of key or, for a key the file omits, of the nearest
+// enclosing key it has.
+func lineOf(lines map[string]int, key string) int {
+	for {
+		if l, ok := lines[key]; ok {
+			return l
+		}
+		i := strings.LastIndexAny(key, ".[")
+		if i < 0 {
+			return 0
+		}
+		key = key[:i]
+	}
+}
+
+// Telegram accepts 1 to 256 of these characters as a webhook secret.
+var secretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+func (w Webhook) check(fail func(key, format string, args ...any) error) error {
+	if w.URL == "" {
+		return nil
+	}
+	if err := checkURL(w.URL, true); err != nil {
+		return fail("telegram.webhook.url", "%v", err)
+	}
+	if w.Listen == "" {
+		return fail("telegram.webhook.listen", "required when telegram.webhook.url is set, e.g. \":8443\"")
+	}
+	if err := checkListen(w.Listen); err != nil {
+		return fail("telegram.webhook.listen", "%v", err)
+	}
+	if w.Secret != "" && !secretRe.MatchString(w.Secret) {
+		return fail("telegram.webhook.secret_token", "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -")
+	}
+	return nil
+}
+
+func (r *Reminders) check(fail func(key, format string, args ...any) error) error {
+	switch r.Mode {
+	case ModePace, ModeQuota:
+	default:
+		return fail("reminders.mode", "must be %s or %s, got %q", ModePace, ModeQuota, r.Mode)
+	}
+	if r.EscalateAfter < 1 {
+		return fail("reminders.escalate_after", "must be at least 1, got %d", r.EscalateAfter)
+	}
+	for i := range r.Milestones {
+		m := &r.Milestones[i]
+		key := fmt.Sprintf("reminders.milestones[%d]", i)
+		month, day, err := parseDayMonth(m.Date)
+		if err != nil {
+			return fail(key+".date", "%v", err)
+		}
+		m.Month, m.Day = month, day
+		if m.Percent < 0 || m.Percent > 100 {
+			return fail(key+".percent", "must be 0 to 100, got %d", m.Percent)
+		}
+		if i > 0 {
+			prev := r.Milestones[i-1]
+			if m.Month < prev.Month || (m.Month == prev.Month && m.Day <= prev.Day) {
+				return fail(key+".date", "%s is not after the previous milestone %s: list them in date order", m.Date, prev.Date)
+			}
+			if m.Percent <= prev.Percent {
+				return fail(key+".percent", "%d is not more than the previous milestone's %d", m.Percent, prev.Percent)
+			}
+		}
+	}
+	return nil
+}
+
+// parseDayMonth reads "dd/mm"; 29/02 is allowed as leap years have it.
+func parseDayMonth(s string) (time.Month, int, error) {
+	bad := fmt.Errorf("bad date %q: want day/month such as \"30/06\"", s)
+	d, m, ok := strings.Cut(s, "/")
+	if !ok {
+		return 0, 0, bad
+	}
+	day, err1 := strconv.Atoi(d)
+	month, err2 := strconv.Atoi(m)
+	if err1 != nil || err2 != nil || month < 1 || month > 12 || day < 1 {
+		return 0, 0, bad
+	}
+	// 2024 is a leap year, so every real day/month exists in it.
+	if t := time.Date(2024, time.Month(month), day, 0, 0, 0, 0, time.UTC); t.Day() != day {
+		return 0, 0, fmt.Errorf("bad date %q: there is no day %d in month %d", s, day, month)
+	}
+	return time.Month(month), day, nil
+}
+
+func checkURL(s string, httpsOnly bool) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("bad URL %q: %w", s, err)
+	}
+	if u.Host == "" || (u.Scheme != "https" && (httpsOnly || u.Scheme != "http")) {
+		if httpsOnly {
+			return fmt.Errorf("bad URL %q: must be https://host/...", s)
+		}
+		return fmt.Errorf("bad URL %q: must be http(s)://host", s)
+	}
+	return nil
+}
+
+func checkListen(s string) error {
+	_, port, err := net.SplitHostPort(s)
+	if err != nil {
+		return fmt.Errorf("bad address %q: want host:port or :port: %w", s, err)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("bad address %q: bad port %q", s, port)
+	}
+	return nil
+}

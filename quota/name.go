@@ -1,0 +1,73 @@
+package quota
+
+import (
+	"errors"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Name limits: a person's full name is a few words; anything else is a
+// typing accident that must not be recorded.
+const (
+	MaxNameRunes = 100
+	MaxNameWords = 10
+)
+
+// Errors of NormalizeName.
+var (
+	ErrEmptyName  = errors.New("the name is empty")
+	ErrLongName   = errors.New("the name is too long")
+	ErrAbsurdName = errors.New("a name has letters only, with spaces, '-', '.' or an apostrophe")
+)
+
+// NormalizeName returns the name in Unicode NFC with spaces collapsed, or
+// an error when it cannot be a person's name.
+func NormalizeName(s string) (string, error) {
+	s = strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+	if s == "" {
+		return "", ErrEmptyName
+	}
+	if utf8.RuneCountInString(s) > MaxNameRunes || len(strings.Fields(s)) > MaxNameWords {
+		return "", ErrLongName
+	}
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.Is(unicode.Mn, r), r == ' ', r == '-', r == '.', r == '\'', r == '’':
+		default:
+			return "", ErrAbsurdName
+		}
+	}
+	if letters < 2 {
+		return "", ErrAbsurdName
+	}
+	return s, nil
+}
+
+// SearchKey folds case, Vietnamese diacritics and spacing, so that
+// "nguyen van a" finds "Nguyễn Văn A".
+func SearchKey(s string) string {
+	// A chain keeps buffers, so each call builds its own: SearchKey runs
+	// in concurrent handlers. Removing marks after NFD turns "Nguyễn"
+	// into "Nguyen".
+	chain := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	folded, _, err := transform.String(chain, s)
+	if err != nil {
+		folded = s
+	}
+	folded = strings.Map(func(r rune) rune {
+		switch r {
+		case 'đ', 'Đ':
+			return 'd'
+		}
+		return unicode.ToLower(r)
+	}, folded)
+	return strings.Join(strings.Fields(folded), " ")
+}

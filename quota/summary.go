@@ -1,0 +1,82 @@
+package quota
+
+import "sort"
+
+// Summary is the committee's standing: totals and the organizations that
+// need attention.
+type Summary struct {
+	Year      int
+	On        Date
+	Quota     int
+	Admitted  int
+	Expected  int
+	WithQuota int        // organizations with a quota
+	Met       int        // of those, how many met it
+	Behind    int        // of those, how many are behind pace
+	Furthest  []Progress // the furthest behind, largest shortfall first
+}
+
+// Summarizer accumulates progresses into a Summary, keeping only the
+// keep furthest behind, so a national committee costs no sorting.
+type Summarizer struct {
+	s    Summary
+	keep int
+}
+
+// NewSummarizer starts a summary of the year on the date.
+func NewSummarizer(year int, on Date, keep int) *Summarizer {
+	return &Summarizer{s: Summary{Year: year, On: on}, keep: keep}
+}
+
+// Add counts one organization.
+func (z *Summarizer) Add(p Progress) {
+	z.s.Quota += p.Quota
+	z.s.Admitted += p.Admitted
+	z.s.Expected += p.Expected
+	if p.Quota <= 0 {
+		return
+	}
+	z.s.WithQuota++
+	if p.Met() {
+		z.s.Met++
+	}
+	if !p.Behind() {
+		return
+	}
+	z.s.Behind++
+	if z.keep <= 0 {
+		return
+	}
+	f := z.s.Furthest
+	if len(f) == z.keep && !furtherBehind(p, f[len(f)-1]) {
+		return
+	}
+	i := sort.Search(len(f), func(i int) bool { return furtherBehind(p, f[i]) })
+	f = append(f, Progress{})
+	copy(f[i+1:], f[i:])
+	f[i] = p
+	if len(f) > z.keep {
+		f = f[:z.keep]
+	}
+	z.s.Furthest = f
+}
+
+// Summary is the result so far.
+func (z *Summarizer) Summary() Summary { return z.s }
+
+// furtherBehind orders by shortfall, then by the lower share of the
+// quota, then by code, so the order is stable.
+func furtherBehind(a, b Progress) bool {
+	if a.Shortfall() != b.Shortfall() {
+		return a.Shortfall() > b.Shortfall()
+	}
+	if pa, pb := a.Percent(), b.Percent(); pa != pb {
+		return pa < pb
+	}
+	return a.Org < b.Org
+}
+
+// SortBehindFirst orders progresses furthest behind first.
+func SortBehindFirst(ps []Progress) {
+	sort.Slice(ps, func(i, j int) bool { return furtherBehind(ps[i], ps[j]) })
+}

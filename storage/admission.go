@@ -1,0 +1,151 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"quotabot/quota"
+)
+
+// ErrDuplicate is a second admission of the same person, organization and date.
+var ErrDuplicate = errors.New("already recorded")
+
+func dedupeKey(org string, d quota.Date, name string) []byte {
+	return []byte(org + "\x00" + d.String() + "\x00" + quota.SearchKey(name))
+}
+
+// AddAdmission records an admission and counts it in its organization's
+// tally and daily counts. The ID is assigned here. A duplicate returns the
+// existing admission with ErrDuplicate.
+func (tx *Tx) AddAdmission(a *quota.Admission) error {
+	dd := tx.bucket(bucketAdmDedupe)
+	dk := dedupeKey(a.Org, a.Date, a.Name)
+	if v := dd.Get(dk); v != nil {
+		if prev, err := tx.Admission(binary.BigEndian.Uint64(v)); err == nil {
+			*a = prev
+		}
+		return ErrDuplicate
+	}
+	b := tx.bucket(bucketAdmissions)
+	id, err := b.NextSequence()
+	if err != nil {
+		return fmt.Errorf("numbering an admission: %w", err)
+	}
+	a.ID = id
+	if err := tx.putAdmission(*a); err != nil {
+		return err
+	}
+	if err := dd.Put(dk, u64(id)); err != nil {
+		return fmt.Errorf("indexing admission %d: %w", id, err)
+	}
+	if err := tx.bucket(bucketAdmByUser).Put(append(i64(a.ReportedBy), u64(id)...), nil); err != nil {
+		return fmt.Errorf("indexing admission %d by reporter: %w", id, err)
+	}
+	return tx.count(*a, +1)
+}
+
+func (tx *Tx) count(a quota.Admission, delta int) error {
+	if err := tx.updateTally(a.Date.Year, a.Org, func(t *quota.Tally) { t.Admitted = max(0, t.Admitted+delta) }); err != nil {
+		return err
+	}
+	if err := tx.addDaily(a.Org, a.Date, delta); err != nil {
+		return fmt.Errorf("counting admission %d: %w", a.ID, err)
+	}
+	if err := tx.addDaily("", a.Date, delta); err != nil {
+		return fmt.Errorf("counting admission %d: %w", a.ID, err)
+	}
+	return nil
+}
+
+func (tx *Tx) putAdmission(a quota.Admission) error {
+	v, err := json.Marshal(a)
+	if err != nil {
+		return fmt.Errorf("encoding admission %d: %w", a.ID, err)
+	}
+	if err := tx.bucket(bucketAdmissions).Put(u64(a.ID), v); err != nil {
+		return fmt.Errorf("saving admission %d: %w", a.ID, err)
+	}
+	return nil
+}
+
+// Admission reads one admission.
+func (tx *Tx) Admission(id uint64) (quota.Admission, error) {
+	var a quota.Admission
+	v := tx.bucket(bucketAdmissions).Get(u64(id))
+	if v == nil {
+		return a, fmt.Errorf("admission %d: %w", id, ErrNotFound)
+	}
+	if err := json.Unmarshal(v, &a); err != nil {
+		return a, fmt.Errorf("decoding admission %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// Retract stops an admission counting and keeps it, marked, in the trail.
+func (tx *Tx) Retract(id uint64, by int64, at time.Time) (quota.Admission, error) {
+	a, err := tx.Admission(id)
+	if err != nil {
+		return a, err
+	}
+	if a.Retracted {
+		return a, fmt.Errorf("admission %d is already retracted: %w", id, ErrNotFound)
+	}
+	a.Retracted, a.RetractedBy, a.RetractedAt = true, by, at
+	if err := tx.putAdmission(a); err != nil {
+		return a, err
+	}
+	if err := tx.bucket(bucketAdmDedupe).Delete(dedupeKey(a.Org, a.Date, a.Name)); err != nil {
+		return a, fmt.Errorf("unindexing admission %d: %w", id, err)
+	}
+	return a, tx.count(a, -1)
+}
+
+// LastCountingAdmissionBy is the latest admission the user reported that
+// still counts, for /undo.
+func (tx *Tx) LastCountingAdmissionBy(user int64) (quota.Admission, error) {
+	prefix := i64(user)
+	c := tx.bucket(bucketAdmByUser).Cursor()
+	k, _ := c.Seek(i64(user + 1))
+	if k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Prev() {
+		a, err := tx.Admission(binary.BigEndian.Uint64(k[8:]))
+		if err != nil {
+			return a, err
+		}
+		if !a.Retracted {
+			return a, nil
+		}
+	}
+	return quota.Admission{}, fmt.Errorf("admissions of user %d: %w", user, ErrNotFound)
+}
+
+// EachAdmission calls f for every admission in id order, retracted ones
+// included.
+func (tx *Tx) EachAdmission(f func(a quota.Admission) error) error {
+	return tx.bucket(bucketAdmissions).ForEach(func(k, v []byte) error {
+		var a quota.Admission
+		if err := json.Unmarshal(v, &a); err != nil {
+			return fmt.Errorf("decoding admission %x: %w", k, err)
+		}
+		return f(a)
+	})
+}
+
+// FindAdmission finds the counting admission of the same person in the
+// same organization on the same date.
+func (tx *Tx) FindAdmission(org string, d quota.Date, name string) (quota.Admission, bool) {
+	v := tx.bucket(bucketAdmDedupe).Get(dedupeKey(org, d, name))
+	if v == nil {
+		return quota.Admission{}, false
+	}
+	a, err := tx.Admission(binary.BigEndian.Uint64(v))
+	return a, err == nil
+}

@@ -1,0 +1,150 @@
+// Package storage keeps quotabot's data in one bbolt file. Helpers take a
+// *Tx so that one update's effects, its replies and its update id commit
+// together.
+package storage
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// SchemaVersion is the version of the layout this code writes.
+const SchemaVersion = 1
+
+// Buckets, one per entity.
+var (
+	bucketMeta        = []byte("meta")
+	bucketOrgs        = []byte("orgs")
+	bucketChildren    = []byte("children")    // parent 0x00 child -> nothing
+	bucketTallies     = []byte("tallies")     // year(2) code -> quota(4) admitted(4)
+	bucketDaily       = []byte("daily")       // code 0x00 yyyymmdd(4) -> count(4); code "" = committee
+	bucketAdmissions  = []byte("admissions")  // id(8) -> Admission
+	bucketAdmDedupe   = []byte("adm_dedupe")  // org 0x00 date 0x00 namekey -> id(8), counting admissions only
+	bucketAdmByUser   = []byte("adm_by_user") // user(8) id(8) -> nothing
+	bucketUsers       = []byte("users")       // id(8) -> User
+	bucketInvitations = []byte("invitations") // code -> Invitation
+	bucketUpdates     = []byte("updates")     // update id(8) -> handled at unix nanos(8)
+	bucketOutbox      = []byte("outbox")      // priority(1) seq(8) -> Outgoing
+	bucketOutboxKeys  = []byte("outbox_keys") // dedupe key -> queued at unix nanos(8)
+	bucketDialogs     = []byte("dialogs")     // user(8) -> opaque dialog state
+	bucketJobs        = []byte("jobs")        // job name -> last scheduled run, RFC 3339
+	bucketDead        = []byte("dead")        // seq(8) -> Outgoing that could not be sent
+	bucketStreaks     = []byte("streaks")     // org code -> Streak
+
+	keySchema = []byte("schema_version")
+
+	allBuckets = [][]byte{bucketMeta, bucketOrgs, bucketChildren, bucketTallies, bucketDaily, bucketAdmissions,
+		bucketAdmDedupe, bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
+		bucketOutbox, bucketOutboxKeys, bucketDialogs, bucketJobs, bucketDead, bucketStreaks}
+)
+
+// ErrLocked means another process holds the database file.
+var ErrLocked = errors.New("another quotabot holds the database file")
+
+// ErrNewerSchema means the file was written by a newer quotabot.
+var ErrNewerSchema = errors.New("the database was written by a newer quotabot")
+
+// DB is the open database.
+type DB struct {
+	bolt *bolt.DB
+	path string
+}
+
+// Options tune Open.
+type Options struct {
+	// LockTimeout bounds the wait for another process's lock.
+	LockTimeout time.Duration
+	// NoSync skips fsync; only benchmarks and throwaway demos use it.
+	NoSync bool
+}
+
+// Open opens or creates the database file and brings its schema up to date.
+func Open(path string, opts Options) (*DB, error) {
+	if opts.LockTimeout == 0 {
+		opts.LockTimeout = 2 * time.Second
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("creating the database folder %s: %w", dir, err)
+		}
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync, FreelistType: bolt.FreelistMapType})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("opening %s: %w (stop it first, or use another storage.path)", path, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("opening the database %s: %w", path, err)
+	}
+	db := &DB{bolt: b, path: path}
+	if err := db.migrate(); err != nil {
+		_ = b.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) migrate() error {
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return fmt.Errorf("creating the meta bucket: %w", err)
+		}
+		version := 0
+		if v := meta.Get(keySchema); len(v) == 8 {
+			version = int(binary.BigEndian.Uint64(v))
+		}
+		if version > SchemaVersion {
+			return fmt.Errorf("opening %s: schema %d, this quotabot knows up to %d: %w", db.path, version, SchemaVersion, ErrNewerSchema)
+		}
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("creating bucket %s: %w", name, err)
+			}
+		}
+		return meta.Put(keySchema, u64(SchemaVersion))
+	})
+}
+
+// Close closes the file.
+func (db *DB) Close() error { return db.bolt.Close() }
+
+// Path is the file's path.
+func (db *DB) Path() string { return db.path }
+
+// Tx is a transaction with quotabot's helpers.
+type Tx struct {
+	tx *bolt.Tx
+}
+
+// Update runs fn in a read-write transaction, committed when fn returns nil.
+func (db *DB) Update(fn func(tx *Tx) error) error {
+	return db.bolt.Update(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx}) })
+}
+
+// View runs fn in a read-only transaction.
+func (db *DB) View(fn func(tx *Tx) error) error {
+	return db.bolt.View(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx}) })
+}
+
+// OnCommit runs f after the transaction commits.
+func (tx *Tx) OnCommit(f func()) { tx.tx.OnCommit(f) }
+
+// Size is the size of the database in bytes.
+func (tx *Tx) Size() int64 { return tx.tx.Size() }
+
+func (tx *Tx) bucket(name []byte) *bolt.Bucket { return tx.tx.Bucket(name) }
+
+func u64(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+func i64(v int64) []byte { return u64(uint64(v)) }

@@ -1,0 +1,100 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"quotabot/quota"
+)
+
+// ErrNotFound is returned for a record that does not exist.
+var ErrNotFound = errors.New("not found")
+
+// PutOrg creates or replaces an organization; created is true when it was new.
+func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
+	if err := quota.ValidateCode(o.Code); err != nil {
+		return false, err
+	}
+	b := tx.bucket(bucketOrgs)
+	old, err := tx.Org(o.Code)
+	created = err != nil
+	children := tx.bucket(bucketChildren)
+	if !created && old.Parent != "" && old.Parent != o.Parent {
+		if err := children.Delete(childKey(old.Parent, o.Code)); err != nil {
+			return false, fmt.Errorf("moving organization %s: %w", o.Code, err)
+		}
+	}
+	if o.Parent != "" {
+		if err := children.Put(childKey(o.Parent, o.Code), nil); err != nil {
+			return false, fmt.Errorf("attaching organization %s to %s: %w", o.Code, o.Parent, err)
+		}
+	}
+	v, err := json.Marshal(o)
+	if err != nil {
+		return false, fmt.Errorf("encoding organization %s: %w", o.Code, err)
+	}
+	if err := b.Put([]byte(o.Code), v); err != nil {
+		return false, fmt.Errorf("saving organization %s: %w", o.Code, err)
+	}
+	return created, nil
+}
+
+func childKey(parent, child string) []byte { return []byte(parent + "\x00" + child) }
+
+// Children lists the codes of the organizations directly under parent.
+func (tx *Tx) Children(parent string) []string {
+	var out []string
+	prefix := []byte(parent + "\x00")
+	c := tx.bucket(bucketChildren).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		out = append(out, string(k[len(prefix):]))
+	}
+	return out
+}
+
+// Subtree lists code and every organization below it, parents first.
+func (tx *Tx) Subtree(code string) []string {
+	out := []string{code}
+	seen := map[string]bool{code: true}
+	for i := 0; i < len(out); i++ {
+		for _, c := range tx.Children(out[i]) {
+			if !seen[c] { // a corrupt cycle must not loop forever
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// Org reads one organization by its code.
+func (tx *Tx) Org(code string) (quota.Org, error) {
+	var o quota.Org
+	v := tx.bucket(bucketOrgs).Get([]byte(code))
+	if v == nil {
+		return o, fmt.Errorf("organization %s: %w", code, ErrNotFound)
+	}
+	if err := json.Unmarshal(v, &o); err != nil {
+		return o, fmt.Errorf("decoding organization %s: %w", code, err)
+	}
+	return o, nil
+}
+
+// Orgs reads every organization, ordered by code.
+func (tx *Tx) Orgs() ([]quota.Org, error) {
+	var orgs []quota.Org
+	err := tx.bucket(bucketOrgs).ForEach(func(k, v []byte) error {
+		var o quota.Org
+		if err := json.Unmarshal(v, &o); err != nil {
+			return fmt.Errorf("decoding organization %s: %w", k, err)
+		}
+		orgs = append(orgs, o)
+		return nil
+	})
+	return orgs, err
+}
+
+// OrgCount is the number of organizations.
+func (tx *Tx) OrgCount() int { return tx.bucket(bucketOrgs).Stats().KeyN }

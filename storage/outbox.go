@@ -1,0 +1,163 @@
+package storage
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Priority orders the outbox: replies to a person go ahead of bulk
+// reminders and digests.
+type Priority byte
+
+// Priorities, most urgent first.
+const (
+	PriorityReply Priority = 0
+	PriorityBulk  Priority = 1
+)
+
+// Kinds of outgoing messages.
+const (
+	KindMessage        = "message"
+	KindDocument       = "document"
+	KindPhoto          = "photo"
+	KindEdit           = "edit" // removes the inline keyboard of MessageID
+	KindCallbackAnswer = "callback_answer"
+)
+
+// Button is an inline keyboard button.
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"data"`
+}
+
+// File is an attachment sent with a document or photo.
+type File struct {
+	Name string `json:"name"`
+	Data []byte `json:"data"`
+}
+
+// Outgoing is a message waiting in the outbox. It is written in the same
+// transaction as what caused it, and deleted once Telegram accepted it.
+type Outgoing struct {
+	Key        []byte     `json:"-"` // position in the outbox, set when read
+	Kind       string     `json:"kind"`
+	ChatID     int64      `json:"chat_id"`
+	Text       string     `json:"text,omitempty"` // Telegram HTML; the caption of a file
+	Buttons    [][]Button `json:"buttons,omitempty"`
+	ForceReply bool       `json:"force_reply,omitempty"`
+	MessageID  int        `json:"message_id,omitempty"`  // the message an edit changes
+	CallbackID string     `json:"callback_id,omitempty"` // the query a callback answer closes
+	File       *File      `json:"file,omitempty"`
+	DedupeKey  string     `json:"dedupe_key,omitempty"`
+	QueuedAt   time.Time  `json:"queued_at"`
+	Attempts   int        `json:"attempts,omitempty"`
+}
+
+// Enqueue puts a message in the outbox. A message with a DedupeKey that was
+// already queued is not queued again: queued is false.
+func (tx *Tx) Enqueue(p Priority, m Outgoing) (queued bool, err error) {
+	if m.DedupeKey != "" {
+		keys := tx.bucket(bucketOutboxKeys)
+		if keys.Get([]byte(m.DedupeKey)) != nil {
+			return false, nil
+		}
+		if err := keys.Put([]byte(m.DedupeKey), i64(m.QueuedAt.UnixNano())); err != nil {
+			return false, fmt.Errorf("recording outbox key %s: %w", m.DedupeKey, err)
+		}
+	}
+	b := tx.bucket(bucketOutbox)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return false, fmt.Errorf("numbering an outgoing message: %w", err)
+	}
+	k := make([]byte, 9)
+	k[0] = byte(p)
+	binary.BigEndian.PutUint64(k[1:], seq)
+	v, err := json.Marshal(m)
+	if err != nil {
+		return false, fmt.Errorf("encoding an outgoing message: %w", err)
+	}
+	if err := b.Put(k, v); err != nil {
+		return false, fmt.Errorf("queueing a message to %d: %w", m.ChatID, err)
+	}
+	return true, nil
+}
+
+// PendingOutgoing reads up to n queued messages in sending order, skipping
+// those skip rejects (already in flight, waiting for a chat's limit).
+func (db *DB) PendingOutgoing(n int, skip func(key []byte, chatID int64) bool) ([]Outgoing, error) {
+	var out []Outgoing
+	err := db.View(func(tx *Tx) error {
+		c := tx.bucket(bucketOutbox).Cursor()
+		for k, v := c.First(); k != nil && len(out) < n; k, v = c.Next() {
+			var m Outgoing
+			if err := json.Unmarshal(v, &m); err != nil {
+				return fmt.Errorf("decoding outgoing message %x: %w", k, err)
+			}
+			if skip != nil && skip(k, m.ChatID) {
+				continue
+			}
+			m.Key = append([]byte(nil), k...)
+			out = append(out, m)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// OutboxLen is the number of queued messages.
+func (tx *Tx) OutboxLen() int { return tx.bucket(bucketOutbox).Stats().KeyN }
+
+// DeleteOutgoing removes a sent message from the outbox.
+func (tx *Tx) DeleteOutgoing(key []byte) error {
+	if err := tx.bucket(bucketOutbox).Delete(key); err != nil {
+		return fmt.Errorf("removing a sent message: %w", err)
+	}
+	return nil
+}
+
+// ReplaceOutgoing rewrites a queued message (a new chat id after a group
+// migration, a count of attempts).
+func (tx *Tx) ReplaceOutgoing(m Outgoing) error {
+	v, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("encoding an outgoing message: %w", err)
+	}
+	if err := tx.bucket(bucketOutbox).Put(m.Key, v); err != nil {
+		return fmt.Errorf("rewriting an outgoing message: %w", err)
+	}
+	return nil
+}
+
+// BuryOutgoing moves a message that cannot be sent out of the queue, kept
+// for the operator to inspect.
+func (tx *Tx) BuryOutgoing(m Outgoing) error {
+	dead := tx.bucket(bucketDead)
+	seq, err := dead.NextSequence()
+	if err != nil {
+		return fmt.Errorf("numbering an unsendable message: %w", err)
+	}
+	v, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("encoding an unsendable message: %w", err)
+	}
+	if err := dead.Put(u64(seq), v); err != nil {
+		return fmt.Errorf("keeping an unsendable message: %w", err)
+	}
+	return tx.DeleteOutgoing(m.Key)
+}
+
+// PruneOutboxKeys forgets dedupe keys queued before the time.
+func (tx *Tx) PruneOutboxKeys(before time.Time) error {
+	c := tx.bucket(bucketOutboxKeys).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(v) == 8 && int64(binary.BigEndian.Uint64(v)) < before.UnixNano() {
+			if err := c.Delete(); err != nil {
+				return fmt.Errorf("pruning outbox keys: %w", err)
+			}
+		}
+	}
+	return nil
+}

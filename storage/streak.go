@@ -1,0 +1,50 @@
+package storage
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Streak counts the reminder runs in a row that found an organization
+// behind with no new admission, for escalation.
+type Streak struct {
+	Year     int    `json:"year"`
+	Count    int    `json:"count"`
+	Admitted int    `json:"admitted"` // the tally at the last reminder
+	LastRun  string `json:"last_run"` // the run that counted last, so a run counts once
+}
+
+// Streak reads an organization's streak; zero when none.
+func (tx *Tx) Streak(org string) Streak {
+	var s Streak
+	if v := tx.bucket(bucketStreaks).Get([]byte(org)); v != nil {
+		_ = json.Unmarshal(v, &s)
+	}
+	return s
+}
+
+// PutStreak saves an organization's streak.
+func (tx *Tx) PutStreak(org string, s Streak) error {
+	v, err := json.Marshal(s)
+	if err != nil {
+		return fmt.Errorf("encoding the streak of %s: %w", org, err)
+	}
+	if err := tx.bucket(bucketStreaks).Put([]byte(org), v); err != nil {
+		return fmt.Errorf("saving the streak of %s: %w", org, err)
+	}
+	return nil
+}
+
+// DeleteStreak ends an organization's streak.
+func (tx *Tx) DeleteStreak(org string) error { return tx.bucket(bucketStreaks).Delete([]byte(org)) }
+
+// EachStreak calls f for every organization with a streak.
+func (tx *Tx) EachStreak(f func(org string, s Streak) error) error {
+	return tx.bucket(bucketStreaks).ForEach(func(k, v []byte) error {
+		var s Streak
+		if err := json.Unmarshal(v, &s); err != nil {
+			return fmt.Errorf("decoding the streak of %s: %w", k, err)
+		}
+		return f(string(k), s)
+	})
+}

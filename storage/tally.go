@@ -1,0 +1,114 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	"quotabot/quota"
+)
+
+// Tallies keep, per organization and year, the quota and the admissions
+// that count, updated in the admission's own transaction, so /status
+// never scans admissions.
+
+func tallyKey(year int, code string) []byte {
+	k := make([]byte, 2+len(code))
+	binary.BigEndian.PutUint16(k, uint16(year))
+	copy(k[2:], code)
+	return k
+}
+
+func decodeTally(v []byte) quota.Tally {
+	if len(v) != 8 {
+		return quota.Tally{}
+	}
+	return quota.Tally{Quota: int(binary.BigEndian.Uint32(v)), Admitted: int(binary.BigEndian.Uint32(v[4:]))}
+}
+
+func encodeTally(t quota.Tally) []byte {
+	v := make([]byte, 8)
+	binary.BigEndian.PutUint32(v, uint32(t.Quota))
+	binary.BigEndian.PutUint32(v[4:], uint32(t.Admitted))
+	return v
+}
+
+// Tally is the organization's quota and admitted count for a year.
+func (tx *Tx) Tally(year int, code string) quota.Tally {
+	return decodeTally(tx.bucket(bucketTallies).Get(tallyKey(year, code)))
+}
+
+func (tx *Tx) updateTally(year int, code string, f func(*quota.Tally)) error {
+	b := tx.bucket(bucketTallies)
+	k := tallyKey(year, code)
+	t := decodeTally(b.Get(k))
+	f(&t)
+	if err := b.Put(k, encodeTally(t)); err != nil {
+		return fmt.Errorf("saving the tally of %s for %d: %w", code, year, err)
+	}
+	return nil
+}
+
+// SetQuota sets the organization's quota for a year; changed is false when
+// it already had that quota.
+func (tx *Tx) SetQuota(year int, code string, n int) (changed bool, err error) {
+	if n < 0 {
+		return false, fmt.Errorf("quota of %s for %d: %d is negative", code, year, n)
+	}
+	err = tx.updateTally(year, code, func(t *quota.Tally) {
+		changed = t.Quota != n
+		t.Quota = n
+	})
+	return changed, err
+}
+
+// EachTally calls f for every organization with a tally in the year, in
+// code order.
+func (tx *Tx) EachTally(year int, f func(code string, t quota.Tally) error) error {
+	prefix := tallyKey(year, "")
+	c := tx.bucket(bucketTallies).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if err := f(string(k[2:]), decodeTally(v)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func dailyKey(code string, d quota.Date) []byte {
+	k := make([]byte, len(code)+1+4)
+	copy(k, code)
+	binary.BigEndian.PutUint32(k[len(code)+1:], d.Key())
+	return k
+}
+
+func (tx *Tx) addDaily(code string, d quota.Date, delta int) error {
+	b := tx.bucket(bucketDaily)
+	k := dailyKey(code, d)
+	n := 0
+	if v := b.Get(k); len(v) == 4 {
+		n = int(binary.BigEndian.Uint32(v))
+	}
+	n += delta
+	if n <= 0 {
+		return b.Delete(k)
+	}
+	v := make([]byte, 4)
+	binary.BigEndian.PutUint32(v, uint32(n))
+	return b.Put(k, v)
+}
+
+// AdmittedBetween counts the admissions of an organization ("" for the
+// whole committee) dated from..to inclusive, from the daily counts: at
+// most a year of keys, whatever the number of admissions.
+func (tx *Tx) AdmittedBetween(code string, from, to quota.Date) int {
+	c := tx.bucket(bucketDaily).Cursor()
+	start, end := dailyKey(code, from), dailyKey(code, to)
+	n := 0
+	for k, v := c.Seek(start); k != nil && bytes.Compare(k, end) <= 0; k, v = c.Next() {
+		if len(v) == 4 {
+			n += int(binary.BigEndian.Uint32(v))
+		}
+	}
+	return n
+}
