@@ -75,7 +75,7 @@ telegram:
     listen: ":8443"
     secret_token: s3cr3t_-x
 storage:
-  path: /var/lib/quotabot/q.db
+  path: state/q.db
 timezone: Europe/Paris
 admins: [111, 222]
 schedule:
@@ -103,7 +103,7 @@ reminders:
 	assert.Empty(t, c.Schedule.Digests, "an empty spec disables the job")
 	assert.Equal(t, "0 9 * * MON", c.Schedule.Escalation, "absent keys keep defaults")
 	assert.Equal(t, 90*time.Minute, c.Grace)
-	assert.Equal(t, filepath.Join("/var/lib/quotabot", "backups"), c.Storage.BackupDir, "backups follow the database")
+	assert.Equal(t, filepath.Join("state", "backups"), c.Storage.BackupDir, "backups follow the database")
 	require.Len(t, c.Reminders.Milestones, 3)
 	assert.Equal(t, time.June, c.Reminders.Milestones[1].Month)
 	assert.Equal(t, 30, c.Reminders.Milestones[1].Day)

@@ -19,7 +19,8 @@ import (
 func Load(path string, getenv func(string) string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &Error{Msg: "read file", File: path, Err: err}
+		// The os error already names the file.
+		return nil, &Error{Msg: "read file", Err: err}
 	}
 	c, err := parse(data, getenv)
 	if err != nil {
@@ -162,6 +163,10 @@ func yamlError(err error, root ast.Node) error {
 		e.Msg = fmt.Sprintf("wrong type: want %s, not %s", nodeKind(nodeErr.Expected), nodeKind(nodeErr.Actual))
 	case errors.As(err, new(*yaml.SyntaxError)):
 		e.Msg = "YAML syntax: " + e.Msg
+		if strings.Contains(e.Msg, "alias") {
+			// A bare * starts an alias in YAML, an easy slip with cron specs.
+			e.Msg += `; quote values that start with * or &, e.g. "* * * * *"`
+		}
 	}
 	return e
 }

@@ -10,3 +10,11 @@ func Latest(spec string, now time.Time) (time.Time, error) {
 	}
 	return latest(sched, now), nil
 }
+
+// Fire does what a cron tick for the named job does.
+func (s *Scheduler) Fire(name string) {
+	s.mu.Lock()
+	e := s.jobs[name]
+	s.mu.Unlock()
+	s.fire(e)
+}

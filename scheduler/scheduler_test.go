@@ -346,3 +346,23 @@ func FuzzValidateSpec(f *testing.F) {
 		_ = scheduler.ValidateSpec(spec)
 	})
 }
+
+func TestCronTickRunsForTheCronTime(t *testing.T) {
+	loc := hcm(t)
+	store := newMemStore()
+	now := time.Date(2025, 1, 13, 8, 0, 0, 300_000_000, loc)
+	s := scheduler.New(loc, store, nil, func() time.Time { return now }, 6*time.Hour)
+	rec := &recorder{}
+	require.NoError(t, s.Add(scheduler.Job{Name: "r", Spec: "0 8 * * MON", Run: rec.run}))
+	s.Start(context.Background())
+	defer s.Stop()
+
+	s.Fire("r")
+	s.Fire("r") // a duplicate tick for the same time does nothing
+	runs := rec.got()
+	require.Len(t, runs, 1)
+	want := time.Date(2025, 1, 13, 8, 0, 0, 0, loc)
+	assert.True(t, want.Equal(runs[0]), runs[0])
+	last, _ := store.LastRun("r")
+	assert.True(t, want.Equal(last), last)
+}
