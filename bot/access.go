@@ -114,9 +114,9 @@ func (b *Bot) cmdHelp(r *request) error {
 	case quota.RoleSecretary:
 		lines = append(lines, r.l.T("help_report"), r.l.T("help_undo"), r.l.T("help_status_secretary"))
 	case quota.RoleAdmin:
-		lines = append(lines, r.l.T("help_status"), r.l.T("help_export"), r.l.T("help_invite"), r.l.T("help_remind"))
+		lines = append(lines, r.l.T("help_status"), r.l.T("help_export"), r.l.T("help_chart"), r.l.T("help_invite"), r.l.T("help_remind"), r.l.T("help_import"))
 	default:
-		lines = append(lines, r.l.T("help_status"), r.l.T("help_export"))
+		lines = append(lines, r.l.T("help_status"), r.l.T("help_export"), r.l.T("help_chart"))
 	}
 	lines = append(lines, r.l.T("help_lang"))
 	r.reply(lines[0] + "\n\n" + strings.Join(lines[1:], "\n"))

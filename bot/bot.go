@@ -177,12 +177,14 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 	start := time.Now()
 	var outcome string
 	var cmd string
+	pre := b.prefetch(ctx, upd)
 	err := b.db.Update(func(tx *storage.Tx) error {
 		if tx.UpdateHandled(upd.ID) {
 			outcome = "duplicate"
 			return nil
 		}
 		r := b.newRequest(ctx, tx, upd)
+		r.pre = pre
 		cmd = r.cmd
 		if err := b.route(r); err != nil {
 			return err

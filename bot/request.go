@@ -37,6 +37,8 @@ type request struct {
 	cmd  string // command name without '/' and bot name, lower case
 	args string // what follows the command
 
+	pre *prefetched // what was fetched from the network before the transaction
+
 	out []storage.Outgoing
 }
 

@@ -31,6 +31,7 @@ var commands = []command{
 	{name: "invite", roles: []quota.Role{quota.RoleAdmin}, privateOnly: true, menu: "menu_invite", run: (*Bot).cmdInvite},
 	{name: "remind", roles: []quota.Role{quota.RoleAdmin}, menu: "menu_remind", run: (*Bot).cmdRemind},
 	{name: "export", roles: readers, menu: "menu_export", run: (*Bot).cmdExport},
+	{name: "chart", roles: readers, menu: "menu_chart", run: (*Bot).cmdChart},
 	{name: "lang", roles: everyone, menu: "menu_lang", run: (*Bot).cmdLang},
 	{name: "cancel", run: (*Bot).cmdCancel},
 }
@@ -64,13 +65,13 @@ func (b *Bot) dispatch(r *request) error {
 	case "@other":
 		return nil // addressed to another bot in a group
 	case "":
-		if r.user != nil && r.private {
+		if u.Message.Document != nil && r.private {
+			return b.document(r)
+		}
+		if r.user != nil && r.private && r.text != "" {
 			if handled, err := b.continueDialog(r); handled || err != nil {
 				return err
 			}
-		}
-		if u.Message.Document != nil && r.private {
-			return b.document(r)
 		}
 		if r.private {
 			r.reply(r.l.T("not_understood"))

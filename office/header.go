@@ -52,7 +52,8 @@ var (
 	}
 	// The year is captured loosely (any digits) so that an out-of-range
 	// year is reported rather than the column silently ignored.
-	quotaHeader = regexp.MustCompile(`^(?:quota|quota year|chi tieu|chi tieu nam|ct|chi tieu ket nap|chi tieu ket nap nam|chi tieu ket nap dang vien nam|chi tieu ket nap dang vien)\s?(\d+)$`)
+	parenthesized = regexp.MustCompile(`\([^()]*\)`)
+	quotaHeader   = regexp.MustCompile(`^(?:quota|quota year|chi tieu|chi tieu nam|ct|chi tieu ket nap|chi tieu ket nap nam|chi tieu ket nap dang vien nam|chi tieu ket nap dang vien)\s?(\d+)$`)
 )
 
 // foldHeader reduces a header cell to a canonical key: lower case, without
@@ -78,7 +79,10 @@ func foldHeader(s string) string {
 		space = false
 		b.WriteRune(unicode.ToLower(r))
 	}
-	return strings.TrimFunc(b.String(), func(r rune) bool {
+	// Units and numbering in brackets, as in "Chỉ tiêu 2026 (người)" or
+	// "(2) Mã", do not change what a column is.
+	key := strings.Join(strings.Fields(parenthesized.ReplaceAllString(b.String(), " ")), " ")
+	return strings.TrimFunc(key, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 }

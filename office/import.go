@@ -115,7 +115,6 @@ func newCSVReader(data []byte, sep rune) *csv.Reader {
 	cr.Comma = sep
 	cr.FieldsPerRecord = -1 // ragged rows are normal in hand-edited files
 	cr.LazyQuotes = true
-	cr.ReuseRecord = false
 	return cr
 }
 

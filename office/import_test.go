@@ -183,6 +183,10 @@ func TestFindHeader(t *testing.T) {
 		{Year: 2026, Index: 4}, {Year: 2025, Index: 5}, {Year: 2027, Index: 6},
 	}}, cols)
 
+	_, cols, err = office.FindHeader([][]string{{"(1)", "(2) Mã đơn vị", "Tên đơn vị (ghi đầy đủ)", "Chỉ tiêu năm 2026 (người)"}})
+	require.NoError(t, err)
+	assert.Equal(t, office.Columns{Code: 1, Name: 2, Parent: -1, Quotas: []office.QuotaColumn{{Year: 2026, Index: 3}}}, cols)
+
 	rows := make([][]string, 25)
 	rows[21] = []string{"code", "name"}
 	_, _, err = office.FindHeader(rows)

@@ -1,0 +1,181 @@
+package bot
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"quotabot/office"
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// yearArg reads an optional year argument; ok is false for anything else.
+func yearArg(args string, today quota.Date) (int, bool) {
+	args = strings.TrimSpace(args)
+	if args == "" {
+		return today.Year, true
+	}
+	y, err := strconv.Atoi(args)
+	if err != nil || y < 2000 || y > today.Year+1 {
+		return 0, false
+	}
+	return y, true
+}
+
+func (l lang) status(s quota.Status) string {
+	switch s {
+	case quota.StatusMet:
+		return l.T("st_met")
+	case quota.StatusOnPace:
+		return l.T("st_on_pace")
+	case quota.StatusBehind:
+		return l.T("st_behind")
+	}
+	return l.T("st_no_quota")
+}
+
+// buildTable is the year's table in tree order: every organization with
+// its own figures, each parent followed by a subtotal of its subtree, and
+// the committee's total.
+func (b *Bot) buildTable(tx *storage.Tx, l lang, year int, today quota.Date) (office.Table, error) {
+	on := asOf(year, today)
+	orgs, err := tx.Orgs()
+	if err != nil {
+		return office.Table{}, err
+	}
+	children := map[string][]quota.Org{}
+	known := map[string]bool{}
+	for _, o := range orgs {
+		known[o.Code] = true
+	}
+	for _, o := range orgs {
+		parent := o.Parent
+		if !known[parent] {
+			parent = ""
+		}
+		children[parent] = append(children[parent], o)
+	}
+	t := office.Table{
+		Title: l.T("export_title", strconv.Itoa(year), on.String()), Year: year, AsOf: on.Time(),
+		Headers: []string{l.T("col_code"), l.T("col_name"), l.T("col_quota"), l.T("col_admitted"),
+			l.T("col_percent"), l.T("col_expected"), l.T("col_shortfall"), l.T("col_status")},
+	}
+	row := func(level int, code, name string, tl quota.Tally, expected int, subtotal bool) office.TableRow {
+		p := quota.Progress{Org: code, Year: year, On: on, Quota: tl.Quota, Admitted: tl.Admitted, Expected: expected}
+		return office.TableRow{Level: level, Code: code, Name: name, Quota: p.Quota, Admitted: p.Admitted,
+			Expected: p.Expected, Shortfall: p.Shortfall(), Status: l.status(p.Status()), Subtotal: subtotal}
+	}
+	seen := map[string]bool{}
+	// walk adds an organization and its subtree, returning the subtree's sums.
+	var walk func(o quota.Org, level int) (quota.Tally, int)
+	walk = func(o quota.Org, level int) (quota.Tally, int) {
+		seen[o.Code] = true
+		own := tx.Tally(year, o.Code)
+		exp := b.opts.Pace.Expected(own.Quota, year, on)
+		t.Rows = append(t.Rows, row(level, o.Code, o.Name, own, exp, false))
+		sum, sumExp := own, exp
+		kids := children[o.Code]
+		for _, c := range kids {
+			if seen[c.Code] {
+				continue
+			}
+			ct, ce := walk(c, level+1)
+			sum.Quota += ct.Quota
+			sum.Admitted += ct.Admitted
+			sumExp += ce
+		}
+		if len(kids) > 0 {
+			t.Rows = append(t.Rows, row(level, o.Code, o.Name, sum, sumExp, true))
+		}
+		return sum, sumExp
+	}
+	var total quota.Tally
+	totalExp := 0
+	for _, o := range children[""] {
+		st, se := walk(o, 0)
+		total.Quota += st.Quota
+		total.Admitted += st.Admitted
+		totalExp += se
+	}
+	t.Total = row(0, "", l.T("export_total"), total, totalExp, true)
+	return t, nil
+}
+
+// WriteTable writes the year's table as .xlsx or .csv (by format) in the
+// language given ("vi" or "en").
+func (b *Bot) WriteTable(w io.Writer, format, language string, year int) error {
+	l := langFor(language)
+	return b.db.View(func(tx *storage.Tx) error {
+		t, err := b.buildTable(tx, l, year, b.today())
+		if err != nil {
+			return err
+		}
+		if format == "csv" {
+			return office.WriteCSV(w, t)
+		}
+		return office.WriteXLSX(w, t)
+	})
+}
+
+func (b *Bot) cmdExport(r *request) error {
+	year, ok := yearArg(r.args, r.today)
+	if !ok {
+		r.reply(r.l.T("export_bad_year"))
+		return nil
+	}
+	t, err := b.buildTable(r.tx, r.l, year, r.today)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := office.WriteXLSX(&buf, t); err != nil {
+		return fmt.Errorf("writing the table of %d: %w", year, err)
+	}
+	r.queue(storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID,
+		Text: r.l.T("export_caption", strconv.Itoa(year), asOf(year, r.today).String()),
+		File: &storage.File{Name: fmt.Sprintf("ket-nap-%d.xlsx", year), Data: buf.Bytes()}})
+	return nil
+}
+
+func (b *Bot) cmdChart(r *request) error {
+	year, ok := yearArg(r.args, r.today)
+	if !ok {
+		r.reply(r.l.T("export_bad_year"))
+		return nil
+	}
+	on := asOf(year, r.today)
+	var bars []office.Bar
+	var total quota.Tally
+	err := r.tx.EachTally(year, func(code string, t quota.Tally) error {
+		if t.Quota <= 0 {
+			return nil
+		}
+		total.Quota += t.Quota
+		total.Admitted += t.Admitted
+		bars = append(bars, office.Bar{Label: orgName(r.tx, code), Admitted: t.Admitted, Quota: t.Quota})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(bars, func(i, j int) bool {
+		return quota.Percent(bars[i].Admitted, bars[i].Quota) < quota.Percent(bars[j].Admitted, bars[j].Quota)
+	})
+	c := office.Chart{
+		Title: r.l.T("chart_title", strconv.Itoa(year), on.String()),
+		Bars:  bars, Total: office.Bar{Label: r.l.T("export_total"), Admitted: total.Admitted, Quota: total.Quota},
+		ExpectedFraction: b.opts.Pace.Fraction(year, on),
+		Labels:           office.ChartLabels{Percent: r.l.T("chart_percent"), Expected: r.l.T("chart_expected"), Total: r.l.T("export_total"), More: texts["chart_more"][r.l.idx]},
+	}
+	var buf bytes.Buffer
+	if err := office.RenderChartPNG(&buf, c); err != nil {
+		return fmt.Errorf("drawing the chart of %d: %w", year, err)
+	}
+	r.queue(storage.Outgoing{Kind: storage.KindPhoto, ChatID: r.chatID, Text: esc(c.Title),
+		File: &storage.File{Name: fmt.Sprintf("tien-do-%d.png", year), Data: buf.Bytes()}})
+	return nil
+}

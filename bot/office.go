@@ -1,0 +1,233 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"quotabot/office"
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// ImportResult says what an import changed, or would change.
+type ImportResult struct {
+	Created, Updated, Unchanged, QuotasChanged int
+	Years                                      []int
+}
+
+// ImportOrgs creates or updates organizations and quotas from rows, all
+// or nothing: any bad row (including an unknown parent or a cycle with the
+// organizations already stored) refuses the whole file with an
+// *office.ImportError. A dry run computes the result and keeps nothing.
+// progress, when not nil, is told how many rows are done.
+func ImportOrgs(db *storage.DB, rows []office.OrgRow, dryRun bool, progress func(done, total int)) (ImportResult, error) {
+	var res ImportResult
+	apply := func(tx *storage.Tx) error {
+		var err error
+		res, err = importInTx(tx, rows, dryRun, progress)
+		return err
+	}
+	if dryRun {
+		return res, db.View(apply)
+	}
+	return res, db.Update(apply)
+}
+
+// importInTx checks every row, then writes the changes unless dryRun.
+func importInTx(tx *storage.Tx, rows []office.OrgRow, dryRun bool, progress func(done, total int)) (ImportResult, error) {
+	var res ImportResult
+	rowErrs := office.CheckTree(rows, func(code string) (string, bool) {
+		o, err := tx.Org(code)
+		return o.Parent, err == nil
+	})
+	if len(rowErrs) > 0 {
+		return res, &office.ImportError{Errors: rowErrs}
+	}
+	years := map[int]bool{}
+	for i, r := range rows {
+		old, err := tx.Org(r.Code)
+		o := quota.Org{Code: r.Code, Name: r.Name, Parent: r.Parent, Inactive: old.Inactive}
+		write := true
+		switch {
+		case err != nil:
+			res.Created++
+		case old.Name != o.Name || old.Parent != o.Parent:
+			res.Updated++
+		default:
+			res.Unchanged++
+			write = false
+		}
+		if write && !dryRun {
+			if _, err := tx.PutOrg(o); err != nil {
+				return res, fmt.Errorf("line %d: %w", r.Line, err)
+			}
+		}
+		for y, n := range r.Quotas {
+			if tx.Tally(y, r.Code).Quota == n {
+				continue
+			}
+			res.QuotasChanged++
+			years[y] = true
+			if !dryRun {
+				if _, err := tx.SetQuota(y, r.Code, n); err != nil {
+					return res, fmt.Errorf("line %d: %w", r.Line, err)
+				}
+			}
+		}
+		if progress != nil && (i+1)%5000 == 0 {
+			progress(i+1, len(rows))
+		}
+	}
+	for y := range years {
+		res.Years = append(res.Years, y)
+	}
+	sort.Ints(res.Years)
+	if progress != nil {
+		progress(len(rows), len(rows))
+	}
+	return res, nil
+}
+
+const maxImportBytes = 20 << 20
+
+// fetchDocument downloads a document an admin sent, before the update's
+// transaction: no network call happens while the database is locked.
+func (b *Bot) fetchDocument(ctx context.Context, fileID string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	f, err := b.api.GetFile(ctx, &tgbot.GetFileParams{FileID: fileID})
+	if err != nil {
+		return nil, fmt.Errorf("asking Telegram for the file: %s", redact(err.Error(), b.opts.Token))
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.api.FileDownloadLink(f), nil)
+	if err != nil {
+		return nil, fmt.Errorf("downloading the file: %s", redact(err.Error(), b.opts.Token))
+	}
+	resp, err := b.opts.HTTPClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("downloading the file: %s", redact(err.Error(), b.opts.Token))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("downloading the file: HTTP %d", resp.StatusCode)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxImportBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("downloading the file: %w", err)
+	}
+	return data, nil
+}
+
+func importable(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".csv" || ext == ".xlsx"
+}
+
+// prefetch does the network part of an update before its transaction: the
+// download of a spreadsheet an admin sent.
+func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
+	r := &prefetched{}
+	if upd.Message == nil || upd.Message.Document == nil || upd.Message.From == nil {
+		return r
+	}
+	doc := upd.Message.Document
+	if !importable(doc.FileName) || doc.FileSize > maxImportBytes {
+		return r
+	}
+	var admin bool
+	_ = b.db.View(func(tx *storage.Tx) error {
+		u, err := tx.User(upd.Message.From.ID)
+		admin = b.isConfigAdmin(upd.Message.From.ID) || (err == nil && u.Role == quota.RoleAdmin)
+		return nil
+	})
+	if !admin {
+		return r
+	}
+	r.file, r.fileErr = b.fetchDocument(ctx, doc.FileID)
+	return r
+}
+
+// prefetched is what an update needed from the network.
+type prefetched struct {
+	file    []byte
+	fileErr error
+}
+
+// document imports a spreadsheet an admin sent.
+func (b *Bot) document(r *request) error {
+	doc := r.upd.Message.Document
+	switch {
+	case r.user == nil:
+		r.reply(r.l.T("not_registered"))
+		return nil
+	case r.user.Role != quota.RoleAdmin:
+		r.reply(r.l.T("import_not_admin"))
+		return nil
+	case !importable(doc.FileName):
+		r.reply(r.l.T("import_wrong_type"))
+		return nil
+	case doc.FileSize > maxImportBytes || len(r.pre.file) > maxImportBytes:
+		r.reply(r.l.T("import_too_big"))
+		return nil
+	case r.pre.fileErr != nil:
+		return r.pre.fileErr
+	}
+	year := strconv.Itoa(r.today.Year)
+	rows, err := office.ReadOrgs(doc.FileName, bytes.NewReader(r.pre.file))
+	var ie *office.ImportError
+	switch {
+	case errors.As(err, &ie):
+		b.replyImportErrors(r, ie)
+		return nil
+	case err != nil:
+		r.reply(r.l.T("import_bad_file", esc(err.Error()), year))
+		return nil
+	}
+	dry := slices.Contains([]string{"thu", "dry", "dry-run", "dry run"}, quota.SearchKey(r.text))
+	res, err := importInTx(r.tx, rows, dry, nil)
+	if errors.As(err, &ie) {
+		b.replyImportErrors(r, ie)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	key := "import_done"
+	if dry {
+		key = "import_dry"
+	}
+	r.reply(r.l.T(key, res.Created, res.Updated, res.QuotasChanged, yearsText(res.Years)))
+	return nil
+}
+
+func yearsText(ys []int) string {
+	if len(ys) == 0 {
+		return "—"
+	}
+	s := make([]string, len(ys))
+	for i, y := range ys {
+		s[i] = strconv.Itoa(y)
+	}
+	return strings.Join(s, ", ")
+}
+
+func (b *Bot) replyImportErrors(r *request, ie *office.ImportError) {
+	lines := []string{r.l.T("import_refused", len(ie.Errors))}
+	for _, e := range ie.Errors {
+		lines = append(lines, esc(e.String()))
+	}
+	r.reply(strings.Join(lines, "\n"))
+}

@@ -1,0 +1,131 @@
+package quota_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"quotabot/quota"
+)
+
+var today = date(15, 6, 2026)
+
+func TestParseReportSeveralLines(t *testing.T) {
+	msg := "Nguyễn Văn A; 01/03/2026; 12-QĐ/ĐU\n" +
+		"\n" +
+		"  Trần Thị B  \r\n" +
+		"Lê   Văn C; ; 13 - QĐ/ĐU\n" +
+		"Phạm D; 31/12/2025\n"
+	lines, errs := quota.ParseReport(msg, today)
+	require.Empty(t, errs)
+	require.Equal(t, []quota.ReportLine{
+		{Line: 1, Name: "Nguyễn Văn A", Date: date(1, 3, 2026), Decision: "12-QĐ/ĐU"},
+		{Line: 3, Name: "Trần Thị B", Date: today},
+		{Line: 4, Name: "Lê Văn C", Date: today, Decision: "13 - QĐ/ĐU"},
+		{Line: 5, Name: "Phạm D", Date: date(31, 12, 2025)},
+	}, lines)
+}
+
+func TestParseReportEmpty(t *testing.T) {
+	for _, msg := range []string{"", "\n \n\t"} {
+		lines, errs := quota.ParseReport(msg, today)
+		assert.Empty(t, lines)
+		require.Len(t, errs, 1)
+		assert.ErrorIs(t, errs[0].Err, quota.ErrNoLines)
+	}
+}
+
+func TestParseReportDates(t *testing.T) {
+	cases := []struct {
+		date string
+		want error
+	}{
+		{"15/06/2026", nil},
+		{"16/06/2026", quota.ErrFutureDate},
+		{"01/01/2027", quota.ErrFutureDate},
+		{"01/01/2025", nil},
+		{"31/12/2024", quota.ErrOldDate},
+		{"15/06/2024", quota.ErrOldDate},
+		{"31/02/2026", quota.ErrImpossibleDate},
+		{"hôm qua", quota.ErrBadDate},
+	}
+	for _, c := range cases {
+		lines, errs := quota.ParseReport("Nguyễn Văn A; "+c.date, today)
+		if c.want == nil {
+			assert.Empty(t, errs, c.date)
+			assert.Len(t, lines, 1, c.date)
+			continue
+		}
+		assert.Empty(t, lines, c.date)
+		if assert.Len(t, errs, 1, c.date) {
+			assert.ErrorIs(t, errs[0].Err, c.want, c.date)
+		}
+	}
+}
+
+func TestParseReportDuplicateInOneMessage(t *testing.T) {
+	msg := "Nguyễn Văn A; 01/03/2026\nTrần B\nnguyen van a; 1/3/26\nNguyễn Văn A; 02/03/2026"
+	lines, errs := quota.ParseReport(msg, today)
+	require.Len(t, errs, 1)
+	assert.Equal(t, 3, errs[0].Line)
+	assert.ErrorIs(t, errs[0].Err, quota.ErrDuplicate)
+	assert.Contains(t, errs[0].Err.Error(), "line 1")
+	// A different date is another admission, not a duplicate.
+	assert.Len(t, lines, 3)
+}
+
+func TestParseReportTooManyLines(t *testing.T) {
+	var b strings.Builder
+	for i := range quota.MaxReportLines + 1 {
+		fmt.Fprintf(&b, "Người %c\n", 'A'+rune(i%26))
+	}
+	lines, errs := quota.ParseReport(strings.TrimSuffix(b.String(), "\n"), today)
+	assert.Empty(t, lines)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0].Err, quota.ErrTooMany)
+
+	// Exactly the limit is accepted, with distinct names.
+	b.Reset()
+	for i := range quota.MaxReportLines {
+		fmt.Fprintf(&b, "Người %c%c\n", 'A'+rune(i/26), 'A'+rune(i%26))
+	}
+	lines, errs = quota.ParseReport(strings.TrimSuffix(b.String(), "\n"), today)
+	assert.Empty(t, errs)
+	assert.Len(t, lines, quota.MaxReportLines)
+}
+
+func TestParseReportLineErrors(t *testing.T) {
+	msg := "Nguyễn Văn A\n" +
+		"Trần B; 01/03/2026; 12; extra\n" +
+		"\n" +
+		"Lê C; 01/03/2026; " + strings.Repeat("Đ", quota.MaxDecisionRunes+1) + "\n" +
+		"Phạm D; 01/03/2026; " + strings.Repeat("Đ", quota.MaxDecisionRunes) + "\n" +
+		"123; 01/03/2026\n" +
+		"; 01/03/2026"
+	lines, errs := quota.ParseReport(msg, today)
+	require.Len(t, lines, 2)
+	assert.Equal(t, 1, lines[0].Line)
+	assert.Equal(t, 5, lines[1].Line)
+
+	require.Len(t, errs, 4)
+	want := []struct {
+		line int
+		err  error
+	}{{2, quota.ErrTooManyPart}, {4, quota.ErrBadDecision}, {6, quota.ErrAbsurdName}, {7, quota.ErrEmptyName}}
+	for i, w := range want {
+		assert.Equal(t, w.line, errs[i].Line)
+		assert.ErrorIs(t, errs[i].Err, w.err)
+		assert.Contains(t, errs[i].Error(), fmt.Sprintf("line %d", w.line))
+	}
+	assert.Equal(t, "Trần B; 01/03/2026; 12; extra", errs[0].Text)
+}
+
+func TestCheckAdmissionDate(t *testing.T) {
+	require.NoError(t, quota.CheckAdmissionDate(today, today))
+	require.NoError(t, quota.CheckAdmissionDate(date(1, 1, 2025), today))
+	assert.ErrorIs(t, quota.CheckAdmissionDate(today.AddDays(1), today), quota.ErrFutureDate)
+	assert.ErrorIs(t, quota.CheckAdmissionDate(date(31, 12, 2024), today), quota.ErrOldDate)
+}
