@@ -39,7 +39,9 @@ func (p Pace) Expected(quota, year int, on Date) int {
 		return quota
 	}
 	frac := p.fraction(year, on)
-	exp := int(float64(quota) * frac)
+	// The epsilon absorbs the float error of the fraction (365 × 3/365
+	// gives 2.9999…), so an exact whole number is not rounded down by one.
+	exp := int(float64(quota)*frac + 1e-9)
 	return min(max(exp, 0), quota)
 }
 

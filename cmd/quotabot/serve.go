@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
 	"quotabot/bot"
 	"quotabot/config"
@@ -75,9 +76,14 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	return nil
 }
 
-// newScheduler registers the jobs the configuration schedules.
-func newScheduler(cfg *config.Config, b *bot.Bot, store scheduler.RunStore, log *slog.Logger) (*scheduler.Scheduler, error) {
-	s := scheduler.New(cfg.Location, store, log, nil, cfg.Grace)
+// newScheduler registers the jobs the configuration schedules. now, if
+// given, is the scheduler's clock, so tests can place it after a missed run.
+func newScheduler(cfg *config.Config, b *bot.Bot, store scheduler.RunStore, log *slog.Logger, now ...func() time.Time) (*scheduler.Scheduler, error) {
+	var clock func() time.Time
+	if len(now) > 0 {
+		clock = now[0]
+	}
+	s := scheduler.New(cfg.Location, store, log, clock, cfg.Grace)
 	for _, j := range cfg.Schedule.Jobs() {
 		run := b.Job(j.Name)
 		if run == nil || j.Spec == "" {
