@@ -17,6 +17,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"quotabot/metrics"
 	"quotabot/quota"
 	"quotabot/storage"
 )
@@ -39,6 +40,7 @@ type Options struct {
 	EscalateAfter     int           // reminders in a row with no admission before escalating
 	ReminderMode      quota.PaceMode
 	HTTPClient        *http.Client
+	Metrics           *metrics.Metrics // nil counts nothing
 }
 
 func (o *Options) defaults() {
@@ -80,8 +82,9 @@ type Bot struct {
 	log    *slog.Logger
 	sender *sender
 
-	mu       sync.Mutex
-	username string
+	mu          sync.Mutex
+	username    string
+	lastContact time.Time // the last time Telegram answered us or called us
 
 	handlers sync.WaitGroup // updates being handled
 }
@@ -122,6 +125,32 @@ func (b *Bot) Username() string {
 	return b.username
 }
 
+// contact records that Telegram answered, for the health check.
+func (b *Bot) contact() {
+	b.mu.Lock()
+	b.lastContact = time.Now()
+	b.mu.Unlock()
+}
+
+// LastContact is when Telegram last answered or called the bot.
+func (b *Bot) LastContact() time.Time {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.lastContact
+}
+
+// Ping asks Telegram who the bot is, to check it answers.
+func (b *Bot) Ping(ctx context.Context) error {
+	if _, err := b.api.GetMe(ctx); err != nil {
+		return fmt.Errorf("calling getMe: %s", redact(err.Error(), b.opts.Token))
+	}
+	b.contact()
+	return nil
+}
+
+// DB is the bot's database.
+func (b *Bot) DB() *storage.DB { return b.db }
+
 // Init asks Telegram who the bot is and publishes the command menu.
 func (b *Bot) Init(ctx context.Context) error {
 	me, err := b.api.GetMe(ctx)
@@ -131,6 +160,7 @@ func (b *Bot) Init(ctx context.Context) error {
 	b.mu.Lock()
 	b.username = me.Username
 	b.mu.Unlock()
+	b.contact()
 	if err := b.publishCommands(ctx); err != nil {
 		// The menu is a convenience; the bot works without it.
 		b.log.Warn("publishing the command menu", "err", redact(err.Error(), b.opts.Token))
@@ -143,6 +173,11 @@ func (b *Bot) Init(ctx context.Context) error {
 func (b *Bot) Run(ctx context.Context) error {
 	if err := b.Init(ctx); err != nil {
 		return err
+	}
+	// getUpdates is refused while a webhook is set: switching back to
+	// polling removes it.
+	if _, err := b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
+		return fmt.Errorf("removing the webhook to poll instead: %s", redact(err.Error(), b.opts.Token))
 	}
 	sendCtx, stopSending := context.WithCancel(context.WithoutCancel(ctx))
 	senderDone := make(chan struct{})
@@ -218,6 +253,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 		}
 	}
 	b.sender.wake()
+	b.opts.Metrics.Update(updateKind(upd), cmd, outcome, time.Since(start))
 	b.log.Info("update", "id", upd.ID, "kind", updateKind(upd), "command", cmd, "chat", chatOf(upd),
 		"outcome", outcome, "duration", time.Since(start).Round(time.Microsecond))
 	return nil

@@ -49,6 +49,7 @@ func (b *Bot) poll(ctx context.Context) error {
 			continue
 		}
 		backoff = 0
+		b.contact()
 		if len(updates) == 0 {
 			continue
 		}

@@ -20,15 +20,20 @@ import (
 type window struct {
 	n      int
 	d      time.Duration
-	events []time.Time // oldest first, at most n
+	gap    time.Duration // least time between two events; 0 allows bursts
+	events []time.Time   // oldest first, at most n
 }
 
 // wait is how long until one more event fits.
 func (w *window) wait(now time.Time) time.Duration {
-	if len(w.events) < w.n {
-		return 0
+	var d time.Duration
+	if k := len(w.events); k > 0 && w.gap > 0 {
+		d = w.events[k-1].Add(w.gap).Sub(now)
 	}
-	return max(0, w.events[0].Add(w.d).Sub(now))
+	if len(w.events) >= w.n {
+		d = max(d, w.events[0].Add(w.d).Sub(now))
+	}
+	return max(0, d)
 }
 
 func (w *window) record(now time.Time) {
@@ -84,7 +89,11 @@ func newSender(b *Bot) *sender {
 		retryAt:   map[string]time.Time{},
 		attempts:  map[string]int{},
 		changed:   make(chan struct{}),
-		overall:   &window{n: b.opts.PerSecond, d: time.Second + overallMargin},
+		// Evenly spaced sends keep about one message in flight, the most a
+		// crash can repeat, and leave a restarted process, whose window
+		// starts empty, within the limit Telegram still counts.
+		overall: &window{n: b.opts.PerSecond, d: time.Second + overallMargin,
+			gap: (time.Second + overallMargin) / time.Duration(b.opts.PerSecond)},
 		groups:    map[int64]*window{},
 	}
 }
@@ -132,28 +141,31 @@ func (s *sender) run(ctx context.Context) {
 	defer stopTimer()
 	defer jobs.Wait()
 	for ctx.Err() == nil {
+		// The slot comes first: the window counts a send from its claim,
+		// so the send must leave then, not after waiting for a slot.
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
 		now := time.Now()
 		s.mu.Lock()
 		wait := max(s.overall.wait(now), s.pausedUntil.Sub(now))
 		s.mu.Unlock()
 		if wait > 0 {
+			<-slots
 			s.sleep(ctx, wait)
 			continue
 		}
 		next, wakeAt := s.next(now)
 		if next == nil {
+			<-slots
 			d := time.Hour
 			if !wakeAt.IsZero() {
 				d = max(wakeAt.Sub(now), time.Millisecond)
 			}
 			s.sleep(ctx, d)
 			continue
-		}
-		select {
-		case slots <- struct{}{}:
-		case <-ctx.Done():
-			s.release(next, false)
-			return
 		}
 		jobs.Add(1)
 		go func() {
@@ -250,6 +262,8 @@ func (s *sender) send(ctx context.Context, m storage.Outgoing) {
 		s.mu.Lock()
 		s.stats.Sent++
 		s.mu.Unlock()
+		s.b.contact()
+		s.b.opts.Metrics.MessageSent(m.Kind)
 		s.release(&m, true)
 	case errors.As(err, &tooMany):
 		s.mu.Lock()
@@ -259,14 +273,18 @@ func (s *sender) send(ctx context.Context, m storage.Outgoing) {
 			s.pausedUntil = until
 		}
 		s.mu.Unlock()
+		s.b.opts.Metrics.SendFailed("too_many", tooMany.RetryAfter)
 		log.Warn("Telegram asked to slow down", "retry_after", tooMany.RetryAfter)
 		s.release(&m, false)
 	case errors.As(err, &migrate):
-		m.ChatID = int64(migrate.MigrateToChatID)
-		if err := s.b.db.Update(func(tx *storage.Tx) error { return tx.ReplaceOutgoing(m) }); err != nil {
+		moved := m
+		moved.ChatID = int64(migrate.MigrateToChatID)
+		if err := s.b.db.Update(func(tx *storage.Tx) error { return tx.ReplaceOutgoing(moved) }); err != nil {
 			log.Error("following a group to its supergroup", "err", err)
 		}
-		log.Info("group became a supergroup", "new_chat", m.ChatID)
+		log.Info("group became a supergroup", "new_chat", moved.ChatID)
+		// Release the chat that was claimed, or the old id's other
+		// messages would wait for it forever.
 		s.release(&m, false)
 	case errors.Is(err, tgbot.ErrorForbidden):
 		if err := s.b.db.Update(func(tx *storage.Tx) error {
@@ -280,6 +298,7 @@ func (s *sender) send(ctx context.Context, m storage.Outgoing) {
 		s.mu.Lock()
 		s.stats.Blocked++
 		s.mu.Unlock()
+		s.b.opts.Metrics.SendFailed("blocked", 0)
 		log.Warn("the recipient blocked the bot", "err", redact(err.Error(), s.b.opts.Token))
 		s.release(&m, true)
 	case errors.Is(err, tgbot.ErrorBadRequest), errors.Is(err, tgbot.ErrorNotFound):
@@ -290,6 +309,7 @@ func (s *sender) send(ctx context.Context, m storage.Outgoing) {
 		s.mu.Lock()
 		s.stats.Failed++
 		s.mu.Unlock()
+		s.b.opts.Metrics.SendFailed("refused", 0)
 		log.Error("Telegram refused a message", "err", redact(err.Error(), s.b.opts.Token))
 		s.release(&m, true)
 	default:
@@ -299,6 +319,7 @@ func (s *sender) send(ctx context.Context, m storage.Outgoing) {
 		d := min(maxBackoff, 250*time.Millisecond<<min(s.attempts[k], 10))
 		s.retryAt[k] = time.Now().Add(d)
 		s.mu.Unlock()
+		s.b.opts.Metrics.SendFailed("retry", 0)
 		log.Warn("sending failed, will retry", "err", redact(err.Error(), s.b.opts.Token), "retry_in", d)
 		s.release(&m, false)
 	}

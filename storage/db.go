@@ -148,3 +148,5 @@ func u64(v uint64) []byte {
 }
 
 func i64(v int64) []byte { return u64(uint64(v)) }
+
+func be64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }

@@ -62,6 +62,9 @@ commands:
   demo                                     the console on a demonstration committee
   import  -config FILE [-dry-run] FILE     create or update organizations and quotas (.csv, .xlsx)
   export  -config FILE [-year Y] -o FILE   the year's table (.xlsx or .csv)
+  backup  -config FILE -o FILE             copy the database (when the bot is not running)
+  restore -config FILE BACKUP              replace the database with a checked backup
+  check   -config FILE | DATABASE          verify a database's consistency
   version                                  print the version`
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -80,6 +83,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdImport(ctx, args, stdout, stderr)
 	case "export":
 		return cmdExport(ctx, args, stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, args, stdout, stderr)
+	case "restore":
+		return cmdRestore(ctx, args, stdout, stderr)
+	case "check":
+		return cmdCheck(ctx, args, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "quotabot %s (database schema %d)\n", version, storage.SchemaVersion)
 		return nil

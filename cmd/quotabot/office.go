@@ -112,7 +112,10 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer db.Close()
-	b, err := bot.New(db, botOptions(cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))))
+	opts := botOptions(cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	// Exporting talks to no one; the client only needs a token to exist.
+	opts.Token = "0:offline"
+	b, err := bot.New(db, opts)
 	if err != nil {
 		return err
 	}

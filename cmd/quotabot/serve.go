@@ -2,15 +2,27 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"quotabot/bot"
 	"quotabot/config"
+	"quotabot/metrics"
 	"quotabot/quota"
 	"quotabot/scheduler"
+	"quotabot/storage"
 )
 
 // botOptions turns the configuration into the bot's options; nothing
@@ -39,6 +51,10 @@ func botOptions(cfg *config.Config, log *slog.Logger) bot.Options {
 	}
 }
 
+// healthMaxAge is how long without word from Telegram before /healthz
+// asks it directly; a long poll answers at least every 30 seconds.
+const healthMaxAge = time.Minute
+
 func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	path := fs.String("config", "", "configuration file (YAML)")
@@ -58,40 +74,151 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	b, err := bot.New(db, botOptions(cfg, log))
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m := metrics.New(reg, dbGauges(db))
+	opts := botOptions(cfg, log)
+	opts.Metrics = m
+	b, err := bot.New(db, opts)
 	if err != nil {
 		return err
 	}
-	sched, err := newScheduler(cfg, b, db, log)
+	sched, err := newScheduler(cfg, b, db, log, m, nil)
 	if err != nil {
 		return err
 	}
-	log.Info("quotabot starting", "version", version, "database", db.Path())
+	log.Info("quotabot starting", "version", version, "database", db.Path(), "schema", storage.SchemaVersion)
+
+	if cfg.HTTP.Listen != "" {
+		mux := http.NewServeMux()
+		mux.Handle("/healthz", b.HealthHandler(healthMaxAge))
+		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+		stop, err := serveHTTP(cfg.HTTP.Listen, mux, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+
 	sched.Start(ctx)
 	defer sched.Stop()
-	if err := b.Run(ctx); err != nil {
+	if wh := cfg.Telegram.Webhook; wh.URL != "" {
+		u, err := url.Parse(wh.URL)
+		if err != nil {
+			return &config.Error{Key: "telegram.webhook.url", Msg: err.Error()}
+		}
+		mux := http.NewServeMux()
+		p := u.Path
+		if p == "" {
+			p = "/"
+		}
+		mux.Handle(p, b.WebhookHandler(wh.Secret))
+		stop, err := serveHTTP(wh.Listen, mux, log)
+		if err != nil {
+			return err
+		}
+		err = b.RunWebhook(ctx, wh.URL, wh.Secret)
+		stop()
+		if err != nil {
+			return fmt.Errorf("running the bot: %w", err)
+		}
+	} else if err := b.Run(ctx); err != nil {
 		return fmt.Errorf("running the bot: %w", err)
 	}
 	log.Info("quotabot stopped")
 	return nil
 }
 
-// newScheduler registers the jobs the configuration schedules. now, if
-// given, is the scheduler's clock, so tests can place it after a missed run.
-func newScheduler(cfg *config.Config, b *bot.Bot, store scheduler.RunStore, log *slog.Logger, now ...func() time.Time) (*scheduler.Scheduler, error) {
-	var clock func() time.Time
-	if len(now) > 0 {
-		clock = now[0]
+func dbGauges(db *storage.DB) metrics.Gauges {
+	return metrics.Gauges{
+		OutboxDepth: func() float64 {
+			var n int
+			_ = db.View(func(tx *storage.Tx) error { n = tx.OutboxLen(); return nil })
+			return float64(n)
+		},
+		Unreachable: func() float64 {
+			n := 0
+			_ = db.View(func(tx *storage.Tx) error {
+				return tx.EachUser(func(u quota.User) error {
+					if u.Unreachable {
+						n++
+					}
+					return nil
+				})
+			})
+			return float64(n)
+		},
+		DatabaseBytes: func() float64 {
+			if fi, err := os.Stat(db.Path()); err == nil {
+				return float64(fi.Size())
+			}
+			return 0
+		},
 	}
-	s := scheduler.New(cfg.Location, store, log, clock, cfg.Grace)
+}
+
+// serveHTTP listens at once, so a taken port is an error at start, and
+// serves in the background; stop shuts it down, waiting for requests in
+// hand for a few seconds.
+func serveHTTP(addr string, h http.Handler, log *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listening on %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("http server", "addr", addr, "err", err)
+		}
+	}()
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	}, nil
+}
+
+// newScheduler registers the jobs the configuration schedules. now is
+// the clock; nil means the real one.
+func newScheduler(cfg *config.Config, b *bot.Bot, db *storage.DB, log *slog.Logger, m *metrics.Metrics, now func() time.Time) (*scheduler.Scheduler, error) {
+	s := scheduler.New(cfg.Location, db, log, now, cfg.Grace)
 	for _, j := range cfg.Schedule.Jobs() {
 		run := b.Job(j.Name)
+		if j.Name == "backups" {
+			run = backupJob(cfg, db, log)
+		}
 		if run == nil || j.Spec == "" {
 			continue
 		}
-		if err := s.Add(scheduler.Job{Name: j.Name, Spec: j.Spec, Run: run}); err != nil {
+		name := j.Name
+		counted := func(ctx context.Context, scheduled time.Time) error {
+			err := run(ctx, scheduled)
+			m.JobRun(name, err)
+			return err
+		}
+		if err := s.Add(scheduler.Job{Name: j.Name, Spec: j.Spec, Run: counted}); err != nil {
 			return nil, fmt.Errorf("scheduling %s: %w", j.Name, err)
 		}
 	}
 	return s, nil
+}
+
+// backupDir is where scheduled backups go.
+func backupDir(cfg *config.Config) string {
+	if cfg.Storage.BackupDir != "" {
+		return cfg.Storage.BackupDir
+	}
+	return filepath.Join(filepath.Dir(cfg.Storage.Path), "backups")
+}
+
+func backupJob(cfg *config.Config, db *storage.DB, log *slog.Logger) func(context.Context, time.Time) error {
+	return func(ctx context.Context, scheduled time.Time) error {
+		path, err := db.BackupTo(backupDir(cfg), scheduled, cfg.Storage.KeepBackups)
+		if err != nil {
+			return fmt.Errorf("backing up: %w", err)
+		}
+		log.Info("backup written", "path", path)
+		return nil
+	}
 }

@@ -1,0 +1,778 @@
+package bot_test
+
+// Benchmarks whose figures are kept in BENCHMARKS.md. They run only with
+// -bench; the one command that reproduces every figure is given there.
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"quotabot/bot"
+	"quotabot/bot/bottest"
+	"quotabot/quota"
+	"quotabot/storage"
+	"quotabot/telegramfake"
+)
+
+// benchPollTimeout is the production long-poll wait: a long poll is
+// answered as soon as an update arrives, so it does not add latency.
+const benchPollTimeout = 30 * time.Second
+
+// pace spaces requests that each cause one reply below the 30 messages a
+// second the sender allows, so its limiter never holds a reply back and
+// the figures are the latency of one request, not of a queue.
+const pace = 40 * time.Millisecond
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	national.cleanup()
+	os.Exit(code)
+}
+
+// Names are built from syllables that stay distinct when diacritics and
+// case are folded, as the duplicate check folds them.
+var (
+	familyNames = []string{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"}
+	middleNames = []string{"Văn", "Thị"}
+	syllables   = []string{"An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa",
+		"Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Minh", "Nam", "Nga",
+		"Ngọc", "Nhung", "Phong", "Phúc", "Quang", "Quân", "Sơn", "Tâm", "Thảo", "Thành",
+		"Thu", "Trang", "Trung", "Tuấn", "Vân", "Việt", "Xuân", "Yến", "Đức", "Khoa"}
+)
+
+// personName is a distinct full name for every i below 20·40⁴.
+func personName(i int) string {
+	parts := []string{familyNames[i%len(familyNames)], middleNames[(i/len(familyNames))%len(middleNames)]}
+	rest := i / (len(familyNames) * len(middleNames))
+	for range 4 {
+		parts = append(parts, syllables[rest%len(syllables)])
+		rest /= len(syllables)
+	}
+	return strings.Join(parts, " ")
+}
+
+func benchOptions(clock *bottest.Clock) bot.Options {
+	return bot.Options{
+		Admins:      []int64{bottest.AdminID},
+		Location:    bottest.Zone,
+		Pace:        quota.Pace{Mode: quota.PaceLinear},
+		Now:         clock.Now,
+		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
+		PollTimeout: benchPollTimeout,
+	}
+}
+
+// runBot starts a bot on an existing database against a new fake server,
+// as bottest.New does on a fresh one.
+func runBot(tb testing.TB, db *storage.DB, fakeOpts ...telegramfake.Option) *bottest.Harness {
+	tb.Helper()
+	clock := &bottest.Clock{}
+	clock.Set(bottest.At(2026, 6, 15, 10, 0))
+	fake := telegramfake.New(bottest.Token, append([]telegramfake.Option{telegramfake.WithClock(clock.Now)}, fakeOpts...)...)
+	tb.Cleanup(fake.Close)
+	opts := benchOptions(clock)
+	opts.Token, opts.APIURL = fake.Token(), fake.URL()
+	b, err := bot.New(db, opts)
+	if err != nil {
+		tb.Fatalf("creating the bot: %v", err)
+	}
+	h := &bottest.Harness{T: tb, DB: db, Fake: fake, Bot: b, Clock: clock, Path: db.Path()}
+	tb.Cleanup(h.Stop)
+	h.Start()
+	return h
+}
+
+// quantiles returns the median and the 99th percentile in milliseconds.
+func quantiles(ds []time.Duration) (median, p99 float64) {
+	if len(ds) == 0 {
+		return 0, 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	n := len(s)
+	m := s[n/2]
+	if n%2 == 0 {
+		m = (s[n/2-1] + s[n/2]) / 2
+	}
+	i := max(0, (99*n+99)/100-1)
+	return ms(m), ms(s[i])
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func waitCtx(tb testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	tb.Cleanup(cancel)
+	return ctx
+}
+
+// fsyncMedian is the median time to write 4 KiB and fsync it in dir: the
+// unit of durability every committed update pays (bbolt syncs twice per
+// commit, data then meta page).
+func fsyncMedian(tb testing.TB, dir string, n int) float64 {
+	f, err := os.Create(filepath.Join(dir, "fsync-probe"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	buf := make([]byte, 4096)
+	ds := make([]time.Duration, 0, n)
+	for i := range n {
+		start := time.Now()
+		if _, err := f.WriteAt(buf, int64(i%16)*4096); err != nil {
+			tb.Fatal(err)
+		}
+		if err := f.Sync(); err != nil {
+			tb.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+	}
+	m, _ := quantiles(ds)
+	return m
+}
+
+// BenchmarkReportRoundTrip times a secretary's /report from the moment
+// the user sends it until the reply reaches the fake Telegram, through the
+// real bot with fsync on, and the same round trip of a bare
+// go-telegram/bot echo bot on an identical fake server. Samples of the two
+// alternate, so both see the same machine load.
+func BenchmarkReportRoundTrip(b *testing.B) {
+	h := bottest.New(b, func(c *bottest.Config) {
+		c.Options.PollTimeout = benchPollTimeout
+		c.FakeOptions = []telegramfake.Option{telegramfake.WithLimits(30, 20)}
+	})
+	h.AddOrg("CB_01", "Chi bộ Công ty Cổ phần Sông Hồng", "", 2026, 1_000_000)
+	h.Register(7, quota.RoleSecretary, "CB_01")
+	sec := bottest.User(7)
+
+	echoFake := telegramfake.New(bottest.Token, telegramfake.WithLimits(30, 20))
+	b.Cleanup(echoFake.Close)
+	echo, err := tgbot.New(echoFake.Token(), tgbot.WithServerURL(echoFake.URL()),
+		tgbot.WithDefaultHandler(func(ctx context.Context, api *tgbot.Bot, upd *models.Update) {
+			if upd.Message == nil {
+				return
+			}
+			_, _ = api.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: upd.Message.Chat.ID, Text: upd.Message.Text})
+		}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	echoCtx, stopEcho := context.WithCancel(context.Background())
+	echoDone := make(chan struct{})
+	go func() { defer close(echoDone); echo.Start(echoCtx) }()
+	b.Cleanup(func() { stopEcho(); <-echoDone })
+
+	ctx := waitCtx(b)
+	fsync := fsyncMedian(b, filepath.Dir(h.Path), 50)
+	ours := make([]time.Duration, 0, b.N)
+	theirs := make([]time.Duration, 0, b.N)
+	tick := time.NewTicker(pace)
+	defer tick.Stop()
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		<-tick.C
+		if err := h.Fake.WaitPolling(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		start := time.Now()
+		id := h.Fake.SendText(sec, "/report "+personName(i))
+		got, err := h.Fake.WaitSentTo(ctx, sec.ID, i+1)
+		d := time.Since(start)
+		b.StopTimer()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !strings.Contains(got[i].Plain(), "Đã ghi nhận kết nạp 1 người") {
+			b.Fatalf("unexpected reply to /report: %q", got[i].Plain())
+		}
+		ours = append(ours, d)
+		h.Settle(id)
+
+		<-tick.C
+		if err := echoFake.WaitPolling(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		start = time.Now()
+		echoFake.SendText(sec, "/report "+personName(i))
+		_, err = echoFake.WaitSentTo(ctx, sec.ID, i+1)
+		d = time.Since(start)
+		b.StopTimer()
+		if err != nil {
+			b.Fatal(err)
+		}
+		theirs = append(theirs, d)
+	}
+	if got := h.Tally(2026, "CB_01").Admitted; got != b.N {
+		b.Fatalf("%d admissions recorded for %d reports", got, b.N)
+	}
+	if v := h.Fake.Violations() + echoFake.Violations(); v != 0 {
+		b.Fatalf("%d sends over the flood limit", v)
+	}
+	om, op := quantiles(ours)
+	em, ep := quantiles(theirs)
+	b.ReportMetric(om, "median-ms")
+	b.ReportMetric(op, "p99-ms")
+	b.ReportMetric(em, "echo-median-ms")
+	b.ReportMetric(ep, "echo-p99-ms")
+	b.ReportMetric(om/em, "ratio")
+	b.ReportMetric(fsync, "fsync-ms")
+}
+
+// The national committee: 60,000 organizations with quotas, 250,000
+// admissions this year, 100,000 users. It is built once per process into
+// a template file; each benchmark works on its own copy, so what one
+// benchmark writes cannot change what the next one measures.
+const (
+	nationalProvinces  = 60
+	nationalOrgs       = 60_000
+	nationalAdmissions = 250_000
+	nationalUsers      = 100_000
+	nationalLeader     = int64(500)
+	firstSecretary     = int64(1_000_000)
+	firstSpecialist    = int64(600)
+	nationalSpecialist = 200
+	nationalLeaders    = 10
+)
+
+type template struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+var national template
+
+func (n *template) cleanup() {
+	if n.dir != "" {
+		_ = os.RemoveAll(n.dir)
+	}
+}
+
+func nationalCode(j int) string {
+	if j < nationalProvinces {
+		return fmt.Sprintf("DB_T%02d", j+1)
+	}
+	j -= nationalProvinces
+	per := (nationalOrgs - nationalProvinces) / nationalProvinces
+	return fmt.Sprintf("CB_T%02d_%04d", j/per+1, j%per+1)
+}
+
+func nationalParent(j int) string {
+	if j < nationalProvinces {
+		return ""
+	}
+	per := (nationalOrgs - nationalProvinces) / nationalProvinces
+	return nationalCode((j - nationalProvinces) / per)
+}
+
+func nationalQuota(j int) int {
+	if j < nationalProvinces {
+		return 10
+	}
+	return 3 + j%5
+}
+
+func buildNational(path string) error {
+	db, err := storage.Open(path, storage.Options{NoSync: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	registered := bottest.At(2026, 1, 5, 8, 0)
+	err = db.Update(func(tx *storage.Tx) error {
+		for j := range nationalOrgs {
+			code := nationalCode(j)
+			name := fmt.Sprintf("Chi bộ %s %s", syllables[j%len(syllables)], code)
+			if j < nationalProvinces {
+				name = "Đảng bộ Tỉnh " + syllables[j%len(syllables)] + " " + strconv.Itoa(j+1)
+			}
+			if _, err := tx.PutOrg(quota.Org{Code: code, Name: name, Parent: nationalParent(j)}); err != nil {
+				return err
+			}
+			if _, err := tx.SetQuota(2026, code, nationalQuota(j)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = db.Update(func(tx *storage.Tx) error {
+		put := func(u quota.User) error { _, err := tx.PutUser(u); return err }
+		for k := range nationalLeaders {
+			id := nationalLeader + int64(k)
+			if err := put(quota.User{ID: id, Role: quota.RoleLeader, Name: personName(2_000_000 + k), ChatID: id, Lang: "vi", RegisteredAt: registered}); err != nil {
+				return err
+			}
+		}
+		per := nationalOrgs / nationalSpecialist
+		for k := range nationalSpecialist {
+			id := firstSpecialist + int64(k)
+			orgs := make([]string, 0, per)
+			for j := k * per; j < (k+1)*per; j++ {
+				orgs = append(orgs, nationalCode(j))
+			}
+			if err := put(quota.User{ID: id, Role: quota.RoleSpecialist, Orgs: orgs, Name: personName(2_100_000 + k), ChatID: id, Lang: "vi", RegisteredAt: registered}); err != nil {
+				return err
+			}
+		}
+		for k := range nationalUsers - nationalLeaders - nationalSpecialist {
+			id := firstSecretary + int64(k)
+			if err := put(quota.User{ID: id, Role: quota.RoleSecretary, Orgs: []string{nationalCode(k % nationalOrgs)}, Name: personName(2_200_000 + k), ChatID: id, Lang: "vi", RegisteredAt: registered}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	rng := rand.New(rand.NewPCG(2026, 6))
+	first := quota.Date{Year: 2026, Month: 1, Day: 1}
+	days := bottest.At(2026, 6, 15, 0, 0).YearDay()
+	const batch = 25_000
+	for start := 0; start < nationalAdmissions; start += batch {
+		err := db.Update(func(tx *storage.Tx) error {
+			for i := start; i < min(start+batch, nationalAdmissions); i++ {
+				j := rng.IntN(nationalOrgs)
+				t := time.Date(first.Year, first.Month, first.Day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rng.IntN(days))
+				a := quota.Admission{Org: nationalCode(j), Name: personName(i), Date: quota.DateOf(t),
+					Decision: strconv.Itoa(i%900+1) + "-QĐ/ĐU", ReportedBy: firstSecretary + int64(j), ReportedAt: t.Add(9 * time.Hour)}
+				if err := tx.AddAdmission(&a); err != nil {
+					return fmt.Errorf("admission %d: %w", i, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// openNational opens a fresh copy of the national database with the
+// default options, fsync included.
+func openNational(tb testing.TB) *storage.DB {
+	tb.Helper()
+	path := nationalCopy(tb)
+	db, err := storage.Open(path, storage.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+// nationalCopy builds the template once and copies it into the
+// benchmark's own folder.
+func nationalCopy(tb testing.TB) string {
+	tb.Helper()
+	national.once.Do(func() {
+		national.dir, national.err = os.MkdirTemp("", "quotabot-national-")
+		if national.err != nil {
+			return
+		}
+		national.path = filepath.Join(national.dir, "national.db")
+		start := time.Now()
+		national.err = buildNational(national.path)
+		tb.Logf("built the national database in %s", time.Since(start).Round(time.Millisecond))
+	})
+	if national.err != nil {
+		tb.Fatalf("building the national database: %v", national.err)
+	}
+	dst := filepath.Join(tb.TempDir(), "quotabot.db")
+	if err := copyFile(national.path, dst); err != nil {
+		tb.Fatal(err)
+	}
+	return dst
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		_ = out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// checkNationalStatus fails unless the reply is the committee's standing
+// over the whole national database.
+func checkNationalStatus(tb testing.TB, text string) {
+	tb.Helper()
+	for _, want := range []string{"toàn Đảng bộ", "Đã kết nạp: 250.000/", "Tổ chức: 60.000 có chỉ tiêu", "Chậm nhất:"} {
+		if !strings.Contains(text, want) {
+			tb.Fatalf("the /status reply lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// BenchmarkStatusNational times a leader's /status on the national
+// database: "roundtrip" from the message to the reply at the fake
+// Telegram, "handler" the update's transaction alone (computation, reply
+// queued, commit with fsync) through HandleUpdate on a bot that does not
+// run.
+func BenchmarkStatusNational(b *testing.B) {
+	leader := bottest.User(nationalLeader)
+	b.Run("roundtrip", func(b *testing.B) {
+		db := openNational(b)
+		h := runBot(b, db, telegramfake.WithLimits(30, 20))
+		ctx := waitCtx(b)
+		checkNationalStatus(b, bottest.Plain(h.Send(leader, "/status"))) // warms the page cache
+		ds := make([]time.Duration, 0, b.N)
+		tick := time.NewTicker(pace)
+		defer tick.Stop()
+		b.ResetTimer()
+		for i := range b.N {
+			b.StopTimer()
+			<-tick.C
+			if err := h.Fake.WaitPolling(ctx); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			start := time.Now()
+			id := h.Fake.SendText(leader, "/status")
+			_, err := h.Fake.WaitSentTo(ctx, leader.ID, i+2)
+			d := time.Since(start)
+			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
+			ds = append(ds, d)
+			h.Settle(id)
+		}
+		reportStatus(b, ds)
+	})
+	b.Run("handler", func(b *testing.B) {
+		db := openNational(b)
+		clock := &bottest.Clock{}
+		clock.Set(bottest.At(2026, 6, 15, 10, 0))
+		opts := benchOptions(clock)
+		opts.Token, opts.APIURL = bottest.Token, "http://127.0.0.1:1" // never called: the bot does not run
+		qb, err := bot.New(db, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctx := context.Background()
+		var updateID int64
+		handle := func() time.Duration {
+			updateID++
+			upd := models.Update{ID: updateID, Message: &models.Message{
+				ID: int(updateID), From: &leader, Date: int(clock.Now().Unix()),
+				Chat: models.Chat{ID: leader.ID, Type: models.ChatTypePrivate}, Text: "/status",
+			}}
+			start := time.Now()
+			if err := qb.HandleUpdate(ctx, &upd); err != nil {
+				b.Fatal(err)
+			}
+			return time.Since(start)
+		}
+		handle() // warms the page cache
+		msgs, err := db.PendingOutgoing(1, nil)
+		if err != nil || len(msgs) != 1 {
+			b.Fatalf("the reply was not queued: %v %v", msgs, err)
+		}
+		checkNationalStatus(b, msgs[0].Text)
+		ds := make([]time.Duration, 0, b.N)
+		b.ResetTimer()
+		for range b.N {
+			ds = append(ds, handle())
+		}
+		b.StopTimer()
+		reportStatus(b, ds)
+	})
+}
+
+func reportStatus(b *testing.B, ds []time.Duration) {
+	m, p := quantiles(ds)
+	b.ReportMetric(m, "median-ms")
+	b.ReportMetric(p, "p99-ms")
+	b.ReportMetric(nationalOrgs, "orgs")
+	b.ReportMetric(nationalAdmissions, "admissions")
+}
+
+// rssEnv names the database the child process of BenchmarkResidentMemory
+// opens.
+const rssEnv = "QUOTABOT_RSS_DB"
+
+// memoryCalls is how many /status and how many /report the measured
+// process answers before its memory is read.
+const memoryCalls = 150
+
+// TestResidentMemoryProcess is the measured process of
+// BenchmarkResidentMemory: a process that did nothing but open the
+// national database, run the bot, and answer requests.
+func TestResidentMemoryProcess(t *testing.T) {
+	path := os.Getenv(rssEnv)
+	if path == "" {
+		t.Skip("run by BenchmarkResidentMemory")
+	}
+	db, err := storage.Open(path, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	h := runBot(t, db, telegramfake.WithLimits(30, 20))
+	leader := bottest.User(nationalLeader)
+	for i := range memoryCalls {
+		checkNationalStatus(t, bottest.Plain(h.Send(leader, "/status")))
+		// Secretaries spread over the whole committee, as real traffic is.
+		sec := bottest.User(firstSecretary + int64((i*7919)%nationalOrgs))
+		if got := h.Reply(sec, "/report "+personName(3_000_000+i)); !strings.Contains(got, "Đã ghi nhận kết nạp 1 người") {
+			t.Fatalf("unexpected reply to /report: %q", got)
+		}
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	st, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("memory: %s heap_inuse_kb=%d sys_kb=%d\n", procFields(string(st)), ms.HeapInuse/1024, ms.Sys/1024)
+}
+
+// procFields picks the resident-memory lines of /proc/self/status as
+// key=kB pairs.
+func procFields(status string) string {
+	var out []string
+	sc := bufio.NewScanner(strings.NewReader(status))
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ":")
+		if !ok {
+			continue
+		}
+		switch k {
+		case "VmRSS", "VmHWM", "RssAnon", "RssFile":
+			out = append(out, k+"="+strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+var memory struct {
+	once    sync.Once
+	metrics map[string]float64
+	elapsed time.Duration
+}
+
+// BenchmarkResidentMemory reads the resident memory of a fresh process
+// (the test binary run again for TestResidentMemoryProcess) that opened
+// the national database and answered 150 /status and 150 /report through
+// the fake Telegram. A child process keeps the memory of building the
+// database out of the figure. It runs once per process; b.N is ignored.
+func BenchmarkResidentMemory(b *testing.B) {
+	if runtime.GOOS != "linux" {
+		b.Skip("reads /proc/self/status")
+	}
+	memory.once.Do(func() {
+		path := nationalCopy(b)
+		start := time.Now()
+		cmd := exec.Command(os.Args[0], "-test.run=^TestResidentMemoryProcess$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), rssEnv+"="+path)
+		out, err := cmd.CombinedOutput()
+		memory.elapsed = time.Since(start)
+		if err != nil {
+			b.Fatalf("the measured process failed: %v\n%s", err, out)
+		}
+		memory.metrics = map[string]float64{}
+		for line := range strings.Lines(string(out)) {
+			rest, ok := strings.CutPrefix(line, "memory: ")
+			if !ok {
+				continue
+			}
+			for _, f := range strings.Fields(rest) {
+				k, v, _ := strings.Cut(f, "=")
+				kb, err := strconv.ParseFloat(v, 64)
+				if err == nil {
+					memory.metrics[k] = kb / 1024
+				}
+			}
+		}
+		if _, ok := memory.metrics["VmRSS"]; !ok {
+			b.Fatalf("no memory figures in the measured process's output:\n%s", out)
+		}
+		if fi, err := os.Stat(path); err == nil {
+			memory.metrics["db"] = float64(fi.Size()) / (1 << 20)
+		}
+	})
+	if memory.metrics == nil {
+		b.Fatal("the measurement failed")
+	}
+	b.ReportMetric(float64(memory.elapsed.Nanoseconds())/float64(b.N), "ns/op")
+	for _, m := range []struct{ key, unit string }{
+		{"VmRSS", "rss-MB"}, {"VmHWM", "peak-rss-MB"}, {"RssAnon", "rss-anon-MB"}, {"RssFile", "rss-file-MB"},
+		{"heap_inuse_kb", "heap-inuse-MB"}, {"db", "db-file-MB"},
+	} {
+		b.ReportMetric(memory.metrics[m.key], m.unit)
+	}
+}
+
+var fanout struct {
+	once    sync.Once
+	metrics map[string]float64
+	elapsed time.Duration
+}
+
+// BenchmarkFanout600 has an admin /remind 600 organizations behind, one
+// secretary each, against a fake Telegram that enforces 30 messages a
+// second and refuses any excess; while the reminders go out a leader asks
+// /status ten times, each after the previous answer and 1.5 s apart. The
+// limiters run on the real clock, so the run takes about 20 s; it runs
+// once per process and b.N is ignored.
+func BenchmarkFanout600(b *testing.B) {
+	fanout.once.Do(func() { fanout.metrics, fanout.elapsed = runFanout(b) })
+	if fanout.metrics == nil {
+		b.Fatal("the fan-out failed")
+	}
+	b.ReportMetric(float64(fanout.elapsed.Nanoseconds())/float64(b.N), "ns/op")
+	for _, k := range []string{"msgs/s", "sends/s", "over-limit", "status-median-ms", "status-max-ms", "status-during-fanout"} {
+		b.ReportMetric(fanout.metrics[k], k)
+	}
+}
+
+func runFanout(b *testing.B) (map[string]float64, time.Duration) {
+	const orgs = 600
+	const firstSec = int64(10_000)
+	h := bottest.New(b, func(c *bottest.Config) {
+		c.Options.PollTimeout = benchPollTimeout
+		c.FakeOptions = []telegramfake.Option{telegramfake.WithLimits(30, 20)}
+	})
+	leader := bottest.User(nationalLeader)
+	err := h.DB.Update(func(tx *storage.Tx) error {
+		for i := range orgs {
+			code := fmt.Sprintf("CB_%03d", i+1)
+			if _, err := tx.PutOrg(quota.Org{Code: code, Name: "Chi bộ " + syllables[i%len(syllables)] + " " + code}); err != nil {
+				return err
+			}
+			if _, err := tx.SetQuota(2026, code, 10); err != nil {
+				return err
+			}
+			id := firstSec + int64(i)
+			if _, err := tx.PutUser(quota.User{ID: id, Role: quota.RoleSecretary, Orgs: []string{code}, ChatID: id, Lang: "vi"}); err != nil {
+				return err
+			}
+		}
+		_, err := tx.PutUser(quota.User{ID: leader.ID, Role: quota.RoleLeader, ChatID: leader.ID, Lang: "vi"})
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+
+	isReminder := func(s telegramfake.Sent) bool { return s.ChatID >= firstSec && s.ChatID < firstSec+orgs }
+	firstArrived := make(chan struct{})
+	allArrived := make(chan time.Time, 1)
+	start := time.Now()
+	go func() {
+		seen, reminders := 0, 0
+		for reminders < orgs {
+			sent, err := h.Fake.WaitSent(ctx, seen+1)
+			if err != nil {
+				close(allArrived)
+				return
+			}
+			for _, s := range sent[seen:] {
+				if isReminder(s) {
+					reminders++
+					if reminders == 1 {
+						close(firstArrived)
+					}
+				}
+			}
+			seen = len(sent)
+		}
+		allArrived <- time.Now()
+	}()
+	h.Fake.SendText(bottest.User(bottest.AdminID), "/remind")
+
+	select {
+	case <-firstArrived:
+	case <-ctx.Done():
+		b.Fatal("no reminder arrived")
+	}
+	var lat []time.Duration
+	during := 0
+	var doneAt time.Time
+	for i := range 10 {
+		if i > 0 {
+			select {
+			case <-time.After(1500 * time.Millisecond):
+			case <-ctx.Done():
+				b.Fatal(ctx.Err())
+			}
+		}
+		t0 := time.Now()
+		h.Fake.SendText(leader, "/status")
+		got, err := h.Fake.WaitSentTo(ctx, leader.ID, i+1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t0))
+		if !strings.Contains(got[i].Plain(), "Tổ chức: 600 có chỉ tiêu") {
+			b.Fatalf("unexpected /status reply: %q", got[i].Plain())
+		}
+		select {
+		case t, ok := <-allArrived:
+			if ok {
+				doneAt = t
+			}
+		default:
+			if doneAt.IsZero() {
+				during++
+			}
+		}
+	}
+	if doneAt.IsZero() {
+		t, ok := <-allArrived
+		if !ok {
+			b.Fatal("not every reminder arrived")
+		}
+		doneAt = t
+	}
+	elapsed := doneAt.Sub(start)
+	// The reminders, the admin's confirmation and the answers to the
+	// leader given while they went out.
+	sends := orgs + 1 + during
+	median, _ := quantiles(lat)
+	return map[string]float64{
+		"msgs/s":               orgs / elapsed.Seconds(),
+		"sends/s":              float64(sends) / elapsed.Seconds(),
+		"over-limit":           float64(h.Fake.Violations()),
+		"status-median-ms":     median,
+		"status-max-ms":        ms(slices.Max(lat)),
+		"status-during-fanout": float64(during),
+	}, elapsed
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"quotabot/storage"
+)
+
+func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("backup", stderr)
+	path := fs.String("config", "", "configuration file (YAML)")
+	out := fs.String("o", "", "the backup file to write")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usagef("backup: -o FILE is required")
+	}
+	cfg, err := loadConfig(*path)
+	if err != nil {
+		return err
+	}
+	db, err := storage.Open(cfg.Storage.Path, storage.Options{LockTimeout: time.Second})
+	if errors.Is(err, storage.ErrLocked) {
+		return fmt.Errorf("%w; while it runs, its scheduled backups are written to %s (schedule.backups)", err, backupDir(cfg))
+	}
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.BackupFile(*out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup written to %s\n", *out)
+	return nil
+}
+
+func cmdRestore(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("restore", stderr)
+	path := fs.String("config", "", "configuration file (YAML)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("restore: give the backup file: quotabot restore -config FILE BACKUP.db")
+	}
+	cfg, err := loadConfig(*path)
+	if err != nil {
+		return err
+	}
+	if err := storage.Restore(fs.Arg(0), cfg.Storage.Path); err != nil {
+		return fmt.Errorf("restoring %s: %w", fs.Arg(0), err)
+	}
+	fmt.Fprintf(stdout, "restored %s to %s; run quotabot check to verify it\n", fs.Arg(0), cfg.Storage.Path)
+	return nil
+}
+
+func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", stderr)
+	path := fs.String("config", "", "configuration file (YAML); or give a database file")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var file string
+	switch {
+	case fs.NArg() == 1:
+		file = fs.Arg(0)
+	case *path != "":
+		cfg, err := loadConfig(*path)
+		if err != nil {
+			return err
+		}
+		file = cfg.Storage.Path
+	default:
+		return usagef("check: quotabot check -config FILE, or quotabot check DATABASE.db")
+	}
+	if _, err := storage.Inspect(file); err != nil {
+		return err
+	}
+	db, err := storage.Open(file, storage.Options{LockTimeout: time.Second})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	problems := db.Check()
+	for _, p := range problems {
+		fmt.Fprintln(stdout, "problem:", p)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s: %d problems", file, len(problems))
+	}
+	fmt.Fprintf(stdout, "%s: ok\n", file)
+	return nil
+}

@@ -1,0 +1,162 @@
+package quota_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"quotabot/quota"
+)
+
+var vietnameseNames = []string{
+	"Nguyễn Văn A",
+	"Trần Thị Bích Ngọc",
+	"Đặng Văn Đức",
+	"Lê Thị Hồng Nhung",
+	"Phạm  Minh   Khôi",
+	"Hoàng Ngọc Ánh",
+	"Y Moan Ê Ban",
+	"H’Hen Niê",
+	"Jean-Pierre O'Brien",
+	"nguyen van a",
+	"NGUYỄN VĂN Á",
+}
+
+func FuzzParseReport(f *testing.F) {
+	for _, n := range vietnameseNames {
+		f.Add(n, 2026, 6, 15)
+		f.Add(norm.NFD.String(n)+"; 01/03/2026; 12-QĐ/ĐU", 2026, 6, 15)
+	}
+	f.Add("Nguyễn Văn A; 1/3/26\n\nTrần B; 31.12.2025\r\nnguyen van a; 01-03-2026", 2026, 6, 15)
+	f.Add("Lê C; 29/02/2024; 5/QĐ-ĐU", 2025, 1, 1)
+	f.Add("a;b;c;d", 2026, 1, 1)
+	f.Add(";;", 2026, 12, 31)
+	f.Add("Đinh Bộ Lĩnh; 31/02/2026", 2026, 3, 1)
+	f.Fuzz(func(t *testing.T, text string, y, m, d int) {
+		today, ok := quota.NewDate(2000+abs(y)%200, time.Month(1+abs(m)%12), 1+abs(d)%31)
+		if !ok {
+			return
+		}
+		lines, errs := quota.ParseReport(text, today)
+		if len(lines) == 0 && len(errs) == 0 {
+			t.Fatal("neither a line nor an error")
+		}
+		nLines := strings.Count(text, "\n") + 1
+		seen := map[int]bool{}
+		for _, l := range lines {
+			if l.Name == "" || strings.Contains(l.Name, ";") || !norm.NFC.IsNormalString(l.Name) || !utf8.ValidString(l.Name) {
+				t.Fatalf("line %d: bad name %q", l.Line, l.Name)
+			}
+			if today.Before(l.Date) {
+				t.Fatalf("line %d: date %s after today %s", l.Line, l.Date, today)
+			}
+			if _, ok := quota.NewDate(l.Date.Year, l.Date.Month, l.Date.Day); !ok {
+				t.Fatalf("line %d: impossible date %+v", l.Line, l.Date)
+			}
+			if utf8.RuneCountInString(l.Decision) > quota.MaxDecisionRunes {
+				t.Fatalf("line %d: decision too long", l.Line)
+			}
+			if l.Line < 1 || l.Line > nLines || seen[l.Line] {
+				t.Fatalf("line number %d out of 1..%d or repeated", l.Line, nLines)
+			}
+			seen[l.Line] = true
+		}
+		for _, e := range errs {
+			if e.Err == nil || e.Line < 1 {
+				t.Fatalf("bad line error %+v", e)
+			}
+			if seen[e.Line] {
+				t.Fatalf("line %d both parsed and refused", e.Line)
+			}
+		}
+	})
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"15/03/2026", "5/3/26", "29/02/2024", "29.02.2025", "31-12-2026", "00/01/2026",
+		"01/13/2026", "abc", "1/2", "ngày 1/2/2026", "+1/+2/2026", "1//2/2026", " 01 / 02 / 2026 "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := quota.ParseDate(s)
+		if err != nil {
+			if !errors.Is(err, quota.ErrBadDate) && !errors.Is(err, quota.ErrImpossibleDate) {
+				t.Fatalf("%q: unexpected error %v", s, err)
+			}
+			return
+		}
+		if _, ok := quota.NewDate(d.Year, d.Month, d.Day); !ok {
+			t.Fatalf("%q: impossible date %+v", s, d)
+		}
+		again, err := quota.ParseDate(d.String())
+		if err != nil || again != d {
+			t.Fatalf("%q: %s re-parses to %+v, %v", s, d, again, err)
+		}
+		if quota.DateFromKey(d.Key()) != d {
+			t.Fatalf("%q: key %d does not round-trip", s, d.Key())
+		}
+	})
+}
+
+func FuzzNormalizeName(f *testing.F) {
+	for _, n := range vietnameseNames {
+		f.Add(n)
+		f.Add(norm.NFD.String(n))
+	}
+	f.Add(" \t\u00a0")
+	f.Add("Nguyễn Văn 2")
+	f.Add("a\u0301\u0323 b")
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := quota.NormalizeName(s)
+		if err != nil {
+			if n != "" {
+				t.Fatalf("%q: a name %q with an error", s, n)
+			}
+			return
+		}
+		if n == "" || !norm.NFC.IsNormalString(n) || n != strings.Join(strings.Fields(n), " ") {
+			t.Fatalf("%q: badly normalized %q", s, n)
+		}
+		if utf8.RuneCountInString(n) > quota.MaxNameRunes || len(strings.Fields(n)) > quota.MaxNameWords {
+			t.Fatalf("%q: %q is over the limits", s, n)
+		}
+		again, err := quota.NormalizeName(n)
+		if err != nil || again != n {
+			t.Fatalf("%q: not idempotent: %q then %q, %v", s, n, again, err)
+		}
+	})
+}
+
+func FuzzSearchKey(f *testing.F) {
+	for _, n := range vietnameseNames {
+		f.Add(n)
+		f.Add(norm.NFD.String(n))
+	}
+	f.Add("Đặng")
+	f.Add("İstanbul")
+	f.Add("\xff\xfe")
+	f.Fuzz(func(t *testing.T, s string) {
+		k := quota.SearchKey(s)
+		if again := quota.SearchKey(k); again != k {
+			t.Fatalf("%q: not idempotent: %q then %q", s, k, again)
+		}
+		if strings.ContainsAny(k, "ĐđA") || k != strings.Join(strings.Fields(k), " ") {
+			t.Fatalf("%q: key %q is not folded", s, k)
+		}
+		if n, err := quota.NormalizeName(s); err == nil && quota.SearchKey(n) != k {
+			t.Fatalf("%q: normalizing changes the key", s)
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		// -n overflows for the smallest int; any non-negative value will do.
+		return max(-n, 0)
+	}
+	return n
+}

@@ -1,0 +1,86 @@
+package storage
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+
+	"quotabot/quota"
+)
+
+// Check verifies the database: bbolt's own consistency check, then
+// quotabot's invariants: the stored counts equal the admissions they
+// count, every admission's organization exists, and every index entry
+// points to a counting admission. It returns every problem found.
+func (db *DB) Check() []error {
+	var problems []error
+	report := func(format string, args ...any) { problems = append(problems, fmt.Errorf(format, args...)) }
+	err := db.View(func(tx *Tx) error {
+		for err := range tx.tx.Check() {
+			report("bbolt: %w", err)
+		}
+		type key struct {
+			year int
+			org  string
+		}
+		counted := map[key]int{}
+		daily := map[string]int{}
+		indexed := 0
+		err := tx.EachAdmission(func(a quota.Admission) error {
+			if _, err := tx.Org(a.Org); err != nil {
+				report("admission %d names organization %q, which does not exist", a.ID, a.Org)
+			}
+			if a.Retracted {
+				return nil
+			}
+			counted[key{a.Date.Year, a.Org}]++
+			daily[string(dailyKey(a.Org, a.Date))]++
+			daily[string(dailyKey("", a.Date))]++
+			if v := tx.bucket(bucketAdmDedupe).Get(dedupeKey(a.Org, a.Date, a.Name)); v == nil || binary.BigEndian.Uint64(v) != a.ID {
+				report("admission %d (%s) is missing from the duplicate index", a.ID, a.Name)
+			}
+			indexed++
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		c := tx.bucket(bucketTallies).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			year, org := int(binary.BigEndian.Uint16(k)), string(k[2:])
+			t := decodeTally(v)
+			want := counted[key{year, org}]
+			if t.Admitted != want {
+				report("tally of %s for %d says %d admitted, the admissions say %d", org, year, t.Admitted, want)
+			}
+			delete(counted, key{year, org})
+		}
+		for k, n := range counted {
+			report("%s has %d admissions in %d but no tally", k.org, n, k.year)
+		}
+		dc := tx.bucket(bucketDaily).Cursor()
+		for k, v := dc.First(); k != nil; k, v = dc.Next() {
+			if got := int(binary.BigEndian.Uint32(v)); got != daily[string(k)] {
+				report("daily count %q says %d, the admissions say %d", k, got, daily[string(k)])
+			}
+			delete(daily, string(k))
+		}
+		for k, n := range daily {
+			report("daily count %q is missing (%d admissions)", k, n)
+		}
+		if n := tx.bucket(bucketAdmDedupe).Stats().KeyN; n != indexed {
+			report("the duplicate index has %d entries for %d counting admissions", n, indexed)
+		}
+		return tx.bucket(bucketUsers).ForEach(func(k, v []byte) error {
+			var u quota.User
+			if err := json.Unmarshal(v, &u); err != nil {
+				report("user %x cannot be read: %w", k, err)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		problems = append(problems, fmt.Errorf("reading the database: %w", err))
+	}
+	return problems
+}
