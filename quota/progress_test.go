@@ -177,3 +177,15 @@ func TestSummarizerKeepsFewerThanAsked(t *testing.T) {
 	require.Len(t, z.Summary().Furthest, 2)
 	assert.Equal(t, []string{"A", "B"}, codes(z.Summary().Furthest))
 }
+
+func TestSummaryIsASnapshot(t *testing.T) {
+	z := quota.NewSummarizer(2026, date(30, 6, 2026), 3)
+	z.Add(prog("A", 10, 4, 5))
+	z.Add(prog("B", 10, 3, 5))
+	z.Add(prog("C", 10, 2, 5))
+	before := z.Summary()
+	require.Equal(t, []string{"C", "B", "A"}, codes(before.Furthest))
+	z.Add(prog("D", 10, 0, 5))
+	assert.Equal(t, []string{"D", "C", "B"}, codes(z.Summary().Furthest))
+	assert.Equal(t, []string{"C", "B", "A"}, codes(before.Furthest), "a later Add must not rewrite an earlier summary")
+}

@@ -65,8 +65,9 @@ func ParseReport(text string, today Date) ([]ReportLine, []LineError) {
 			key := SearchKey(rl.Name) + "|" + rl.Date.String()
 			if first, dup := seen[key]; dup {
 				err = fmt.Errorf("%w (line %d)", ErrDuplicate, first)
+			} else {
+				seen[key] = rl.Line // a third copy still names the first
 			}
-			seen[key] = rl.Line
 		}
 		if err != nil {
 			errs = append(errs, LineError{Line: i + 1, Text: l, Err: err})

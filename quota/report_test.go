@@ -75,6 +75,12 @@ func TestParseReportDuplicateInOneMessage(t *testing.T) {
 	assert.Contains(t, errs[0].Err.Error(), "line 1")
 	// A different date is another admission, not a duplicate.
 	assert.Len(t, lines, 3)
+
+	// A third copy names the first line, not the refused second one.
+	_, errs = quota.ParseReport("Lê C\nTrần B\nLê C\nle c", today)
+	require.Len(t, errs, 2)
+	assert.Equal(t, 4, errs[1].Line)
+	assert.Contains(t, errs[1].Err.Error(), "(line 1)")
 }
 
 func TestParseReportTooManyLines(t *testing.T) {

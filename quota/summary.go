@@ -1,6 +1,9 @@
 package quota
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Summary is the committee's standing: totals and the organizations that
 // need attention.
@@ -61,8 +64,13 @@ func (z *Summarizer) Add(p Progress) {
 	z.s.Furthest = f
 }
 
-// Summary is the result so far.
-func (z *Summarizer) Summary() Summary { return z.s }
+// Summary is the result so far. Furthest is copied: later Adds shift it
+// in place and must not change a summary already handed out.
+func (z *Summarizer) Summary() Summary {
+	s := z.s
+	s.Furthest = slices.Clone(s.Furthest)
+	return s
+}
 
 // furtherBehind orders by shortfall, then by the lower share of the
 // quota, then by code, so the order is stable.
