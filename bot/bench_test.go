@@ -425,6 +425,12 @@ func copyFile(src, dst string) error {
 		_ = out.Close()
 		return err
 	}
+	// Flushed now, or the first commit measured would pay for writing the
+	// whole file.
+	if err := out.Sync(); err != nil {
+		_ = out.Close()
+		return err
+	}
 	return out.Close()
 }
 

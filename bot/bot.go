@@ -41,6 +41,8 @@ type Options struct {
 	ReminderMode      quota.PaceMode
 	HTTPClient        *http.Client
 	Metrics           *metrics.Metrics // nil counts nothing
+	ProbationAhead    int              // days before a probation's end the secretaries are told
+	Bands             []quota.RatingBand
 }
 
 func (o *Options) defaults() {
@@ -189,6 +191,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.handlers.Wait()
 	stopSending()
 	<-senderDone
+	// Connections kept for reuse, including one dialed but never used,
+	// would outlive the bot and hold up the shutdown of the server side.
+	b.opts.HTTPClient.CloseIdleConnections()
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}

@@ -99,7 +99,19 @@ func SeedDemo(db *storage.DB, today quota.Date) error {
 					if err := tx.AddAdmission(&a); err != nil {
 						return fmt.Errorf("seeding %s: %w", a.Name, err)
 					}
+					// Most probations that ended were decided on time; one
+					// per organization is left overdue for the demo.
+					end := a.ProbationEnd()
+					if end.Before(today.AddDays(-20)) && k != 0 {
+						dec := quota.OfficialDecision{Date: end.AddDays(7), Number: fmt.Sprintf("%d-QĐ/ĐU", 900+n), RecordedBy: a.ReportedBy, RecordedAt: now}
+						if _, err := tx.RecordOfficial(a.ID, dec); err != nil {
+							return err
+						}
+					}
 				}
+			}
+			if err := seedCandidates(tx, i, o.code, today, now); err != nil {
+				return err
 			}
 			if o.quota > 0 {
 				sec := quota.User{ID: DemoSecretary + int64(i), Role: quota.RoleSecretary, Orgs: []string{o.code},
@@ -122,4 +134,28 @@ func SeedDemo(db *storage.DB, today quota.Date) error {
 		}
 		return nil
 	})
+}
+
+// seedCandidates gives some organizations a pipeline at various stages,
+// so some behind are at risk and some are not.
+func seedCandidates(tx *storage.Tx, i int, org string, today quota.Date, now time.Time) error {
+	count := (i * 5) % 7
+	for k := 0; k < count; k++ {
+		stage := quota.Pipeline[(i+k)%4]
+		c := quota.Candidate{Org: org, Name: demoName(1000 + i*10 + k), Source: quota.Sources[(i+k)%len(quota.Sources)],
+			Stage: quota.StageIdentified, CreatedBy: DemoSecretary + int64(i), CreatedAt: now,
+			History: []quota.StageChange{{Stage: quota.StageIdentified, On: today.AddDays(-200), At: now, By: DemoSecretary + int64(i)}}}
+		for _, s := range quota.Pipeline[1:] {
+			if c.Stage == stage {
+				break
+			}
+			if err := c.Move(s, today.AddDays(-100), now, c.CreatedBy); err != nil {
+				return err
+			}
+		}
+		if err := tx.AddCandidate(&c); err != nil {
+			return fmt.Errorf("seeding candidate %s: %w", c.Name, err)
+		}
+	}
+	return nil
 }

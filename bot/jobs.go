@@ -22,6 +22,8 @@ func (b *Bot) Job(name string) func(ctx context.Context, scheduled time.Time) er
 		return b.DigestJob
 	case "escalation":
 		return b.EscalationJob
+	case "probation":
+		return b.ProbationJob
 	}
 	return nil
 }
@@ -111,7 +113,7 @@ func (b *Bot) queueReminders(tx *storage.Tx, run string, on quota.Date, now time
 	}
 	year := on.Year
 	reminded := map[string]bool{}
-	err = tx.EachTally(year, func(code string, t quota.Tally) error {
+	err = tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
 		p := quota.NewProgress(code, year, on, t, b.opts.Pace)
 		if !b.behind(p) {
 			return nil
@@ -133,6 +135,9 @@ func (b *Bot) queueReminders(tx *storage.Tx, run string, on quota.Date, now time
 				text = l.T("remind_text_quota", strconv.Itoa(year), esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), p.Quota-p.Admitted)
 			} else {
 				text = l.T("remind_text", strconv.Itoa(year), esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall())
+			}
+			if quota.AtRisk(t, advanced) {
+				text += "\n" + l.T("at_risk_org", t.Quota-t.Admitted-advanced)
 			}
 			if b.opts.ClosingLine != "" {
 				text += "\n<i>" + esc(b.opts.ClosingLine) + "</i>"

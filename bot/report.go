@@ -112,6 +112,12 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 	for _, l := range lines {
 		a := quota.Admission{Org: org.Code, Name: l.Name, Date: l.Date, Decision: l.Decision,
 			ReportedBy: r.from.ID, ReportedAt: r.now, UpdateID: r.upd.ID}
+		// A person from the organization's pipeline becomes this admission.
+		cand, fromPipeline := r.tx.FindCandidate(org.Code, l.Name)
+		if fromPipeline {
+			a.CandidateID = cand.ID
+			a.Name = cand.Name
+		}
 		if err := r.tx.AddAdmission(&a); err != nil {
 			return fmt.Errorf("recording %s in %s: %w", l.Name, org.Code, err)
 		}
@@ -120,7 +126,15 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 		if l.Decision != "" {
 			dec = r.l.T("report_decision", esc(l.Decision))
 		}
-		out = append(out, r.l.T("report_item", esc(l.Name), l.Date.String(), dec))
+		if fromPipeline {
+			cand.Stage, cand.AdmissionID = quota.StageAdmitted, a.ID
+			cand.History = append(cand.History, quota.StageChange{Stage: quota.StageAdmitted, On: l.Date, At: r.now, By: r.from.ID})
+			if err := r.tx.PutCandidate(cand); err != nil {
+				return err
+			}
+			dec += r.l.T("report_from_candidate")
+		}
+		out = append(out, r.l.T("report_item", esc(a.Name), l.Date.String(), dec))
 	}
 	ys := make([]int, 0, len(years))
 	for y := range years {
@@ -155,6 +169,9 @@ func (b *Bot) cmdUndo(r *request) error {
 	if _, err := r.tx.Retract(a.ID, r.from.ID, r.now); err != nil {
 		return err
 	}
+	if err := b.returnToPipeline(r, a); err != nil {
+		return err
+	}
 	orgName := a.Org
 	if o, err := r.tx.Org(a.Org); err == nil {
 		orgName = o.Name
@@ -163,16 +180,47 @@ func (b *Bot) cmdUndo(r *request) error {
 	return nil
 }
 
+// returnToPipeline puts the candidate an admission came from back at the
+// stage before it, when the admission is retracted.
+func (b *Bot) returnToPipeline(r *request, a quota.Admission) error {
+	if a.CandidateID == 0 {
+		return nil
+	}
+	c, err := r.tx.Candidate(a.CandidateID)
+	if err != nil || c.Stage != quota.StageAdmitted || c.AdmissionID != a.ID {
+		return nil //nolint:nilerr // erased or moved since: nothing to restore
+	}
+	if _, taken := r.tx.FindCandidate(c.Org, c.Name); taken {
+		return nil // someone of that name was added meanwhile
+	}
+	c.History = c.History[:len(c.History)-1]
+	c.Stage = quota.StageSubmitted
+	if n := len(c.History); n > 0 {
+		c.Stage = c.History[n-1].Stage
+	}
+	c.AdmissionID = 0
+	return r.tx.PutCandidate(c)
+}
+
 // reportDialog is the state of a guided /report, kept in storage so it
 // survives restarts.
 type reportDialog struct {
 	ID       int64      `json:"id"` // the update that started it; buttons carry it
+	Kind     string     `json:"kind,omitempty"` // "" for /report, or a candidate dialog
+	CandID   uint64     `json:"cand_id,omitempty"`
 	Step     string     `json:"step"`
 	Org      string     `json:"org"`
 	Name     string     `json:"name,omitempty"`
 	Date     quota.Date `json:"date,omitzero"`
 	Decision string     `json:"decision,omitempty"`
 }
+
+// Kinds of guided dialogs besides /report.
+const (
+	dialogCandName  = "cand_name"  // the name of a new candidate, then its source
+	dialogCandClass = "cand_class" // the date a candidate attended the class
+	dialogCandDrop  = "cand_drop"  // why a candidate is dropped
+)
 
 const (
 	stepName     = "name"
@@ -204,6 +252,25 @@ func (r *request) button(d reportDialog, key, action string) storage.Button {
 
 func (b *Bot) askDialog(r *request, d reportDialog) {
 	cancel := []storage.Button{r.button(d, "btn_cancel", "cancel")}
+	switch d.Kind {
+	case dialogCandName:
+		if d.Name == "" {
+			r.reply(r.l.T("cand_ask_name"), cancel)
+			return
+		}
+		var row []storage.Button
+		for _, s := range quota.Sources {
+			row = append(row, storage.Button{Text: r.l.source(s), Data: fmt.Sprintf("r:%d:src_%s", d.ID, s)})
+		}
+		r.reply(r.l.T("cand_ask_source", esc(d.Name)), row[:2], row[2:], cancel)
+		return
+	case dialogCandClass:
+		r.reply(r.l.T("cand_ask_class", esc(d.Name)), []storage.Button{r.button(d, "btn_today", "today")}, cancel)
+		return
+	case dialogCandDrop:
+		r.reply(r.l.T("cand_ask_reason", esc(d.Name)), cancel)
+		return
+	}
 	switch d.Step {
 	case stepName:
 		r.reply(r.l.T("dialog_name"), cancel)
@@ -242,6 +309,9 @@ func (b *Bot) continueDialog(r *request) (bool, error) {
 		return false, nil
 	}
 	text := strings.TrimSpace(r.text)
+	if d.Kind != "" {
+		return true, b.continueCandidateDialog(r, d, text)
+	}
 	switch d.Step {
 	case stepName:
 		name, err := quota.NormalizeName(text)
@@ -284,6 +354,11 @@ func (b *Bot) callback(r *request) error {
 		answer.Text = r.l.T("not_registered")
 		return nil
 	}
+	if strings.HasPrefix(q.Data, "k:") {
+		text, err := b.candidateCallback(r, q.Data)
+		answer.Text = text
+		return err
+	}
 	d, ok := b.loadDialog(r)
 	parts := strings.SplitN(q.Data, ":", 3)
 	if !ok || len(parts) != 3 || parts[0] != "r" || parts[1] != strconv.FormatInt(d.ID, 10) {
@@ -291,6 +366,9 @@ func (b *Bot) callback(r *request) error {
 		return nil
 	}
 	b.dropButtons(r, q)
+	if d.Kind != "" {
+		return b.candidateDialogButton(r, d, parts[2])
+	}
 	switch action := parts[2]; {
 	case action == "cancel":
 		r.reply(r.l.T("dialog_cancelled"))

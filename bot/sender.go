@@ -81,6 +81,10 @@ type SenderStats struct {
 }
 
 func newSender(b *Bot) *sender {
+	// Evenly spaced sends keep about one message in flight, the most a
+	// crash can repeat, and keep a restarted process, whose window starts
+	// empty, within the limit Telegram still counts.
+	second := time.Second + overallMargin
 	return &sender{
 		b:         b,
 		wakeCh:    make(chan struct{}, 1),
@@ -89,11 +93,7 @@ func newSender(b *Bot) *sender {
 		retryAt:   map[string]time.Time{},
 		attempts:  map[string]int{},
 		changed:   make(chan struct{}),
-		// Evenly spaced sends keep about one message in flight, the most a
-		// crash can repeat, and leave a restarted process, whose window
-		// starts empty, within the limit Telegram still counts.
-		overall: &window{n: b.opts.PerSecond, d: time.Second + overallMargin,
-			gap: (time.Second + overallMargin) / time.Duration(b.opts.PerSecond)},
+		overall:   &window{n: b.opts.PerSecond, d: second, gap: second / time.Duration(b.opts.PerSecond)},
 		groups:    map[int64]*window{},
 	}
 }

@@ -22,8 +22,17 @@ func asOf(year int, today quota.Date) quota.Date {
 func (b *Bot) summarize(tx *storage.Tx, year int, today quota.Date, keep int) (quota.Summary, error) {
 	on := asOf(year, today)
 	z := quota.NewSummarizer(year, on, keep)
-	err := tx.EachTally(year, func(code string, t quota.Tally) error {
-		z.Add(quota.NewProgress(code, year, on, t, b.opts.Pace))
+	// With the year and date fixed the expected number depends on the
+	// quota alone, and quotas take few values: computing it once per value
+	// instead of per tally halves a national /status.
+	expected := map[int]int{}
+	err := tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
+		e, ok := expected[t.Quota]
+		if !ok {
+			e = b.opts.Pace.Expected(t.Quota, year, on)
+			expected[t.Quota] = e
+		}
+		z.AddWithPipeline(quota.Progress{Org: code, Year: year, On: on, Quota: t.Quota, Admitted: t.Admitted, Expected: e}, advanced)
 		return nil
 	})
 	return z.Summary(), err
@@ -61,7 +70,7 @@ func (b *Bot) cmdStatus(r *request) error {
 			r.reply(r.l.T("unknown_org", esc(code)))
 			return nil
 		}
-		text, err = b.orgStatus(r.tx, r.l, code, year, r.today)
+		text, err = b.orgStatus(r.tx, r.l, code, year, r.today, r.user.Role == quota.RoleSecretary)
 	} else {
 		text, err = b.committeeStatus(r.tx, r.l, year, r.today)
 	}
@@ -98,6 +107,12 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l lang, year int, today quota.Date
 			lines = append(lines, l.T("status_furthest_item", esc(orgName(tx, p.Org)), esc(p.Org), p.Admitted, p.Quota, p.Shortfall()))
 		}
 	}
+	if s.AtRisk > 0 && year == today.Year {
+		lines = append(lines, l.T("at_risk_committee", s.AtRisk))
+		for _, rk := range s.Risky {
+			lines = append(lines, l.T("at_risk_item", esc(orgName(tx, rk.Org)), esc(rk.Org), rk.Admitted, rk.Quota, rk.Advanced, rk.Gap()))
+		}
+	}
 	return strings.Join(lines, "\n"), nil
 }
 
@@ -113,7 +128,7 @@ func orgName(tx *storage.Tx, code string) string {
 const maxChildLines = 30
 
 // orgStatus is an organization's standing with its subordinates rolled up.
-func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quota.Date) (string, error) {
+func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quota.Date, withProbation bool) (string, error) {
 	org, err := tx.Org(code)
 	if err != nil {
 		return "", err
@@ -121,7 +136,10 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 	on := asOf(year, today)
 	var total quota.Tally
 	var children []quota.Progress
-	for _, c := range tx.Subtree(org.Code) {
+	advanced := 0
+	subtree := tx.Subtree(org.Code)
+	for _, c := range subtree {
+		advanced += tx.Advanced(c)
 		t := tx.Tally(year, c)
 		total.Quota += t.Quota
 		total.Admitted += t.Admitted
@@ -151,6 +169,17 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 	} else {
 		lines = append(lines, l.T("status_admitted_nq", p.Admitted))
 	}
+	if year == today.Year && p.Quota > 0 && !p.Met() {
+		lines = append(lines, l.T("pipeline_line", advanced, p.Admitted+advanced, p.Quota))
+		if quota.AtRisk(quota.Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced) {
+			lines = append(lines, l.T("at_risk_org", p.Quota-p.Admitted-advanced))
+		}
+	}
+	if src, conv, err := b.pipelineFigures(tx, l, subtree, year); err != nil {
+		return "", err
+	} else if src != "" {
+		lines = append(lines, src, conv)
+	}
 	if len(children) == 0 {
 		if last := tx.AdmittedBetween(org.Code, quota.Date{Year: year - 1, Month: 1, Day: 1}, on.SameDayInYear(year-1)); last > 0 {
 			lines = append(lines, l.T("status_last_year", last))
@@ -166,5 +195,57 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 			lines = append(lines, l.T("status_child_item", esc(orgName(tx, c.Org)), c.Admitted, c.Quota, l.Pct(c.Percent())))
 		}
 	}
+	if withProbation {
+		pl, err := b.probationLines(tx, l, org.Code, today)
+		if err != nil {
+			return "", err
+		}
+		if len(pl) > 0 {
+			lines = append(lines, "")
+			lines = append(lines, pl...)
+		}
+	}
 	return strings.Join(lines, "\n"), nil
+}
+
+// PipelineStats are an organization's candidates by source and how many
+// of those introduced in the year were admitted.
+type PipelineStats struct {
+	BySource             map[quota.Source]int
+	Introduced, Admitted int
+}
+
+func pipelineStats(tx *storage.Tx, codes []string, year int) (PipelineStats, error) {
+	ps := PipelineStats{BySource: map[quota.Source]int{}}
+	for _, code := range codes {
+		cands, err := tx.CandidatesOf(code)
+		if err != nil {
+			return ps, err
+		}
+		for _, c := range cands {
+			ps.BySource[c.Source]++
+			if at, ok := c.IntroducedOn(); ok && at.Year() == year {
+				ps.Introduced++
+				if c.Stage == quota.StageAdmitted {
+					ps.Admitted++
+				}
+			}
+		}
+	}
+	return ps, nil
+}
+
+// pipelineFigures is the sources line and the conversion line, empty when
+// the organization has no candidates.
+func (b *Bot) pipelineFigures(tx *storage.Tx, l lang, codes []string, year int) (string, string, error) {
+	ps, err := pipelineStats(tx, codes, year)
+	if err != nil || len(ps.BySource) == 0 {
+		return "", "", err
+	}
+	var parts []string
+	for _, s := range quota.Sources {
+		parts = append(parts, l.source(s)+" "+l.Num(ps.BySource[s]))
+	}
+	conv := l.T("conversion_line", strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
+	return l.T("sources_line", strings.Join(parts, ", ")), conv, nil
 }

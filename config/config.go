@@ -32,6 +32,7 @@ type Config struct {
 	Admins    []int64   `yaml:"admins"`
 	Schedule  Schedule  `yaml:"schedule"`
 	Reminders Reminders `yaml:"reminders"`
+	Rating    Rating    `yaml:"rating"`
 	Sender    Sender    `yaml:"sender"`
 	Log       Log       `yaml:"log"`
 	HTTP      HTTP      `yaml:"http"`
@@ -94,6 +95,21 @@ type Reminders struct {
 	ClosingLine   string      `yaml:"closing_line"`
 	EscalateAfter int         `yaml:"escalate_after"`
 	Milestones    []Milestone `yaml:"milestones"`
+	// ProbationAheadDays is how many days before a probation ends its
+	// secretaries are first told.
+	ProbationAheadDays int `yaml:"probation_ahead_days"`
+}
+
+// Rating sets the advisory bands of quota achievement for the annual
+// quality rating; empty keeps the built-in bands.
+type Rating struct {
+	Bands []Band `yaml:"bands"`
+}
+
+// Band is an advisory band: from MinPercent of the quota, labelled Label.
+type Band struct {
+	MinPercent float64 `yaml:"min_percent"`
+	Label      string  `yaml:"label"`
 }
 
 // Milestone is a share of the year's quota expected by a day of the year.
@@ -156,7 +172,7 @@ func defaults() *Config {
 			Backups:    "30 2 * * *",
 			Grace:      "6h",
 		},
-		Reminders: Reminders{Mode: ModePace, EscalateAfter: 3},
+		Reminders: Reminders{Mode: ModePace, EscalateAfter: 3, ProbationAheadDays: 30},
 		Sender:    Sender{PerSecond: 30, PerGroupPerMinute: 20},
 		Log:       Log{Format: "text", Level: "info"},
 	}
@@ -198,6 +214,9 @@ func (c *Config) finish(lines map[string]int) error {
 	}
 	if len(c.Reminders.Milestones) == 0 {
 		c.Reminders.Milestones = nil
+	}
+	if len(c.Rating.Bands) == 0 {
+		c.Rating.Bands = nil
 	}
 	return c.validate(lines)
 }

@@ -62,6 +62,9 @@ func (c *Config) validate(lines map[string]int) error {
 	}
 	c.Grace = grace
 
+	if err := c.Rating.check(fail); err != nil {
+		return err
+	}
 	if err := c.Reminders.check(fail); err != nil {
 		return err
 	}
@@ -138,6 +141,9 @@ func (r *Reminders) check(fail func(key, format string, args ...any) error) erro
 	if r.EscalateAfter < 1 {
 		return fail("reminders.escalate_after", "must be at least 1, got %d", r.EscalateAfter)
 	}
+	if r.ProbationAheadDays < 1 || r.ProbationAheadDays > 365 {
+		return fail("reminders.probation_ahead_days", "must be 1 to 365, got %d", r.ProbationAheadDays)
+	}
 	for i := range r.Milestones {
 		m := &r.Milestones[i]
 		key := fmt.Sprintf("reminders.milestones[%d]", i)
@@ -158,6 +164,25 @@ func (r *Reminders) check(fail func(key, format string, args ...any) error) erro
 				return fail(key+".percent", "%d is not more than the previous milestone's %d", m.Percent, prev.Percent)
 			}
 		}
+	}
+	return nil
+}
+
+func (r *Rating) check(fail func(key, format string, args ...any) error) error {
+	for i, b := range r.Bands {
+		key := fmt.Sprintf("rating.bands[%d]", i)
+		if strings.TrimSpace(b.Label) == "" {
+			return fail(key+".label", "must not be empty")
+		}
+		if b.MinPercent < 0 || b.MinPercent > 1000 {
+			return fail(key+".min_percent", "must be 0 to 1000, got %g", b.MinPercent)
+		}
+		if i > 0 && b.MinPercent >= r.Bands[i-1].MinPercent {
+			return fail(key+".min_percent", "%g is not below the previous band's %g: list bands from the highest", b.MinPercent, r.Bands[i-1].MinPercent)
+		}
+	}
+	if n := len(r.Bands); n > 0 && r.Bands[n-1].MinPercent != 0 {
+		return fail(fmt.Sprintf("rating.bands[%d].min_percent", n-1), "the last band must start at 0, so every organization has one")
 	}
 	return nil
 }

@@ -112,4 +112,10 @@ type Admission struct {
 	Retracted   bool      `json:"retracted,omitempty"`
 	RetractedBy int64     `json:"retracted_by,omitempty"`
 	RetractedAt time.Time `json:"retracted_at,omitzero"`
+
+	CandidateID uint64            `json:"candidate_id,omitempty"` // the candidate it came from
+	Official    *OfficialDecision `json:"official,omitempty"`     // recognition as an official member
 }
+
+// ProbationEnd is the end of the admission's probation.
+func (a Admission) ProbationEnd() Date { return ProbationEnd(a.Date) }

@@ -17,7 +17,18 @@ type Summary struct {
 	Met       int        // of those, how many met it
 	Behind    int        // of those, how many are behind pace
 	Furthest  []Progress // the furthest behind, largest shortfall first
+	AtRisk    int        // organizations that cannot meet the quota even with every advanced candidate
+	Risky     []Risk     // the worst of those, largest gap first
 }
+
+// Risk is an organization at risk of missing its quota.
+type Risk struct {
+	Progress
+	Advanced int // candidates introduced or further
+}
+
+// Gap is what is missing even if every advanced candidate is admitted.
+func (r Risk) Gap() int { return max(0, r.Quota-r.Admitted-r.Advanced) }
 
 // Summarizer accumulates progresses into a Summary, keeping only the
 // keep furthest behind, so a national committee costs no sorting.
@@ -62,6 +73,38 @@ func (z *Summarizer) Add(p Progress) {
 		f = f[:z.keep]
 	}
 	z.s.Furthest = f
+}
+
+// AddWithPipeline counts one organization with its advanced candidates,
+// for the early warning.
+func (z *Summarizer) AddWithPipeline(p Progress, advanced int) {
+	z.Add(p)
+	if !AtRisk(Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced) {
+		return
+	}
+	z.s.AtRisk++
+	if z.keep <= 0 {
+		return
+	}
+	r := Risk{Progress: p, Advanced: advanced}
+	worse := func(a, b Risk) bool {
+		if a.Gap() != b.Gap() {
+			return a.Gap() > b.Gap()
+		}
+		return a.Org < b.Org
+	}
+	f := z.s.Risky
+	if len(f) == z.keep && !worse(r, f[len(f)-1]) {
+		return
+	}
+	i := sort.Search(len(f), func(i int) bool { return worse(r, f[i]) })
+	f = append(f, Risk{})
+	copy(f[i+1:], f[i:])
+	f[i] = r
+	if len(f) > z.keep {
+		f = f[:z.keep]
+	}
+	z.s.Risky = f
 }
 
 // Summary is the result so far. Furthest is copied: later Adds shift it

@@ -45,6 +45,9 @@ func (tx *Tx) AddAdmission(a *quota.Admission) error {
 	if err := tx.bucket(bucketAdmByUser).Put(append(i64(a.ReportedBy), u64(id)...), nil); err != nil {
 		return fmt.Errorf("indexing admission %d by reporter: %w", id, err)
 	}
+	if err := tx.indexProbation(*a); err != nil {
+		return fmt.Errorf("indexing the probation of admission %d: %w", id, err)
+	}
 	return tx.count(*a, +1)
 }
 
@@ -100,6 +103,9 @@ func (tx *Tx) Retract(id uint64, by int64, at time.Time) (quota.Admission, error
 	}
 	if err := tx.bucket(bucketAdmDedupe).Delete(dedupeKey(a.Org, a.Date, a.Name)); err != nil {
 		return a, fmt.Errorf("unindexing admission %d: %w", id, err)
+	}
+	if err := tx.indexProbation(a); err != nil {
+		return a, fmt.Errorf("unindexing the probation of admission %d: %w", id, err)
 	}
 	return a, tx.count(a, -1)
 }

@@ -16,7 +16,9 @@ import (
 )
 
 // SchemaVersion is the version of the layout this code writes.
-const SchemaVersion = 1
+// 1: organizations, quotas, admissions, users, outbox.
+// 2: candidates, and an index of probations awaiting a decision.
+const SchemaVersion = 2
 
 // Buckets, one per entity.
 var (
@@ -37,12 +39,20 @@ var (
 	bucketJobs        = []byte("jobs")        // job name -> last scheduled run, RFC 3339
 	bucketDead        = []byte("dead")        // seq(8) -> Outgoing that could not be sent
 	bucketStreaks     = []byte("streaks")     // org code -> Streak
+	bucketCandidates  = []byte("candidates")  // id(8) -> Candidate
+	bucketCandByOrg   = []byte("cand_by_org") // org 0x00 id(8) -> nothing
+	bucketCandDedupe  = []byte("cand_dedupe") // org 0x00 namekey -> id(8), candidates in the pipeline
+	bucketPipeline    = []byte("pipeline")    // org -> count(4) of advanced candidates
+	bucketProbation   = []byte("probation")   // end yyyymmdd(4) admission id(8) -> nothing, awaiting a decision
+	bucketProbByOrg   = []byte("prob_by_org") // org 0x00 end(4) admission id(8) -> nothing, the same by organization
+	bucketAudit       = []byte("audit")       // seq(8) -> AuditEntry
 
 	keySchema = []byte("schema_version")
 
 	allBuckets = [][]byte{bucketMeta, bucketOrgs, bucketChildren, bucketTallies, bucketDaily, bucketAdmissions,
 		bucketAdmDedupe, bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
-		bucketOutbox, bucketOutboxKeys, bucketDialogs, bucketJobs, bucketDead, bucketStreaks}
+		bucketOutbox, bucketOutboxKeys, bucketDialogs, bucketJobs, bucketDead, bucketStreaks,
+		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketProbByOrg, bucketAudit}
 )
 
 // ErrLocked means another process holds the database file.
@@ -90,25 +100,55 @@ func Open(path string, opts Options) (*DB, error) {
 	return db, nil
 }
 
+// migrations bring a database from the version before to the version
+// after; each runs in the same transaction as the others.
+var migrations = map[int]func(tx *Tx) error{
+	2: migrateProbationIndex,
+}
+
+// schemaOf reads the recorded schema version; 0 for a new file.
+func schemaOf(tx *bolt.Tx) int {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0
+	}
+	if v := meta.Get(keySchema); len(v) == 8 {
+		return int(binary.BigEndian.Uint64(v))
+	}
+	return 0
+}
+
 func (db *DB) migrate() error {
-	return db.bolt.Update(func(tx *bolt.Tx) error {
-		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
-		if err != nil {
-			return fmt.Errorf("creating the meta bucket: %w", err)
+	var version int
+	if err := db.bolt.View(func(tx *bolt.Tx) error { version = schemaOf(tx); return nil }); err != nil {
+		return fmt.Errorf("reading the schema version of %s: %w", db.path, err)
+	}
+	if version > SchemaVersion {
+		return fmt.Errorf("opening %s: schema %d, this quotabot knows up to %d: %w", db.path, version, SchemaVersion, ErrNewerSchema)
+	}
+	if version > 0 && version < SchemaVersion {
+		// An upgrade is one transaction, but a copy first lets an operator
+		// go back to the older quotabot.
+		backup := fmt.Sprintf("%s.schema%d-%s.bak", db.path, version, time.Now().UTC().Format("20060102T150405Z"))
+		if err := db.BackupFile(backup); err != nil {
+			return fmt.Errorf("backing up %s before upgrading its schema: %w", db.path, err)
 		}
-		version := 0
-		if v := meta.Get(keySchema); len(v) == 8 {
-			version = int(binary.BigEndian.Uint64(v))
-		}
-		if version > SchemaVersion {
-			return fmt.Errorf("opening %s: schema %d, this quotabot knows up to %d: %w", db.path, version, SchemaVersion, ErrNewerSchema)
-		}
+	}
+	return db.bolt.Update(func(btx *bolt.Tx) error {
 		for _, name := range allBuckets {
-			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			if _, err := btx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("creating bucket %s: %w", name, err)
 			}
 		}
-		return meta.Put(keySchema, u64(SchemaVersion))
+		tx := &Tx{tx: btx}
+		for v := version + 1; version > 0 && v <= SchemaVersion; v++ {
+			if m := migrations[v]; m != nil {
+				if err := m(tx); err != nil {
+					return fmt.Errorf("upgrading %s to schema %d: %w", db.path, v, err)
+				}
+			}
+		}
+		return btx.Bucket(bucketMeta).Put(keySchema, u64(SchemaVersion))
 	})
 }
 

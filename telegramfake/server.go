@@ -250,12 +250,8 @@ func (s *Server) Close() {
 		close(s.closed)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		t0 := time.Now()
 		if err := s.hs.Shutdown(ctx); err != nil {
 			_ = s.hs.Close()
-		}
-		if d := time.Since(t0); d > time.Second {
-			println("SLOW CLOSE", d.String())
 		}
 	})
 }

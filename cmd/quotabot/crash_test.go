@@ -367,8 +367,7 @@ func TestCrashReminders(t *testing.T) {
 		s.failNow(err)
 	}
 	s.kill()
-	before := len(fake.Sent())
-	t.Logf("DEBUG violations at kill: %d", fake.Violations())
+	before, violationsBefore := len(fake.Sent()), fake.Violations()
 
 	s = startServe(t, cfg)
 	ctx, cancel = s.ctx(2 * time.Minute)
@@ -410,5 +409,6 @@ func TestCrashReminders(t *testing.T) {
 		assert.Zero(t, tx.OutboxLen(), "reminders left in the outbox")
 		return nil
 	}))
-	t.Logf("%d sends before the crash, %d in all, %d chats reminded twice", before, len(fake.Sent()), twice)
+	t.Logf("%d sends before the crash (%d refused), %d in all (%d refused), %d chats reminded twice",
+		before, violationsBefore, len(fake.Sent()), fake.Violations(), twice)
 }

@@ -32,6 +32,10 @@ func botOptions(cfg *config.Config, log *slog.Logger) bot.Options {
 	for _, m := range cfg.Reminders.Milestones {
 		pace.Milestones = append(pace.Milestones, quota.Milestone{Month: m.Month, Day: m.Day, Percent: float64(m.Percent)})
 	}
+	var bands []quota.RatingBand
+	for _, b := range cfg.Rating.Bands {
+		bands = append(bands, quota.RatingBand{MinPercent: b.MinPercent, Label: b.Label})
+	}
 	mode := quota.PaceLinear
 	if cfg.Reminders.Mode == config.ModeQuota {
 		mode = quota.PaceQuota
@@ -48,6 +52,8 @@ func botOptions(cfg *config.Config, log *slog.Logger) bot.Options {
 		ClosingLine:       cfg.Reminders.ClosingLine,
 		EscalateAfter:     cfg.Reminders.EscalateAfter,
 		ReminderMode:      mode,
+		ProbationAhead:    cfg.Reminders.ProbationAheadDays,
+		Bands:             bands,
 	}
 }
 

@@ -1,0 +1,370 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// Candidate names are personal data: they are shown only in private chats
+// and only to the organization's secretaries, its specialists, leaders and
+// admins.
+
+func (l lang) stage(s quota.Stage) string   { return l.T("stage_" + string(s)) }
+func (l lang) source(s quota.Source) string { return l.T("source_" + string(s)) }
+
+// candidateVerbs maps the typed sub-commands, English and Vietnamese.
+var candidateVerbs = map[string]string{
+	"add": "add", "them": "add",
+	"class": "class", "hoc": "class",
+	"introduce": "introduce", "gioithieu": "introduce",
+	"submit": "submit", "hoso": "submit",
+	"drop": "drop", "loai": "drop",
+	"erase": "erase", "xoa": "erase",
+	"list": "list", "ds": "list",
+}
+
+func (b *Bot) cmdCandidate(r *request) error {
+	if !r.private {
+		r.reply(r.l.T("cand_private"))
+		return nil
+	}
+	verb, rest, _ := strings.Cut(strings.TrimSpace(r.args), " ")
+	action, isVerb := candidateVerbs[quota.SearchKey(verb)]
+	if r.user.Role != quota.RoleSecretary {
+		switch {
+		case isVerb && action == "erase" && r.user.Role == quota.RoleAdmin:
+			return b.eraseCandidate(r, rest)
+		case verb == "" || isVerb:
+			r.reply(r.l.T("cand_reader_usage"))
+			return nil
+		}
+		org, err := r.tx.Org(verb)
+		if err != nil {
+			r.reply(r.l.T("unknown_org", esc(verb)))
+			return nil
+		}
+		if r.user.Role == quota.RoleSpecialist && !r.user.HasOrg(org.Code) {
+			r.reply(r.l.T("cand_not_yours"))
+			return nil
+		}
+		return b.listCandidates(r, org, false)
+	}
+	org, ok := b.secretaryOrg(r)
+	if !ok {
+		return nil
+	}
+	if verb == "" || action == "list" {
+		return b.listCandidates(r, org, true)
+	}
+	if !isVerb {
+		r.reply(r.l.T("cand_usage"))
+		return nil
+	}
+	parts := strings.SplitN(rest, ";", 2)
+	name, err := quota.NormalizeName(parts[0])
+	if err != nil {
+		r.reply(r.l.reason(err) + "\n\n" + r.l.T("cand_usage"))
+		return nil
+	}
+	arg := ""
+	if len(parts) > 1 {
+		arg = strings.TrimSpace(parts[1])
+	}
+	if action == "add" {
+		src := quota.SourceOther
+		if arg != "" {
+			s, ok := quota.ParseSource(arg)
+			if !ok {
+				r.reply(r.l.T("cand_bad_source"))
+				return nil
+			}
+			src = s
+		}
+		return b.addCandidate(r, org, name, src)
+	}
+	c, found := r.tx.FindCandidate(org.Code, name)
+	if !found {
+		r.reply(r.l.T("cand_not_found", esc(name)))
+		return nil
+	}
+	switch action {
+	case "class":
+		d, err := quota.ParseDate(arg)
+		if err == nil {
+			err = quota.CheckAdmissionDate(d, r.today)
+			if errors.Is(err, quota.ErrOldDate) {
+				err = nil // a class can be years before the admission
+			}
+		}
+		if arg == "" {
+			r.reply(r.l.T("cand_need_date"))
+			return nil
+		}
+		if err != nil {
+			r.reply(r.l.reason(err))
+			return nil
+		}
+		return b.moveCandidate(r, c, quota.StageTrained, d)
+	case "introduce":
+		return b.moveCandidate(r, c, quota.StageIntroduced, r.today)
+	case "submit":
+		return b.moveCandidate(r, c, quota.StageSubmitted, r.today)
+	case "drop":
+		if arg == "" {
+			r.reply(r.l.T("cand_need_reason"))
+			return nil
+		}
+		return b.dropCandidate(r, c, arg)
+	}
+	r.reply(r.l.T("cand_usage"))
+	return nil
+}
+
+func (b *Bot) addCandidate(r *request, org quota.Org, name string, src quota.Source) error {
+	c := quota.Candidate{Org: org.Code, Name: name, Source: src, Stage: quota.StageIdentified,
+		CreatedBy: r.from.ID, CreatedAt: r.now,
+		History: []quota.StageChange{{Stage: quota.StageIdentified, On: r.today, At: r.now, By: r.from.ID}}}
+	err := r.tx.AddCandidate(&c)
+	if errors.Is(err, storage.ErrDuplicate) {
+		r.reply(r.l.T("cand_duplicate", esc(c.Name), r.l.stage(c.Stage)))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	r.reply(r.l.T("cand_added", esc(c.Name), r.l.source(src), r.l.stage(c.Stage)))
+	return nil
+}
+
+func (b *Bot) moveCandidate(r *request, c quota.Candidate, to quota.Stage, on quota.Date) error {
+	if to == quota.StageAdmitted {
+		r.reply(r.l.T("report_usage"))
+		return nil
+	}
+	err := c.Move(to, on, r.now, r.from.ID)
+	switch {
+	case errors.Is(err, quota.ErrStageClosed):
+		r.reply(r.l.T("cand_stage_closed", esc(c.Name), r.l.stage(c.Stage)))
+		return nil
+	case errors.Is(err, quota.ErrStageOrder):
+		r.reply(r.l.T("cand_stage_order", esc(c.Name), r.l.stage(c.Stage)))
+		return nil
+	case errors.Is(err, quota.ErrClassDate):
+		r.reply(r.l.T("cand_need_date"))
+		return nil
+	case err != nil:
+		return err
+	}
+	if err := r.tx.PutCandidate(c); err != nil {
+		return err
+	}
+	text := r.l.stage(c.Stage)
+	if to == quota.StageTrained {
+		text += " (" + on.String() + ")"
+	}
+	r.reply(r.l.T("cand_moved", esc(c.Name), text))
+	return nil
+}
+
+func (b *Bot) dropCandidate(r *request, c quota.Candidate, reason string) error {
+	if err := c.Move(quota.StageDropped, quota.Date{}, r.now, r.from.ID); err != nil {
+		r.reply(r.l.T("cand_stage_closed", esc(c.Name), r.l.stage(c.Stage)))
+		return nil //nolint:nilerr // told to the user
+	}
+	if len([]rune(reason)) > 200 {
+		reason = string([]rune(reason)[:200])
+	}
+	c.DropReason = reason
+	if err := r.tx.PutCandidate(c); err != nil {
+		return err
+	}
+	r.reply(r.l.T("cand_dropped", esc(c.Name), esc(reason)))
+	return nil
+}
+
+func (b *Bot) eraseCandidate(r *request, arg string) error {
+	id, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimSpace(arg), "#"), 10, 64)
+	if err != nil {
+		r.reply(r.l.T("cand_erase_usage"))
+		return nil
+	}
+	err = r.tx.EraseCandidate(id, r.from.ID, r.now)
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		r.reply(r.l.T("cand_erase_usage"))
+		return nil
+	case errors.Is(err, storage.ErrNotDropped):
+		r.reply(r.l.T("cand_not_dropped"))
+		return nil
+	case err != nil:
+		return err
+	}
+	r.reply(r.l.T("cand_erased", strconv.FormatUint(id, 10)))
+	return nil
+}
+
+// maxCandidateButtons keeps the keyboard usable on a phone.
+const maxCandidateButtons = 20
+
+func (b *Bot) listCandidates(r *request, org quota.Org, buttons bool) error {
+	all, err := r.tx.CandidatesOf(org.Code)
+	if err != nil {
+		return err
+	}
+	lines := []string{r.l.T("cand_list_head", esc(org.Name))}
+	var kb [][]storage.Button
+	n, closed := 0, 0
+	for _, c := range all {
+		if c.Stage == quota.StageDropped || c.Stage == quota.StageAdmitted {
+			closed++
+			continue
+		}
+		n++
+		label := r.l.stage(c.Stage)
+		if r.user.Role == quota.RoleAdmin {
+			label += ", #" + strconv.FormatUint(c.ID, 10)
+		}
+		lines = append(lines, r.l.T("cand_list_item", n, esc(c.Name), label, r.l.source(c.Source)))
+		if buttons && len(kb) < maxCandidateButtons {
+			kb = append(kb, []storage.Button{{Text: fmt.Sprintf("%d. %s", n, c.Name), Data: candData(c, "show")}})
+		}
+	}
+	if n == 0 {
+		lines = append(lines, r.l.T("cand_list_empty"))
+	}
+	if closed > 0 {
+		lines = append(lines, r.l.T("cand_list_closed", closed))
+	}
+	if !buttons {
+		r.reply(strings.Join(lines, "\n"))
+		return nil
+	}
+	if n > 0 {
+		lines = append(lines, "", r.l.T("cand_pick"))
+	}
+	kb = append(kb, []storage.Button{{Text: r.l.T("btn_add_candidate"), Data: "k:0::add"}})
+	r.reply(strings.Join(lines, "\n"), kb...)
+	return nil
+}
+
+// candData names a button on a candidate at its stage, so a button pressed
+// after the stage changed does nothing.
+func candData(c quota.Candidate, action string) string {
+	return fmt.Sprintf("k:%d:%s:%s", c.ID, c.Stage, action)
+}
+
+// candidateCallback takes a press on a candidate button.
+func (b *Bot) candidateCallback(r *request, data string) (answer string, err error) {
+	parts := strings.SplitN(data, ":", 4)
+	if len(parts) != 4 || r.user == nil || r.user.Role != quota.RoleSecretary {
+		return r.l.T("dialog_expired"), nil
+	}
+	org, ok := b.secretaryOrg(r)
+	if !ok {
+		return "", nil
+	}
+	if parts[3] == "add" {
+		return "", b.saveDialog(r, reportDialog{ID: r.upd.ID, Kind: dialogCandName, Org: org.Code})
+	}
+	id, _ := strconv.ParseUint(parts[1], 10, 64)
+	c, err := r.tx.Candidate(id)
+	if err != nil || c.Org != org.Code || string(c.Stage) != parts[2] {
+		return r.l.T("dialog_expired"), nil //nolint:nilerr // a stale or foreign button
+	}
+	switch parts[3] {
+	case "show":
+		kb := [][]storage.Button{}
+		if next, ok := c.Stage.Next(); ok && next != quota.StageAdmitted {
+			kb = append(kb, []storage.Button{{Text: r.l.T("btn_next_" + string(next)), Data: candData(c, "next")}})
+		}
+		kb = append(kb, []storage.Button{{Text: r.l.T("btn_drop"), Data: candData(c, "drop")}})
+		r.reply(r.l.T("cand_card", esc(c.Name), r.l.stage(c.Stage), r.l.source(c.Source)), kb...)
+	case "next":
+		next, _ := c.Stage.Next()
+		if next == quota.StageTrained {
+			return "", b.saveDialog(r, reportDialog{ID: r.upd.ID, Kind: dialogCandClass, Org: org.Code, CandID: c.ID, Name: c.Name})
+		}
+		return "", b.moveCandidate(r, c, next, r.today)
+	case "drop":
+		return "", b.saveDialog(r, reportDialog{ID: r.upd.ID, Kind: dialogCandDrop, Org: org.Code, CandID: c.ID, Name: c.Name})
+	}
+	return "", nil
+}
+
+// continueCandidateDialog takes a typed answer in a candidate dialog.
+func (b *Bot) continueCandidateDialog(r *request, d reportDialog, text string) error {
+	switch d.Kind {
+	case dialogCandName:
+		if d.Name != "" {
+			b.askDialog(r, d) // the source is chosen with a button
+			return nil
+		}
+		name, err := quota.NormalizeName(text)
+		if err != nil {
+			r.reply(r.l.reason(err))
+			b.askDialog(r, d)
+			return nil
+		}
+		d.Name = name
+		return b.saveDialog(r, d)
+	case dialogCandClass:
+		day, err := quota.ParseDate(text)
+		if err == nil && r.today.Before(day) {
+			err = quota.ErrFutureDate
+		}
+		if err != nil {
+			r.reply(r.l.reason(err))
+			b.askDialog(r, d)
+			return nil
+		}
+		return b.finishCandidateDialog(r, d, func(c quota.Candidate) error { return b.moveCandidate(r, c, quota.StageTrained, day) })
+	case dialogCandDrop:
+		if text == "" {
+			b.askDialog(r, d)
+			return nil
+		}
+		return b.finishCandidateDialog(r, d, func(c quota.Candidate) error { return b.dropCandidate(r, c, text) })
+	}
+	return r.tx.DeleteDialog(r.from.ID)
+}
+
+// candidateDialogButton takes a button pressed in a candidate dialog.
+func (b *Bot) candidateDialogButton(r *request, d reportDialog, action string) error {
+	switch {
+	case action == "cancel":
+		r.reply(r.l.T("dialog_cancelled"))
+		return r.tx.DeleteDialog(r.from.ID)
+	case d.Kind == dialogCandName && d.Name != "" && strings.HasPrefix(action, "src_"):
+		src, ok := quota.ParseSource(strings.TrimPrefix(action, "src_"))
+		org, err := r.tx.Org(d.Org)
+		if !ok || err != nil {
+			r.reply(r.l.T("dialog_expired"))
+			return r.tx.DeleteDialog(r.from.ID)
+		}
+		if err := r.tx.DeleteDialog(r.from.ID); err != nil {
+			return err
+		}
+		return b.addCandidate(r, org, d.Name, src)
+	case d.Kind == dialogCandClass && action == "today":
+		return b.finishCandidateDialog(r, d, func(c quota.Candidate) error { return b.moveCandidate(r, c, quota.StageTrained, r.today) })
+	}
+	r.reply(r.l.T("dialog_expired"))
+	return nil
+}
+
+func (b *Bot) finishCandidateDialog(r *request, d reportDialog, f func(c quota.Candidate) error) error {
+	if err := r.tx.DeleteDialog(r.from.ID); err != nil {
+		return err
+	}
+	c, err := r.tx.Candidate(d.CandID)
+	if err != nil || c.Org != d.Org {
+		r.reply(r.l.T("dialog_expired"))
+		return nil //nolint:nilerr // erased meanwhile
+	}
+	return f(c)
+}

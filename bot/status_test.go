@@ -1,0 +1,197 @@
+package bot_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"quotabot/bot"
+	"quotabot/bot/bottest"
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// demoHarness is the demonstration committee on 15/06/2026: 30
+// organizations with quotas summing to 300, 152 admitted.
+func demoHarness(t *testing.T) *bottest.Harness {
+	t.Helper()
+	h := bottest.New(t)
+	require.NoError(t, bot.SeedDemo(h.DB, date(2026, 6, 15)))
+	return h
+}
+
+func addAdmissions(t *testing.T, h *bottest.Harness, org string, dates ...quota.Date) {
+	t.Helper()
+	require.NoError(t, h.DB.Update(func(tx *storage.Tx) error {
+		for i, d := range dates {
+			a := quota.Admission{Org: org, Name: "Người Thứ " + spellOut(i), Date: d, ReportedBy: 1, ReportedAt: h.Clock.Now()}
+			if err := tx.AddAdmission(&a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+// spellOut turns a number into letters, for names that must be letters.
+func spellOut(n int) string {
+	const digits = "abcdefghij"
+	s := fmt.Sprint(n)
+	out := make([]byte, len(s))
+	for i := range s {
+		out[i] = digits[s[i]-'0']
+	}
+	return strings.ToUpper(string(out[:1])) + string(out[1:])
+}
+
+func TestStatusCommittee(t *testing.T) {
+	h := demoHarness(t)
+	leader := bottest.User(bot.DemoLeader)
+
+	got := h.Reply(leader, "/status")
+	assert.Contains(t, got, "Tiến độ kết nạp đảng viên năm 2026 — toàn Đảng bộ (đến 15/06/2026)")
+	assert.Contains(t, got, "Đã kết nạp: 152/300 (50,7% kế hoạch)")
+	// Linear pace on day 166 of 365; CB_01..CB_04 and CB_13 met their
+	// quota, and fifteen are below the number expected.
+	assert.Contains(t, got, "Tổ chức: 30 có chỉ tiêu; 5 hoàn thành; 15 chậm tiến độ")
+	assert.Contains(t, got, "Chậm nhất:\n• Chi bộ Công ty Cấp nước Thanh Hóa (CB_06): 0/15, thiếu 6\n• Chi bộ Công ty Xi măng Bỉm Sơn (CB_05): 2/17, thiếu 5")
+	assert.Contains(t, got, "Cùng kỳ năm trước: ")
+
+	assert.Equal(t, got, h.Reply(leader, "/tiendo"), "the alias gives the same")
+	assert.Equal(t, got, h.Reply(bottest.User(bot.DemoSpecialist), "/status"), "a specialist sees the committee")
+	assert.Equal(t, got, h.Reply(bottest.User(bottest.AdminID), "/status"), "so does an admin")
+
+	got = h.Reply(leader, "/status 2025")
+	assert.Contains(t, got, "năm 2025 — toàn Đảng bộ (đến 31/12/2025)")
+	assert.Contains(t, got, "Đã kết nạp: 149/300 (49,7% kế hoạch)")
+	assert.NotContains(t, got, "Cùng kỳ năm trước", "there is no 2024 data")
+}
+
+func TestStatusOfAnOrganization(t *testing.T) {
+	h := demoHarness(t)
+	leader := bottest.User(bot.DemoLeader)
+
+	got := h.Reply(leader, "/status CB_05")
+	assert.Contains(t, got, "Tiến độ kết nạp năm 2026 — Chi bộ Công ty Xi măng Bỉm Sơn (đến 15/06/2026)")
+	assert.Contains(t, got, "Đã kết nạp: 2/17 (11,8% kế hoạch)")
+	assert.Contains(t, got, "Theo tiến độ đến nay cần: 7; còn thiếu 5")
+
+	assert.Contains(t, h.Reply(leader, "/status CB_01"), "✅ Đã hoàn thành chỉ tiêu")
+	assert.Contains(t, h.Reply(leader, "/status CB_07"), "Theo tiến độ đến nay cần: 5; đúng tiến độ")
+
+	got = h.Reply(leader, "/status CB_01 2025")
+	assert.Contains(t, got, "năm 2025 — Chi bộ Công ty Cổ phần Sông Hồng (đến 31/12/2025)")
+	assert.Contains(t, got, "15/20 (75,0% kế hoạch)")
+	assert.Equal(t, got, h.Reply(leader, "/status 2025 CB_01"), "in either order")
+
+	// A parent is the sum of its cells, each listed.
+	got = h.Reply(leader, "/status DU_TCT")
+	assert.Contains(t, got, "Đảng ủy Tổng công ty Xây dựng Số 1")
+	assert.Contains(t, got, "Đã kết nạp: 25/40 (62,5% kế hoạch)")
+	assert.Contains(t, got, "Các tổ chức trực thuộc:\n• Chi bộ Ban Quản lý Dự án: 3/10 (30,0%)")
+	assert.Contains(t, got, "• Chi bộ Phòng Kỹ thuật: 10/10 (100,0%)")
+
+	for _, c := range []struct{ args, want string }{
+		{"CB_01 CB_02", "Cách dùng: /status, /status MA_TO_CHUC, /status 2025 hoặc /status MA_TO_CHUC 2025"},
+		{"CB_01!", "Cách dùng: /status"},
+		{"XX_99", "Không có tổ chức mã XX_99"},
+	} {
+		assert.Contains(t, h.Reply(leader, "/status "+c.args), c.want, c.args)
+	}
+}
+
+func TestStatusOfASecretary(t *testing.T) {
+	h := demoHarness(t)
+	sec := bottest.User(bot.DemoSecretary + 4) // CB_05
+
+	got := h.Reply(sec, "/status")
+	assert.Contains(t, got, "Chi bộ Công ty Xi măng Bỉm Sơn")
+	assert.Contains(t, got, "2/17")
+	assert.NotContains(t, got, "toàn Đảng bộ")
+	assert.Equal(t, got, h.Reply(sec, "/status CB_05"))
+	assert.Equal(t, "Bí thư chỉ xem được tiến độ của tổ chức mình.", h.Reply(sec, "/status CB_01"))
+	assert.Contains(t, h.Reply(sec, "/status 2025"), "năm 2025 — Chi bộ Công ty Xi măng Bỉm Sơn")
+}
+
+func TestStatusSamePeriodLastYearOnlyWithData(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
+	h.Register(51, quota.RoleLeader)
+	h.Register(7, quota.RoleSecretary, "CB_01")
+	addAdmissions(t, h, "CB_01", date(2026, 2, 1), date(2026, 3, 1))
+
+	assert.NotContains(t, h.Reply(bottest.User(51), "/status"), "Cùng kỳ")
+	assert.NotContains(t, h.Reply(bottest.User(7), "/status"), "Cùng kỳ")
+
+	// Last year, one before 15/06 and one after: only the first is the
+	// same period.
+	addAdmissions(t, h, "CB_01", date(2025, 3, 1), date(2025, 9, 1))
+	assert.Contains(t, h.Reply(bottest.User(51), "/status"), "Cùng kỳ năm trước: 1")
+	assert.Contains(t, h.Reply(bottest.User(7), "/status"), "Cùng kỳ năm trước: 1")
+}
+
+func TestStatusInEnglish(t *testing.T) {
+	h := demoHarness(t)
+
+	got := h.Reply(bottest.EnglishUser(bot.DemoLeader), "/status")
+	assert.Contains(t, got, "Party admissions 2026 — the whole committee (as of 15/06/2026)")
+	assert.Contains(t, got, "Admitted: 152/300 (50.7% of plan)")
+	assert.Contains(t, got, "Organizations: 30 with a quota; 5 met; 15 behind pace")
+	assert.Contains(t, got, "Furthest behind:")
+
+	// A Vietnamese client that chose English.
+	vi := bottest.User(bot.DemoLeader)
+	assert.Contains(t, h.Reply(vi, "/status"), "50,7%")
+	assert.Equal(t, "Switched to English.", h.Reply(vi, "/lang en"))
+	assert.Contains(t, h.Reply(vi, "/status"), "Admitted: 152/300 (50.7% of plan)")
+	assert.Equal(t, "Đã chuyển sang tiếng Việt.", h.Reply(vi, "/lang vi"))
+	assert.Contains(t, h.Reply(vi, "/status"), "50,7%")
+}
+
+func TestStatusGroupsThousands(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("DB_LON", "Đảng bộ Lớn", "", 2026, 3000)
+	h.Register(51, quota.RoleLeader)
+	dates := make([]quota.Date, 1823)
+	for i := range dates {
+		dates[i] = date(2026, 1, 1).AddDays(i % 160)
+	}
+	addAdmissions(t, h, "DB_LON", dates...)
+	require.Equal(t, 1823, h.Tally(2026, "DB_LON").Admitted)
+
+	assert.Contains(t, h.Reply(bottest.User(51), "/status"), "Đã kết nạp: 1.823/3.000 (60,8% kế hoạch)")
+	assert.Contains(t, h.Reply(bottest.EnglishUser(51), "/status"), "Admitted: 1,823/3,000 (60.8% of plan)")
+	// A year stays a year.
+	assert.Contains(t, h.Reply(bottest.User(51), "/status DB_LON"), "năm 2026 — Đảng bộ Lớn")
+}
+
+func TestStatusEscapesNames(t *testing.T) {
+	h := demoHarness(t)
+	leader := bottest.User(bot.DemoLeader)
+
+	// The fake refuses a message whose HTML does not parse, so a reply
+	// arriving at all shows the name was escaped.
+	msgs := h.Send(leader, "/status CB_02")
+	require.NotEmpty(t, msgs)
+	assert.Contains(t, bottest.Plain(msgs), "Chi bộ Công ty TNHH A & B <Sông Mã>")
+	assert.Contains(t, msgs[0].Text, "A &amp; B &lt;Sông Mã&gt;")
+
+	// The furthest behind, named in the committee status.
+	h.AddOrg("CB_X", `Tổ <b>1</b> & "Đội" >2<`, "", 2026, 100)
+	got := h.Reply(leader, "/status")
+	assert.Contains(t, got, `• Tổ <b>1</b> & "Đội" >2< (CB_X): 0/100, thiếu 45`)
+
+	// A secretary of that organization sees it in every reply.
+	h.Register(77, quota.RoleSecretary, "CB_X")
+	assert.Contains(t, h.Reply(bottest.User(77), "/report Nguyễn Văn An"), `vào Tổ <b>1</b> & "Đội" >2<:`)
+	assert.Contains(t, h.Reply(bottest.User(77), "/undo"), `của Tổ <b>1</b> & "Đội" >2<`)
+
+	// What a user typed is echoed safely too.
+	got = h.Reply(bottest.User(77), "/report <b>Nguyễn</b> & Co")
+	assert.Contains(t, got, "Dòng 1 (<b>Nguyễn</b> & Co): họ tên chỉ gồm chữ cái")
+	assert.Contains(t, h.Reply(leader, "/status <i>"), "Cách dùng")
+	assert.Contains(t, h.Reply(leader, "/nope<b>"), "Không có lệnh /nope<b>")
+}
