@@ -205,7 +205,7 @@ func (b *Bot) returnToPipeline(r *request, a quota.Admission) error {
 // reportDialog is the state of a guided /report, kept in storage so it
 // survives restarts.
 type reportDialog struct {
-	ID       int64      `json:"id"` // the update that started it; buttons carry it
+	ID       int64      `json:"id"`             // the update that started it; buttons carry it
 	Kind     string     `json:"kind,omitempty"` // "" for /report, or a candidate dialog
 	CandID   uint64     `json:"cand_id,omitempty"`
 	Step     string     `json:"step"`
