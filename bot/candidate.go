@@ -28,13 +28,36 @@ var candidateVerbs = map[string]string{
 	"list": "list", "ds": "list",
 }
 
+// candidateArgs is a typed /candidate line: a verb, a name and what
+// follows the first ';' (a source, a date or a reason).
+type candidateArgs struct {
+	word    string // the first word as typed: a verb or an organization code
+	action  string // the verb it means, "" when it is none
+	name    string // the person's name, normalized
+	nameErr error
+	arg     string
+}
+
+// parseCandidateArgs reads "/candidate <verb> <name>[; <arg>]".
+func parseCandidateArgs(args string) candidateArgs {
+	verb, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
+	a := candidateArgs{word: verb, action: candidateVerbs[quota.SearchKey(verb)]}
+	parts := strings.SplitN(rest, ";", 2)
+	a.name, a.nameErr = quota.NormalizeName(parts[0])
+	if len(parts) > 1 {
+		a.arg = strings.TrimSpace(parts[1])
+	}
+	return a
+}
+
 func (b *Bot) cmdCandidate(r *request) error {
 	if !r.private {
 		r.reply(r.l.T("cand_private"))
 		return nil
 	}
-	verb, rest, _ := strings.Cut(strings.TrimSpace(r.args), " ")
-	action, isVerb := candidateVerbs[quota.SearchKey(verb)]
+	ca := parseCandidateArgs(r.args)
+	verb, rest := ca.word, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(r.args), ca.word))
+	action, isVerb := ca.action, ca.action != ""
 	if r.user.Role != quota.RoleSecretary {
 		switch {
 		case isVerb && action == "erase" && r.user.Role == quota.RoleAdmin:
@@ -65,15 +88,10 @@ func (b *Bot) cmdCandidate(r *request) error {
 		r.reply(r.l.T("cand_usage"))
 		return nil
 	}
-	parts := strings.SplitN(rest, ";", 2)
-	name, err := quota.NormalizeName(parts[0])
-	if err != nil {
-		r.reply(r.l.reason(err) + "\n\n" + r.l.T("cand_usage"))
+	name, arg := ca.name, ca.arg
+	if ca.nameErr != nil {
+		r.reply(r.l.reason(ca.nameErr) + "\n\n" + r.l.T("cand_usage"))
 		return nil
-	}
-	arg := ""
-	if len(parts) > 1 {
-		arg = strings.TrimSpace(parts[1])
 	}
 	if action == "add" {
 		src := quota.SourceOther

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"math"
 	"fmt"
 	"io"
 	"sort"
@@ -102,7 +103,66 @@ func (b *Bot) buildTable(tx *storage.Tx, l lang, year int, today quota.Date) (of
 		totalExp += se
 	}
 	t.Total = row(0, "", l.T("export_total"), total, totalExp, true)
+	pipeline, err := b.pipelineSheet(tx, l, orgs, year)
+	if err != nil {
+		return t, err
+	}
+	rating, err := b.ratingSheet(tx, l, orgs, year)
+	if err != nil {
+		return t, err
+	}
+	t.Sheets = append(t.Sheets, pipeline, rating)
 	return t, nil
+}
+
+// pipelineSheet lists each organization's candidates by source, the
+// early warning and the conversion of the year's introductions.
+func (b *Bot) pipelineSheet(tx *storage.Tx, l lang, orgs []quota.Org, year int) (office.Sheet, error) {
+	sh := office.Sheet{Name: l.T("sheet_pipeline"), Headers: []string{l.T("col_code"), l.T("col_name")}}
+	for _, s := range quota.Sources {
+		sh.Headers = append(sh.Headers, l.source(s))
+	}
+	sh.Headers = append(sh.Headers, l.T("col_advanced"), l.T("col_at_risk"), l.T("col_intro_year"), l.T("col_admitted_from"), l.T("col_conversion")+" (%)")
+	for _, o := range orgs {
+		ps, err := pipelineStats(tx, []string{o.Code}, year)
+		if err != nil {
+			return sh, err
+		}
+		row := []any{o.Code, o.Name}
+		for _, s := range quota.Sources {
+			row = append(row, ps.BySource[s])
+		}
+		adv := tx.Advanced(o.Code)
+		risk := ""
+		if quota.AtRisk(tx.Tally(year, o.Code), adv) {
+			risk = l.T("yes")
+		}
+		var conv any = ""
+		if ps.Introduced > 0 {
+			conv = round1(quota.Percent(ps.Admitted, ps.Introduced))
+		}
+		row = append(row, adv, risk, ps.Introduced, ps.Admitted, conv)
+		sh.Rows = append(sh.Rows, row)
+	}
+	return sh, nil
+}
+
+// ratingSheet is the advisory rating table: achievement in bands, labelled
+// as input to the rating, not a rating.
+func (b *Bot) ratingSheet(tx *storage.Tx, l lang, orgs []quota.Org, year int) (office.Sheet, error) {
+	sh := office.Sheet{Name: l.T("sheet_rating"), Headers: []string{l.T("col_code"), l.T("col_name"),
+		l.T("col_quota"), l.T("col_admitted"), l.T("col_percent") + " (%)", l.T("col_band")}}
+	note := stripTags(l.T("rating_head", strconv.Itoa(year)))
+	sh.Rows = append(sh.Rows, []any{"", strings.ReplaceAll(note, "\n", " ")})
+	for _, o := range orgs {
+		t := tx.Tally(year, o.Code)
+		if t.Quota <= 0 {
+			continue
+		}
+		pct := quota.Percent(t.Admitted, t.Quota)
+		sh.Rows = append(sh.Rows, []any{o.Code, o.Name, t.Quota, t.Admitted, round1(pct), stripTags(l.band(quota.Band(b.bands(), pct)))})
+	}
+	return sh, nil
 }
 
 // WriteTable writes the year's table as .xlsx or .csv (by format) in the
@@ -179,3 +239,6 @@ func (b *Bot) cmdChart(r *request) error {
 		File: &storage.File{Name: fmt.Sprintf("tien-do-%d.png", year), Data: buf.Bytes()}})
 	return nil
 }
+
+// round1 keeps one decimal, as the chat shows percentages.
+func round1(x float64) float64 { return math.Round(x*10) / 10 }

@@ -391,6 +391,14 @@ func TestCrashReminders(t *testing.T) {
 	}
 	s.stop()
 
+	{
+		calls := fake.Calls("sendMessage")
+		minSpan := time.Hour
+		for i := 30; i < len(calls); i++ {
+			minSpan = min(minSpan, calls[i].At.Sub(calls[i-30].At))
+		}
+		t.Logf("DEBUG min span of 31 calls: %v", minSpan)
+	}
 	twice := 0
 	for chat, n := range got {
 		assert.LessOrEqual(t, n, 2, "chat %d got %d reminders", chat, n)
