@@ -187,7 +187,13 @@ func (b *Bot) Run(ctx context.Context) error {
 		defer close(senderDone)
 		b.sender.run(sendCtx)
 	}()
+	maintained := make(chan struct{})
+	go func() {
+		defer close(maintained)
+		b.maintain(ctx)
+	}()
 	err := b.poll(ctx)
+	<-maintained
 	b.handlers.Wait()
 	stopSending()
 	<-senderDone
@@ -198,6 +204,37 @@ func (b *Bot) Run(ctx context.Context) error {
 		return nil
 	}
 	return err
+}
+
+// Forgetting handled update ids and old outbox keys keeps the file from
+// growing forever: Telegram redelivers an update for at most a day, and a
+// run's dedupe keys matter only while that run can be repeated.
+const (
+	keepHandledUpdates = 7 * 24 * time.Hour
+	keepOutboxKeys     = 400 * 24 * time.Hour
+	maintainEvery      = 6 * time.Hour
+)
+
+func (b *Bot) maintain(ctx context.Context) {
+	t := time.NewTicker(maintainEvery)
+	defer t.Stop()
+	for {
+		now := b.now()
+		err := b.db.Update(func(tx *storage.Tx) error {
+			if _, err := tx.PruneHandledUpdates(now.Add(-keepHandledUpdates)); err != nil {
+				return err
+			}
+			return tx.PruneOutboxKeys(now.Add(-keepOutboxKeys))
+		})
+		if err != nil {
+			b.log.Error("pruning old records", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // Sender exposes the outbox drain for callers that run it without
