@@ -36,6 +36,16 @@ func (w *window) wait(now time.Time) time.Duration {
 	return max(0, d)
 }
 
+// fill records a full window of evenly spaced events ending now: a
+// process that starts cannot know what the one before it sent in the
+// last second, and Telegram still counts it.
+func (w *window) fill(now time.Time) {
+	w.events = w.events[:0]
+	for i := w.n - 1; i >= 0; i-- {
+		w.events = append(w.events, now.Add(-time.Duration(i)*w.gap))
+	}
+}
+
 func (w *window) record(now time.Time) {
 	if len(w.events) == w.n {
 		w.events = w.events[1:]
@@ -140,6 +150,9 @@ func (s *sender) run(ctx context.Context) {
 	stopTimer := context.AfterFunc(ctx, func() { time.AfterFunc(shutdownGrace, cancelFlights) })
 	defer stopTimer()
 	defer jobs.Wait()
+	s.mu.Lock()
+	s.overall.fill(time.Now())
+	s.mu.Unlock()
 	for ctx.Err() == nil {
 		// The slot comes first: the window counts a send from its claim,
 		// so the send must leave then, not after waiting for a slot.
