@@ -26,12 +26,16 @@ func (db *DB) Check() []error {
 		counted := map[key]int{}
 		daily := map[string]int{}
 		indexed := 0
+		pending := map[string]bool{}
 		err := tx.EachAdmission(func(a quota.Admission) error {
 			if _, err := tx.Org(a.Org); err != nil {
 				report("admission %d names organization %q, which does not exist", a.ID, a.Org)
 			}
 			if a.Retracted {
 				return nil
+			}
+			if a.Official == nil {
+				pending[string(probationKey(a))] = true
 			}
 			counted[key{a.Date.Year, a.Org}]++
 			daily[string(dailyKey(a.Org, a.Date))]++
@@ -70,6 +74,42 @@ func (db *DB) Check() []error {
 		}
 		if n := tx.bucket(bucketAdmDedupe).Stats().KeyN; n != indexed {
 			report("the duplicate index has %d entries for %d counting admissions", n, indexed)
+		}
+		pc := tx.bucket(bucketProbation).Cursor()
+		for k, _ := pc.First(); k != nil; k, _ = pc.Next() {
+			if !pending[string(k)] {
+				report("the probation index lists admission %d, which awaits no decision", binary.BigEndian.Uint64(k[4:]))
+			}
+			delete(pending, string(k))
+		}
+		for k := range pending {
+			report("admission %d awaits its official-membership decision but is not in the probation index", binary.BigEndian.Uint64([]byte(k)[4:]))
+		}
+		advanced := map[string]int{}
+		if err := tx.bucket(bucketCandidates).ForEach(func(k, v []byte) error {
+			var c quota.Candidate
+			if err := json.Unmarshal(v, &c); err != nil {
+				report("candidate %x cannot be read: %w", k, err)
+				return nil
+			}
+			if c.Stage.Advanced() {
+				advanced[c.Org]++
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := tx.bucket(bucketPipeline).ForEach(func(k, v []byte) error {
+			if got := int(be32(v)); got != advanced[string(k)] {
+				report("the pipeline count of %s says %d, the candidates say %d", k, got, advanced[string(k)])
+			}
+			delete(advanced, string(k))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for org, n := range advanced {
+			report("%s has %d advanced candidates but no pipeline count", org, n)
 		}
 		return tx.bucket(bucketUsers).ForEach(func(k, v []byte) error {
 			var u quota.User
