@@ -163,11 +163,16 @@ func (b *Bot) cmdInvite(r *request) error {
 		return nil
 	}
 	role, ok := quota.ParseRole(fields[0])
+	orgs := fields[1:]
+	if !ok && len(fields) > 1 {
+		// Vietnamese role names are two words: "bí thư", "quản trị".
+		role, ok = quota.ParseRole(fields[0] + " " + fields[1])
+		orgs = fields[2:]
+	}
 	if !ok {
 		r.reply(r.l.T("invite_usage"))
 		return nil
 	}
-	orgs := fields[1:]
 	switch role {
 	case quota.RoleSecretary:
 		if len(orgs) != 1 {

@@ -174,6 +174,9 @@ func TestInvitationRolesAndOrgs(t *testing.T) {
 		{"leader", 81, quota.RoleLeader, nil, "vai trò lãnh đạo."},
 		{"admin", 82, quota.RoleAdmin, nil, "vai trò quản trị."},
 		{"bíthư CB_02", 83, quota.RoleSecretary, []string{"CB_02"}, "vai trò bí thư của Chi bộ Hai"},
+		{"bí thư CB_01", 84, quota.RoleSecretary, []string{"CB_01"}, "vai trò bí thư của Chi bộ Một"},
+		{"chuyên viên CB_01 CB_02", 85, quota.RoleSpecialist, []string{"CB_01", "CB_02"}, "vai trò chuyên viên theo dõi"},
+		{"lãnh đạo", 86, quota.RoleLeader, nil, "vai trò lãnh đạo."},
 	} {
 		code := invite(t, h, c.args)
 		assert.Contains(t, h.Reply(bottest.User(c.id), "/start "+code), c.reply, c.args)

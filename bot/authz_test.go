@@ -103,6 +103,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	for _, a := range authzActors {
 		for _, c := range authzCommands {
 			t.Run(a.name+" "+c.text, func(t *testing.T) {
+				t.Parallel() // each cell has its own database and fake Telegram
 				h := bottest.New(t)
 				h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
 				h.AddOrg("CB_02", "Chi bộ Hai", "", 2026, 10)

@@ -87,6 +87,7 @@ type Bot struct {
 	mu          sync.Mutex
 	username    string
 	lastContact time.Time // the last time Telegram answered us or called us
+	summaries   map[summaryKey]quota.Summary
 
 	handlers sync.WaitGroup // updates being handled
 }
@@ -103,7 +104,7 @@ func New(db *storage.DB, opts Options) (*Bot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating the Telegram client: %w", err)
 	}
-	b := &Bot{opts: opts, db: db, api: api, log: opts.Log}
+	b := &Bot{opts: opts, db: db, api: api, log: opts.Log, summaries: map[summaryKey]quota.Summary{}}
 	b.sender = newSender(b)
 	return b, nil
 }

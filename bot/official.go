@@ -203,7 +203,7 @@ const maxRatingNames = 15
 func (b *Bot) cmdRating(r *request) error {
 	year, ok := yearArg(r.args, r.today)
 	if !ok {
-		r.reply(r.l.T("export_bad_year"))
+		r.reply(r.l.T("rating_bad_year"))
 		return nil
 	}
 	byBand, err := b.ratingRows(r.tx, year)

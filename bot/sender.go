@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"html"
+	"slices"
 	"sync"
 	"time"
 
@@ -20,15 +21,16 @@ import (
 type window struct {
 	n      int
 	d      time.Duration
-	gap    time.Duration // least time between two events; 0 allows bursts
+	gap    time.Duration // least time between two claims; 0 allows bursts
+	last   time.Time     // the latest claim
 	events []time.Time   // oldest first, at most n
 }
 
 // wait is how long until one more event fits.
 func (w *window) wait(now time.Time) time.Duration {
 	var d time.Duration
-	if k := len(w.events); k > 0 && w.gap > 0 {
-		d = w.events[k-1].Add(w.gap).Sub(now)
+	if w.gap > 0 && !w.last.IsZero() {
+		d = w.last.Add(w.gap).Sub(now)
 	}
 	if len(w.events) >= w.n {
 		d = max(d, w.events[0].Add(w.d).Sub(now))
@@ -44,6 +46,20 @@ func (w *window) fill(now time.Time) {
 	for i := w.n - 1; i >= 0; i-- {
 		w.events = append(w.events, now.Add(-time.Duration(i)*w.gap))
 	}
+	w.last = now
+}
+
+// settle moves the event recorded when a send was claimed to when
+// Telegram answered it: the request arrived somewhere between the two,
+// and only the later moment is safe to count from.
+func (w *window) settle(claimed, answered time.Time) {
+	for i := range w.events {
+		if w.events[i].Equal(claimed) {
+			w.events[i] = answered
+			slices.SortFunc(w.events, time.Time.Compare)
+			return
+		}
+	}
 }
 
 func (w *window) record(now time.Time) {
@@ -51,6 +67,7 @@ func (w *window) record(now time.Time) {
 		w.events = w.events[1:]
 	}
 	w.events = append(w.events, now)
+	w.last = now
 }
 
 const (
@@ -184,7 +201,7 @@ func (s *sender) run(ctx context.Context) {
 		go func() {
 			defer jobs.Done()
 			defer func() { <-slots }()
-			s.send(flightCtx, *next)
+			s.send(flightCtx, *next, now)
 		}()
 	}
 }
@@ -262,8 +279,15 @@ func (s *sender) release(m *storage.Outgoing, done bool) {
 }
 
 // send delivers one message and records the outcome.
-func (s *sender) send(ctx context.Context, m storage.Outgoing) {
+func (s *sender) send(ctx context.Context, m storage.Outgoing, claimed time.Time) {
 	err := s.b.deliver(ctx, m)
+	s.mu.Lock()
+	answered := time.Now()
+	s.overall.settle(claimed, answered)
+	if m.ChatID < 0 {
+		s.group(m.ChatID).settle(claimed, answered)
+	}
+	s.mu.Unlock()
 	log := s.b.log.With("chat", m.ChatID, "kind", m.Kind)
 	var tooMany *tgbot.TooManyRequestsError
 	var migrate *tgbot.MigrateError

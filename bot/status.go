@@ -21,6 +21,38 @@ func asOf(year int, today quota.Date) quota.Date {
 // tallies alone: one pass over a few bytes per organization.
 func (b *Bot) summarize(tx *storage.Tx, year int, today quota.Date, keep int) (quota.Summary, error) {
 	on := asOf(year, today)
+	// Leaders ask far more often than tallies change: the last summary is
+	// reused until a commit changes a tally or a pipeline count.
+	key := summaryKey{gen: tx.Generation(), year: year, on: on, keep: keep}
+	stable := tx.Stable()
+	if stable {
+		b.mu.Lock()
+		cached, ok := b.summaries[key]
+		b.mu.Unlock()
+		if ok {
+			return cached, nil
+		}
+	}
+	s, err := b.computeSummary(tx, year, on, keep)
+	if err == nil && stable {
+		b.mu.Lock()
+		if len(b.summaries) > 16 {
+			clear(b.summaries)
+		}
+		b.summaries[key] = s
+		b.mu.Unlock()
+	}
+	return s, err
+}
+
+type summaryKey struct {
+	gen  uint64
+	year int
+	on   quota.Date
+	keep int
+}
+
+func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) (quota.Summary, error) {
 	z := quota.NewSummarizer(year, on, keep)
 	// With the year and date fixed the expected number depends on the
 	// quota alone, and quotas take few values: computing it once per value

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // WriteTo writes a consistent copy of the database while it serves: a
@@ -124,6 +126,10 @@ var ErrNotQuotabot = errors.New("not a quotabot database")
 // Inspect reads a database file's schema version without changing it.
 func Inspect(path string) (int, error) {
 	b, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: 2 * time.Second})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		// Held by a running quotabot, so it is one; it just cannot be read now.
+		return 0, fmt.Errorf("opening %s: %w", path, ErrLocked)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("opening %s: %w: %w", path, ErrNotQuotabot, err)
 	}
@@ -165,10 +171,16 @@ func Restore(backup, path string) error {
 	// Hold the lock while replacing, so a running bot is not overwritten.
 	if _, err := os.Stat(path); err == nil {
 		held, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
-		if err != nil {
+		switch {
+		case errors.Is(err, bolterrors.ErrTimeout):
 			return fmt.Errorf("opening %s: %w (stop quotabot before restoring)", path, ErrLocked)
+		case errors.Is(err, fs.ErrPermission):
+			return fmt.Errorf("opening %s: %w", path, err)
+		case err == nil:
+			defer held.Close()
 		}
-		defer held.Close()
+		// Any other error is a file too damaged to open, which no running
+		// quotabot can hold either: replacing it is what restore is for.
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return fmt.Errorf("creating the database folder: %w", err)
@@ -181,6 +193,9 @@ func Restore(backup, path string) error {
 
 // BackupFile writes a hot copy of the database to path, atomically.
 func (db *DB) BackupFile(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return fmt.Errorf("creating the backup folder: %w", err)
+	}
 	return writeFileAtomic(path, func(f *os.File) error {
 		_, err := db.WriteTo(f)
 		return err

@@ -109,7 +109,8 @@ func TestBackupWhileWriting(t *testing.T) {
 						return
 					}
 				}
-				if written.Add(1) == 50*int64(w+1) {
+				written.Add(1)
+				if i == 50 {
 					started <- struct{}{}
 				}
 			}
@@ -188,8 +189,8 @@ func TestBackupKeepsNewest(t *testing.T) {
 	list, err = storage.Backups(dir)
 	require.NoError(t, err)
 	require.Len(t, list, 3)
-	assert.Equal(t, "quotabot-20260618T020000Z.db", filepath.Base(list[0]))
-	assert.Equal(t, "quotabot-20260620T020000Z.db", filepath.Base(list[2]))
+	assert.Equal(t, "quotabot-20260619T020000Z.db", filepath.Base(list[0]))
+	assert.Equal(t, "quotabot-20260621T020000Z.db", filepath.Base(list[2]))
 	assert.Equal(t, last, list[2])
 	assert.FileExists(t, other)
 	noPartials(t, dir)

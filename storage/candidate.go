@@ -89,6 +89,7 @@ func (tx *Tx) addPipeline(org string, delta int) error {
 	if delta == 0 {
 		return nil
 	}
+	tx.touch()
 	b := tx.bucket(bucketPipeline)
 	n := int(be32(b.Get([]byte(org)))) + delta
 	if n <= 0 {

@@ -5,6 +5,7 @@ package storage
 
 import (
 	"encoding/binary"
+	"sync/atomic"
 	"errors"
 	"fmt"
 	"os"
@@ -65,6 +66,7 @@ var ErrNewerSchema = errors.New("the database was written by a newer quotabot")
 type DB struct {
 	bolt *bolt.DB
 	path string
+	gen  atomic.Uint64 // bumped by every commit that changed a tally or a pipeline count
 }
 
 // Options tune Open.
@@ -140,7 +142,7 @@ func (db *DB) migrate() error {
 				return fmt.Errorf("creating bucket %s: %w", name, err)
 			}
 		}
-		tx := &Tx{tx: btx}
+		tx := &Tx{tx: btx, db: db}
 		for v := version + 1; version > 0 && v <= SchemaVersion; v++ {
 			if m := migrations[v]; m != nil {
 				if err := m(tx); err != nil {
@@ -160,17 +162,38 @@ func (db *DB) Path() string { return db.path }
 
 // Tx is a transaction with quotabot's helpers.
 type Tx struct {
-	tx *bolt.Tx
+	tx      *bolt.Tx
+	db      *DB
+	touched bool
+}
+
+// Generation changes whenever a committed transaction changed a tally or
+// a pipeline count, so figures computed from them can be cached until it
+// moves. Read inside a write transaction it cannot move under the reader.
+func (tx *Tx) Generation() uint64 { return tx.db.gen.Load() }
+
+// Stable reports whether figures read now can be cached under the
+// current Generation: in a write transaction nothing else commits, and
+// one that changed no figure yet reads what is committed.
+func (tx *Tx) Stable() bool { return tx.tx.Writable() && !tx.touched }
+
+// touch marks the transaction as changing the figures.
+func (tx *Tx) touch() {
+	if tx.touched || tx.db == nil {
+		return
+	}
+	tx.touched = true
+	tx.tx.OnCommit(func() { tx.db.gen.Add(1) })
 }
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.
 func (db *DB) Update(fn func(tx *Tx) error) error {
-	return db.bolt.Update(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx}) })
+	return db.bolt.Update(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
 }
 
 // View runs fn in a read-only transaction.
 func (db *DB) View(fn func(tx *Tx) error) error {
-	return db.bolt.View(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx}) })
+	return db.bolt.View(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
 }
 
 // OnCommit runs f after the transaction commits.

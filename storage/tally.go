@@ -39,6 +39,7 @@ func (tx *Tx) Tally(year int, code string) quota.Tally {
 }
 
 func (tx *Tx) updateTally(year int, code string, f func(*quota.Tally)) error {
+	tx.touch()
 	b := tx.bucket(bucketTallies)
 	k := tallyKey(year, code)
 	t := decodeTally(b.Get(k))

@@ -1,0 +1,260 @@
+package quota_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"quotabot/quota"
+)
+
+var moveAt = time.Date(2026, 6, 15, 3, 0, 0, 0, time.UTC)
+
+func identified(name string) quota.Candidate {
+	return quota.Candidate{ID: 1, Org: "CB_01", Name: name, Source: quota.SourceYouthUnion, Stage: quota.StageIdentified,
+		History: []quota.StageChange{{Stage: quota.StageIdentified, At: moveAt, By: 7}}}
+}
+
+func TestCandidateMovesThroughThePipeline(t *testing.T) {
+	c := identified("Lê Văn Tám")
+	class := date(10, 3, 2026)
+
+	require.NoError(t, c.Move(quota.StageTrained, class, moveAt, 7))
+	assert.Equal(t, quota.StageTrained, c.Stage)
+	assert.Equal(t, class, c.ClassDate)
+	_, introduced := c.IntroducedOn()
+	assert.False(t, introduced)
+
+	later := moveAt.Add(24 * time.Hour)
+	require.NoError(t, c.Move(quota.StageIntroduced, date(16, 6, 2026), later, 8))
+	at, introduced := c.IntroducedOn()
+	assert.True(t, introduced)
+	assert.Equal(t, later, at)
+
+	require.NoError(t, c.Move(quota.StageSubmitted, quota.Date{}, later, 7))
+	assert.Equal(t, quota.StageSubmitted, c.Stage)
+
+	var stages []quota.Stage
+	for _, h := range c.History {
+		stages = append(stages, h.Stage)
+	}
+	assert.Equal(t, []quota.Stage{quota.StageIdentified, quota.StageTrained, quota.StageIntroduced, quota.StageSubmitted}, stages)
+	assert.Equal(t, class, c.History[1].On)
+	assert.Equal(t, int64(8), c.History[2].By)
+
+	// The last step exists in the order; the bot takes it only through /report.
+	require.NoError(t, c.Move(quota.StageAdmitted, quota.Date{}, later, 7))
+	assert.ErrorIs(t, c.Move(quota.StageDropped, quota.Date{}, later, 7), quota.ErrStageClosed)
+}
+
+func TestCandidateIllegalMovesAreRefused(t *testing.T) {
+	at := func(s quota.Stage) quota.Candidate {
+		c := identified("Trần Thị Bình")
+		c.Stage = s
+		return c
+	}
+	class := date(1, 3, 2026)
+	cases := []struct {
+		name string
+		from quota.Stage
+		to   quota.Stage
+		on   quota.Date
+		want error
+	}{
+		{"skip the class", quota.StageIdentified, quota.StageIntroduced, quota.Date{}, quota.ErrStageOrder},
+		{"skip to the dossier", quota.StageIdentified, quota.StageSubmitted, quota.Date{}, quota.ErrStageOrder},
+		{"skip the introduction", quota.StageTrained, quota.StageSubmitted, quota.Date{}, quota.ErrStageOrder},
+		{"back to identified", quota.StageTrained, quota.StageIdentified, quota.Date{}, quota.ErrStageOrder},
+		{"back to the class", quota.StageSubmitted, quota.StageTrained, class, quota.ErrStageOrder},
+		{"same stage again", quota.StageIntroduced, quota.StageIntroduced, quota.Date{}, quota.ErrStageOrder},
+		{"from dropped", quota.StageDropped, quota.StageTrained, class, quota.ErrStageClosed},
+		{"dropped twice", quota.StageDropped, quota.StageDropped, quota.Date{}, quota.ErrStageClosed},
+		{"from admitted", quota.StageAdmitted, quota.StageDropped, quota.Date{}, quota.ErrStageClosed},
+		{"admitted onwards", quota.StageAdmitted, quota.StageSubmitted, quota.Date{}, quota.ErrStageClosed},
+		{"trained without a date", quota.StageIdentified, quota.StageTrained, quota.Date{}, quota.ErrClassDate},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := at(tc.from)
+			before := len(c.History)
+			err := c.Move(tc.to, tc.on, moveAt, 7)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, tc.want)
+			for _, other := range []error{quota.ErrStageOrder, quota.ErrStageClosed, quota.ErrClassDate} {
+				if other != tc.want {
+					assert.False(t, errors.Is(err, other), "%v is not %v", err, other)
+				}
+			}
+			assert.Equal(t, tc.from, c.Stage, "a refused move leaves the stage")
+			assert.Len(t, c.History, before, "a refused move leaves the history")
+			assert.True(t, c.ClassDate.IsZero())
+		})
+	}
+}
+
+func TestCandidateDropFromAnyOpenStage(t *testing.T) {
+	for _, s := range []quota.Stage{quota.StageIdentified, quota.StageTrained, quota.StageIntroduced, quota.StageSubmitted} {
+		t.Run(string(s), func(t *testing.T) {
+			c := identified("Phạm Văn Cường")
+			c.Stage = s
+			require.NoError(t, c.Move(quota.StageDropped, quota.Date{}, moveAt, 9))
+			assert.Equal(t, quota.StageDropped, c.Stage)
+			last := c.History[len(c.History)-1]
+			assert.Equal(t, quota.StageDropped, last.Stage)
+			assert.Equal(t, int64(9), last.By)
+			assert.False(t, c.Stage.Advanced())
+			assert.ErrorIs(t, c.Move(quota.StageTrained, date(1, 1, 2026), moveAt, 9), quota.ErrStageClosed)
+		})
+	}
+}
+
+func TestStageNextAndAdvanced(t *testing.T) {
+	next := map[quota.Stage]quota.Stage{
+		quota.StageIdentified: quota.StageTrained,
+		quota.StageTrained:    quota.StageIntroduced,
+		quota.StageIntroduced: quota.StageSubmitted,
+		quota.StageSubmitted:  quota.StageAdmitted,
+	}
+	for from, want := range next {
+		got, ok := from.Next()
+		assert.True(t, ok, from)
+		assert.Equal(t, want, got, from)
+	}
+	for _, s := range []quota.Stage{quota.StageAdmitted, quota.StageDropped, quota.Stage("unknown"), ""} {
+		got, ok := s.Next()
+		assert.False(t, ok, s)
+		assert.Empty(t, got, s)
+	}
+	advanced := map[quota.Stage]bool{
+		quota.StageIdentified: false, quota.StageTrained: false,
+		quota.StageIntroduced: true, quota.StageSubmitted: true,
+		quota.StageAdmitted: false, quota.StageDropped: false,
+	}
+	for s, want := range advanced {
+		assert.Equal(t, want, s.Advanced(), s)
+	}
+}
+
+func TestParseSource(t *testing.T) {
+	cases := map[string]quota.Source{
+		"doan":                quota.SourceYouthUnion,
+		"Đoàn":                quota.SourceYouthUnion,
+		"Đoàn Thanh niên":     quota.SourceYouthUnion,
+		"  ĐOÀN  THANH NIÊN ": quota.SourceYouthUnion,
+		"youth":               quota.SourceYouthUnion,
+		"Youth Union":         quota.SourceYouthUnion,
+		"youth_union":         quota.SourceYouthUnion,
+		"congdoan":            quota.SourceTradeUnion,
+		"Công đoàn":           quota.SourceTradeUnion,
+		"union":               quota.SourceTradeUnion,
+		"trade_union":         quota.SourceTradeUnion,
+		"dangvien":            quota.SourceMember,
+		"Đảng viên":           quota.SourceMember,
+		"member":              quota.SourceMember,
+		"Party member":        quota.SourceMember,
+		"khac":                quota.SourceOther,
+		"Khác":                quota.SourceOther,
+		"other":               quota.SourceOther,
+	}
+	for in, want := range cases {
+		got, ok := quota.ParseSource(in)
+		assert.True(t, ok, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{"", "doanthanh", "friend", "đảng", "youth union member", ";"} {
+		got, ok := quota.ParseSource(in)
+		assert.False(t, ok, in)
+		assert.Empty(t, got, in)
+	}
+	// Every source round-trips through its stored form, which the dialog's
+	// buttons carry.
+	for _, s := range quota.Sources {
+		got, ok := quota.ParseSource(string(s))
+		assert.True(t, ok, s)
+		assert.Equal(t, s, got)
+	}
+}
+
+func TestAtRisk(t *testing.T) {
+	cases := []struct {
+		name     string
+		t        quota.Tally
+		advanced int
+		want     bool
+	}{
+		{"6 of 10 with 3 advanced misses by one", quota.Tally{Quota: 10, Admitted: 6}, 3, true},
+		{"6 of 10 with 4 advanced can make it", quota.Tally{Quota: 10, Admitted: 6}, 4, false},
+		{"6 of 10 with more than enough", quota.Tally{Quota: 10, Admitted: 6}, 9, false},
+		{"none admitted, none advanced", quota.Tally{Quota: 5}, 0, true},
+		{"met", quota.Tally{Quota: 10, Admitted: 10}, 0, false},
+		{"over the quota", quota.Tally{Quota: 10, Admitted: 12}, 0, false},
+		{"no quota", quota.Tally{Quota: 0, Admitted: 0}, 0, false},
+		{"no quota but admissions", quota.Tally{Quota: 0, Admitted: 3}, 0, false},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.want, quota.AtRisk(tc.t, tc.advanced), tc.name)
+	}
+}
+
+func TestBand(t *testing.T) {
+	cases := map[float64]string{
+		150:   "band_met",
+		100:   "band_met",
+		99.9:  "band_mostly",
+		80:    "band_mostly",
+		79.99: "band_half",
+		50:    "band_half",
+		49.9:  "band_low",
+		0:     "band_low",
+	}
+	for pct, want := range cases {
+		assert.Equal(t, want, quota.Band(quota.DefaultBands, pct).Label, pct)
+	}
+	custom := []quota.RatingBand{{MinPercent: 90, Label: "Tốt"}, {MinPercent: 60, Label: "Khá"}, {MinPercent: 20, Label: "Yếu"}}
+	assert.Equal(t, "Tốt", quota.Band(custom, 95).Label)
+	assert.Equal(t, "Khá", quota.Band(custom, 60).Label)
+	assert.Equal(t, "Yếu", quota.Band(custom, 20).Label)
+	assert.Equal(t, "Yếu", quota.Band(custom, 5).Label, "below every band falls in the last")
+}
+
+func TestCandidateProbationEnd(t *testing.T) {
+	cases := []struct{ admitted, end quota.Date }{
+		{date(29, 2, 2024), date(28, 2, 2025)},
+		{date(31, 12, 2025), date(31, 12, 2026)},
+		{date(1, 1, 2026), date(1, 1, 2027)},
+		{date(28, 2, 2027), date(28, 2, 2028)},
+		{date(29, 2, 2028), date(28, 2, 2029)},
+		{date(10, 3, 2025), date(10, 3, 2026)},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.end, quota.ProbationEnd(tc.admitted), tc.admitted)
+		assert.Equal(t, tc.end, quota.Admission{Date: tc.admitted}.ProbationEnd(), tc.admitted)
+	}
+}
+
+func FuzzParseSource(f *testing.F) {
+	for _, s := range []string{"doan", "Đoàn Thanh niên", "congdoan", "dangvien", "khac", "youth", "union", "member", "other", "", "\xff", "DTN", "cd"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		src, ok := quota.ParseSource(s)
+		if !ok {
+			if src != "" {
+				t.Fatalf("ParseSource(%q) = %q without ok", s, src)
+			}
+			return
+		}
+		if !slices.Contains(quota.Sources, src) {
+			t.Fatalf("ParseSource(%q) = %q, not a known source", s, src)
+		}
+		// What is typed in another case or with spacing means the same.
+		again, ok := quota.ParseSource("  " + s + " ")
+		if !ok || again != src {
+			t.Fatalf("ParseSource(%q) = %q but with spaces %q, %v", s, src, again, ok)
+		}
+	})
+}

@@ -1,0 +1,161 @@
+package storage_test
+
+import (
+	"encoding/binary"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	bolt "go.etcd.io/bbolt"
+
+	"quotabot/storage"
+)
+
+// checkedDB is a database with two organizations, a few admissions and a
+// retraction, closed; it returns its path.
+func checkedDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "quotabot.db")
+	db, err := storage.Open(path, storage.Options{})
+	require.NoError(t, err)
+	addOrg(t, db, "CB_01", 10)
+	addOrg(t, db, "CB_02", 5)
+	for _, n := range []string{"An", "Bình", "Chi"} {
+		admit(t, db, "CB_01", "Nguyễn Văn "+n)
+	}
+	admit(t, db, "CB_02", "Trần Thị Dung")
+	admit(t, db, "CB_02", "Trần Thị Em")
+	require.NoError(t, db.Update(func(tx *storage.Tx) error {
+		a, err := tx.LastCountingAdmissionBy(7)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Retract(a.ID, 7, time.Now())
+		return err
+	}))
+	require.NoError(t, db.Close())
+	return path
+}
+
+func problemsOf(t *testing.T, path string) []string {
+	t.Helper()
+	db, err := storage.Open(path, storage.Options{})
+	require.NoError(t, err)
+	defer func() { require.NoError(t, db.Close()) }()
+	var out []string
+	for _, p := range db.Check() {
+		out = append(out, p.Error())
+	}
+	return out
+}
+
+// rawUpdate changes the file with bbolt directly, as damage or a bug
+// would, bypassing the helpers that keep the counts right.
+func rawUpdate(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
+	t.Helper()
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	require.NoError(t, err)
+	require.NoError(t, b.Update(fn))
+	require.NoError(t, b.Close())
+}
+
+func tallyKey(year int, org string) []byte {
+	k := make([]byte, 2+len(org))
+	binary.BigEndian.PutUint16(k, uint16(year))
+	copy(k[2:], org)
+	return k
+}
+
+func TestCheckHealthy(t *testing.T) {
+	path := checkedDB(t)
+	assert.Empty(t, problemsOf(t, path))
+
+	db, err := storage.Open(path, storage.Options{})
+	require.NoError(t, err)
+	defer db.Close()
+	assert.Equal(t, 3, tally(t, db, "CB_01").Admitted)
+	assert.Equal(t, 1, tally(t, db, "CB_02").Admitted)
+}
+
+func TestCheckFindsWrongTally(t *testing.T) {
+	path := checkedDB(t)
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		v := make([]byte, 8)
+		binary.BigEndian.PutUint32(v, 5)
+		binary.BigEndian.PutUint32(v[4:], 4) // one admission counts
+		return tx.Bucket([]byte("tallies")).Put(tallyKey(2026, "CB_02"), v)
+	})
+	problems := problemsOf(t, path)
+	require.Len(t, problems, 1, "%q", problems)
+	assert.Contains(t, problems[0], "CB_02")
+	assert.Contains(t, problems[0], "2026")
+	assert.Contains(t, problems[0], "says 4")
+	assert.NotContains(t, strings.Join(problems, "\n"), "CB_01")
+}
+
+func TestCheckFindsMissingTally(t *testing.T) {
+	path := checkedDB(t)
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("tallies")).Delete(tallyKey(2026, "CB_01"))
+	})
+	problems := problemsOf(t, path)
+	require.NotEmpty(t, problems)
+	assert.Contains(t, strings.Join(problems, "\n"), "CB_01 has 3 admissions in 2026 but no tally")
+}
+
+func TestCheckFindsAdmissionOfUnknownOrg(t *testing.T) {
+	path := checkedDB(t)
+	db, err := storage.Open(path, storage.Options{})
+	require.NoError(t, err)
+	admit(t, db, "GHOST", "Lê Văn Ma")
+	var id uint64
+	require.NoError(t, db.View(func(tx *storage.Tx) error {
+		a, ok := tx.FindAdmission("GHOST", day(15, 6, 2026), "Lê Văn Ma")
+		require.True(t, ok)
+		id = a.ID
+		return nil
+	}))
+	problems := db.Check()
+	require.NoError(t, db.Close())
+	require.Len(t, problems, 1, "%v", problems)
+	assert.Contains(t, problems[0].Error(), `"GHOST"`)
+	assert.Contains(t, problems[0].Error(), fmt.Sprintf("admission %d", id))
+}
+
+func TestCheckFindsBrokenIndexAndDailyCount(t *testing.T) {
+	path := checkedDB(t)
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		// Drop one duplicate-index entry, so a second report of that
+		// person would count twice.
+		c := tx.Bucket([]byte("adm_dedupe")).Cursor()
+		k, _ := c.First()
+		if k == nil {
+			return fmt.Errorf("empty index")
+		}
+		if err := c.Delete(); err != nil {
+			return err
+		}
+		// And damage a daily count.
+		dk := []byte("CB_01\x00")
+		dk = binary.BigEndian.AppendUint32(dk, 20260615)
+		return tx.Bucket([]byte("daily")).Put(dk, binary.BigEndian.AppendUint32(nil, 9))
+	})
+	all := strings.Join(problemsOf(t, path), "\n")
+	assert.Contains(t, all, "missing from the duplicate index")
+	assert.Contains(t, all, "the duplicate index has 3 entries for 4 counting admissions")
+	assert.Contains(t, all, "says 9")
+}
+
+func TestCheckFindsUnreadableUser(t *testing.T) {
+	path := checkedDB(t)
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("users")).Put(binary.BigEndian.AppendUint64(nil, 99), []byte("{not json"))
+	})
+	problems := problemsOf(t, path)
+	require.Len(t, problems, 1)
+	assert.Contains(t, problems[0], "user")
+}
