@@ -2,9 +2,9 @@ package bot
 
 import (
 	"bytes"
-	"math"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"

@@ -5,11 +5,11 @@ package storage
 
 import (
 	"encoding/binary"
-	"sync/atomic"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
