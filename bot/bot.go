@@ -109,6 +109,21 @@ func New(db *storage.DB, opts Options) (*Bot, error) {
 	return b, nil
 }
 
+// apiError is an error of the Telegram client with the token taken out of
+// its text; errors.Is and errors.As still see the original.
+type apiError struct {
+	msg string
+	err error
+}
+
+func (e *apiError) Error() string { return e.msg }
+func (e *apiError) Unwrap() error { return e.err }
+
+// apiErr wraps a client error with what was being done, without the token.
+func (b *Bot) apiErr(what string, err error) error {
+	return &apiError{msg: what + ": " + redact(err.Error(), b.opts.Token), err: err}
+}
+
 // redact keeps the token out of logs and errors.
 func redact(s, token string) string {
 	if token == "" {
@@ -158,7 +173,7 @@ func (b *Bot) DB() *storage.DB { return b.db }
 func (b *Bot) Init(ctx context.Context) error {
 	me, err := b.api.GetMe(ctx)
 	if err != nil {
-		return fmt.Errorf("asking Telegram who the bot is (getMe): %s", redact(err.Error(), b.opts.Token))
+		return b.apiErr("asking Telegram who the bot is (getMe)", err)
 	}
 	b.mu.Lock()
 	b.username = me.Username
@@ -174,14 +189,8 @@ func (b *Bot) Init(ctx context.Context) error {
 // Run polls Telegram for updates and sends the outbox until ctx ends, then
 // finishes the updates in hand and the send in flight.
 func (b *Bot) Run(ctx context.Context) error {
-	if err := b.Init(ctx); err != nil {
-		return err
-	}
-	// getUpdates is refused while a webhook is set: switching back to
-	// polling removes it.
-	if _, err := b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
-		return fmt.Errorf("removing the webhook to poll instead: %s", redact(err.Error(), b.opts.Token))
-	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	sendCtx, stopSending := context.WithCancel(context.WithoutCancel(ctx))
 	senderDone := make(chan struct{})
 	go func() {
@@ -193,7 +202,21 @@ func (b *Bot) Run(ctx context.Context) error {
 		defer close(maintained)
 		b.maintain(ctx)
 	}()
-	err := b.poll(ctx)
+	// The outbox drains while Telegram is first reached, so a restart
+	// during an outage resumes sending as soon as Telegram answers.
+	err := b.retry(ctx, "asking Telegram who the bot is", b.Init)
+	if err == nil {
+		// getUpdates is refused while a webhook is set: switching back to
+		// polling removes it.
+		err = b.retry(ctx, "removing the webhook to poll instead", func(ctx context.Context) error {
+			_, err := b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
+			return err
+		})
+	}
+	if err == nil {
+		err = b.poll(ctx)
+	}
+	cancel(err)
 	<-maintained
 	b.handlers.Wait()
 	stopSending()
@@ -205,6 +228,30 @@ func (b *Bot) Run(ctx context.Context) error {
 		return nil
 	}
 	return err
+}
+
+// retry calls f until it succeeds, backing off, except for a wrong token,
+// which no retry mends.
+func (b *Bot) retry(ctx context.Context, what string, f func(context.Context) error) error {
+	wait := 500 * time.Millisecond
+	for {
+		err := f(ctx)
+		switch {
+		case err == nil:
+			return nil
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case errors.Is(err, tgbot.ErrorUnauthorized), errors.Is(err, tgbot.ErrorNotFound):
+			return fmt.Errorf("%s: Telegram refused the token: %s", what, redact(err.Error(), b.opts.Token))
+		}
+		b.log.Warn(what+" failed, will retry", "err", redact(err.Error(), b.opts.Token), "retry_in", wait)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 30*time.Second)
+	}
 }
 
 // Forgetting handled update ids and old outbox keys keeps the file from

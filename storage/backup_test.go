@@ -202,6 +202,28 @@ func TestBackupKeepsNewest(t *testing.T) {
 	assert.Equal(t, 4, tally(t, c, "CB_01").Admitted)
 }
 
+func TestBackupFileCreatesItsFolder(t *testing.T) {
+	db := openDB(t)
+	addOrg(t, db, "CB_01", 10)
+	admit(t, db, "CB_01", "Nguyễn Văn An")
+	path := filepath.Join(t.TempDir(), "a", "b", "copy.db")
+	require.NoError(t, db.BackupFile(path))
+	noPartials(t, filepath.Dir(path))
+	c, err := storage.Open(path, storage.Options{})
+	require.NoError(t, err)
+	defer c.Close()
+	assert.Equal(t, 1, tally(t, c, "CB_01").Admitted)
+}
+
+// A file a running quotabot holds is locked, not foreign.
+func TestInspectHeldFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "quotabot.db")
+	openAt(t, path)
+	_, err := storage.Inspect(path)
+	require.ErrorIs(t, err, storage.ErrLocked)
+	assert.NotErrorIs(t, err, storage.ErrNotQuotabot)
+}
+
 func TestBackupsMissingFolder(t *testing.T) {
 	_, err := storage.Backups(filepath.Join(t.TempDir(), "none"))
 	assert.Error(t, err)

@@ -174,7 +174,7 @@ func TestEachTallyWithPipelineMerges(t *testing.T) {
 		addOrg(t, db, code, 10)
 	}
 	addOrg(t, db, "A0", 0)
-	advanced := map[string]int{"A0": 2, "B2": 1, "BB": 3, "D4": 2, "Z9": 1}
+	advanced := map[string]int{"A0": 2, "B2": 1, "BB": 3, "BC": 1, "D4": 2, "Z9": 1}
 	for code, n := range advanced {
 		for i := range n {
 			c := addCandidate(t, db, code, fmt.Sprintf("Nguyễn Văn %c", 'A'+rune(i)))
