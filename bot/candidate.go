@@ -112,19 +112,18 @@ func (b *Bot) cmdCandidate(r *request) error {
 	}
 	switch action {
 	case "class":
-		d, err := quota.ParseDate(arg)
-		if err == nil {
-			err = quota.CheckAdmissionDate(d, r.today)
-			if errors.Is(err, quota.ErrOldDate) {
-				err = nil // a class can be years before the admission
-			}
-		}
 		if arg == "" {
 			r.reply(r.l.T("cand_need_date"))
 			return nil
 		}
+		d, err := quota.ParseDate(arg)
 		if err != nil {
 			r.reply(r.l.reason(err))
+			return nil
+		}
+		// A class can be years before the admission, never after today.
+		if r.today.Before(d) {
+			r.reply(r.l.T("cand_future_class"))
 			return nil
 		}
 		return b.moveCandidate(r, c, quota.StageTrained, d)
@@ -332,11 +331,13 @@ func (b *Bot) continueCandidateDialog(r *request, d reportDialog, text string) e
 		return b.saveDialog(r, d)
 	case dialogCandClass:
 		day, err := quota.ParseDate(text)
-		if err == nil && r.today.Before(day) {
-			err = quota.ErrFutureDate
-		}
 		if err != nil {
 			r.reply(r.l.reason(err))
+			b.askDialog(r, d)
+			return nil
+		}
+		if r.today.Before(day) {
+			r.reply(r.l.T("cand_future_class"))
 			b.askDialog(r, d)
 			return nil
 		}

@@ -204,7 +204,7 @@ func (b *Bot) cmdExport(r *request) error {
 func (b *Bot) cmdChart(r *request) error {
 	year, ok := yearArg(r.args, r.today)
 	if !ok {
-		r.reply(r.l.T("export_bad_year"))
+		r.reply(r.l.T("chart_bad_year"))
 		return nil
 	}
 	on := asOf(year, r.today)

@@ -350,8 +350,12 @@ func (b *Bot) callback(r *request) error {
 	q := r.upd.CallbackQuery
 	answer := storage.Outgoing{Kind: storage.KindCallbackAnswer, ChatID: r.chatID, CallbackID: q.ID}
 	defer func() { r.queue(answer) }()
-	if r.user == nil || r.user.Role != quota.RoleSecretary {
+	switch {
+	case r.user == nil:
 		answer.Text = r.l.T("not_registered")
+		return nil
+	case r.user.Role != quota.RoleSecretary:
+		answer.Text = stripTags(r.l.T("forbidden", r.l.roleName(r.user.Role)))
 		return nil
 	}
 	if strings.HasPrefix(q.Data, "k:") {

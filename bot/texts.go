@@ -276,6 +276,8 @@ var texts = map[string][2]string{
 		"<b>Advisory table of quota achievement, %s</b>\n<i>Advisory input to the annual quality rating only, not a rating.</i>",
 	},
 	"rating_band_line":      {"<b>%s</b> (từ %s): %d tổ chức", "<b>%s</b> (from %s): %d organizations"},
+	"chart_bad_year":        {"Cách dùng: <code>/chart</code> hoặc <code>/chart 2025</code>", "Usage: <code>/chart</code> or <code>/chart 2025</code>"},
+	"cand_future_class":     {"ngày học lớp ở tương lai", "the class date is in the future"},
 	"rating_bad_year":       {"Cách dùng: <code>/rating</code> hoặc <code>/rating 2025</code>", "Usage: <code>/rating</code> or <code>/rating 2025</code>"},
 	"band_met":              {"Hoàn thành chỉ tiêu", "Quota met"},
 	"band_mostly":           {"Đạt phần lớn chỉ tiêu", "Mostly met"},

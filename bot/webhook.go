@@ -68,7 +68,15 @@ func (b *Bot) RunWebhook(ctx context.Context, url, secret string) error {
 	if err := b.SetWebhook(ctx, url, secret); err != nil {
 		return err
 	}
+	// As when polling, old update ids and outbox keys are forgotten, or
+	// the file grows with every update.
+	maintained := make(chan struct{})
+	go func() {
+		defer close(maintained)
+		b.maintain(ctx)
+	}()
 	b.sender.run(ctx)
+	<-maintained
 	b.handlers.Wait()
 	return nil
 }

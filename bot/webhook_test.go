@@ -218,6 +218,16 @@ func TestRunWebhookEndToEnd(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	hookURL := srv.URL + "/hook"
+	// Update ids handled a month ago, which running forgets.
+	old := []int64{900001, 900002, 900003, 900004, 900005}
+	require.NoError(t, h.DB.Update(func(tx *storage.Tx) error {
+		for _, id := range old {
+			if err := tx.MarkUpdateHandled(id, h.Clock.Now().AddDate(0, -1, 0)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -259,4 +269,8 @@ func TestRunWebhookEndToEnd(t *testing.T) {
 	stop()
 	require.NoError(t, <-done)
 	done <- nil // for the cleanup
+	for _, id := range old {
+		assert.False(t, handled(t, h.DB, id), "update %d of a month ago is still kept", id)
+	}
+	assert.True(t, handled(t, h.DB, status))
 }
