@@ -4,7 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
-	"fmt"
+	"errors"
 	"io"
 	"net/http"
 
@@ -54,7 +54,7 @@ func (b *Bot) SetWebhook(ctx context.Context, url, secret string) error {
 	_, err := b.api.SetWebhook(ctx, &tgbot.SetWebhookParams{URL: url, SecretToken: secret,
 		AllowedUpdates: []string{"message", "edited_message", "callback_query", "my_chat_member"}})
 	if err != nil {
-		return fmt.Errorf("registering the webhook: %s", redact(err.Error(), b.opts.Token))
+		return b.apiErr("registering the webhook", err)
 	}
 	return nil
 }
@@ -62,21 +62,35 @@ func (b *Bot) SetWebhook(ctx context.Context, url, secret string) error {
 // RunWebhook sends the outbox until ctx ends, while updates come through
 // WebhookHandler; it waits for the updates in hand before returning.
 func (b *Bot) RunWebhook(ctx context.Context, url, secret string) error {
-	if err := b.Init(ctx); err != nil {
-		return err
-	}
-	if err := b.SetWebhook(ctx, url, secret); err != nil {
-		return err
-	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	// As when polling, old update ids and outbox keys are forgotten, or
-	// the file grows with every update.
+	// the file grows with every update; and the outbox drains while
+	// Telegram is first reached.
 	maintained := make(chan struct{})
 	go func() {
 		defer close(maintained)
 		b.maintain(ctx)
 	}()
-	b.sender.run(ctx)
+	sent := make(chan struct{})
+	go func() {
+		defer close(sent)
+		b.sender.run(ctx)
+	}()
+	err := b.retry(ctx, "asking Telegram who the bot is", b.Init)
+	if err == nil {
+		err = b.retry(ctx, "registering the webhook", func(ctx context.Context) error { return b.SetWebhook(ctx, url, secret) })
+	}
+	if err == nil {
+		<-ctx.Done()
+	}
+	cancel(err)
+	<-sent
 	<-maintained
 	b.handlers.Wait()
-	return nil
+	b.opts.HTTPClient.CloseIdleConnections()
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
 }

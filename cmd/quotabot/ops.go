@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"quotabot/storage"
@@ -68,7 +70,15 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var file string
 	switch {
 	case fs.NArg() == 1:
-		file = fs.Arg(0)
+		// A file named directly is often a backup: it is checked on a
+		// copy, so that opening it (which upgrades an older schema)
+		// never changes it.
+		copied, cleanup, err := copyForCheck(fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		file = copied
 	case *path != "":
 		cfg, err := loadConfig(*path)
 		if err != nil {
@@ -77,6 +87,10 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		file = cfg.Storage.Path
 	default:
 		return usagef("check: quotabot check -config FILE, or quotabot check DATABASE.db")
+	}
+	name := file
+	if fs.NArg() == 1 {
+		name = fs.Arg(0)
 	}
 	if _, err := storage.Inspect(file); err != nil {
 		return err
@@ -91,8 +105,25 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stdout, "problem:", p)
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("%s: %d problems", file, len(problems))
+		return fmt.Errorf("%s: %d problems", name, len(problems))
 	}
-	fmt.Fprintf(stdout, "%s: ok\n", file)
+	fmt.Fprintf(stdout, "%s: ok\n", name)
 	return nil
+}
+
+func copyForCheck(path string) (string, func(), error) {
+	if _, err := storage.Inspect(path); err != nil {
+		return "", nil, err
+	}
+	dir, err := os.MkdirTemp("", "quotabot-check-")
+	if err != nil {
+		return "", nil, fmt.Errorf("making room to check %s: %w", path, err)
+	}
+	cleanup := func() { _ = os.RemoveAll(dir) }
+	dst := filepath.Join(dir, filepath.Base(path))
+	if err := storage.Restore(path, dst); err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return dst, cleanup, nil
 }
