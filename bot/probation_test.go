@@ -59,6 +59,7 @@ func TestProbationReminders(t *testing.T) {
 	sec, spec, other := probationDay(t, h, 2026, 2, 1)
 	assert.Empty(t, sec)
 	assert.Empty(t, spec)
+	assert.Empty(t, other)
 
 	// On 09/02 the end on 10/03 is within 30 days: one reminder.
 	sec, spec, _ = probationDay(t, h, 2026, 2, 9)

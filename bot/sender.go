@@ -228,11 +228,10 @@ func (s *sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	msgs, err := s.b.db.PendingOutgoing(1, func(key []byte, chatID int64) bool {
-		k := string(key)
-		if s.inflight[k] || s.busyChats[chatID] {
+		if s.inflight[string(key)] || s.busyChats[chatID] {
 			return true
 		}
-		if t, ok := s.retryAt[k]; ok && now.Before(t) {
+		if t, ok := s.retryAt[string(key)]; ok && now.Before(t) {
 			later(t)
 			return true
 		}

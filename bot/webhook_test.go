@@ -236,7 +236,7 @@ func TestRunWebhookEndToEnd(t *testing.T) {
 	go func() { done <- h.Bot.RunWebhook(runCtx, hookURL, hookSecret) }()
 	t.Cleanup(func() {
 		stop()
-		<-done
+		assert.NoError(t, <-done, "the webhook run stops cleanly")
 	})
 
 	select {

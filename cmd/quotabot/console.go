@@ -58,7 +58,7 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	return runConsole(ctx, cfg, db, *as, stdin, stdout, stderr, "")
 }
 
-func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int64, stdin io.Reader, stdout, stderr io.Writer, guide string) error {
+func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int64, stdin io.Reader, stdout, stderr io.Writer, guide string) (err error) {
 	fake := telegramfake.New(consoleToken, telegramfake.WithBotUser(models.User{ID: 100000, IsBot: true, FirstName: "quotabot", Username: "quotabot"}))
 	defer fake.Close()
 	// The console shows replies; the log would only clutter them.
@@ -75,7 +75,9 @@ func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int6
 	go func() { done <- b.Run(runCtx) }()
 	defer func() {
 		stop()
-		<-done
+		if runErr := <-done; runErr != nil && err == nil {
+			err = fmt.Errorf("running the bot: %w", runErr)
+		}
 	}()
 
 	wd, _ := os.Getwd()

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -45,9 +44,11 @@ func runTests(m *testing.M) (int, error) {
 	defer os.RemoveAll(dir)
 	binary = filepath.Join(dir, "quotabot")
 	// The same toolchain as the test, so the binary matches the code under test.
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goTool); err != nil {
-		goTool = "go"
+	goTool := "go"
+	if root, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
+		if p := filepath.Join(strings.TrimSpace(string(root)), "bin", "go"); fileExists(p) {
+			goTool = p
+		}
 	}
 	build := exec.Command(goTool, "build", "-o", binary, ".")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
@@ -179,4 +180,9 @@ func TestDemo(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, "152/300")
 	assert.Contains(t, out, "50,7%")
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
