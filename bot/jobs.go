@@ -118,6 +118,8 @@ func (b *Bot) queueReminders(tx *storage.Tx, run string, on quota.Date, now time
 		if !b.behind(p) {
 			return nil
 		}
+		code = strings.Clone(code) // kept past the call
+		p.Org = code
 		org, err := tx.Org(code)
 		if err != nil || org.Inactive {
 			return nil //nolint:nilerr // a tally of a removed or inactive organization reminds nobody

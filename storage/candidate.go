@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unsafe"
 
 	"quotabot/quota"
 )
@@ -112,20 +113,29 @@ func be32(v []byte) uint32 {
 func (tx *Tx) Advanced(org string) int { return int(be32(tx.bucket(bucketPipeline).Get([]byte(org)))) }
 
 // EachTallyWithPipeline is EachTally with each organization's advanced
-// candidates, read in the same pass: both buckets are in code order.
+// candidates, read in the same pass: both buckets are in code order. It is
+// the pass a committee /status makes over every organization, so it
+// allocates nothing per organization: code is valid only during the call,
+// and a caller that keeps it must copy it (strings.Clone).
 func (tx *Tx) EachTallyWithPipeline(year int, f func(code string, t quota.Tally, advanced int) error) error {
+	prefix := tallyKey(year, "")
 	pc := tx.bucket(bucketPipeline).Cursor()
 	pk, pv := pc.First()
-	return tx.EachTally(year, func(code string, t quota.Tally) error {
-		for pk != nil && string(pk) < code {
+	c := tx.bucket(bucketTallies).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		code := k[2:]
+		for pk != nil && bytes.Compare(pk, code) < 0 {
 			pk, pv = pc.Next()
 		}
 		n := 0
-		if pk != nil && string(pk) == code {
+		if pk != nil && bytes.Equal(pk, code) {
 			n = int(be32(pv))
 		}
-		return f(code, t, n)
-	})
+		if err := f(unsafe.String(unsafe.SliceData(code), len(code)), decodeTally(v), n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // FindCandidate finds a candidate in the organization's pipeline by name,
