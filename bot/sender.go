@@ -21,16 +21,16 @@ import (
 type window struct {
 	n      int
 	d      time.Duration
-	gap    time.Duration // least time between two claims; 0 allows bursts
-	last   time.Time     // the latest claim
+	gap    time.Duration // time between two claims on the schedule; 0 allows bursts
+	next   time.Time     // when the schedule allows the next claim
 	events []time.Time   // oldest first, at most n
 }
 
 // wait is how long until one more event fits.
 func (w *window) wait(now time.Time) time.Duration {
 	var d time.Duration
-	if w.gap > 0 && !w.last.IsZero() {
-		d = w.last.Add(w.gap).Sub(now)
+	if w.gap > 0 {
+		d = w.next.Sub(now)
 	}
 	if len(w.events) >= w.n {
 		d = max(d, w.events[0].Add(w.d).Sub(now))
@@ -46,7 +46,7 @@ func (w *window) fill(now time.Time) {
 	for i := w.n - 1; i >= 0; i-- {
 		w.events = append(w.events, now.Add(-time.Duration(i)*w.gap))
 	}
-	w.last = now
+	w.next = now.Add(w.gap)
 }
 
 // settle moves the event recorded when a send was claimed to when
@@ -67,7 +67,14 @@ func (w *window) record(now time.Time) {
 		w.events = w.events[1:]
 	}
 	w.events = append(w.events, now)
-	w.last = now
+	// The schedule advances by the gap from where it was, so a late
+	// wake-up is made up instead of lowering the rate; after an idle spell
+	// it starts again from now. The sliding window still bounds any second.
+	if now.Sub(w.next) < w.gap {
+		w.next = w.next.Add(w.gap)
+	} else {
+		w.next = now.Add(w.gap)
+	}
 }
 
 const (
