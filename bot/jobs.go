@@ -70,6 +70,20 @@ func (b *Bot) loadPeople(tx *storage.Tx) (people, error) {
 	return p, err
 }
 
+// toSpecialistsOf calls f for each specialist assigned to the
+// organization, with the specialist's language.
+func (p people) toSpecialistsOf(org string, f func(u quota.User, l lang) error) error {
+	for _, u := range p.specialists {
+		if !u.HasOrg(org) {
+			continue
+		}
+		if err := f(u, langFor(u.Lang)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func chatOfUser(u quota.User) int64 {
 	if u.ChatID != 0 {
 		return u.ChatID
@@ -337,15 +351,13 @@ func (b *Bot) EscalationJob(ctx context.Context, scheduled time.Time) error {
 		now := b.now()
 		for _, c := range codes {
 			p := quota.NewProgress(c, today.Year, today, tx.Tally(today.Year, c), b.opts.Pace)
-			for _, u := range ppl.specialists {
-				if !u.HasOrg(c) {
-					continue
-				}
-				l := langFor(u.Lang)
+			err := ppl.toSpecialistsOf(c, func(u quota.User, l lang) error {
 				text := l.T("escalate_text", esc(orgName(tx, c)), esc(c), streaks[c].Count, strconv.Itoa(today.Year), p.Admitted, p.Quota, today.String(), p.Expected)
-				if _, err := enqueueBulk(tx, run, u, "escalate/"+c, text, now); err != nil {
-					return err
-				}
+				_, err := enqueueBulk(tx, run, u, "escalate/"+c, text, now)
+				return err
+			})
+			if err != nil {
+				return err
 			}
 		}
 		return nil

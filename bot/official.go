@@ -138,17 +138,11 @@ func (b *Bot) ProbationJob(ctx context.Context, scheduled time.Time) error {
 			if !end.Before(today) {
 				return nil
 			}
-			for _, u := range ppl.specialists {
-				if !u.HasOrg(a.Org) {
-					continue
-				}
-				l := langFor(u.Lang)
+			return ppl.toSpecialistsOf(a.Org, func(u quota.User, l lang) error {
 				text := l.T("probation_escalate", esc(org), esc(a.Org), esc(a.Name), end.String())
-				if _, err := enqueueOnce(tx, "probation/escalate/"+id, u, text, now); err != nil {
-					return err
-				}
-			}
-			return nil
+				_, err := enqueueOnce(tx, "probation/escalate/"+id, u, text, now)
+				return err
+			})
 		})
 	})
 	if err != nil {

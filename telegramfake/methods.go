@@ -601,53 +601,55 @@ func (s *Server) setMyCommands(r *request) (any, *apiError) {
 			return nil, badRequest("command description must be non-empty")
 		}
 	}
-	scope, e := scopeParam(r)
-	if e != nil {
-		return nil, e
-	}
-	lang, e := langParam(r)
+	key, e := commandsTarget(r)
 	if e != nil {
 		return nil, e
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(cmds) == 0 {
-		delete(s.commands, commandsKey(scope, lang))
+		delete(s.commands, key)
 	} else {
-		s.commands[commandsKey(scope, lang)] = cmds
+		s.commands[key] = cmds
 	}
 	s.broadcastLocked()
 	return true, nil
 }
 
-func (s *Server) deleteMyCommands(r *request) (any, *apiError) {
+// commandsTarget is the key of the command list a call names by its scope
+// and language.
+func commandsTarget(r *request) (string, *apiError) {
 	scope, e := scopeParam(r)
 	if e != nil {
-		return nil, e
+		return "", e
 	}
 	lang, e := langParam(r)
+	if e != nil {
+		return "", e
+	}
+	return commandsKey(scope, lang), nil
+}
+
+func (s *Server) deleteMyCommands(r *request) (any, *apiError) {
+	key, e := commandsTarget(r)
 	if e != nil {
 		return nil, e
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.commands, commandsKey(scope, lang))
+	delete(s.commands, key)
 	s.broadcastLocked()
 	return true, nil
 }
 
 func (s *Server) getMyCommands(r *request) (any, *apiError) {
-	scope, e := scopeParam(r)
-	if e != nil {
-		return nil, e
-	}
-	lang, e := langParam(r)
+	key, e := commandsTarget(r)
 	if e != nil {
 		return nil, e
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]models.BotCommand{}, s.commands[commandsKey(scope, lang)]...), nil
+	return append([]models.BotCommand{}, s.commands[key]...), nil
 }
 
 var secretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
