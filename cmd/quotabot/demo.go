@@ -15,13 +15,15 @@ import (
 
 const demoGuide = `quotabot demo: một Đảng bộ mẫu gồm 30 tổ chức, chỉ tiêu năm nay 300, đã kết nạp 152.
 Đồng chí đang đăng nhập với vai trò lãnh đạo (Telegram id 1001). Hãy thử gõ:
-  /status            tiến độ toàn Đảng bộ
+  /status            tiến độ toàn Đảng bộ, tổ chức chậm nhất, tổ chức có nguy cơ
   /status DU_TCT     tiến độ một tổ chức và các chi bộ trực thuộc
-  /export            bảng Excel của năm
+  /export, /chart    bảng Excel và biểu đồ của năm (lưu vào thư mục hiện tại)
+  /rating            bảng tham khảo mức hoàn thành chỉ tiêu
   /help              các lệnh
-  :as 2005           chuyển sang bí thư Chi bộ CB_05, rồi /report Nguyễn Văn A; 01/03/2026
+  :as 2005           chuyển sang bí thư Chi bộ CB_05, rồi /status, /nguon, /report Nguyễn Văn A, /undo
   :as 1000           chuyển sang quản trị, rồi /remind hoặc /invite secretary CB_06
-  :quit              thoát`
+  :quit              thoát
+(English: :en switches the Telegram language of the user you chat as; /help lists the commands.)`
 
 func cmdDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("demo", stderr)
