@@ -49,11 +49,7 @@ func ImportOrgs(db *storage.DB, rows []office.OrgRow, dryRun bool, progress func
 // importInTx checks every row, then writes the changes unless dryRun.
 func importInTx(tx *storage.Tx, rows []office.OrgRow, dryRun bool, progress func(done, total int)) (ImportResult, error) {
 	var res ImportResult
-	rowErrs := office.CheckTree(rows, func(code string) (string, bool) {
-		o, err := tx.Org(code)
-		return o.Parent, err == nil
-	})
-	if len(rowErrs) > 0 {
+	if rowErrs := treeErrors(tx, rows); len(rowErrs) > 0 {
 		return res, &office.ImportError{Errors: rowErrs}
 	}
 	years := map[int]bool{}
@@ -99,6 +95,37 @@ func importInTx(tx *storage.Tx, rows []office.OrgRow, dryRun bool, progress func
 		progress(len(rows), len(rows))
 	}
 	return res, nil
+}
+
+// treeErrors checks the parents of rows against each other and the stored
+// organizations.
+func treeErrors(tx *storage.Tx, rows []office.OrgRow) []office.RowError {
+	return office.CheckTree(rows, func(code string) (string, bool) {
+		o, err := tx.Org(code)
+		return o.Parent, err == nil
+	})
+}
+
+// withTreeErrors adds to the mistakes found reading a file those of its
+// rows' parents, so that one refusal lists every mistake.
+func withTreeErrors(tx *storage.Tx, ie *office.ImportError) *office.ImportError {
+	all := append(slices.Clone(ie.Errors), treeErrors(tx, ie.Rows)...)
+	sort.SliceStable(all, func(a, b int) bool { return all[a].Line < all[b].Line })
+	return &office.ImportError{Errors: slices.Compact(all), Rows: ie.Rows}
+}
+
+// WithTreeErrors completes an *office.ImportError from reading a file with
+// the mistakes of its parents against the stored organizations; other
+// errors are returned as they are.
+func WithTreeErrors(db *storage.DB, err error) error {
+	var ie *office.ImportError
+	if !errors.As(err, &ie) {
+		return err
+	}
+	if vErr := db.View(func(tx *storage.Tx) error { ie = withTreeErrors(tx, ie); return nil }); vErr != nil {
+		return err
+	}
+	return ie
 }
 
 const maxImportBytes = 20 << 20
@@ -190,7 +217,7 @@ func (b *Bot) document(r *request) error {
 	var ie *office.ImportError
 	switch {
 	case errors.As(err, &ie):
-		b.replyImportErrors(r, ie)
+		b.replyImportErrors(r, withTreeErrors(r.tx, ie))
 		return nil
 	case err != nil:
 		r.reply(r.l.T("import_bad_file", esc(err.Error()), year))

@@ -39,6 +39,9 @@ func (e RowError) String() string { return fmt.Sprintf("line %d: %s", e.Line, e.
 // fix them all in one pass rather than one per attempt.
 type ImportError struct {
 	Errors []RowError
+	// Rows are the rows read, bad ones included, so that a caller can
+	// check their parents too (CheckTree) and list every mistake at once.
+	Rows []OrgRow
 }
 
 func (e *ImportError) Error() string {
@@ -222,7 +225,7 @@ func parseRows(rows [][]string, lines []int) ([]OrgRow, error) {
 	}
 	if len(bad) > 0 {
 		sort.SliceStable(bad, func(a, b int) bool { return bad[a].Line < bad[b].Line })
-		return nil, &ImportError{Errors: bad}
+		return nil, &ImportError{Errors: bad, Rows: out}
 	}
 	return out, nil
 }
@@ -260,6 +263,7 @@ func parseRow(rec []string, line int, cols Columns) (OrgRow, []RowError) {
 	}
 	if row.Parent != "" && !codePattern.MatchString(row.Parent) {
 		bad("parent code %q must be 1 to 32 letters, digits, \"_\" or \"-\"", row.Parent)
+		row.Parent = "" // already reported; not an unknown parent as well
 	}
 	for _, qc := range cols.Quotas {
 		raw := cell(rec, qc.Index)

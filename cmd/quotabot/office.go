@@ -40,7 +40,8 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintf(stdout, "reading %s …\n", filepath.Base(file))
 	rows, err := office.ReadOrgs(file, bytes.NewReader(data))
-	if err != nil {
+	var ie *office.ImportError
+	if err != nil && !errors.As(err, &ie) {
 		return importFailed(file, err)
 	}
 	db, err := openDB(cfg)
@@ -48,6 +49,10 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer db.Close()
+	if ie != nil {
+		// The parents are checked too, so that every mistake is listed.
+		return importFailed(file, bot.WithTreeErrors(db, ie))
+	}
 	start := time.Now()
 	res, err := bot.ImportOrgs(db, rows, *dry, func(done, total int) {
 		fmt.Fprintf(stdout, "  %d/%d rows\n", done, total)
