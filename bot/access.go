@@ -5,6 +5,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
+	"strconv"
 	"strings"
 
 	"quotabot/quota"
@@ -116,7 +119,7 @@ func (b *Bot) cmdHelp(r *request) error {
 			r.l.T("help_candidate"), r.l.T("help_official"))
 	case quota.RoleAdmin:
 		lines = append(lines, r.l.T("help_status"), r.l.T("help_export"), r.l.T("help_chart"), r.l.T("help_rating"),
-			r.l.T("help_candidate_reader"), r.l.T("help_invite"), r.l.T("help_remind"), r.l.T("help_import"))
+			r.l.T("help_candidate_reader"), r.l.T("help_invite"), r.l.T("help_users"), r.l.T("help_remind"), r.l.T("help_import"))
 	default:
 		lines = append(lines, r.l.T("help_status"), r.l.T("help_export"), r.l.T("help_chart"), r.l.T("help_rating"),
 			r.l.T("help_candidate_reader"))
@@ -219,5 +222,81 @@ func (b *Bot) cmdCancel(r *request) error {
 		}
 	}
 	r.reply(r.l.T("dialog_cancelled"))
+	return nil
+}
+
+// maxUserLines bounds the /users reply; a national committee has
+// thousands, and the reply is split into several messages anyway.
+const maxUserLines = 500
+
+// cmdUsers lists the registered users, admins and leaders first.
+func (b *Bot) cmdUsers(r *request) error {
+	var users []quota.User
+	if err := r.tx.EachUser(func(u quota.User) error {
+		if b.isConfigAdmin(u.ID) {
+			u.Role = quota.RoleAdmin
+		}
+		users = append(users, u)
+		return nil
+	}); err != nil {
+		return err
+	}
+	rank := func(role quota.Role) int { return slices.Index(quota.Roles, role) }
+	sort.SliceStable(users, func(i, j int) bool { return rank(users[i].Role) < rank(users[j].Role) })
+	lines := []string{r.l.T("users_head", len(users))}
+	for i, u := range users {
+		if i == maxUserLines {
+			lines = append(lines, r.l.T("more_lines", len(users)-i))
+			break
+		}
+		orgs := ""
+		if len(u.Orgs) > 0 {
+			orgs = " " + esc(strings.Join(u.Orgs, ", "))
+		}
+		blocked := ""
+		if u.Unreachable {
+			blocked = r.l.T("users_unreachable")
+		}
+		name := u.Name
+		if name == "" {
+			name = "—"
+		}
+		lines = append(lines, r.l.T("users_item", esc(name), r.l.roleName(u.Role), orgs, strconv.FormatInt(u.ID, 10), blocked))
+	}
+	r.reply(strings.Join(lines, "\n"))
+	return nil
+}
+
+// cmdRevoke removes a user's registration; what they reported stays.
+func (b *Bot) cmdRevoke(r *request) error {
+	id, err := strconv.ParseInt(strings.TrimSpace(r.args), 10, 64)
+	if err != nil || id <= 0 {
+		r.reply(r.l.T("revoke_usage"))
+		return nil
+	}
+	ids := strconv.FormatInt(id, 10)
+	switch {
+	case id == r.from.ID:
+		r.reply(r.l.T("revoke_self"))
+		return nil
+	case b.isConfigAdmin(id):
+		r.reply(r.l.T("revoke_config_admin", ids))
+		return nil
+	}
+	u, err := r.tx.User(id)
+	if errors.Is(err, storage.ErrNotFound) {
+		r.reply(r.l.T("revoke_unknown", ids))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := r.tx.DeleteUser(id); err != nil {
+		return err
+	}
+	if err := r.tx.DeleteDialog(id); err != nil {
+		return err
+	}
+	r.reply(r.l.T("revoked", esc(u.Name), ids, r.l.roleName(u.Role)))
 	return nil
 }
