@@ -53,3 +53,31 @@ func TestRevokeRemovesAccessAndKeepsReports(t *testing.T) {
 	assert.Contains(t, h.Reply(admin, "/revoke abc"), "Cách dùng")
 	assert.Contains(t, h.Reply(admin, "/revoke 42"), "không thể tự thu hồi")
 }
+
+func TestOrgDeactivationKeepsHistoryAndStopsReportsAndReminders(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
+	h.AddOrg("CB_02", "Chi bộ Hai", "", 2026, 10)
+	h.Register(7, quota.RoleSecretary, "CB_01")
+	h.Register(8, quota.RoleSecretary, "CB_02")
+	admin := bottest.User(bottest.AdminID)
+	require.Contains(t, h.Reply(bottest.User(7), "/report Nguyễn Văn An"), "1/10")
+
+	assert.Contains(t, h.Reply(bottest.User(7), "/org CB_01 off"), "không dành cho vai trò")
+	card := h.Reply(admin, "/org CB_01")
+	assert.Contains(t, card, "đang hoạt động")
+	assert.Contains(t, card, "chỉ tiêu 10, đã kết nạp 1")
+	assert.Contains(t, h.Reply(admin, "/org CB_01 off"), "Đã ngừng hoạt động")
+
+	assert.Contains(t, h.Reply(bottest.User(7), "/report Trần Thị Bình"), "đã ngừng hoạt động")
+	assert.Equal(t, 1, h.Tally(2026, "CB_01").Admitted, "history kept, nothing new counted")
+	assert.Contains(t, h.Reply(admin, "/remind"), "1 tin nhắc việc tới 1 tổ chức", "only CB_02 is reminded")
+	for _, m := range h.Fake.SentTo(7) {
+		assert.NotContains(t, m.Plain(), "Nhắc việc", "the deactivated organization's secretary is not reminded")
+	}
+
+	assert.Contains(t, h.Reply(admin, "/org CB_01 on"), "hoạt động trở lại")
+	assert.Contains(t, h.Reply(bottest.User(7), "/report Trần Thị Bình"), "2/10")
+	assert.Contains(t, h.Reply(admin, "/org CB_09"), "Không có tổ chức")
+	assert.Contains(t, h.Reply(admin, "/org CB_01 maybe"), "Cách dùng")
+}
