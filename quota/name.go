@@ -58,7 +58,9 @@ func SearchKey(s string) string {
 	// in concurrent handlers. Removing marks after NFD turns "Nguyễn"
 	// into "Nguyen".
 	chain := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, err := transform.String(chain, s)
+	// Invalid UTF-8 makes the chain give up, which would keep the marks;
+	// replacing it first keeps the key the same however often it is taken.
+	folded, _, err := transform.String(chain, strings.ToValidUTF8(s, "\uFFFD"))
 	if err != nil {
 		folded = s
 	}
