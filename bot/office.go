@@ -111,7 +111,9 @@ func treeErrors(tx *storage.Tx, rows []office.OrgRow) []office.RowError {
 func withTreeErrors(tx *storage.Tx, ie *office.ImportError) *office.ImportError {
 	all := append(slices.Clone(ie.Errors), treeErrors(tx, ie.Rows)...)
 	sort.SliceStable(all, func(a, b int) bool { return all[a].Line < all[b].Line })
-	return &office.ImportError{Errors: slices.Compact(all), Rows: ie.Rows}
+	// The same mistake can be found both ways; it is listed once.
+	all = slices.CompactFunc(all, func(a, b office.RowError) bool { return a.Line == b.Line && a.Msg == b.Msg })
+	return &office.ImportError{Errors: all, Rows: ie.Rows}
 }
 
 // WithTreeErrors completes an *office.ImportError from reading a file with
@@ -254,7 +256,33 @@ func yearsText(ys []int) string {
 func (b *Bot) replyImportErrors(r *request, ie *office.ImportError) {
 	lines := []string{r.l.T("import_refused", len(ie.Errors))}
 	for _, e := range ie.Errors {
-		lines = append(lines, esc(e.String()))
+		lines = append(lines, r.l.rowError(e))
 	}
 	r.reply(strings.Join(lines, "\n"))
+}
+
+// rowError says a mistake of an import file in the language, falling back
+// to the English text for a kind it does not know.
+func (l lang) rowError(e office.RowError) string {
+	key := "imp_" + string(e.Kind)
+	t, ok := texts[key]
+	if !ok || e.Kind == "" {
+		return esc(e.String())
+	}
+	want := strings.Count(t[l.idx], "%s")
+	args := make([]any, 0, want)
+	for _, a := range e.Args {
+		if len(args) == want {
+			break // the quota kinds carry the English reason last
+		}
+		s := fmt.Sprint(a)
+		if k, ok := a.(string); ok && e.Kind == office.KindDupColumn && len(args) == 0 {
+			s = l.T("col_" + map[string]string{"code": "code", "name": "name", "parent": "parent"}[k])
+		}
+		args = append(args, esc(s))
+	}
+	for len(args) < want {
+		args = append(args, "")
+	}
+	return l.T("imp_line", strconv.Itoa(e.Line), l.T(key, args...))
 }

@@ -164,17 +164,17 @@ func TestImportRefusesAFileWithMistakesWhole(t *testing.T) {
 	got := sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.xlsx", xlsxType, data, "")
 	assert.Contains(t, got, "Không nhập gì, vì tệp có 7 lỗi (sửa tất cả rồi gửi lại):")
 	for _, want := range []string{
-		`line 6: code "CB 01" must be 1 to 32 letters`,
-		`line 8: duplicate code "cb02", first used on line 7`,
-		`line 9: quota 2026 "-3": must not be negative`,
-		`line 10: quota 2026 "abc": must be a whole number`,
-		`line 11: unknown parent "XX99"`,
-		`line 12: parent "CB07" makes a cycle`,
-		`line 13: parent "CB06" makes a cycle`,
+		`Dòng 6: mã CB 01 chỉ gồm chữ không dấu, số`,
+		`Dòng 8: mã cb02 trùng, đã dùng ở dòng 7`,
+		`Dòng 9: chỉ tiêu năm 2026 "-3" không được âm`,
+		`Dòng 10: chỉ tiêu năm 2026 "abc" phải là số nguyên`,
+		`Dòng 11: đơn vị cấp trên XX99 không có trong tệp`,
+		`Dòng 12: cấp trên CB07 tạo thành vòng lặp: CB06 -> CB07 -> CB06`,
+		`Dòng 13: cấp trên CB06 tạo thành vòng lặp`,
 	} {
 		assert.Contains(t, got, want)
 	}
-	for _, fine := range []string{"line 5:", "line 7:", "line 14:"} {
+	for _, fine := range []string{"Dòng 5:", "Dòng 7:", "Dòng 14:"} {
 		assert.NotContains(t, got, fine)
 	}
 	assert.Equal(t, before, orgsState(t, h), "nothing of the file was kept")
@@ -183,7 +183,7 @@ func TestImportRefusesAFileWithMistakesWhole(t *testing.T) {
 	data = quotaWorkbook(t, []any{1, "DU01", "Đảng ủy Mới", "CB09", 10}, []any{2, "CB09", "Chi bộ Cũ", "DU01", 7})
 	got = sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.xlsx", xlsxType, data, "")
 	assert.Contains(t, got, "Không nhập gì, vì tệp có 2 lỗi")
-	assert.Contains(t, got, `line 5: parent "CB09" makes a cycle`)
+	assert.Contains(t, got, `Dòng 5: cấp trên CB09 tạo thành vòng lặp`)
 	assert.Equal(t, before, orgsState(t, h))
 }
 
@@ -524,4 +524,32 @@ func TestChartOfALargeCommitteeHasABoundedHeight(t *testing.T) {
 	assert.Greater(t, b.Dy(), 600)
 	assert.LessOrEqual(t, b.Dy(), 1200)
 	assert.Greater(t, len(colorsOf(img)), 5)
+}
+
+// Every kind of mistake an import file can have is said in both
+// languages, with its values in place.
+func TestImportMistakesInBothLanguages(t *testing.T) {
+	h := bottest.New(t)
+	data := quotaWorkbook(t,
+		[]any{1, "", "Không Mã", "", 1},                     // line 5: empty code
+		[]any{2, "CB01", "", "", 1},                         // line 6: empty name
+		[]any{3, "CB02", "Chi bộ Hai", "x y", 1},            // line 7: bad parent code
+		[]any{4, "CB03", "Chi bộ Ba", "", "1.000"},          // line 8: ambiguous
+		[]any{5, "CB04", "Chi bộ Bốn", "", "99999999"},      // line 9: too big
+		[]any{6, "CB05", "Chi bộ Năm", "CB05", 1},           // line 10: own parent
+		[]any{7, "CB06", strings.Repeat("Tên ", 60), "", 1}, // line 11: long name
+	)
+	vi := sendFile(t, h, bottest.User(bottest.AdminID), "a.xlsx", xlsxType, data, "")
+	for _, want := range []string{"Dòng 5: thiếu mã tổ chức", "Dòng 6: thiếu tên tổ chức", "Dòng 7: mã cấp trên x y",
+		`Dòng 8: chỉ tiêu năm 2026 "1.000" không rõ`, `Dòng 9: chỉ tiêu năm 2026 "99999999" quá lớn (tối đa 1000000)`,
+		"Dòng 10: tổ chức không thể trực thuộc chính nó", "Dòng 11: tên dài 239 ký tự, tối đa 200"} {
+		assert.Contains(t, vi, want)
+	}
+	en := sendFile(t, h, bottest.EnglishUser(bottest.AdminID), "a.xlsx", xlsxType, data, "")
+	for _, want := range []string{"Line 5: the code is empty", "Line 6: the name is empty", "Line 10: an organization cannot be its own parent",
+		`Line 9: quota 2026 "99999999" is too large (at most 1000000)`} {
+		assert.Contains(t, en, want)
+	}
+	assert.NotContains(t, vi, "%!", "no argument is missing")
+	assert.NotContains(t, en, "%!")
 }

@@ -126,8 +126,8 @@ func parseHeader(row []string, line int) (Columns, []RowError, bool) {
 	seenYear := map[int]int{}
 	set := func(dst *int, j int, field string) {
 		if *dst >= 0 {
-			bad = append(bad, RowError{Line: line, Msg: fmt.Sprintf(
-				"%s column appears twice (columns %d and %d)", field, *dst+1, j+1)})
+			bad = append(bad, rowError(line, KindDupColumn,
+				"%s column appears twice (columns %d and %d)", field, *dst+1, j+1))
 			return
 		}
 		*dst = j
@@ -149,13 +149,13 @@ func parseHeader(row []string, line int) (Columns, []RowError, bool) {
 			}
 			year, err := strconv.Atoi(m[1])
 			if err != nil || year < minYear || year > maxYear {
-				bad = append(bad, RowError{Line: line, Msg: fmt.Sprintf(
-					"column %d %q: year must be between %d and %d", j+1, strings.TrimSpace(cell), minYear, maxYear)})
+				bad = append(bad, rowError(line, KindBadYear,
+					"column %d %q: year must be between %d and %d", j+1, strings.TrimSpace(cell), minYear, maxYear))
 				continue
 			}
 			if first, dup := seenYear[year]; dup {
-				bad = append(bad, RowError{Line: line, Msg: fmt.Sprintf(
-					"quota for %d appears twice (columns %d and %d)", year, first+1, j+1)})
+				bad = append(bad, rowError(line, KindDupYear,
+					"quota for %d appears twice (columns %d and %d)", year, first+1, j+1))
 				continue
 			}
 			seenYear[year] = j

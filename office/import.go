@@ -29,8 +29,40 @@ type OrgRow struct {
 
 // RowError is a problem with one line of an import file.
 type RowError struct {
-	Line int // 1-based line number (spreadsheet row number for xlsx)
-	Msg  string
+	Line int    // 1-based line number (spreadsheet row number for xlsx)
+	Msg  string // in English, for the command line and logs
+	// Kind names the mistake and Args are its values, in the order of
+	// Msg's verbs, so a chat can say it in the reader's language.
+	Kind ErrorKind
+	Args []any
+}
+
+// ErrorKind is the kind of a mistake in an import file.
+type ErrorKind string
+
+// The kinds of mistakes, each with the Args it carries.
+const (
+	KindDupColumn      ErrorKind = "dup_column"      // field ("code", "name", "parent"), column, column
+	KindBadYear        ErrorKind = "bad_year"        // column, header text, min year, max year
+	KindDupYear        ErrorKind = "dup_year"        // year, column, column
+	KindDupCode        ErrorKind = "dup_code"        // code, first line
+	KindEmptyCode      ErrorKind = "empty_code"      // none
+	KindBadCode        ErrorKind = "bad_code"        // code
+	KindEmptyName      ErrorKind = "empty_name"      // none
+	KindLongName       ErrorKind = "long_name"       // length, limit
+	KindBadParentCode  ErrorKind = "bad_parent_code" // parent
+	KindQuotaNegative  ErrorKind = "quota_negative"  // year, cell
+	KindQuotaAmbiguous ErrorKind = "quota_ambiguous" // year, cell
+	KindQuotaNotWhole  ErrorKind = "quota_not_whole" // year, cell
+	KindQuotaTooBig    ErrorKind = "quota_too_big"   // year, cell, limit
+	KindUnknownParent  ErrorKind = "unknown_parent"  // parent
+	KindOwnParent      ErrorKind = "own_parent"      // none
+	KindCycle          ErrorKind = "cycle"           // parent, the cycle "A -> B -> A"
+)
+
+// rowError builds a RowError whose Msg is format applied to args.
+func rowError(line int, kind ErrorKind, format string, args ...any) RowError {
+	return RowError{Line: line, Msg: fmt.Sprintf(format, args...), Kind: kind, Args: args}
 }
 
 func (e RowError) String() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
@@ -215,7 +247,7 @@ func parseRows(rows [][]string, lines []int) ([]OrgRow, error) {
 			// to anyone typing them in a chat.
 			key := strings.ToLower(row.Code)
 			if first, dup := firstLine[key]; dup {
-				errs = append(errs, RowError{Line: line, Msg: fmt.Sprintf("duplicate code %q, first used on line %d", row.Code, first)})
+				errs = append(errs, rowError(line, KindDupCode, "duplicate code %q, first used on line %d", row.Code, first))
 			} else {
 				firstLine[key] = line
 			}
@@ -239,8 +271,8 @@ func cell(rec []string, j int) string {
 
 func parseRow(rec []string, line int, cols Columns) (OrgRow, []RowError) {
 	var errs []RowError
-	bad := func(format string, args ...any) {
-		errs = append(errs, RowError{Line: line, Msg: fmt.Sprintf(format, args...)})
+	bad := func(kind ErrorKind, format string, args ...any) {
+		errs = append(errs, rowError(line, kind, format, args...))
 	}
 	row := OrgRow{
 		Line:   line,
@@ -251,59 +283,68 @@ func parseRow(rec []string, line int, cols Columns) (OrgRow, []RowError) {
 	}
 	switch {
 	case row.Code == "":
-		bad("empty code")
+		bad(KindEmptyCode, "empty code")
 	case !codePattern.MatchString(row.Code):
-		bad("code %q must be 1 to 32 letters, digits, \"_\" or \"-\"", row.Code)
+		bad(KindBadCode, "code %q must be 1 to 32 letters, digits, \"_\" or \"-\"", row.Code)
 	}
 	switch n := utf8.RuneCountInString(row.Name); {
 	case n == 0:
-		bad("empty name")
+		bad(KindEmptyName, "empty name")
 	case n > maxNameRunes:
-		bad("name is %d characters long, at most %d allowed", n, maxNameRunes)
+		bad(KindLongName, "name is %d characters long, at most %d allowed", n, maxNameRunes)
 	}
 	if row.Parent != "" && !codePattern.MatchString(row.Parent) {
-		bad("parent code %q must be 1 to 32 letters, digits, \"_\" or \"-\"", row.Parent)
+		bad(KindBadParentCode, "parent code %q must be 1 to 32 letters, digits, \"_\" or \"-\"", row.Parent)
 		row.Parent = "" // already reported; not an unknown parent as well
 	}
 	for _, qc := range cols.Quotas {
 		raw := cell(rec, qc.Index)
-		q, ok, msg := parseQuota(raw)
-		if msg != "" {
-			bad("quota %d %q: %s", qc.Year, strings.TrimSpace(raw), msg)
-		} else if ok {
+		q, ok, kind := parseQuota(raw)
+		switch {
+		case kind == KindQuotaTooBig:
+			bad(kind, "quota %d %q: must be at most %d", qc.Year, strings.TrimSpace(raw), maxQuota)
+		case kind != "":
+			bad(kind, "quota %d %q: %s", qc.Year, strings.TrimSpace(raw), quotaProblems[kind])
+		case ok:
 			row.Quotas[qc.Year] = q
 		}
 	}
 	return row, errs
 }
 
+var quotaProblems = map[ErrorKind]string{
+	KindQuotaNegative:  "must not be negative",
+	KindQuotaAmbiguous: "ambiguous: write the number without a thousands separator",
+	KindQuotaNotWhole:  "must be a whole number",
+}
+
 // parseQuota reads a whole number >= 0. It returns ok=false for an empty
-// cell, and a non-empty msg when the cell is not acceptable.
-func parseQuota(s string) (q int, ok bool, msg string) {
+// cell, and the kind of mistake when the cell is not acceptable.
+func parseQuota(s string) (q int, ok bool, problem ErrorKind) {
 	s = strings.TrimFunc(s, unicode.IsSpace)
 	if s == "" {
 		return 0, false, ""
 	}
 	if strings.HasPrefix(s, "-") {
-		return 0, false, "must not be negative"
+		return 0, false, KindQuotaNegative
 	}
 	whole, frac, hasDot := strings.Cut(s, ".")
 	if hasDot {
 		// "12.0" is how a number cell may come out of Excel; but "1.000"
 		// is a thousand in Vietnamese and one in English, so refuse it.
 		if len(frac) == 3 && allDigits(frac) && allDigits(whole) {
-			return 0, false, "ambiguous: write the number without a thousands separator"
+			return 0, false, KindQuotaAmbiguous
 		}
 		if !allDigits(frac) || strings.Trim(frac, "0") != "" {
-			return 0, false, "must be a whole number"
+			return 0, false, KindQuotaNotWhole
 		}
 	}
 	if !allDigits(whole) {
-		return 0, false, "must be a whole number"
+		return 0, false, KindQuotaNotWhole
 	}
 	n, err := strconv.Atoi(whole)
 	if err != nil || n > maxQuota {
-		return 0, false, fmt.Sprintf("must be at most %d", maxQuota)
+		return 0, false, KindQuotaTooBig
 	}
 	return n, true, ""
 }

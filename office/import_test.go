@@ -144,7 +144,7 @@ func TestReadOrgsXLSXBadRowsUseSheetRowNumbers(t *testing.T) {
 	_, err := office.ReadOrgsXLSX(bytes.NewReader(data))
 	errs := importErrors(t, err)
 	require.Len(t, errs, 2)
-	assert.Equal(t, office.RowError{Line: 3, Msg: "empty code"}, errs[0])
+	assert.Equal(t, office.RowError{Line: 3, Msg: "empty code", Kind: office.KindEmptyCode}, errs[0])
 	assert.Equal(t, 4, errs[1].Line)
 }
 

@@ -1,7 +1,6 @@
 package office
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 )
@@ -46,8 +45,8 @@ func CheckTree(rows []OrgRow, existing func(code string) (parent string, ok bool
 			continue
 		}
 		if _, ok := lookup(r.Parent); !ok {
-			errs = append(errs, RowError{Line: r.Line, Msg: fmt.Sprintf(
-				"unknown parent %q: neither in the file nor an existing organization", r.Parent)})
+			errs = append(errs, rowError(r.Line, KindUnknownParent,
+				"unknown parent %q: neither in the file nor an existing organization", r.Parent))
 		}
 	}
 
@@ -93,7 +92,7 @@ func cycleErrors(path []string, back string, inFile map[string]*OrgRow) []RowErr
 	cycle := path[i:]
 	if len(cycle) == 1 {
 		if r, ok := inFile[cycle[0]]; ok {
-			return []RowError{{Line: r.Line, Msg: "an organization cannot be its own parent"}}
+			return []RowError{rowError(r.Line, KindOwnParent, "an organization cannot be its own parent")}
 		}
 		return nil
 	}
@@ -101,8 +100,8 @@ func cycleErrors(path []string, back string, inFile map[string]*OrgRow) []RowErr
 	var errs []RowError
 	for _, c := range cycle {
 		if r, ok := inFile[c]; ok {
-			errs = append(errs, RowError{Line: r.Line, Msg: fmt.Sprintf(
-				"parent %q makes a cycle: %s", r.Parent, desc)})
+			errs = append(errs, rowError(r.Line, KindCycle,
+				"parent %q makes a cycle: %s", r.Parent, desc))
 		}
 	}
 	return errs
