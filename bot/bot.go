@@ -166,9 +166,6 @@ func (b *Bot) Ping(ctx context.Context) error {
 	return nil
 }
 
-// DB is the bot's database.
-func (b *Bot) DB() *storage.DB { return b.db }
-
 // Init asks Telegram who the bot is and publishes the command menu.
 func (b *Bot) Init(ctx context.Context) error {
 	me, err := b.api.GetMe(ctx)
@@ -284,10 +281,6 @@ func (b *Bot) maintain(ctx context.Context) {
 		}
 	}
 }
-
-// Sender exposes the outbox drain for callers that run it without
-// polling (webhook mode, the console).
-func (b *Bot) RunSender(ctx context.Context) { b.sender.run(ctx) }
 
 // WaitIdle returns once the outbox is empty and nothing is in flight.
 func (b *Bot) WaitIdle(ctx context.Context) error { return b.sender.waitIdle(ctx) }

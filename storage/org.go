@@ -95,6 +95,3 @@ func (tx *Tx) Orgs() ([]quota.Org, error) {
 	})
 	return orgs, err
 }
-
-// OrgCount is the number of organizations.
-func (tx *Tx) OrgCount() int { return tx.bucket(bucketOrgs).Stats().KeyN }
