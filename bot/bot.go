@@ -252,11 +252,13 @@ func (b *Bot) retry(ctx context.Context, what string, f func(context.Context) er
 }
 
 // Forgetting handled update ids and old outbox keys keeps the file from
-// growing forever: Telegram redelivers an update for at most a day, and a
-// run's dedupe keys matter only while that run can be repeated.
+// growing forever: Telegram redelivers an update for at most a day; a
+// run's dedupe keys matter while that run can be repeated (hours), and a
+// probation reminder's while its 30-day window lasts, so after 90 days an
+// escalation still open is at most repeated once a quarter.
 const (
 	keepHandledUpdates = 7 * 24 * time.Hour
-	keepOutboxKeys     = 400 * 24 * time.Hour
+	keepOutboxKeys     = 90 * 24 * time.Hour
 	maintainEvery      = 6 * time.Hour
 )
 

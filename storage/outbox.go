@@ -66,6 +66,9 @@ func (tx *Tx) Enqueue(p Priority, m Outgoing) (queued bool, err error) {
 		if err := keys.Put([]byte(m.DedupeKey), i64(m.QueuedAt.UnixNano())); err != nil {
 			return false, fmt.Errorf("recording outbox key %s: %w", m.DedupeKey, err)
 		}
+		if err := tx.bucket(bucketKeysByTime).Put(append(i64(m.QueuedAt.UnixNano()), m.DedupeKey...), nil); err != nil {
+			return false, fmt.Errorf("recording outbox key %s: %w", m.DedupeKey, err)
+		}
 	}
 	b := tx.bucket(bucketOutbox)
 	seq, err := b.NextSequence()
@@ -149,15 +152,30 @@ func (tx *Tx) BuryOutgoing(m Outgoing) error {
 	return tx.DeleteOutgoing(m.Key)
 }
 
-// PruneOutboxKeys forgets dedupe keys queued before the time.
+// PruneOutboxKeys forgets dedupe keys queued before the time. The keys are
+// read in the order they were queued, so a prune costs what it removes,
+// not what the file holds.
 func (tx *Tx) PruneOutboxKeys(before time.Time) error {
-	c := tx.bucket(bucketOutboxKeys).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if len(v) == 8 && int64(binary.BigEndian.Uint64(v)) < before.UnixNano() {
-			if err := c.Delete(); err != nil {
-				return fmt.Errorf("pruning outbox keys: %w", err)
-			}
+	keys := tx.bucket(bucketOutboxKeys)
+	c := tx.bucket(bucketKeysByTime).Cursor()
+	for k, _ := c.First(); k != nil && int64(binary.BigEndian.Uint64(k)) < before.UnixNano(); k, _ = c.First() {
+		if err := keys.Delete(k[8:]); err != nil {
+			return fmt.Errorf("pruning outbox keys: %w", err)
+		}
+		if err := c.Delete(); err != nil {
+			return fmt.Errorf("pruning outbox keys: %w", err)
 		}
 	}
 	return nil
+}
+
+// migrateKeysByTime indexes by time the dedupe keys of a schema 1 file.
+func migrateKeysByTime(tx *Tx) error {
+	byTime := tx.bucket(bucketKeysByTime)
+	return tx.bucket(bucketOutboxKeys).ForEach(func(k, v []byte) error {
+		if len(v) != 8 {
+			return nil
+		}
+		return byTime.Put(append(append([]byte(nil), v...), k...), nil)
+	})
 }

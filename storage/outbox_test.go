@@ -197,3 +197,20 @@ func TestAdmissionsSurviveReopen(t *testing.T) {
 	})
 	assert.ErrorIs(t, err, storage.ErrDuplicate, "the dedupe index survives too")
 }
+
+// Keys are pruned oldest first, whatever their names, and only those
+// queued before the cut-off.
+func TestPruneOutboxKeysByQueueTime(t *testing.T) {
+	db := openDB(t)
+	base := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
+	names := []string{"zeta", "alpha", "mid", "beta"} // not in time order by name
+	for i, name := range names {
+		m := storage.Outgoing{Kind: storage.KindMessage, ChatID: 1, Text: name, DedupeKey: name, QueuedAt: base.Add(time.Duration(i) * time.Hour)}
+		require.True(t, enqueue(t, db, storage.PriorityBulk, m))
+	}
+	update(t, db, func(tx *storage.Tx) error { return tx.PruneOutboxKeys(base.Add(90 * time.Minute)) })
+	for i, name := range names {
+		m := storage.Outgoing{Kind: storage.KindMessage, ChatID: 1, Text: name, DedupeKey: name, QueuedAt: base.Add(5 * time.Hour)}
+		assert.Equal(t, i < 2, enqueue(t, db, storage.PriorityBulk, m), "%s queued at +%dh", name, i)
+	}
+}
