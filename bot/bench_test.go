@@ -834,3 +834,48 @@ func runFanout(b *testing.B) (map[string]float64, time.Duration) {
 		"status-during-fanout": float64(during),
 	}, elapsed
 }
+
+// BenchmarkStartNational is the start-up of a bot on the national
+// database: from opening the file to the first long poll waiting at
+// Telegram, the moment the bot can take a message.
+func BenchmarkStartNational(b *testing.B) {
+	path := nationalCopy(b)
+	fake := telegramfake.New(bottest.Token)
+	defer fake.Close()
+	clock := &bottest.Clock{}
+	clock.Set(bottest.At(2026, 6, 15, 10, 0))
+	ds := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for range b.N {
+		start := time.Now()
+		db, err := storage.Open(path, storage.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts := benchOptions(clock)
+		opts.Token, opts.APIURL = fake.Token(), fake.URL()
+		qb, err := bot.New(db, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- qb.Run(ctx) }()
+		if err := fake.WaitPolling(waitCtx(b)); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+		b.StopTimer()
+		cancel()
+		if err := <-done; err != nil {
+			b.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	m, p := quantiles(ds)
+	b.ReportMetric(m, "start-median-ms")
+	b.ReportMetric(p, "start-p99-ms")
+}
