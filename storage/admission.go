@@ -77,15 +77,7 @@ func (tx *Tx) putAdmission(a quota.Admission) error {
 
 // Admission reads one admission.
 func (tx *Tx) Admission(id uint64) (quota.Admission, error) {
-	var a quota.Admission
-	v := tx.bucket(bucketAdmissions).Get(u64(id))
-	if v == nil {
-		return a, fmt.Errorf("admission %d: %w", id, ErrNotFound)
-	}
-	if err := json.Unmarshal(v, &a); err != nil {
-		return a, fmt.Errorf("decoding admission %d: %w", id, err)
-	}
-	return a, nil
+	return getRecord[quota.Admission](tx, bucketAdmissions, u64(id), fmt.Sprintf("admission %d", id))
 }
 
 // Retract stops an admission counting and keeps it, marked, in the trail.
@@ -136,13 +128,7 @@ func (tx *Tx) LastCountingAdmissionBy(user int64) (quota.Admission, error) {
 // EachAdmission calls f for every admission in id order, retracted ones
 // included.
 func (tx *Tx) EachAdmission(f func(a quota.Admission) error) error {
-	return tx.bucket(bucketAdmissions).ForEach(func(k, v []byte) error {
-		var a quota.Admission
-		if err := json.Unmarshal(v, &a); err != nil {
-			return fmt.Errorf("decoding admission %x: %w", k, err)
-		}
-		return f(a)
-	})
+	return eachRecord(tx, bucketAdmissions, "admission", func(_ []byte, a quota.Admission) error { return f(a) })
 }
 
 // FindAdmission finds the counting admission of the same person in the

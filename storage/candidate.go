@@ -40,15 +40,7 @@ func (tx *Tx) AddCandidate(c *quota.Candidate) error {
 
 // Candidate reads one candidate.
 func (tx *Tx) Candidate(id uint64) (quota.Candidate, error) {
-	var c quota.Candidate
-	v := tx.bucket(bucketCandidates).Get(u64(id))
-	if v == nil {
-		return c, fmt.Errorf("candidate %d: %w", id, ErrNotFound)
-	}
-	if err := json.Unmarshal(v, &c); err != nil {
-		return c, fmt.Errorf("decoding candidate %d: %w", id, err)
-	}
-	return c, nil
+	return getRecord[quota.Candidate](tx, bucketCandidates, u64(id), fmt.Sprintf("candidate %d", id))
 }
 
 // PutCandidate saves a candidate and keeps the name index and the count
@@ -212,11 +204,7 @@ func (tx *Tx) addAudit(e AuditEntry) error {
 // Audit lists the audit trail.
 func (tx *Tx) Audit() ([]AuditEntry, error) {
 	var out []AuditEntry
-	err := tx.bucket(bucketAudit).ForEach(func(k, v []byte) error {
-		var e AuditEntry
-		if err := json.Unmarshal(v, &e); err != nil {
-			return fmt.Errorf("decoding audit entry %x: %w", k, err)
-		}
+	err := eachRecord(tx, bucketAudit, "audit entry", func(_ []byte, e AuditEntry) error {
 		out = append(out, e)
 		return nil
 	})

@@ -29,15 +29,8 @@ func (tx *Tx) PutInvitation(inv quota.Invitation) error {
 
 // Invitation reads an invitation by its code.
 func (tx *Tx) Invitation(code string) (quota.Invitation, error) {
-	var inv quota.Invitation
-	v := tx.bucket(bucketInvitations).Get([]byte(code))
-	if v == nil {
-		return inv, fmt.Errorf("invitation: %w", ErrNotFound)
-	}
-	if err := json.Unmarshal(v, &inv); err != nil {
-		return inv, fmt.Errorf("decoding an invitation: %w", err)
-	}
-	return inv, nil
+	// The code is a secret: errors do not repeat it.
+	return getRecord[quota.Invitation](tx, bucketInvitations, []byte(code), "invitation")
 }
 
 // RedeemInvitation marks the invitation used by user at the time, once.

@@ -71,25 +71,13 @@ func (tx *Tx) Subtree(code string) []string {
 
 // Org reads one organization by its code.
 func (tx *Tx) Org(code string) (quota.Org, error) {
-	var o quota.Org
-	v := tx.bucket(bucketOrgs).Get([]byte(code))
-	if v == nil {
-		return o, fmt.Errorf("organization %s: %w", code, ErrNotFound)
-	}
-	if err := json.Unmarshal(v, &o); err != nil {
-		return o, fmt.Errorf("decoding organization %s: %w", code, err)
-	}
-	return o, nil
+	return getRecord[quota.Org](tx, bucketOrgs, []byte(code), "organization "+code)
 }
 
 // Orgs reads every organization, ordered by code.
 func (tx *Tx) Orgs() ([]quota.Org, error) {
 	var orgs []quota.Org
-	err := tx.bucket(bucketOrgs).ForEach(func(k, v []byte) error {
-		var o quota.Org
-		if err := json.Unmarshal(v, &o); err != nil {
-			return fmt.Errorf("decoding organization %s: %w", k, err)
-		}
+	err := eachRecord(tx, bucketOrgs, "organization", func(_ []byte, o quota.Org) error {
 		orgs = append(orgs, o)
 		return nil
 	})

@@ -40,11 +40,5 @@ func (tx *Tx) DeleteStreak(org string) error { return tx.bucket(bucketStreaks).D
 
 // EachStreak calls f for every organization with a streak.
 func (tx *Tx) EachStreak(f func(org string, s Streak) error) error {
-	return tx.bucket(bucketStreaks).ForEach(func(k, v []byte) error {
-		var s Streak
-		if err := json.Unmarshal(v, &s); err != nil {
-			return fmt.Errorf("decoding the streak of %s: %w", k, err)
-		}
-		return f(string(k), s)
-	})
+	return eachRecord(tx, bucketStreaks, "streak", func(k []byte, s Streak) error { return f(string(k), s) })
 }

@@ -24,15 +24,7 @@ func (tx *Tx) PutUser(u quota.User) (created bool, err error) {
 
 // User reads a registered user.
 func (tx *Tx) User(id int64) (quota.User, error) {
-	var u quota.User
-	v := tx.bucket(bucketUsers).Get(i64(id))
-	if v == nil {
-		return u, fmt.Errorf("user %d: %w", id, ErrNotFound)
-	}
-	if err := json.Unmarshal(v, &u); err != nil {
-		return u, fmt.Errorf("decoding user %d: %w", id, err)
-	}
-	return u, nil
+	return getRecord[quota.User](tx, bucketUsers, i64(id), fmt.Sprintf("user %d", id))
 }
 
 // DeleteUser removes a user's registration.
@@ -42,13 +34,7 @@ func (tx *Tx) DeleteUser(id int64) error {
 
 // EachUser calls f for every registered user.
 func (tx *Tx) EachUser(f func(u quota.User) error) error {
-	return tx.bucket(bucketUsers).ForEach(func(k, v []byte) error {
-		var u quota.User
-		if err := json.Unmarshal(v, &u); err != nil {
-			return fmt.Errorf("decoding user %x: %w", k, err)
-		}
-		return f(u)
-	})
+	return eachRecord(tx, bucketUsers, "user", func(_ []byte, u quota.User) error { return f(u) })
 }
 
 // SetUnreachable marks the user whose private chat is chatID as having
