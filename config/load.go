@@ -82,6 +82,17 @@ func decode(body ast.Node, c *Config) (err error) {
 }
 
 func docLine(d *ast.DocumentNode) int {
+	// An empty document has no body, and GetToken would follow the nil
+	// body (found by fuzzing): its "---" start marker gives the line.
+	if d == nil {
+		return 0
+	}
+	if d.Start != nil && d.Start.Position != nil {
+		return d.Start.Position.Line
+	}
+	if d.Body == nil {
+		return 0
+	}
 	if tk := d.GetToken(); tk != nil && tk.Position != nil {
 		return tk.Position.Line
 	}
