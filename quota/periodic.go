@@ -72,7 +72,7 @@ func NewPeriodicReport(year int, on Date, orgs []Standing) PeriodicReport {
 		case s.Behind():
 			r.Behind = append(r.Behind, s)
 		}
-		if s.AtRisk() && year >= on.Year {
+		if s.AtRisk() && r.YearOpen() {
 			r.AtRisk = append(r.AtRisk, s)
 		}
 		if s.Admitted == 0 {
@@ -82,6 +82,12 @@ func NewPeriodicReport(year int, on Date, orgs []Standing) PeriodicReport {
 	sort.SliceStable(r.Behind, func(i, j int) bool { return furtherBehind(r.Behind[i].Progress, r.Behind[j].Progress) })
 	sort.SliceStable(r.AtRisk, func(i, j int) bool { return r.AtRisk[i].Gap() > r.AtRisk[j].Gap() })
 	return r
+}
+
+// YearOpen reports whether the year still has days to admit in: a
+// closed year has no risk left to warn of.
+func (r PeriodicReport) YearOpen() bool {
+	return r.On.Before(Date{Year: r.Year, Month: 12, Day: 31})
 }
 
 // WithQuota is the number of base organizations with a quota for the year.

@@ -54,6 +54,7 @@ func botOptions(cfg *config.Config, log *slog.Logger) bot.Options {
 		ReminderMode:      mode,
 		ProbationAhead:    cfg.Reminders.ProbationAheadDays,
 		Bands:             bands,
+		Letter:            letterHead(cfg.Report),
 	}
 }
 
