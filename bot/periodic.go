@@ -91,7 +91,7 @@ func (b *Bot) periodicReport(tx *storage.Tx, year int, today quota.Date) (quota.
 
 // maxNamed bounds the organizations named in one sentence of the report;
 // the annexed table has them all.
-const maxNamed = 10
+const maxNamed = 5
 
 // letter writes the report's figures in the words of a Party document.
 func (b *Bot) letter(l lang, r quota.PeriodicReport, today quota.Date) officedoc.Letter {
@@ -195,13 +195,13 @@ func (b *Bot) annex(l lang, r quota.PeriodicReport, number string) *officedoc.An
 		Title: l.T("pr_annex_title", strconv.Itoa(r.Year)),
 		Note:  l.T("pr_annex_note", number, r.On.String()),
 		Columns: []officedoc.Column{
-			{Header: l.T("pr_col_no"), Weight: 2, Align: officedoc.Center},
-			{Header: l.T("pr_col_org"), Weight: 12},
+			{Header: l.T("pr_col_no"), Weight: 3, Align: officedoc.Center},
+			{Header: l.T("pr_col_org"), Weight: 10},
 			{Header: l.T("col_quota"), Weight: 3, Align: officedoc.Right},
 			{Header: l.T("col_admitted"), Weight: 3, Align: officedoc.Right},
-			{Header: l.T("col_percent"), Weight: 3, Align: officedoc.Right},
-			{Header: l.T("pr_col_advanced"), Weight: 3, Align: officedoc.Right},
-			{Header: l.T("col_status"), Weight: 5},
+			{Header: l.T("col_percent"), Weight: 4, Align: officedoc.Right},
+			{Header: l.T("pr_col_advanced"), Weight: 4, Align: officedoc.Right},
+			{Header: l.T("col_status"), Weight: 6},
 		},
 	}
 	for i, s := range r.Orgs {

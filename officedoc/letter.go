@@ -73,8 +73,12 @@ const (
 	marginLeft   = 1701
 	marginRight  = 851
 	textWidth    = pageWidth - marginLeft - marginRight
-	headerLeft   = textWidth * 45 / 100 // the issuer's column
-	firstIndent  = 567                  // 1 cm
+	firstIndent  = 567 // 1 cm
+	// The header reaches into the margins, as in printed Party documents,
+	// so the issuer and the date fit on their lines.
+	headerWidth = textWidth + 2*headerOut
+	headerOut   = 425 // 0.75 cm
+	headerLeft  = headerWidth * 47 / 100 // the issuer's column
 )
 
 // font is the typeface of Party documents; LibreOffice stands in Liberation
@@ -161,9 +165,9 @@ func cellLine(c *docx.Cell, s string, st style) {
 }
 
 // layoutTable is a borderless table used to place blocks side by side.
-func layoutTable(doc *docx.RootDoc, widths ...int) *docx.Table {
+func layoutTable(doc *docx.RootDoc, width int, widths ...int) *docx.Table {
 	t := doc.AddTable()
-	t.Width(textWidth, stypes.TableWidthDxa)
+	t.Width(width, stypes.TableWidthDxa)
 	t.Layout(stypes.TableLayoutFixed)
 	grid := make([]uint64, len(widths))
 	for i, w := range widths {
@@ -176,7 +180,8 @@ func layoutTable(doc *docx.RootDoc, widths ...int) *docx.Table {
 }
 
 func header(doc *docx.RootDoc, l Letter) {
-	t := layoutTable(doc, headerLeft, textWidth-headerLeft)
+	t := layoutTable(doc, headerWidth, headerLeft, headerWidth-headerLeft)
+	t.GetCT().TableProp.Indent = ctypes.NewTableWidth(-headerOut, stypes.TableWidthDxa)
 	row := t.AddRow()
 	left := row.AddCell().Width(headerLeft, stypes.TableWidthDxa)
 	center := style{size: 14, align: stypes.JustificationCenter}
@@ -189,7 +194,7 @@ func header(doc *docx.RootDoc, l Letter) {
 	cellLine(left, "*", center)
 	cellLine(left, l.Number, center)
 
-	right := row.AddCell().Width(textWidth-headerLeft, stypes.TableWidthDxa)
+	right := row.AddCell().Width(headerWidth-headerLeft, stypes.TableWidthDxa)
 	party := style{size: 15, bold: true, underline: true, align: stypes.JustificationCenter}
 	cellLine(right, l.Party, party)
 	if l.Superior != "" {
@@ -210,15 +215,16 @@ func body(doc *docx.RootDoc, p Paragraph) {
 }
 
 func closing(doc *docx.RootDoc, l Letter) {
-	t := layoutTable(doc, headerLeft, textWidth-headerLeft)
+	const left = textWidth * 45 / 100
+	t := layoutTable(doc, textWidth, left, textWidth-left)
 	row := t.AddRow()
-	left := row.AddCell().Width(headerLeft, stypes.TableWidthDxa)
-	cellLine(left, "", style{size: 12})
-	cellLine(left, l.RecipientsLabel, style{size: 14, underline: true, align: stypes.JustificationLeft})
+	recipients := row.AddCell().Width(left, stypes.TableWidthDxa)
+	cellLine(recipients, "", style{size: 12})
+	cellLine(recipients, l.RecipientsLabel, style{size: 14, underline: true, align: stypes.JustificationLeft})
 	for _, r := range l.Recipients {
-		cellLine(left, r, style{size: 12, align: stypes.JustificationLeft})
+		cellLine(recipients, r, style{size: 12, align: stypes.JustificationLeft})
 	}
-	right := row.AddCell().Width(textWidth-headerLeft, stypes.TableWidthDxa)
+	right := row.AddCell().Width(textWidth-left, stypes.TableWidthDxa)
 	sign := style{size: 14, bold: true, align: stypes.JustificationCenter}
 	cellLine(right, "", style{size: 12})
 	if l.SignOnBehalf != "" {
@@ -265,6 +271,8 @@ func annex(doc *docx.RootDoc, a Annex) {
 	}
 	add := func(cells []string, bold bool) {
 		row := t.AddRow()
+		rows := t.GetCT().RowContents
+		rows[len(rows)-1].Row.Property.CantSplit = &ctypes.OnOff{} // a row stays on one page
 		for i, c := range a.Columns {
 			v := ""
 			if i < len(cells) {
