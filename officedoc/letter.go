@@ -77,7 +77,7 @@ const (
 	// The header reaches into the margins, as in printed Party documents,
 	// so the issuer and the date fit on their lines.
 	headerWidth = textWidth + 2*headerOut
-	headerOut   = 425 // 0.75 cm
+	headerOut   = 425                    // 0.75 cm
 	headerLeft  = headerWidth * 47 / 100 // the issuer's column
 )
 
