@@ -110,6 +110,11 @@ func checkBulkLine(l BulkLine, today Date, resolve Resolver) (BulkAdmission, err
 		if a.Birth, err = ParseDate(l.Birth); err != nil {
 			return a, fmt.Errorf("birth date: %w", err)
 		}
+		// A two-digit year reads as 20yy, which for a birth date after
+		// today means 19yy: a spreadsheet saved as CSV writes "12/05/90".
+		if today.Before(a.Birth) && twoDigitYear(l.Birth) {
+			a.Birth.Year -= 100
+		}
 		switch {
 		case a.Date.Before(a.Birth):
 			return a, ErrBirthLate
@@ -118,6 +123,12 @@ func checkBulkLine(l BulkLine, today Date, resolve Resolver) (BulkAdmission, err
 		}
 	}
 	return a, nil
+}
+
+func twoDigitYear(s string) bool {
+	s = strings.TrimSpace(s)
+	i := strings.LastIndexAny(s, "/-.")
+	return i >= 0 && len(s)-i-1 == 2
 }
 
 // bulkText is a line as the file has it, for the error list.

@@ -44,14 +44,19 @@ func TestCheckBulk(t *testing.T) {
 		{Line: 16, Org: "CB_01", Name: "Trần Thị N", Date: "01/03/2026", Birth: "01/03/2027"},
 		{Line: 17, Org: "CB_01", Name: "12345", Date: "01/03/2026"},
 		{Line: 18, Org: "CB_01", Name: "Trần Thị P", Date: "01/03/2026", Birth: "ngày sinh"},
+		{Line: 19, Org: "CB_01", Name: "Trần Thị Q", Date: "01/03/26", Birth: "12/05/90"}, // as a CSV export writes dates
+		{Line: 20, Org: "CB_01", Name: "Trần Thị R", Date: "01/03/26", Birth: "12/05/10"},
 	}
 	got, errs := quota.CheckBulk(lines, today, resolver(t))
 	var ok []int
 	for _, a := range got {
 		ok = append(ok, a.Line)
 	}
-	if len(ok) != 4 || ok[0] != 2 || ok[1] != 3 || ok[2] != 5 || ok[3] != 15 {
-		t.Errorf("accepted lines %v, want [2 3 5 15]", ok)
+	if len(ok) != 5 || ok[0] != 2 || ok[1] != 3 || ok[2] != 5 || ok[3] != 15 || ok[4] != 19 {
+		t.Fatalf("accepted lines %v, want [2 3 5 15 19]", ok)
+	}
+	if b := got[4].Birth; b != (quota.Date{Year: 1990, Month: 5, Day: 12}) || got[4].Date.Year != 2026 {
+		t.Errorf("two-digit years read as %v, born %v", got[4].Date, b)
 	}
 	if got[0].Name != "Lê Văn Hùng" || got[0].Org != "CB_01" || got[0].Decision != "12-QĐ/ĐU" ||
 		got[0].Birth != (quota.Date{Year: 1990, Month: 2, Day: 1}) || got[1].Org != "CB_01" {
@@ -59,7 +64,7 @@ func TestCheckBulk(t *testing.T) {
 	}
 	want := map[int]error{4: quota.ErrDupInFile, 6: quota.ErrUnknownOrg, 7: quota.ErrAmbiguousOrg, 8: quota.ErrInactiveOrg,
 		9: quota.ErrNoOrg, 10: quota.ErrNoDate, 11: quota.ErrFutureDate, 12: quota.ErrOldDate, 13: quota.ErrImpossibleDate,
-		14: quota.ErrTooYoung, 16: quota.ErrBirthLate, 17: quota.ErrAbsurdName, 18: quota.ErrBadDate}
+		14: quota.ErrTooYoung, 16: quota.ErrBirthLate, 17: quota.ErrAbsurdName, 18: quota.ErrBadDate, 20: quota.ErrTooYoung}
 	if len(errs) != len(want) {
 		t.Errorf("%d errors, want %d: %v", len(errs), len(want), errs)
 	}
