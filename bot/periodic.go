@@ -28,7 +28,7 @@ type LetterHead struct {
 // as of today: the base organizations (the top of the tree) with their
 // subtrees rolled up, the earlier years, the pipeline and the probations.
 func (b *Bot) periodicReport(tx *storage.Tx, year int, today quota.Date) (quota.PeriodicReport, error) {
-	on := asOf(year, today)
+	on := quota.AsOf(year, today)
 	orgs, err := tx.Orgs()
 	if err != nil {
 		return quota.PeriodicReport{}, err

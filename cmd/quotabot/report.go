@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"quotabot/app"
 	"quotabot/bot"
 	"quotabot/config"
 	"quotabot/officedoc"
@@ -60,12 +61,12 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	opts := botOptions(cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	// Drafting talks to no one; the client only needs a token to exist.
 	opts.Token = "0:offline"
-	b, err := bot.New(db, opts)
+	a, err := app.New(db, opts)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	err = b.WriteReport(ctx, &buf, *language, *year, format == "pdf")
+	err = a.Bot.WriteReport(ctx, &buf, *language, *year, format == "pdf")
 	if errors.Is(err, officedoc.ErrNoConverter) {
 		return fmt.Errorf("report: a PDF needs LibreOffice; write a .docx instead: %w", err)
 	}
