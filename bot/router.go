@@ -35,6 +35,7 @@ var commands = []command{
 	{name: "candidate", aliases: []string{"nguon"}, roles: everyone, privateOnly: true, menu: "menu_candidate", run: (*Bot).cmdCandidate},
 	{name: "official", aliases: []string{"chinhthuc"}, roles: []quota.Role{quota.RoleSecretary}, menu: "menu_official", run: (*Bot).cmdOfficial},
 	{name: "rating", roles: readers, menu: "menu_rating", run: (*Bot).cmdRating},
+	{name: "draft", aliases: []string{"duthao"}, roles: readers, menu: "menu_draft", run: (*Bot).cmdDraft},
 	{name: "org", roles: []quota.Role{quota.RoleAdmin}, menu: "menu_org", run: (*Bot).cmdOrg},
 	{name: "users", roles: []quota.Role{quota.RoleAdmin}, privateOnly: true, menu: "menu_users", run: (*Bot).cmdUsers},
 	{name: "revoke", roles: []quota.Role{quota.RoleAdmin}, privateOnly: true, menu: "menu_revoke", run: (*Bot).cmdRevoke},
