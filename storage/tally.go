@@ -110,3 +110,16 @@ func (tx *Tx) AdmittedBetween(code string, from, to quota.Date) int {
 	}
 	return n
 }
+
+// TallyYears lists the years that have a tally, in order, skipping from
+// one year to the next without reading its tallies.
+func (tx *Tx) TallyYears() []int {
+	var out []int
+	c := tx.bucket(bucketTallies).Cursor()
+	for k, _ := c.First(); k != nil && len(k) >= 2; {
+		y := int(binary.BigEndian.Uint16(k))
+		out = append(out, y)
+		k, _ = c.Seek(tallyKey(y+1, ""))
+	}
+	return out
+}

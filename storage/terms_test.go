@@ -160,6 +160,7 @@ func TestPastTotalsAndYearCounts(t *testing.T) {
 
 	view(t, db, func(tx *storage.Tx) error {
 		assert.Equal(t, []int{2013, 2014, 2015, 2016, 2017, 2018, 2019}, tx.PastTotalYears())
+		assert.Equal(t, []int{2019}, tx.TallyYears(), "totals make no tallies")
 		var counts []quota.YearCount
 		for y := 2013; y <= 2019; y++ {
 			c, err := tx.CommitteeYearCount(y)
