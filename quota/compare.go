@@ -87,3 +87,21 @@ func PriorSpan(year int, earliest int) (Term, bool) {
 	}
 	return Term{From: max(earliest, year-maxTermYears), To: year - 1}, true
 }
+
+// Driver says which quota drives reminders and the at-risk warning.
+type Driver string
+
+// The drivers: the year's quota (the default), the term's, or both, an
+// organization behind on either being reminded.
+const (
+	DriveYear Driver = "year"
+	DriveTerm Driver = "term"
+	DriveBoth Driver = "both"
+)
+
+// Year reports whether the year's quota drives; it does unless only the
+// term was chosen.
+func (d Driver) Year() bool { return d != DriveTerm }
+
+// Term reports whether the term's quota drives.
+func (d Driver) Term() bool { return d == DriveTerm || d == DriveBoth }

@@ -46,3 +46,29 @@ func TestPriorSpan(t *testing.T) {
 	assert.Equal(t, quota.Term{From: 2006, To: 2025}, s, "at most twenty years")
 	assert.NoError(t, s.Validate())
 }
+
+func TestDriver(t *testing.T) {
+	assert.True(t, quota.Driver("").Year())
+	assert.False(t, quota.Driver("").Term())
+	assert.True(t, quota.DriveYear.Year())
+	assert.False(t, quota.DriveTerm.Year())
+	assert.True(t, quota.DriveTerm.Term())
+	assert.True(t, quota.DriveBoth.Year())
+	assert.True(t, quota.DriveBoth.Term())
+}
+
+func TestTermSummaryAtRisk(t *testing.T) {
+	pace := quota.Pace{Mode: quota.PaceLinear}
+	tm := quota.Term{From: 2021, To: 2025}
+	z := quota.NewTermSummarizer(tm, date(1, 6, 2024), 3)
+	plan := quota.TermPlan{Term: tm, Quota: 100}
+	z.AddWithPipeline(quota.NewTermProgress("A", plan, 10, date(1, 6, 2024), pace), 0)
+	s := z.Summary()
+	assert.Equal(t, tm, s.Term)
+	assert.Zero(t, s.Year)
+	assert.Equal(t, 1, s.Behind)
+	assert.Zero(t, s.AtRisk, "not the term's last year")
+	z = quota.NewTermSummarizer(tm, date(1, 6, 2025), 3)
+	z.AddWithPipeline(quota.NewTermProgress("A", plan, 10, date(1, 6, 2025), pace), 5)
+	assert.Equal(t, 1, z.Summary().AtRisk)
+}

@@ -122,6 +122,18 @@ func (t Term) Start() Date { return Date{t.From, 1, 1} }
 // End is 31 December of the term's last year.
 func (t Term) End() Date { return Date{t.To, 12, 31} }
 
+// AsOf is the date a term's progress is measured on: today while it
+// runs, its last day once it is over, its first day before it starts.
+func (t Term) AsOf(today Date) Date {
+	switch {
+	case today.Year > t.To:
+		return t.End()
+	case today.Year < t.From:
+		return t.Start()
+	}
+	return today
+}
+
 // Days is the number of days the term spans, leap days included.
 func (t Term) Days() int {
 	n := 0

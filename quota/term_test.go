@@ -42,6 +42,10 @@ func TestTermDaysAndCurrent(t *testing.T) {
 	assert.Equal(t, date(1, 1, 2021), tm.Start())
 	assert.Equal(t, date(31, 12, 2025), tm.End())
 
+	assert.Equal(t, date(31, 12, 2025), tm.AsOf(date(3, 2, 2027)), "a term over is measured at its end")
+	assert.Equal(t, date(1, 1, 2021), tm.AsOf(date(3, 2, 2020)), "and one to come at its start")
+	assert.Equal(t, date(3, 2, 2023), tm.AsOf(date(3, 2, 2023)))
+
 	terms := []quota.Term{{From: 2020, To: 2025}, {From: 2025, To: 2030}, {From: 2021, To: 2025}}
 	cur, ok := quota.CurrentTerm(terms, 2025)
 	require.True(t, ok)
