@@ -150,7 +150,7 @@ func TestOpenMigratesSchema1(t *testing.T) {
 	require.NoError(t, db.Close(), "Inspect needs the file unlocked")
 	v, err = storage.Inspect(path)
 	require.NoError(t, err)
-	assert.Equal(t, 2, v)
+	assert.Equal(t, 3, v)
 	assert.Equal(t, storage.SchemaVersion, v)
 	// Opening again neither migrates nor copies again.
 	db = openAt(t, path)
@@ -245,7 +245,7 @@ func TestOpenRefusesANewerSchema(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "quotabot.db")
 	orgs, quotas, adms := schema1Fixture()
-	writeSchema1(t, path, 3, orgs, quotas, adms)
+	writeSchema1(t, path, storage.SchemaVersion+1, orgs, quotas, adms)
 	before, err := os.ReadFile(path)
 	require.NoError(t, err)
 
@@ -270,7 +270,7 @@ func TestOpenRefusesANewerSchema(t *testing.T) {
 	require.NoError(t, b.View(func(tx *bolt.Tx) error {
 		assert.Nil(t, tx.Bucket([]byte("candidates")))
 		assert.Nil(t, tx.Bucket([]byte("probation")))
-		assert.Equal(t, be8(3), tx.Bucket([]byte("meta")).Get([]byte("schema_version")))
+		assert.Equal(t, be8(storage.SchemaVersion+1), tx.Bucket([]byte("meta")).Get([]byte("schema_version")))
 		return nil
 	}))
 }
