@@ -19,7 +19,9 @@ import (
 // SchemaVersion is the version of the layout this code writes.
 // 1: organizations, quotas, admissions, users, outbox.
 // 2: candidates, and an index of probations awaiting a decision.
-const SchemaVersion = 2
+// 3: the duplicate indexes of admissions and candidates keep diacritics
+// (quota.IdentityKey instead of quota.SearchKey).
+const SchemaVersion = 3
 
 // Buckets, one per entity.
 var (
@@ -112,6 +114,16 @@ var migrations = map[int]func(tx *Tx) error{
 		}
 		return migrateKeysByTime(tx)
 	},
+	3: migrateIdentityKeys,
+}
+
+// migrateIdentityKeys re-keys the duplicate indexes: keyed without
+// diacritics, they took "Lê Văn Hưng" for "Lê Văn Hùng".
+func migrateIdentityKeys(tx *Tx) error {
+	if err := rebuildAdmissionIndex(tx); err != nil {
+		return err
+	}
+	return rebuildCandidateIndex(tx)
 }
 
 // schemaOf reads the recorded schema version; 0 for a new file.
