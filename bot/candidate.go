@@ -71,11 +71,18 @@ func (b *Bot) cmdCandidate(r *request) error {
 			r.reply(r.l.T("unknown_org", esc(verb)))
 			return nil
 		}
-		if r.user.Role == quota.RoleSpecialist && !r.user.HasOrg(org.Code) {
+		// An assignment covers the organizations below it.
+		if !r.user.SeesNames(r.tx.Lineage(org.Code)) {
 			r.reply(r.l.T("cand_not_yours"))
 			return nil
 		}
 		return b.listCandidates(r, org, false)
+	}
+	// A base committee's secretary reads the pipeline of its cells.
+	if !isVerb && verb != "" && len(r.user.Orgs) > 0 && verb != r.user.Orgs[0] {
+		if sub, err := r.tx.Org(verb); err == nil && r.user.SeesNames(r.tx.Lineage(sub.Code)) {
+			return b.listCandidates(r, sub, false)
+		}
 	}
 	org, ok := b.secretaryOrg(r)
 	if !ok {

@@ -116,7 +116,7 @@ var texts = map[string][2]string{
 	"status_children":      {"Các tổ chức trực thuộc:", "Subordinate organizations:"},
 	"status_child_item":    {"• %s: %d/%d (%s)", "• %s: %d/%d (%s)"},
 	"status_bad_args":      {"Cách dùng: <code>/status</code>, <code>/status MA_TO_CHUC</code>, <code>/status 2025</code> hoặc <code>/status MA_TO_CHUC 2025</code>", "Usage: <code>/status</code>, <code>/status ORG_CODE</code>, <code>/status 2025</code> or <code>/status ORG_CODE 2025</code>"},
-	"status_own_only":      {"Bí thư chỉ xem được tiến độ của tổ chức mình.", "A secretary sees only their own organization's progress."},
+	"status_own_only":      {"Bí thư chỉ xem được tiến độ của tổ chức mình và các tổ chức trực thuộc.", "A secretary sees only the progress of their own organization and those under it."},
 	"status_empty":         {"Chưa có tổ chức hoặc chỉ tiêu nào cho năm %s.", "No organizations or quotas for %s yet."},
 	"more_lines":           {"… và %d dòng nữa", "… and %d more lines"},
 	"menu_start":           {"Bắt đầu", "Start"},
