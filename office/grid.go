@@ -151,7 +151,7 @@ func readXLSXSheet(f *excelize.File, name string) (*grid, error) {
 		if err != nil {
 			return cell(g.rows[i], col)
 		}
-		v, err := f.GetCellValue(name, ref)
+		v, err := f.GetCellValue(name, ref, excelize.Options{RawCellValue: false})
 		if err != nil {
 			return cell(g.rows[i], col)
 		}

@@ -394,8 +394,9 @@ func parseGrid(g *grid, h header, bad []RowError) (*File, error) {
 			f.Skipped = append(f.Skipped, SkippedRow{Line: line, Kind: kind, Text: text})
 			continue
 		case RowTotal:
-			closeSection()
+			f.Warnings = append(f.Warnings, badTotals(line, text, rec, figs)...)
 			f.Warnings = append(f.Warnings, checkTotal(line, text, rowFigures(rec, figs), figs, all, section)...)
+			closeSection()
 			footer = true
 			f.Skipped = append(f.Skipped, SkippedRow{Line: line, Kind: kind, Text: text})
 			continue
@@ -473,6 +474,21 @@ func rowFigures(rec []string, figs []figureColumn) []*int {
 	}
 	if !any {
 		return nil
+	}
+	return out
+}
+
+// badTotals reports the cells of a total row that are not numbers: a
+// formula whose cached value is an error ("#VALUE!", "Err:522").
+func badTotals(line int, text string, rec []string, figs []figureColumn) []RowError {
+	var out []RowError
+	for _, fc := range figs {
+		raw := strings.TrimSpace(cell(rec, fc.index))
+		if _, _, problem := parseQuota(raw); problem != "" {
+			e := rowError(line, KindTotalMismatch, "the total for %s is %q, not a number", fc.name, raw)
+			e.Text = text
+			out = append(out, e)
+		}
 	}
 	return out
 }
