@@ -57,6 +57,7 @@ func botOptions(cfg *config.Config, log *slog.Logger) app.Options {
 		RemindBy:          quota.Driver(cfg.Reminders.By),
 		ProbationAhead:    cfg.Reminders.ProbationAheadDays,
 		Bands:             bands,
+		Letter:            letterHead(cfg.Report),
 	}}
 }
 
