@@ -64,6 +64,7 @@ type Catalog struct {
 	StatusExpected       func(expected int, pace string) string
 	StatusShort          func(short int) string
 	StatusOnPace         string
+	StatusExceeded       func(over int) string
 	StatusMet            string
 	StatusLastYear       func(admitted int) string
 	StatusOrgs           func(withQuota, met, behind int) string
@@ -73,6 +74,7 @@ type Catalog struct {
 	StatusChildItem      func(org string, admitted, quota int, percent string) string
 	StatusBadArgs        string
 	StatusOwnOnly        string
+	StatusChildNoQuota   func(org string, admitted int) string
 	StatusEmpty          func(year string) string
 	MoreLines            func(n int) string
 	DialogName           string
@@ -131,6 +133,7 @@ type Catalog struct {
 	ColExpected          string
 	ColShortfall         string
 	ColStatus            string
+	StExceeded           string
 	StMet                string
 	StOnPace             string
 	StBehind             string
@@ -194,9 +197,9 @@ type Catalog struct {
 	ProbationHead        string
 	ProbationItem        func(name, admitted, ends, late string) string
 	ProbationOverdue     string
-	ProbationAhead       func(name, org, admitted, ends, command string) string
-	ProbationDue         func(name, org, admitted, ends, command string) string
-	ProbationLate        func(name, org, admitted, ended, command string) string
+	ProbationAhead       func(name, org, admitted, ends string) string
+	ProbationDue         func(name, org, admitted, ends string) string
+	ProbationLate        func(name, org, admitted, ended string) string
 	ProbationEscalate    func(org, code, name, ended string) string
 	OfficialUsage        string
 	OfficialNotFound     func(name string) string

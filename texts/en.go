@@ -77,23 +77,23 @@ var en = Catalog{
 	TallyNoQuota: func(year string, admitted int) string {
 		return enFmt.Sprintf("Year %s: <b>%d</b> admitted (no quota set)", year, admitted)
 	},
-	ReportDuplicate: "already recorded (same name, same date)",
+	ReportDuplicate: "Already recorded (same name, same date).",
 	NoOrg:           "Your account is not attached to an organization. Contact the Organization Board.",
 	OrgInactive: func(org string) string {
 		return enFmt.Sprintf("Organization <b>%s</b> is deactivated; nothing more can be recorded.", org)
 	},
-	ErrEmptyName:    "the name is missing",
-	ErrLongName:     "the name is too long",
-	ErrAbsurdName:   "a name has only letters, spaces, '-' or '.'",
-	ErrBadDate:      "write the date as dd/mm/yyyy, for example 15/03/2026",
-	ErrNoSuchDay:    "there is no such day",
-	ErrFutureDate:   "the admission date is in the future",
-	ErrOldDate:      "the date is too old (this year and last year only)",
-	ErrBadDecision:  "the decision number is too long",
-	ErrTooManyParts: "a line has at most three parts separated by ;",
-	ErrNoLines:      "no name given",
-	ErrTooManyLines: "too many lines in one message (at most 50)",
-	ErrDupInMessage: "repeats another line of the message",
+	ErrEmptyName:    "The name is missing.",
+	ErrLongName:     "The name is too long.",
+	ErrAbsurdName:   "A name has only letters, spaces, '-' or '.'.",
+	ErrBadDate:      "Write the date as dd/mm/yyyy, for example 15/03/2026.",
+	ErrNoSuchDay:    "There is no such day.",
+	ErrFutureDate:   "The admission date is in the future.",
+	ErrOldDate:      "The date is too old (this year and last year only).",
+	ErrBadDecision:  "The decision number is too long.",
+	ErrTooManyParts: "A line has at most three parts, separated by semicolons (;).",
+	ErrNoLines:      "No name is given.",
+	ErrTooManyLines: "Too many lines in one message (at most 50).",
+	ErrDupInMessage: "It repeats another line of the message.",
 	UndoNothing:     "You have no reported admission to retract.",
 	UndoDone: func(name, date, org string) string {
 		return enFmt.Sprintf("Retracted the admission of <b>%s</b> (%s) in <b>%s</b>. The record stays in the audit trail.", name, date, org)
@@ -117,7 +117,10 @@ var en = Catalog{
 		return enFmt.Sprintf("short by <b>%d</b>", short)
 	},
 	StatusOnPace: "on pace",
-	StatusMet:    "✅ Quota met",
+	StatusExceeded: func(over int) string {
+		return enFmt.Sprintf("✅ Quota exceeded, by %d", over)
+	},
+	StatusMet: "✅ Quota met",
 	StatusLastYear: func(admitted int) string {
 		return enFmt.Sprintf("Same period last year: %d", admitted)
 	},
@@ -134,8 +137,11 @@ var en = Catalog{
 	},
 	StatusBadArgs: "Usage: <code>/status</code>, <code>/status ORG_CODE</code>, <code>/status 2025</code> or <code>/status ORG_CODE 2025</code>",
 	StatusOwnOnly: "A secretary sees only their own organization's progress.",
+	StatusChildNoQuota: func(org string, admitted int) string {
+		return enFmt.Sprintf("• %s: %d admitted (no quota set)", org, admitted)
+	},
 	StatusEmpty: func(year string) string {
-		return enFmt.Sprintf("No organizations or quotas for %s yet.", year)
+		return enFmt.Sprintf("No organization has a quota for %s yet.", year)
 	},
 	MoreLines: func(n int) string {
 		return enFmt.Sprintf("… and %s more", enFmt.Count(n, "line", "lines"))
@@ -151,10 +157,10 @@ var en = Catalog{
 	DialogCancelled: "Cancelled; nothing was recorded.",
 	DialogExpired:   "This dialog has ended. Type /report to start again.",
 	RemindText: func(year, org string, admitted, quota int, percent, date string, expected, short int) string {
-		return enFmt.Sprintf("🔔 <b>Reminder: Party admissions %s</b>\n<b>%s</b> has admitted <b>%d/%d</b> (%s).\nBy %s, %d were expected; <b>%d</b> short.\nPlease report admissions with /report.", year, org, admitted, quota, percent, date, expected, short)
+		return enFmt.Sprintf("🔔 <b>Reminder: Party admissions %s</b>\n<b>%s</b> has admitted <b>%d/%d</b> (%s).\nBy %s, %d were expected: <b>%d short of the pace</b>.\nPlease report admissions with /report.", year, org, admitted, quota, percent, date, expected, short)
 	},
 	RemindTextQuota: func(year, org string, admitted, quota int, percent string, short int) string {
-		return enFmt.Sprintf("🔔 <b>Reminder: Party admissions %s</b>\n<b>%s</b> has admitted <b>%d/%d</b> (%s), below the quota; <b>%d</b> short.\nPlease report admissions with /report.", year, org, admitted, quota, percent, short)
+		return enFmt.Sprintf("🔔 <b>Reminder: Party admissions %s</b>\n<b>%s</b> has admitted <b>%d/%d</b> (%s), below the quota: <b>%d short of the quota</b>.\nPlease report admissions with /report.", year, org, admitted, quota, percent, short)
 	},
 	RemindDone: func(reminders, orgs int) string {
 		return enFmt.Sprintf("Queued %s to %s behind.", enFmt.Count(reminders, "reminder", "reminders"), enFmt.Count(orgs, "organization", "organizations"))
@@ -199,46 +205,46 @@ var en = Catalog{
 		return enFmt.Sprintf("Line %s: %s", line, problem)
 	},
 	ImpDupColumn: func(column, first, second string) string {
-		return enFmt.Sprintf("the %s column appears twice (columns %s and %s)", column, first, second)
+		return enFmt.Sprintf("The %s column appears twice (columns %s and %s).", column, first, second)
 	},
 	ImpBadYear: func(column, value, min, max string) string {
-		return enFmt.Sprintf("column %s \"%s\": the year must be between %s and %s", column, value, min, max)
+		return enFmt.Sprintf("Column %s \"%s\": the year must be between %s and %s.", column, value, min, max)
 	},
 	ImpDupYear: func(year, first, second string) string {
-		return enFmt.Sprintf("the quota for %s appears twice (columns %s and %s)", year, first, second)
+		return enFmt.Sprintf("The quota for %s appears twice (columns %s and %s).", year, first, second)
 	},
 	ImpDupCode: func(code, line string) string {
-		return enFmt.Sprintf("duplicate code <code>%s</code>, first used on line %s", code, line)
+		return enFmt.Sprintf("The code <code>%s</code> is already used on line %s.", code, line)
 	},
-	ImpEmptyCode: "the code is empty",
+	ImpEmptyCode: "The code is empty.",
 	ImpBadCode: func(code string) string {
-		return enFmt.Sprintf("code <code>%s</code> must be 1 to 32 letters, digits, \"_\" or \"-\"", code)
+		return enFmt.Sprintf("The code <code>%s</code> must be 1 to 32 letters, digits, \"_\" or \"-\".", code)
 	},
-	ImpEmptyName: "the name is empty",
+	ImpEmptyName: "The name is empty.",
 	ImpLongName: func(length, max string) string {
-		return enFmt.Sprintf("the name is %s characters long, at most %s", length, max)
+		return enFmt.Sprintf("The name is %s characters long, at most %s.", length, max)
 	},
 	ImpBadParentCode: func(code string) string {
-		return enFmt.Sprintf("parent code <code>%s</code> must be letters, digits, \"_\" or \"-\"", code)
+		return enFmt.Sprintf("The parent code <code>%s</code> must be letters, digits, \"_\" or \"-\".", code)
 	},
 	ImpQuotaNegative: func(year, value string) string {
-		return enFmt.Sprintf("quota %s \"%s\" must not be negative", year, value)
+		return enFmt.Sprintf("The quota for %s, \"%s\", must not be negative.", year, value)
 	},
 	ImpQuotaAmbiguous: func(year, value string) string {
-		return enFmt.Sprintf("quota %s \"%s\" is ambiguous: write it without a thousands separator", year, value)
+		return enFmt.Sprintf("The quota for %s, \"%s\", is ambiguous: write it without a thousands separator.", year, value)
 	},
 	ImpQuotaNotWhole: func(year, value string) string {
-		return enFmt.Sprintf("quota %s \"%s\" must be a whole number", year, value)
+		return enFmt.Sprintf("The quota for %s, \"%s\", must be a whole number.", year, value)
 	},
 	ImpQuotaTooBig: func(year, value, max string) string {
-		return enFmt.Sprintf("quota %s \"%s\" is too large (at most %s)", year, value, max)
+		return enFmt.Sprintf("The quota for %s, \"%s\", is too large (at most %s).", year, value, max)
 	},
 	ImpUnknownParent: func(code string) string {
-		return enFmt.Sprintf("unknown parent <code>%s</code>: neither in the file nor an existing organization", code)
+		return enFmt.Sprintf("The parent <code>%s</code> is neither in the file nor an existing organization.", code)
 	},
-	ImpOwnParent: "an organization cannot be its own parent",
+	ImpOwnParent: "An organization cannot be its own parent.",
 	ImpCycle: func(code, path string) string {
-		return enFmt.Sprintf("parent <code>%s</code> makes a cycle: %s", code, path)
+		return enFmt.Sprintf("The parent <code>%s</code> makes a cycle: %s.", code, path)
 	},
 	ImportNotAdmin:  "Only an admin can import the quota list.",
 	ImportWrongType: "The bot takes only .xlsx or .csv files (the list of organizations and quotas).",
@@ -260,10 +266,11 @@ var en = Catalog{
 	ColExpected:   "Expected by now",
 	ColShortfall:  "Shortfall",
 	ColStatus:     "Status",
+	StExceeded:    "Exceeded",
 	StMet:         "Met",
 	StOnPace:      "On pace",
 	StBehind:      "Behind",
-	StNoQuota:     "No quota",
+	StNoQuota:     "No quota set",
 	ChartTitle: func(year, date string) string {
 		return enFmt.Sprintf("Party admissions %s (as of %s)", year, date)
 	},
@@ -331,7 +338,7 @@ var en = Catalog{
 	CandDuplicate: func(name, stage string) string {
 		return enFmt.Sprintf("<b>%s</b> is already a candidate (%s).", name, stage)
 	},
-	CandBadSource: "Unknown source. Use: youth (Youth Union), union (Trade Union), member (a Party member), other.",
+	CandBadSource: "Unknown source. Use: youth (Youth Union), union (Trade Union), member (Party member), other (Other).",
 	CandStageOrder: func(name, stage string) string {
 		return enFmt.Sprintf("Not moved: <b>%s</b> is at \"%s\"; stages go in order: identified → awareness class → introduced → dossier → admitted.", name, stage)
 	},
@@ -387,14 +394,14 @@ var en = Catalog{
 		return enFmt.Sprintf("• %s — admitted %s, probation ends %s%s", name, admitted, ends, late)
 	},
 	ProbationOverdue: " ⚠️ overdue",
-	ProbationAhead: func(name, org, admitted, ends, command string) string {
-		return enFmt.Sprintf("📅 <b>Probation ending</b>\n<b>%s</b> (%s) was admitted on %s; the 12-month probation ends on <b>%s</b>. Please prepare the decision on official membership, then record it with:\n<code>/official %s; dd/mm/yyyy; decision number</code>", name, org, admitted, ends, command)
+	ProbationAhead: func(name, org, admitted, ends string) string {
+		return enFmt.Sprintf("📅 <b>Probation ending</b>\n<b>%[1]s</b> (%[2]s) was admitted on %[3]s; the 12-month probation ends on <b>%[4]s</b>. Please prepare the decision on official membership, then record it with:\n<code>/official %[1]s; dd/mm/yyyy; decision number</code>", name, org, admitted, ends)
 	},
-	ProbationDue: func(name, org, admitted, ends, command string) string {
-		return enFmt.Sprintf("⏰ <b>Probation ends today</b>\n<b>%s</b> (%s), admitted on %s, ends probation today (%s). Please decide on official membership and record it:\n<code>/official %s; dd/mm/yyyy; decision number</code>", name, org, admitted, ends, command)
+	ProbationDue: func(name, org, admitted, ends string) string {
+		return enFmt.Sprintf("⏰ <b>Probation ends today</b>\n<b>%[1]s</b> (%[2]s), admitted on %[3]s, ends probation today (%[4]s). Please decide on official membership and record it:\n<code>/official %[1]s; dd/mm/yyyy; decision number</code>", name, org, admitted, ends)
 	},
-	ProbationLate: func(name, org, admitted, ended, command string) string {
-		return enFmt.Sprintf("⚠️ <b>Official membership overdue</b>\n<b>%s</b> (%s), admitted on %s, ended probation on %s with no decision recorded. Record it:\n<code>/official %s; dd/mm/yyyy; decision number</code>", name, org, admitted, ended, command)
+	ProbationLate: func(name, org, admitted, ended string) string {
+		return enFmt.Sprintf("⚠️ <b>Official membership overdue</b>\n<b>%[1]s</b> (%[2]s), admitted on %[3]s, ended probation on %[4]s with no decision recorded. Please decide and record it:\n<code>/official %[1]s; dd/mm/yyyy; decision number</code>", name, org, admitted, ended)
 	},
 	ProbationEscalate: func(org, code, name, ended string) string {
 		return enFmt.Sprintf("⚠️ <b>Official membership overdue</b>: %s (<code>%s</code>) — %s, probation ended %s, no decision recorded.", org, code, name, ended)
@@ -416,7 +423,7 @@ var en = Catalog{
 		return enFmt.Sprintf("<b>%s</b> (from %s): %s", band, from, enFmt.Count(n, "organization", "organizations"))
 	},
 	ChartBadYear:    "Usage: <code>/chart</code> or <code>/chart 2025</code>",
-	CandFutureClass: "the class date is in the future",
+	CandFutureClass: "The class date is in the future.",
 	RatingBadYear:   "Usage: <code>/rating</code> or <code>/rating 2025</code>",
 	SheetRating:     "Advisory rating",
 	SheetPipeline:   "Pipeline",
@@ -450,8 +457,8 @@ var en = Catalog{
 	Sources: map[quota.Source]string{
 		quota.SourceYouthUnion: "Youth Union",
 		quota.SourceTradeUnion: "Trade Union",
-		quota.SourceMember:     "a Party member",
-		quota.SourceOther:      "other",
+		quota.SourceMember:     "Party member",
+		quota.SourceOther:      "Other",
 	},
 	NextStageButtons: map[quota.Stage]string{
 		quota.StageTrained:    "Attended the class",

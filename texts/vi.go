@@ -1,6 +1,8 @@
 package texts
 
 import (
+	"strings"
+
 	"golang.org/x/text/language"
 
 	"quotabot/quota"
@@ -11,10 +13,10 @@ var viFmt = newFormat(language.Vietnamese)
 var vi = Catalog{
 	Name: "Tiếng Việt",
 	Greeting: func(name string) string {
-		return viFmt.Sprintf("Xin chào %s! Đây là bot theo dõi chỉ tiêu kết nạp đảng viên.\nGõ /help để xem các lệnh.", name)
+		return viFmt.Sprintf("Xin chào đồng chí %s! Đây là bot theo dõi chỉ tiêu kết nạp đảng viên.\nGõ /help để xem các lệnh.", name)
 	},
 	GreetingUnregistered: func(name, id string) string {
-		return viFmt.Sprintf("Xin chào %s! Bot này dành cho các đồng chí được Ban Tổ chức mời. Nếu đồng chí có đường link mời, hãy mở đường link đó.\nMã Telegram của đồng chí: <code>%s</code>", name, id)
+		return viFmt.Sprintf("Xin chào đồng chí %s! Bot này dành cho các đồng chí được Ban Tổ chức mời. Nếu đồng chí có đường link mời, hãy mở đường link đó.\nMã Telegram của đồng chí: <code>%s</code>", name, id)
 	},
 	Registered: func(role, orgs string) string {
 		return viFmt.Sprintf("Đã đăng ký đồng chí với vai trò <b>%s</b>%s. Gõ /help để xem các lệnh.", role, orgs)
@@ -75,25 +77,25 @@ var vi = Catalog{
 		return viFmt.Sprintf("Năm %s: <b>%d/%d</b> (%s)", year, admitted, quota, percent)
 	},
 	TallyNoQuota: func(year string, admitted int) string {
-		return viFmt.Sprintf("Năm %s: <b>%d</b> người (chưa có chỉ tiêu)", year, admitted)
+		return viFmt.Sprintf("Năm %s: <b>%d</b> người (chưa giao chỉ tiêu)", year, admitted)
 	},
-	ReportDuplicate: "đã ghi nhận trước đó (cùng họ tên, cùng ngày)",
+	ReportDuplicate: "Đã ghi nhận trước đó (cùng họ tên, cùng ngày).",
 	NoOrg:           "Tài khoản của đồng chí chưa gắn với tổ chức nào. Liên hệ Ban Tổ chức.",
 	OrgInactive: func(org string) string {
 		return viFmt.Sprintf("Tổ chức <b>%s</b> đã ngừng hoạt động; không ghi nhận thêm.", org)
 	},
-	ErrEmptyName:    "thiếu họ tên",
-	ErrLongName:     "họ tên quá dài",
-	ErrAbsurdName:   "họ tên chỉ gồm chữ cái, dấu cách, dấu - hoặc dấu chấm",
-	ErrBadDate:      "ngày viết theo dạng dd/mm/yyyy, ví dụ 15/03/2026",
-	ErrNoSuchDay:    "không có ngày này trong lịch",
-	ErrFutureDate:   "ngày kết nạp ở tương lai",
-	ErrOldDate:      "ngày kết nạp quá xa (chỉ nhận năm nay và năm trước)",
-	ErrBadDecision:  "số quyết định quá dài",
-	ErrTooManyParts: "mỗi dòng tối đa 3 phần, cách nhau bởi dấu ;",
-	ErrNoLines:      "chưa có họ tên nào",
-	ErrTooManyLines: "quá nhiều dòng trong một tin nhắn (tối đa 50)",
-	ErrDupInMessage: "trùng với một dòng khác trong tin nhắn",
+	ErrEmptyName:    "Thiếu họ tên.",
+	ErrLongName:     "Họ tên quá dài.",
+	ErrAbsurdName:   "Họ tên chỉ gồm chữ cái, dấu cách, dấu - hoặc dấu chấm.",
+	ErrBadDate:      "Ngày viết theo dạng dd/mm/yyyy, ví dụ 15/03/2026.",
+	ErrNoSuchDay:    "Không có ngày này trong lịch.",
+	ErrFutureDate:   "Ngày kết nạp ở tương lai.",
+	ErrOldDate:      "Ngày kết nạp quá xa (chỉ nhận năm nay và năm trước).",
+	ErrBadDecision:  "Số quyết định quá dài.",
+	ErrTooManyParts: "Mỗi dòng tối đa 3 phần, cách nhau bởi dấu chấm phẩy (;).",
+	ErrNoLines:      "Chưa có họ tên nào.",
+	ErrTooManyLines: "Quá nhiều dòng trong một tin nhắn (tối đa 50).",
+	ErrDupInMessage: "Trùng với một dòng khác trong tin nhắn.",
 	UndoNothing:     "Đồng chí chưa có báo cáo kết nạp nào để hủy.",
 	UndoDone: func(name, date, org string) string {
 		return viFmt.Sprintf("Đã hủy báo cáo kết nạp <b>%s</b> (%s) của <b>%s</b>. Bản ghi vẫn được lưu trong nhật ký.", name, date, org)
@@ -117,7 +119,10 @@ var vi = Catalog{
 		return viFmt.Sprintf("còn thiếu <b>%d</b>", short)
 	},
 	StatusOnPace: "đúng tiến độ",
-	StatusMet:    "✅ Đã hoàn thành chỉ tiêu",
+	StatusExceeded: func(over int) string {
+		return viFmt.Sprintf("✅ Vượt chỉ tiêu: thêm %d người", over)
+	},
+	StatusMet: "✅ Đã hoàn thành chỉ tiêu",
 	StatusLastYear: func(admitted int) string {
 		return viFmt.Sprintf("Cùng kỳ năm trước: %d", admitted)
 	},
@@ -134,8 +139,11 @@ var vi = Catalog{
 	},
 	StatusBadArgs: "Cách dùng: <code>/status</code>, <code>/status MA_TO_CHUC</code>, <code>/status 2025</code> hoặc <code>/status MA_TO_CHUC 2025</code>",
 	StatusOwnOnly: "Bí thư chỉ xem được tiến độ của tổ chức mình.",
+	StatusChildNoQuota: func(org string, admitted int) string {
+		return viFmt.Sprintf("• %s: %d người (chưa giao chỉ tiêu)", org, admitted)
+	},
 	StatusEmpty: func(year string) string {
-		return viFmt.Sprintf("Chưa có tổ chức hoặc chỉ tiêu nào cho năm %s.", year)
+		return viFmt.Sprintf("Năm %s chưa có tổ chức nào được giao chỉ tiêu.", year)
 	},
 	MoreLines: func(n int) string {
 		return viFmt.Sprintf("… và %d dòng nữa", n)
@@ -151,10 +159,10 @@ var vi = Catalog{
 	DialogCancelled: "Đã hủy, không ghi nhận gì.",
 	DialogExpired:   "Hộp thoại này đã kết thúc. Gõ /report để bắt đầu lại.",
 	RemindText: func(year, org string, admitted, quota int, percent, date string, expected, short int) string {
-		return viFmt.Sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên năm %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s).\nTheo tiến độ, đến %s cần kết nạp %d; còn thiếu <b>%d</b>.\nĐề nghị chi bộ đôn đốc, báo cáo kết nạp bằng lệnh /report.", year, org, admitted, quota, percent, date, expected, short)
+		return viFmt.Sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên năm %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s).\nTheo tiến độ, đến %s cần kết nạp %d: <b>còn thiếu %d so với tiến độ</b>.\nĐề nghị %s tập trung phát triển đảng viên và báo cáo kết nạp bằng lệnh /report.", year, org, admitted, quota, percent, date, expected, short, viKind(org))
 	},
 	RemindTextQuota: func(year, org string, admitted, quota int, percent string, short int) string {
-		return viFmt.Sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên năm %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s), chưa hoàn thành chỉ tiêu; còn thiếu <b>%d</b>.\nĐề nghị chi bộ đôn đốc, báo cáo kết nạp bằng lệnh /report.", year, org, admitted, quota, percent, short)
+		return viFmt.Sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên năm %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s), chưa hoàn thành chỉ tiêu: <b>còn thiếu %d so với chỉ tiêu</b>.\nĐề nghị %s tập trung phát triển đảng viên và báo cáo kết nạp bằng lệnh /report.", year, org, admitted, quota, percent, short, viKind(org))
 	},
 	RemindDone: func(reminders, orgs int) string {
 		return viFmt.Sprintf("Đã xếp hàng gửi %d tin nhắc việc tới %d tổ chức chậm tiến độ.", reminders, orgs)
@@ -199,46 +207,46 @@ var vi = Catalog{
 		return viFmt.Sprintf("Dòng %s: %s", line, problem)
 	},
 	ImpDupColumn: func(column, first, second string) string {
-		return viFmt.Sprintf("cột %s xuất hiện hai lần (cột %s và %s)", column, first, second)
+		return viFmt.Sprintf("Cột %s xuất hiện hai lần (cột %s và %s).", column, first, second)
 	},
 	ImpBadYear: func(column, value, min, max string) string {
-		return viFmt.Sprintf("cột %s \"%s\": năm phải từ %s đến %s", column, value, min, max)
+		return viFmt.Sprintf("Cột %s \"%s\": năm phải từ %s đến %s.", column, value, min, max)
 	},
 	ImpDupYear: func(year, first, second string) string {
-		return viFmt.Sprintf("chỉ tiêu năm %s xuất hiện hai lần (cột %s và %s)", year, first, second)
+		return viFmt.Sprintf("Chỉ tiêu năm %s xuất hiện hai lần (cột %s và %s).", year, first, second)
 	},
 	ImpDupCode: func(code, line string) string {
-		return viFmt.Sprintf("mã <code>%s</code> trùng, đã dùng ở dòng %s", code, line)
+		return viFmt.Sprintf("Mã <code>%s</code> trùng, đã dùng ở dòng %s.", code, line)
 	},
-	ImpEmptyCode: "thiếu mã tổ chức",
+	ImpEmptyCode: "Thiếu mã tổ chức.",
 	ImpBadCode: func(code string) string {
-		return viFmt.Sprintf("mã <code>%s</code> chỉ gồm chữ không dấu, số, \"_\" hoặc \"-\" (tối đa 32 ký tự)", code)
+		return viFmt.Sprintf("Mã <code>%s</code> chỉ gồm chữ không dấu, số, \"_\" hoặc \"-\" (tối đa 32 ký tự).", code)
 	},
-	ImpEmptyName: "thiếu tên tổ chức",
+	ImpEmptyName: "Thiếu tên tổ chức.",
 	ImpLongName: func(length, max string) string {
-		return viFmt.Sprintf("tên dài %s ký tự, tối đa %s", length, max)
+		return viFmt.Sprintf("Tên dài %s ký tự, tối đa %s.", length, max)
 	},
 	ImpBadParentCode: func(code string) string {
-		return viFmt.Sprintf("mã cấp trên <code>%s</code> chỉ gồm chữ không dấu, số, \"_\" hoặc \"-\"", code)
+		return viFmt.Sprintf("Mã cấp trên <code>%s</code> chỉ gồm chữ không dấu, số, \"_\" hoặc \"-\".", code)
 	},
 	ImpQuotaNegative: func(year, value string) string {
-		return viFmt.Sprintf("chỉ tiêu năm %s \"%s\" không được âm", year, value)
+		return viFmt.Sprintf("Chỉ tiêu năm %s \"%s\" không được âm.", year, value)
 	},
 	ImpQuotaAmbiguous: func(year, value string) string {
-		return viFmt.Sprintf("chỉ tiêu năm %s \"%s\" không rõ: viết số không có dấu phân cách hàng nghìn", year, value)
+		return viFmt.Sprintf("Chỉ tiêu năm %s \"%s\" không rõ: viết số không có dấu phân cách hàng nghìn.", year, value)
 	},
 	ImpQuotaNotWhole: func(year, value string) string {
-		return viFmt.Sprintf("chỉ tiêu năm %s \"%s\" phải là số nguyên", year, value)
+		return viFmt.Sprintf("Chỉ tiêu năm %s \"%s\" phải là số nguyên.", year, value)
 	},
 	ImpQuotaTooBig: func(year, value, max string) string {
-		return viFmt.Sprintf("chỉ tiêu năm %s \"%s\" quá lớn (tối đa %s)", year, value, max)
+		return viFmt.Sprintf("Chỉ tiêu năm %s \"%s\" quá lớn (tối đa %s).", year, value, max)
 	},
 	ImpUnknownParent: func(code string) string {
-		return viFmt.Sprintf("đơn vị cấp trên <code>%s</code> không có trong tệp và chưa có trong hệ thống", code)
+		return viFmt.Sprintf("Đơn vị cấp trên <code>%s</code> không có trong tệp và chưa có trong hệ thống.", code)
 	},
-	ImpOwnParent: "tổ chức không thể trực thuộc chính nó",
+	ImpOwnParent: "Tổ chức không thể trực thuộc chính nó.",
 	ImpCycle: func(code, path string) string {
-		return viFmt.Sprintf("cấp trên <code>%s</code> tạo thành vòng lặp: %s", code, path)
+		return viFmt.Sprintf("Cấp trên <code>%s</code> tạo thành vòng lặp: %s.", code, path)
 	},
 	ImportNotAdmin:  "Chỉ quản trị viên mới nhập được danh sách chỉ tiêu.",
 	ImportWrongType: "Bot chỉ nhận tệp .xlsx hoặc .csv (danh sách tổ chức và chỉ tiêu).",
@@ -260,6 +268,7 @@ var vi = Catalog{
 	ColExpected:   "Cần đạt đến nay",
 	ColShortfall:  "Còn thiếu",
 	ColStatus:     "Đánh giá",
+	StExceeded:    "Vượt chỉ tiêu",
 	StMet:         "Hoàn thành",
 	StOnPace:      "Đúng tiến độ",
 	StBehind:      "Chậm tiến độ",
@@ -331,7 +340,7 @@ var vi = Catalog{
 	CandDuplicate: func(name, stage string) string {
 		return viFmt.Sprintf("<b>%s</b> đã có trong nguồn (%s).", name, stage)
 	},
-	CandBadSource: "Nguồn giới thiệu chưa đúng. Dùng: doan (Đoàn Thanh niên), congdoan (Công đoàn), dangvien (đảng viên giới thiệu), khac.",
+	CandBadSource: "Nguồn giới thiệu chưa đúng. Dùng: doan (Đoàn Thanh niên), congdoan (Công đoàn), dangvien (Đảng viên giới thiệu), khac (Khác).",
 	CandStageOrder: func(name, stage string) string {
 		return viFmt.Sprintf("Chưa chuyển được: <b>%s</b> đang ở giai đoạn \"%s\"; các giai đoạn đi lần lượt: quần chúng ưu tú → học lớp bồi dưỡng → được giới thiệu → nộp hồ sơ → kết nạp.", name, stage)
 	},
@@ -387,14 +396,14 @@ var vi = Catalog{
 		return viFmt.Sprintf("• %s — kết nạp %s, hết dự bị %s%s", name, admitted, ends, late)
 	},
 	ProbationOverdue: " ⚠️ quá hạn",
-	ProbationAhead: func(name, org, admitted, ends, command string) string {
-		return viFmt.Sprintf("📅 <b>Sắp hết thời gian dự bị</b>\nĐồng chí <b>%s</b> (%s) kết nạp ngày %s, hết 12 tháng dự bị ngày <b>%s</b>. Đề nghị chi bộ chuẩn bị xét công nhận đảng viên chính thức, rồi ghi nhận bằng:\n<code>/chinhthuc %s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ends, command)
+	ProbationAhead: func(name, org, admitted, ends string) string {
+		return viFmt.Sprintf("📅 <b>Sắp hết thời gian dự bị</b>\nĐồng chí <b>%[1]s</b> (%[2]s) kết nạp ngày %[3]s, hết 12 tháng dự bị ngày <b>%[4]s</b>. Đề nghị %[5]s chuẩn bị xét công nhận đảng viên chính thức, rồi ghi nhận bằng:\n<code>/chinhthuc %[1]s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ends, viKind(org))
 	},
-	ProbationDue: func(name, org, admitted, ends, command string) string {
-		return viFmt.Sprintf("⏰ <b>Hôm nay hết thời gian dự bị</b>\nĐồng chí <b>%s</b> (%s) kết nạp ngày %s, hết dự bị hôm nay (%s). Đề nghị chi bộ xét công nhận đảng viên chính thức và ghi nhận:\n<code>/chinhthuc %s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ends, command)
+	ProbationDue: func(name, org, admitted, ends string) string {
+		return viFmt.Sprintf("⏰ <b>Hôm nay hết thời gian dự bị</b>\nĐồng chí <b>%[1]s</b> (%[2]s) kết nạp ngày %[3]s, hết dự bị hôm nay (%[4]s). Đề nghị %[5]s xét công nhận đảng viên chính thức và ghi nhận:\n<code>/chinhthuc %[1]s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ends, viKind(org))
 	},
-	ProbationLate: func(name, org, admitted, ended, command string) string {
-		return viFmt.Sprintf("⚠️ <b>Quá hạn xét đảng viên chính thức</b>\nĐồng chí <b>%s</b> (%s) kết nạp ngày %s, đã hết dự bị từ %s mà chưa có quyết định công nhận. Ghi nhận:\n<code>/chinhthuc %s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ended, command)
+	ProbationLate: func(name, org, admitted, ended string) string {
+		return viFmt.Sprintf("⚠️ <b>Quá hạn xét đảng viên chính thức</b>\nĐồng chí <b>%[1]s</b> (%[2]s) kết nạp ngày %[3]s, đã hết dự bị từ %[4]s mà chưa có quyết định công nhận. Đề nghị %[5]s xét và ghi nhận:\n<code>/chinhthuc %[1]s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ended, viKind(org))
 	},
 	ProbationEscalate: func(org, code, name, ended string) string {
 		return viFmt.Sprintf("⚠️ <b>Quá hạn xét đảng viên chính thức</b>: %s (<code>%s</code>) — đồng chí %s, hết dự bị %s, chưa có quyết định công nhận.", org, code, name, ended)
@@ -416,7 +425,7 @@ var vi = Catalog{
 		return viFmt.Sprintf("<b>%s</b> (từ %s): %d tổ chức", band, from, n)
 	},
 	ChartBadYear:    "Cách dùng: <code>/chart</code> hoặc <code>/chart 2025</code>",
-	CandFutureClass: "ngày học lớp ở tương lai",
+	CandFutureClass: "Ngày học lớp ở tương lai.",
 	RatingBadYear:   "Cách dùng: <code>/rating</code> hoặc <code>/rating 2025</code>",
 	SheetRating:     "Tham khảo xếp loại",
 	SheetPipeline:   "Nguồn",
@@ -450,8 +459,8 @@ var vi = Catalog{
 	Sources: map[quota.Source]string{
 		quota.SourceYouthUnion: "Đoàn Thanh niên",
 		quota.SourceTradeUnion: "Công đoàn",
-		quota.SourceMember:     "đảng viên giới thiệu",
-		quota.SourceOther:      "khác",
+		quota.SourceMember:     "Đảng viên giới thiệu",
+		quota.SourceOther:      "Khác",
 	},
 	NextStageButtons: map[quota.Stage]string{
 		quota.StageTrained:    "Đã học lớp bồi dưỡng",
@@ -528,4 +537,21 @@ var vi = Catalog{
 		},
 		DryRun: []string{"thu", "chay thu"},
 	},
+}
+
+// viKind is how a Vietnamese message names an organization: by its own
+// kind as its name gives it ("Chi bộ ...", "Đảng ủy ...", "Đảng bộ ..."),
+// or the neutral "tổ chức".
+func viKind(name string) string {
+	folded := quota.SearchKey(name)
+	for _, k := range []struct{ prefix, kind string }{
+		{"chi bo", "chi bộ"},
+		{"dang uy", "đảng ủy"},
+		{"dang bo", "đảng bộ"},
+	} {
+		if strings.HasPrefix(folded, k.prefix+" ") {
+			return k.kind
+		}
+	}
+	return "tổ chức"
 }
