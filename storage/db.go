@@ -48,13 +48,14 @@ var (
 	bucketProbation   = []byte("probation")    // end yyyymmdd(4) admission id(8) -> nothing, awaiting a decision
 	bucketProbByOrg   = []byte("prob_by_org")  // org 0x00 end(4) admission id(8) -> nothing, the same by organization
 	bucketAudit       = []byte("audit")        // seq(8) -> AuditEntry
+	bucketMenus       = []byte("menus")        // user(8) -> fingerprint of the command menu queued for the user's chat
 
 	keySchema = []byte("schema_version")
 
 	allBuckets = [][]byte{bucketMeta, bucketOrgs, bucketChildren, bucketTallies, bucketDaily, bucketAdmissions,
 		bucketAdmDedupe, bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
 		bucketOutbox, bucketOutboxKeys, bucketKeysByTime, bucketDialogs, bucketJobs, bucketDead, bucketStreaks,
-		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketProbByOrg, bucketAudit}
+		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketProbByOrg, bucketAudit, bucketMenus}
 )
 
 // ErrLocked means another process holds the database file.
