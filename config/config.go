@@ -24,6 +24,14 @@ const (
 	ModeQuota = "quota" // below the year's quota
 )
 
+// What drives reminders and the at-risk warning: the year's quota, the
+// term's, or both (behind on either).
+const (
+	ByYear = "year"
+	ByTerm = "term"
+	ByBoth = "both"
+)
+
 // Config is the whole configuration.
 type Config struct {
 	Telegram  Telegram  `yaml:"telegram"`
@@ -92,7 +100,10 @@ func (s Schedule) Jobs() []JobSpec {
 
 // Reminders tunes who is reminded and what the message says.
 type Reminders struct {
-	Mode          string      `yaml:"mode"`
+	Mode string `yaml:"mode"`
+	// By says which quota drives reminders and the at-risk warning:
+	// the year's, the term's, or both.
+	By            string      `yaml:"by"`
 	ClosingLine   string      `yaml:"closing_line"`
 	EscalateAfter int         `yaml:"escalate_after"`
 	Milestones    []Milestone `yaml:"milestones"`
@@ -190,7 +201,7 @@ func defaults() *Config {
 			Backups:    "30 2 * * *",
 			Grace:      "6h",
 		},
-		Reminders: Reminders{Mode: ModePace, EscalateAfter: 3, ProbationAheadDays: 30},
+		Reminders: Reminders{Mode: ModePace, By: ByYear, EscalateAfter: 3, ProbationAheadDays: 30},
 		Report:    Report{HistoryYears: 5, ProbationDays: 60},
 		Sender:    Sender{PerSecond: 30, PerGroupPerMinute: 20},
 		Log:       Log{Format: "text", Level: "info"},

@@ -141,6 +141,11 @@ func (r *Reminders) check(fail func(key, format string, args ...any) error) erro
 	default:
 		return fail("reminders.mode", "must be %s or %s, got %q", ModePace, ModeQuota, r.Mode)
 	}
+	switch r.By {
+	case ByYear, ByTerm, ByBoth:
+	default:
+		return fail("reminders.by", "must be %s, %s or %s, got %q", ByYear, ByTerm, ByBoth, r.By)
+	}
 	if r.EscalateAfter < 1 {
 		return fail("reminders.escalate_after", "must be at least 1, got %d", r.EscalateAfter)
 	}
