@@ -20,7 +20,7 @@ import (
 var letterHead = bot.LetterHead{
 	Superior: "ĐẢNG BỘ TỈNH BÌNH DƯƠNG", Issuer: "BAN TỔ CHỨC\nĐẢNG ỦY KHỐI DOANH NGHIỆP", Committee: "Đảng ủy Khối Doanh nghiệp tỉnh",
 	Number: "BTCĐUK", Place: "Thủ Dầu Một", Recipients: []string{"- Ban Thường vụ Đảng ủy Khối (để báo cáo),", "- Lưu Ban Tổ chức."},
-	SignerOnBehalf: "K/T TRƯỞNG BAN", SignerTitle: "PHÓ TRƯỞNG BAN", SignerName: "Trần Thị Bích Hằng", HistoryYears: 5, ProbationDays: 60,
+	SignerOnBehalf: "K/T TRƯỞNG BAN", SignerTitle: "PHÓ TRƯỞNG BAN", SignerName: "Trần Thị Bích Hằng", ProbationDays: 60,
 }
 
 // draftCommittee is three base organizations with 2026 quotas of 20; the

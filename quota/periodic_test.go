@@ -49,28 +49,6 @@ func TestPeriodicReportSortsOrganizations(t *testing.T) {
 	}
 }
 
-// The letter: 1.823 admitted in 2013-2018 is "about 300" a year.
-func TestHistoryAverageAsTheLetterRounds(t *testing.T) {
-	r := quota.PeriodicReport{History: []quota.YearTotal{{2013, 310}, {2014, 295}, {2015, 301}, {2016, 320}, {2017, 290}, {2018, 307}}}
-	if r.HistoryTotal() != 1823 {
-		t.Fatalf("total = %d", r.HistoryTotal())
-	}
-	if avg := r.HistoryAverage(); avg < 303.83 || avg > 303.84 {
-		t.Errorf("average = %v, want 303.83", avg)
-	}
-	if got := quota.RoundAbout(r.HistoryAverage()); got != 300 {
-		t.Errorf("about %d, want 300", got)
-	}
-	for x, want := range map[float64]int{0: 0, 7.4: 7, 45.5: 46, 99.4: 99, 155: 160, 1249: 1200, 41666.7: 42000} {
-		if got := quota.RoundAbout(x); got != want {
-			t.Errorf("RoundAbout(%v) = %d, want %d", x, got, want)
-		}
-	}
-	if (quota.PeriodicReport{}).HistoryAverage() != 0 {
-		t.Error("no history has an average")
-	}
-}
-
 func TestStageInPipeline(t *testing.T) {
 	for s, want := range map[quota.Stage]bool{quota.StageIdentified: true, quota.StageTrained: true, quota.StageIntroduced: true,
 		quota.StageSubmitted: true, quota.StageAdmitted: false, quota.StageDropped: false, "": false} {
