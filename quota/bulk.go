@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // BulkLine is one admission of a register file, as written in it: the
@@ -62,7 +60,7 @@ func CheckBulk(lines []BulkLine, today Date, resolve Resolver) ([]BulkAdmission,
 	for _, l := range lines {
 		a, err := checkBulkLine(l, today, resolve)
 		if err == nil {
-			key := a.Org + "|" + a.Date.String() + "|" + PersonKey(a.Name)
+			key := a.Org + "|" + a.Date.String() + "|" + IdentityKey(a.Name)
 			if first, dup := seen[key]; dup {
 				err = fmt.Errorf("%w (line %d)", ErrDupInFile, first)
 			} else {
@@ -138,11 +136,4 @@ func bulkText(l BulkLine) string {
 		parts = append(parts, l.Decision)
 	}
 	return strings.Join(parts, "; ")
-}
-
-// PersonKey is a name as it identifies a person: case, spacing and
-// Unicode form do not count, diacritics do ("Lê Văn Hùng" and "Lê Văn
-// Hưng" are two people).
-func PersonKey(name string) string {
-	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(name)), " "))
 }
