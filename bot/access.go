@@ -119,7 +119,7 @@ func (b *Bot) cmdHelp(r *request) error {
 			r.l.T("help_candidate"), r.l.T("help_official"))
 	case quota.RoleAdmin:
 		lines = append(lines, r.l.T("help_status"), r.l.T("help_export"), r.l.T("help_chart"), r.l.T("help_rating"), r.l.T("help_draft"),
-			r.l.T("help_candidate_reader"), r.l.T("help_invite"), r.l.T("help_org"), r.l.T("help_users"), r.l.T("help_remind"), r.l.T("help_import"))
+			r.l.T("help_candidate_reader"), r.l.T("help_invite"), r.l.T("help_org"), r.l.T("help_users"), r.l.T("help_remind"), r.l.T("help_import"), r.l.T("help_import_admissions"))
 	default:
 		lines = append(lines, r.l.T("help_status"), r.l.T("help_export"), r.l.T("help_chart"), r.l.T("help_rating"), r.l.T("help_draft"),
 			r.l.T("help_candidate_reader"))

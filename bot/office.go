@@ -106,6 +106,9 @@ func (b *Bot) document(r *request) error {
 	case r.pre.fileErr != nil:
 		return r.pre.fileErr
 	}
+	if office.IsAdmissions(doc.FileName, r.pre.file) {
+		return b.importAdmissions(r)
+	}
 	year := strconv.Itoa(r.today.Year)
 	rows, err := office.ReadOrgs(doc.FileName, bytes.NewReader(r.pre.file))
 	var ie *office.ImportError

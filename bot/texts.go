@@ -417,6 +417,22 @@ var texts = map[string][2]string{
 	"draft_caption_pdf":     {"Bản PDF để đọc trên điện thoại (năm %s, số liệu đến ngày %s).", "The PDF to read on a phone (%s, figures as of %s)."},
 	"draft_file":            {"bao-cao-ket-nap-%s", "admissions-report-%s"},
 
+	"adm_bad_file":           {"Không đọc được tệp <b>%s</b> như danh sách đảng viên kết nạp: %s", "The file <b>%s</b> could not be read as a list of admissions: %s"},
+	"adm_refused":            {"Chưa nhập tệp <b>%s</b>, không có gì thay đổi, vì có %d dòng chưa đúng:", "The file <b>%s</b> was not imported, nothing changed, because %d lines are not right:"},
+	"adm_done":               {"Đã nhập tệp <b>%s</b>: ghi nhận %d người được kết nạp (năm %s); %d người đã có trong dữ liệu, giữ nguyên.", "Imported <b>%s</b>: %d admissions recorded (%s); %d already recorded, left as they are."},
+	"adm_dry":                {"Chạy thử, chưa lưu gì: tệp <b>%s</b> sẽ ghi nhận %d người được kết nạp (năm %s); %d người đã có trong dữ liệu.", "Dry run, nothing saved: <b>%s</b> would record %d admissions (%s); %d are already recorded."},
+	"adm_org":                {"• %s: %d", "• %s: %d"},
+	"adm_similar":            {"⚠️ Dòng %d: <b>%s</b> được ghi bên cạnh <b>%s</b> cùng ngày %s, tên chỉ khác dấu: hai người khác nhau, hay gõ nhầm?", "⚠️ Line %d: <b>%s</b> is recorded beside <b>%s</b> of the same day, %s, a name that differs only in its diacritics: two people, or a typing mistake?"},
+	"err_no_org":             {"thiếu tổ chức (mã hoặc tên)", "the organization (code or name) is missing"},
+	"err_unknown_org":        {"không có tổ chức có mã hoặc tên này", "no organization has this code or name"},
+	"err_ambiguous_org":      {"có nhiều tổ chức cùng tên này, hãy ghi mã tổ chức", "several organizations have this name: write the code"},
+	"err_inactive_org":       {"tổ chức đã ngừng hoạt động", "the organization is deactivated"},
+	"err_no_date":            {"thiếu ngày kết nạp", "the admission date is missing"},
+	"err_birth_late":         {"ngày sinh sau ngày kết nạp", "the birth date is after the admission date"},
+	"err_too_young":          {"chưa đủ 18 tuổi vào ngày kết nạp", "under 18 on the admission date"},
+	"err_dup_in_file":        {"trùng với dòng %s trong tệp", "the same person as line %s of the file"},
+	"help_import_admissions": {"Gửi tệp .xlsx hoặc .csv danh sách đảng viên được kết nạp (mã hoặc tên tổ chức, họ và tên, ngày kết nạp, số quyết định, ngày sinh) để nhập (ghi chú \"thử\" để chạy thử)", "Send an .xlsx or .csv list of admitted members (organization code or name, full name, admission date, decision number, birth date) to record them (caption \"dry\" for a dry run)"},
+
 	// The periodic report to the Standing Committee, in the words of a Party document.
 	"pr_blank":          {"…", "…"},
 	"pr_party":          {"ĐẢNG CỘNG SẢN VIỆT NAM", "COMMUNIST PARTY OF VIET NAM"},

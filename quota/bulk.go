@@ -41,6 +41,15 @@ var (
 	ErrDupInFile    = errors.New("the same person is twice in the file")
 )
 
+// DupInFileError is a person given twice in a file; it names the line of
+// the first time.
+type DupInFileError struct{ First int }
+
+func (e DupInFileError) Error() string { return fmt.Sprintf("%v (line %d)", ErrDupInFile, e.First) }
+
+// Unwrap makes the error an ErrDupInFile.
+func (e DupInFileError) Unwrap() error { return ErrDupInFile }
+
 // MinAdmissionAge is the age from which a person may be admitted.
 const MinAdmissionAge = 18
 
@@ -62,7 +71,7 @@ func CheckBulk(lines []BulkLine, today Date, resolve Resolver) ([]BulkAdmission,
 		if err == nil {
 			key := a.Org + "|" + a.Date.String() + "|" + IdentityKey(a.Name)
 			if first, dup := seen[key]; dup {
-				err = fmt.Errorf("%w (line %d)", ErrDupInFile, first)
+				err = DupInFileError{First: first}
 			} else {
 				seen[key] = l.Line
 			}
