@@ -4,98 +4,94 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
-
-	"github.com/go-telegram/bot/models"
+	"sync"
+	"time"
 
 	"quotabot/officedoc"
 	"quotabot/quota"
 	"quotabot/storage"
 )
 
-// draft is the periodic report drafted for one request: the Word file to
-// edit and, when LibreOffice is installed, its PDF to read on a phone.
-type draft struct {
-	year int
-	lang string
-	docx []byte
-	pdf  []byte
-}
-
 // cmdDraft sends the periodic report to the Standing Committee as a Word
-// document, with its PDF when one was made before the transaction.
+// document. With LibreOffice installed its PDF follows, converted after
+// the commit: a conversion takes seconds, which must hold neither the
+// database nor the updates of other chats.
 func (b *Bot) cmdDraft(r *request) error {
 	year, ok := yearArg(r.args, r.today)
 	if !ok {
 		r.reply(r.l.T("draft_bad_year"))
 		return nil
 	}
-	d := r.pre.draft
-	if d == nil || d.year != year || d.lang != r.l.code {
-		var err error
-		if d, err = b.makeDraft(r.tx, r.l, year, r.today); err != nil {
-			return err
-		}
+	rep, err := b.periodicReport(r.tx, year, r.today)
+	if err != nil {
+		return fmt.Errorf("gathering the figures of %d: %w", year, err)
+	}
+	var buf bytes.Buffer
+	if err := officedoc.WriteDOCX(&buf, b.letter(r.l, rep, r.today)); err != nil {
+		return fmt.Errorf("writing the report of %d: %w", year, err)
 	}
 	on := quota.AsOf(year, r.today).String()
 	ys := strconv.Itoa(year)
+	name := r.l.T("draft_file", ys)
 	r.queue(storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID, Text: r.l.T("draft_caption", ys, on),
-		File: &storage.File{Name: r.l.T("draft_file", ys) + ".docx", Data: d.docx}})
-	if d.pdf != nil {
-		r.queue(storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID, Text: r.l.T("draft_caption_pdf", ys, on),
-			File: &storage.File{Name: r.l.T("draft_file", ys) + ".pdf", Data: d.pdf}})
+		File: &storage.File{Name: name + ".docx", Data: buf.Bytes()}})
+	if officedoc.HasConverter() {
+		pdf := storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID, Text: r.l.T("draft_caption_pdf", ys, on),
+			File: &storage.File{Name: name + ".pdf"}}
+		docx := buf.Bytes()
+		r.tx.OnCommit(func() { b.after.run(func(ctx context.Context) { b.sendPDF(ctx, docx, pdf) }) })
 	}
 	return nil
 }
 
-// makeDraft writes the report's Word document from the figures in tx.
-func (b *Bot) makeDraft(tx *storage.Tx, l lang, year int, today quota.Date) (*draft, error) {
-	rep, err := b.periodicReport(tx, year, today)
-	if err != nil {
-		return nil, fmt.Errorf("gathering the figures of %d: %w", year, err)
-	}
-	var buf bytes.Buffer
-	if err := officedoc.WriteDOCX(&buf, b.letter(l, rep, today)); err != nil {
-		return nil, fmt.Errorf("writing the report of %d: %w", year, err)
-	}
-	return &draft{year: year, lang: l.code, docx: buf.Bytes()}, nil
-}
-
-// prefetchDraft drafts the report of a /draft and converts it to PDF
-// before the update's transaction: LibreOffice takes seconds, which must
-// not hold the database. Without LibreOffice, or for anyone else, the
-// command drafts the Word document alone, in its transaction.
-func (b *Bot) prefetchDraft(ctx context.Context, upd *models.Update) *draft {
-	if upd.Message == nil || upd.Message.From == nil || !officedoc.HasConverter() {
-		return nil
-	}
-	cmd, args := parseCommand(upd.Message.Text, b.Username())
-	if c, ok := findCommand(cmd); !ok || c.name != "draft" {
-		return nil
-	}
-	var d *draft
-	err := b.db.View(func(tx *storage.Tx) error {
-		r := b.newRequest(ctx, tx, upd)
-		if r.user == nil || !slices.Contains(readers, r.user.Role) {
-			return nil
-		}
-		year, ok := yearArg(args, r.today)
-		if !ok {
-			return nil
-		}
-		var err error
-		d, err = b.makeDraft(tx, r.l, year, r.today)
-		return err
-	})
-	if err != nil || d == nil {
-		return nil // the command says what is wrong, in its transaction
-	}
-	pdf, err := officedoc.PDF(ctx, d.docx)
+// sendPDF converts a report and queues its PDF. The PDF is a convenience:
+// if the conversion fails, or the bot stops first, the Word document
+// already sent is the report.
+func (b *Bot) sendPDF(ctx context.Context, docx []byte, m storage.Outgoing) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	data, err := officedoc.PDF(ctx, docx)
 	if err != nil {
 		b.log.Warn("converting the report to PDF", "err", err)
-		return d
+		return
 	}
-	d.pdf = pdf
-	return d
+	m.File.Data, m.QueuedAt = data, b.now()
+	err = b.db.Update(func(tx *storage.Tx) error {
+		_, err := tx.Enqueue(storage.PriorityReply, m)
+		return err
+	})
+	if err != nil {
+		b.log.Warn("queueing the report's PDF", "err", err)
+		return
+	}
+	b.outbox.Wake()
+}
+
+// afterCommit runs work an update leaves for after its commit, and stops
+// it when the bot stops.
+type afterCommit struct {
+	once   sync.Once
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+func (a *afterCommit) run(f func(ctx context.Context)) {
+	a.once.Do(func() { a.ctx, a.cancel = context.WithCancel(context.Background()) })
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		f(a.ctx)
+	}()
+}
+
+// Wait stops the work left for after commits and waits for it to end;
+// the transport calls it before the outbox stops.
+func (b *Bot) Wait() {
+	b.after.once.Do(func() { b.after.ctx, b.after.cancel = context.WithCancel(context.Background()) })
+	b.after.cancel()
+	b.after.wg.Wait()
+	// A bot started again after a stop converts again.
+	b.after.once = sync.Once{}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -112,13 +113,19 @@ func TestDraftReportForTheStandingCommittee(t *testing.T) {
 	assert.Contains(t, h.Reply(bottest.User(20), "/status"), "Đã kết nạp: 7/20 (35,0% kế hoạch)", "the report and /status agree")
 
 	if officedoc.HasConverter() {
+		// The PDF follows once LibreOffice has converted the document.
 		var pdf *telegramfake.Sent
-		for i := range sent {
-			if sent[i].Document != nil && strings.HasSuffix(sent[i].Document.Name, ".pdf") {
-				pdf = &sent[i]
+		deadline := time.Now().Add(time.Minute)
+		for pdf == nil && time.Now().Before(deadline) {
+			for _, m := range h.Fake.SentTo(20) {
+				if m.Document != nil && strings.HasSuffix(m.Document.Name, ".pdf") {
+					pdf = &m
+				}
 			}
+			time.Sleep(20 * time.Millisecond)
 		}
 		require.NotNil(t, pdf, "LibreOffice is here, so a PDF comes too")
+		assert.Equal(t, "bao-cao-ket-nap-2026.pdf", pdf.Document.Name)
 		assert.True(t, bytes.HasPrefix(pdf.Document.Data, []byte("%PDF-")))
 		assert.Contains(t, pdf.Plain(), "Bản PDF để đọc trên điện thoại")
 	}

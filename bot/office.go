@@ -56,10 +56,10 @@ func importable(name string) bool {
 	return ext == ".csv" || ext == ".xlsx"
 }
 
-// prefetch does the slow part of an update before its transaction: the
-// download of a spreadsheet an admin sent, a report's PDF.
+// prefetch does the network part of an update before its transaction: the
+// download of a spreadsheet an admin sent.
 func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
-	r := &prefetched{draft: b.prefetchDraft(ctx, upd)}
+	r := &prefetched{}
 	if upd.Message == nil || upd.Message.Document == nil || upd.Message.From == nil {
 		return r
 	}
@@ -84,7 +84,6 @@ func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
 type prefetched struct {
 	file    []byte
 	fileErr error
-	draft   *draft // the report of a /draft, with its PDF
 }
 
 // document imports a spreadsheet an admin sent.

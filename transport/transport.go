@@ -144,6 +144,11 @@ func (t *Transport) Run(ctx context.Context) error {
 	cancel(err)
 	<-maintained
 	t.handlers.Wait()
+	// Work a handler left for after its commit, such as a report's PDF,
+	// ends before the outbox stops.
+	if w, ok := t.chat.(interface{ Wait() }); ok {
+		w.Wait()
+	}
 	stopSending()
 	<-senderDone
 	// Connections kept for reuse, including one dialed but never used,
