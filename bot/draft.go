@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/go-telegram/bot/models"
 
 	"quotabot/officedoc"
 	"quotabot/quota"
@@ -23,26 +27,72 @@ func (b *Bot) cmdDraft(r *request) error {
 		r.reply(r.l.T("draft_bad_year"))
 		return nil
 	}
-	rep, err := b.periodicReport(r.tx, year, r.today)
-	if err != nil {
-		return fmt.Errorf("gathering the figures of %d: %w", year, err)
-	}
-	var buf bytes.Buffer
-	if err := officedoc.WriteDOCX(&buf, b.letter(r.l, rep, r.today)); err != nil {
-		return fmt.Errorf("writing the report of %d: %w", year, err)
+	d := r.pre.draft
+	if d == nil || d.year != year || d.lang != r.l.code || d.today != r.today {
+		var err error
+		if d, err = b.makeDraft(r.tx, r.l, year, r.today); err != nil {
+			return err
+		}
 	}
 	on := quota.AsOf(year, r.today).String()
 	ys := strconv.Itoa(year)
 	name := r.l.T("draft_file", ys)
 	r.queue(storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID, Text: r.l.T("draft_caption", ys, on),
-		File: &storage.File{Name: name + ".docx", Data: buf.Bytes()}})
+		File: &storage.File{Name: name + ".docx", Data: d.docx}})
 	if officedoc.HasConverter() {
 		pdf := storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID, Text: r.l.T("draft_caption_pdf", ys, on),
 			File: &storage.File{Name: name + ".pdf"}}
-		docx := buf.Bytes()
-		r.tx.OnCommit(func() { b.after.run(func(ctx context.Context) { b.sendPDF(ctx, docx, pdf) }) })
+		r.tx.OnCommit(func() { b.after.run(func(ctx context.Context) { b.sendPDF(ctx, d.docx, pdf) }) })
 	}
 	return nil
+}
+
+// draft is a report's Word document, drafted for a year in a language on
+// a day.
+type draft struct {
+	year  int
+	lang  string
+	today quota.Date
+	docx  []byte
+}
+
+// makeDraft writes the report's Word document from the figures in tx.
+func (b *Bot) makeDraft(tx *storage.Tx, l lang, year int, today quota.Date) (*draft, error) {
+	rep, err := b.periodicReport(tx, year, today)
+	if err != nil {
+		return nil, fmt.Errorf("gathering the figures of %d: %w", year, err)
+	}
+	var buf bytes.Buffer
+	if err := officedoc.WriteDOCX(&buf, b.letter(l, rep, today)); err != nil {
+		return nil, fmt.Errorf("writing the report of %d: %w", year, err)
+	}
+	return &draft{year: year, lang: l.code, today: today, docx: buf.Bytes()}, nil
+}
+
+// prefetchDraft drafts the report a reader's /draft asks for in a read
+// transaction, before the update's own: gathering a national committee's
+// figures reads every organization, which must not hold up writers. The
+// command checks again, and drafts in its transaction what this did not.
+func (b *Bot) prefetchDraft(ctx context.Context, upd *models.Update) *draft {
+	if upd.Message == nil || upd.Message.From == nil || !strings.HasPrefix(upd.Message.Text, "/") {
+		return nil
+	}
+	cmd, args := parseCommand(upd.Message.Text, b.Username())
+	if c, ok := findCommand(cmd); !ok || c.name != "draft" {
+		return nil
+	}
+	var d *draft
+	_ = b.db.View(func(tx *storage.Tx) error {
+		r := b.newRequest(ctx, tx, upd)
+		year, ok := yearArg(args, r.today)
+		if r.user == nil || !slices.Contains(readers, r.user.Role) || !ok {
+			return nil
+		}
+		var err error
+		d, err = b.makeDraft(tx, r.l, year, r.today)
+		return err // drafted again, and said, in the command
+	})
+	return d
 }
 
 // sendPDF converts a report and queues its PDF. The PDF is a convenience:
