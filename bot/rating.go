@@ -10,9 +10,11 @@ import (
 )
 
 // bands are the advisory rating bands, highest first.
-func (b *Bot) bands() []quota.RatingBand {
-	if len(b.opts.Bands) > 0 {
-		return b.opts.Bands
+func (b *Bot) bands() []quota.RatingBand { return bandsOf(b.opts) }
+
+func bandsOf(opts Options) []quota.RatingBand {
+	if len(opts.Bands) > 0 {
+		return opts.Bands
 	}
 	return quota.DefaultBands
 }

@@ -76,6 +76,7 @@ type Harness struct {
 	Transport *transport.Transport
 	Clock     *Clock
 	Path      string
+	Options   app.Options // what the bot was built with
 
 	stop context.CancelFunc
 	done chan error
@@ -136,7 +137,7 @@ func Attach(t testing.TB, db *storage.DB, fake *telegramfake.Server, clock *Cloc
 		t.Fatalf("creating the bot: %v", err)
 	}
 	return &Harness{T: t, DB: db, Fake: fake, Bot: a.Bot, Sender: a.Sender, Jobs: a.Jobs, Transport: a.Transport,
-		Clock: clock, Path: db.Path()}
+		Clock: clock, Path: db.Path(), Options: opts}
 }
 
 // Start runs the bot until Stop or the end of the test.
