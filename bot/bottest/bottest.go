@@ -109,7 +109,8 @@ func New(t testing.TB, change ...func(*Config)) *Harness {
 	for _, f := range change {
 		f(&cfg)
 	}
-	fake := telegramfake.New(Token, append([]telegramfake.Option{telegramfake.WithClock(clock.Now)}, cfg.FakeOptions...)...)
+	// In memory, so a test can run inside testing/synctest.
+	fake := telegramfake.New(Token, append([]telegramfake.Option{telegramfake.WithClock(clock.Now), telegramfake.WithMemoryNetwork()}, cfg.FakeOptions...)...)
 	t.Cleanup(fake.Close)
 	path := filepath.Join(t.TempDir(), "quotabot.db")
 	db, err := storage.Open(path, storage.Options{NoSync: cfg.NoSync})
@@ -118,6 +119,10 @@ func New(t testing.TB, change ...func(*Config)) *Harness {
 	}
 	opts := cfg.Options
 	opts.Token, opts.APIURL = fake.Token(), fake.URL()
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = fake.Client()
+		opts.HTTPClient.Timeout = opts.PollTimeout + 15*time.Second
+	}
 	h := Attach(t, db, fake, clock, opts)
 	t.Cleanup(func() {
 		h.Stop()
