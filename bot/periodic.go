@@ -188,8 +188,12 @@ func (b *Bot) letter(l lang, r quota.PeriodicReport, today quota.Date) officedoc
 			return l.T("pr_org_risk", s.Name, s.Gap())
 		})))
 	}
-	if len(r.NoAdmission) > 0 {
-		p(l.T("pr_orgs_none", len(r.NoAdmission), named(l, r.NoAdmission, func(s quota.Standing) string { return s.Name })))
+	if len(r.Orgs) > 0 {
+		reach := l.T("pr_orgs_admitting", r.Admitting(), len(r.Orgs))
+		if len(r.NoAdmission) > 0 {
+			reach += l.T("pr_orgs_none", len(r.NoAdmission), named(l, r.NoAdmission, func(s quota.Standing) string { return s.Name }))
+		}
+		p(reach + ".")
 	}
 
 	heading(l.T("pr_h_pipeline"))

@@ -84,6 +84,18 @@ func (r PeriodicReport) YearOpen() bool {
 	return r.On.Before(Date{Year: r.Year, Month: 12, Day: 31})
 }
 
+// Admitting is the number of base organizations that admitted anyone in
+// the year, quota or not.
+func (r PeriodicReport) Admitting() int {
+	n := 0
+	for _, s := range r.Orgs {
+		if s.Admitted > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // WithQuota is the number of base organizations with a quota for the year.
 func (r PeriodicReport) WithQuota() int {
 	n := 0

@@ -39,8 +39,8 @@ func TestPeriodicReportSortsOrganizations(t *testing.T) {
 			t.Errorf("%s = %q, want %q", c.name, c.got, c.want)
 		}
 	}
-	if r.WithQuota() != 4 {
-		t.Errorf("with quota = %d, want 4", r.WithQuota())
+	if r.WithQuota() != 4 || r.Admitting() != 4 {
+		t.Errorf("with quota = %d, want 4; admitting = %d, want 4 (A, B, C and E)", r.WithQuota(), r.Admitting())
 	}
 	// A past year has no risk left to warn of: it is over.
 	past := quota.NewPeriodicReport(2018, on, []quota.Standing{standing("B", 10, 2, 10, 1)})

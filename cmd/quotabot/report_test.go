@@ -117,7 +117,7 @@ func TestReportCommandWritesTheLettersFigures(t *testing.T) {
 		"Giai đoạn 2016-2020, tính đến ngày 31/12/2019, toàn Đảng bộ kết nạp được 1.069 đảng viên, bằng 71,3% chỉ tiêu giai đoạn (1.500 đảng viên)",
 		"Chưa có tổ chức cơ sở đảng nào hoàn thành chỉ tiêu năm (3 tổ chức được giao chỉ tiêu).",
 		"chậm tiến độ, chậm nhất là: Đảng bộ Công ty Điện lực (140/200, thiếu 60); Chi bộ Ngân hàng Đầu tư (12/60, thiếu 48); Chi bộ Công ty Cấp nước (0/40, thiếu 40).",
-		"chưa kết nạp được đảng viên nào trong năm: Chi bộ Công ty Cấp nước.",
+		"Số tổ chức cơ sở đảng kết nạp được đảng viên mới trong năm: 2/3; có 1 tổ chức được giao chỉ tiêu chưa kết nạp được đảng viên nào: Chi bộ Công ty Cấp nước.",
 		"Nơi nhận:", "- Ban Thường vụ Đảng ủy Khối (để báo cáo),", "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Trần Thị Bích Hằng",
 		"KẾT QUẢ THỰC HIỆN CHỈ TIÊU KẾT NẠP ĐẢNG VIÊN NĂM 2019", "(Kèm theo Báo cáo số      -BC/BTCĐUK, số liệu đến ngày 31/12/2019)",
 		"Chi bộ Công ty Cấp nước\n40\n0\n0,0%", "Chi bộ Ngân hàng Đầu tư\n60\n12\n20,0%", "Đảng bộ Công ty Điện lực\n200\n140\n70,0%",
