@@ -12,6 +12,7 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 func displayName(r *request) string {
@@ -26,7 +27,7 @@ func (b *Bot) cmdStart(r *request) error {
 	code := strings.TrimSpace(r.args)
 	if code == "" {
 		if r.user == nil {
-			r.reply(r.l.T("greeting_unregistered", name, fmt.Sprint(r.from.ID)))
+			r.reply(r.l.GreetingUnregistered(name, fmt.Sprint(r.from.ID)))
 			return nil
 		}
 		if b.isConfigAdmin(r.from.ID) {
@@ -36,30 +37,30 @@ func (b *Bot) cmdStart(r *request) error {
 				return err
 			}
 		}
-		r.reply(r.l.T("greeting", name))
+		r.reply(r.l.Greeting(name))
 		return nil
 	}
 	if !r.private {
-		r.reply(r.l.T("group_private"))
+		r.reply(r.l.GroupPrivate)
 		return nil
 	}
 	if r.user != nil && !b.isConfigAdmin(r.from.ID) {
 		// An invitation never changes an existing registration silently.
 		if _, err := r.tx.Invitation(code); err == nil {
-			r.reply(r.l.T("already_registered", r.l.roleName(r.user.Role)))
+			r.reply(r.l.AlreadyRegistered(r.l.Role(r.user.Role)))
 			return nil
 		}
 	}
 	inv, err := r.tx.RedeemInvitation(code, r.from.ID, r.now)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
-		r.reply(r.l.T("invitation_unknown"))
+		r.reply(r.l.InvitationUnknown)
 		return nil
 	case errors.Is(err, storage.ErrInvitationUsed):
-		r.reply(r.l.T("invitation_used"))
+		r.reply(r.l.InvitationUsed)
 		return nil
 	case errors.Is(err, storage.ErrInvitationExpired):
-		r.reply(r.l.T("invitation_expired"))
+		r.reply(r.l.InvitationExpired)
 		return nil
 	case err != nil:
 		return err
@@ -67,7 +68,7 @@ func (b *Bot) cmdStart(r *request) error {
 	if err := b.saveUser(r, inv.Role, inv.Orgs, inv.CreatedBy); err != nil {
 		return err
 	}
-	r.reply(r.l.T("registered", r.l.roleName(inv.Role), b.orgSuffix(r, inv.Orgs)))
+	r.reply(r.l.Registered(r.l.Role(inv.Role), b.orgSuffix(r, inv.Orgs)))
 	return nil
 }
 
@@ -83,7 +84,7 @@ func (b *Bot) orgSuffix(r *request, codes []string) string {
 			names = append(names, esc(c))
 		}
 	}
-	return r.l.T("registered_org", strings.Join(names, ", "))
+	return r.l.RegisteredOrg(strings.Join(names, ", "))
 }
 
 func (b *Bot) saveUser(r *request, role quota.Role, orgs []string, invitedBy int64) error {
@@ -97,7 +98,7 @@ func (b *Bot) saveUser(r *request, role quota.Role, orgs []string, invitedBy int
 	u.ChatID = r.chatID
 	u.Unreachable = false
 	if u.Lang == "" {
-		u.Lang = r.l.code
+		u.Lang = r.l.Code()
 	}
 	if _, err := r.tx.PutUser(u); err != nil {
 		return fmt.Errorf("registering user %d: %w", u.ID, err)
@@ -107,36 +108,22 @@ func (b *Bot) saveUser(r *request, role quota.Role, orgs []string, invitedBy int
 }
 
 func (b *Bot) cmdHelp(r *request) error {
-	if r.user == nil {
-		r.reply(r.l.T("help_head_anonymous"))
-		return nil
-	}
-	role := r.user.Role
-	lines := []string{r.l.T("help_head", r.l.roleName(role)), r.l.T("help_start")}
-	switch role {
-	case quota.RoleSecretary:
-		lines = append(lines, r.l.T("help_report"), r.l.T("help_undo"), r.l.T("help_status_secretary"),
-			r.l.T("help_candidate"), r.l.T("help_official"))
-	case quota.RoleAdmin:
-		lines = append(lines, r.l.T("help_status"), r.l.T("help_export"), r.l.T("help_chart"), r.l.T("help_rating"),
-			r.l.T("help_candidate_reader"), r.l.T("help_invite"), r.l.T("help_org"), r.l.T("help_users"), r.l.T("help_remind"), r.l.T("help_import"))
-	default:
-		lines = append(lines, r.l.T("help_status"), r.l.T("help_export"), r.l.T("help_chart"), r.l.T("help_rating"),
-			r.l.T("help_candidate_reader"))
-	}
-	lines = append(lines, r.l.T("help_lang"))
-	r.reply(lines[0] + "\n\n" + strings.Join(lines[1:], "\n"))
+	r.reply(helpFor(r.l, r.user))
 	return nil
 }
 
 func (b *Bot) cmdLang(r *request) error {
-	code := strings.ToLower(strings.TrimSpace(r.args))
-	if code != "vi" && code != "en" {
-		r.reply(r.l.T("lang_usage"))
+	l, ok := texts.Lookup(r.args)
+	if !ok {
+		choices := make([]string, len(texts.Languages))
+		for i, l := range texts.Languages {
+			choices[i] = "<code>/lang " + l.Code() + "</code> (" + l.Name + ")"
+		}
+		r.reply(r.l.LangUsage(strings.Join(choices, ", ")))
 		return nil
 	}
 	u := *r.user
-	u.Lang, u.LangChosen = code, true
+	u.Lang, u.LangChosen = l.Code(), true
 	if u.RegisteredAt.IsZero() {
 		u.RegisteredAt = r.now
 		u.ChatID = r.chatID
@@ -144,8 +131,8 @@ func (b *Bot) cmdLang(r *request) error {
 	if _, err := r.tx.PutUser(u); err != nil {
 		return err
 	}
-	r.l = langFor(code)
-	r.reply(r.l.T("lang_set"))
+	r.user, r.l = &u, l
+	r.reply(r.l.LangSet)
 	return nil
 }
 
@@ -162,7 +149,7 @@ func newInvitationCode() (string, error) {
 func (b *Bot) cmdInvite(r *request) error {
 	fields := strings.Fields(r.args)
 	if len(fields) == 0 {
-		r.reply(r.l.T("invite_usage"))
+		r.reply(r.l.InviteUsage)
 		return nil
 	}
 	role, ok := quota.ParseRole(fields[0])
@@ -173,30 +160,30 @@ func (b *Bot) cmdInvite(r *request) error {
 		orgs = fields[2:]
 	}
 	if !ok {
-		r.reply(r.l.T("invite_usage"))
+		r.reply(r.l.InviteUsage)
 		return nil
 	}
 	switch role {
 	case quota.RoleSecretary:
 		if len(orgs) != 1 {
-			r.reply(r.l.T("invite_one_org"))
+			r.reply(r.l.InviteOneOrg)
 			return nil
 		}
 	case quota.RoleSpecialist:
 		if len(orgs) == 0 {
-			r.reply(r.l.T("invite_some_org"))
+			r.reply(r.l.InviteSomeOrg)
 			return nil
 		}
 	default:
 		if len(orgs) != 0 {
-			r.reply(r.l.T("invite_no_org", r.l.roleName(role)))
+			r.reply(r.l.InviteNoOrg(r.l.Role(role)))
 			return nil
 		}
 	}
 	for i, c := range orgs {
 		o, err := r.tx.Org(c)
 		if err != nil {
-			r.reply(r.l.T("unknown_org", esc(c)))
+			r.reply(r.l.UnknownOrg(esc(c)))
 			return nil
 		}
 		orgs[i] = o.Code
@@ -211,7 +198,7 @@ func (b *Bot) cmdInvite(r *request) error {
 	}
 	link := fmt.Sprintf("https://t.me/%s?start=%s", b.Username(), code)
 	expires := inv.ExpiresAt.In(b.opts.Location).Format("02/01/2006 15:04")
-	r.reply(r.l.T("invite_created", r.l.roleName(role), b.orgSuffix(r, orgs), expires, esc(link)))
+	r.reply(r.l.InviteCreated(r.l.Role(role), b.orgSuffix(r, orgs), expires, esc(link)))
 	return nil
 }
 
@@ -221,7 +208,7 @@ func (b *Bot) cmdCancel(r *request) error {
 			return err
 		}
 	}
-	r.reply(r.l.T("dialog_cancelled"))
+	r.reply(r.l.DialogCancelled)
 	return nil
 }
 
@@ -243,10 +230,10 @@ func (b *Bot) cmdUsers(r *request) error {
 	}
 	rank := func(role quota.Role) int { return slices.Index(quota.Roles, role) }
 	sort.SliceStable(users, func(i, j int) bool { return rank(users[i].Role) < rank(users[j].Role) })
-	lines := []string{r.l.T("users_head", len(users))}
+	lines := []string{r.l.UsersHead(len(users))}
 	for i, u := range users {
 		if i == maxUserLines {
-			lines = append(lines, r.l.T("more_lines", len(users)-i))
+			lines = append(lines, r.l.MoreLines(len(users)-i))
 			break
 		}
 		orgs := ""
@@ -255,13 +242,13 @@ func (b *Bot) cmdUsers(r *request) error {
 		}
 		blocked := ""
 		if u.Unreachable {
-			blocked = r.l.T("users_unreachable")
+			blocked = r.l.UsersUnreachable
 		}
 		name := u.Name
 		if name == "" {
 			name = "—"
 		}
-		lines = append(lines, r.l.T("users_item", esc(name), r.l.roleName(u.Role), orgs, strconv.FormatInt(u.ID, 10), blocked))
+		lines = append(lines, r.l.UsersItem(esc(name), r.l.Role(u.Role), orgs, strconv.FormatInt(u.ID, 10), blocked))
 	}
 	r.reply(strings.Join(lines, "\n"))
 	return nil
@@ -271,21 +258,21 @@ func (b *Bot) cmdUsers(r *request) error {
 func (b *Bot) cmdRevoke(r *request) error {
 	id, err := strconv.ParseInt(strings.TrimSpace(r.args), 10, 64)
 	if err != nil || id <= 0 {
-		r.reply(r.l.T("revoke_usage"))
+		r.reply(r.l.RevokeUsage)
 		return nil
 	}
 	ids := strconv.FormatInt(id, 10)
 	switch {
 	case id == r.from.ID:
-		r.reply(r.l.T("revoke_self"))
+		r.reply(r.l.RevokeSelf)
 		return nil
 	case b.isConfigAdmin(id):
-		r.reply(r.l.T("revoke_config_admin", ids))
+		r.reply(r.l.RevokeConfigAdmin(ids))
 		return nil
 	}
 	u, err := r.tx.User(id)
 	if errors.Is(err, storage.ErrNotFound) {
-		r.reply(r.l.T("revoke_unknown", ids))
+		r.reply(r.l.RevokeUnknown(ids))
 		return nil
 	}
 	if err != nil {
@@ -297,7 +284,10 @@ func (b *Bot) cmdRevoke(r *request) error {
 	if err := r.tx.DeleteDialog(id); err != nil {
 		return err
 	}
-	r.reply(r.l.T("revoked", esc(u.Name), ids, r.l.roleName(u.Role)))
+	if err := dropMenu(r.tx, u, r.now); err != nil {
+		return err
+	}
+	r.reply(r.l.Revoked(esc(u.Name), ids, r.l.Role(u.Role)))
 	return nil
 }
 
@@ -307,12 +297,12 @@ func (b *Bot) cmdRevoke(r *request) error {
 func (b *Bot) cmdOrg(r *request) error {
 	fields := strings.Fields(r.args)
 	if len(fields) == 0 || len(fields) > 2 {
-		r.reply(r.l.T("org_usage"))
+		r.reply(r.l.OrgUsage)
 		return nil
 	}
 	org, err := r.tx.Org(fields[0])
 	if err != nil {
-		r.reply(r.l.T("unknown_org", esc(fields[0])))
+		r.reply(r.l.UnknownOrg(esc(fields[0])))
 		return nil
 	}
 	if len(fields) == 2 {
@@ -322,26 +312,26 @@ func (b *Bot) cmdOrg(r *request) error {
 		case "on":
 			org.Inactive = false
 		default:
-			r.reply(r.l.T("org_usage"))
+			r.reply(r.l.OrgUsage)
 			return nil
 		}
 		if _, err := r.tx.PutOrg(org); err != nil {
 			return err
 		}
-		key := "org_reactivated"
 		if org.Inactive {
-			key = "org_deactivated"
+			r.reply(r.l.OrgDeactivated(esc(org.Name)))
+		} else {
+			r.reply(r.l.OrgReactivated(esc(org.Name)))
 		}
-		r.reply(r.l.T(key, esc(org.Name)))
 		return nil
 	}
-	parent := r.l.T("org_top")
+	parent := r.l.OrgTop
 	if org.Parent != "" {
 		parent = esc(orgName(r.tx, org.Parent)) + " (<code>" + esc(org.Parent) + "</code>)"
 	}
-	state := r.l.T("org_active")
+	state := r.l.OrgActive
 	if org.Inactive {
-		state = r.l.T("org_inactive_state")
+		state = r.l.OrgInactiveState
 	}
 	var secs []string
 	if err := r.tx.EachUser(func(u quota.User) error {
@@ -352,11 +342,11 @@ func (b *Bot) cmdOrg(r *request) error {
 	}); err != nil {
 		return err
 	}
-	who := r.l.T("org_none")
+	who := r.l.OrgNone
 	if len(secs) > 0 {
 		who = strings.Join(secs, ", ")
 	}
 	t := r.tx.Tally(r.today.Year, org.Code)
-	r.reply(r.l.T("org_card", esc(org.Name), esc(org.Code), parent, state, strconv.Itoa(r.today.Year), t.Quota, t.Admitted, who))
+	r.reply(r.l.OrgCard(esc(org.Name), esc(org.Code), parent, state, strconv.Itoa(r.today.Year), t.Quota, t.Admitted, who))
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"quotabot/office"
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // yearArg reads an optional year argument; ok is false for anything else.
@@ -27,22 +28,22 @@ func yearArg(args string, today quota.Date) (int, bool) {
 	return y, true
 }
 
-func (l lang) status(s quota.Status) string {
+func status(l *texts.Lang, s quota.Status) string {
 	switch s {
 	case quota.StatusMet:
-		return l.T("st_met")
+		return l.StMet
 	case quota.StatusOnPace:
-		return l.T("st_on_pace")
+		return l.StOnPace
 	case quota.StatusBehind:
-		return l.T("st_behind")
+		return l.StBehind
 	}
-	return l.T("st_no_quota")
+	return l.StNoQuota
 }
 
 // buildTable is the year's table in tree order: every organization with
 // its own figures, each parent followed by a subtotal of its subtree, and
 // the committee's total.
-func (b *Bot) buildTable(tx *storage.Tx, l lang, year int, today quota.Date) (office.Table, error) {
+func (b *Bot) buildTable(tx *storage.Tx, l *texts.Lang, year int, today quota.Date) (office.Table, error) {
 	on := quota.AsOf(year, today)
 	orgs, err := tx.Orgs()
 	if err != nil {
@@ -61,14 +62,14 @@ func (b *Bot) buildTable(tx *storage.Tx, l lang, year int, today quota.Date) (of
 		children[parent] = append(children[parent], o)
 	}
 	t := office.Table{
-		Title: l.T("export_title", strconv.Itoa(year), on.String()), Year: year, AsOf: on.Time(),
-		Headers: []string{l.T("col_code"), l.T("col_name"), l.T("col_quota"), l.T("col_admitted"),
-			l.T("col_percent"), l.T("col_expected"), l.T("col_shortfall"), l.T("col_status")},
+		Title: l.ExportTitle(strconv.Itoa(year), on.String()), Year: year, AsOf: on.Time(),
+		Headers: []string{l.ColCode, l.ColName, l.ColQuota, l.ColAdmitted,
+			l.ColPercent, l.ColExpected, l.ColShortfall, l.ColStatus},
 	}
 	row := func(level int, code, name string, tl quota.Tally, expected int, subtotal bool) office.TableRow {
 		p := quota.Progress{Org: code, Year: year, On: on, Quota: tl.Quota, Admitted: tl.Admitted, Expected: expected}
 		return office.TableRow{Level: level, Code: code, Name: name, Quota: p.Quota, Admitted: p.Admitted,
-			Expected: p.Expected, Shortfall: p.Shortfall(), Status: l.status(p.Status()), Subtotal: subtotal}
+			Expected: p.Expected, Shortfall: p.Shortfall(), Status: status(l, p.Status()), Subtotal: subtotal}
 	}
 	seen := map[string]bool{}
 	// walk adds an organization and its subtree, returning the subtree's sums.
@@ -102,7 +103,7 @@ func (b *Bot) buildTable(tx *storage.Tx, l lang, year int, today quota.Date) (of
 		total.Admitted += st.Admitted
 		totalExp += se
 	}
-	t.Total = row(0, "", l.T("export_total"), total, totalExp, true)
+	t.Total = row(0, "", l.ExportTotal, total, totalExp, true)
 	pipeline, err := b.pipelineSheet(tx, l, orgs, year)
 	if err != nil {
 		return t, err
@@ -117,12 +118,12 @@ func (b *Bot) buildTable(tx *storage.Tx, l lang, year int, today quota.Date) (of
 
 // pipelineSheet lists each organization's candidates by source, the
 // early warning and the conversion of the year's introductions.
-func (b *Bot) pipelineSheet(tx *storage.Tx, l lang, orgs []quota.Org, year int) (office.Sheet, error) {
-	sh := office.Sheet{Name: l.T("sheet_pipeline"), Headers: []string{l.T("col_code"), l.T("col_name")}}
+func (b *Bot) pipelineSheet(tx *storage.Tx, l *texts.Lang, orgs []quota.Org, year int) (office.Sheet, error) {
+	sh := office.Sheet{Name: l.SheetPipeline, Headers: []string{l.ColCode, l.ColName}}
 	for _, s := range quota.Sources {
-		sh.Headers = append(sh.Headers, l.source(s))
+		sh.Headers = append(sh.Headers, l.Source(s))
 	}
-	sh.Headers = append(sh.Headers, l.T("col_advanced"), l.T("col_at_risk"), l.T("col_intro_year"), l.T("col_admitted_from"), l.T("col_conversion")+" (%)")
+	sh.Headers = append(sh.Headers, l.ColAdvanced, l.ColAtRisk, l.ColIntroYear, l.ColAdmittedFrom, l.ColConversion+" (%)")
 	for _, o := range orgs {
 		ps, err := pipelineStats(tx, []string{o.Code}, year)
 		if err != nil {
@@ -135,7 +136,7 @@ func (b *Bot) pipelineSheet(tx *storage.Tx, l lang, orgs []quota.Org, year int) 
 		adv := tx.Advanced(o.Code)
 		risk := ""
 		if quota.AtRisk(tx.Tally(year, o.Code), adv) {
-			risk = l.T("yes")
+			risk = l.Yes
 		}
 		var conv any = ""
 		if ps.Introduced > 0 {
@@ -149,10 +150,10 @@ func (b *Bot) pipelineSheet(tx *storage.Tx, l lang, orgs []quota.Org, year int) 
 
 // ratingSheet is the advisory rating table: achievement in bands, labelled
 // as input to the rating, not a rating.
-func (b *Bot) ratingSheet(tx *storage.Tx, l lang, orgs []quota.Org, year int) (office.Sheet, error) {
-	sh := office.Sheet{Name: l.T("sheet_rating"), Headers: []string{l.T("col_code"), l.T("col_name"),
-		l.T("col_quota"), l.T("col_admitted"), l.T("col_percent") + " (%)", l.T("col_band")}}
-	note := stripTags(l.T("rating_head", strconv.Itoa(year)))
+func (b *Bot) ratingSheet(tx *storage.Tx, l *texts.Lang, orgs []quota.Org, year int) (office.Sheet, error) {
+	sh := office.Sheet{Name: l.SheetRating, Headers: []string{l.ColCode, l.ColName,
+		l.ColQuota, l.ColAdmitted, l.ColPercent + " (%)", l.ColBand}}
+	note := stripTags(l.RatingHead(strconv.Itoa(year)))
 	sh.Rows = append(sh.Rows, []any{"", strings.ReplaceAll(note, "\n", " ")})
 	for _, o := range orgs {
 		t := tx.Tally(year, o.Code)
@@ -160,15 +161,15 @@ func (b *Bot) ratingSheet(tx *storage.Tx, l lang, orgs []quota.Org, year int) (o
 			continue
 		}
 		pct := quota.Percent(t.Admitted, t.Quota)
-		sh.Rows = append(sh.Rows, []any{o.Code, o.Name, t.Quota, t.Admitted, round1(pct), stripTags(l.band(quota.Band(b.bands(), pct)))})
+		sh.Rows = append(sh.Rows, []any{o.Code, o.Name, t.Quota, t.Admitted, round1(pct), stripTags(band(l, quota.Band(b.bands(), pct)))})
 	}
 	return sh, nil
 }
 
 // WriteTable writes the year's table as .xlsx or .csv (by format) in the
-// language given ("vi" or "en").
+// language of the code given (texts.Codes).
 func (b *Bot) WriteTable(w io.Writer, format, language string, year int) error {
-	l := langFor(language)
+	l := texts.For(language)
 	return b.db.View(func(tx *storage.Tx) error {
 		t, err := b.buildTable(tx, l, year, b.today())
 		if err != nil {
@@ -184,7 +185,7 @@ func (b *Bot) WriteTable(w io.Writer, format, language string, year int) error {
 func (b *Bot) cmdExport(r *request) error {
 	year, ok := yearArg(r.args, r.today)
 	if !ok {
-		r.reply(r.l.T("export_bad_year"))
+		r.reply(r.l.ExportBadYear)
 		return nil
 	}
 	t, err := b.buildTable(r.tx, r.l, year, r.today)
@@ -196,7 +197,7 @@ func (b *Bot) cmdExport(r *request) error {
 		return fmt.Errorf("writing the table of %d: %w", year, err)
 	}
 	r.queue(storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID,
-		Text: r.l.T("export_caption", strconv.Itoa(year), quota.AsOf(year, r.today).String()),
+		Text: r.l.ExportCaption(strconv.Itoa(year), quota.AsOf(year, r.today).String()),
 		File: &storage.File{Name: fmt.Sprintf("ket-nap-%d.xlsx", year), Data: buf.Bytes()}})
 	return nil
 }
@@ -204,7 +205,7 @@ func (b *Bot) cmdExport(r *request) error {
 func (b *Bot) cmdChart(r *request) error {
 	year, ok := yearArg(r.args, r.today)
 	if !ok {
-		r.reply(r.l.T("chart_bad_year"))
+		r.reply(r.l.ChartBadYear)
 		return nil
 	}
 	on := quota.AsOf(year, r.today)
@@ -226,10 +227,10 @@ func (b *Bot) cmdChart(r *request) error {
 		return quota.Percent(bars[i].Admitted, bars[i].Quota) < quota.Percent(bars[j].Admitted, bars[j].Quota)
 	})
 	c := office.Chart{
-		Title: r.l.T("chart_title", strconv.Itoa(year), on.String()),
-		Bars:  bars, Total: office.Bar{Label: r.l.T("export_total"), Admitted: total.Admitted, Quota: total.Quota},
+		Title: r.l.ChartTitle(strconv.Itoa(year), on.String()),
+		Bars:  bars, Total: office.Bar{Label: r.l.ExportTotal, Admitted: total.Admitted, Quota: total.Quota},
 		ExpectedFraction: b.opts.Pace.Fraction(year, on),
-		Labels:           office.ChartLabels{Percent: r.l.T("chart_percent"), Expected: r.l.T("chart_expected"), Total: r.l.T("export_total"), More: texts["chart_more"][r.l.idx]},
+		Labels:           office.ChartLabels{Percent: r.l.ChartPercent, Expected: r.l.ChartExpected, Total: r.l.ExportTotal, More: r.l.ChartMore},
 	}
 	var buf bytes.Buffer
 	if err := office.RenderChartPNG(&buf, c); err != nil {

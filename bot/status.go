@@ -6,6 +6,7 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // summarize computes the committee's standing for a year from the
@@ -78,18 +79,18 @@ func (b *Bot) cmdStatus(r *request) error {
 			continue
 		}
 		if code != "" || quota.ValidateCode(f) != nil {
-			r.reply(r.l.T("status_bad_args"))
+			r.reply(r.l.StatusBadArgs)
 			return nil
 		}
 		code = f
 	}
 	if r.user.Role == quota.RoleSecretary {
 		if len(r.user.Orgs) == 0 {
-			r.reply(r.l.T("no_org"))
+			r.reply(r.l.NoOrg)
 			return nil
 		}
 		if code != "" && code != r.user.Orgs[0] {
-			r.reply(r.l.T("status_own_only"))
+			r.reply(r.l.StatusOwnOnly)
 			return nil
 		}
 		code = r.user.Orgs[0]
@@ -98,7 +99,7 @@ func (b *Bot) cmdStatus(r *request) error {
 	var err error
 	if code != "" {
 		if _, err := r.tx.Org(code); err != nil {
-			r.reply(r.l.T("unknown_org", esc(code)))
+			r.reply(r.l.UnknownOrg(esc(code)))
 			return nil
 		}
 		text, err = b.orgStatus(r.tx, r.l, code, year, r.today, r.user.Role == quota.RoleSecretary)
@@ -113,35 +114,35 @@ func (b *Bot) cmdStatus(r *request) error {
 }
 
 // committeeStatus is the committee's standing, for /status and digests.
-func (b *Bot) committeeStatus(tx *storage.Tx, l lang, year int, today quota.Date) (string, error) {
+func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quota.Date) (string, error) {
 	s, err := b.summarize(tx, year, today, 3)
 	if err != nil {
 		return "", err
 	}
 	ys := strconv.Itoa(year)
 	if s.Quota == 0 && s.Admitted == 0 {
-		return l.T("status_empty", ys), nil
+		return l.StatusEmpty(ys), nil
 	}
-	lines := []string{l.T("status_committee", ys, s.On.String())}
+	lines := []string{l.StatusCommittee(ys, s.On.String())}
 	if s.Quota > 0 {
-		lines = append(lines, l.T("status_admitted", s.Admitted, s.Quota, l.Pct(quota.Percent(s.Admitted, s.Quota))))
+		lines = append(lines, l.StatusAdmitted(s.Admitted, s.Quota, l.Pct(quota.Percent(s.Admitted, s.Quota))))
 	} else {
-		lines = append(lines, l.T("status_admitted_nq", s.Admitted))
+		lines = append(lines, l.StatusAdmittedNq(s.Admitted))
 	}
 	if last := tx.AdmittedBetween("", quota.Date{Year: year - 1, Month: 1, Day: 1}, s.On.SameDayInYear(year-1)); last > 0 {
-		lines = append(lines, l.T("status_last_year", last))
+		lines = append(lines, l.StatusLastYear(last))
 	}
-	lines = append(lines, l.T("status_orgs", s.WithQuota, s.Met, s.Behind))
+	lines = append(lines, l.StatusOrgs(s.WithQuota, s.Met, s.Behind))
 	if len(s.Furthest) > 0 {
-		lines = append(lines, l.T("status_furthest"))
+		lines = append(lines, l.StatusFurthest)
 		for _, p := range s.Furthest {
-			lines = append(lines, l.T("status_furthest_item", esc(orgName(tx, p.Org)), esc(p.Org), p.Admitted, p.Quota, p.Shortfall()))
+			lines = append(lines, l.StatusFurthestItem(esc(orgName(tx, p.Org)), esc(p.Org), p.Admitted, p.Quota, p.Shortfall()))
 		}
 	}
 	if s.AtRisk > 0 && year == today.Year {
-		lines = append(lines, l.T("at_risk_committee", s.AtRisk))
+		lines = append(lines, l.AtRiskCommittee(s.AtRisk))
 		for _, rk := range s.Risky {
-			lines = append(lines, l.T("at_risk_item", esc(orgName(tx, rk.Org)), esc(rk.Org), rk.Admitted, rk.Quota, rk.Advanced, rk.Gap()))
+			lines = append(lines, l.AtRiskItem(esc(orgName(tx, rk.Org)), esc(rk.Org), rk.Admitted, rk.Quota, rk.Advanced, rk.Gap()))
 		}
 	}
 	return strings.Join(lines, "\n"), nil
@@ -159,7 +160,7 @@ func orgName(tx *storage.Tx, code string) string {
 const maxChildLines = 30
 
 // orgStatus is an organization's standing with its subordinates rolled up.
-func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quota.Date, withProbation bool) (string, error) {
+func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, today quota.Date, withProbation bool) (string, error) {
 	org, err := tx.Org(code)
 	if err != nil {
 		return "", err
@@ -186,24 +187,24 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 			p.Expected += c.Expected
 		}
 	}
-	lines := []string{l.T("status_org_head", strconv.Itoa(year), esc(org.Name), on.String())}
+	lines := []string{l.StatusOrgHead(strconv.Itoa(year), esc(org.Name), on.String())}
 	if p.Quota > 0 {
-		lines = append(lines, l.T("status_admitted", p.Admitted, p.Quota, l.Pct(p.Percent())))
+		lines = append(lines, l.StatusAdmitted(p.Admitted, p.Quota, l.Pct(p.Percent())))
 		switch {
 		case p.Met():
-			lines = append(lines, l.T("status_met"))
+			lines = append(lines, l.StatusMet)
 		case p.Behind():
-			lines = append(lines, l.T("status_expected", p.Expected, l.T("status_short", p.Shortfall())))
+			lines = append(lines, l.StatusExpected(p.Expected, l.StatusShort(p.Shortfall())))
 		default:
-			lines = append(lines, l.T("status_expected", p.Expected, l.T("status_on_pace")))
+			lines = append(lines, l.StatusExpected(p.Expected, l.StatusOnPace))
 		}
 	} else {
-		lines = append(lines, l.T("status_admitted_nq", p.Admitted))
+		lines = append(lines, l.StatusAdmittedNq(p.Admitted))
 	}
 	if year == today.Year && p.Quota > 0 && !p.Met() {
-		lines = append(lines, l.T("pipeline_line", advanced, p.Admitted+advanced, p.Quota))
+		lines = append(lines, l.PipelineLine(advanced, p.Admitted+advanced, p.Quota))
 		if quota.AtRisk(quota.Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced) {
-			lines = append(lines, l.T("at_risk_org", p.Quota-p.Admitted-advanced))
+			lines = append(lines, l.AtRiskOrg(p.Quota-p.Admitted-advanced))
 		}
 	}
 	if src, conv, err := b.pipelineFigures(tx, l, subtree, year); err != nil {
@@ -213,17 +214,17 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 	}
 	if len(children) == 0 {
 		if last := tx.AdmittedBetween(org.Code, quota.Date{Year: year - 1, Month: 1, Day: 1}, on.SameDayInYear(year-1)); last > 0 {
-			lines = append(lines, l.T("status_last_year", last))
+			lines = append(lines, l.StatusLastYear(last))
 		}
 	} else {
 		quota.SortBehindFirst(children)
-		lines = append(lines, l.T("status_children"))
+		lines = append(lines, l.StatusChildren)
 		for i, c := range children {
 			if i == maxChildLines {
-				lines = append(lines, l.T("more_lines", len(children)-i))
+				lines = append(lines, l.MoreLines(len(children)-i))
 				break
 			}
-			lines = append(lines, l.T("status_child_item", esc(orgName(tx, c.Org)), c.Admitted, c.Quota, l.Pct(c.Percent())))
+			lines = append(lines, l.StatusChildItem(esc(orgName(tx, c.Org)), c.Admitted, c.Quota, l.Pct(c.Percent())))
 		}
 	}
 	if withProbation {
@@ -268,15 +269,15 @@ func pipelineStats(tx *storage.Tx, codes []string, year int) (PipelineStats, err
 
 // pipelineFigures is the sources line and the conversion line, empty when
 // the organization has no candidates.
-func (b *Bot) pipelineFigures(tx *storage.Tx, l lang, codes []string, year int) (string, string, error) {
+func (b *Bot) pipelineFigures(tx *storage.Tx, l *texts.Lang, codes []string, year int) (string, string, error) {
 	ps, err := pipelineStats(tx, codes, year)
 	if err != nil || len(ps.BySource) == 0 {
 		return "", "", err
 	}
 	var parts []string
 	for _, s := range quota.Sources {
-		parts = append(parts, l.source(s)+" "+l.Num(ps.BySource[s]))
+		parts = append(parts, l.Source(s)+" "+l.Num(ps.BySource[s]))
 	}
-	conv := l.T("conversion_line", strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
-	return l.T("sources_line", strings.Join(parts, ", ")), conv, nil
+	conv := l.ConversionLine(strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
+	return l.SourcesLine(strings.Join(parts, ", ")), conv, nil
 }

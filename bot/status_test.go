@@ -191,7 +191,7 @@ func TestStatusEscapesNames(t *testing.T) {
 
 	// What a user typed is echoed safely too.
 	got = h.Reply(bottest.User(77), "/report <b>Nguyễn</b> & Co")
-	assert.Contains(t, got, "Dòng 1 (<b>Nguyễn</b> & Co): họ tên chỉ gồm chữ cái")
+	assert.Contains(t, got, "Dòng 1 (<b>Nguyễn</b> & Co): Họ tên chỉ gồm chữ cái")
 	assert.Contains(t, h.Reply(leader, "/status <i>"), "Cách dùng")
 	assert.Contains(t, h.Reply(leader, "/nope<b>"), "Không có lệnh /nope<b>")
 }

@@ -44,10 +44,12 @@ var en = Catalog{
 	},
 	HelpHeadAnonymous: "<b>Commands</b>",
 	LangSet:           "Switched to English.",
-	LangUsage:         "Usage: <code>/lang vi</code> or <code>/lang en</code>",
-	InviteUsage:       "Usage: <code>/invite &lt;role&gt; [org code ...]</code>\nRoles: secretary (one organization), specialist (the organizations assigned), leader, admin.\nExample: <code>/invite secretary CB_01</code>",
-	InviteOneOrg:      "The secretary role takes exactly one organization code. Example: <code>/invite secretary CB_01</code>",
-	InviteSomeOrg:     "The specialist role takes at least one organization code. Example: <code>/invite specialist CB_01 CB_02</code>",
+	LangUsage: func(choices string) string {
+		return "Usage: " + choices
+	},
+	InviteUsage:   "Usage: <code>/invite &lt;role&gt; [org code ...]</code>\nRoles: secretary (one organization), specialist (the organizations assigned), leader, admin.\nExample: <code>/invite secretary CB_01</code>",
+	InviteOneOrg:  "The secretary role takes exactly one organization code. Example: <code>/invite secretary CB_01</code>",
+	InviteSomeOrg: "The specialist role takes at least one organization code. Example: <code>/invite specialist CB_01 CB_02</code>",
 	InviteNoOrg: func(role string) string {
 		return enFmt.Sprintf("The %s role takes no organization code. Example: <code>/invite leader</code>", role)
 	},

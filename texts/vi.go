@@ -46,10 +46,12 @@ var vi = Catalog{
 	},
 	HelpHeadAnonymous: "<b>Các lệnh</b>",
 	LangSet:           "Đã chuyển sang tiếng Việt.",
-	LangUsage:         "Cách dùng: <code>/lang vi</code> hoặc <code>/lang en</code>",
-	InviteUsage:       "Cách dùng: <code>/invite &lt;vai trò&gt; [mã tổ chức ...]</code>\nVai trò: secretary (bí thư, một tổ chức), specialist (chuyên viên, các tổ chức được phân công), leader (lãnh đạo), admin (quản trị).\nVí dụ: <code>/invite secretary CB_01</code>",
-	InviteOneOrg:      "Vai trò bí thư cần đúng một mã tổ chức. Ví dụ: <code>/invite secretary CB_01</code>",
-	InviteSomeOrg:     "Vai trò chuyên viên cần ít nhất một mã tổ chức. Ví dụ: <code>/invite specialist CB_01 CB_02</code>",
+	LangUsage: func(choices string) string {
+		return "Cách dùng: " + choices
+	},
+	InviteUsage:   "Cách dùng: <code>/invite &lt;vai trò&gt; [mã tổ chức ...]</code>\nVai trò: secretary (bí thư, một tổ chức), specialist (chuyên viên, các tổ chức được phân công), leader (lãnh đạo), admin (quản trị).\nVí dụ: <code>/invite secretary CB_01</code>",
+	InviteOneOrg:  "Vai trò bí thư cần đúng một mã tổ chức. Ví dụ: <code>/invite secretary CB_01</code>",
+	InviteSomeOrg: "Vai trò chuyên viên cần ít nhất một mã tổ chức. Ví dụ: <code>/invite specialist CB_01 CB_02</code>",
 	InviteNoOrg: func(role string) string {
 		return viFmt.Sprintf("Vai trò %s không kèm mã tổ chức. Ví dụ: <code>/invite leader</code>", role)
 	},
