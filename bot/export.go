@@ -15,22 +15,21 @@ import (
 	"quotabot/texts"
 )
 
-// yearArg reads an optional year argument; ok is false for anything else.
+// yearArg reads an optional year argument by the domain's year rule; ok
+// is false for anything else.
 func yearArg(args string, today quota.Date) (int, bool) {
-	args = strings.TrimSpace(args)
-	if args == "" {
-		return today.Year, true
-	}
-	y, err := strconv.Atoi(args)
-	if err != nil || y < 2000 || y > today.Year+1 {
-		return 0, false
-	}
-	return y, true
+	y, err := quota.ParseYear(args, today)
+	return y, err == nil
 }
 
-func status(l *texts.Lang, s quota.Status) string {
-	switch s {
+// status names a standing in the table; over the quota reads "vượt chỉ
+// tiêu" rather than met.
+func status(l *texts.Lang, p quota.Progress) string {
+	switch p.Status() {
 	case quota.StatusMet:
+		if p.Admitted > p.Quota {
+			return l.StExceeded
+		}
 		return l.StMet
 	case quota.StatusOnPace:
 		return l.StOnPace
@@ -69,7 +68,7 @@ func (b *Bot) buildTable(tx *storage.Tx, l *texts.Lang, year int, today quota.Da
 	row := func(level int, code, name string, tl quota.Tally, expected int, subtotal bool) office.TableRow {
 		p := quota.Progress{Org: code, Year: year, On: on, Quota: tl.Quota, Admitted: tl.Admitted, Expected: expected}
 		return office.TableRow{Level: level, Code: code, Name: name, Quota: p.Quota, Admitted: p.Admitted,
-			Expected: p.Expected, Shortfall: p.Shortfall(), Status: status(l, p.Status()), Subtotal: subtotal}
+			Expected: p.Expected, Shortfall: p.Shortfall(), Status: status(l, p), Subtotal: subtotal}
 	}
 	seen := map[string]bool{}
 	// walk adds an organization and its subtree, returning the subtree's sums.

@@ -197,6 +197,28 @@ func rowError(l *texts.Lang, e office.RowError) string {
 		s = l.ImpOwnParent
 	case office.KindCycle:
 		s = l.ImpCycle(arg(0), arg(1))
+	case office.KindBadTerm:
+		s = l.ImpBadTerm(arg(0), arg(1), arg(2), arg(3), arg(4))
+	case office.KindDupTerm:
+		s = l.ImpDupTerm(arg(0), arg(1), arg(2))
+	case office.KindYearColumn:
+		s = l.ImpYearColumn(arg(0), arg(1))
+	case office.KindAmbiguousName:
+		s = l.ImpAmbiguousName(arg(0), arg(1), arg(2))
+	case office.KindDupName:
+		s = l.ImpDupName(arg(0), arg(1))
+	case office.KindNotStored:
+		s = l.ImpNotStored(arg(0), arg(1))
+	case office.KindTotalMismatch:
+		if len(e.Args) < 3 { // the total is not a number at all
+			s = l.ImpTotalNotNumber(arg(0), arg(1))
+		} else {
+			s = l.ImpTotalMismatch(arg(0), arg(1), arg(2))
+		}
+	case office.KindHiddenRow:
+		s = l.ImpHiddenRow(arg(0))
+	case office.KindHiddenColumn:
+		s = l.ImpHiddenColumn(arg(0), arg(1))
 	default:
 		s = esc(e.Msg)
 	}

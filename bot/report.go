@@ -114,6 +114,12 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 	for _, l := range lines {
 		a := quota.Admission{Org: org.Code, Name: l.Name, Date: l.Date, Decision: l.Decision,
 			ReportedBy: r.from.ID, ReportedAt: r.now, UpdateID: r.upd.ID}
+		// A name that differs from another of that day only in its
+		// diacritics is another person, but may be a typing mistake.
+		similar, err := r.tx.SimilarAdmissions(org.Code, l.Date, l.Name)
+		if err != nil {
+			return err
+		}
 		// A person from the organization's pipeline becomes this admission.
 		cand, fromPipeline := r.tx.FindCandidate(org.Code, l.Name)
 		if fromPipeline {
@@ -137,6 +143,9 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 			dec += r.l.ReportFromCandidate
 		}
 		out = append(out, r.l.ReportItem(esc(a.Name), l.Date.String(), dec))
+		for _, s := range similar {
+			out = append(out, r.l.ReportSimilar(esc(s.Name), s.Date.String()))
+		}
 	}
 	ys := make([]int, 0, len(years))
 	for y := range years {

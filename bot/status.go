@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -40,6 +41,7 @@ func (b *Bot) summarize(tx *storage.Tx, year int, today quota.Date, keep int) (q
 type summaryKey struct {
 	gen  uint64
 	year int
+	term quota.Term // set for a term's summary, with year zero
 	on   quota.Date
 	keep int
 }
@@ -73,9 +75,20 @@ func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) 
 func (b *Bot) cmdStatus(r *request) error {
 	year := r.today.Year
 	var code string
+	var term quota.Term
 	for _, f := range strings.Fields(r.args) {
 		if y, err := strconv.Atoi(f); err == nil && y >= 2000 && y <= 2100 {
 			year = y
+			continue
+		}
+		if t, err := quota.ParseTerm(f); err == nil {
+			term = t
+			continue
+		} else if termLike.MatchString(f) {
+			r.reply(r.l.StatusBadArgs)
+			return nil
+		}
+		if termWord(f) {
 			continue
 		}
 		if code != "" || quota.ValidateCode(f) != nil {
@@ -89,11 +102,14 @@ func (b *Bot) cmdStatus(r *request) error {
 			r.reply(r.l.NoOrg)
 			return nil
 		}
-		if code != "" && code != r.user.Orgs[0] {
+		// The secretary of a base committee sees its cells too.
+		if code != "" && !r.user.Covers(r.tx.Lineage(code)) {
 			r.reply(r.l.StatusOwnOnly)
 			return nil
 		}
-		code = r.user.Orgs[0]
+		if code == "" {
+			code = r.user.Orgs[0]
+		}
 	}
 	var text string
 	var err error
@@ -102,8 +118,13 @@ func (b *Bot) cmdStatus(r *request) error {
 			r.reply(r.l.UnknownOrg(esc(code)))
 			return nil
 		}
+	}
+	switch {
+	case !term.IsZero():
+		text, err = b.termStatus(r.tx, r.l, code, term, r.today)
+	case code != "":
 		text, err = b.orgStatus(r.tx, r.l, code, year, r.today, r.user.Role == quota.RoleSecretary)
-	} else {
+	default:
 		text, err = b.committeeStatus(r.tx, r.l, year, r.today)
 	}
 	if err != nil {
@@ -120,26 +141,46 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 		return "", err
 	}
 	ys := strconv.Itoa(year)
-	if s.Quota == 0 && s.Admitted == 0 {
+	// A year before quotabot has imported totals, not tallies.
+	yc, err := tx.CommitteeYearCount(year)
+	if err != nil {
+		return "", err
+	}
+	if s.Quota == 0 && yc.Admitted == 0 {
 		return l.StatusEmpty(ys), nil
 	}
 	lines := []string{l.StatusCommittee(ys, s.On.String())}
 	if s.Quota > 0 {
-		lines = append(lines, l.StatusAdmitted(s.Admitted, s.Quota, l.Pct(quota.Percent(s.Admitted, s.Quota))))
+		lines = append(lines, l.StatusAdmitted(yc.Admitted, s.Quota, l.Pct(quota.Percent(yc.Admitted, s.Quota)))+totalMark(l, yc))
 	} else {
-		lines = append(lines, l.StatusAdmittedNq(s.Admitted))
+		lines = append(lines, l.StatusAdmittedNq(yc.Admitted)+totalMark(l, yc))
 	}
 	if last := tx.AdmittedBetween("", quota.Date{Year: year - 1, Month: 1, Day: 1}, s.On.SameDayInYear(year-1)); last > 0 {
 		lines = append(lines, l.StatusLastYear(last))
 	}
+	tl, err := b.committeeTermLines(tx, l, year, today)
+	if err != nil {
+		return "", err
+	}
+	lines = append(lines, tl...)
+	if avg, ok, err := PriorAverage(tx, nil, year); err != nil {
+		return "", err
+	} else if ok {
+		lines = append(lines, priorLine(l, avg))
+	}
 	lines = append(lines, l.StatusOrgs(s.WithQuota, s.Met, s.Behind))
+	reach, err := b.BaseReach(tx, year)
+	if err != nil {
+		return "", err
+	}
+	lines = append(lines, reachLines(tx, l, reach)...)
 	if len(s.Furthest) > 0 {
 		lines = append(lines, l.StatusFurthest)
 		for _, p := range s.Furthest {
 			lines = append(lines, l.StatusFurthestItem(esc(orgName(tx, p.Org)), esc(p.Org), p.Admitted, p.Quota, p.Shortfall()))
 		}
 	}
-	if s.AtRisk > 0 && year == today.Year {
+	if s.AtRisk > 0 && year == today.Year && b.opts.RemindBy.Year() {
 		lines = append(lines, l.AtRiskCommittee(s.AtRisk))
 		for _, rk := range s.Risky {
 			lines = append(lines, l.AtRiskItem(esc(orgName(tx, rk.Org)), esc(rk.Org), rk.Admitted, rk.Quota, rk.Advanced, rk.Gap()))
@@ -179,6 +220,12 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 			children = append(children, quota.NewProgress(c, year, on, t, b.opts.Pace))
 		}
 	}
+	// A year before quotabot has imported totals, not tallies.
+	yc, err := tx.SubtreeYearCount(year, subtree)
+	if err != nil {
+		return "", err
+	}
+	total.Admitted = yc.Admitted
 	p := quota.NewProgress(org.Code, year, on, total, b.opts.Pace)
 	if len(children) > 0 {
 		// A parent is expected what its parts are expected.
@@ -189,8 +236,10 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 	}
 	lines := []string{l.StatusOrgHead(strconv.Itoa(year), esc(org.Name), on.String())}
 	if p.Quota > 0 {
-		lines = append(lines, l.StatusAdmitted(p.Admitted, p.Quota, l.Pct(p.Percent())))
+		lines = append(lines, l.StatusAdmitted(p.Admitted, p.Quota, l.Pct(p.Percent()))+totalMark(l, yc))
 		switch {
+		case p.Met() && p.Admitted > p.Quota:
+			lines = append(lines, l.StatusExceeded(p.Admitted-p.Quota))
 		case p.Met():
 			lines = append(lines, l.StatusMet)
 		case p.Behind():
@@ -199,13 +248,30 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 			lines = append(lines, l.StatusExpected(p.Expected, l.StatusOnPace))
 		}
 	} else {
-		lines = append(lines, l.StatusAdmittedNq(p.Admitted))
+		lines = append(lines, l.StatusAdmittedNq(p.Admitted)+totalMark(l, yc))
 	}
 	if year == today.Year && p.Quota > 0 && !p.Met() {
 		lines = append(lines, l.PipelineLine(advanced, p.Admitted+advanced, p.Quota))
-		if quota.AtRisk(quota.Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced) {
+		if b.opts.RemindBy.Year() && quota.AtRisk(quota.Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced) {
 			lines = append(lines, l.AtRiskOrg(p.Quota-p.Admitted-advanced))
 		}
+	}
+	if t, ok := CurrentTerm(tx, year); ok {
+		tp, has, err := b.TermProgress(tx, org.Code, subtree, t, t.AsOf(quota.AsOf(year, today)))
+		if err != nil {
+			return "", err
+		}
+		if has {
+			lines = append(lines, termLines(l, tp)...)
+			if year == today.Year && b.opts.RemindBy.Term() && quota.TermAtRisk(tp, advanced) {
+				lines = append(lines, l.AtRiskTermOrg(t.String(), tp.Quota-tp.Admitted-advanced))
+			}
+		}
+	}
+	if avg, ok, err := PriorAverage(tx, subtree, year); err != nil {
+		return "", err
+	} else if ok {
+		lines = append(lines, priorLine(l, avg))
 	}
 	if src, conv, err := b.pipelineFigures(tx, l, subtree, year); err != nil {
 		return "", err
@@ -223,6 +289,10 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 			if i == maxChildLines {
 				lines = append(lines, l.MoreLines(len(children)-i))
 				break
+			}
+			if c.Quota == 0 {
+				lines = append(lines, l.StatusChildNoQuota(esc(orgName(tx, c.Org)), c.Admitted))
+				continue
 			}
 			lines = append(lines, l.StatusChildItem(esc(orgName(tx, c.Org)), c.Admitted, c.Quota, l.Pct(c.Percent())))
 		}
@@ -280,4 +350,190 @@ func (b *Bot) pipelineFigures(tx *storage.Tx, l *texts.Lang, codes []string, yea
 	}
 	conv := l.ConversionLine(strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
 	return l.SourcesLine(strings.Join(parts, ", ")), conv, nil
+}
+
+// termLike is what a term typed wrong looks like (2025-2021, 2021-25),
+// refused as such rather than taken for an organization code.
+var termLike = regexp.MustCompile(`^[0-9]{4}[-–—/][0-9]{2,4}$`)
+
+// termWord is a word that may stand before a term in /status ("giai
+// đoạn 2021-2025"), left over once the term itself was read.
+func termWord(f string) bool {
+	switch quota.SearchKey(f) {
+	case "giai", "doan", "nhiem", "ky", "term", "gd", "nk":
+		return true
+	}
+	return false
+}
+
+// totalMark says that a figure is an imported total, not named records.
+func totalMark(l *texts.Lang, c quota.YearCount) string {
+	if c.Source == quota.CountTotal {
+		return l.StatusYearTotal
+	}
+	return ""
+}
+
+// termLines is a term's standing in one or two lines: "Giai đoạn
+// 2021-2025: 612/1.500 (40,8%), cần đạt 60% đến nay".
+func termLines(l *texts.Lang, p quota.Progress) []string {
+	ts := p.Term.String()
+	if p.Met() && p.Admitted > p.Quota {
+		return []string{l.StatusTermExceeded(ts, p.Admitted, p.Quota, l.Pct(p.Percent()))}
+	}
+	if p.Met() {
+		return []string{l.StatusTermMet(ts, p.Admitted, p.Quota, l.Pct(p.Percent()))}
+	}
+	lines := []string{l.StatusTerm(ts, p.Admitted, p.Quota, l.Pct(p.Percent()), l.PctWhole(quota.Percent(p.Expected, p.Quota)))}
+	if p.Behind() {
+		lines = append(lines, l.StatusTermShort(ts, p.Expected, p.Shortfall()))
+	}
+	return lines
+}
+
+// committeeTermLines is the committee's standing on the term the year
+// belongs to, measured at the end of that year or today.
+func (b *Bot) committeeTermLines(tx *storage.Tx, l *texts.Lang, year int, today quota.Date) ([]string, error) {
+	t, ok := CurrentTerm(tx, year)
+	if !ok {
+		return nil, nil
+	}
+	ts, err := b.termSummary(tx, t, quota.AsOf(year, today), 3)
+	if err != nil || ts.Quota == 0 {
+		return nil, err
+	}
+	p := quota.Progress{Org: "", Term: t, On: ts.On, Quota: ts.Quota, Admitted: ts.Admitted, Expected: ts.Expected}
+	lines := termLines(l, p)
+	if ts.AtRisk > 0 && year == today.Year && b.opts.RemindBy.Term() {
+		lines = append(lines, l.AtRiskTermCommittee(t.String(), ts.AtRisk))
+	}
+	return lines, nil
+}
+
+// priorLine is the years before, as the letter compares them: "Các năm
+// 2013-2018: đã kết nạp 1.823, bình quân mỗi năm 300 (303,8)". The mean
+// is given rounded as the letter rounds it (two significant digits) and
+// exactly to one decimal beside it.
+func priorLine(l *texts.Lang, a quota.Average) string {
+	return l.StatusPrior(a.Span.String(), a.Total, a.AsTheLetterSays(), l.Dec1(a.PerYear()))
+}
+
+// maxNoneNames bounds the names of base organizations that admitted no
+// one in a reply; the export has them all.
+const maxNoneNames = 10
+
+// reachLines is how many base organizations admitted anyone, and the
+// names of those that admitted no one.
+func reachLines(tx *storage.Tx, l *texts.Lang, r quota.BaseReach) []string {
+	if r.Bases == 0 {
+		return nil
+	}
+	lines := []string{l.StatusBaseReach(r.Admitting, r.Bases)}
+	if len(r.None) == 0 {
+		return lines
+	}
+	var names []string
+	for i, c := range r.None {
+		if i == maxNoneNames {
+			names = append(names, l.StatusBaseMore(len(r.None)-i))
+			break
+		}
+		names = append(names, esc(orgName(tx, c)))
+	}
+	return append(lines, l.StatusBaseNone(strings.Join(names, ", ")))
+}
+
+// termStatus is /status for a term (or any span of years): the standing
+// on the term quota, the organizations behind on it, and the years of the
+// term one by one. Without a term quota it shows the years and their
+// average, as for the years before quotabot.
+func (b *Bot) termStatus(tx *storage.Tx, l *texts.Lang, code string, t quota.Term, today quota.Date) (string, error) {
+	on := t.AsOf(today)
+	var codes []string
+	head := l.StatusTermHead(t.String(), on.String())
+	if code != "" {
+		org, err := tx.Org(code)
+		if err != nil {
+			return "", err
+		}
+		codes = tx.Subtree(code)
+		head = l.StatusTermOrgHead(t.String(), esc(org.Name), on.String())
+	}
+	var lines []string
+	var p quota.Progress
+	has := false
+	var s quota.Summary
+	if code == "" {
+		var err error
+		s, err = b.termSummary(tx, t, today, 3)
+		if err != nil {
+			return "", err
+		}
+		has = s.Quota > 0
+		p = quota.Progress{Term: t, On: on, Quota: s.Quota, Admitted: s.Admitted, Expected: s.Expected}
+	} else {
+		var err error
+		p, has, err = b.TermProgress(tx, code, codes, t, on)
+		if err != nil {
+			return "", err
+		}
+	}
+	counts, err := YearCounts(tx, codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
+	if err != nil {
+		return "", err
+	}
+	if !has {
+		who := l.HistoryCommittee
+		if code != "" {
+			who = esc(orgName(tx, code))
+		}
+		lines = append(lines, l.StatusSpanHead(t.String(), who))
+		for _, c := range counts {
+			lines = append(lines, l.StatusYearItemNq(strconv.Itoa(c.Year), c.Admitted, totalMark(l, c)))
+		}
+		avg := quota.NewAverage(t, counts)
+		if on.Year < t.To {
+			avg.Span.To = on.Year // the years to come are not averaged in
+		}
+		lines = append(lines, l.StatusSpanTotal(avg.Total, avg.AsTheLetterSays(), l.Dec1(avg.PerYear())))
+		return strings.Join(lines, "\n"), nil
+	}
+	lines = append(lines, head)
+	lines = append(lines, termLines(l, p)...)
+	if code == "" {
+		lines = append(lines, l.StatusTermOrgs(s.WithQuota, s.Met, s.Behind))
+		if len(s.Furthest) > 0 {
+			lines = append(lines, l.StatusFurthest)
+			for _, f := range s.Furthest {
+				lines = append(lines, l.StatusFurthestItem(esc(orgName(tx, f.Org)), esc(f.Org), f.Admitted, f.Quota, f.Shortfall()))
+			}
+		}
+	}
+	lines = append(lines, "")
+	for _, c := range counts {
+		yq, err := b.yearQuota(tx, codes, c.Year, today)
+		if err != nil {
+			return "", err
+		}
+		if yq > 0 {
+			lines = append(lines, l.StatusYearItem(strconv.Itoa(c.Year), c.Admitted, yq, l.Pct(quota.Percent(c.Admitted, yq)), totalMark(l, c)))
+		} else {
+			lines = append(lines, l.StatusYearItemNq(strconv.Itoa(c.Year), c.Admitted, totalMark(l, c)))
+		}
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// yearQuota is the yearly quota of the organizations given, or of the
+// whole committee with codes nil.
+func (b *Bot) yearQuota(tx *storage.Tx, codes []string, year int, today quota.Date) (int, error) {
+	if codes == nil {
+		s, err := b.summarize(tx, year, today, 0)
+		return s.Quota, err
+	}
+	n := 0
+	for _, c := range codes {
+		n += tx.Tally(year, c).Quota
+	}
+	return n, nil
 }

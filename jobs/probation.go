@@ -52,7 +52,7 @@ func (j *Jobs) Probation(ctx context.Context, scheduled time.Time) error {
 			if !end.Before(today) {
 				return nil
 			}
-			return ppl.toSpecialistsOf(a.Org, func(u quota.User, l *texts.Lang) error {
+			return ppl.toSpecialistsOf(tx.Lineage(a.Org), func(u quota.User, l *texts.Lang) error {
 				text := l.ProbationEscalate(bot.Esc(org), bot.Esc(a.Org), bot.Esc(a.Name), end.String())
 				_, err := enqueueOnce(tx, "probation/escalate/"+id, u, text, now)
 				return err

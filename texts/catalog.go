@@ -118,6 +118,16 @@ type Catalog struct {
 	ImpUnknownParent    func(code string) string
 	ImpOwnParent        string
 	ImpCycle            func(code, path string) string
+	ImpBadTerm          func(column, value, maxYears, min, max string) string
+	ImpDupTerm          func(term, first, second string) string
+	ImpYearColumn       func(column, value string) string
+	ImpAmbiguousName    func(name, first, second string) string
+	ImpDupName          func(name, line string) string
+	ImpNotStored        func(what, value string) string
+	ImpTotalNotNumber   func(column, value string) string
+	ImpTotalMismatch    func(column, total, sum string) string
+	ImpHiddenRow        func(name string) string
+	ImpHiddenColumn     func(column, value string) string
 	ImportNotAdmin      string
 	ImportWrongType     string
 	ImportTooBig        string
@@ -226,6 +236,103 @@ type Catalog struct {
 	BtnConfirm          string
 	BtnCancel           string
 
+	ReportSimilar         func(name, date string) string
+	StatusTerm            func(term string, admitted, quota int, percent, due string) string
+	StatusTermExceeded    func(term string, admitted, quota int, percent string) string
+	StatusTermMet         func(term string, admitted, quota int, percent string) string
+	StatusTermShort       func(term string, expected, short int) string
+	StatusTermOrgs        func(withQuota, met, behind int) string
+	StatusPrior           func(years string, admitted, average int, percent string) string
+	StatusBaseReach       func(reached, total int) string
+	StatusBaseNone        func(orgs string) string
+	StatusBaseMore        func(n int) string
+	StatusTermHead        func(term, date string) string
+	StatusTermOrgHead     func(term, org, date string) string
+	StatusSpanHead        func(years, org string) string
+	StatusSpanTotal       func(admitted, average int, percent string) string
+	StatusYearItem        func(year string, admitted, quota int, percent, source string) string
+	StatusYearItemNq      func(year string, admitted int, source string) string
+	StatusYearTotal       string
+	StatusTermNone        func(term string) string
+	AtRiskTermOrg         func(term string, short int) string
+	AtRiskTermCommittee   func(term string, n int) string
+	RemindTermText        func(term, org string, admitted, quota int, percent, date string, expected, short int) string
+	RemindTermLine        func(term string, admitted, quota int, percent string, expected, short int) string
+	DigestNoAdmission     func(year string, n int) string
+	DigestNoneItem        func(org, code string) string
+	HistoryHead           func(org string) string
+	HistoryCommittee      string
+	HistoryEmpty          string
+	HistoryBadArgs        string
+	HistoryChartTitle     func(org string) string
+	HistoryChartQuota     string
+	HistoryChartNamed     string
+	HistoryChartTotal     string
+	HistoryChartAvg       func(years, average string) string
+	HistoryChartCount     string
+	OrgQuotaLine          func(period string, quota int, decision string) string
+	OrgDecision           func(decision string) string
+	OrgEarlier            func(values string) string
+	OrgEarlierItem        func(quota int, decision string) string
+	SheetTerm             func(term string) string
+	SheetDecisions        string
+	SheetYears            string
+	ColTermQuota          string
+	ColDecision           string
+	ColDecisionDate       string
+	ColPeriod             string
+	ColEarlier            string
+	ColYear               string
+	ColSource             string
+	SourceNamed           string
+	SourceTotal           string
+	SourceNone            string
+	RemindBlocked         func(n int, orgs string) string
+	UnremindedHead        string
+	UnremindedBlocked     func(n int) string
+	UnremindedNoSecretary func(n int) string
+	UnremindedItem        func(org, code string) string
+	SimilarCandidate      func(name, stage string) string
+	CandAmbiguous         func(name string) string
+	PrBlank               string
+	PrParty               string
+	PrNumber              func(issuer string) string
+	PrPlaceDate           func(place, day, month, year string) string
+	PrKind                string
+	PrSubject             func(year string) string
+	PrIntro               func(committee, year, date string) string
+	PrHResults            string
+	PrHistory             func(from, to string, admitted, average int) string
+	PrHistoryOne          func(year string, admitted int) string
+	PrYear                func(year, date string, admitted int, percent string, quota int) string
+	PrYearNq              func(year, date string, admitted int) string
+	PrYearLast            func(admitted int) string
+	PrExpected            func(expected, remaining int) string
+	PrOrgsMet             func(met, withQuota int, orgs string) string
+	PrOrgsMetNone         func(withQuota int) string
+	PrOrgsBehind          func(n int, orgs string) string
+	PrOrgBehind           func(org string, admitted, quota, short int) string
+	PrOrgsRisk            func(n int, orgs string) string
+	PrOrgRisk             func(org string, short int) string
+	PrOrgsNone            func(n int, orgs string) string
+	PrMore                func(n int) string
+	PrHPipeline           string
+	PrPipeline            func(candidates int, sources string, advanced int) string
+	PrSource              func(source string, n int) string
+	PrPipelineNone        string
+	PrProbation           func(n int, date string, overdue int) string
+	PrProbationNone       func(date string) string
+	PrHProposals          string
+	PrProposals           string
+	PrClosing             string
+	PrRecipients          string
+	PrAnnexTitle          func(year string) string
+	PrAnnexNote           func(issuer, date string) string
+	PrColNo               string
+	PrColOrg              string
+	PrColAdvanced         string
+	PrAtRisk              string
+
 	// The names of the domain's values.
 	Roles   map[quota.Role]string
 	Stages  map[quota.Stage]string
@@ -238,7 +345,7 @@ type Catalog struct {
 	// Each command's entry in the menu and in /help.
 	CmdStart, CmdHelp, CmdReport, CmdUndo, CmdStatus, CmdInvite, CmdRemind,
 	CmdExport, CmdChart, CmdCandidate, CmdOfficial, CmdRating, CmdOrg,
-	CmdUsers, CmdRevoke, CmdLang Command
+	CmdUsers, CmdRevoke, CmdLang, CmdHistory Command
 	// HelpAliases follows a command in /help with its other names.
 	HelpAliases func(aliases string) string
 	// HelpImport tells an admin how to import a file; it is no command.
