@@ -152,11 +152,11 @@ func (b *Bot) cmdInvite(r *request) error {
 		r.reply(r.l.InviteUsage)
 		return nil
 	}
-	role, ok := quota.ParseRole(fields[0])
+	role, ok := texts.ParseRole(fields[0])
 	orgs := fields[1:]
 	if !ok && len(fields) > 1 {
 		// Vietnamese role names are two words: "bí thư", "quản trị".
-		role, ok = quota.ParseRole(fields[0] + " " + fields[1])
+		role, ok = texts.ParseRole(fields[0] + " " + fields[1])
 		orgs = fields[2:]
 	}
 	if !ok {

@@ -8,29 +8,19 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // Candidate names are personal data: they are shown only in private chats
 // and only to the organization's secretaries, its specialists, leaders and
 // admins.
 
-// candidateVerbs maps the typed sub-commands, English and Vietnamese.
-var candidateVerbs = map[string]string{
-	"add": "add", "them": "add",
-	"class": "class", "hoc": "class",
-	"introduce": "introduce", "gioithieu": "introduce",
-	"submit": "submit", "hoso": "submit",
-	"drop": "drop", "loai": "drop",
-	"erase": "erase", "xoa": "erase",
-	"list": "list", "ds": "list",
-}
-
 // candidateArgs is a typed /candidate line: a verb, a name and what
 // follows the first ';' (a source, a date or a reason).
 type candidateArgs struct {
-	word    string // the first word as typed: a verb or an organization code
-	action  string // the verb it means, "" when it is none
-	name    string // the person's name, normalized
+	word    string     // the first word as typed: a verb or an organization code
+	action  texts.Verb // the verb it means, "" when it is none
+	name    string     // the person's name, normalized
 	nameErr error
 	arg     string
 }
@@ -38,7 +28,8 @@ type candidateArgs struct {
 // parseCandidateArgs reads "/candidate <verb> <name>[; <arg>]".
 func parseCandidateArgs(args string) candidateArgs {
 	verb, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
-	a := candidateArgs{word: verb, action: candidateVerbs[quota.SearchKey(verb)]}
+	action, _ := texts.ParseVerb(verb)
+	a := candidateArgs{word: verb, action: action}
 	parts := strings.SplitN(rest, ";", 2)
 	a.name, a.nameErr = quota.NormalizeName(parts[0])
 	if len(parts) > 1 {
@@ -100,7 +91,7 @@ func (b *Bot) cmdCandidate(r *request) error {
 	if action == "add" {
 		src := quota.SourceOther
 		if arg != "" {
-			s, ok := quota.ParseSource(arg)
+			s, ok := texts.ParseSource(arg)
 			if !ok {
 				r.reply(r.l.CandBadSource)
 				return nil
@@ -377,7 +368,7 @@ func (b *Bot) candidateDialogButton(r *request, d reportDialog, action string) e
 		r.reply(r.l.DialogCancelled)
 		return r.tx.DeleteDialog(r.from.ID)
 	case d.Kind == dialogCandName && d.Name != "" && strings.HasPrefix(action, "src_"):
-		src, ok := quota.ParseSource(strings.TrimPrefix(action, "src_"))
+		src, ok := texts.ParseSource(strings.TrimPrefix(action, "src_"))
 		org, err := r.tx.Org(d.Org)
 		if !ok || err != nil {
 			r.reply(r.l.DialogExpired)
