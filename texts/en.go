@@ -610,7 +610,7 @@ var en = Catalog{
 		return enFmt.Sprintf("No.      -BC/%s", issuer)
 	},
 	PrPlaceDate: func(place, day, month, year string) string {
-		return enFmt.Sprintf("%[1]s, %[2]s/%[3]s/%[4]s", place, day, month, year)
+		return enFmt.Sprintf("%s, %s/%s/%s", place, day, month, year)
 	},
 	PrKind: "REPORT",
 	PrSubject: func(year string) string {
