@@ -361,28 +361,27 @@ func (b *Bot) continueCandidateDialog(r *request, d reportDialog, text string) e
 	return r.tx.DeleteDialog(r.from.ID)
 }
 
-// candidateDialogButton takes a button pressed in a candidate dialog.
-func (b *Bot) candidateDialogButton(r *request, d reportDialog, action string) error {
+// candidateDialogButton takes a button pressed in a candidate dialog; the
+// notice answers a button that no longer acts.
+func (b *Bot) candidateDialogButton(r *request, d reportDialog, action string) (notice string, err error) {
 	switch {
 	case action == "cancel":
 		r.reply(r.l.DialogCancelled)
-		return r.tx.DeleteDialog(r.from.ID)
+		return "", r.tx.DeleteDialog(r.from.ID)
 	case d.Kind == dialogCandName && d.Name != "" && strings.HasPrefix(action, "src_"):
 		src, ok := texts.ParseSource(strings.TrimPrefix(action, "src_"))
 		org, err := r.tx.Org(d.Org)
 		if !ok || err != nil {
-			r.reply(r.l.DialogExpired)
-			return r.tx.DeleteDialog(r.from.ID)
+			return r.l.DialogExpired, r.tx.DeleteDialog(r.from.ID)
 		}
 		if err := r.tx.DeleteDialog(r.from.ID); err != nil {
-			return err
+			return "", err
 		}
-		return b.addCandidate(r, org, d.Name, src)
+		return "", b.addCandidate(r, org, d.Name, src)
 	case d.Kind == dialogCandClass && action == "today":
-		return b.finishCandidateDialog(r, d, func(c quota.Candidate) error { return b.moveCandidate(r, c, quota.StageTrained, r.today) })
+		return "", b.finishCandidateDialog(r, d, func(c quota.Candidate) error { return b.moveCandidate(r, c, quota.StageTrained, r.today) })
 	}
-	r.reply(r.l.DialogExpired)
-	return nil
+	return r.l.DialogExpired, nil
 }
 
 func (b *Bot) finishCandidateDialog(r *request, d reportDialog, f func(c quota.Candidate) error) error {

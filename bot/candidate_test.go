@@ -236,8 +236,8 @@ func TestCandidateGuidedDialog(t *testing.T) {
 	}
 	answers := answered(h)
 	require.Len(t, answers, calls+2)
-	assert.Contains(t, answers[len(answers)-1], "Hộp thoại này đã kết thúc")
-	assert.Contains(t, answers[len(answers)-2], "Hộp thoại này đã kết thúc")
+	assert.Contains(t, answers[len(answers)-1], "Nút này đã cũ: hộp thoại đã kết thúc")
+	assert.Contains(t, answers[len(answers)-2], "Nút này đã cũ: hộp thoại đã kết thúc")
 	assert.Equal(t, quota.StageTrained, candidateNamed(t, h, "CB_01", "Lê Văn Tám").Stage)
 	assert.Contains(t, h.Reply(sec, "11/03/2026"), "Bot chỉ hiểu các lệnh", "no dialog waits for a date")
 

@@ -327,7 +327,9 @@ func (b *Bot) continueDialog(r *request) (bool, error) {
 	case stepName:
 		name, err := quota.NormalizeName(text)
 		if err != nil {
-			r.reply(reason(r.l, err) + "\n" + r.l.DialogName)
+			// The question comes again with its buttons, Cancel included.
+			r.reply(reason(r.l, err))
+			b.askDialog(r, d)
 			return true, nil
 		}
 		d.Name, d.Step = name, stepDate
@@ -346,6 +348,7 @@ func (b *Bot) continueDialog(r *request) (bool, error) {
 		dec := strings.Join(strings.Fields(text), " ")
 		if len([]rune(dec)) > quota.MaxDecisionRunes {
 			r.reply(r.l.ErrBadDecision)
+			b.askDialog(r, d)
 			return true, nil
 		}
 		d.Decision, d.Step = dec, stepConfirm
@@ -386,7 +389,9 @@ func (b *Bot) callback(r *request) error {
 	}
 	b.dropButtons(r, q)
 	if d.Kind != "" {
-		return b.candidateDialogButton(r, d, parts[2])
+		notice, err := b.candidateDialogButton(r, d, parts[2])
+		answer.Text = notice
+		return err
 	}
 	switch action := parts[2]; {
 	case action == "cancel":

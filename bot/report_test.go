@@ -189,7 +189,7 @@ func TestReportGuidedDialog(t *testing.T) {
 	assert.Equal(t, 1, h.Tally(2026, "CB_01").Admitted)
 	calls := h.Fake.Calls("answerCallbackQuery")
 	require.NotEmpty(t, calls)
-	assert.Contains(t, calls[len(calls)-1].Params["text"], "Hộp thoại này đã kết thúc", "the stale press is answered")
+	assert.Contains(t, calls[len(calls)-1].Params["text"], "Nút này đã cũ: hộp thoại đã kết thúc", "the stale press is answered")
 
 	// With the dialog over, text is not taken as a name.
 	assert.Contains(t, h.Reply(sec, "Lý Thị Hoa"), "Bot chỉ hiểu các lệnh bắt đầu bằng /")
@@ -201,12 +201,20 @@ func TestReportDialogTypedAnswersAndMistakes(t *testing.T) {
 	sec := bottest.User(7)
 
 	h.Send(sec, "/baocao")
-	assert.Contains(t, h.Reply(sec, "12345"), "Họ tên chỉ gồm chữ cái")
+	// After a mistake the question comes again, and can still be cancelled.
+	msgs := h.Send(sec, "12345")
+	assert.Contains(t, bottest.Plain(msgs), "Họ tên chỉ gồm chữ cái")
+	assert.Contains(t, bottest.Plain(msgs[len(msgs)-1:]), "Nhập họ và tên người được kết nạp:")
+	button(t, msgs[len(msgs)-1:], "Hủy")
 	assert.Contains(t, h.Reply(sec, "Mai Văn Nam"), "Ngày kết nạp của Mai Văn Nam?")
 	assert.Contains(t, h.Reply(sec, "30/02/2026"), "Không có ngày này trong lịch.")
 	assert.Contains(t, h.Reply(sec, "20/06/2026"), "Ngày kết nạp ở tương lai.")
 	assert.Contains(t, h.Reply(sec, "10/06/2026"), "Số quyết định kết nạp?")
-	msgs := h.Send(sec, "45-QĐ/ĐU")
+	msgs = h.Send(sec, strings.Repeat("9", 41))
+	assert.Contains(t, bottest.Plain(msgs), "Số quyết định quá dài.")
+	button(t, msgs[len(msgs)-1:], "Bỏ qua")
+	button(t, msgs[len(msgs)-1:], "Hủy")
+	msgs = h.Send(sec, "45-QĐ/ĐU")
 	assert.Contains(t, bottest.Plain(msgs), "Mai Văn Nam — 10/06/2026, QĐ 45-QĐ/ĐU")
 	q, ok := button(t, msgs, "✅ Ghi nhận")
 	assert.Contains(t, bottest.Plain(h.Press(sec, q, ok)), "1/10")

@@ -26,63 +26,65 @@ type Catalog struct {
 	HelpHeadAnonymous    string
 	LangSet              string
 	// LangUsage lists the choices, such as "<code>/lang en</code> (English)".
-	LangUsage           func(choices string) string
-	InviteUsage         string
-	InviteOneOrg        string
-	InviteSomeOrg       string
-	InviteNoOrg         func(role string) string
-	UnknownOrg          func(code string) string
-	InviteCreated       func(role, orgs, expires, link string) string
-	ReportUsage         string
-	ReportErrors        string
-	ReportLineError     func(line int, text, problem string) string
-	ReportRecorded      func(n int, org string) string
-	ReportItem          func(name, date, decision string) string
-	ReportDecision      func(number string) string
-	TallyLine           func(year string, admitted, quota int, percent string) string
-	TallyNoQuota        func(year string, admitted int) string
-	ReportDuplicate     string
-	NoOrg               string
-	OrgInactive         func(org string) string
-	ErrEmptyName        string
-	ErrLongName         string
-	ErrAbsurdName       string
-	ErrBadDate          string
-	ErrNoSuchDay        string
-	ErrFutureDate       string
-	ErrOldDate          string
-	ErrBadDecision      string
-	ErrTooManyParts     string
-	ErrNoLines          string
-	ErrTooManyLines     string
-	ErrDupInMessage     string
-	UndoNothing         string
-	UndoDone            func(name, date, org string) string
-	StatusOrgHead       func(year, org, date string) string
-	StatusCommittee     func(year, date string) string
-	StatusAdmitted      func(admitted, quota int, percent string) string
-	StatusAdmittedNq    func(admitted int) string
-	StatusExpected      func(expected int, pace string) string
-	StatusShort         func(short int) string
-	StatusOnPace        string
-	StatusExceeded      func(over int) string
-	StatusMet           string
-	StatusLastYear      func(admitted int) string
-	StatusOrgs          func(withQuota, met, behind int) string
-	StatusFurthest      string
-	StatusFurthestItem  func(org, code string, admitted, quota, short int) string
-	StatusChildren      string
-	StatusChildItem     func(org string, admitted, quota int, percent string) string
-	StatusBadArgs       string
-	StatusOwnOnly       string
-	StatusChildNoQuota  func(org string, admitted int) string
-	StatusEmpty         func(year string) string
-	MoreLines           func(n int) string
-	DialogName          string
-	DialogDate          func(name string) string
-	DialogDecision      string
-	DialogConfirm       func(name, date, decision, org string) string
-	DialogCancelled     string
+	LangUsage          func(choices string) string
+	InviteUsage        string
+	InviteOneOrg       string
+	InviteSomeOrg      string
+	InviteNoOrg        func(role string) string
+	UnknownOrg         func(code string) string
+	InviteCreated      func(role, orgs, expires, link string) string
+	ReportUsage        string
+	ReportErrors       string
+	ReportLineError    func(line int, text, problem string) string
+	ReportRecorded     func(n int, org string) string
+	ReportItem         func(name, date, decision string) string
+	ReportDecision     func(number string) string
+	TallyLine          func(year string, admitted, quota int, percent string) string
+	TallyNoQuota       func(year string, admitted int) string
+	ReportDuplicate    string
+	NoOrg              string
+	OrgInactive        func(org string) string
+	ErrEmptyName       string
+	ErrLongName        string
+	ErrAbsurdName      string
+	ErrBadDate         string
+	ErrNoSuchDay       string
+	ErrFutureDate      string
+	ErrOldDate         string
+	ErrBadDecision     string
+	ErrTooManyParts    string
+	ErrNoLines         string
+	ErrTooManyLines    string
+	ErrDupInMessage    string
+	UndoNothing        string
+	UndoDone           func(name, date, org string) string
+	StatusOrgHead      func(year, org, date string) string
+	StatusCommittee    func(year, date string) string
+	StatusAdmitted     func(admitted, quota int, percent string) string
+	StatusAdmittedNq   func(admitted int) string
+	StatusExpected     func(expected int, pace string) string
+	StatusShort        func(short int) string
+	StatusOnPace       string
+	StatusExceeded     func(over int) string
+	StatusMet          string
+	StatusLastYear     func(admitted int) string
+	StatusOrgs         func(withQuota, met, behind int) string
+	StatusFurthest     string
+	StatusFurthestItem func(org, code string, admitted, quota, short int) string
+	StatusChildren     string
+	StatusChildItem    func(org string, admitted, quota int, percent string) string
+	StatusBadArgs      string
+	StatusOwnOnly      string
+	StatusChildNoQuota func(org string, admitted int) string
+	StatusEmpty        func(year string) string
+	MoreLines          func(n int) string
+	DialogName         string
+	DialogDate         func(name string) string
+	DialogDecision     string
+	DialogConfirm      func(name, date, decision, org string) string
+	DialogCancelled    string
+	// DialogExpired answers a press on an old button, as a short notice
+	// (Telegram shows at most 200 characters).
 	DialogExpired       string
 	RemindText          func(year, org string, admitted, quota int, percent, date string, expected, short int) string
 	RemindTextQuota     func(year, org string, admitted, quota int, percent string, short int) string

@@ -157,7 +157,7 @@ var en = Catalog{
 		return enFmt.Sprintf("Confirm this admission:\n<b>%s</b> — %s%s\nin <b>%s</b>?", name, date, decision, org)
 	},
 	DialogCancelled: "Cancelled; nothing was recorded.",
-	DialogExpired:   "This dialog has ended. Type /report to start again.",
+	DialogExpired:   "This button is out of date: its dialog has ended and nothing changed.",
 	RemindText: func(year, org string, admitted, quota int, percent, date string, expected, short int) string {
 		return enFmt.Sprintf("🔔 <b>Reminder: Party admissions %s</b>\n<b>%s</b> has admitted <b>%d/%d</b> (%s).\nBy %s, %d were expected: <b>%d short of the pace</b>.\nPlease report admissions with /report.", year, org, admitted, quota, percent, date, expected, short)
 	},

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -163,6 +164,15 @@ func assertBalanced(t *testing.T, name, s string) {
 		open = append(open, m[1])
 	}
 	assert.Empty(t, open, "%s: every tag is closed", name)
+}
+
+// TestNoticesFitTelegram: a button's answer is at most 200 characters.
+func TestNoticesFitTelegram(t *testing.T) {
+	for _, l := range Languages {
+		for name, s := range map[string]string{"DialogExpired": l.DialogExpired, "NotRegistered": l.NotRegistered, "Forbidden": l.Forbidden(l.Role(quota.RoleSpecialist))} {
+			assert.LessOrEqual(t, utf8.RuneCountInString(s), 200, "%s.%s", l.Code(), name)
+		}
+	}
 }
 
 func TestNumbersByLanguage(t *testing.T) {

@@ -159,7 +159,7 @@ var vi = Catalog{
 		return viFmt.Sprintf("Xác nhận ghi nhận kết nạp:\n<b>%s</b> — %s%s\nvào <b>%s</b>?", name, date, decision, org)
 	},
 	DialogCancelled: "Đã hủy, không ghi nhận gì.",
-	DialogExpired:   "Hộp thoại này đã kết thúc. Gõ /report để bắt đầu lại.",
+	DialogExpired:   "Nút này đã cũ: hộp thoại đã kết thúc, không có gì thay đổi.",
 	RemindText: func(year, org string, admitted, quota int, percent, date string, expected, short int) string {
 		return viFmt.Sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên năm %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s).\nTheo tiến độ, đến %s cần kết nạp %d: <b>còn thiếu %d so với tiến độ</b>.\nĐề nghị %s tập trung phát triển đảng viên và báo cáo kết nạp bằng lệnh /report.", year, org, admitted, quota, percent, date, expected, short, viKind(org))
 	},
