@@ -395,3 +395,24 @@ func (b *Bot) finishCandidateDialog(r *request, d reportDialog, f func(c quota.C
 	}
 	return f(c)
 }
+
+// askCandidateDialog asks the next question of a candidate dialog.
+func (b *Bot) askCandidateDialog(r *request, d reportDialog) {
+	cancel := []storage.Button{r.button(d, r.l.BtnCancel, "cancel")}
+	switch d.Kind {
+	case dialogCandName:
+		if d.Name == "" {
+			r.reply(r.l.CandAskName, cancel)
+			return
+		}
+		var row []storage.Button
+		for _, s := range quota.Sources {
+			row = append(row, storage.Button{Text: r.l.Source(s), Data: fmt.Sprintf("r:%d:src_%s", d.ID, s)})
+		}
+		r.reply(r.l.CandAskSource(esc(d.Name)), row[:2], row[2:], cancel)
+	case dialogCandClass:
+		r.reply(r.l.CandAskClass(esc(d.Name)), []storage.Button{r.button(d, r.l.BtnToday, "today")}, cancel)
+	case dialogCandDrop:
+		r.reply(r.l.CandAskReason(esc(d.Name)), cancel)
+	}
+}
