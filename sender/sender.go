@@ -36,6 +36,8 @@ type API interface {
 	SendPhoto(ctx context.Context, params *tgbot.SendPhotoParams) (*models.Message, error)
 	EditMessageReplyMarkup(ctx context.Context, params *tgbot.EditMessageReplyMarkupParams) (*models.Message, error)
 	AnswerCallbackQuery(ctx context.Context, params *tgbot.AnswerCallbackQueryParams) (bool, error)
+	SetMyCommands(ctx context.Context, params *tgbot.SetMyCommandsParams) (bool, error)
+	DeleteMyCommands(ctx context.Context, params *tgbot.DeleteMyCommandsParams) (bool, error)
 }
 
 // Options configure the sender.
@@ -515,6 +517,17 @@ func (s *Sender) deliver(ctx context.Context, m storage.Outgoing) error {
 		_, err = s.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.ChatID, MessageID: m.MessageID})
 	case storage.KindCallbackAnswer:
 		_, err = s.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: m.CallbackID, Text: m.Text})
+	case storage.KindCommands:
+		scope := &models.BotCommandScopeChat{ChatID: m.ChatID}
+		if len(m.Commands) == 0 {
+			_, err = s.api.DeleteMyCommands(ctx, &tgbot.DeleteMyCommandsParams{Scope: scope})
+			break
+		}
+		cmds := make([]models.BotCommand, len(m.Commands))
+		for i, c := range m.Commands {
+			cmds[i] = models.BotCommand{Command: c.Command, Description: c.Description}
+		}
+		_, err = s.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: cmds, Scope: scope})
 	default:
 		s.log.Error("unknown outgoing kind; dropped", "kind", m.Kind)
 	}
