@@ -11,6 +11,7 @@ import (
 
 	"quotabot/office"
 	"quotabot/quota"
+	"quotabot/texts"
 )
 
 // importAdmissions records the named admissions of a register an admin
@@ -25,7 +26,7 @@ func (b *Bot) importAdmissions(r *request) error {
 		b.replyImportErrors(r, ie)
 		return nil
 	case err != nil:
-		r.reply(r.l.T("adm_bad_file", esc(doc.FileName), esc(err.Error())))
+		r.reply(r.l.AdmBadFile(esc(doc.FileName), esc(err.Error())))
 		return nil
 	}
 	dry := slices.Contains([]string{"thu", "dry", "dry-run", "dry run"}, quota.SearchKey(r.text))
@@ -37,17 +38,17 @@ func (b *Bot) importAdmissions(r *request) error {
 	res, err := office.ApplyAdmissions(r.tx, rows, src, r.today, dry)
 	var le *office.LinesError
 	if errors.As(err, &le) {
-		out := []string{r.l.T("adm_refused", esc(doc.FileName), len(le.Errors))}
+		out := []string{r.l.AdmRefused(esc(doc.FileName), len(le.Errors))}
 		for i, e := range le.Errors {
 			if i == maxChildLines {
-				out = append(out, r.l.T("more_lines", len(le.Errors)-i))
+				out = append(out, r.l.MoreLines(len(le.Errors)-i))
 				break
 			}
 			text := e.Text
 			if len([]rune(text)) > 60 {
 				text = string([]rune(text)[:60]) + "…"
 			}
-			out = append(out, r.l.T("report_line_error", e.Line, esc(text), r.l.bulkReason(e.Err)))
+			out = append(out, r.l.ReportLineError(e.Line, esc(text), bulkReason(r.l, e.Err)))
 		}
 		r.reply(strings.Join(out, "\n"))
 		return nil
@@ -55,11 +56,11 @@ func (b *Bot) importAdmissions(r *request) error {
 	if err != nil {
 		return err
 	}
-	key := "adm_done"
+	say := r.l.AdmDone
 	if dry {
-		key = "adm_dry"
+		say = r.l.AdmDry
 	}
-	out := []string{r.l.T(key, esc(doc.FileName), res.Added, yearsText(res.Years), len(res.Known))}
+	out := []string{say(esc(doc.FileName), res.Added, yearsText(res.Years), len(res.Known))}
 	codes := make([]string, 0, len(res.ByOrg))
 	for c := range res.ByOrg {
 		codes = append(codes, c)
@@ -67,39 +68,39 @@ func (b *Bot) importAdmissions(r *request) error {
 	sort.Strings(codes)
 	for i, c := range codes {
 		if i == maxChildLines {
-			out = append(out, r.l.T("more_lines", len(codes)-i))
+			out = append(out, r.l.MoreLines(len(codes)-i))
 			break
 		}
-		out = append(out, r.l.T("adm_org", esc(orgName(r.tx, c)), res.ByOrg[c]))
+		out = append(out, r.l.AdmOrg(esc(orgName(r.tx, c)), res.ByOrg[c]))
 	}
 	for _, s := range res.Similar {
-		out = append(out, r.l.T("adm_similar", s.Line, esc(s.Name), esc(s.Recorded), s.Date.String()))
+		out = append(out, r.l.AdmSimilar(s.Line, esc(s.Name), esc(s.Recorded), s.Date.String()))
 	}
 	r.reply(strings.Join(out, "\n"))
 	return nil
 }
 
 // bulkReason is the user's words for a mistake in a register's line.
-func (l lang) bulkReason(err error) string {
+func bulkReason(l *texts.Lang, err error) string {
 	switch {
 	case errors.Is(err, quota.ErrNoOrg):
-		return l.T("err_no_org")
+		return l.ErrNoOrg
 	case errors.Is(err, quota.ErrUnknownOrg):
-		return l.T("err_unknown_org")
+		return l.ErrUnknownOrg
 	case errors.Is(err, quota.ErrAmbiguousOrg):
-		return l.T("err_ambiguous_org")
+		return l.ErrAmbiguousOrg
 	case errors.Is(err, quota.ErrInactiveOrg):
-		return l.T("err_inactive_org")
+		return l.ErrInactiveOrg
 	case errors.Is(err, quota.ErrNoDate):
-		return l.T("err_no_date")
+		return l.ErrNoDate
 	case errors.Is(err, quota.ErrBirthLate):
-		return l.T("err_birth_late")
+		return l.ErrBirthLate
 	case errors.Is(err, quota.ErrTooYoung):
-		return l.T("err_too_young")
+		return l.ErrTooYoung
 	}
 	var dup quota.DupInFileError
 	if errors.As(err, &dup) {
-		return l.T("err_dup_in_file", strconv.Itoa(dup.First))
+		return l.ErrDupInFile(strconv.Itoa(dup.First))
 	}
-	return l.reason(err)
+	return reason(l, err)
 }

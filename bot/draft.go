@@ -15,6 +15,7 @@ import (
 	"quotabot/officedoc"
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // cmdDraft sends the periodic report to the Standing Committee as a Word
@@ -24,11 +25,11 @@ import (
 func (b *Bot) cmdDraft(r *request) error {
 	year, ok := yearArg(r.args, r.today)
 	if !ok {
-		r.reply(r.l.T("draft_bad_year"))
+		r.reply(r.l.DraftBadYear)
 		return nil
 	}
 	d := r.pre.draft
-	if d == nil || d.year != year || d.lang != r.l.code || d.today != r.today {
+	if d == nil || d.year != year || d.lang != r.l || d.today != r.today {
 		var err error
 		if d, err = b.makeDraft(r.tx, r.l, year, r.today); err != nil {
 			return err
@@ -36,11 +37,11 @@ func (b *Bot) cmdDraft(r *request) error {
 	}
 	on := quota.AsOf(year, r.today).String()
 	ys := strconv.Itoa(year)
-	name := r.l.T("draft_file", ys)
-	r.queue(storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID, Text: r.l.T("draft_caption", ys, on),
+	name := r.l.DraftFile(ys)
+	r.queue(storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID, Text: r.l.DraftCaption(ys, on),
 		File: &storage.File{Name: name + ".docx", Data: d.docx}})
 	if officedoc.HasConverter() {
-		pdf := storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID, Text: r.l.T("draft_caption_pdf", ys, on),
+		pdf := storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID, Text: r.l.DraftCaptionPDF(ys, on),
 			File: &storage.File{Name: name + ".pdf"}}
 		r.tx.OnCommit(func() { b.after.run(func(ctx context.Context) { b.sendPDF(ctx, d.docx, pdf) }) })
 	}
@@ -51,13 +52,13 @@ func (b *Bot) cmdDraft(r *request) error {
 // a day.
 type draft struct {
 	year  int
-	lang  string
+	lang  *texts.Lang
 	today quota.Date
 	docx  []byte
 }
 
 // makeDraft writes the report's Word document from the figures in tx.
-func (b *Bot) makeDraft(tx *storage.Tx, l lang, year int, today quota.Date) (*draft, error) {
+func (b *Bot) makeDraft(tx *storage.Tx, l *texts.Lang, year int, today quota.Date) (*draft, error) {
 	rep, err := b.periodicReport(tx, year, today)
 	if err != nil {
 		return nil, fmt.Errorf("gathering the figures of %d: %w", year, err)
@@ -66,7 +67,7 @@ func (b *Bot) makeDraft(tx *storage.Tx, l lang, year int, today quota.Date) (*dr
 	if err := officedoc.WriteDOCX(&buf, b.letter(l, rep, today)); err != nil {
 		return nil, fmt.Errorf("writing the report of %d: %w", year, err)
 	}
-	return &draft{year: year, lang: l.code, today: today, docx: buf.Bytes()}, nil
+	return &draft{year: year, lang: l, today: today, docx: buf.Bytes()}, nil
 }
 
 // prefetchDraft drafts the report a reader's /draft asks for in a read

@@ -95,7 +95,7 @@ func TestDraftReportForTheStandingCommittee(t *testing.T) {
 		"Có 2 tổ chức cơ sở đảng chậm tiến độ, chậm nhất là: Chi bộ Văn phòng (0/6, thiếu 2); Chi bộ Phân xưởng Cơ khí (3/10, thiếu 1).",
 		"Có 1 tổ chức cơ sở đảng có nguy cơ không hoàn thành chỉ tiêu dù kết nạp hết số quần chúng đã được giới thiệu: Chi bộ Văn phòng (còn thiếu 6).",
 		"Số tổ chức cơ sở đảng kết nạp được đảng viên mới trong năm: 2/3; có 1 tổ chức được giao chỉ tiêu chưa kết nạp được đảng viên nào: Chi bộ Văn phòng.",
-		"Hiện có 8 quần chúng ưu tú trong nguồn kết nạp (Đoàn Thanh niên: 7; Công đoàn: 1; đảng viên giới thiệu: 0; khác: 0); trong đó 7 người đã được giới thiệu hoặc đã nộp hồ sơ.",
+		"Hiện có 8 quần chúng ưu tú trong nguồn kết nạp (Đoàn Thanh niên: 7; Công đoàn: 1; Đảng viên giới thiệu: 0; Khác: 0); trong đó 7 người đã được giới thiệu hoặc đã nộp hồ sơ.",
 		"Có 25 đảng viên dự bị hết thời gian dự bị đến ngày 14/08/2026 cần xét công nhận đảng viên chính thức, trong đó 25 trường hợp đã quá hạn.",
 		"Nơi nhận:", "- Lưu Ban Tổ chức.", "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Trần Thị Bích Hằng",
 		"KẾT QUẢ THỰC HIỆN CHỈ TIÊU KẾT NẠP ĐẢNG VIÊN NĂM 2026",
