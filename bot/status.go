@@ -61,15 +61,7 @@ func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) 
 		z.AddWithPipeline(quota.Progress{Org: code, Year: year, On: on, Quota: t.Quota, Admitted: t.Admitted, Expected: e}, advanced)
 		return nil
 	})
-	// The codes point into the database page; the few kept are copied.
-	s := z.Summary()
-	for i := range s.Furthest {
-		s.Furthest[i].Org = strings.Clone(s.Furthest[i].Org)
-	}
-	for i := range s.Risky {
-		s.Risky[i].Org = strings.Clone(s.Risky[i].Org)
-	}
-	return s, err
+	return z.Summary(), err
 }
 
 func (b *Bot) cmdStatus(r *request) error {

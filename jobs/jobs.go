@@ -211,8 +211,6 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 		if !j.behind(p) {
 			return nil
 		}
-		code = strings.Clone(code) // kept past the call
-		p.Org = code
 		org, err := tx.Org(code)
 		if err != nil || !org.CountsOn(on) {
 			return nil //nolint:nilerr // a tally of a removed or deactivated organization reminds nobody
