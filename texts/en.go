@@ -270,7 +270,7 @@ var en = Catalog{
 		return enFmt.Sprintf("The name \"%s\" is also on line %s: give each a code.", name, line)
 	},
 	ImpNotStored: func(what, value string) string {
-		return enFmt.Sprintf("%s (column \"%s\") cannot be stored.", what, value)
+		return enFmt.Sprintf("This cannot be stored: %s (column \"%s\").", what, value)
 	},
 	ImpTotalNotNumber: func(column, value string) string {
 		return enFmt.Sprintf("The total for %s is \"%s\", not a number.", column, value)

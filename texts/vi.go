@@ -272,7 +272,7 @@ var vi = Catalog{
 		return viFmt.Sprintf("Tên \"%s\" cũng có ở dòng %s: hãy ghi mã cho từng tổ chức.", name, line)
 	},
 	ImpNotStored: func(what, value string) string {
-		return viFmt.Sprintf("Không lưu được %s (cột \"%s\").", what, value)
+		return viFmt.Sprintf("Không lưu được: %s (cột \"%s\").", what, value)
 	},
 	ImpTotalNotNumber: func(column, value string) string {
 		return viFmt.Sprintf("Dòng tổng cộng ghi %s là \"%s\", không phải một số.", column, value)
