@@ -131,7 +131,7 @@ func (t *Transport) retry(ctx context.Context, what string, f func(context.Conte
 		case ctx.Err() != nil:
 			return ctx.Err()
 		case errors.Is(err, tgbot.ErrorUnauthorized), errors.Is(err, tgbot.ErrorNotFound):
-			return fmt.Errorf("%s: Telegram refused the token: %s", what, Redact(err.Error(), t.opts.Token))
+			return fmt.Errorf("%s: the token was refused (%s)", what, Redact(err.Error(), t.opts.Token))
 		}
 		t.log.Warn(what+" failed, will retry", "err", Redact(err.Error(), t.opts.Token), "retry_in", wait)
 		select {
