@@ -137,7 +137,6 @@ type Report struct {
 	SignerOnBehalf string   `yaml:"signer_on_behalf"` // "T/M BAN THƯỜNG VỤ", "K/T TRƯỞNG BAN"
 	SignerTitle    string   `yaml:"signer_title"`     // "TRƯỞNG BAN"
 	SignerName     string   `yaml:"signer_name"`
-	HistoryYears   int      `yaml:"history_years"`  // earlier years the report compares with
 	ProbationDays  int      `yaml:"probation_days"` // probations ending within this many days are listed as due
 }
 
@@ -202,7 +201,7 @@ func defaults() *Config {
 			Grace:      "6h",
 		},
 		Reminders: Reminders{Mode: ModePace, By: ByYear, EscalateAfter: 3, ProbationAheadDays: 30},
-		Report:    Report{HistoryYears: 5, ProbationDays: 60},
+		Report:    Report{ProbationDays: 60},
 		Sender:    Sender{PerSecond: 30, PerGroupPerMinute: 20},
 		Log:       Log{Format: "text", Level: "info"},
 	}
