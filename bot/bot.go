@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -124,12 +126,32 @@ func (b *Bot) apiErr(what string, err error) error {
 	return &apiError{msg: what + ": " + redact(err.Error(), b.opts.Token), err: err}
 }
 
-// redact keeps the token out of logs and errors.
+// redact keeps the token out of logs and errors, in any form it can take
+// there: as given, trimmed, escaped in a URL, or its secret part alone.
 func redact(s, token string) string {
-	if token == "" {
-		return s
+	for _, form := range tokenForms(token) {
+		s = strings.ReplaceAll(s, form, "***")
 	}
-	return strings.ReplaceAll(s, token, "***")
+	return s
+}
+
+func tokenForms(token string) []string {
+	var forms []string
+	add := func(f string) {
+		if len(f) >= 4 && !slices.Contains(forms, f) {
+			forms = append(forms, f)
+		}
+	}
+	add(token)
+	add(strings.TrimSpace(token))
+	add(url.PathEscape(token))
+	add(url.QueryEscape(token))
+	if _, secret, ok := strings.Cut(strings.TrimSpace(token), ":"); ok {
+		add(secret)
+	}
+	// The longest first, so a shorter form never leaves part of a longer one.
+	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	return forms
 }
 
 func (b *Bot) now() time.Time { return b.opts.Now().In(b.opts.Location) }

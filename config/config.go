@@ -39,6 +39,8 @@ type Config struct {
 
 	Location *time.Location `yaml:"-"` // loaded from Timezone
 	Grace    time.Duration  `yaml:"-"` // parsed from Schedule.Grace
+
+	tokenFromEnv bool // the token came from QUOTABOT_TOKEN
 }
 
 // Telegram is how the bot reaches the Bot API.
@@ -120,6 +122,13 @@ type Milestone struct {
 	Month time.Month `yaml:"-"` // parsed from Date
 	Day   int        `yaml:"-"` // parsed from Date
 }
+
+// Telegram's flood limits: about 30 messages a second overall and 20 a
+// minute to one group. Sending faster only earns 429 answers.
+const (
+	MaxPerSecond         = 30
+	MaxPerGroupPerMinute = 20
+)
 
 // Sender holds the sending limits; Telegram's own are 30/s and 20/min per group.
 type Sender struct {

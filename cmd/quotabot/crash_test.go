@@ -24,7 +24,7 @@ import (
 	"quotabot/telegramfake"
 )
 
-const fakeToken = "123456:crash-test-token"
+const fakeToken = "123456:AAcrash-test-token_0123456789abcdefghij"
 
 // committeeZone is the zone of the configuration the tests write (the
 // default), which decides the bot's "today".
