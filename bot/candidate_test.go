@@ -365,9 +365,9 @@ func earlyWarningHarness(t *testing.T) *bottest.Harness {
 	h.Register(7, quota.RoleSecretary, "CB_01")
 	h.Register(8, quota.RoleSecretary, "CB_02")
 	h.Register(51, quota.RoleLeader)
-	admitN(t, h, "CB_01", 6)
-	admitN(t, h, "CB_02", 1)
-	admitN(t, h, "CB_03", 2)
+	h.AdmitN("CB_01", 6)
+	h.AdmitN("CB_02", 1)
+	h.AdmitN("CB_03", 2)
 	putCandidate(t, h, "CB_01", "Nguyễn Văn Một", quota.SourceYouthUnion, quota.StageSubmitted)
 	putCandidate(t, h, "CB_01", "Nguyễn Văn Hai", quota.SourceYouthUnion, quota.StageIntroduced)
 	putCandidate(t, h, "CB_01", "Nguyễn Văn Ba", quota.SourceTradeUnion, quota.StageIntroduced)
@@ -437,7 +437,7 @@ func TestEarlyWarningInReminders(t *testing.T) {
 	// both CB_01 and CB_02 are behind.
 	dec := bottest.At(2026, 12, 1, 8, 0)
 	h.Clock.Set(dec)
-	runJob(t, h, h.Bot.RemindJob, dec)
+	h.RunJob(h.Jobs.Reminders, dec)
 
 	to7 := bottest.Plain(h.Fake.SentTo(7))
 	assert.Contains(t, to7, "Chi bộ Một đã kết nạp 6/10")

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"sort"
 	"strconv"
 	"strings"
@@ -349,7 +350,11 @@ func (b *Bot) continueDialog(r *request) (bool, error) {
 func (b *Bot) callback(r *request) error {
 	q := r.upd.CallbackQuery
 	answer := storage.Outgoing{Kind: storage.KindCallbackAnswer, ChatID: r.chatID, CallbackID: q.ID}
-	defer func() { r.queue(answer) }()
+	// The answer shows as a plain notice: tags and entities are taken out.
+	defer func() {
+		answer.Text = html.UnescapeString(stripTags(answer.Text))
+		r.queue(answer)
+	}()
 	switch {
 	case r.user == nil:
 		answer.Text = r.l.T("not_registered")

@@ -8,19 +8,10 @@ import (
 	"quotabot/storage"
 )
 
-// asOf is the date a year's progress is measured on: today for the
-// current year, the last day for a past year.
-func asOf(year int, today quota.Date) quota.Date {
-	if year < today.Year {
-		return quota.Date{Year: year, Month: 12, Day: 31}
-	}
-	return today
-}
-
 // summarize computes the committee's standing for a year from the
 // tallies alone: one pass over a few bytes per organization.
 func (b *Bot) summarize(tx *storage.Tx, year int, today quota.Date, keep int) (quota.Summary, error) {
-	on := asOf(year, today)
+	on := quota.AsOf(year, today)
 	// Leaders ask far more often than tallies change: the last summary is
 	// reused until a commit changes a tally or a pipeline count.
 	key := summaryKey{gen: tx.Generation(), year: year, on: on, keep: keep}
@@ -173,7 +164,7 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 	if err != nil {
 		return "", err
 	}
-	on := asOf(year, today)
+	on := quota.AsOf(year, today)
 	var total quota.Tally
 	var children []quota.Progress
 	advanced := 0

@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"quotabot/bot"
 	"quotabot/bot/bottest"
+	"quotabot/demo"
 	"quotabot/quota"
 	"quotabot/storage"
 )
@@ -19,7 +19,7 @@ import (
 func demoHarness(t *testing.T) *bottest.Harness {
 	t.Helper()
 	h := bottest.New(t)
-	require.NoError(t, bot.SeedDemo(h.DB, date(2026, 6, 15)))
+	require.NoError(t, demo.Seed(h.DB, date(2026, 6, 15)))
 	return h
 }
 
@@ -49,7 +49,7 @@ func spellOut(n int) string {
 
 func TestStatusCommittee(t *testing.T) {
 	h := demoHarness(t)
-	leader := bottest.User(bot.DemoLeader)
+	leader := bottest.User(demo.Leader)
 
 	got := h.Reply(leader, "/status")
 	assert.Contains(t, got, "Tiến độ kết nạp đảng viên năm 2026 — toàn Đảng bộ (đến 15/06/2026)")
@@ -61,7 +61,7 @@ func TestStatusCommittee(t *testing.T) {
 	assert.Contains(t, got, "Cùng kỳ năm trước: ")
 
 	assert.Equal(t, got, h.Reply(leader, "/tiendo"), "the alias gives the same")
-	assert.Equal(t, got, h.Reply(bottest.User(bot.DemoSpecialist), "/status"), "a specialist sees the committee")
+	assert.Equal(t, got, h.Reply(bottest.User(demo.Specialist), "/status"), "a specialist sees the committee")
 	assert.Equal(t, got, h.Reply(bottest.User(bottest.AdminID), "/status"), "so does an admin")
 
 	got = h.Reply(leader, "/status 2025")
@@ -72,7 +72,7 @@ func TestStatusCommittee(t *testing.T) {
 
 func TestStatusOfAnOrganization(t *testing.T) {
 	h := demoHarness(t)
-	leader := bottest.User(bot.DemoLeader)
+	leader := bottest.User(demo.Leader)
 
 	got := h.Reply(leader, "/status CB_05")
 	assert.Contains(t, got, "Tiến độ kết nạp năm 2026 — Chi bộ Công ty Xi măng Bỉm Sơn (đến 15/06/2026)")
@@ -105,7 +105,7 @@ func TestStatusOfAnOrganization(t *testing.T) {
 
 func TestStatusOfASecretary(t *testing.T) {
 	h := demoHarness(t)
-	sec := bottest.User(bot.DemoSecretary + 4) // CB_05
+	sec := bottest.User(demo.Secretary + 4) // CB_05
 
 	got := h.Reply(sec, "/status")
 	assert.Contains(t, got, "Chi bộ Công ty Xi măng Bỉm Sơn")
@@ -136,14 +136,14 @@ func TestStatusSamePeriodLastYearOnlyWithData(t *testing.T) {
 func TestStatusInEnglish(t *testing.T) {
 	h := demoHarness(t)
 
-	got := h.Reply(bottest.EnglishUser(bot.DemoLeader), "/status")
+	got := h.Reply(bottest.EnglishUser(demo.Leader), "/status")
 	assert.Contains(t, got, "Party admissions 2026 — the whole committee (as of 15/06/2026)")
 	assert.Contains(t, got, "Admitted: 152/300 (50.7% of plan)")
 	assert.Contains(t, got, "Organizations: 30 with a quota; 5 met; 15 behind pace")
 	assert.Contains(t, got, "Furthest behind:")
 
 	// A Vietnamese client that chose English.
-	vi := bottest.User(bot.DemoLeader)
+	vi := bottest.User(demo.Leader)
 	assert.Contains(t, h.Reply(vi, "/status"), "50,7%")
 	assert.Equal(t, "Switched to English.", h.Reply(vi, "/lang en"))
 	assert.Contains(t, h.Reply(vi, "/status"), "Admitted: 152/300 (50.7% of plan)")
@@ -170,7 +170,7 @@ func TestStatusGroupsThousands(t *testing.T) {
 
 func TestStatusEscapesNames(t *testing.T) {
 	h := demoHarness(t)
-	leader := bottest.User(bot.DemoLeader)
+	leader := bottest.User(demo.Leader)
 
 	// The fake refuses a message whose HTML does not parse, so a reply
 	// arriving at all shows the name was escaped.

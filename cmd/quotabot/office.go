@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"quotabot/bot"
+	"quotabot/app"
 	"quotabot/config"
 	"quotabot/office"
 )
@@ -51,10 +51,10 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer db.Close()
 	if ie != nil {
 		// The parents are checked too, so that every mistake is listed.
-		return importFailed(file, bot.WithTreeErrors(db, ie))
+		return importFailed(file, office.WithTreeErrors(db, ie))
 	}
 	start := time.Now()
-	res, err := bot.ImportOrgs(db, rows, *dry, func(done, total int) {
+	res, err := office.ImportOrgs(db, rows, *dry, func(done, total int) {
 		fmt.Fprintf(stdout, "  %d/%d rows\n", done, total)
 	})
 	if err != nil {
@@ -120,12 +120,12 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	opts := botOptions(cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	// Exporting talks to no one; the client only needs a token to exist.
 	opts.Token = "0:offline"
-	b, err := bot.New(db, opts)
+	a, err := app.New(db, opts)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := b.WriteTable(&buf, format, *language, *year); err != nil {
+	if err := a.Bot.WriteTable(&buf, format, *language, *year); err != nil {
 		return fmt.Errorf("exporting %d: %w", *year, err)
 	}
 	// Written whole or not at all, so a failed export leaves no half file.

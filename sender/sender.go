@@ -1,10 +1,13 @@
-package bot
+// Package sender drains the outbox to Telegram: replies ahead of bulk
+// messages, within Telegram's limits, deleting a message only after
+// Telegram accepted it.
+package sender
 
 import (
 	"bytes"
 	"context"
 	"errors"
-	"html"
+	"log/slog"
 	"slices"
 	"sync"
 	"time"
@@ -12,8 +15,35 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"quotabot/metrics"
 	"quotabot/storage"
+	"quotabot/transport"
 )
+
+// Outbox is the durable queue the sender drains.
+type Outbox interface {
+	PendingOutgoing(n int, skip func(key []byte, chatID int64) bool) ([]storage.Outgoing, error)
+	Update(fn func(tx *storage.Tx) error) error
+	View(fn func(tx *storage.Tx) error) error
+}
+
+// API is the part of the Telegram client the sender calls.
+type API interface {
+	SendMessage(ctx context.Context, params *tgbot.SendMessageParams) (*models.Message, error)
+	SendDocument(ctx context.Context, params *tgbot.SendDocumentParams) (*models.Message, error)
+	SendPhoto(ctx context.Context, params *tgbot.SendPhotoParams) (*models.Message, error)
+	EditMessageReplyMarkup(ctx context.Context, params *tgbot.EditMessageReplyMarkupParams) (*models.Message, error)
+	AnswerCallbackQuery(ctx context.Context, params *tgbot.AnswerCallbackQueryParams) (bool, error)
+}
+
+// Options configure the sender.
+type Options struct {
+	Token             string // kept out of the logs
+	Log               *slog.Logger
+	Metrics           *metrics.Metrics // nil counts nothing
+	PerSecond         int              // overall sending limit; Telegram allows about 30
+	PerGroupPerMinute int              // per group chat; Telegram allows 20
+}
 
 // window is a sliding-window limit: at most n events in any span of
 // length d. Telegram counts on arrival, so the span carries a small
@@ -85,10 +115,13 @@ const (
 	shutdownGrace = 3 * time.Second
 )
 
-// sender drains the outbox: replies first, within Telegram's limits,
+// Sender drains the outbox: replies first, within Telegram's limits,
 // deleting a message only after Telegram accepted it.
-type sender struct {
-	b *Bot
+type Sender struct {
+	opts   Options
+	outbox Outbox
+	api    API
+	log    *slog.Logger
 
 	wakeCh chan struct{}
 
@@ -102,11 +135,12 @@ type sender struct {
 	overall     *window
 	groups      map[int64]*window
 
-	stats SenderStats
+	stats    Stats
+	lastSent time.Time
 }
 
-// SenderStats counts what the sender did.
-type SenderStats struct {
+// Stats counts what the sender did.
+type Stats struct {
 	Sent          int
 	TooMany       int
 	RetryAfterSec int
@@ -114,32 +148,53 @@ type SenderStats struct {
 	Blocked       int
 }
 
-func newSender(b *Bot) *sender {
+// New builds a sender; it sends nothing until Run.
+func New(outbox Outbox, api API, opts Options) *Sender {
+	if opts.Log == nil {
+		opts.Log = slog.Default()
+	}
+	if opts.PerSecond <= 0 {
+		opts.PerSecond = 30
+	}
+	if opts.PerGroupPerMinute <= 0 {
+		opts.PerGroupPerMinute = 20
+	}
 	// Evenly spaced sends keep about one message in flight, the most a
 	// crash can repeat, and keep a restarted process, whose window starts
 	// empty, within the limit Telegram still counts.
 	second := time.Second + overallMargin
-	return &sender{
-		b:         b,
+	return &Sender{
+		opts:      opts,
+		outbox:    outbox,
+		api:       api,
+		log:       opts.Log,
 		wakeCh:    make(chan struct{}, 1),
 		inflight:  map[string]bool{},
 		busyChats: map[int64]bool{},
 		retryAt:   map[string]time.Time{},
 		attempts:  map[string]int{},
 		changed:   make(chan struct{}),
-		overall:   &window{n: b.opts.PerSecond, d: second, gap: second / time.Duration(b.opts.PerSecond)},
+		overall:   &window{n: opts.PerSecond, d: second, gap: second / time.Duration(opts.PerSecond)},
 		groups:    map[int64]*window{},
 	}
 }
 
 // Stats reports the sender's counters.
-func (b *Bot) SenderStats() SenderStats {
-	b.sender.mu.Lock()
-	defer b.sender.mu.Unlock()
-	return b.sender.stats
+func (s *Sender) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stats
 }
 
-func (s *sender) wake() {
+// LastSent is when Telegram last accepted a message.
+func (s *Sender) LastSent() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lastSent
+}
+
+// Wake tells the sender the outbox changed.
+func (s *Sender) Wake() {
 	select {
 	case s.wakeCh <- struct{}{}:
 	default:
@@ -149,22 +204,22 @@ func (s *sender) wake() {
 	s.mu.Unlock()
 }
 
-func (s *sender) notifyLocked() {
+func (s *Sender) notifyLocked() {
 	close(s.changed)
 	s.changed = make(chan struct{})
 }
 
-func (s *sender) group(chatID int64) *window {
+func (s *Sender) group(chatID int64) *window {
 	w := s.groups[chatID]
 	if w == nil {
-		w = &window{n: s.b.opts.PerGroupPerMinute, d: time.Minute + groupMargin}
+		w = &window{n: s.opts.PerGroupPerMinute, d: time.Minute + groupMargin}
 		s.groups[chatID] = w
 	}
 	return w
 }
 
-// run dispatches until ctx ends, then waits for the sends in flight.
-func (s *sender) run(ctx context.Context) {
+// Run dispatches until ctx ends, then waits for the sends in flight.
+func (s *Sender) Run(ctx context.Context) {
 	var jobs sync.WaitGroup
 	slots := make(chan struct{}, maxSendJobs)
 	// Sends in flight at shutdown get a few seconds to finish, so their
@@ -213,7 +268,7 @@ func (s *sender) run(ctx context.Context) {
 	}
 }
 
-func (s *sender) sleep(ctx context.Context, d time.Duration) {
+func (s *Sender) sleep(ctx context.Context, d time.Duration) {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
@@ -225,7 +280,7 @@ func (s *sender) sleep(ctx context.Context, d time.Duration) {
 
 // next picks the first message that may go now and claims it; otherwise
 // it says when something held back becomes due.
-func (s *sender) next(now time.Time) (*storage.Outgoing, time.Time) {
+func (s *Sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 	var wakeAt time.Time
 	later := func(t time.Time) {
 		if wakeAt.IsZero() || t.Before(wakeAt) {
@@ -234,7 +289,7 @@ func (s *sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	msgs, err := s.b.db.PendingOutgoing(1, func(key []byte, chatID int64) bool {
+	msgs, err := s.outbox.PendingOutgoing(1, func(key []byte, chatID int64) bool {
 		if s.inflight[string(key)] || s.busyChats[chatID] {
 			return true
 		}
@@ -251,7 +306,7 @@ func (s *sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 		return false
 	})
 	if err != nil {
-		s.b.log.Error("reading the outbox", "err", err)
+		s.log.Error("reading the outbox", "err", err)
 		return nil, now.Add(time.Second)
 	}
 	if len(msgs) == 0 {
@@ -268,7 +323,7 @@ func (s *sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 	return &m, time.Time{}
 }
 
-func (s *sender) release(m *storage.Outgoing, done bool) {
+func (s *Sender) release(m *storage.Outgoing, done bool) {
 	s.mu.Lock()
 	delete(s.inflight, string(m.Key))
 	delete(s.busyChats, m.ChatID)
@@ -285,8 +340,8 @@ func (s *sender) release(m *storage.Outgoing, done bool) {
 }
 
 // send delivers one message and records the outcome.
-func (s *sender) send(ctx context.Context, m storage.Outgoing, claimed time.Time) {
-	err := s.b.deliver(ctx, m)
+func (s *Sender) send(ctx context.Context, m storage.Outgoing, claimed time.Time) {
+	err := s.deliver(ctx, m)
 	s.mu.Lock()
 	answered := time.Now()
 	s.overall.settle(claimed, answered)
@@ -294,19 +349,19 @@ func (s *sender) send(ctx context.Context, m storage.Outgoing, claimed time.Time
 		s.group(m.ChatID).settle(claimed, answered)
 	}
 	s.mu.Unlock()
-	log := s.b.log.With("chat", m.ChatID, "kind", m.Kind)
+	log := s.log.With("chat", m.ChatID, "kind", m.Kind)
 	var tooMany *tgbot.TooManyRequestsError
 	var migrate *tgbot.MigrateError
 	switch {
 	case err == nil:
-		if err := s.b.db.Update(func(tx *storage.Tx) error { return tx.DeleteOutgoing(m.Key) }); err != nil {
+		if err := s.outbox.Update(func(tx *storage.Tx) error { return tx.DeleteOutgoing(m.Key) }); err != nil {
 			log.Error("removing a sent message from the outbox", "err", err)
 		}
 		s.mu.Lock()
 		s.stats.Sent++
+		s.lastSent = time.Now()
 		s.mu.Unlock()
-		s.b.contact()
-		s.b.opts.Metrics.MessageSent(m.Kind)
+		s.opts.Metrics.MessageSent(m.Kind)
 		s.release(&m, true)
 	case errors.As(err, &tooMany):
 		s.mu.Lock()
@@ -316,13 +371,13 @@ func (s *sender) send(ctx context.Context, m storage.Outgoing, claimed time.Time
 			s.pausedUntil = until
 		}
 		s.mu.Unlock()
-		s.b.opts.Metrics.SendFailed("too_many", tooMany.RetryAfter)
+		s.opts.Metrics.SendFailed("too_many", tooMany.RetryAfter)
 		log.Warn("Telegram asked to slow down", "retry_after", tooMany.RetryAfter)
 		s.release(&m, false)
 	case errors.As(err, &migrate):
 		moved := m
 		moved.ChatID = int64(migrate.MigrateToChatID)
-		if err := s.b.db.Update(func(tx *storage.Tx) error { return tx.ReplaceOutgoing(moved) }); err != nil {
+		if err := s.outbox.Update(func(tx *storage.Tx) error { return tx.ReplaceOutgoing(moved) }); err != nil {
 			log.Error("following a group to its supergroup", "err", err)
 		}
 		log.Info("group became a supergroup", "new_chat", moved.ChatID)
@@ -330,7 +385,7 @@ func (s *sender) send(ctx context.Context, m storage.Outgoing, claimed time.Time
 		// messages would wait for it forever.
 		s.release(&m, false)
 	case errors.Is(err, tgbot.ErrorForbidden):
-		if err := s.b.db.Update(func(tx *storage.Tx) error {
+		if err := s.outbox.Update(func(tx *storage.Tx) error {
 			if _, err := tx.SetUnreachable(m.ChatID, true); err != nil {
 				return err
 			}
@@ -341,19 +396,19 @@ func (s *sender) send(ctx context.Context, m storage.Outgoing, claimed time.Time
 		s.mu.Lock()
 		s.stats.Blocked++
 		s.mu.Unlock()
-		s.b.opts.Metrics.SendFailed("blocked", 0)
-		log.Warn("the recipient blocked the bot", "err", redact(err.Error(), s.b.opts.Token))
+		s.opts.Metrics.SendFailed("blocked", 0)
+		log.Warn("the recipient blocked the bot", "err", transport.Redact(err.Error(), s.opts.Token))
 		s.release(&m, true)
 	case errors.Is(err, tgbot.ErrorBadRequest), errors.Is(err, tgbot.ErrorNotFound):
 		// Sending it again would fail again: keep it aside for the operator.
-		if err := s.b.db.Update(func(tx *storage.Tx) error { return tx.BuryOutgoing(m) }); err != nil {
+		if err := s.outbox.Update(func(tx *storage.Tx) error { return tx.BuryOutgoing(m) }); err != nil {
 			log.Error("setting aside an unsendable message", "err", err)
 		}
 		s.mu.Lock()
 		s.stats.Failed++
 		s.mu.Unlock()
-		s.b.opts.Metrics.SendFailed("refused", 0)
-		log.Error("Telegram refused a message", "err", redact(err.Error(), s.b.opts.Token))
+		s.opts.Metrics.SendFailed("refused", 0)
+		log.Error("Telegram refused a message", "err", transport.Redact(err.Error(), s.opts.Token))
 		s.release(&m, true)
 	default:
 		s.mu.Lock()
@@ -362,14 +417,14 @@ func (s *sender) send(ctx context.Context, m storage.Outgoing, claimed time.Time
 		d := min(maxBackoff, 250*time.Millisecond<<min(s.attempts[k], 10))
 		s.retryAt[k] = time.Now().Add(d)
 		s.mu.Unlock()
-		s.b.opts.Metrics.SendFailed("retry", 0)
-		log.Warn("sending failed, will retry", "err", redact(err.Error(), s.b.opts.Token), "retry_in", d)
+		s.opts.Metrics.SendFailed("retry", 0)
+		log.Warn("sending failed, will retry", "err", transport.Redact(err.Error(), s.opts.Token), "retry_in", d)
 		s.release(&m, false)
 	}
 }
 
-// waitIdle returns when the outbox is empty and nothing is in flight.
-func (s *sender) waitIdle(ctx context.Context) error {
+// WaitIdle returns when the outbox is empty and nothing is in flight.
+func (s *Sender) WaitIdle(ctx context.Context) error {
 	for {
 		s.mu.Lock()
 		ch := s.changed
@@ -377,7 +432,7 @@ func (s *sender) waitIdle(ctx context.Context) error {
 		s.mu.Unlock()
 		if !busy {
 			var n int
-			if err := s.b.db.View(func(tx *storage.Tx) error { n = tx.OutboxLen(); return nil }); err != nil {
+			if err := s.outbox.View(func(tx *storage.Tx) error { n = tx.OutboxLen(); return nil }); err != nil {
 				return err
 			}
 			if n == 0 {
@@ -408,33 +463,33 @@ func keyboard(rows [][]storage.Button) models.ReplyMarkup {
 }
 
 // deliver makes the one API call an outgoing message stands for.
-func (b *Bot) deliver(ctx context.Context, m storage.Outgoing) error {
+func (s *Sender) deliver(ctx context.Context, m storage.Outgoing) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	var err error
 	switch m.Kind {
 	case storage.KindMessage:
-		_, err = b.api.SendMessage(ctx, &tgbot.SendMessageParams{
+		_, err = s.api.SendMessage(ctx, &tgbot.SendMessageParams{
 			ChatID: m.ChatID, Text: m.Text, ParseMode: models.ParseModeHTML,
 			ReplyMarkup:        keyboard(m.Buttons),
 			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
 		})
 	case storage.KindDocument:
-		_, err = b.api.SendDocument(ctx, &tgbot.SendDocumentParams{
+		_, err = s.api.SendDocument(ctx, &tgbot.SendDocumentParams{
 			ChatID: m.ChatID, Caption: m.Text, ParseMode: models.ParseModeHTML,
 			Document: &models.InputFileUpload{Filename: m.File.Name, Data: bytes.NewReader(m.File.Data)},
 		})
 	case storage.KindPhoto:
-		_, err = b.api.SendPhoto(ctx, &tgbot.SendPhotoParams{
+		_, err = s.api.SendPhoto(ctx, &tgbot.SendPhotoParams{
 			ChatID: m.ChatID, Caption: m.Text, ParseMode: models.ParseModeHTML,
 			Photo: &models.InputFileUpload{Filename: m.File.Name, Data: bytes.NewReader(m.File.Data)},
 		})
 	case storage.KindEdit:
-		_, err = b.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.ChatID, MessageID: m.MessageID})
+		_, err = s.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.ChatID, MessageID: m.MessageID})
 	case storage.KindCallbackAnswer:
-		_, err = b.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: m.CallbackID, Text: html.UnescapeString(stripTags(m.Text))})
+		_, err = s.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: m.CallbackID, Text: m.Text})
 	default:
-		b.log.Error("unknown outgoing kind; dropped", "kind", m.Kind)
+		s.log.Error("unknown outgoing kind; dropped", "kind", m.Kind)
 	}
 	return err
 }

@@ -1,4 +1,4 @@
-package bot_test
+package transport_test
 
 import (
 	"bytes"
@@ -28,7 +28,7 @@ func webhookHarness(t *testing.T) (*bottest.Harness, *httptest.Server) {
 	h := bottest.New(t, func(c *bottest.Config) { c.NoRun = true })
 	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
 	h.Register(7, quota.RoleSecretary, "CB_01")
-	srv := httptest.NewServer(h.Bot.WebhookHandler(hookSecret))
+	srv := httptest.NewServer(h.Transport.WebhookHandler(hookSecret))
 	t.Cleanup(srv.Close)
 	return h, srv
 }
@@ -115,7 +115,7 @@ func TestWebhookNoSecretConfiguredRefusesAll(t *testing.T) {
 	h := bottest.New(t, func(c *bottest.Config) { c.NoRun = true })
 	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
 	h.Register(7, quota.RoleSecretary, "CB_01")
-	srv := httptest.NewServer(h.Bot.WebhookHandler(""))
+	srv := httptest.NewServer(h.Transport.WebhookHandler(""))
 	t.Cleanup(srv.Close)
 	upd := queued(t, h, h.Fake.SendText(bottest.User(7), "/report Nguyễn Văn An"))
 	assert.Equal(t, http.StatusUnauthorized, postUpdate(t, srv.URL, "", upd))
@@ -214,7 +214,7 @@ func TestRunWebhookEndToEnd(t *testing.T) {
 	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
 	h.Register(7, quota.RoleSecretary, "CB_01")
 	mux := http.NewServeMux()
-	mux.Handle("/hook", h.Bot.WebhookHandler(hookSecret))
+	mux.Handle("/hook", h.Transport.WebhookHandler(hookSecret))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	hookURL := srv.URL + "/hook"
@@ -233,7 +233,7 @@ func TestRunWebhookEndToEnd(t *testing.T) {
 	defer cancel()
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
-	go func() { done <- h.Bot.RunWebhook(runCtx, hookURL, hookSecret) }()
+	go func() { done <- h.Transport.RunWebhook(runCtx, hookURL, hookSecret) }()
 	t.Cleanup(func() {
 		stop()
 		assert.NoError(t, <-done, "the webhook run stops cleanly")

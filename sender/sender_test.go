@@ -1,4 +1,4 @@
-package bot_test
+package sender_test
 
 import (
 	"context"
@@ -90,7 +90,7 @@ func TestRepliesGoAheadOfQueuedReminders(t *testing.T) {
 	const leader = 501
 	h.Register(leader, quota.RoleLeader)
 
-	require.NoError(t, h.Bot.RemindJob(context.Background(), remindMonday))
+	require.NoError(t, h.Jobs.Reminders(context.Background(), bottest.RemindMonday))
 	before := len(h.Fake.Sent())
 	h.Fake.SendText(bottest.User(leader), "/status")
 
@@ -119,12 +119,12 @@ func TestBlockedUserIsMarkedUnreachable(t *testing.T) {
 	h.Register(202, quota.RoleSecretary, "A")
 	h.Fake.BlockChat(201)
 
-	runJob(t, h, h.Bot.RemindJob, remindMonday)
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday)
 
 	assert.Empty(t, h.Fake.SentTo(201))
 	assert.Len(t, h.Fake.SentTo(202), 1, "the other secretary is not held up")
 	assert.Equal(t, 1, callsTo(h, 201), "a 403 is not retried")
-	assert.Equal(t, 1, h.Bot.SenderStats().Blocked)
+	assert.Equal(t, 1, h.Sender.Stats().Blocked)
 	require.NoError(t, h.DB.View(func(tx *storage.Tx) error {
 		u, err := tx.User(201)
 		require.NoError(t, err)
@@ -137,7 +137,7 @@ func TestBlockedUserIsMarkedUnreachable(t *testing.T) {
 	}))
 
 	// Later runs leave the unreachable user out.
-	runJob(t, h, h.Bot.RemindJob, remindMonday.AddDate(0, 0, 7))
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday.AddDate(0, 0, 7))
 	assert.Equal(t, 1, callsTo(h, 201))
 	assert.Len(t, h.Fake.SentTo(202), 2)
 }
@@ -149,12 +149,12 @@ func TestTooManyRequestsIsHonoured(t *testing.T) {
 	h.Fake.FailNext("sendMessage", 1, 429, 1)
 
 	start := time.Now()
-	runJob(t, h, h.Bot.RemindJob, remindMonday)
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday)
 
 	assert.GreaterOrEqual(t, time.Since(start), time.Second, "retry_after was not waited out")
 	assert.Len(t, h.Fake.SentTo(301), 1)
 	assert.Equal(t, 2, callsTo(h, 301))
-	st := h.Bot.SenderStats()
+	st := h.Sender.Stats()
 	assert.Equal(t, 1, st.TooMany)
 	assert.Equal(t, 1, st.Sent)
 }
@@ -165,7 +165,7 @@ func TestServerErrorsAreRetried(t *testing.T) {
 	h.Register(401, quota.RoleSecretary, "A")
 	h.Fake.FailNext("sendMessage", 2, 500, 0)
 
-	runJob(t, h, h.Bot.RemindJob, remindMonday)
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday)
 
 	assert.Len(t, h.Fake.SentTo(401), 1)
 	assert.Equal(t, 3, callsTo(h, 401))
@@ -184,7 +184,7 @@ func TestMessagesFollowAGroupToItsSupergroup(t *testing.T) {
 	require.NoError(t, err, "every message queued to the old group reaches the new one")
 	assert.Equal(t, "một", got[0].Text)
 	assert.Equal(t, "hai", got[1].Text)
-	drain(t, h, 10*time.Second)
+	h.Drain(10 * time.Second)
 	assert.Empty(t, h.Fake.SentTo(oldID))
 	assert.Len(t, h.Fake.SentTo(newID), 2)
 }
@@ -222,7 +222,7 @@ func TestOutboxSurvivesARestart(t *testing.T) {
 	ids := addBehind(t, h, 20, 20_000)
 	h.Fake.SetDown(true)
 
-	require.NoError(t, h.Bot.RemindJob(context.Background(), remindMonday))
+	require.NoError(t, h.Jobs.Reminders(context.Background(), bottest.RemindMonday))
 	h.Stop()
 	require.NoError(t, h.DB.View(func(tx *storage.Tx) error {
 		assert.Equal(t, 20, tx.OutboxLen(), "queued durably while Telegram was unreachable")
@@ -232,7 +232,7 @@ func TestOutboxSurvivesARestart(t *testing.T) {
 
 	h.Fake.SetDown(false)
 	h.Start()
-	drain(t, h, 30*time.Second)
+	h.Drain(30 * time.Second)
 	counts := perChat(h.Fake.Sent())
 	for _, id := range ids {
 		assert.Equal(t, 1, counts[id], "secretary %d", id)
@@ -249,8 +249,8 @@ func fanOut(t *testing.T, faults bool) {
 	}
 
 	start := time.Now()
-	require.NoError(t, h.Bot.RemindJob(context.Background(), remindMonday))
-	drain(t, h, 2*time.Minute)
+	require.NoError(t, h.Jobs.Reminders(context.Background(), bottest.RemindMonday))
+	h.Drain(2 * time.Minute)
 	took := time.Since(start)
 
 	sent := h.Fake.Sent()
@@ -262,7 +262,7 @@ func fanOut(t *testing.T, faults bool) {
 	}
 	assert.Len(t, sent, 600)
 	assert.Zero(t, h.Fake.Violations(), "the sender exceeded Telegram's limits")
-	st := h.Bot.SenderStats()
+	st := h.Sender.Stats()
 	if faults {
 		assert.Positive(t, st.TooMany, "no fault was injected")
 	}

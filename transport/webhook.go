@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 // update's transaction committed, so Telegram retries an update we did
 // not keep; a retried update that was kept is recognized and changes
 // nothing.
-func (b *Bot) WebhookHandler(secret string) http.Handler {
+func (t *Transport) WebhookHandler(secret string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -38,10 +38,10 @@ func (b *Bot) WebhookHandler(secret string) http.Handler {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
-		b.contact()
+		t.contact()
 		// The request's context ends if Telegram hangs up; the update is
 		// finished anyway, and a retry finds it handled.
-		if err := b.HandleUpdate(context.WithoutCancel(r.Context()), &upd); err != nil {
+		if err := t.handle(r.Context(), &upd); err != nil {
 			http.Error(w, "not handled, retry", http.StatusInternalServerError)
 			return
 		}
@@ -50,18 +50,18 @@ func (b *Bot) WebhookHandler(secret string) http.Handler {
 }
 
 // SetWebhook registers the webhook with Telegram.
-func (b *Bot) SetWebhook(ctx context.Context, url, secret string) error {
-	_, err := b.api.SetWebhook(ctx, &tgbot.SetWebhookParams{URL: url, SecretToken: secret,
+func (t *Transport) SetWebhook(ctx context.Context, url, secret string) error {
+	_, err := t.api.SetWebhook(ctx, &tgbot.SetWebhookParams{URL: url, SecretToken: secret,
 		AllowedUpdates: []string{"message", "edited_message", "callback_query", "my_chat_member"}})
 	if err != nil {
-		return b.apiErr("registering the webhook", err)
+		return Err("registering the webhook", err, t.opts.Token)
 	}
 	return nil
 }
 
 // RunWebhook sends the outbox until ctx ends, while updates come through
 // WebhookHandler; it waits for the updates in hand before returning.
-func (b *Bot) RunWebhook(ctx context.Context, url, secret string) error {
+func (t *Transport) RunWebhook(ctx context.Context, url, secret string) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	// As when polling, old update ids and outbox keys are forgotten, or
@@ -70,16 +70,16 @@ func (b *Bot) RunWebhook(ctx context.Context, url, secret string) error {
 	maintained := make(chan struct{})
 	go func() {
 		defer close(maintained)
-		b.maintain(ctx)
+		t.maintain(ctx)
 	}()
 	sent := make(chan struct{})
 	go func() {
 		defer close(sent)
-		b.sender.run(ctx)
+		t.sender.Run(ctx)
 	}()
-	err := b.retry(ctx, "asking Telegram who the bot is", b.Init)
+	err := t.retry(ctx, "asking Telegram who the bot is", t.init)
 	if err == nil {
-		err = b.retry(ctx, "registering the webhook", func(ctx context.Context) error { return b.SetWebhook(ctx, url, secret) })
+		err = t.retry(ctx, "registering the webhook", func(ctx context.Context) error { return t.SetWebhook(ctx, url, secret) })
 	}
 	if err == nil {
 		<-ctx.Done()
@@ -87,8 +87,8 @@ func (b *Bot) RunWebhook(ctx context.Context, url, secret string) error {
 	cancel(err)
 	<-sent
 	<-maintained
-	b.handlers.Wait()
-	b.opts.HTTPClient.CloseIdleConnections()
+	t.handlers.Wait()
+	t.opts.HTTPClient.CloseIdleConnections()
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}

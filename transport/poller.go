@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"bytes"
@@ -25,7 +25,7 @@ type getUpdatesResponse struct {
 	Description string           `json:"description"`
 }
 
-func (b *Bot) poll(ctx context.Context) error {
+func (t *Transport) poll(ctx context.Context) error {
 	var offset int64
 	backoff := time.Duration(0)
 	for {
@@ -39,25 +39,25 @@ func (b *Bot) poll(ctx context.Context) error {
 			case <-time.After(backoff):
 			}
 		}
-		updates, err := b.getUpdates(ctx, offset)
+		updates, err := t.getUpdates(ctx, offset)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 			backoff = min(max(backoff*2, 200*time.Millisecond), 10*time.Second)
-			b.log.Warn("getUpdates failed", "err", err, "retry_in", backoff)
+			t.log.Warn("getUpdates failed", "err", err, "retry_in", backoff)
 			continue
 		}
 		backoff = 0
-		b.contact()
+		t.contact()
 		if len(updates) == 0 {
 			continue
 		}
-		if err := b.handleBatch(ctx, updates); err != nil {
+		if err := t.handleBatch(ctx, updates); err != nil {
 			// Not confirmed: Telegram delivers the batch again, and what
 			// was already committed is recognized then.
 			backoff = time.Second
-			b.log.Error("handling a batch of updates", "err", err)
+			t.log.Error("handling a batch of updates", "err", err)
 			continue
 		}
 		offset = updates[len(updates)-1].ID + 1
@@ -66,11 +66,11 @@ func (b *Bot) poll(ctx context.Context) error {
 
 // handleBatch handles the updates of one chat in order, different chats
 // concurrently, and returns when all are committed.
-func (b *Bot) handleBatch(ctx context.Context, updates []*models.Update) error {
+func (t *Transport) handleBatch(ctx context.Context, updates []*models.Update) error {
 	byChat := map[int64][]*models.Update{}
 	var order []int64
 	for _, u := range updates {
-		c := chatOf(u)
+		c := ChatOf(u)
 		if _, ok := byChat[c]; !ok {
 			order = append(order, c)
 		}
@@ -86,9 +86,7 @@ func (b *Bot) handleBatch(ctx context.Context, updates []*models.Update) error {
 			defer wg.Done()
 			defer func() { <-sem }()
 			for _, u := range byChat[c] {
-				// The context of a shutdown must not cut a handler short:
-				// what is in hand is finished.
-				if err := b.HandleUpdate(context.WithoutCancel(ctx), u); err != nil {
+				if err := t.handle(ctx, u); err != nil {
 					errs[i] = err
 					return
 				}
@@ -99,23 +97,23 @@ func (b *Bot) handleBatch(ctx context.Context, updates []*models.Update) error {
 	return errors.Join(errs...)
 }
 
-func (b *Bot) getUpdates(ctx context.Context, offset int64) ([]*models.Update, error) {
+func (t *Transport) getUpdates(ctx context.Context, offset int64) ([]*models.Update, error) {
 	body, err := json.Marshal(map[string]any{
 		"offset":          offset,
-		"timeout":         int(b.opts.PollTimeout / time.Second),
+		"timeout":         int(t.opts.PollTimeout / time.Second),
 		"allowed_updates": []string{"message", "edited_message", "callback_query", "my_chat_member"},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("encoding getUpdates: %w", err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, b.opts.APIURL+"/bot"+b.opts.Token+"/getUpdates", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.opts.APIURL+"/bot"+t.opts.Token+"/getUpdates", bytes.NewReader(body))
 	if err != nil {
-		return nil, fmt.Errorf("building getUpdates: %s", redact(err.Error(), b.opts.Token))
+		return nil, fmt.Errorf("building getUpdates: %s", Redact(err.Error(), t.opts.Token))
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := b.opts.HTTPClient.Do(req)
+	resp, err := t.opts.HTTPClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("calling getUpdates: %s", redact(err.Error(), b.opts.Token))
+		return nil, fmt.Errorf("calling getUpdates: %s", Redact(err.Error(), t.opts.Token))
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))

@@ -1,4 +1,4 @@
-package bot_test
+package transport_test
 
 import (
 	"io"
@@ -29,8 +29,8 @@ func health(t *testing.T, h http.Handler) (int, string) {
 func TestHealthFollowsTelegram(t *testing.T) {
 	h := bottest.New(t, func(c *bottest.Config) { c.NoRun = true })
 	// 1ns: every check is older than that, so each one pings Telegram.
-	pinging := h.Bot.HealthHandler(time.Nanosecond)
-	relaxed := h.Bot.HealthHandler(time.Hour)
+	pinging := h.Transport.HealthHandler(time.Nanosecond)
+	relaxed := h.Transport.HealthHandler(time.Hour)
 
 	code, body := health(t, pinging)
 	assert.Equal(t, http.StatusOK, code)
@@ -58,7 +58,7 @@ func TestHealthFollowsTelegram(t *testing.T) {
 
 func TestHealthDatabaseClosed(t *testing.T) {
 	h := bottest.New(t, func(c *bottest.Config) { c.NoRun = true })
-	handler := h.Bot.HealthHandler(time.Hour)
+	handler := h.Transport.HealthHandler(time.Hour)
 	code, _ := health(t, handler)
 	require.Equal(t, http.StatusOK, code)
 

@@ -1,4 +1,6 @@
-package bot
+// Package demo fills a fresh database with a demonstration committee, for
+// `quotabot demo` and for tests that want a realistic committee.
+package demo
 
 import (
 	"fmt"
@@ -10,10 +12,10 @@ import (
 
 // Demo user ids: the console signs in as one of them.
 const (
-	DemoAdmin      int64 = 1000
-	DemoLeader     int64 = 1001
-	DemoSpecialist int64 = 3001
-	DemoSecretary  int64 = 2001 // secretaries are 2001..2030, one per organization
+	Admin      int64 = 1000
+	Leader     int64 = 1001
+	Specialist int64 = 3001
+	Secretary  int64 = 2001 // secretaries are 2001..2030, one per organization
 )
 
 // demoOrgs is a committee of 30 organizations with quotas, four of them
@@ -67,10 +69,10 @@ func demoName(i int) string {
 	return demoFamily[i%len(demoFamily)] + " " + demoMiddle[(i/len(demoFamily))%len(demoMiddle)] + " " + demoGiven[(i*7+i/3)%len(demoGiven)]
 }
 
-// SeedDemo fills an empty database with the demonstration committee as of
+// Seed fills an empty database with the demonstration committee as of
 // today: this year's quotas and admissions, last year's for comparison,
 // and users of every role.
-func SeedDemo(db *storage.DB, today quota.Date) error {
+func Seed(db *storage.DB, today quota.Date) error {
 	now := today.Time().Add(8 * time.Hour)
 	return db.Update(func(tx *storage.Tx) error {
 		n := 0
@@ -84,7 +86,7 @@ func SeedDemo(db *storage.DB, today quota.Date) error {
 						return err
 					}
 				}
-				on := asOf(y.year, today)
+				on := quota.AsOf(y.year, today)
 				span := on.DayOfYear()
 				for k := 0; k < y.admitted; k++ {
 					// Spread through the year up to the date, and for last
@@ -95,7 +97,7 @@ func SeedDemo(db *storage.DB, today quota.Date) error {
 					}
 					n++
 					a := quota.Admission{Org: o.code, Name: demoName(n), Date: d, Decision: fmt.Sprintf("%d-QĐ/ĐU", 100+n),
-						ReportedBy: DemoSecretary + int64(i), ReportedAt: now}
+						ReportedBy: Secretary + int64(i), ReportedAt: now}
 					if err := tx.AddAdmission(&a); err != nil {
 						return fmt.Errorf("seeding %s: %w", a.Name, err)
 					}
@@ -114,18 +116,18 @@ func SeedDemo(db *storage.DB, today quota.Date) error {
 				return err
 			}
 			if o.quota > 0 {
-				sec := quota.User{ID: DemoSecretary + int64(i), Role: quota.RoleSecretary, Orgs: []string{o.code},
-					Name: "Bí thư " + o.code, ChatID: DemoSecretary + int64(i), Lang: "vi", RegisteredAt: now}
+				sec := quota.User{ID: Secretary + int64(i), Role: quota.RoleSecretary, Orgs: []string{o.code},
+					Name: "Bí thư " + o.code, ChatID: Secretary + int64(i), Lang: "vi", RegisteredAt: now}
 				if _, err := tx.PutUser(sec); err != nil {
 					return err
 				}
 			}
 		}
 		users := []quota.User{
-			{ID: DemoAdmin, Role: quota.RoleAdmin, Name: "Ban Tổ chức", ChatID: DemoAdmin, Lang: "vi", RegisteredAt: now},
-			{ID: DemoLeader, Role: quota.RoleLeader, Name: "Lãnh đạo", ChatID: DemoLeader, Lang: "vi", RegisteredAt: now},
-			{ID: DemoSpecialist, Role: quota.RoleSpecialist, Orgs: []string{"CB_01", "CB_02", "CB_03", "CB_04", "CB_05", "CB_06", "CB_07", "CB_08", "CB_09", "CB_10"},
-				Name: "Chuyên viên", ChatID: DemoSpecialist, Lang: "vi", RegisteredAt: now},
+			{ID: Admin, Role: quota.RoleAdmin, Name: "Ban Tổ chức", ChatID: Admin, Lang: "vi", RegisteredAt: now},
+			{ID: Leader, Role: quota.RoleLeader, Name: "Lãnh đạo", ChatID: Leader, Lang: "vi", RegisteredAt: now},
+			{ID: Specialist, Role: quota.RoleSpecialist, Orgs: []string{"CB_01", "CB_02", "CB_03", "CB_04", "CB_05", "CB_06", "CB_07", "CB_08", "CB_09", "CB_10"},
+				Name: "Chuyên viên", ChatID: Specialist, Lang: "vi", RegisteredAt: now},
 		}
 		for _, u := range users {
 			if _, err := tx.PutUser(u); err != nil {
@@ -143,8 +145,8 @@ func seedCandidates(tx *storage.Tx, i int, org string, today quota.Date, now tim
 	for k := 0; k < count; k++ {
 		stage := quota.Pipeline[(i+k)%4]
 		c := quota.Candidate{Org: org, Name: demoName(1000 + i*10 + k), Source: quota.Sources[(i+k)%len(quota.Sources)],
-			Stage: quota.StageIdentified, CreatedBy: DemoSecretary + int64(i), CreatedAt: now,
-			History: []quota.StageChange{{Stage: quota.StageIdentified, On: today.AddDays(-200), At: now, By: DemoSecretary + int64(i)}}}
+			Stage: quota.StageIdentified, CreatedBy: Secretary + int64(i), CreatedAt: now,
+			History: []quota.StageChange{{Stage: quota.StageIdentified, On: today.AddDays(-200), At: now, By: Secretary + int64(i)}}}
 		for _, s := range quota.Pipeline[1:] {
 			if c.Stage == stage {
 				break

@@ -1,7 +1,6 @@
-package bot_test
+package jobs_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,96 +9,36 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"quotabot/bot"
 	"quotabot/bot/bottest"
+	"quotabot/demo"
 	"quotabot/quota"
 	"quotabot/storage"
 )
 
-// remindMonday is a scheduled reminder time: 15/06/2026, day 166 of the year,
-// so a quota of 12 expects floor(12*166/365) = 5 by then.
-var remindMonday = bottest.At(2026, 6, 15, 8, 0)
-
-// admit records n counting admissions of the organization, all this year.
-func admitN(t *testing.T, h *bottest.Harness, code string, n int) {
-	t.Helper()
-	err := h.DB.Update(func(tx *storage.Tx) error {
-		start := h.Tally(2026, code).Admitted
-		for k := range n {
-			a := quota.Admission{Org: code, Name: fmt.Sprintf("Người %s %d", code, start+k),
-				Date: quota.Date{Year: 2026, Month: 1, Day: 2}.AddDays(start + k), ReportedBy: 1, ReportedAt: h.Clock.Now()}
-			if err := tx.AddAdmission(&a); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	require.NoError(t, err)
-}
-
-// putUser stores a user as an accepted invitation would.
-func storeUser(t *testing.T, h *bottest.Harness, u quota.User) {
-	t.Helper()
-	if u.ChatID == 0 {
-		u.ChatID = u.ID
-	}
-	if u.Lang == "" {
-		u.Lang = "vi"
-	}
-	require.NoError(t, h.DB.Update(func(tx *storage.Tx) error {
-		_, err := tx.PutUser(u)
-		return err
-	}))
-}
-
-// idle waits until everything queued has been sent.
-func drain(t *testing.T, h *bottest.Harness, d time.Duration) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), d)
-	defer cancel()
-	require.NoError(t, h.Bot.WaitIdle(ctx))
-}
-
-// runJob runs a job for a scheduled time and waits for its messages.
-func runJob(t *testing.T, h *bottest.Harness, job func(context.Context, time.Time) error, scheduled time.Time) {
-	t.Helper()
-	require.NoError(t, job(context.Background(), scheduled))
-	drain(t, h, 30*time.Second)
-}
-
-// texts is the plain text of every message a chat received.
-func received(h *bottest.Harness, chatID int64) []string {
-	var out []string
-	for _, m := range h.Fake.SentTo(chatID) {
-		out = append(out, m.Plain())
-	}
-	return out
-}
-
 func TestRemindersFollowTheLinearPace(t *testing.T) {
 	h := bottest.New(t, func(c *bottest.Config) { c.Options.ClosingLine = "Ban Tổ chức Đảng ủy Khối" })
 	h.AddOrg("ON_PACE", "Chi bộ Đúng hạn", "", 2026, 12)
-	admitN(t, h, "ON_PACE", 5)
+	h.AdmitN("ON_PACE", 5)
 	h.AddOrg("BEHIND", "Chi bộ Chậm <1>", "", 2026, 12)
-	admitN(t, h, "BEHIND", 4)
+	h.AdmitN("BEHIND", 4)
 	h.AddOrg("DONE", "Chi bộ Xong", "", 2026, 3)
-	admitN(t, h, "DONE", 3)
+	h.AdmitN("DONE", 3)
 	h.AddOrg("NOQUOTA", "Chi bộ Chưa giao", "", 2026, 0)
-	admitN(t, h, "NOQUOTA", 1)
+	h.AdmitN("NOQUOTA", 1)
 	h.AddOrg("NOQUOTA0", "Chi bộ Trống", "", 2026, 0)
 	h.Register(11, quota.RoleSecretary, "ON_PACE")
 	h.Register(12, quota.RoleSecretary, "BEHIND")
-	storeUser(t, h, quota.User{ID: 13, Role: quota.RoleSecretary, Orgs: []string{"BEHIND"}, Lang: "en"})
+	h.StoreUser(quota.User{ID: 13, Role: quota.RoleSecretary, Orgs: []string{"BEHIND"}, Lang: "en"})
 	h.Register(14, quota.RoleSecretary, "DONE")
 	h.Register(15, quota.RoleSecretary, "NOQUOTA")
 	h.Register(16, quota.RoleSecretary, "NOQUOTA0")
 
-	runJob(t, h, h.Bot.RemindJob, remindMonday)
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday)
 
 	for _, id := range []int64{11, 14, 15, 16} {
-		assert.Empty(t, received(h, id), "secretary %d is not behind and gets nothing", id)
+		assert.Empty(t, h.Received(id), "secretary %d is not behind and gets nothing", id)
 	}
-	vi := received(h, 12)
+	vi := h.Received(12)
 	require.Len(t, vi, 1, "one reminder per secretary")
 	assert.Contains(t, vi[0], "Nhắc việc")
 	assert.Contains(t, vi[0], "Chi bộ Chậm <1>")
@@ -107,7 +46,7 @@ func TestRemindersFollowTheLinearPace(t *testing.T) {
 	assert.Contains(t, vi[0], "đến 15/06/2026 cần kết nạp 5; còn thiếu 1")
 	assert.True(t, strings.HasSuffix(vi[0], "\nBan Tổ chức Đảng ủy Khối"), vi[0])
 
-	en := received(h, 13)
+	en := h.Received(13)
 	require.Len(t, en, 1, "one reminder per secretary")
 	assert.Contains(t, en[0], "Reminder: Party admissions 2026")
 	assert.Contains(t, en[0], "4/12 (33.3%)")
@@ -115,14 +54,14 @@ func TestRemindersFollowTheLinearPace(t *testing.T) {
 	assert.Contains(t, en[0], "Ban Tổ chức Đảng ủy Khối")
 
 	// The same scheduled time again queues nothing more.
-	runJob(t, h, h.Bot.RemindJob, remindMonday)
-	assert.Len(t, received(h, 12), 1)
-	assert.Len(t, received(h, 13), 1)
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday)
+	assert.Len(t, h.Received(12), 1)
+	assert.Len(t, h.Received(13), 1)
 	// A later scheduled time is a new run.
-	runJob(t, h, h.Bot.RemindJob, remindMonday.Add(time.Hour))
-	assert.Len(t, received(h, 12), 2)
-	assert.Len(t, received(h, 13), 2)
-	assert.Empty(t, received(h, 11))
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday.Add(time.Hour))
+	assert.Len(t, h.Received(12), 2)
+	assert.Len(t, h.Received(13), 2)
+	assert.Empty(t, h.Received(11))
 }
 
 func TestRemindersFollowMilestones(t *testing.T) {
@@ -131,36 +70,36 @@ func TestRemindersFollowMilestones(t *testing.T) {
 	})
 	// By 30/06 half of 12 is due: 6, where the linear pace would ask 5.
 	h.AddOrg("FIVE", "Chi bộ Năm", "", 2026, 12)
-	admitN(t, h, "FIVE", 5)
+	h.AdmitN("FIVE", 5)
 	h.AddOrg("SIX", "Chi bộ Sáu", "", 2026, 12)
-	admitN(t, h, "SIX", 6)
+	h.AdmitN("SIX", 6)
 	h.Register(21, quota.RoleSecretary, "FIVE")
 	h.Register(22, quota.RoleSecretary, "SIX")
 
-	runJob(t, h, h.Bot.RemindJob, bottest.At(2026, 6, 30, 8, 0))
+	h.RunJob(h.Jobs.Reminders, bottest.At(2026, 6, 30, 8, 0))
 
-	got := received(h, 21)
+	got := h.Received(21)
 	require.Len(t, got, 1)
 	assert.Contains(t, got[0], "5/12")
 	assert.Contains(t, got[0], "đến 30/06/2026 cần kết nạp 6; còn thiếu 1")
-	assert.Empty(t, received(h, 22))
+	assert.Empty(t, h.Received(22))
 }
 
 func TestRemindersInQuotaMode(t *testing.T) {
 	h := bottest.New(t, func(c *bottest.Config) { c.Options.ReminderMode = quota.PaceQuota })
 	h.AddOrg("ON_PACE", "Chi bộ Đúng hạn", "", 2026, 12)
-	admitN(t, h, "ON_PACE", 5)
+	h.AdmitN("ON_PACE", 5)
 	h.AddOrg("DONE", "Chi bộ Xong", "", 2026, 3)
-	admitN(t, h, "DONE", 4)
+	h.AdmitN("DONE", 4)
 	h.Register(31, quota.RoleSecretary, "ON_PACE")
 	h.Register(32, quota.RoleSecretary, "DONE")
 
-	runJob(t, h, h.Bot.RemindJob, remindMonday)
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday)
 
-	got := received(h, 31)
+	got := h.Received(31)
 	require.Len(t, got, 1, "below the quota is reminded even on pace")
 	assert.Contains(t, got[0], "5/12 (41,7%), chưa hoàn thành chỉ tiêu; còn thiếu 7")
-	assert.Empty(t, received(h, 32), "an organization over its quota gets nothing")
+	assert.Empty(t, h.Received(32), "an organization over its quota gets nothing")
 }
 
 func TestRemindCommand(t *testing.T) {
@@ -168,9 +107,9 @@ func TestRemindCommand(t *testing.T) {
 	admin := bottest.User(bottest.AdminID)
 	h.AddOrg("A", "Chi bộ A", "", 2026, 12)
 	h.AddOrg("B", "Chi bộ B", "", 2026, 10)
-	admitN(t, h, "B", 1)
+	h.AdmitN("B", 1)
 	h.AddOrg("C", "Chi bộ C", "", 2026, 2)
-	admitN(t, h, "C", 2)
+	h.AdmitN("C", 2)
 	h.AddOrg("LONELY", "Chi bộ Không bí thư", "", 2026, 5)
 	h.Register(141, quota.RoleSecretary, "A")
 	h.Register(142, quota.RoleSecretary, "A")
@@ -181,21 +120,21 @@ func TestRemindCommand(t *testing.T) {
 	assert.Contains(t, got, "Đã xếp hàng gửi 3 tin nhắc việc tới 3 tổ chức chậm tiến độ.")
 	assert.Contains(t, got, "LONELY", "names the organization behind with nobody to remind")
 	for _, id := range []int64{141, 142, 143} {
-		assert.Len(t, received(h, id), 1, "secretary %d", id)
+		assert.Len(t, h.Received(id), 1, "secretary %d", id)
 	}
-	assert.Empty(t, received(h, 144))
+	assert.Empty(t, h.Received(144))
 
 	// A second /remind the same day is a run of its own, queued once.
 	got = h.Reply(admin, "/remind")
 	assert.Contains(t, got, "Đã xếp hàng gửi 3 tin nhắc việc")
 	for _, id := range []int64{141, 142, 143} {
-		assert.Len(t, received(h, id), 2, "secretary %d", id)
+		assert.Len(t, h.Received(id), 2, "secretary %d", id)
 	}
 
 	// Only an admin may send them.
 	h.Register(145, quota.RoleLeader)
 	h.Reply(bottest.User(145), "/remind")
-	assert.Len(t, received(h, 141), 2)
+	assert.Len(t, h.Received(141), 2)
 }
 
 func TestEscalationAfterRemindersWithoutAdmission(t *testing.T) {
@@ -208,21 +147,21 @@ func TestEscalationAfterRemindersWithoutAdmission(t *testing.T) {
 	h.Register(54, quota.RoleSpecialist, "OTHER")
 	h.Register(55, quota.RoleLeader)
 
-	runJob(t, h, h.Bot.RemindJob, remindMonday.AddDate(0, 0, -7))
-	admitN(t, h, "OTHER", 1) // still behind, but moving
-	runJob(t, h, h.Bot.RemindJob, remindMonday)
-	require.Len(t, received(h, 51), 2)
-	require.Len(t, received(h, 52), 2)
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday.AddDate(0, 0, -7))
+	h.AdmitN("OTHER", 1) // still behind, but moving
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday)
+	require.Len(t, h.Received(51), 2)
+	require.Len(t, h.Received(52), 2)
 
-	runJob(t, h, h.Bot.EscalationJob, remindMonday.Add(time.Hour))
-	esc := received(h, 53)
+	h.RunJob(h.Jobs.Escalation, bottest.RemindMonday.Add(time.Hour))
+	esc := h.Received(53)
 	require.Len(t, esc, 1)
 	assert.Contains(t, esc[0], "Chi bộ Đứng yên (STUCK) đã được nhắc 2 lần liên tiếp")
 	assert.Contains(t, esc[0], "0/12")
-	assert.Empty(t, received(h, 54), "a new admission in between resets the streak")
+	assert.Empty(t, h.Received(54), "a new admission in between resets the streak")
 
-	runJob(t, h, h.Bot.DigestJob, remindMonday.Add(2*time.Hour))
-	dig := received(h, 55)
+	h.RunJob(h.Jobs.Digests, bottest.RemindMonday.Add(2*time.Hour))
+	dig := h.Received(55)
 	require.Len(t, dig, 1)
 	assert.Contains(t, dig[0], "Đã nhắc nhiều lần liên tiếp mà chưa có kết nạp mới")
 	assert.Contains(t, dig[0], "Chi bộ Đứng yên (STUCK): 2 lần, 0/12")
@@ -230,10 +169,10 @@ func TestEscalationAfterRemindersWithoutAdmission(t *testing.T) {
 	assert.NotContains(t, escalated, "OTHER", "a new admission in between resets the streak")
 
 	// An admission after the reminders ends the escalation.
-	admitN(t, h, "STUCK", 1)
-	before := len(received(h, 53))
-	runJob(t, h, h.Bot.EscalationJob, remindMonday.Add(3*time.Hour))
-	assert.Len(t, received(h, 53), before)
+	h.AdmitN("STUCK", 1)
+	before := len(h.Received(53))
+	h.RunJob(h.Jobs.Escalation, bottest.RemindMonday.Add(3*time.Hour))
+	assert.Len(t, h.Received(53), before)
 }
 
 func TestNoEscalationWhenAdmissionsArrive(t *testing.T) {
@@ -243,39 +182,39 @@ func TestNoEscalationWhenAdmissionsArrive(t *testing.T) {
 	h.Register(62, quota.RoleSpecialist, "SLOW")
 	h.Register(63, quota.RoleLeader)
 
-	runJob(t, h, h.Bot.RemindJob, remindMonday.AddDate(0, 0, -7))
-	admitN(t, h, "SLOW", 1)
-	runJob(t, h, h.Bot.RemindJob, remindMonday)
-	runJob(t, h, h.Bot.EscalationJob, remindMonday.Add(time.Hour))
-	runJob(t, h, h.Bot.DigestJob, remindMonday.Add(time.Hour))
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday.AddDate(0, 0, -7))
+	h.AdmitN("SLOW", 1)
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday)
+	h.RunJob(h.Jobs.Escalation, bottest.RemindMonday.Add(time.Hour))
+	h.RunJob(h.Jobs.Digests, bottest.RemindMonday.Add(time.Hour))
 
-	assert.Len(t, received(h, 61), 2, "still behind, so reminded both times")
-	got := received(h, 62)
+	assert.Len(t, h.Received(61), 2, "still behind, so reminded both times")
+	got := h.Received(62)
 	require.Len(t, got, 1, "the specialist gets the digest only")
 	assert.NotContains(t, got[0], "Cần đôn đốc")
-	dig := received(h, 63)
+	dig := h.Received(63)
 	require.Len(t, dig, 1)
 	assert.NotContains(t, dig[0], "Đã nhắc nhiều lần liên tiếp")
 }
 
 func TestDigests(t *testing.T) {
 	h := bottest.New(t)
-	require.NoError(t, bot.SeedDemo(h.DB, quota.DateOf(remindMonday)))
+	require.NoError(t, demo.Seed(h.DB, quota.DateOf(bottest.RemindMonday)))
 	// A secretary who blocked the bot is listed to admins.
 	require.NoError(t, h.DB.Update(func(tx *storage.Tx) error {
-		_, err := tx.SetUnreachable(bot.DemoSecretary+4, true)
+		_, err := tx.SetUnreachable(demo.Secretary+4, true)
 		return err
 	}))
 
-	runJob(t, h, h.Bot.DigestJob, bottest.At(2026, 6, 15, 7, 0))
+	h.RunJob(h.Jobs.Digests, bottest.At(2026, 6, 15, 7, 0))
 
-	leader := received(h, bot.DemoLeader)
+	leader := h.Received(demo.Leader)
 	require.Len(t, leader, 1)
 	assert.Contains(t, leader[0], "Tổng hợp định kỳ")
 	assert.Contains(t, leader[0], "152/300 (50,7% kế hoạch)")
 	assert.NotContains(t, leader[0], "Người dùng đã chặn bot", "only admins see who is unreachable")
 
-	spec := received(h, bot.DemoSpecialist)
+	spec := h.Received(demo.Specialist)
 	require.Len(t, spec, 1)
 	for i := 1; i <= 10; i++ {
 		assert.Contains(t, spec[0], fmt.Sprintf("(CB_%02d)", i))
@@ -286,16 +225,16 @@ func TestDigests(t *testing.T) {
 	assert.NotContains(t, spec[0], "152/300", "a specialist gets their organizations, not the committee")
 	assert.Contains(t, spec[0], "(CB_06): 0/15 (0,0%) — thiếu 6")
 
-	admin := received(h, bot.DemoAdmin)
+	admin := h.Received(demo.Admin)
 	require.Len(t, admin, 1)
 	assert.Contains(t, admin[0], "152/300")
 	assert.Contains(t, admin[0], "Người dùng đã chặn bot")
-	assert.Contains(t, admin[0], fmt.Sprintf("Bí thư CB_05 (%d, ", bot.DemoSecretary+4))
+	assert.Contains(t, admin[0], fmt.Sprintf("Bí thư CB_05 (%d, ", demo.Secretary+4))
 
-	assert.Empty(t, received(h, bot.DemoSecretary), "secretaries get no digest")
-	assert.Empty(t, received(h, bot.DemoSecretary+4), "nothing is sent to a user who blocked the bot")
+	assert.Empty(t, h.Received(demo.Secretary), "secretaries get no digest")
+	assert.Empty(t, h.Received(demo.Secretary+4), "nothing is sent to a user who blocked the bot")
 
 	// The same run again sends nothing more.
-	runJob(t, h, h.Bot.DigestJob, bottest.At(2026, 6, 15, 7, 0))
-	assert.Len(t, received(h, bot.DemoLeader), 1)
+	h.RunJob(h.Jobs.Digests, bottest.At(2026, 6, 15, 7, 0))
+	assert.Len(t, h.Received(demo.Leader), 1)
 }
