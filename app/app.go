@@ -4,6 +4,9 @@
 package app
 
 import (
+	"context"
+	"time"
+
 	"quotabot/bot"
 	"quotabot/jobs"
 	"quotabot/sender"
@@ -16,6 +19,9 @@ type Options struct {
 	bot.Options
 	BackupDir   string // where the backups job writes
 	KeepBackups int    // how many backups it keeps
+	// Sleep is the transport's wait before retrying Telegram; nil is the
+	// real clock.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // App is a quotabot ready to run.
@@ -44,6 +50,6 @@ func New(db *storage.DB, opts Options) (*App, error) {
 	})
 	b.SetReminders(j)
 	t := transport.New(db, api, b, snd, transport.Options{Token: o.Token, APIURL: o.APIURL,
-		PollTimeout: o.PollTimeout, HTTPClient: o.HTTPClient, Log: o.Log, Now: o.Now})
+		PollTimeout: o.PollTimeout, HTTPClient: o.HTTPClient, Log: o.Log, Now: o.Now, Metrics: o.Metrics, Sleep: opts.Sleep})
 	return &App{Bot: b, Sender: snd, Jobs: j, Transport: t}, nil
 }
