@@ -38,6 +38,9 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 	if err := b.Put([]byte(o.Code), v); err != nil {
 		return false, fmt.Errorf("saving organization %s: %w", o.Code, err)
 	}
+	// The tree is part of the figures: which organizations are base
+	// organizations, what rolls up where.
+	tx.touch()
 	return created, nil
 }
 
@@ -82,4 +85,19 @@ func (tx *Tx) Orgs() ([]quota.Org, error) {
 		return nil
 	})
 	return orgs, err
+}
+
+// Lineage is the organization's code and its parents' codes, nearest
+// first, for the domain's assignment rules.
+func (tx *Tx) Lineage(code string) quota.Lineage {
+	out := quota.Lineage{code}
+	seen := map[string]bool{code: true}
+	for {
+		o, err := tx.Org(out[len(out)-1])
+		if err != nil || o.Parent == "" || seen[o.Parent] { // a corrupt cycle must not loop forever
+			return out
+		}
+		seen[o.Parent] = true
+		out = append(out, o.Parent)
+	}
 }
