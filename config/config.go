@@ -13,6 +13,8 @@ import (
 	_ "time/tzdata"
 
 	"github.com/goccy/go-yaml"
+
+	"quotabot/scheduler"
 )
 
 // TokenEnv names the environment variable that overrides telegram.token.
@@ -39,6 +41,7 @@ type Config struct {
 	Timezone  string    `yaml:"timezone"`
 	Admins    []int64   `yaml:"admins"`
 	Schedule  Schedule  `yaml:"schedule"`
+	Quiet     Quiet     `yaml:"quiet"`
 	Reminders Reminders `yaml:"reminders"`
 	Rating    Rating    `yaml:"rating"`
 	Report    Report    `yaml:"report"`
@@ -81,6 +84,17 @@ type Schedule struct {
 	Probation  string `yaml:"probation"`
 	Backups    string `yaml:"backups"`
 	Grace      string `yaml:"grace"`
+}
+
+// Quiet is when scheduled messages (reminders, digests, escalations,
+// probation notices) are not sent: a run that falls then is held until
+// the next allowed moment. Replies to people are never held.
+type Quiet struct {
+	Hours    string   `yaml:"hours"`    // "21:00-07:00"; "" for none
+	DaysOff  []string `yaml:"days_off"` // weekday names, e.g. [sunday]
+	Holidays []string `yaml:"holidays"` // "dd/mm" every year, "dd/mm/yyyy", or "dd/mm/yyyy-dd/mm/yyyy"
+
+	Times scheduler.Quiet `yaml:"-"` // parsed from the above
 }
 
 // JobSpec is one job's name and cron spec.
@@ -210,6 +224,10 @@ func defaults() *Config {
 			Backups:    "30 2 * * *",
 			Grace:      "6h",
 		},
+		// The night, Sundays and the solar national holidays; Tết and the
+		// Hùng Kings' day move with the lunar calendar, so a committee
+		// lists them by date each year.
+		Quiet:     Quiet{Hours: "21:00-07:00", DaysOff: []string{"sunday"}, Holidays: []string{"01/01", "30/04", "01/05", "02/09"}},
 		Reminders: Reminders{Mode: ModePace, By: ByYear, EscalateAfter: 3, ProbationAheadDays: 30},
 		Report:    Report{HistoryYears: 5, ProbationDays: 60},
 		Sender:    Sender{PerSecond: 30, PerGroupPerMinute: 20},

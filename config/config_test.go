@@ -225,6 +225,11 @@ func TestBadConfigs(t *testing.T) {
 		{"webhook without secret", "telegram:\n  webhook:\n    url: https://example.org/hook\n    listen: \":8443\"\n", "telegram.webhook.secret_token", 2},
 		{"webhook empty secret", "telegram:\n  webhook:\n    url: https://example.org/hook\n    listen: \":8443\"\n    secret_token: \"\"\n", "telegram.webhook.secret_token", 5},
 		{"log format", "log:\n  format: xml\n", "log.format", 2},
+		{"quiet hours", "quiet:\n  hours: \"21h-7h\"\n", "quiet.hours", 2},
+		{"quiet day off", "quiet:\n  days_off: [sunday, funday]\n", "quiet.days_off[1]", 2},
+		{"quiet every day off", "quiet:\n  days_off: [mon, tue, wed, thu, fri, sat, sun]\n", "quiet.days_off", 2},
+		{"quiet holiday", "quiet:\n  holidays:\n    - \"30/02/2026\"\n", "quiet.holidays[0]", 3},
+		{"quiet holiday range", "quiet:\n  holidays:\n    - \"01/01\"\n    - \"22/02/2026-14/02/2026\"\n", "quiet.holidays[1]", 4},
 		{"log level", "log:\n  level: loud\n", "log.level", 2},
 		{"admin id", "admins: [5, -7]\n", "admins[1]", 1},
 		{"admin type", "admins: [5, bob]\n", "admins[1]", 1},
@@ -264,6 +269,31 @@ func TestLoadMissingFile(t *testing.T) {
 	require.ErrorAs(t, err, &ce)
 	assert.True(t, errors.Is(err, os.ErrNotExist))
 	assert.Contains(t, err.Error(), path)
+}
+
+func TestQuietTimes(t *testing.T) {
+	c, err := config.Parse([]byte("quiet:\n  hours: \"22:00-06:30\"\n  days_off: [Saturday, sun]\n  holidays: [\"02/09\", \"14/02/2026-22/02/2026\"]\n"), noEnv)
+	require.NoError(t, err)
+	q := c.Quiet.Times
+	assert.Equal(t, 22*time.Hour, q.From)
+	assert.Equal(t, 6*time.Hour+30*time.Minute, q.To)
+	assert.Equal(t, []time.Weekday{time.Saturday, time.Sunday}, q.DaysOff)
+	require.Len(t, q.Holidays, 2)
+	hcm := c.Location
+	assert.True(t, q.Holds(time.Date(2026, 2, 17, 10, 0, 0, 0, hcm)), "Tết")
+	assert.True(t, q.Holds(time.Date(2027, 9, 2, 10, 0, 0, 0, hcm)), "National Day, every year")
+	assert.False(t, q.Holds(time.Date(2026, 6, 15, 10, 0, 0, 0, hcm)))
+
+	// The defaults: nights, Sundays, the solar national holidays.
+	d := config.Default().Quiet.Times
+	assert.True(t, d.Holds(time.Date(2026, 6, 16, 22, 0, 0, 0, hcm)))
+	assert.True(t, d.Holds(time.Date(2026, 6, 21, 10, 0, 0, 0, hcm)))
+	assert.True(t, d.Holds(time.Date(2026, 4, 30, 10, 0, 0, 0, hcm)))
+
+	// Nothing held, when a committee wants that.
+	c, err = config.Parse([]byte("quiet:\n  hours: \"\"\n  days_off: []\n  holidays: []\n"), noEnv)
+	require.NoError(t, err)
+	assert.False(t, c.Quiet.Times.Holds(time.Date(2026, 6, 21, 23, 0, 0, 0, hcm)))
 }
 
 func TestSlogLevel(t *testing.T) {

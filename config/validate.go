@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -69,6 +70,10 @@ func (c *Config) validate(lines map[string]int) error {
 		return fail("schedule.grace", "bad duration %q: want e.g. \"6h\" or \"30m\", not negative", c.Schedule.Grace)
 	}
 	c.Grace = grace
+
+	if err := c.Quiet.check(fail); err != nil {
+		return err
+	}
 
 	if err := c.Rating.check(fail); err != nil {
 		return err
@@ -149,6 +154,42 @@ func (w Webhook) check(fail func(key, format string, args ...any) error) error {
 	if !secretRe.MatchString(w.Secret) {
 		return fail("telegram.webhook.secret_token", "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -")
 	}
+	return nil
+}
+
+var weekdays = map[string]time.Weekday{
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+func (q *Quiet) check(fail func(key, format string, args ...any) error) error {
+	var t scheduler.Quiet
+	var err error
+	if t.From, t.To, err = scheduler.ParseQuietHours(q.Hours); err != nil {
+		return fail("quiet.hours", "%v", err)
+	}
+	for i, name := range q.DaysOff {
+		d, ok := weekdays[strings.ToLower(strings.TrimSpace(name))]
+		if !ok {
+			return fail(fmt.Sprintf("quiet.days_off[%d]", i), "%q is not a day of the week: write sunday, monday, … saturday", name)
+		}
+		if !slices.Contains(t.DaysOff, d) {
+			t.DaysOff = append(t.DaysOff, d)
+		}
+	}
+	if len(t.DaysOff) == 7 {
+		return fail("quiet.days_off", "every day is off: scheduled messages would never go out")
+	}
+	for i, s := range q.Holidays {
+		h, err := scheduler.ParseHoliday(s)
+		if err != nil {
+			return fail(fmt.Sprintf("quiet.holidays[%d]", i), "%v", err)
+		}
+		t.Holidays = append(t.Holidays, h)
+	}
+	q.Times = t
 	return nil
 }
 

@@ -193,6 +193,7 @@ func serveHTTP(addr string, h http.Handler, log *slog.Logger) (stop func(), err 
 // job has stops the start. now is the clock; nil means the real one.
 func newScheduler(cfg *config.Config, js *jobs.Jobs, db *storage.DB, log *slog.Logger, m *metrics.Metrics, now func() time.Time) (*scheduler.Scheduler, error) {
 	s := scheduler.New(cfg.Location, db, log, now, cfg.Grace)
+	s.SetQuiet(cfg.Quiet.Times)
 	for _, j := range cfg.Schedule.Jobs() {
 		run, err := js.Job(j.Name)
 		if err != nil {
@@ -207,7 +208,7 @@ func newScheduler(cfg *config.Config, js *jobs.Jobs, db *storage.DB, log *slog.L
 			m.JobRun(name, err)
 			return err
 		}
-		if err := s.Add(scheduler.Job{Name: j.Name, Spec: j.Spec, Run: counted}); err != nil {
+		if err := s.Add(scheduler.Job{Name: j.Name, Spec: j.Spec, Run: counted, Held: jobs.SendsMessages(j.Name)}); err != nil {
 			return nil, fmt.Errorf("scheduling %s: %w", j.Name, err)
 		}
 	}
