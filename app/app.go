@@ -9,6 +9,7 @@ import (
 
 	"quotabot/bot"
 	"quotabot/jobs"
+	"quotabot/scheduler"
 	"quotabot/sender"
 	"quotabot/storage"
 	"quotabot/transport"
@@ -22,6 +23,10 @@ type Options struct {
 	// Sleep is the transport's wait before retrying Telegram; nil is the
 	// real clock.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Quiet holds bulk messages (reminders, digests) already queued at
+	// night and on days off, as the scheduler holds the runs that queue
+	// them. The zero value holds nothing.
+	Quiet scheduler.Quiet
 }
 
 // App is a quotabot ready to run.
@@ -41,7 +46,7 @@ func New(db *storage.DB, opts Options) (*App, error) {
 		return nil, err
 	}
 	snd := sender.New(db, api, sender.Options{Token: o.Token, Log: o.Log, Metrics: o.Metrics,
-		PerSecond: o.PerSecond, PerGroupPerMinute: o.PerGroupPerMinute})
+		PerSecond: o.PerSecond, PerGroupPerMinute: o.PerGroupPerMinute, HoldBulk: holdBulk(opts.Quiet, o.Now, o.Location)})
 	b := bot.New(db, api, snd, o)
 	j := jobs.New(db, b, snd, jobs.Options{
 		Admins: o.Admins, Location: o.Location, Pace: o.Pace, Now: o.Now, Log: o.Log,
@@ -53,4 +58,16 @@ func New(db *storage.DB, opts Options) (*App, error) {
 	t := transport.New(db, api, b, snd, transport.Options{Token: o.Token, APIURL: o.APIURL,
 		PollTimeout: o.PollTimeout, HTTPClient: o.HTTPClient, Log: o.Log, Now: o.Now, Metrics: o.Metrics, Sleep: opts.Sleep})
 	return &App{Bot: b, Sender: snd, Jobs: j, Transport: t}, nil
+}
+
+// holdBulk is how long bulk messages still wait in the quiet times, on
+// the chat's clock.
+func holdBulk(q scheduler.Quiet, now func() time.Time, loc *time.Location) func() time.Duration {
+	if q.From == q.To && len(q.DaysOff) == 0 && len(q.Holidays) == 0 {
+		return nil
+	}
+	return func() time.Duration {
+		t := now().In(loc)
+		return q.NextAllowed(t).Sub(t)
+	}
 }

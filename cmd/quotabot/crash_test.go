@@ -138,7 +138,8 @@ func (s *server) failNow(err error) {
 }
 
 // serveConfig writes a configuration for serve against fake, with no
-// scheduled job, and returns its path.
+// scheduled job and no quiet hours (the tests run at any hour), and
+// returns its path.
 func serveConfig(t *testing.T, fake *telegramfake.Server, dbPath string) string {
 	t.Helper()
 	body := fmt.Sprintf(`telegram:
@@ -153,6 +154,10 @@ schedule:
   escalation: ""
   probation: ""
   backups: ""
+quiet:
+  hours: ""
+  days_off: []
+  holidays: []
 reminders:
   mode: quota
 log:

@@ -89,6 +89,9 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m := metrics.New(reg, dbGauges(db))
 	opts := botOptions(cfg, log)
+	// Only the real bot keeps quiet hours: the console answers whenever
+	// its operator types.
+	opts.Quiet = cfg.Quiet.Times
 	opts.Metrics = m
 	a, err := app.New(db, opts)
 	if err != nil {
