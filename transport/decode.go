@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -39,11 +40,21 @@ func peek(raw json.RawMessage) (rawUpdate, error) {
 	return u, nil
 }
 
+var kindRe = regexp.MustCompile(`^[a-z][a-z0-9_]{0,47}$`)
+
 // kindOf is the update's payload field; an update carries exactly one.
 func kindOf(fields map[string]json.RawMessage) string {
 	var kinds []string
 	for k := range fields {
-		if k != "update_id" {
+		if k == "update_id" {
+			continue
+		}
+		// Telegram's field names; anything else is not logged or counted
+		// as it came.
+		if !kindRe.MatchString(k) {
+			k = "unknown"
+		}
+		if !slices.Contains(kinds, k) {
 			kinds = append(kinds, k)
 		}
 	}

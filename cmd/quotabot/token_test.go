@@ -159,3 +159,17 @@ func apiURL(file, u string) string {
 	}
 	return file + fmt.Sprintf("telegram:\n  api_url: %q\n", u)
 }
+
+// A webhook URL without its secret is refused before anything starts:
+// registered without one, every update would then be refused, and the
+// bot would silently receive nothing.
+func TestServeRefusesWebhookWithoutSecret(t *testing.T) {
+	skipShort(t)
+	for _, secret := range []string{"", "    secret_token: \"\"\n"} {
+		body := fmt.Sprintf("telegram:\n  token: %q\n  webhook:\n    url: https://bot.example.org/hook\n    listen: \"127.0.0.1:0\"\n%s", secretToken, secret)
+		code, out := serveFor(t, body, "", nil)
+		assert.Equal(t, exitUsage, code, out)
+		assert.Contains(t, out, "telegram.webhook.secret_token")
+		assertNoToken(t, out)
+	}
+}
