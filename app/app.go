@@ -47,6 +47,14 @@ func New(db *storage.DB, opts Options) (*App, error) {
 	}
 	snd := sender.New(db, api, sender.Options{Token: o.Token, Log: o.Log, Metrics: o.Metrics,
 		PerSecond: o.PerSecond, PerGroupPerMinute: o.PerGroupPerMinute, HoldBulk: holdBulk(opts.Quiet, o.Now, o.Location)})
+	if q, loc := opts.Quiet, o.Location; holdBulk(q, o.Now, loc) != nil {
+		o.BulkHeldUntil = func(now time.Time) time.Time {
+			if t := now.In(loc); q.Holds(t) {
+				return q.NextAllowed(t)
+			}
+			return time.Time{}
+		}
+	}
 	b := bot.New(db, api, snd, o)
 	j := jobs.New(db, b, snd, jobs.Options{
 		Admins: o.Admins, Location: o.Location, Pace: o.Pace, Now: o.Now, Log: o.Log,

@@ -201,6 +201,7 @@ var texts = map[string][2]string{
 		"🔔 <b>Reminder: Party admissions %s</b>\n<b>%s</b> has admitted <b>%d/%d</b> (%s), below the quota; <b>%d</b> short.\nPlease report admissions with /report.",
 	},
 	"remind_done":             {"Đã xếp hàng gửi %d tin nhắc việc tới %d tổ chức chậm tiến độ.", "Queued %d reminders to %d organizations behind."},
+	"remind_held":             {"Đang ngoài giờ gửi tin (ban đêm hoặc ngày nghỉ): các tin nhắc sẽ được gửi từ %s.", "Outside sending hours (night or a day off): the reminders go out from %s."},
 	"remind_no_secretary":     {"%d tổ chức chậm tiến độ chưa có bí thư đăng ký nhận tin: %s", "%d organizations behind have no registered secretary: %s"},
 	"digest_head":             {"<b>📊 Tổng hợp định kỳ</b>", "<b>📊 Periodic digest</b>"},
 	"digest_assigned":         {"<b>Các tổ chức đồng chí theo dõi</b> (đến %s):", "<b>Your assigned organizations</b> (as of %s):"},

@@ -47,3 +47,29 @@ func TestBulkHeldInQuietHoursRepliesAreNot(t *testing.T) {
 		assert.Len(t, h.Fake.SentTo(chat), 1, "sent in the morning, once")
 	}
 }
+
+// /remind at night queues the reminders and tells the admin when they go.
+func TestRemindAtNightSaysWhen(t *testing.T) {
+	from, to, err := scheduler.ParseQuietHours("21:00-07:00")
+	require.NoError(t, err)
+	h := bottest.New(t, func(c *bottest.Config) {
+		c.Options.Quiet = scheduler.Quiet{From: from, To: to}
+	})
+	addBehind(t, h, 2, 20_000)
+	h.Clock.Set(bottest.At(2026, 6, 16, 22, 15))
+	// The reply goes at once; the reminders stay queued, so the outbox is
+	// not waited empty.
+	h.Fake.SendText(bottest.User(bottest.AdminID), "/remind")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	replies, err := h.Fake.WaitSentTo(ctx, bottest.AdminID, 1)
+	require.NoError(t, err)
+	got := bottest.Plain(replies)
+	assert.Contains(t, got, "2 tin nhắc việc")
+	assert.Contains(t, got, "07:00 17/06/2026")
+	assert.Empty(t, h.Fake.SentTo(20_000), "held until the morning")
+
+	h.Clock.Set(bottest.At(2026, 6, 17, 9, 0))
+	got = h.Reply(bottest.User(bottest.AdminID), "/remind")
+	assert.NotContains(t, got, "ngoài giờ", "in the day nothing is held")
+}
