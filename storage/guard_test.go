@@ -203,3 +203,26 @@ func TestVerifyFileSound(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, problems)
 }
+
+// quotabot restore is what a refused file points to: it replaces a file
+// cut short or with a zeroed page, without a panic.
+func TestRestoreOverRefusedFile(t *testing.T) {
+	src := filledDB(t)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	data, err := os.ReadFile(src)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(backup, data, 0o600))
+
+	cut := filepath.Join(t.TempDir(), "cut.db")
+	require.NoError(t, os.WriteFile(cut, data[:len(data)/3], 0o600))
+	zeroed := crashCopy(t, src)
+	zeroPage(t, zeroed, "orgs")
+	for _, live := range []string{cut, zeroed} {
+		refused(t, live, storage.ErrDamaged)
+		require.NotPanics(t, func() { require.NoError(t, storage.Restore(backup, live)) })
+		db, err := storage.Open(live, storage.Options{})
+		require.NoError(t, err, "the restored file opens")
+		assert.Equal(t, 10, tally(t, db, "CB_000").Quota)
+		require.NoError(t, db.Close())
+	}
+}
