@@ -200,7 +200,7 @@ func (s *Scheduler) Add(j Job) error {
 	s.jobs[j.Name] = e
 	s.order = append(s.order, e)
 	if e.sched != nil {
-		var when cron.Schedule = e.sched
+		when := e.sched
 		if j.Held {
 			when = heldSchedule{s: s, e: e}
 		}

@@ -126,7 +126,7 @@ func TestOpenRefusesForeignBolt(t *testing.T) {
 func TestOpenRefusesNotBolt(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "notes.db")
 	require.NoError(t, os.WriteFile(path, []byte("these are someone's notes, not a database\n"), 0o600))
-	refused(t, path, storage.ErrNotQuotabot)
+	_ = refused(t, path, storage.ErrNotQuotabot)
 }
 
 // zeroPage overwrites the root page of a bucket with zeros, as a bad
@@ -218,7 +218,7 @@ func TestRestoreOverRefusedFile(t *testing.T) {
 	zeroed := crashCopy(t, src)
 	zeroPage(t, zeroed, "orgs")
 	for _, live := range []string{cut, zeroed} {
-		refused(t, live, storage.ErrDamaged)
+		_ = refused(t, live, storage.ErrDamaged)
 		require.NotPanics(t, func() { require.NoError(t, storage.Restore(backup, live)) })
 		db, err := storage.Open(live, storage.Options{})
 		require.NoError(t, err, "the restored file opens")
