@@ -46,6 +46,10 @@ type Options struct {
 	ProbationAhead    int              // days before a probation's end the secretaries are told
 	Bands             []quota.RatingBand
 	Letter            LetterHead // who issues and signs the periodic report
+	// BulkHeldUntil is when reminders queued now go out: zero outside the
+	// quiet hours and days off, else the next allowed moment. nil holds
+	// nothing.
+	BulkHeldUntil func(now time.Time) time.Time
 }
 
 // Defaults fills in what was left unset.

@@ -297,6 +297,7 @@ type Catalog struct {
 	SourceTotal           string
 	SourceNone            string
 	RemindBlocked         func(n int, orgs string) string
+	RemindHeld            func(from string) string
 	UnremindedHead        string
 	UnremindedBlocked     func(n int) string
 	UnremindedNoSecretary func(n int) string

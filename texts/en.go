@@ -594,6 +594,9 @@ var en = Catalog{
 	RemindBlocked: func(n int, orgs string) string {
 		return enFmt.Sprintf("%s behind %s a secretary who blocked the bot and gets no reminder: %s", enFmt.Count(n, "organization", "organizations"), enFmt.Plural(n, "has", "have"), orgs)
 	},
+	RemindHeld: func(from string) string {
+		return "Outside sending hours (night or a day off): the reminders go out from " + from + "."
+	},
 	UnremindedHead: "<b>Organizations behind that could not be reminded</b> (not counted as reminded):",
 	UnremindedBlocked: func(n int) string {
 		return enFmt.Sprintf("The secretary blocked the bot (%d):", n)

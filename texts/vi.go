@@ -596,6 +596,9 @@ var vi = Catalog{
 	RemindBlocked: func(n int, orgs string) string {
 		return viFmt.Sprintf("%d tổ chức chậm tiến độ có bí thư đã chặn bot, không nhận được tin nhắc: %s", n, orgs)
 	},
+	RemindHeld: func(from string) string {
+		return "Đang ngoài giờ gửi tin (ban đêm hoặc ngày nghỉ): các tin nhắc sẽ được gửi từ " + from + "."
+	},
 	UnremindedHead: "<b>Tổ chức chậm tiến độ không nhắc được</b> (không tính vào số lần đã nhắc):",
 	UnremindedBlocked: func(n int) string {
 		return viFmt.Sprintf("Bí thư đã chặn bot (%d):", n)
