@@ -19,11 +19,14 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-// Exit statuses of SPEC §7.
+// Exit statuses of SPEC §7, and one for a database file that was refused:
+// restarting cannot help, so the systemd unit lists it in
+// RestartPreventExitStatus.
 const (
-	exitOK    = 0
-	exitFail  = 1
-	exitUsage = 2
+	exitOK      = 0
+	exitFail    = 1
+	exitUsage   = 2
+	exitRefused = 3
 )
 
 // usageError is a mistake in the command line or the configuration.
@@ -50,6 +53,9 @@ func exitCode(err error, stderr io.Writer) int {
 	var ce *config.Error
 	if errors.As(err, &ue) || errors.As(err, &ce) {
 		return exitUsage
+	}
+	if errors.Is(err, storage.ErrDamaged) || errors.Is(err, storage.ErrNotQuotabot) || errors.Is(err, storage.ErrNewerSchema) {
+		return exitRefused
 	}
 	return exitFail
 }
