@@ -194,3 +194,15 @@ func TestDemoDraftsTheReport(t *testing.T) {
 		assert.Contains(t, out, ".pdf")
 	}
 }
+
+// Without LibreOffice a PDF is refused with what to do instead, and no
+// file is left behind.
+func TestReportCommandPDFWithoutLibreOffice(t *testing.T) {
+	dir, _, cfgPath := officeSetup(t)
+	t.Setenv("PATH", dir) // a folder with no soffice in it
+	out := filepath.Join(dir, "bao-cao.pdf")
+	code, _, stderr := runCLI(t, "", "report", "-config", cfgPath, "-o", out)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "a PDF needs LibreOffice; write a .docx instead")
+	assert.NoFileExists(t, out)
+}
