@@ -747,7 +747,7 @@ var en = Catalog{
 	ErrInactiveOrg:       "The organization is deactivated.",
 	ErrNoDate:            "The admission date is missing.",
 	ErrBirthLate:         "The birth date is after the admission date.",
-	ErrTooYoung:          "Under 18 on the admission date.",
+	ErrTooYoung:          "The person is under 18 on the admission date.",
 	ErrDupInFile:         func(first string) string { return "The same person as line " + first + " of the file." },
 	HelpImportAdmissions: "Send an .xlsx or .csv list of admitted members (organization code or name, full name, admission date, decision number, birth date) to record them (caption \"dry\" for a dry run).",
 
