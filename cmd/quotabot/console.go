@@ -37,6 +37,7 @@ type console struct {
 	toasts int                // callback answers printed so far
 	last   *telegramfake.Sent // the last message with buttons to the user
 	saveTo string             // where documents are written
+	settle func()             // waits for what the bot does after a commit, such as a report's PDF
 }
 
 func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -93,7 +94,7 @@ func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int6
 	}()
 
 	wd, _ := os.Getwd()
-	c := &console{fake: fake, sender: a.Sender, out: stdout, user: consoleUser(as), saveTo: wd}
+	c := &console{fake: fake, sender: a.Sender, out: stdout, user: consoleUser(as), saveTo: wd, settle: a.Bot.Settle}
 	if guide != "" {
 		fmt.Fprintln(stdout, guide)
 	}
@@ -195,6 +196,7 @@ func (c *console) exchange(ctx context.Context, updateID int64) error {
 	if err := c.fake.WaitConfirmed(ctx, updateID); err != nil {
 		return fmt.Errorf("waiting for the bot to take the message: %w", err)
 	}
+	c.settle()
 	if err := c.sender.WaitIdle(ctx); err != nil {
 		return fmt.Errorf("waiting for the bot's replies: %w", err)
 	}
