@@ -412,6 +412,7 @@ var en = Catalog{
 	PipelineLine: func(advanced, ifAll, quota int) string {
 		return enFmt.Sprintf("Candidates introduced or further: %d; if all are admitted: %d/%d", advanced, ifAll, quota)
 	},
+	RemindAtRisk: "⚠️ Even if every introduced candidate is admitted, the quota will not be met: more candidates are needed.",
 	AtRiskOrg: func(short int) string {
 		return enFmt.Sprintf("⚠️ <b>At risk of missing the quota</b>: even if every introduced candidate is admitted, %d short. More candidates are needed.", short)
 	},
@@ -528,7 +529,7 @@ var en = Catalog{
 	},
 	StatusYearTotal: " <i>(imported total)</i>",
 	StatusTermNone: func(term string) string {
-		return enFmt.Sprintf("The term %s has no quota yet; admitted by year:", term)
+		return enFmt.Sprintf("The term %s has no quota set; admitted by year:", term)
 	},
 	AtRiskTermOrg: func(term string, short int) string {
 		return enFmt.Sprintf("⚠️ <b>At risk of missing the term quota %s</b>: even if every introduced candidate is admitted, %d short.", term, short)
