@@ -87,7 +87,7 @@ func TestARegisterWithMistakesChangesNothing(t *testing.T) {
 		"Chưa nhập tệp register-bad.xlsx, không có gì thay đổi, vì có 6 dòng chưa đúng:",
 		"Dòng 3 (CB99; Trần Văn An; 15/03/2026): Không có tổ chức nào có mã hoặc tên này.",
 		"Dòng 4 (CB01; Trần Văn Bình; 15/03/2027): ",
-		"Dòng 5 (CB01; lê văn hùng; 15/03/2026): Trùng với người ở dòng 2 trong tệp.",
+		"Dòng 5 (CB01; lê văn hùng; 15/03/2026): Trùng với dòng 2 trong tệp.",
 		"Dòng 6 (CB01; Trần Văn Cường; 01/03/2026): Người này chưa đủ 18 tuổi vào ngày kết nạp.",
 		"Dòng 8 (CB01; Trần Văn Em; 31/02/2026): ",
 	} {

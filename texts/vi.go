@@ -746,12 +746,12 @@ var vi = Catalog{
 	},
 	ErrNoOrg:             "Thiếu tổ chức (mã hoặc tên).",
 	ErrUnknownOrg:        "Không có tổ chức nào có mã hoặc tên này.",
-	ErrAmbiguousOrg:      "Có nhiều tổ chức cùng tên này: hãy ghi mã tổ chức.",
-	ErrInactiveOrg:       "Tổ chức đã ngừng hoạt động.",
+	ErrAmbiguousOrg:      "Có nhiều tổ chức cùng tên này, hãy ghi mã tổ chức.",
+	ErrInactiveOrg:       "Tổ chức này đã ngừng hoạt động.",
 	ErrNoDate:            "Thiếu ngày kết nạp.",
-	ErrBirthLate:         "Ngày sinh ở sau ngày kết nạp.",
+	ErrBirthLate:         "Ngày sinh sau ngày kết nạp.",
 	ErrTooYoung:          "Người này chưa đủ 18 tuổi vào ngày kết nạp.",
-	ErrDupInFile:         func(first string) string { return "Trùng với người ở dòng " + first + " trong tệp." },
+	ErrDupInFile:         func(first string) string { return "Trùng với dòng " + first + " trong tệp." },
 	HelpImportAdmissions: "Gửi tệp .xlsx hoặc .csv danh sách đảng viên được kết nạp (mã hoặc tên tổ chức, họ và tên, ngày kết nạp, số quyết định, ngày sinh) để nhập (ghi chú \"thử\" để chạy thử).",
 
 	Roles: map[quota.Role]string{
