@@ -239,6 +239,9 @@ func TestPluralForms(t *testing.T) {
 	assert.Equal(t, "Recorded 2 admissions for <b>X</b>:", en.ReportRecorded(2, "X"))
 	assert.Equal(t, "Queued 1 reminder to 1 organization behind.", en.RemindDone(1, 1))
 	assert.Contains(t, en.ImportDone(1, 0, 2, "2026"), "1 organization new")
+	assert.Contains(t, en.AdmDone("f.xlsx", 1, "2026", 1), "1 admission recorded (2026); 1 already recorded, left as it was.")
+	assert.Contains(t, en.AdmRefused("f.xlsx", 1), "because 1 line is not right:")
+	assert.Contains(t, en.PrTermRisk(2, "2021-2025"), "2 base organizations are at risk")
 }
 
 func TestLanguageChoice(t *testing.T) {
