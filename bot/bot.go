@@ -128,7 +128,7 @@ func (b *Bot) Username() string {
 func (b *Bot) Init(ctx context.Context) error {
 	me, err := b.api.GetMe(ctx)
 	if err != nil {
-		return b.apiErr("asking Telegram who the bot is (getMe)", err)
+		return b.apiErr("getMe", err) // the caller says what it was doing
 	}
 	b.mu.Lock()
 	b.username = me.Username

@@ -113,7 +113,8 @@ func (b *Bot) document(r *request) error {
 		b.replyImportErrors(r, office.CompleteTreeErrors(r.tx, ie))
 		return nil
 	case err != nil:
-		r.reply(r.l.ImportBadFile(esc(err.Error()), year))
+		b.log.Info("an uploaded file could not be read", "file", doc.FileName, "err", err)
+		r.reply(r.l.ImportBadFile(fileProblem(r.l, err), year))
 		return nil
 	}
 	dry := texts.IsDryRun(r.text)
@@ -142,6 +143,24 @@ func yearsText(ys []int) string {
 		s[i] = strconv.Itoa(y)
 	}
 	return strings.Join(s, ", ")
+}
+
+// fileProblem says in the reader's language why a file could not be read;
+// the reader's own English is for the log.
+func fileProblem(l *texts.Lang, err error) string {
+	switch {
+	case errors.Is(err, office.ErrLegacyExcel):
+		return l.ImportLegacyExcel
+	case errors.Is(err, office.ErrLegacyFont):
+		return l.ImportLegacyFont
+	case errors.Is(err, office.ErrNotText):
+		return l.ImportNotText
+	case errors.Is(err, office.ErrNoHeader):
+		return l.ImportNoHeader
+	case errors.Is(err, office.ErrNoQuotaColumn):
+		return l.ImportNoQuotaColumn
+	}
+	return l.ImportUnreadable
 }
 
 func (b *Bot) replyImportErrors(r *request, ie *office.ImportError) {

@@ -85,23 +85,30 @@ type Catalog struct {
 	DialogCancelled    string
 	// DialogExpired answers a press on an old button, as a short notice
 	// (Telegram shows at most 200 characters).
-	DialogExpired       string
-	RemindText          func(year, org string, admitted, quota int, percent, date string, expected, short int) string
-	RemindTextQuota     func(year, org string, admitted, quota int, percent string, short int) string
-	RemindDone          func(reminders, orgs int) string
-	RemindNoSecretary   func(n int, orgs string) string
-	DigestHead          string
-	DigestAssigned      func(date string) string
-	DigestItem          func(org, code string, admitted, quota int, percent, short string) string
-	DigestItemShort     func(short int) string
-	DigestEscalated     string
-	DigestEscItem       func(org, code string, times, admitted, quota int) string
-	DigestUnreachable   string
-	DigestUserItem      func(name, id, role string) string
-	EscalateText        func(org, code string, times int, year string, admitted, quota int, date string, expected int) string
-	ImportDone          func(created, updated, quotas int, years string) string
-	ImportDry           func(created, updated, quotas int, years string) string
-	ImportRefused       func(n int) string
+	DialogExpired     string
+	RemindText        func(year, org string, admitted, quota int, percent, date string, expected, short int) string
+	RemindTextQuota   func(year, org string, admitted, quota int, percent string, short int) string
+	RemindDone        func(reminders, orgs int) string
+	RemindNoSecretary func(n int, orgs string) string
+	DigestHead        string
+	DigestAssigned    func(date string) string
+	DigestItem        func(org, code string, admitted, quota int, percent, short string) string
+	DigestItemShort   func(short int) string
+	DigestEscalated   string
+	DigestEscItem     func(org, code string, times, admitted, quota int) string
+	DigestUnreachable string
+	DigestUserItem    func(name, id, role string) string
+	EscalateText      func(org, code string, times int, year string, admitted, quota int, date string, expected int) string
+	ImportDone        func(created, updated, quotas int, years string) string
+	ImportDry         func(created, updated, quotas int, years string) string
+	ImportRefused     func(n int) string
+	// What is wrong with an uploaded file that could not be read.
+	ImportLegacyExcel   string
+	ImportLegacyFont    string
+	ImportNotText       string
+	ImportNoHeader      string
+	ImportNoQuotaColumn string
+	ImportUnreadable    string
 	ImportBadFile       func(problem, year string) string
 	ImpLine             func(line, problem string) string
 	ImpDupColumn        func(column, first, second string) string

@@ -200,8 +200,14 @@ var en = Catalog{
 	ImportRefused: func(n int) string {
 		return enFmt.Sprintf("Nothing was imported: the file has %s (fix them all and send it again):", enFmt.Count(n, "error", "errors"))
 	},
+	ImportLegacyExcel:   "The file is an Excel 97-2003 workbook (.xls), which cannot be read. Open it in Excel or LibreOffice, save it as .xlsx (File > Save As > Excel Workbook), then send the .xlsx.",
+	ImportLegacyFont:    "The text is in a legacy Vietnamese font encoding (TCVN3/ABC .VnTime, or VNI), not Unicode. Convert it with Unikey (source TCVN3 or VNI, destination Unicode), or open it in Excel and save it as \"CSV UTF-8\".",
+	ImportNotText:       "The file is not UTF-8 text. Open it in Excel and save it as \"CSV UTF-8\".",
+	ImportNoHeader:      "No header row in the first 20 rows: a name column (\"tên tổ chức cơ sở đảng\", \"đơn vị\" or \"name\") is needed, with a code (\"mã\"), \"STT\" or quota columns (\"chỉ tiêu 2026\", \"giai đoạn 2026-2030\").",
+	ImportNoQuotaColumn: "No quota column was recognized. Name the quota columns \"Chỉ tiêu 2026\", \"Năm 2026\" or \"Giai đoạn 2026-2030\".",
+	ImportUnreadable:    "The file is damaged or not an .xlsx, .ods or .csv file. Open it in Excel or LibreOffice and save it as .xlsx.",
 	ImportBadFile: func(problem, year string) string {
-		return enFmt.Sprintf("The file could not be read: %s\nSend an .xlsx or .csv file with a header row: code, name, parent, quota_%s.", problem, year)
+		return enFmt.Sprintf("The file could not be read. %s\nSend an .xlsx or .csv file with a header row: code, name, parent, quota_%s.", problem, year)
 	},
 	ImpLine: func(line, problem string) string {
 		return enFmt.Sprintf("Line %s: %s", line, problem)
@@ -264,7 +270,7 @@ var en = Catalog{
 		return enFmt.Sprintf("The name \"%s\" is also on line %s: give each a code.", name, line)
 	},
 	ImpNotStored: func(what, value string) string {
-		return enFmt.Sprintf("%s (column \"%s\") cannot be stored.", what, value)
+		return enFmt.Sprintf("This cannot be stored: %s (column \"%s\").", what, value)
 	},
 	ImpTotalNotNumber: func(column, value string) string {
 		return enFmt.Sprintf("The total for %s is \"%s\", not a number.", column, value)

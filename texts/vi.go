@@ -202,8 +202,14 @@ var vi = Catalog{
 	ImportRefused: func(n int) string {
 		return viFmt.Sprintf("Không nhập gì, vì tệp có %d lỗi (sửa tất cả rồi gửi lại):", n)
 	},
+	ImportLegacyExcel:   "Tệp là sổ Excel 97-2003 (.xls), bot không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx (Tệp > Lưu thành > Sổ làm việc Excel) rồi gửi tệp .xlsx.",
+	ImportLegacyFont:    "Chữ trong tệp dùng bảng mã cũ (TCVN3/ABC .VnTime hoặc VNI), không phải Unicode. Hãy chuyển mã bằng Unikey (Công cụ chuyển mã, nguồn TCVN3 hoặc VNI, đích Unicode), hoặc mở bằng Excel và lưu dạng \"CSV UTF-8\".",
+	ImportNotText:       "Tệp không phải văn bản UTF-8. Hãy mở tệp bằng Excel và lưu dạng \"CSV UTF-8\".",
+	ImportNoHeader:      "Không tìm thấy dòng tiêu đề trong 20 dòng đầu: cần cột tên (\"tên tổ chức cơ sở đảng\", \"đơn vị\") cùng cột mã (\"mã\"), \"STT\" hoặc các cột chỉ tiêu (\"chỉ tiêu 2026\", \"giai đoạn 2026-2030\").",
+	ImportNoQuotaColumn: "Không nhận ra cột chỉ tiêu nào. Hãy đặt tên các cột chỉ tiêu là \"Chỉ tiêu 2026\", \"Năm 2026\" hoặc \"Giai đoạn 2026-2030\".",
+	ImportUnreadable:    "Tệp bị hỏng hoặc không phải tệp .xlsx, .ods hay .csv. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.",
 	ImportBadFile: func(problem, year string) string {
-		return viFmt.Sprintf("Không đọc được tệp: %s\nGửi tệp .xlsx hoặc .csv có dòng tiêu đề: mã, tên, trực thuộc, chỉ tiêu %s.", problem, year)
+		return viFmt.Sprintf("Không đọc được tệp. %s\nGửi tệp .xlsx hoặc .csv có dòng tiêu đề: mã, tên, trực thuộc, chỉ tiêu %s.", problem, year)
 	},
 	ImpLine: func(line, problem string) string {
 		return viFmt.Sprintf("Dòng %s: %s", line, problem)
@@ -266,7 +272,7 @@ var vi = Catalog{
 		return viFmt.Sprintf("Tên \"%s\" cũng có ở dòng %s: hãy ghi mã cho từng tổ chức.", name, line)
 	},
 	ImpNotStored: func(what, value string) string {
-		return viFmt.Sprintf("Không lưu được %s (cột \"%s\").", what, value)
+		return viFmt.Sprintf("Không lưu được: %s (cột \"%s\").", what, value)
 	},
 	ImpTotalNotNumber: func(column, value string) string {
 		return viFmt.Sprintf("Dòng tổng cộng ghi %s là \"%s\", không phải một số.", column, value)
