@@ -99,6 +99,8 @@ type Bot struct {
 	username  string
 	summaries map[summaryKey]quota.Summary
 	reaches   map[reachKey]quota.BaseReach
+
+	after afterCommit // work an update leaves for after its commit
 }
 
 // New builds the chat on an open database. It does not touch the network.

@@ -56,10 +56,10 @@ func importable(name string) bool {
 	return ext == ".csv" || ext == ".xlsx"
 }
 
-// prefetch does the network part of an update before its transaction: the
-// download of a spreadsheet an admin sent.
+// prefetch does the slow part of an update before its transaction: the
+// download of a spreadsheet an admin sent, the drafting of a report.
 func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
-	r := &prefetched{}
+	r := &prefetched{draft: b.prefetchDraft(ctx, upd)}
 	if upd.Message == nil || upd.Message.Document == nil || upd.Message.From == nil {
 		return r
 	}
@@ -84,6 +84,7 @@ func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
 type prefetched struct {
 	file    []byte
 	fileErr error
+	draft   *draft // the report a /draft asks for
 }
 
 // document imports a spreadsheet an admin sent.
@@ -104,6 +105,9 @@ func (b *Bot) document(r *request) error {
 		return nil
 	case r.pre.fileErr != nil:
 		return r.pre.fileErr
+	}
+	if office.IsAdmissions(doc.FileName, r.pre.file) {
+		return b.importAdmissions(r)
 	}
 	year := strconv.Itoa(r.today.Year)
 	rows, err := office.ReadOrgs(doc.FileName, bytes.NewReader(r.pre.file))

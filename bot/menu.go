@@ -65,7 +65,7 @@ func helpFor(l *texts.Lang, u *quota.User) string {
 	case u == nil:
 		lines = append(lines, "", l.HelpInvitationHint)
 	case u.Role == quota.RoleAdmin:
-		lines = append(lines, l.HelpImport)
+		lines = append(lines, l.HelpImport, l.HelpImportAdmissions)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -153,7 +153,6 @@ type Report struct {
 	SignerOnBehalf string   `yaml:"signer_on_behalf"` // "T/M BAN THƯỜNG VỤ", "K/T TRƯỞNG BAN"
 	SignerTitle    string   `yaml:"signer_title"`     // "TRƯỞNG BAN"
 	SignerName     string   `yaml:"signer_name"`
-	HistoryYears   int      `yaml:"history_years"`  // earlier years the report compares with
 	ProbationDays  int      `yaml:"probation_days"` // probations ending within this many days are listed as due
 }
 
@@ -229,7 +228,7 @@ func defaults() *Config {
 		// lists them by date each year.
 		Quiet:     Quiet{Hours: "21:00-07:00", DaysOff: []string{"sunday"}, Holidays: []string{"01/01", "30/04", "01/05", "02/09"}},
 		Reminders: Reminders{Mode: ModePace, By: ByYear, EscalateAfter: 3, ProbationAheadDays: 30},
-		Report:    Report{HistoryYears: 5, ProbationDays: 60},
+		Report:    Report{ProbationDays: 60},
 		Sender:    Sender{PerSecond: 30, PerGroupPerMinute: 20},
 		Log:       Log{Format: "text", Level: "info"},
 	}

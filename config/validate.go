@@ -255,9 +255,6 @@ func (r *Rating) check(fail func(key, format string, args ...any) error) error {
 
 // parseDayMonth reads "dd/mm"; 29/02 is allowed as leap years have it.
 func (r *Report) check(fail func(key, format string, args ...any) error) error {
-	if r.HistoryYears < 0 || r.HistoryYears > 50 {
-		return fail("report.history_years", "must be from 0 to 50, got %d", r.HistoryYears)
-	}
 	if r.ProbationDays < 0 || r.ProbationDays > 366 {
 		return fail("report.probation_days", "must be from 0 to 366, got %d", r.ProbationDays)
 	}

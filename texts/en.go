@@ -666,7 +666,7 @@ var en = Catalog{
 		return enFmt.Sprintf("%s (%d missing)", org, short)
 	},
 	PrOrgsNone: func(n int, orgs string) string {
-		return enFmt.Sprintf("%s %s admitted no one this year: %s.", enFmt.Count(n, "base organization", "base organizations"), enFmt.Plural(n, "has", "have"), orgs)
+		return enFmt.Sprintf("; %d with a quota have admitted no one: %s", n, orgs)
 	},
 	PrMore: func(n int) string {
 		return enFmt.Sprintf("and %d more", n)
@@ -699,6 +699,57 @@ var en = Catalog{
 	PrColOrg:      "Base organization",
 	PrColAdvanced: "Candidates introduced",
 	PrAtRisk:      "; at risk",
+	PrTerm: func(term, date string, admitted int, percent string, quota, expected int) string {
+		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %d new members, %s of the term's quota (%d); at the planned pace %d should be admitted by now.", term, date, admitted, percent, quota, expected)
+	},
+	PrTermMet: func(term, date string, admitted int, percent string, quota int) string {
+		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %d new members, %s of the term's quota (%d): the term's quota is met.", term, date, admitted, percent, quota)
+	},
+	PrTermRisk: func(n int, term string) string {
+		return enFmt.Sprintf("%d base organizations are at risk of missing the quota of the term %s.", n, term)
+	},
+	PrColTerm: func(term string) string { return "Term " + term },
+	PrTermCell: func(admitted, quota int, percent string) string {
+		return enFmt.Sprintf("%d/%d (%s)", admitted, quota, percent)
+	},
+	PrOrgsAdmitting: func(admitting, bases int) string {
+		return enFmt.Sprintf("Base organizations that admitted new members this year: %d of %d", admitting, bases)
+	},
+
+	DraftBadYear: "That is not a year. Example: <code>/draft</code> or <code>/draft 2025</code>",
+	DraftCaption: func(year, date string) string {
+		return enFmt.Sprintf("Draft report to the Standing Committee on admissions in %s, figures as of %s. A Word file to edit and number.", year, date)
+	},
+	DraftCaptionPDF: func(year, date string) string {
+		return enFmt.Sprintf("The PDF to read on a phone (%s, figures as of %s).", year, date)
+	},
+	DraftFile: func(year string) string { return "admissions-report-" + year },
+
+	AdmBadFile: func(file, problem string) string {
+		return enFmt.Sprintf("The file <b>%s</b> could not be read as a list of admissions: %s", file, problem)
+	},
+	AdmRefused: func(file string, lines int) string {
+		return enFmt.Sprintf("The file <b>%s</b> was not imported, nothing changed, because %d lines are not right:", file, lines)
+	},
+	AdmDone: func(file string, added int, years string, known int) string {
+		return enFmt.Sprintf("Imported <b>%s</b>: %d admissions recorded (%s); %d already recorded, left as they are.", file, added, years, known)
+	},
+	AdmDry: func(file string, added int, years string, known int) string {
+		return enFmt.Sprintf("Dry run, nothing saved: <b>%s</b> would record %d admissions (%s); %d are already recorded.", file, added, years, known)
+	},
+	AdmOrg: func(org string, added int) string { return enFmt.Sprintf("• %s: %d", org, added) },
+	AdmSimilar: func(line int, name, recorded, date string) string {
+		return enFmt.Sprintf("⚠️ Line %d: <b>%s</b> is recorded beside <b>%s</b> of the same day, %s, a name that differs only in its diacritics: two people, or a typing mistake?", line, name, recorded, date)
+	},
+	ErrNoOrg:             "the organization (code or name) is missing",
+	ErrUnknownOrg:        "no organization has this code or name",
+	ErrAmbiguousOrg:      "several organizations have this name: write the code",
+	ErrInactiveOrg:       "the organization is deactivated",
+	ErrNoDate:            "the admission date is missing",
+	ErrBirthLate:         "the birth date is after the admission date",
+	ErrTooYoung:          "under 18 on the admission date",
+	ErrDupInFile:         func(first string) string { return "the same person as line " + first + " of the file" },
+	HelpImportAdmissions: "Send an .xlsx or .csv list of admitted members (organization code or name, full name, admission date, decision number, birth date) to record them (caption \"dry\" for a dry run).",
 
 	Roles: map[quota.Role]string{
 		quota.RoleAdmin:      "admin",
@@ -765,6 +816,10 @@ var en = Catalog{
 	CmdUsers:  Command{Menu: "Registered users", Help: "the registered users"},
 	CmdRevoke: Command{Menu: "Revoke access", Help: "<code>/revoke TELEGRAM_ID</code> — revoke a user's access"},
 	CmdLang:   Command{Menu: "Change language", Help: "change the language, for example <code>/lang vi</code>"},
+	CmdDraft: Command{
+		Menu: "Draft the report to the Standing Committee (Word)",
+		Help: "<code>/draft [year]</code> — draft the report to the Standing Committee on admissions, as a Word file to edit (with a PDF when the server has LibreOffice)",
+	},
 	CmdHistory: Command{
 		Menu: "Admissions year by year against quota, with a chart",
 		Help: "<code>/history [ORG_CODE] [2013-2019]</code> — admissions year by year against quota, with a chart",

@@ -67,6 +67,8 @@ commands:
   console -config FILE -as ID              chat with the bot in the terminal
   demo                                     the console on a demonstration committee
   import  -config FILE [-dry-run] FILE     create or update organizations and quotas (.csv, .xlsx)
+  import-admissions -config FILE [-dry-run] [-by ID] FILE
+                                           record named admissions from a register (.xlsx, .ods, .csv)
   export  -config FILE [-year Y] -o FILE   the year's table (.xlsx or .csv)
   report  -config FILE [-year Y] -o FILE   the periodic report to the Standing Committee (.docx, or .pdf with LibreOffice)
   backup  -config FILE -o FILE             copy the database (when the bot is not running)
@@ -86,6 +88,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdConsole(ctx, args, stdin, stdout, stderr)
 	case "demo":
 		return cmdDemo(ctx, args, stdin, stdout, stderr)
+	case "import-admissions":
+		return cmdImportAdmissions(ctx, args, stdout, stderr)
 	case "import":
 		return cmdImport(ctx, args, stdout, stderr)
 	case "export":
