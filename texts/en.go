@@ -741,14 +741,14 @@ var en = Catalog{
 	AdmSimilar: func(line int, name, recorded, date string) string {
 		return enFmt.Sprintf("⚠️ Line %d: <b>%s</b> is recorded beside <b>%s</b> of the same day, %s, a name that differs only in its diacritics: two people, or a typing mistake?", line, name, recorded, date)
 	},
-	ErrNoOrg:             "the organization (code or name) is missing",
-	ErrUnknownOrg:        "no organization has this code or name",
-	ErrAmbiguousOrg:      "several organizations have this name: write the code",
-	ErrInactiveOrg:       "the organization is deactivated",
-	ErrNoDate:            "the admission date is missing",
-	ErrBirthLate:         "the birth date is after the admission date",
-	ErrTooYoung:          "under 18 on the admission date",
-	ErrDupInFile:         func(first string) string { return "the same person as line " + first + " of the file" },
+	ErrNoOrg:             "The organization (code or name) is missing.",
+	ErrUnknownOrg:        "No organization has this code or name.",
+	ErrAmbiguousOrg:      "Several organizations have this name: write the code.",
+	ErrInactiveOrg:       "The organization is deactivated.",
+	ErrNoDate:            "The admission date is missing.",
+	ErrBirthLate:         "The birth date is after the admission date.",
+	ErrTooYoung:          "The person is under 18 on the admission date.",
+	ErrDupInFile:         func(first string) string { return "The same person as line " + first + " of the file." },
 	HelpImportAdmissions: "Send an .xlsx or .csv list of admitted members (organization code or name, full name, admission date, decision number, birth date) to record them (caption \"dry\" for a dry run).",
 
 	Roles: map[quota.Role]string{

@@ -743,14 +743,14 @@ var vi = Catalog{
 	AdmSimilar: func(line int, name, recorded, date string) string {
 		return viFmt.Sprintf("⚠️ Dòng %d: <b>%s</b> được ghi bên cạnh <b>%s</b> cùng ngày %s, tên chỉ khác dấu: hai người khác nhau, hay gõ nhầm?", line, name, recorded, date)
 	},
-	ErrNoOrg:             "thiếu tổ chức (mã hoặc tên)",
-	ErrUnknownOrg:        "không có tổ chức có mã hoặc tên này",
-	ErrAmbiguousOrg:      "có nhiều tổ chức cùng tên này, hãy ghi mã tổ chức",
-	ErrInactiveOrg:       "tổ chức đã ngừng hoạt động",
-	ErrNoDate:            "thiếu ngày kết nạp",
-	ErrBirthLate:         "ngày sinh sau ngày kết nạp",
-	ErrTooYoung:          "chưa đủ 18 tuổi vào ngày kết nạp",
-	ErrDupInFile:         func(first string) string { return "trùng với dòng " + first + " trong tệp" },
+	ErrNoOrg:             "Thiếu tổ chức (mã hoặc tên).",
+	ErrUnknownOrg:        "Không có tổ chức nào có mã hoặc tên này.",
+	ErrAmbiguousOrg:      "Có nhiều tổ chức cùng tên này, hãy ghi mã tổ chức.",
+	ErrInactiveOrg:       "Tổ chức này đã ngừng hoạt động.",
+	ErrNoDate:            "Thiếu ngày kết nạp.",
+	ErrBirthLate:         "Ngày sinh sau ngày kết nạp.",
+	ErrTooYoung:          "Người này chưa đủ 18 tuổi vào ngày kết nạp.",
+	ErrDupInFile:         func(first string) string { return "Trùng với dòng " + first + " trong tệp." },
 	HelpImportAdmissions: "Gửi tệp .xlsx hoặc .csv danh sách đảng viên được kết nạp (mã hoặc tên tổ chức, họ và tên, ngày kết nạp, số quyết định, ngày sinh) để nhập (ghi chú \"thử\" để chạy thử).",
 
 	Roles: map[quota.Role]string{
