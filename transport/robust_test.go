@@ -251,7 +251,7 @@ func TestTokenRefusedStopsPolling(t *testing.T) {
 	err := h.Transport.Run(ctx)
 	require.Error(t, err)
 	assert.True(t, errors.Is(err, transport.ErrTokenRefused), "%v", err)
-	assert.Contains(t, err.Error(), "the token was refused by Telegram")
+	assert.Contains(t, err.Error(), "Telegram refused the token")
 	assert.NotContains(t, err.Error(), bottest.Token)
 	assert.Len(t, h.Fake.Calls("getUpdates"), 1)
 	assert.NoError(t, ctx.Err(), "stopped at once")

@@ -193,7 +193,7 @@ func (t *Transport) retry(ctx context.Context, what string, f func(context.Conte
 
 // ErrTokenRefused means Telegram does not know the bot's token (401), or
 // refuses its form (404): no retry mends that, so the bot stops.
-var ErrTokenRefused = errors.New("the token was refused by Telegram")
+var ErrTokenRefused = errors.New("Telegram refused the token")
 
 func refusedToken(what string, err error, token string) error {
 	return fmt.Errorf("%s: %w (%s); check telegram.token or QUOTABOT_TOKEN against @BotFather: a revoked token needs the new one", what, ErrTokenRefused, Redact(err.Error(), token))

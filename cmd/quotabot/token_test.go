@@ -130,7 +130,7 @@ func TestTokenInNoLogLineInAnyForm(t *testing.T) {
 			start := time.Now()
 			code, out := serveFor(t, apiURL(f.file, fake.URL()), f.env, nil)
 			assert.Equal(t, exitFail, code, out)
-			assert.Contains(t, out, "the token was refused by Telegram")
+			assert.Contains(t, out, "Telegram refused the token")
 			assert.Less(t, time.Since(start), 10*time.Second, "no retry loop")
 			assert.LessOrEqual(t, len(fake.Calls("getMe")), 1, "a refused token is not retried")
 			assertNoToken(t, out)
