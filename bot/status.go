@@ -163,6 +163,19 @@ func orgName(tx *storage.Tx, code string) string {
 	return code
 }
 
+// orgProgress is an organization's standing with its subtree rolled up,
+// the parts it was rolled up from (the organization first) and the
+// subtree's advanced candidates: /status and the dashboard both read it.
+func (b *Bot) orgProgress(tx *storage.Tx, code string, year int, on quota.Date) (quota.Progress, []quota.Progress, int) {
+	advanced := 0
+	var parts []quota.Progress
+	for _, c := range tx.Subtree(code) {
+		advanced += tx.Advanced(c)
+		parts = append(parts, quota.NewProgress(c, year, on, tx.Tally(year, c), b.opts.Pace))
+	}
+	return quota.RollUp(code, year, on, parts), parts, advanced
+}
+
 // maxChildLines bounds the list of subordinate organizations in a reply;
 // the export has them all.
 const maxChildLines = 30
@@ -174,27 +187,12 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 		return "", err
 	}
 	on := asOf(year, today)
-	var total quota.Tally
-	var children []quota.Progress
-	advanced := 0
-	subtree := tx.Subtree(org.Code)
-	for _, c := range subtree {
-		advanced += tx.Advanced(c)
-		t := tx.Tally(year, c)
-		total.Quota += t.Quota
-		total.Admitted += t.Admitted
-		if c != org.Code {
-			children = append(children, quota.NewProgress(c, year, on, t, b.opts.Pace))
-		}
+	p, parts, advanced := b.orgProgress(tx, org.Code, year, on)
+	subtree := make([]string, len(parts))
+	for i, c := range parts {
+		subtree[i] = c.Org
 	}
-	p := quota.NewProgress(org.Code, year, on, total, b.opts.Pace)
-	if len(children) > 0 {
-		// A parent is expected what its parts are expected.
-		p.Expected = b.opts.Pace.Expected(tx.Tally(year, org.Code).Quota, year, on)
-		for _, c := range children {
-			p.Expected += c.Expected
-		}
-	}
+	children := parts[1:]
 	lines := []string{l.T("status_org_head", strconv.Itoa(year), esc(org.Name), on.String())}
 	if p.Quota > 0 {
 		lines = append(lines, l.T("status_admitted", p.Admitted, p.Quota, l.Pct(p.Percent())))

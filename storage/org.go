@@ -83,3 +83,41 @@ func (tx *Tx) Orgs() ([]quota.Org, error) {
 	})
 	return orgs, err
 }
+
+// Roots lists the codes of the organizations with no parent, in code
+// order, reading keys only: no record is decoded.
+func (tx *Tx) Roots() []string {
+	below := map[string]bool{}
+	c := tx.bucket(bucketChildren).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if i := bytes.IndexByte(k, 0); i >= 0 {
+			below[string(k[i+1:])] = true
+		}
+	}
+	var out []string
+	oc := tx.bucket(bucketOrgs).Cursor()
+	for k, _ := oc.First(); k != nil; k, _ = oc.Next() {
+		if !below[string(k)] {
+			out = append(out, string(k))
+		}
+	}
+	return out
+}
+
+// Ancestors lists the parents of an organization, nearest first.
+func (tx *Tx) Ancestors(code string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{code: true}
+	for {
+		o, err := tx.Org(code)
+		if err != nil {
+			return out, err
+		}
+		if o.Parent == "" || seen[o.Parent] { // a corrupt cycle must not loop forever
+			return out, nil
+		}
+		seen[o.Parent] = true
+		out = append(out, o.Parent)
+		code = o.Parent
+	}
+}

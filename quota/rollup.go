@@ -1,0 +1,14 @@
+package quota
+
+// RollUp is an organization's standing with its subtree: the parts'
+// quotas and admissions summed, and a parent is expected what its parts
+// are expected, each rounded on its own as its reminder would be.
+func RollUp(code string, year int, on Date, parts []Progress) Progress {
+	p := Progress{Org: code, Year: year, On: on}
+	for _, q := range parts {
+		p.Quota += q.Quota
+		p.Admitted += q.Admitted
+		p.Expected += q.Expected
+	}
+	return p
+}
