@@ -137,7 +137,7 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l lang, year int, today quota.Date
 	} else {
 		lines = append(lines, l.T("status_admitted_nq", s.Admitted))
 	}
-	if last := tx.AdmittedBetween("", quota.Date{Year: year - 1, Month: 1, Day: 1}, s.On.SameDayInYear(year-1)); last > 0 {
+	if last := samePeriodLastYear(tx, "", year, s.On); last > 0 {
 		lines = append(lines, l.T("status_last_year", last))
 	}
 	lines = append(lines, l.T("status_orgs", s.WithQuota, s.Met, s.Behind))
@@ -154,6 +154,13 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l lang, year int, today quota.Date
 		}
 	}
 	return strings.Join(lines, "\n"), nil
+}
+
+// samePeriodLastYear counts the admissions of an organization ("" for the
+// committee) in the same period of the year before.
+func samePeriodLastYear(tx *storage.Tx, code string, year int, on quota.Date) int {
+	from, to := quota.SamePeriodLastYear(year, on)
+	return tx.AdmittedBetween(code, from, to)
 }
 
 func orgName(tx *storage.Tx, code string) string {
@@ -219,7 +226,7 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 		lines = append(lines, src, conv)
 	}
 	if len(children) == 0 {
-		if last := tx.AdmittedBetween(org.Code, quota.Date{Year: year - 1, Month: 1, Day: 1}, on.SameDayInYear(year-1)); last > 0 {
+		if last := samePeriodLastYear(tx, org.Code, year, on); last > 0 {
 			lines = append(lines, l.T("status_last_year", last))
 		}
 	} else {

@@ -12,3 +12,9 @@ func RollUp(code string, year int, on Date, parts []Progress) Progress {
 	}
 	return p
 }
+
+// SamePeriodLastYear is the span of the year before the year that matches
+// its progress up to on: /status compares with it.
+func SamePeriodLastYear(year int, on Date) (from, to Date) {
+	return Date{Year: year - 1, Month: 1, Day: 1}, on.SameDayInYear(year - 1)
+}

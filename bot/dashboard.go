@@ -1,0 +1,109 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/go-telegram/bot/models"
+
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// Dashboard is the chat's side of the Mini App: who a person is to the
+// chat, the figures /status computes and the chat's own words, so the
+// dashboard has no second source of truth.
+type Dashboard struct{ b *Bot }
+
+// Dashboard gives the dashboard its view of the chat.
+func (b *Bot) Dashboard() Dashboard { return Dashboard{b} }
+
+// Who is the chat's view of a person: their registration, a configuration
+// admin as admin, and the language the chat answers them in; ok is false
+// for a stranger.
+func (d Dashboard) Who(tx *storage.Tx, id int64, languageCode string) (u quota.User, lang string, ok bool) {
+	l := langFor(languageCode)
+	u, err := tx.User(id)
+	switch {
+	case err == nil:
+		if u.LangChosen {
+			l = langFor(u.Lang)
+		}
+	case d.b.isConfigAdmin(id):
+		u = quota.User{ID: id, Role: quota.RoleAdmin}
+	default:
+		return quota.User{}, l.code, false
+	}
+	if d.b.isConfigAdmin(id) {
+		u.Role = quota.RoleAdmin
+	}
+	return u, l.code, true
+}
+
+// Today is the chat's date.
+func (d Dashboard) Today() quota.Date { return d.b.today() }
+
+// AsOf is the date a year's progress is measured on.
+func (d Dashboard) AsOf(year int, today quota.Date) quota.Date { return asOf(year, today) }
+
+// Summary is the committee's standing, as /status shows it.
+func (d Dashboard) Summary(tx *storage.Tx, year int, today quota.Date, keep int) (quota.Summary, error) {
+	return d.b.summarize(tx, year, today, keep)
+}
+
+// OrgProgress is an organization's standing with its subtree, as
+// /status <org> shows it, with its parts and advanced candidates.
+func (d Dashboard) OrgProgress(tx *storage.Tx, code string, year int, on quota.Date) (quota.Progress, []quota.Progress, int) {
+	return d.b.orgProgress(tx, code, year, on)
+}
+
+// SamePeriodLastYear counts what /status compares with.
+func (d Dashboard) SamePeriodLastYear(tx *storage.Tx, code string, year int, on quota.Date) int {
+	return samePeriodLastYear(tx, code, year, on)
+}
+
+// Pipeline is the candidates by source and the year's conversion of the
+// organizations, as /status counts them.
+func (d Dashboard) Pipeline(tx *storage.Tx, codes []string, year int) (map[quota.Source]int, int, int, error) {
+	ps, err := pipelineStats(tx, codes, year)
+	return ps.BySource, ps.Introduced, ps.Admitted, err
+}
+
+// ProbationWindow is how far ahead /status lists probations ending.
+func (d Dashboard) ProbationWindow() int { return probationSoon }
+
+// Pct writes a percentage as the chat does in the language.
+func (d Dashboard) Pct(lang string, p float64) string { return langFor(lang).Pct(p) }
+
+// Num writes a number as the chat does in the language.
+func (d Dashboard) Num(lang string, n int) string { return langFor(lang).Num(n) }
+
+// Text is one of the chat's texts in the language, with its arguments.
+func (d Dashboard) Text(lang, key string, args ...any) string { return langFor(lang).T(key, args...) }
+
+// Run runs a chat command as the person had typed it in their private
+// chat with the bot: the same checks, and the replies go through the
+// outbox to that chat.
+func (d Dashboard) Run(ctx context.Context, u quota.User, lang, text string) error {
+	chat := u.ChatID
+	if chat == 0 {
+		chat = u.ID
+	}
+	upd := &models.Update{Message: &models.Message{
+		From: &models.User{ID: u.ID, FirstName: u.Name, Username: u.Username, LanguageCode: lang},
+		Chat: models.Chat{ID: chat, Type: models.ChatTypePrivate},
+		Text: text,
+	}}
+	err := d.b.db.Update(func(tx *storage.Tx) error {
+		r := d.b.newRequest(ctx, tx, upd)
+		if err := d.b.route(r); err != nil {
+			return err
+		}
+		return r.flush()
+	})
+	if err != nil {
+		return fmt.Errorf("running %q for user %d from the dashboard: %w", text, u.ID, err)
+	}
+	d.b.sender.wake()
+	return nil
+}

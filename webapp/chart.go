@@ -1,0 +1,52 @@
+package webapp
+
+import (
+	"net/http"
+
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// chartYears is how many years the chart by year shows.
+const chartYears = 6
+
+type chartJSON struct {
+	Name  string     `json:"name"`
+	Years []yearJSON `json:"years"`
+}
+
+// chart is admitted against the quota by year, for the committee or an
+// organization with its subtree, from the same figures as /status.
+func (s *Server) chart(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
+	code := r.URL.Query().Get("code")
+	if code == "" && !c.user.Role.ReadsEverything() {
+		if len(c.user.Orgs) == 0 {
+			return nil, s.errorf(http.StatusForbidden, c, "web_forbidden")
+		}
+		code = c.user.Orgs[0]
+	}
+	out := chartJSON{Name: s.chat.Text(c.lang, "web_committee"), Years: []yearJSON{}}
+	if code != "" {
+		if err := s.mayRead(tx, c, code); err != nil {
+			return nil, err
+		}
+		out.Name = ref(tx, code).Name
+	}
+	for y := c.today.Year - chartYears + 1; y <= c.today.Year; y++ {
+		var q, a int
+		if code == "" {
+			sum, err := s.chat.Summary(tx, y, c.today, 0)
+			if err != nil {
+				return nil, err
+			}
+			q, a = sum.Quota, sum.Admitted
+		} else {
+			p, _, _ := s.chat.OrgProgress(tx, code, y, s.chat.AsOf(y, c.today))
+			q, a = p.Quota, p.Admitted
+		}
+		pct := quota.Percent(a, q)
+		out.Years = append(out.Years, yearJSON{Year: y, Quota: q, Admitted: a, Percent: pct,
+			Tally: s.chat.Num(c.lang, a) + "/" + s.chat.Num(c.lang, q), Pct: s.chat.Pct(c.lang, pct)})
+	}
+	return out, nil
+}

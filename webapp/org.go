@@ -1,0 +1,208 @@
+package webapp
+
+import (
+	"net/http"
+
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// maxListed bounds the named lists of an organization's page; the export
+// has them all.
+const (
+	maxListed = 500
+	// historyYears is how many years the quota history goes back.
+	historyYears = 10
+	// maxPeopleOrgs bounds the subtree whose candidates one page reads.
+	maxPeopleOrgs = 2000
+)
+
+type yearJSON struct {
+	Year     int     `json:"year"`
+	Quota    int     `json:"quota"`
+	Admitted int     `json:"admitted"`
+	Tally    string  `json:"tally"`
+	Pct      string  `json:"pct"`
+	Percent  float64 `json:"percent"`
+}
+
+type admissionJSON struct {
+	Name     string `json:"name"`
+	Date     string `json:"date"`
+	Decision string `json:"decision,omitempty"`
+}
+
+type countJSON struct {
+	Key   string `json:"key"`
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+type candidateJSON struct {
+	Name   string `json:"name"`
+	Org    string `json:"org"`
+	Stage  string `json:"stage"`
+	Source string `json:"source"`
+}
+
+type probationJSON struct {
+	Name     string `json:"name"`
+	Admitted string `json:"admitted"`
+	Ends     string `json:"ends"`
+	Overdue  bool   `json:"overdue"`
+}
+
+type orgJSON struct {
+	Year       int             `json:"year"`
+	On         string          `json:"on"`
+	Progress   progressJSON    `json:"progress"`
+	Ancestors  []orgRef        `json:"ancestors"`
+	Children   int             `json:"children"`
+	Advanced   int             `json:"advanced"`
+	AtRisk     bool            `json:"at_risk"`
+	Gap        int             `json:"gap"`
+	LastYear   int             `json:"last_year"`
+	History    []yearJSON      `json:"history"`
+	Admissions []admissionJSON `json:"admissions"`
+	Stages     []countJSON     `json:"stages"`
+	Sources    []countJSON     `json:"sources"`
+	Conversion string          `json:"conversion"`
+	Candidates []candidateJSON `json:"candidates"`
+	Probations []probationJSON `json:"probations"`
+}
+
+// org is an organization's page: its standing with its subtree as
+// /status <org> computes it, the quota history, its named admissions,
+// the pipeline by stage and source and the probations due.
+func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
+	code := r.URL.Query().Get("code")
+	if err := s.mayRead(tx, c, code); err != nil {
+		return nil, err
+	}
+	year, err := s.yearParam(r, c)
+	if err != nil {
+		return nil, err
+	}
+	org, err := tx.Org(code)
+	if err != nil {
+		return nil, err
+	}
+	code = org.Code
+	on := s.chat.AsOf(year, c.today)
+	j, p, parts, advanced := s.orgProgress(tx, c, code, year)
+	out := orgJSON{Year: year, On: on.String(), Progress: j, Children: len(tx.Children(code)), Advanced: advanced,
+		Ancestors: []orgRef{}, History: []yearJSON{}, Admissions: []admissionJSON{}, Stages: []countJSON{},
+		Sources: []countJSON{}, Candidates: []candidateJSON{}, Probations: []probationJSON{}}
+	anc, err := tx.Ancestors(code)
+	if err != nil {
+		return nil, err
+	}
+	for i := len(anc) - 1; i >= 0; i-- {
+		out.Ancestors = append(out.Ancestors, ref(tx, anc[i]))
+	}
+	if year == c.today.Year && p.Quota > 0 && !p.Met() {
+		out.AtRisk = quota.AtRisk(quota.Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced)
+		out.Gap = max(0, p.Quota-p.Admitted-advanced)
+	}
+	out.LastYear = s.chat.SamePeriodLastYear(tx, code, year, on)
+
+	for y := c.today.Year + 1; y > c.today.Year-historyYears; y-- {
+		hp, _, _ := s.chat.OrgProgress(tx, code, y, s.chat.AsOf(y, c.today))
+		if hp.Quota == 0 && hp.Admitted == 0 {
+			continue
+		}
+		out.History = append(out.History, yearJSON{Year: y, Quota: hp.Quota, Admitted: hp.Admitted,
+			Tally: s.chat.Num(c.lang, hp.Admitted) + "/" + s.chat.Num(c.lang, hp.Quota),
+			Pct:   s.chat.Pct(c.lang, hp.Percent()), Percent: hp.Percent()})
+	}
+
+	adm, err := tx.AdmissionsOf(code, year)
+	if err != nil {
+		return nil, err
+	}
+	for i, a := range adm {
+		if i == maxListed {
+			break
+		}
+		out.Admissions = append(out.Admissions, admissionJSON{Name: a.Name, Date: a.Date.String(), Decision: a.Decision})
+	}
+
+	codes := make([]string, len(parts))
+	for i, part := range parts {
+		codes[i] = part.Org
+	}
+	if err := s.pipeline(tx, c, codes, year, &out); err != nil {
+		return nil, err
+	}
+
+	err = tx.EachProbationOf(code, c.today.AddDays(s.chat.ProbationWindow()), func(a quota.Admission) error {
+		end := a.ProbationEnd()
+		out.Probations = append(out.Probations, probationJSON{Name: a.Name, Admitted: a.Date.String(), Ends: end.String(), Overdue: end.Before(c.today)})
+		return nil
+	})
+	return out, err
+}
+
+// pipeline fills the candidates by stage (from this subtree's records) and
+// by source with the year's conversion (as /status counts them).
+func (s *Server) pipeline(tx *storage.Tx, c *caller, codes []string, year int, out *orgJSON) error {
+	bySource, introduced, admitted, err := s.chat.Pipeline(tx, codes, year)
+	if err != nil {
+		return err
+	}
+	for _, src := range quota.Sources {
+		out.Sources = append(out.Sources, countJSON{Key: string(src), Name: s.sourceText(c, src), Count: bySource[src]})
+	}
+	out.Conversion = s.chat.Text(c.lang, "web_conversion_line", s.chat.Num(c.lang, admitted), s.chat.Num(c.lang, introduced),
+		s.chat.Pct(c.lang, quota.Percent(admitted, introduced)))
+	byStage := map[quota.Stage]int{}
+	for i, code := range codes {
+		if i == maxPeopleOrgs {
+			break
+		}
+		cands, err := tx.CandidatesOf(code)
+		if err != nil {
+			return err
+		}
+		for _, cand := range cands {
+			byStage[cand.Stage]++
+			if cand.Stage == quota.StageAdmitted || cand.Stage == quota.StageDropped || len(out.Candidates) == maxListed {
+				continue
+			}
+			out.Candidates = append(out.Candidates, candidateJSON{Name: cand.Name, Org: cand.Org,
+				Stage: s.stageText(c, cand.Stage), Source: s.sourceText(c, cand.Source)})
+		}
+	}
+	for _, st := range append(quota.Pipeline, quota.StageDropped) {
+		out.Stages = append(out.Stages, countJSON{Key: string(st), Name: s.stageText(c, st), Count: byStage[st]})
+	}
+	return nil
+}
+
+func (s *Server) stageText(c *caller, st quota.Stage) string {
+	switch st {
+	case quota.StageIdentified:
+		return s.chat.Text(c.lang, "stage_identified")
+	case quota.StageTrained:
+		return s.chat.Text(c.lang, "stage_trained")
+	case quota.StageIntroduced:
+		return s.chat.Text(c.lang, "stage_introduced")
+	case quota.StageSubmitted:
+		return s.chat.Text(c.lang, "stage_submitted")
+	case quota.StageAdmitted:
+		return s.chat.Text(c.lang, "stage_admitted")
+	}
+	return s.chat.Text(c.lang, "stage_dropped")
+}
+
+func (s *Server) sourceText(c *caller, src quota.Source) string {
+	switch src {
+	case quota.SourceYouthUnion:
+		return s.chat.Text(c.lang, "source_youth_union")
+	case quota.SourceTradeUnion:
+		return s.chat.Text(c.lang, "source_trade_union")
+	case quota.SourceMember:
+		return s.chat.Text(c.lang, "source_member")
+	}
+	return s.chat.Text(c.lang, "source_other")
+}

@@ -1,0 +1,126 @@
+package webapp
+
+import (
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// maxResults bounds each list of search results.
+const maxResults = 50
+
+type personJSON struct {
+	Name    string `json:"name"`
+	Org     orgRef `json:"org"`
+	Kind    string `json:"kind"` // admission or candidate
+	Date    string `json:"date,omitempty"`
+	Details string `json:"details,omitempty"`
+}
+
+type searchJSON struct {
+	Orgs   []orgRef     `json:"orgs"`
+	People []personJSON `json:"people"`
+	More   bool         `json:"more"`
+}
+
+// search finds organizations by name or code, and within an organization
+// (scope) its people, admitted this year or candidates, ignoring case and
+// diacritics as the chat's search does ("nguyen" finds "Nguyễn").
+func (s *Server) search(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
+	q := r.URL.Query()
+	key := quota.SearchKey(q.Get("q"))
+	out := searchJSON{Orgs: []orgRef{}, People: []personJSON{}}
+	if utf8.RuneCountInString(key) < 2 {
+		return out, nil
+	}
+	year, err := s.yearParam(r, c)
+	if err != nil {
+		return nil, err
+	}
+	scope := q.Get("scope")
+	if scope != "" {
+		if err := s.mayRead(tx, c, scope); err != nil {
+			return nil, err
+		}
+	}
+	match := func(o quota.Org) bool {
+		return strings.Contains(quota.SearchKey(o.Name), key) || strings.Contains(quota.SearchKey(o.Code), key)
+	}
+	add := func(o quota.Org) {
+		if len(out.Orgs) == maxResults {
+			out.More = true
+			return
+		}
+		out.Orgs = append(out.Orgs, orgRef{Code: o.Code, Name: o.Name})
+	}
+	// The organizations this caller may read, within the scope if given.
+	var codes []string
+	switch {
+	case scope != "":
+		codes = tx.Subtree(scope)
+	case !c.user.Role.ReadsEverything():
+		for _, own := range c.user.Orgs {
+			codes = append(codes, tx.Subtree(own)...)
+		}
+	default:
+		orgs, err := tx.Orgs()
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range orgs {
+			if match(o) {
+				add(o)
+			}
+		}
+	}
+	for _, code := range codes {
+		if o, err := tx.Org(code); err == nil && match(o) {
+			add(o)
+		}
+	}
+	if len(codes) == 0 || len(codes) > maxPeopleOrgs {
+		return out, nil
+	}
+	for _, code := range codes {
+		if err := s.searchPeople(tx, c, code, year, key, &out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) searchPeople(tx *storage.Tx, c *caller, code string, year int, key string, out *searchJSON) error {
+	found := func(p personJSON) {
+		if len(out.People) == maxResults {
+			out.More = true
+			return
+		}
+		p.Org = ref(tx, code)
+		out.People = append(out.People, p)
+	}
+	adm, err := tx.AdmissionsOf(code, year)
+	if err != nil {
+		return err
+	}
+	for _, a := range adm {
+		if strings.Contains(quota.SearchKey(a.Name), key) {
+			found(personJSON{Name: a.Name, Kind: "admission", Date: a.Date.String(), Details: s.chat.Text(c.lang, "stage_admitted")})
+		}
+	}
+	cands, err := tx.CandidatesOf(code)
+	if err != nil {
+		return err
+	}
+	for _, cand := range cands {
+		if cand.Stage == quota.StageAdmitted || cand.Stage == quota.StageDropped {
+			continue
+		}
+		if strings.Contains(quota.SearchKey(cand.Name), key) {
+			found(personJSON{Name: cand.Name, Kind: "candidate", Details: s.stageText(c, cand.Stage)})
+		}
+	}
+	return nil
+}

@@ -1,0 +1,89 @@
+package webapp
+
+import (
+	"net/http"
+
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// keepFurthest is how many of the furthest behind the first screen lists.
+const keepFurthest = 5
+
+type riskJSON struct {
+	progressJSON
+	Advanced int `json:"advanced"`
+	Gap      int `json:"gap"`
+}
+
+type summaryJSON struct {
+	Scope     string         `json:"scope"` // committee, or org for a secretary
+	Year      int            `json:"year"`
+	On        string         `json:"on"`
+	Progress  progressJSON   `json:"progress"`
+	WithQuota int            `json:"with_quota"`
+	Met       int            `json:"met"`
+	Behind    int            `json:"behind"`
+	AtRisk    int            `json:"at_risk"`
+	LastYear  int            `json:"last_year"`
+	Furthest  []progressJSON `json:"furthest"`
+	Risky     []riskJSON     `json:"risky"`
+}
+
+// summary is the year at a glance: the committee's /status for readers,
+// the organization's for a secretary, as the chat answers each.
+func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
+	year, err := s.yearParam(r, c)
+	if err != nil {
+		return nil, err
+	}
+	on := s.chat.AsOf(year, c.today)
+	out := summaryJSON{Year: year, On: on.String(), Furthest: []progressJSON{}, Risky: []riskJSON{}}
+	if !c.user.Role.ReadsEverything() {
+		if len(c.user.Orgs) == 0 {
+			return nil, s.errorf(http.StatusForbidden, c, "web_forbidden")
+		}
+		code := c.user.Orgs[0]
+		out.Scope = "org"
+		j, p, parts, advanced := s.orgProgress(tx, c, code, year)
+		out.Progress = j
+		for _, part := range parts[1:] {
+			if part.Quota > 0 {
+				out.WithQuota++
+			}
+			if part.Met() {
+				out.Met++
+			}
+			if part.Behind() {
+				out.Behind++
+			}
+		}
+		if quota.AtRisk(quota.Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced) {
+			out.AtRisk = 1
+		}
+		out.LastYear = s.chat.SamePeriodLastYear(tx, code, year, on)
+		return out, nil
+	}
+	sum, err := s.chat.Summary(tx, year, c.today, keepFurthest)
+	if err != nil {
+		return nil, err
+	}
+	out.Scope = "committee"
+	out.Progress = s.progress(c, quota.Progress{Year: year, On: sum.On, Quota: sum.Quota, Admitted: sum.Admitted, Expected: sum.Expected})
+	out.Progress.Name = s.chat.Text(c.lang, "web_committee")
+	out.WithQuota, out.Met, out.Behind, out.AtRisk = sum.WithQuota, sum.Met, sum.Behind, sum.AtRisk
+	out.LastYear = s.chat.SamePeriodLastYear(tx, "", year, sum.On)
+	for _, p := range sum.Furthest {
+		j := s.progress(c, p)
+		j.Name = ref(tx, p.Org).Name
+		out.Furthest = append(out.Furthest, j)
+	}
+	if year == c.today.Year {
+		for _, rk := range sum.Risky {
+			j := s.progress(c, rk.Progress)
+			j.Name = ref(tx, rk.Org).Name
+			out.Risky = append(out.Risky, riskJSON{progressJSON: j, Advanced: rk.Advanced, Gap: rk.Gap()})
+		}
+	}
+	return out, nil
+}
