@@ -1,0 +1,293 @@
+package webapp_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"quotabot/bot"
+	"quotabot/bot/bottest"
+	"quotabot/quota"
+	"quotabot/webapp"
+)
+
+// dash is a bot on the demonstration committee with its dashboard.
+type dash struct {
+	h   *bottest.Harness
+	srv *httptest.Server
+	log *bytes.Buffer
+}
+
+// Users of the matrix beyond the demonstration's own.
+const (
+	stranger     int64 = 777
+	baseSecOfTCT int64 = 2100 // secretary of the base committee DU_TCT
+)
+
+func newDash(t *testing.T) *dash {
+	t.Helper()
+	h := bottest.New(t)
+	require.NoError(t, bot.SeedDemo(h.DB, quota.DateOf(h.Clock.Now())))
+	h.Register(baseSecOfTCT, quota.RoleSecretary, "DU_TCT")
+	var buf bytes.Buffer
+	s := webapp.New(h.DB, h.Bot.Dashboard(), webapp.Options{
+		Token: bottest.Token, MaxAge: time.Hour, Now: h.Clock.Now,
+		Log: slog.New(slog.NewTextHandler(&buf, nil)),
+	})
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	return &dash{h: h, srv: srv, log: &buf}
+}
+
+func (d *dash) initData(t *testing.T, id int64, lang string) string {
+	t.Helper()
+	raw, err := webapp.Sign(webapp.WebUser{ID: id, FirstName: "Người", LastName: "Thử", Username: "nguoithu", LanguageCode: lang}, bottest.Token, d.h.Clock.Now())
+	require.NoError(t, err)
+	return raw
+}
+
+// call makes an API call as the user and decodes the answer into out.
+func (d *dash) call(t *testing.T, auth, method, path, body string, out any) int {
+	t.Helper()
+	req, err := http.NewRequest(method, d.srv.URL+path, strings.NewReader(body))
+	require.NoError(t, err)
+	if auth != "" {
+		req.Header.Set("Authorization", "tma "+auth)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	if out != nil && resp.StatusCode == http.StatusOK {
+		require.NoError(t, json.Unmarshal(data, out), "%s", data)
+	}
+	return resp.StatusCode
+}
+
+func (d *dash) get(t *testing.T, id int64, path string, out any) int {
+	t.Helper()
+	return d.call(t, d.initData(t, id, "vi"), http.MethodGet, path, "", out)
+}
+
+func TestSignatureIsCheckedOnEveryRoute(t *testing.T) {
+	d := newDash(t)
+	good := d.initData(t, bot.DemoLeader, "vi")
+	var me struct{ Role string }
+	require.Equal(t, http.StatusOK, d.call(t, good, http.MethodGet, "/api/me", "", &me))
+	assert.Equal(t, "leader", me.Role)
+
+	tampered := strings.Replace(good, "1001", "1000", 1) // the leader made admin
+	expired, err := webapp.Sign(webapp.WebUser{ID: bot.DemoLeader, FirstName: "Người"}, bottest.Token, d.h.Clock.Now().Add(-2*time.Hour))
+	require.NoError(t, err)
+	otherBot, err := webapp.Sign(webapp.WebUser{ID: bot.DemoLeader, FirstName: "Người"}, "999999:ANOTHER-bots-token", d.h.Clock.Now())
+	require.NoError(t, err)
+	routes := []struct{ method, path, body string }{
+		{"GET", "/api/me", ""}, {"GET", "/api/summary", ""}, {"GET", "/api/orgs", ""},
+		{"GET", "/api/org?code=CB_05", ""}, {"GET", "/api/search?q=nguyen&scope=CB_05", ""},
+		{"GET", "/api/chart", ""}, {"POST", "/api/send", `{"what":"export"}`},
+	}
+	for _, bad := range []struct{ name, auth string }{
+		{"missing", ""}, {"tampered", tampered}, {"expired", expired}, {"another bot's token", otherBot},
+	} {
+		for _, r := range routes {
+			assert.Equal(t, http.StatusUnauthorized, d.call(t, bad.auth, r.method, r.path, r.body, nil), "%s initData on %s %s", bad.name, r.method, r.path)
+		}
+	}
+	// Nothing was sent for a refused call, and the log holds the reasons
+	// but nothing of the person.
+	assert.Empty(t, d.h.Fake.SentTo(bot.DemoLeader))
+	logged := d.log.String()
+	assert.Contains(t, logged, webapp.ErrBadSignature.Error())
+	assert.Contains(t, logged, webapp.ErrExpired.Error())
+	assert.Contains(t, logged, webapp.ErrNoInitData.Error())
+	for _, personal := range []string{"1001", "Người", "nguoithu", "hash", "auth_date"} {
+		assert.NotContains(t, logged, personal)
+	}
+}
+
+// TestAuthorizationMatrix puts every role against every route: what the
+// chat lets each read, the dashboard lets them read, and nothing more.
+func TestAuthorizationMatrix(t *testing.T) {
+	d := newDash(t)
+	secCB05 := bot.DemoSecretary + 4 // CB_05
+	type who struct {
+		name string
+		id   int64
+	}
+	people := []who{{"admin", bot.DemoAdmin}, {"config admin", bottest.AdminID}, {"leader", bot.DemoLeader},
+		{"specialist", bot.DemoSpecialist}, {"secretary CB_05", secCB05}, {"secretary DU_TCT", baseSecOfTCT}, {"stranger", stranger}}
+	ok, no, unk := http.StatusOK, http.StatusForbidden, http.StatusNotFound
+	//                                       admin cfgadm leader spec secCB05 secTCT stranger
+	matrix := []struct {
+		method, path, body string
+		want               [7]int
+	}{
+		{"GET", "/api/me", "", [7]int{ok, ok, ok, ok, ok, ok, no}},
+		{"GET", "/api/summary", "", [7]int{ok, ok, ok, ok, ok, ok, no}},
+		{"GET", "/api/orgs", "", [7]int{ok, ok, ok, ok, ok, ok, no}},
+		{"GET", "/api/orgs?parent=DU_TCT", "", [7]int{ok, ok, ok, ok, no, ok, no}},
+		{"GET", "/api/orgs?parent=CB_06", "", [7]int{ok, ok, ok, ok, no, no, no}},
+		{"GET", "/api/org?code=CB_05", "", [7]int{ok, ok, ok, ok, ok, no, no}},
+		{"GET", "/api/org?code=CB_06", "", [7]int{ok, ok, ok, ok, no, no, no}},
+		{"GET", "/api/org?code=CB_11", "", [7]int{ok, ok, ok, ok, no, ok, no}},
+		{"GET", "/api/org?code=NOPE", "", [7]int{unk, unk, unk, unk, no, no, no}},
+		{"GET", "/api/search?q=nguyen&scope=CB_06", "", [7]int{ok, ok, ok, ok, no, no, no}},
+		{"GET", "/api/search?q=nguyen&scope=CB_12", "", [7]int{ok, ok, ok, ok, no, ok, no}},
+		{"GET", "/api/search?q=nguyen", "", [7]int{ok, ok, ok, ok, ok, ok, no}},
+		{"GET", "/api/chart", "", [7]int{ok, ok, ok, ok, ok, ok, no}},
+		{"GET", "/api/chart?code=CB_06", "", [7]int{ok, ok, ok, ok, no, no, no}},
+		{"POST", "/api/send", `{"what":"export","year":2026}`, [7]int{ok, ok, ok, ok, no, no, no}},
+	}
+	for _, m := range matrix {
+		for i, p := range people {
+			got := d.call(t, d.initData(t, p.id, "vi"), m.method, m.path, m.body, nil)
+			assert.Equal(t, m.want[i], got, "%s: %s %s", p.name, m.method, m.path)
+		}
+	}
+}
+
+type progress struct {
+	Code, Name, Tally, Pct, Status string
+	Admitted, Quota, Expected      int
+	Shortfall                      int
+}
+
+func TestSecretarySeesOnlyTheirOwn(t *testing.T) {
+	d := newDash(t)
+	sec := bot.DemoSecretary + 4
+	var sum struct {
+		Scope    string
+		Progress progress
+	}
+	require.Equal(t, http.StatusOK, d.get(t, sec, "/api/summary", &sum))
+	assert.Equal(t, "org", sum.Scope)
+	assert.Equal(t, "CB_05", sum.Progress.Code)
+	assert.Equal(t, "2/17", sum.Progress.Tally)
+
+	var tree struct {
+		Total int
+		Items []progress
+	}
+	require.Equal(t, http.StatusOK, d.get(t, sec, "/api/orgs", &tree))
+	require.Equal(t, 1, tree.Total)
+	assert.Equal(t, "CB_05", tree.Items[0].Code)
+
+	var found struct {
+		Orgs   []struct{ Code string }
+		People []struct{ Name string }
+	}
+	// "Chi bộ" is in every name; a secretary finds their own only.
+	require.Equal(t, http.StatusOK, d.get(t, sec, "/api/search?q=chi+bo", &found))
+	require.Len(t, found.Orgs, 1)
+	assert.Equal(t, "CB_05", found.Orgs[0].Code)
+	for _, p := range found.People {
+		assert.Contains(t, quota.SearchKey(p.Name), "chi bo")
+	}
+
+	// The base committee's secretary reads its cells.
+	require.Equal(t, http.StatusOK, d.get(t, baseSecOfTCT, "/api/orgs?parent=DU_TCT", &tree))
+	assert.Equal(t, 4, tree.Total)
+}
+
+type summary struct {
+	Scope     string
+	Year      int
+	On        string
+	Progress  progress
+	WithQuota int `json:"with_quota"`
+	Met       int
+	Behind    int
+	AtRisk    int `json:"at_risk"`
+	LastYear  int `json:"last_year"`
+	Furthest  []progress
+}
+
+// TestFiguresEqualStatus reads the same committee through /status and
+// through the dashboard: every figure the page shows is the chat's.
+func TestFiguresEqualStatus(t *testing.T) {
+	d := newDash(t)
+	for _, lang := range []string{"vi", "en"} {
+		user := bottest.User(bot.DemoLeader)
+		if lang == "en" {
+			user = bottest.EnglishUser(bot.DemoLeader)
+		}
+		status := d.h.Reply(user, "/status")
+		var s summary
+		require.Equal(t, http.StatusOK, d.call(t, d.initData(t, bot.DemoLeader, lang), "GET", "/api/summary", "", &s))
+		if lang == "vi" {
+			assert.Equal(t, "152/300", s.Progress.Tally)
+			assert.Contains(t, status, "Đã kết nạp: "+s.Progress.Tally+" ("+s.Progress.Pct+" kế hoạch)")
+			assert.Contains(t, status, fmt.Sprintf("Tổ chức: %d có chỉ tiêu; %d hoàn thành; %d chậm tiến độ", s.WithQuota, s.Met, s.Behind))
+			assert.Contains(t, status, fmt.Sprintf("Cùng kỳ năm trước: %d", s.LastYear))
+			assert.Contains(t, status, fmt.Sprintf("%d tổ chức", s.AtRisk))
+		} else {
+			assert.Contains(t, status, "Admitted: "+s.Progress.Tally+" ("+s.Progress.Pct+" of plan)")
+			assert.Contains(t, status, fmt.Sprintf("Organizations: %d with a quota; %d met; %d behind pace", s.WithQuota, s.Met, s.Behind))
+		}
+		require.NotEmpty(t, s.Furthest)
+		for _, p := range s.Furthest[:3] {
+			assert.Contains(t, status, fmt.Sprintf("(%s): %s", p.Code, p.Tally))
+		}
+	}
+
+	// An organization with cells, as a reader asks /status DU_TCT.
+	status := d.h.Reply(bottest.User(bot.DemoLeader), "/status DU_TCT")
+	var o struct {
+		Progress progress
+		Advanced int
+	}
+	require.Equal(t, http.StatusOK, d.get(t, bot.DemoLeader, "/api/org?code=DU_TCT", &o))
+	assert.Equal(t, "25/40", o.Progress.Tally)
+	assert.Contains(t, status, "Đã kết nạp: "+o.Progress.Tally+" ("+o.Progress.Pct+" kế hoạch)")
+	assert.Contains(t, status, fmt.Sprintf("Theo tiến độ đến nay cần: %d; đúng tiến độ", o.Progress.Expected))
+	assert.Equal(t, "on_pace", o.Progress.Status)
+	assert.Contains(t, status, fmt.Sprintf("Nguồn đã được giới thiệu trở lên: %d;", o.Advanced))
+	var tree struct{ Items []progress }
+	require.Equal(t, http.StatusOK, d.get(t, bot.DemoLeader, "/api/orgs?parent=DU_TCT", &tree))
+	require.Len(t, tree.Items, 4)
+	for _, c := range tree.Items {
+		assert.Contains(t, status, fmt.Sprintf("%s: %s (%s)", c.Name, c.Tally, c.Pct))
+	}
+	// Sorted by shortfall, the furthest behind first, as /status lists them.
+	assert.Equal(t, "CB_14", tree.Items[0].Code)
+
+	// A secretary's own, as they ask /status.
+	sec := bot.DemoSecretary + 4
+	status = d.h.Reply(bottest.User(sec), "/status")
+	var s summary
+	require.Equal(t, http.StatusOK, d.get(t, sec, "/api/summary", &s))
+	assert.Contains(t, status, "Đã kết nạp: "+s.Progress.Tally+" ("+s.Progress.Pct+" kế hoạch)")
+}
+
+func TestSendPutsTheExportInTheChat(t *testing.T) {
+	d := newDash(t)
+	var sent struct{ Message string }
+	require.Equal(t, http.StatusOK, d.call(t, d.initData(t, bot.DemoLeader, "vi"), "POST", "/api/send", `{"what":"export","year":2026}`, &sent))
+	assert.Equal(t, "Đã gửi vào cuộc trò chuyện với bot.", sent.Message)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	got, err := d.h.Fake.WaitSentTo(ctx, bot.DemoLeader, 1)
+	require.NoError(t, err)
+	require.Equal(t, "sendDocument", got[0].Method)
+	require.NotNil(t, got[0].Document)
+	assert.Equal(t, "ket-nap-2026.xlsx", got[0].Document.Name)
+	assert.Greater(t, len(got[0].Document.Data), 1000)
+
+	// An unknown kind or year sends nothing.
+	assert.Equal(t, http.StatusBadRequest, d.call(t, d.initData(t, bot.DemoLeader, "vi"), "POST", "/api/send", `{"what":"letters"}`, nil))
+	assert.Equal(t, http.StatusBadRequest, d.call(t, d.initData(t, bot.DemoLeader, "vi"), "POST", "/api/send", `{"what":"export","year":1999}`, nil))
+	require.NoError(t, d.h.Bot.WaitIdle(ctx))
+	assert.Len(t, d.h.Fake.SentTo(bot.DemoLeader), 1)
+}
