@@ -358,6 +358,7 @@ var texts = map[string][2]string{
 	"web_met":             {"Hoàn thành", "Met"},
 	"web_behind":          {"Chậm tiến độ", "Behind pace"},
 	"web_at_risk":         {"Có nguy cơ không đạt", "At risk"},
+	"web_at_risk_gap":     {"Còn thiếu kể cả khi kết nạp hết nguồn", "Short even with every advanced candidate"},
 	"web_last_year":       {"Cùng kỳ năm trước", "Same period last year"},
 	"web_furthest":        {"Chậm nhất", "Furthest behind"},
 	"web_tree":            {"Các tổ chức", "Organizations"},

@@ -48,5 +48,9 @@ func (s *Server) chart(r *http.Request, tx *storage.Tx, c *caller) (any, error) 
 		out.Years = append(out.Years, yearJSON{Year: y, Quota: q, Admitted: a, Percent: pct,
 			Tally: s.chat.Num(c.lang, a) + "/" + s.chat.Num(c.lang, q), Pct: s.chat.Pct(c.lang, pct)})
 	}
+	// Years before the first quota or admission say nothing.
+	for len(out.Years) > 1 && out.Years[0].Quota == 0 && out.Years[0].Admitted == 0 {
+		out.Years = out.Years[1:]
+	}
 	return out, nil
 }

@@ -17,6 +17,8 @@ type progressJSON struct {
 	Percent     float64 `json:"percent"`
 	Pct         string  `json:"pct"`
 	Tally       string  `json:"tally"` // admitted/quota, numbers written as in chat
+	ExpectedNum string  `json:"expected_text"`
+	ShortNum    string  `json:"shortfall_text"`
 	Status      string  `json:"status"`
 	StatusText  string  `json:"status_text"`
 	HasChildren bool    `json:"has_children,omitempty"`
@@ -27,7 +29,8 @@ func (s *Server) progress(c *caller, p quota.Progress) progressJSON {
 	return progressJSON{
 		Code: p.Org, Admitted: p.Admitted, Quota: p.Quota, Expected: p.Expected, Shortfall: p.Shortfall(),
 		Percent: p.Percent(), Pct: s.chat.Pct(c.lang, p.Percent()),
-		Tally:  s.chat.Num(c.lang, p.Admitted) + "/" + s.chat.Num(c.lang, p.Quota),
+		Tally:       s.chat.Num(c.lang, p.Admitted) + "/" + s.chat.Num(c.lang, p.Quota),
+		ExpectedNum: s.chat.Num(c.lang, p.Expected), ShortNum: s.chat.Num(c.lang, p.Shortfall()),
 		Status: string(p.Status()), StatusText: s.statusText(c, p.Status()),
 	}
 }
@@ -68,4 +71,15 @@ func ref(tx *storage.Tx, code string) orgRef {
 		r.Name = o.Name
 	}
 	return r
+}
+
+// factJSON is one labelled figure of a card, written as in chat.
+type factJSON struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
+
+func (s *Server) fact(c *caller, id, key string, n int) factJSON {
+	return factJSON{ID: id, Label: s.chat.Text(c.lang, key), Value: s.chat.Num(c.lang, n)}
 }

@@ -69,6 +69,7 @@ type orgJSON struct {
 	Conversion string          `json:"conversion"`
 	Candidates []candidateJSON `json:"candidates"`
 	Probations []probationJSON `json:"probations"`
+	Facts      []factJSON      `json:"facts"`
 }
 
 // org is an organization's page: its standing with its subtree as
@@ -105,6 +106,10 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 		out.Gap = max(0, p.Quota-p.Admitted-advanced)
 	}
 	out.LastYear = s.chat.SamePeriodLastYear(tx, code, year, on)
+	out.Facts = []factJSON{s.fact(c, "fact-advanced", "web_advanced", advanced), s.fact(c, "fact-last-year", "web_last_year", out.LastYear)}
+	if out.AtRisk {
+		out.Facts = append(out.Facts, s.fact(c, "fact-at-risk", "web_at_risk_gap", out.Gap))
+	}
 
 	for y := c.today.Year + 1; y > c.today.Year-historyYears; y-- {
 		hp, _, _ := s.chat.OrgProgress(tx, code, y, s.chat.AsOf(y, c.today))

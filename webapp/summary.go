@@ -8,7 +8,7 @@ import (
 )
 
 // keepFurthest is how many of the furthest behind the first screen lists.
-const keepFurthest = 5
+const keepFurthest = 3
 
 type riskJSON struct {
 	progressJSON
@@ -28,6 +28,7 @@ type summaryJSON struct {
 	LastYear  int            `json:"last_year"`
 	Furthest  []progressJSON `json:"furthest"`
 	Risky     []riskJSON     `json:"risky"`
+	Facts     []factJSON     `json:"facts"`
 }
 
 // summary is the year at a glance: the committee's /status for readers,
@@ -62,6 +63,7 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 			out.AtRisk = 1
 		}
 		out.LastYear = s.chat.SamePeriodLastYear(tx, code, year, on)
+		out.Facts = s.summaryFacts(c, out)
 		return out, nil
 	}
 	sum, err := s.chat.Summary(tx, year, c.today, keepFurthest)
@@ -78,6 +80,7 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 		j.Name = ref(tx, p.Org).Name
 		out.Furthest = append(out.Furthest, j)
 	}
+	out.Facts = s.summaryFacts(c, out)
 	if year == c.today.Year {
 		for _, rk := range sum.Risky {
 			j := s.progress(c, rk.Progress)
@@ -86,4 +89,14 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 		}
 	}
 	return out, nil
+}
+
+func (s *Server) summaryFacts(c *caller, out summaryJSON) []factJSON {
+	return []factJSON{
+		s.fact(c, "fact-with-quota", "web_orgs_with_quota", out.WithQuota),
+		s.fact(c, "fact-met", "web_met", out.Met),
+		s.fact(c, "fact-behind", "web_behind", out.Behind),
+		s.fact(c, "fact-at-risk", "web_at_risk", out.AtRisk),
+		s.fact(c, "fact-last-year", "web_last_year", out.LastYear),
+	}
 }

@@ -103,7 +103,7 @@
     fig.appendChild(document.createTextNode(' '));
     fig.appendChild(el('span', 'pct', p.quota > 0 ? p.pct : ''));
     if (p.has_children) fig.appendChild(el('span', 'chev', '›'));
-    fig.appendChild(el('small', p.shortfall > 0 ? 'short' : '', p.shortfall > 0 ? T.web_shortfall + ' ' + p.shortfall : p.status_text));
+    fig.appendChild(el('small', p.shortfall > 0 ? 'short' : '', p.shortfall > 0 ? T.web_shortfall + ' ' + p.shortfall_text : p.status_text));
     top.appendChild(name); top.appendChild(fig);
     li.appendChild(top);
     li.appendChild(meter(p));
@@ -111,36 +111,35 @@
     return li;
   }
 
-  function fact(dl, term, value, id) {
-    dl.appendChild(el('dt', '', term));
-    var dd = el('dd', '', String(value));
-    if (id) dd.id = id;
-    dl.appendChild(dd);
+  function facts(list) {
+    var dl = clear($('glance-facts'));
+    list.forEach(function (f) {
+      dl.appendChild(el('dt', '', f.label));
+      var dd = el('dd', '', f.value);
+      dd.id = f.id;
+      dl.appendChild(dd);
+    });
   }
 
-  function glance(p, on, facts) {
+  function glance(p, on, list) {
     show('glance', true);
     $('glance').className = 'card ' + p.status;
     $('glance-name').textContent = p.name;
     $('glance-on').textContent = T.web_as_of + ' ' + on;
     $('glance-tally').textContent = p.tally;
     $('glance-pct').textContent = p.quota > 0 ? p.pct : '';
-    $('glance-plan').textContent = p.quota > 0 ? T.web_of_plan : T.st_no_quota;
+    $('glance-plan').textContent = p.quota > 0 ? ' ' + T.web_of_plan : T.st_no_quota;
     var m = meter(p);
     $('glance-bar').style.width = m.firstChild.style.width;
     $('glance-pace').style.left = p.quota > 0 ? m.lastChild.style.left : '0';
     $('glance-pace-line').textContent = p.quota <= 0 ? '' : p.status === 'met' ? p.status_text :
-      T.web_expected + ': ' + p.expected + ' · ' + (p.shortfall > 0 ? T.web_shortfall + ' ' + p.shortfall : T.web_on_pace);
-    var dl = clear($('glance-facts'));
-    facts.forEach(function (f) { fact(dl, f[0], f[1], f[2]); });
+      T.web_expected + ': ' + p.expected_text + ' · ' + (p.shortfall > 0 ? T.web_shortfall + ' ' + p.shortfall_text : T.web_on_pace);
+    facts(list);
   }
 
   function loadSummary() {
     return api('summary?' + q({ year: year })).then(function (s) {
-      glance(s.progress, s.on, [
-        [T.web_orgs_with_quota, s.with_quota, 'fact-with-quota'], [T.web_met, s.met, 'fact-met'],
-        [T.web_behind, s.behind, 'fact-behind'], [T.web_at_risk, s.at_risk, 'fact-at-risk'],
-        [T.web_last_year, s.last_year, 'fact-last-year']]);
+      glance(s.progress, s.on, s.facts);
       var ul = clear($('furthest'));
       s.furthest.forEach(function (p) { ul.appendChild(orgRow(p)); });
       show('furthest-card', s.furthest.length > 0);
@@ -179,9 +178,7 @@
   function loadOrg(code) {
     return api('org?' + q({ code: code, year: year })).then(function (o) {
       var p = o.progress;
-      var facts = [[T.web_advanced, o.advanced, 'fact-advanced'], [T.web_last_year, o.last_year, 'fact-last-year']];
-      if (o.at_risk) facts.push([T.web_at_risk, o.gap, 'fact-at-risk']);
-      glance(p, o.on, facts);
+      glance(p, o.on, o.facts);
       $('title').textContent = p.name;
       var nav = clear($('crumbs'));
       var trail = o.ancestors.slice();
@@ -199,7 +196,7 @@
       var adm = clear($('admissions'));
       if (o.admissions.length === 0) adm.appendChild(el('p', 'hint', T.web_no_admissions));
       else adm.appendChild(table([T.web_col_name, T.web_col_date, T.web_col_decision],
-        o.admissions.map(function (a) { return [a.name, a.date, a.decision || '']; }), [false, true, false]));
+        o.admissions.map(function (a) { return [a.name, a.date, a.decision || '']; }), [false, true, true]));
 
       var pipe = clear($('pipeline'));
       var split = el('div', 'split');
@@ -239,6 +236,7 @@
         col.appendChild(el('div', 'val', y.quota > 0 ? y.pct : String(y.admitted)));
         var stack = el('div', 'stack');
         var qb = el('div', 'q'); qb.style.height = (y.quota * 100 / top) + '%';
+        qb.hidden = y.quota === 0;
         var ab = el('div', 'a'); ab.style.height = (y.admitted * 100 / top) + '%';
         ab.title = y.tally;
         stack.appendChild(qb); stack.appendChild(ab);
