@@ -57,6 +57,12 @@ func (d Dashboard) OrgProgress(tx *storage.Tx, code string, year int, on quota.D
 	return d.b.orgProgress(tx, code, year, on)
 }
 
+// EachProgress calls f with every organization's own standing, from the
+// same pass a committee /status makes; p.Org is valid only during the call.
+func (d Dashboard) EachProgress(tx *storage.Tx, year int, on quota.Date, f func(p quota.Progress, advanced int)) error {
+	return d.b.eachProgress(tx, year, on, f)
+}
+
 // SamePeriodLastYear counts what /status compares with.
 func (d Dashboard) SamePeriodLastYear(tx *storage.Tx, code string, year int, on quota.Date) int {
 	return samePeriodLastYear(tx, code, year, on)

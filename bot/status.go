@@ -54,19 +54,7 @@ type summaryKey struct {
 
 func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) (quota.Summary, error) {
 	z := quota.NewSummarizer(year, on, keep)
-	// With the year and date fixed the expected number depends on the
-	// quota alone, and quotas take few values: computing it once per value
-	// instead of per tally halves a national /status.
-	expected := map[int]int{}
-	err := tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
-		e, ok := expected[t.Quota]
-		if !ok {
-			e = b.opts.Pace.Expected(t.Quota, year, on)
-			expected[t.Quota] = e
-		}
-		z.AddWithPipeline(quota.Progress{Org: code, Year: year, On: on, Quota: t.Quota, Admitted: t.Admitted, Expected: e}, advanced)
-		return nil
-	})
+	err := b.eachProgress(tx, year, on, z.AddWithPipeline)
 	// The codes point into the database page; the few kept are copied.
 	s := z.Summary()
 	for i := range s.Furthest {
@@ -76,6 +64,25 @@ func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) 
 		s.Risky[i].Org = strings.Clone(s.Risky[i].Org)
 	}
 	return s, err
+}
+
+// eachProgress calls f with every organization's own standing in the
+// year on the date, with its advanced candidates, from the tallies alone.
+// p.Org is valid only during the call.
+func (b *Bot) eachProgress(tx *storage.Tx, year int, on quota.Date, f func(p quota.Progress, advanced int)) error {
+	// With the year and date fixed the expected number depends on the
+	// quota alone, and quotas take few values: computing it once per value
+	// instead of per tally halves a national /status.
+	expected := map[int]int{}
+	return tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
+		e, ok := expected[t.Quota]
+		if !ok {
+			e = b.opts.Pace.Expected(t.Quota, year, on)
+			expected[t.Quota] = e
+		}
+		f(quota.Progress{Org: code, Year: year, On: on, Quota: t.Quota, Admitted: t.Admitted, Expected: e}, advanced)
+		return nil
+	})
 }
 
 func (b *Bot) cmdStatus(r *request) error {

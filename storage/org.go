@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"unsafe"
 
 	"quotabot/quota"
 )
@@ -17,6 +18,7 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 	if err := quota.ValidateCode(o.Code); err != nil {
 		return false, err
 	}
+	tx.touchOrgs()
 	b := tx.bucket(bucketOrgs)
 	old, err := tx.Org(o.Code)
 	created = err != nil
@@ -102,6 +104,23 @@ func (tx *Tx) Roots() []string {
 		}
 	}
 	return out
+}
+
+// EachChild calls f for every organization that has a parent, by parent
+// then child code, reading keys only. The strings are valid only during
+// the call.
+func (tx *Tx) EachChild(f func(parent, child string) error) error {
+	c := tx.bucket(bucketChildren).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 {
+			continue
+		}
+		if err := f(unsafe.String(unsafe.SliceData(k), i), unsafe.String(unsafe.SliceData(k[i+1:]), len(k)-i-1)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Ancestors lists the parents of an organization, nearest first.

@@ -22,7 +22,9 @@ type orgsJSON struct {
 
 // orgs is one level of the tree: the organizations under parent (the top
 // for readers, a secretary's own for them), each rolled up over its
-// subtree, sorted and paginated.
+// subtree, sorted and paginated. The roll-up of the whole tree is one pass,
+// kept until a figure changes, so a national committee's top level costs
+// what its page of names costs.
 func (s *Server) orgs(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 	year, err := s.yearParam(r, c)
 	if err != nil {
@@ -30,49 +32,63 @@ func (s *Server) orgs(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 	}
 	q := r.URL.Query()
 	parent := q.Get("parent")
-	var codes []string
 	out := orgsJSON{Items: []progressJSON{}}
-	switch {
-	case parent != "":
+	if parent != "" {
 		if err := s.mayRead(tx, c, parent); err != nil {
 			return nil, err
 		}
 		org, _ := tx.Org(parent)
 		parent = org.Code
 		out.Parent = &orgRef{Code: org.Code, Name: org.Name}
-		codes = tx.Children(parent)
+	}
+	f, err := s.forest(tx, c, year)
+	if err != nil {
+		return nil, err
+	}
+	var codes []string
+	switch {
+	case parent != "":
+		codes = f.children[parent]
 	case c.user.Role.ReadsEverything():
-		codes = tx.Roots()
+		codes = f.roots
 	default:
 		codes = c.user.Orgs
 	}
-	items := make([]progressJSON, 0, len(codes))
-	ps := make([]quota.Progress, 0, len(codes))
-	for _, code := range codes {
-		j, p, _, _ := s.orgProgress(tx, c, code, year)
-		items = append(items, j)
-		ps = append(ps, p)
+	on := s.chat.AsOf(year, c.today)
+	ps := make([]quota.Progress, len(codes))
+	for i, code := range codes {
+		ps[i] = f.progressOf(code, year, on)
 	}
-	if by := q.Get("sort"); by == "name" || by == "percent" {
-		sortOrgs(items, by)
-	} else {
-		// Furthest behind first, in the order /status names them.
-		quota.SortBehindFirst(ps)
-		at := make(map[string]progressJSON, len(items))
-		for _, it := range items {
-			at[it.Code] = it
+	item := func(p quota.Progress) progressJSON {
+		j := s.progress(c, p)
+		if o, err := tx.Org(p.Org); err == nil {
+			j.Name, j.Inactive = o.Name, o.Inactive
 		}
-		for i, p := range ps {
-			items[i] = at[p.Org]
-		}
+		j.HasChildren = len(f.children[p.Org]) > 0
+		return j
 	}
-	out.Total = len(items)
-	out.Offset = min(intParam(r, "offset", 0, len(items)), len(items))
+	out.Total = len(ps)
+	out.Offset = min(intParam(r, "offset", 0, len(ps)), len(ps))
 	limit := intParam(r, "limit", 50, maxPage)
 	if limit == 0 {
 		limit = 50
 	}
-	out.Items = items[out.Offset:min(out.Offset+limit, len(items))]
+	end := min(out.Offset+limit, len(ps))
+	if by := q.Get("sort"); by == "name" || by == "percent" {
+		items := make([]progressJSON, len(ps))
+		for i, p := range ps {
+			items[i] = item(p)
+		}
+		sortOrgs(items, by)
+		out.Items = items[out.Offset:end]
+		return out, nil
+	}
+	// Furthest behind first, in the order /status names them; only the
+	// page's names are read.
+	quota.SortBehindFirst(ps)
+	for _, p := range ps[out.Offset:end] {
+		out.Items = append(out.Items, item(p))
+	}
 	return out, nil
 }
 

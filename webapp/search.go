@@ -66,13 +66,16 @@ func (s *Server) search(r *http.Request, tx *storage.Tx, c *caller) (any, error)
 			codes = append(codes, tx.Subtree(own)...)
 		}
 	default:
-		orgs, err := tx.Orgs()
+		idx, err := s.names(tx, c)
 		if err != nil {
 			return nil, err
 		}
-		for _, o := range orgs {
-			if match(o) {
-				add(o)
+		for _, o := range idx.orgs {
+			if strings.Contains(o.name, key) || strings.Contains(o.code, key) {
+				add(o.org)
+				if out.More {
+					break
+				}
 			}
 		}
 	}

@@ -25,6 +25,7 @@ type Chat interface {
 	AsOf(year int, today quota.Date) quota.Date
 	Summary(tx *storage.Tx, year int, today quota.Date, keep int) (quota.Summary, error)
 	OrgProgress(tx *storage.Tx, code string, year int, on quota.Date) (quota.Progress, []quota.Progress, int)
+	EachProgress(tx *storage.Tx, year int, on quota.Date, f func(p quota.Progress, advanced int)) error
 	SamePeriodLastYear(tx *storage.Tx, code string, year int, on quota.Date) int
 	Pipeline(tx *storage.Tx, codes []string, year int) (bySource map[quota.Source]int, introduced, admitted int, err error)
 	ProbationWindow() int
@@ -48,10 +49,11 @@ type Options struct {
 
 // Server serves the page and its API.
 type Server struct {
-	db   *storage.DB
-	chat Chat
-	opts Options
-	mux  *http.ServeMux
+	db    *storage.DB
+	chat  Chat
+	opts  Options
+	mux   *http.ServeMux
+	cache caches
 }
 
 //go:embed static
@@ -72,7 +74,7 @@ func New(db *storage.DB, chat Chat, opts Options) *Server {
 	if opts.Commands == nil {
 		opts.Commands = map[string]string{"export": "/export"}
 	}
-	s := &Server{db: db, chat: chat, opts: opts, mux: http.NewServeMux()}
+	s := &Server{db: db, chat: chat, opts: opts, mux: http.NewServeMux(), cache: caches{forests: map[forestKey]*forest{}}}
 	files, _ := fs.Sub(static, "static")
 	s.mux.Handle("GET /", pageHandler(files))
 	s.mux.Handle("GET /api/me", s.api(s.me))
@@ -104,6 +106,9 @@ type caller struct {
 	user  quota.User
 	lang  string
 	today quota.Date
+	// The generations read before the transaction began: what it computes
+	// may be cached under them.
+	gen, orgGen uint64
 }
 
 // apiError is an answer other than 200, with a message for the page.
@@ -143,9 +148,10 @@ func (s *Server) api(h handler) http.Handler {
 			return
 		}
 		var out any
+		gen, orgGen := s.db.Generation(), s.db.OrgGeneration()
 		err = s.db.View(func(tx *storage.Tx) error {
 			u, lang, ok := s.chat.Who(tx, d.User.ID, d.User.LanguageCode)
-			c := &caller{user: u, lang: lang, today: s.chat.Today()}
+			c := &caller{user: u, lang: lang, today: s.chat.Today(), gen: gen, orgGen: orgGen}
 			if !ok {
 				return s.errorf(http.StatusForbidden, c, "web_not_registered")
 			}

@@ -19,6 +19,7 @@ import (
 	"quotabot/bot"
 	"quotabot/bot/bottest"
 	"quotabot/quota"
+	"quotabot/storage"
 	"quotabot/webapp"
 )
 
@@ -290,4 +291,45 @@ func TestSendPutsTheExportInTheChat(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, d.call(t, d.initData(t, bot.DemoLeader, "vi"), "POST", "/api/send", `{"what":"export","year":1999}`, nil))
 	require.NoError(t, d.h.Bot.WaitIdle(ctx))
 	assert.Len(t, d.h.Fake.SentTo(bot.DemoLeader), 1)
+}
+
+// TestTheTreeFollowsEveryChange: what the dashboard keeps between calls
+// is dropped by the next report, move or rename.
+func TestTheTreeFollowsEveryChange(t *testing.T) {
+	d := newDash(t)
+	type tree struct{ Items []progress }
+	find := func(tr tree, code string) progress {
+		for _, it := range tr.Items {
+			if it.Code == code {
+				return it
+			}
+		}
+		t.Fatalf("%s is not in the tree", code)
+		return progress{}
+	}
+	var before, after tree
+	require.Equal(t, http.StatusOK, d.get(t, bot.DemoLeader, "/api/orgs?sort=name&limit=100", &before))
+	assert.Equal(t, "25/40", find(before, "DU_TCT").Tally)
+
+	// A cell's secretary reports; the cell and its parent count it.
+	require.NoError(t, d.h.DB.Update(func(tx *storage.Tx) error {
+		_, err := tx.PutUser(quota.User{ID: 2111, Role: quota.RoleSecretary, Orgs: []string{"CB_11"}, ChatID: 2111, Lang: "vi"})
+		return err
+	}))
+	assert.Contains(t, d.h.Reply(bottest.User(2111), "/report Nguyễn Thị Mới"), "Nguyễn Thị Mới")
+	require.Equal(t, http.StatusOK, d.get(t, bot.DemoLeader, "/api/orgs?sort=name&limit=100", &after))
+	assert.Equal(t, "26/40", find(after, "DU_TCT").Tally)
+
+	// A cell moves to the top and is renamed.
+	require.NoError(t, d.h.DB.Update(func(tx *storage.Tx) error {
+		_, err := tx.PutOrg(quota.Org{Code: "CB_14", Name: "Chi bộ Nguyễn Trãi"})
+		return err
+	}))
+	require.Equal(t, http.StatusOK, d.get(t, bot.DemoLeader, "/api/orgs?sort=name&limit=100", &after))
+	assert.Equal(t, "23/30", find(after, "DU_TCT").Tally)
+	assert.Equal(t, "3/10", find(after, "CB_14").Tally)
+	var found struct{ Orgs []struct{ Code, Name string } }
+	require.Equal(t, http.StatusOK, d.get(t, bot.DemoLeader, "/api/search?q=NGUYEN+trai", &found))
+	require.Len(t, found.Orgs, 1)
+	assert.Equal(t, "Chi bộ Nguyễn Trãi", found.Orgs[0].Name)
 }
