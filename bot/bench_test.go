@@ -25,6 +25,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"quotabot/app"
 	"quotabot/bot"
 	"quotabot/bot/bottest"
 	"quotabot/quota"
@@ -69,15 +70,15 @@ func personName(i int) string {
 	return strings.Join(parts, " ")
 }
 
-func benchOptions(clock *bottest.Clock) bot.Options {
-	return bot.Options{
+func benchOptions(clock *bottest.Clock) app.Options {
+	return app.Options{Options: bot.Options{
 		Admins:      []int64{bottest.AdminID},
 		Location:    bottest.Zone,
 		Pace:        quota.Pace{Mode: quota.PaceLinear},
 		Now:         clock.Now,
 		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
 		PollTimeout: benchPollTimeout,
-	}
+	}}
 }
 
 // runBot starts a bot on an existing database against a new fake server,
@@ -90,11 +91,7 @@ func runBot(tb testing.TB, db *storage.DB, fakeOpts ...telegramfake.Option) *bot
 	tb.Cleanup(fake.Close)
 	opts := benchOptions(clock)
 	opts.Token, opts.APIURL = fake.Token(), fake.URL()
-	b, err := bot.New(db, opts)
-	if err != nil {
-		tb.Fatalf("creating the bot: %v", err)
-	}
-	h := &bottest.Harness{T: tb, DB: db, Fake: fake, Bot: b, Clock: clock, Path: db.Path()}
+	h := bottest.Attach(tb, db, fake, clock, opts)
 	tb.Cleanup(h.Stop)
 	h.Start()
 	return h
@@ -498,10 +495,11 @@ func benchStatusHandler(b *testing.B, leader models.User, uncached bool) {
 		clock.Set(bottest.At(2026, 6, 15, 10, 0))
 		opts := benchOptions(clock)
 		opts.Token, opts.APIURL = bottest.Token, "http://127.0.0.1:1" // never called: the bot does not run
-		qb, err := bot.New(db, opts)
+		qa, err := app.New(db, opts)
 		if err != nil {
 			b.Fatal(err)
 		}
+		qb := qa.Bot
 		ctx := context.Background()
 		var updateID int64
 		handle := func() time.Duration {
@@ -854,13 +852,13 @@ func BenchmarkStartNational(b *testing.B) {
 		}
 		opts := benchOptions(clock)
 		opts.Token, opts.APIURL = fake.Token(), fake.URL()
-		qb, err := bot.New(db, opts)
+		qa, err := app.New(db, opts)
 		if err != nil {
 			b.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
-		go func() { done <- qb.Run(ctx) }()
+		go func() { done <- qa.Transport.Run(ctx) }()
 		if err := fake.WaitPolling(waitCtx(b)); err != nil {
 			b.Fatal(err)
 		}

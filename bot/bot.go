@@ -1,11 +1,11 @@
-// Package bot is quotabot's chat side: it takes Telegram updates, applies
-// them to storage in one transaction with the replies they cause, and
-// sends what the outbox holds within Telegram's limits.
+// Package bot is quotabot's chat side: it takes one Telegram update at a
+// time, routes it to the command or dialog it belongs to, and applies it
+// to storage in one transaction with the replies it causes. Updates come
+// in through transport; replies go out through the outbox and sender.
 package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -20,6 +20,7 @@ import (
 	"quotabot/metrics"
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/transport"
 )
 
 // Options configure the bot. cmd builds them from the configuration file,
@@ -39,13 +40,16 @@ type Options struct {
 	ClosingLine       string        // last line of every reminder
 	EscalateAfter     int           // reminders in a row with no admission before escalating
 	ReminderMode      quota.PaceMode
+	RemindBy          quota.Driver // which quota drives reminders and the at-risk warning
 	HTTPClient        *http.Client
 	Metrics           *metrics.Metrics // nil counts nothing
 	ProbationAhead    int              // days before a probation's end the secretaries are told
 	Bands             []quota.RatingBand
+	Letter            LetterHead // who issues and signs the periodic report
 }
 
-func (o *Options) defaults() {
+// Defaults fills in what was left unset.
+func (o *Options) Defaults() {
 	if o.Location == nil {
 		o.Location = time.UTC
 	}
@@ -55,20 +59,11 @@ func (o *Options) defaults() {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	if o.PerSecond <= 0 {
-		o.PerSecond = 30
-	}
-	if o.PerGroupPerMinute <= 0 {
-		o.PerGroupPerMinute = 20
-	}
 	if o.InviteTTL <= 0 {
 		o.InviteTTL = 7 * 24 * time.Hour
 	}
 	if o.PollTimeout <= 0 {
 		o.PollTimeout = 30 * time.Second
-	}
-	if o.EscalateAfter <= 0 {
-		o.EscalateAfter = 3
 	}
 	if o.HTTPClient == nil {
 		o.HTTPClient = &http.Client{Timeout: o.PollTimeout + 15*time.Second}
@@ -76,61 +71,43 @@ func (o *Options) defaults() {
 	o.APIURL = strings.TrimRight(o.APIURL, "/")
 }
 
-// Bot is a running quotabot.
+// API is the part of the Telegram client the chat calls itself.
+type API interface {
+	GetMe(ctx context.Context) (*models.User, error)
+	SetMyCommands(ctx context.Context, params *tgbot.SetMyCommandsParams) (bool, error)
+	GetFile(ctx context.Context, params *tgbot.GetFileParams) (*models.File, error)
+	FileDownloadLink(f *models.File) string
+}
+
+// Waker is told when the outbox has something new: the sender.
+type Waker interface{ Wake() }
+
+// Bot is quotabot's chat.
 type Bot struct {
-	opts   Options
-	db     *storage.DB
-	api    *tgbot.Bot
-	log    *slog.Logger
-	sender *sender
+	opts      Options
+	db        *storage.DB
+	api       API
+	outbox    Waker
+	reminders Reminders
+	log       *slog.Logger
 
-	mu          sync.Mutex
-	username    string
-	lastContact time.Time // the last time Telegram answered us or called us
-	summaries   map[summaryKey]quota.Summary
-
-	handlers sync.WaitGroup // updates being handled
+	mu        sync.Mutex
+	username  string
+	summaries map[summaryKey]quota.Summary
+	reaches   map[reachKey]quota.BaseReach
 }
 
-// New builds the bot on an open database. It does not touch the network.
-func New(db *storage.DB, opts Options) (*Bot, error) {
-	opts.defaults()
-	api, err := tgbot.New(opts.Token,
-		tgbot.WithServerURL(opts.APIURL),
-		tgbot.WithSkipGetMe(),
-		tgbot.WithHTTPClient(opts.PollTimeout, opts.HTTPClient),
-		tgbot.WithErrorsHandler(func(err error) { opts.Log.Warn("telegram client", "err", redact(err.Error(), opts.Token)) }),
-	)
-	if err != nil {
-		return nil, fmt.Errorf("creating the Telegram client: %w", err)
-	}
-	b := &Bot{opts: opts, db: db, api: api, log: opts.Log, summaries: map[summaryKey]quota.Summary{}}
-	b.sender = newSender(b)
-	return b, nil
+// New builds the chat on an open database. It does not touch the network.
+func New(db *storage.DB, api API, outbox Waker, opts Options) *Bot {
+	opts.Defaults()
+	return &Bot{opts: opts, db: db, api: api, outbox: outbox, log: opts.Log, summaries: map[summaryKey]quota.Summary{},
+		reaches: map[reachKey]quota.BaseReach{}}
 }
-
-// apiError is an error of the Telegram client with the token taken out of
-// its text; errors.Is and errors.As still see the original.
-type apiError struct {
-	msg string
-	err error
-}
-
-func (e *apiError) Error() string { return e.msg }
-func (e *apiError) Unwrap() error { return e.err }
 
 // apiErr wraps a client error with what was being done, without the token.
-func (b *Bot) apiErr(what string, err error) error {
-	return &apiError{msg: what + ": " + redact(err.Error(), b.opts.Token), err: err}
-}
+func (b *Bot) apiErr(what string, err error) error { return transport.Err(what, err, b.opts.Token) }
 
-// redact keeps the token out of logs and errors.
-func redact(s, token string) string {
-	if token == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, token, "***")
-}
+func (b *Bot) redact(s string) string { return transport.Redact(s, b.opts.Token) }
 
 func (b *Bot) now() time.Time { return b.opts.Now().In(b.opts.Location) }
 
@@ -143,29 +120,6 @@ func (b *Bot) Username() string {
 	return b.username
 }
 
-// contact records that Telegram answered, for the health check.
-func (b *Bot) contact() {
-	b.mu.Lock()
-	b.lastContact = time.Now()
-	b.mu.Unlock()
-}
-
-// LastContact is when Telegram last answered or called the bot.
-func (b *Bot) LastContact() time.Time {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.lastContact
-}
-
-// Ping asks Telegram who the bot is, to check it answers.
-func (b *Bot) Ping(ctx context.Context) error {
-	if _, err := b.api.GetMe(ctx); err != nil {
-		return fmt.Errorf("calling getMe: %s", redact(err.Error(), b.opts.Token))
-	}
-	b.contact()
-	return nil
-}
-
 // Init asks Telegram who the bot is and publishes the command menu.
 func (b *Bot) Init(ctx context.Context) error {
 	me, err := b.api.GetMe(ctx)
@@ -175,125 +129,18 @@ func (b *Bot) Init(ctx context.Context) error {
 	b.mu.Lock()
 	b.username = me.Username
 	b.mu.Unlock()
-	b.contact()
 	if err := b.publishCommands(ctx); err != nil {
 		// The menu is a convenience; the bot works without it.
-		b.log.Warn("publishing the command menu", "err", redact(err.Error(), b.opts.Token))
+		b.log.Warn("publishing the command menu", "err", b.redact(err.Error()))
 	}
 	return nil
 }
-
-// Run polls Telegram for updates and sends the outbox until ctx ends, then
-// finishes the updates in hand and the send in flight.
-func (b *Bot) Run(ctx context.Context) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	sendCtx, stopSending := context.WithCancel(context.WithoutCancel(ctx))
-	senderDone := make(chan struct{})
-	go func() {
-		defer close(senderDone)
-		b.sender.run(sendCtx)
-	}()
-	maintained := make(chan struct{})
-	go func() {
-		defer close(maintained)
-		b.maintain(ctx)
-	}()
-	// The outbox drains while Telegram is first reached, so a restart
-	// during an outage resumes sending as soon as Telegram answers.
-	err := b.retry(ctx, "asking Telegram who the bot is", b.Init)
-	if err == nil {
-		// getUpdates is refused while a webhook is set: switching back to
-		// polling removes it.
-		err = b.retry(ctx, "removing the webhook to poll instead", func(ctx context.Context) error {
-			_, err := b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
-			return err
-		})
-	}
-	if err == nil {
-		err = b.poll(ctx)
-	}
-	cancel(err)
-	<-maintained
-	b.handlers.Wait()
-	stopSending()
-	<-senderDone
-	// Connections kept for reuse, including one dialed but never used,
-	// would outlive the bot and hold up the shutdown of the server side.
-	b.opts.HTTPClient.CloseIdleConnections()
-	if errors.Is(err, context.Canceled) {
-		return nil
-	}
-	return err
-}
-
-// retry calls f until it succeeds, backing off, except for a wrong token,
-// which no retry mends.
-func (b *Bot) retry(ctx context.Context, what string, f func(context.Context) error) error {
-	wait := 500 * time.Millisecond
-	for {
-		err := f(ctx)
-		switch {
-		case err == nil:
-			return nil
-		case ctx.Err() != nil:
-			return ctx.Err()
-		case errors.Is(err, tgbot.ErrorUnauthorized), errors.Is(err, tgbot.ErrorNotFound):
-			return fmt.Errorf("%s: Telegram refused the token: %s", what, redact(err.Error(), b.opts.Token))
-		}
-		b.log.Warn(what+" failed, will retry", "err", redact(err.Error(), b.opts.Token), "retry_in", wait)
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(wait):
-		}
-		wait = min(wait*2, 30*time.Second)
-	}
-}
-
-// Forgetting handled update ids and old outbox keys keeps the file from
-// growing forever: Telegram redelivers an update for at most a day; a
-// run's dedupe keys matter while that run can be repeated (hours), and a
-// probation reminder's while its 30-day window lasts, so after 90 days an
-// escalation still open is at most repeated once a quarter.
-const (
-	keepHandledUpdates = 7 * 24 * time.Hour
-	keepOutboxKeys     = 90 * 24 * time.Hour
-	maintainEvery      = 6 * time.Hour
-)
-
-func (b *Bot) maintain(ctx context.Context) {
-	t := time.NewTicker(maintainEvery)
-	defer t.Stop()
-	for {
-		now := b.now()
-		err := b.db.Update(func(tx *storage.Tx) error {
-			if _, err := tx.PruneHandledUpdates(now.Add(-keepHandledUpdates)); err != nil {
-				return err
-			}
-			return tx.PruneOutboxKeys(now.Add(-keepOutboxKeys))
-		})
-		if err != nil {
-			b.log.Error("pruning old records", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// WaitIdle returns once the outbox is empty and nothing is in flight.
-func (b *Bot) WaitIdle(ctx context.Context) error { return b.sender.waitIdle(ctx) }
 
 // HandleUpdate applies one update: its effects, its replies and its
 // update id commit in one transaction, and an update already handled
 // changes nothing. It returns an error only when nothing could be
 // committed, so the caller must not confirm the update.
 func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
-	b.handlers.Add(1)
-	defer b.handlers.Done()
 	start := time.Now()
 	var outcome string
 	var cmd string
@@ -337,9 +184,9 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 			return fmt.Errorf("recording update %d as failed: %w", upd.ID, err)
 		}
 	}
-	b.sender.wake()
+	b.outbox.Wake()
 	b.opts.Metrics.Update(updateKind(upd), cmd, outcome, time.Since(start))
-	b.log.Info("update", "id", upd.ID, "kind", updateKind(upd), "command", cmd, "chat", chatOf(upd),
+	b.log.Info("update", "id", upd.ID, "kind", updateKind(upd), "command", cmd, "chat", transport.ChatOf(upd),
 		"outcome", outcome, "duration", time.Since(start).Round(time.Microsecond))
 	return nil
 }
@@ -367,20 +214,4 @@ func updateKind(u *models.Update) string {
 		return "my_chat_member"
 	}
 	return "other"
-}
-
-func chatOf(u *models.Update) int64 {
-	switch {
-	case u.Message != nil:
-		return u.Message.Chat.ID
-	case u.EditedMessage != nil:
-		return u.EditedMessage.Chat.ID
-	case u.CallbackQuery != nil && u.CallbackQuery.Message.Message != nil:
-		return u.CallbackQuery.Message.Message.Chat.ID
-	case u.CallbackQuery != nil:
-		return u.CallbackQuery.From.ID
-	case u.MyChatMember != nil:
-		return u.MyChatMember.Chat.ID
-	}
-	return 0
 }

@@ -44,7 +44,7 @@ func (d Dashboard) Who(tx *storage.Tx, id int64, languageCode string) (u quota.U
 func (d Dashboard) Today() quota.Date { return d.b.today() }
 
 // AsOf is the date a year's progress is measured on.
-func (d Dashboard) AsOf(year int, today quota.Date) quota.Date { return asOf(year, today) }
+func (d Dashboard) AsOf(year int, today quota.Date) quota.Date { return quota.AsOf(year, today) }
 
 // Summary is the committee's standing, as /status shows it.
 func (d Dashboard) Summary(tx *storage.Tx, year int, today quota.Date, keep int) (quota.Summary, error) {
@@ -52,9 +52,17 @@ func (d Dashboard) Summary(tx *storage.Tx, year int, today quota.Date, keep int)
 }
 
 // OrgProgress is an organization's standing with its subtree, as
-// /status <org> shows it, with its parts and advanced candidates.
-func (d Dashboard) OrgProgress(tx *storage.Tx, code string, year int, on quota.Date) (quota.Progress, []quota.Progress, int) {
-	return d.b.orgProgress(tx, code, year, on)
+// /status <org> shows it, with its parts (its own first) and the
+// subtree's advanced candidates.
+func (d Dashboard) OrgProgress(tx *storage.Tx, code string, year int, on quota.Date) (quota.Progress, []quota.Progress, int, error) {
+	f, err := d.b.orgProgress(tx, code, year, on)
+	return f.Progress, f.Parts, f.Advanced, err
+}
+
+// CommitteeCount is the committee's admitted figure for a year, named
+// or imported, as /status counts it.
+func (d Dashboard) CommitteeCount(tx *storage.Tx, year int) (quota.YearCount, error) {
+	return tx.CommitteeYearCount(year)
 }
 
 // EachProgress calls f with every organization's own standing, from the
@@ -110,6 +118,6 @@ func (d Dashboard) Run(ctx context.Context, u quota.User, lang, text string) err
 	if err != nil {
 		return fmt.Errorf("running %q for user %d from the dashboard: %w", text, u.ID, err)
 	}
-	d.b.sender.wake()
+	d.b.outbox.Wake()
 	return nil
 }

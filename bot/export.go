@@ -14,17 +14,11 @@ import (
 	"quotabot/storage"
 )
 
-// yearArg reads an optional year argument; ok is false for anything else.
+// yearArg reads an optional year argument by the domain's year rule; ok
+// is false for anything else.
 func yearArg(args string, today quota.Date) (int, bool) {
-	args = strings.TrimSpace(args)
-	if args == "" {
-		return today.Year, true
-	}
-	y, err := strconv.Atoi(args)
-	if err != nil || y < 2000 || y > today.Year+1 {
-		return 0, false
-	}
-	return y, true
+	y, err := quota.ParseYear(args, today)
+	return y, err == nil
 }
 
 func (l lang) status(s quota.Status) string {
@@ -43,7 +37,7 @@ func (l lang) status(s quota.Status) string {
 // its own figures, each parent followed by a subtotal of its subtree, and
 // the committee's total.
 func (b *Bot) buildTable(tx *storage.Tx, l lang, year int, today quota.Date) (office.Table, error) {
-	on := asOf(year, today)
+	on := quota.AsOf(year, today)
 	orgs, err := tx.Orgs()
 	if err != nil {
 		return office.Table{}, err
@@ -196,7 +190,7 @@ func (b *Bot) cmdExport(r *request) error {
 		return fmt.Errorf("writing the table of %d: %w", year, err)
 	}
 	r.queue(storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID,
-		Text: r.l.T("export_caption", strconv.Itoa(year), asOf(year, r.today).String()),
+		Text: r.l.T("export_caption", strconv.Itoa(year), quota.AsOf(year, r.today).String()),
 		File: &storage.File{Name: fmt.Sprintf("ket-nap-%d.xlsx", year), Data: buf.Bytes()}})
 	return nil
 }
@@ -207,7 +201,7 @@ func (b *Bot) cmdChart(r *request) error {
 		r.reply(r.l.T("chart_bad_year"))
 		return nil
 	}
-	on := asOf(year, r.today)
+	on := quota.AsOf(year, r.today)
 	var bars []office.Bar
 	var total quota.Tally
 	err := r.tx.EachTally(year, func(code string, t quota.Tally) error {

@@ -170,7 +170,7 @@ func TestLongReplyIsSplit(t *testing.T) {
 	for _, c := range h.Fake.Calls("sendMessage") {
 		assert.Equal(t, http.StatusOK, c.Status, "Telegram refused nothing")
 	}
-	assert.Zero(t, h.Bot.SenderStats().Failed)
+	assert.Zero(t, h.Sender.Stats().Failed)
 	assert.Zero(t, h.Tally(2026, "CB_01").Admitted)
 
 	// One line more than allowed is refused as a whole.
@@ -206,14 +206,14 @@ func TestSameUpdateTwiceCountsOnce(t *testing.T) {
 	defer cancel()
 	_, err := h.Fake.WaitSentTo(ctx, 7, 1)
 	require.NoError(t, err)
-	require.NoError(t, h.Bot.WaitIdle(ctx))
+	require.NoError(t, h.Sender.WaitIdle(ctx))
 	sent := h.Fake.SentTo(7)
 	require.Len(t, sent, 1)
 	assert.Contains(t, sent[0].Plain(), "2/10 (20,0%)")
 
 	// The same update once more, after it went out, does nothing either.
 	require.NoError(t, h.Bot.HandleUpdate(ctx, &upd))
-	require.NoError(t, h.Bot.WaitIdle(ctx))
+	require.NoError(t, h.Sender.WaitIdle(ctx))
 	assert.Len(t, h.Fake.SentTo(7), 1)
 	assert.Equal(t, 2, h.Tally(2026, "CB_01").Admitted)
 }

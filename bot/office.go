@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -22,114 +21,6 @@ import (
 	"quotabot/storage"
 )
 
-// ImportResult says what an import changed, or would change.
-type ImportResult struct {
-	Created, Updated, Unchanged, QuotasChanged int
-	Years                                      []int
-}
-
-// ImportOrgs creates or updates organizations and quotas from rows, all
-// or nothing: any bad row (including an unknown parent or a cycle with the
-// organizations already stored) refuses the whole file with an
-// *office.ImportError. A dry run computes the result and keeps nothing.
-// progress, when not nil, is told how many rows are done.
-func ImportOrgs(db *storage.DB, rows []office.OrgRow, dryRun bool, progress func(done, total int)) (ImportResult, error) {
-	var res ImportResult
-	apply := func(tx *storage.Tx) error {
-		var err error
-		res, err = importInTx(tx, rows, dryRun, progress)
-		return err
-	}
-	if dryRun {
-		return res, db.View(apply)
-	}
-	return res, db.Update(apply)
-}
-
-// importInTx checks every row, then writes the changes unless dryRun.
-func importInTx(tx *storage.Tx, rows []office.OrgRow, dryRun bool, progress func(done, total int)) (ImportResult, error) {
-	var res ImportResult
-	if rowErrs := treeErrors(tx, rows); len(rowErrs) > 0 {
-		return res, &office.ImportError{Errors: rowErrs}
-	}
-	years := map[int]bool{}
-	for i, r := range rows {
-		old, err := tx.Org(r.Code)
-		o := quota.Org{Code: r.Code, Name: r.Name, Parent: r.Parent, Inactive: old.Inactive}
-		write := true
-		switch {
-		case err != nil:
-			res.Created++
-		case old.Name != o.Name || old.Parent != o.Parent:
-			res.Updated++
-		default:
-			res.Unchanged++
-			write = false
-		}
-		if write && !dryRun {
-			if _, err := tx.PutOrg(o); err != nil {
-				return res, fmt.Errorf("line %d: %w", r.Line, err)
-			}
-		}
-		for y, n := range r.Quotas {
-			if tx.Tally(y, r.Code).Quota == n {
-				continue
-			}
-			res.QuotasChanged++
-			years[y] = true
-			if !dryRun {
-				if _, err := tx.SetQuota(y, r.Code, n); err != nil {
-					return res, fmt.Errorf("line %d: %w", r.Line, err)
-				}
-			}
-		}
-		if progress != nil && (i+1)%5000 == 0 {
-			progress(i+1, len(rows))
-		}
-	}
-	for y := range years {
-		res.Years = append(res.Years, y)
-	}
-	sort.Ints(res.Years)
-	if progress != nil {
-		progress(len(rows), len(rows))
-	}
-	return res, nil
-}
-
-// treeErrors checks the parents of rows against each other and the stored
-// organizations.
-func treeErrors(tx *storage.Tx, rows []office.OrgRow) []office.RowError {
-	return office.CheckTree(rows, func(code string) (string, bool) {
-		o, err := tx.Org(code)
-		return o.Parent, err == nil
-	})
-}
-
-// withTreeErrors adds to the mistakes found reading a file those of its
-// rows' parents, so that one refusal lists every mistake.
-func withTreeErrors(tx *storage.Tx, ie *office.ImportError) *office.ImportError {
-	all := append(slices.Clone(ie.Errors), treeErrors(tx, ie.Rows)...)
-	sort.SliceStable(all, func(a, b int) bool { return all[a].Line < all[b].Line })
-	// The same mistake can be found both ways; it is listed once.
-	all = slices.CompactFunc(all, func(a, b office.RowError) bool { return a.Line == b.Line && a.Msg == b.Msg })
-	return &office.ImportError{Errors: all, Rows: ie.Rows}
-}
-
-// WithTreeErrors completes an *office.ImportError from reading a file with
-// the mistakes of its parents against the stored organizations; other
-// errors are returned as they are.
-func WithTreeErrors(db *storage.DB, err error) error {
-	var ie *office.ImportError
-	if !errors.As(err, &ie) {
-		return err
-	}
-	if vErr := db.View(func(tx *storage.Tx) error { ie = withTreeErrors(tx, ie); return nil }); vErr != nil {
-		return err
-	}
-	return ie
-}
-
 const maxImportBytes = 20 << 20
 
 // fetchDocument downloads a document an admin sent, before the update's
@@ -139,15 +30,15 @@ func (b *Bot) fetchDocument(ctx context.Context, fileID string) ([]byte, error) 
 	defer cancel()
 	f, err := b.api.GetFile(ctx, &tgbot.GetFileParams{FileID: fileID})
 	if err != nil {
-		return nil, fmt.Errorf("asking Telegram for the file: %s", redact(err.Error(), b.opts.Token))
+		return nil, fmt.Errorf("asking Telegram for the file: %s", b.redact(err.Error()))
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.api.FileDownloadLink(f), nil)
 	if err != nil {
-		return nil, fmt.Errorf("downloading the file: %s", redact(err.Error(), b.opts.Token))
+		return nil, fmt.Errorf("downloading the file: %s", b.redact(err.Error()))
 	}
 	resp, err := b.opts.HTTPClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("downloading the file: %s", redact(err.Error(), b.opts.Token))
+		return nil, fmt.Errorf("downloading the file: %s", b.redact(err.Error()))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
@@ -219,14 +110,14 @@ func (b *Bot) document(r *request) error {
 	var ie *office.ImportError
 	switch {
 	case errors.As(err, &ie):
-		b.replyImportErrors(r, withTreeErrors(r.tx, ie))
+		b.replyImportErrors(r, office.CompleteTreeErrors(r.tx, ie))
 		return nil
 	case err != nil:
 		r.reply(r.l.T("import_bad_file", esc(err.Error()), year))
 		return nil
 	}
 	dry := slices.Contains([]string{"thu", "dry", "dry-run", "dry run"}, quota.SearchKey(r.text))
-	res, err := importInTx(r.tx, rows, dry, nil)
+	res, err := office.ApplyOrgs(r.tx, rows, dry, nil)
 	if errors.As(err, &ie) {
 		b.replyImportErrors(r, ie)
 		return nil

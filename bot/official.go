@@ -1,12 +1,9 @@
 package bot
 
 import (
-	"context"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"quotabot/quota"
 	"quotabot/storage"
@@ -98,66 +95,6 @@ func (b *Bot) probationLines(tx *storage.Tx, l lang, org string, today quota.Dat
 		return nil, err
 	}
 	return append([]string{l.T("probation_head")}, lines...), nil
-}
-
-// ProbationJob reminds secretaries ahead of each probation's end and on
-// the day, then weekly while no decision is recorded, and names an overdue
-// one to the organization's specialists once.
-func (b *Bot) ProbationJob(ctx context.Context, scheduled time.Time) error {
-	today := quota.DateOf(scheduled.In(b.opts.Location))
-	ahead := b.opts.ProbationAhead
-	if ahead <= 0 {
-		ahead = 30
-	}
-	err := b.db.Update(func(tx *storage.Tx) error {
-		ppl, err := b.loadPeople(tx)
-		if err != nil {
-			return err
-		}
-		now := b.now()
-		from := quota.Date{Year: 1930, Month: 1, Day: 1}
-		return tx.EachProbationEnding(from, today.AddDays(ahead), func(a quota.Admission) error {
-			end := a.ProbationEnd()
-			id := strconv.FormatUint(a.ID, 10)
-			key, textKey := "probation/ahead/"+id, "probation_ahead"
-			switch {
-			case end == today:
-				key, textKey = "probation/due/"+id, "probation_due"
-			case end.Before(today):
-				week := (today.Time().Sub(end.Time()).Hours() / 24) / 7
-				key, textKey = fmt.Sprintf("probation/late/%s/%d", id, int(week)), "probation_late"
-			}
-			org := orgName(tx, a.Org)
-			for _, u := range ppl.secretaries[a.Org] {
-				l := langFor(u.Lang)
-				text := l.T(textKey, esc(a.Name), esc(org), a.Date.String(), end.String(), esc(a.Name))
-				if _, err := enqueueOnce(tx, key, u, text, now); err != nil {
-					return err
-				}
-			}
-			if !end.Before(today) {
-				return nil
-			}
-			return ppl.toSpecialistsOf(a.Org, func(u quota.User, l lang) error {
-				text := l.T("probation_escalate", esc(org), esc(a.Org), esc(a.Name), end.String())
-				_, err := enqueueOnce(tx, "probation/escalate/"+id, u, text, now)
-				return err
-			})
-		})
-	})
-	if err != nil {
-		return fmt.Errorf("queueing probation reminders: %w", err)
-	}
-	b.sender.wake()
-	return nil
-}
-
-// enqueueOnce queues a message to a user that is sent once ever for key.
-func enqueueOnce(tx *storage.Tx, key string, u quota.User, text string, now time.Time) (bool, error) {
-	return tx.Enqueue(storage.PriorityBulk, storage.Outgoing{
-		Kind: storage.KindMessage, ChatID: chatOfUser(u), Text: text, QueuedAt: now,
-		DedupeKey: key + "/" + strconv.FormatInt(u.ID, 10),
-	})
 }
 
 // bands are the advisory rating bands, highest first.

@@ -48,8 +48,8 @@ func probationDay(t *testing.T, h *bottest.Harness, y int, m time.Month, d int) 
 	at := bottest.At(y, m, d, 7, 0)
 	h.Clock.Set(at)
 	b7, b52, b54 := len(h.Fake.SentTo(7)), len(h.Fake.SentTo(52)), len(h.Fake.SentTo(54))
-	runJob(t, h, h.Bot.ProbationJob, at)
-	return received(h, 7)[b7:], received(h, 52)[b52:], received(h, 54)[b54:]
+	h.RunJob(h.Jobs.Probation, at)
+	return h.Received(7)[b7:], h.Received(52)[b52:], h.Received(54)[b54:]
 }
 
 func TestProbationReminders(t *testing.T) {
@@ -93,7 +93,7 @@ func TestProbationReminders(t *testing.T) {
 	require.Len(t, spec, 1)
 	assert.Contains(t, spec[0], "Quá hạn xét đảng viên chính thức: Chi bộ Một (CB_01) — đồng chí Nguyễn Văn Dự, hết dự bị 10/03/2026, chưa có quyết định công nhận.")
 	assert.Empty(t, other, "a specialist of another organization is not told")
-	assert.Empty(t, received(h, 51), "nor is a leader")
+	assert.Empty(t, h.Received(51), "nor is a leader")
 
 	// Within the first week nothing more; a week after the end the
 	// secretary again, the specialist not.
@@ -210,10 +210,10 @@ func TestOfficialRefusals(t *testing.T) {
 // "probation" is this one.
 func TestProbationJobIsTheScheduledProbation(t *testing.T) {
 	h := probationHarness(t)
-	job := h.Bot.Job("probation")
-	require.NotNil(t, job)
+	job, err := h.Jobs.Job("probation")
+	require.NoError(t, err)
 	at := bottest.At(2026, 3, 10, 7, 0)
 	h.Clock.Set(at)
-	runJob(t, h, job, at)
+	h.RunJob(job, at)
 	assert.Contains(t, bottest.Plain(h.Fake.SentTo(7)), "Hôm nay hết thời gian dự bị")
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"quotabot/app"
 	"quotabot/bot"
 	"quotabot/bot/bottest"
 	"quotabot/quota"
@@ -106,9 +107,10 @@ func TestTokenNotInErrorsWhenTelegramIsUnreachable(t *testing.T) {
 	require.NoError(t, err)
 	defer db.Close()
 	const token = "987654:VERY-secret-token"
-	b, err := bot.New(db, bot.Options{Token: token, APIURL: "http://" + addr,
-		Log: slog.New(slog.NewTextHandler(&logs, nil)), PollTimeout: time.Second})
+	a, err := app.New(db, app.Options{Options: bot.Options{Token: token, APIURL: "http://" + addr,
+		Log: slog.New(slog.NewTextHandler(&logs, nil)), PollTimeout: time.Second}})
 	require.NoError(t, err)
+	b := a.Transport
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()

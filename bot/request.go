@@ -12,6 +12,7 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/transport"
 )
 
 // maxMessageUnits is Telegram's limit on a message's text, counted in
@@ -44,7 +45,7 @@ type request struct {
 
 func (b *Bot) newRequest(ctx context.Context, tx *storage.Tx, upd *models.Update) *request {
 	now := b.now()
-	r := &request{ctx: ctx, tx: tx, upd: upd, now: now, today: quota.DateOf(now), chatID: chatOf(upd), l: langVI}
+	r := &request{ctx: ctx, tx: tx, upd: upd, now: now, today: quota.DateOf(now), chatID: transport.ChatOf(upd), l: langVI}
 	var msg *models.Message
 	switch {
 	case upd.Message != nil:

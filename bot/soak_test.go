@@ -118,7 +118,7 @@ func TestSoak(t *testing.T) {
 		}
 		wg.Wait()
 		require.NoError(t, h.Fake.WaitConfirmed(ctx, last))
-		require.NoError(t, h.Bot.WaitIdle(ctx))
+		require.NoError(t, h.Sender.WaitIdle(ctx))
 	}
 
 	// The fake keeps every message it saw, a few KB per update, so the
@@ -152,7 +152,7 @@ func TestSoak(t *testing.T) {
 	}
 	assert.Equal(t, soakUsers*soakPerPhase*phases, total)
 	assert.Empty(t, h.DB.Check())
-	assert.Zero(t, h.Bot.SenderStats().Failed)
+	assert.Zero(t, h.Sender.Stats().Failed)
 
 	t.Logf("%d updates in %s (slowest phase of %d: %s); heap in use %.1f MB after %d, %.1f MB at the end",
 		total, elapsed.Round(time.Millisecond), soakUsers*soakPerPhase, slowest.Round(time.Millisecond),

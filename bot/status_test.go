@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"quotabot/bot"
 	"quotabot/bot/bottest"
+	"quotabot/demo"
 	"quotabot/quota"
 	"quotabot/storage"
 )
@@ -19,7 +19,7 @@ import (
 func demoHarness(t *testing.T) *bottest.Harness {
 	t.Helper()
 	h := bottest.New(t)
-	require.NoError(t, bot.SeedDemo(h.DB, date(2026, 6, 15)))
+	require.NoError(t, demo.Seed(h.DB, date(2026, 6, 15)))
 	return h
 }
 
@@ -49,7 +49,7 @@ func spellOut(n int) string {
 
 func TestStatusCommittee(t *testing.T) {
 	h := demoHarness(t)
-	leader := bottest.User(bot.DemoLeader)
+	leader := bottest.User(demo.Leader)
 
 	got := h.Reply(leader, "/status")
 	assert.Contains(t, got, "Tiến độ kết nạp đảng viên năm 2026 — toàn Đảng bộ (đến 15/06/2026)")
@@ -61,7 +61,7 @@ func TestStatusCommittee(t *testing.T) {
 	assert.Contains(t, got, "Cùng kỳ năm trước: ")
 
 	assert.Equal(t, got, h.Reply(leader, "/tiendo"), "the alias gives the same")
-	assert.Equal(t, got, h.Reply(bottest.User(bot.DemoSpecialist), "/status"), "a specialist sees the committee")
+	assert.Equal(t, got, h.Reply(bottest.User(demo.Specialist), "/status"), "a specialist sees the committee")
 	assert.Equal(t, got, h.Reply(bottest.User(bottest.AdminID), "/status"), "so does an admin")
 
 	got = h.Reply(leader, "/status 2025")
@@ -72,7 +72,7 @@ func TestStatusCommittee(t *testing.T) {
 
 func TestStatusOfAnOrganization(t *testing.T) {
 	h := demoHarness(t)
-	leader := bottest.User(bot.DemoLeader)
+	leader := bottest.User(demo.Leader)
 
 	got := h.Reply(leader, "/status CB_05")
 	assert.Contains(t, got, "Tiến độ kết nạp năm 2026 — Chi bộ Công ty Xi măng Bỉm Sơn (đến 15/06/2026)")
@@ -95,7 +95,7 @@ func TestStatusOfAnOrganization(t *testing.T) {
 	assert.Contains(t, got, "• Chi bộ Phòng Kỹ thuật: 10/10 (100,0%)")
 
 	for _, c := range []struct{ args, want string }{
-		{"CB_01 CB_02", "Cách dùng: /status, /status MA_TO_CHUC, /status 2025 hoặc /status MA_TO_CHUC 2025"},
+		{"CB_01 CB_02", "Cách dùng: /status, /status MA_TO_CHUC, /status 2025, /status MA_TO_CHUC 2025 hoặc một giai đoạn: /status 2021-2025"},
 		{"CB_01!", "Cách dùng: /status"},
 		{"XX_99", "Không có tổ chức mã XX_99"},
 	} {
@@ -105,14 +105,14 @@ func TestStatusOfAnOrganization(t *testing.T) {
 
 func TestStatusOfASecretary(t *testing.T) {
 	h := demoHarness(t)
-	sec := bottest.User(bot.DemoSecretary + 4) // CB_05
+	sec := bottest.User(demo.Secretary + 4) // CB_05
 
 	got := h.Reply(sec, "/status")
 	assert.Contains(t, got, "Chi bộ Công ty Xi măng Bỉm Sơn")
 	assert.Contains(t, got, "2/17")
 	assert.NotContains(t, got, "toàn Đảng bộ")
 	assert.Equal(t, got, h.Reply(sec, "/status CB_05"))
-	assert.Equal(t, "Bí thư chỉ xem được tiến độ của tổ chức mình.", h.Reply(sec, "/status CB_01"))
+	assert.Equal(t, "Bí thư chỉ xem được tiến độ của tổ chức mình và các tổ chức trực thuộc.", h.Reply(sec, "/status CB_01"))
 	assert.Contains(t, h.Reply(sec, "/status 2025"), "năm 2025 — Chi bộ Công ty Xi măng Bỉm Sơn")
 }
 
@@ -136,14 +136,14 @@ func TestStatusSamePeriodLastYearOnlyWithData(t *testing.T) {
 func TestStatusInEnglish(t *testing.T) {
 	h := demoHarness(t)
 
-	got := h.Reply(bottest.EnglishUser(bot.DemoLeader), "/status")
+	got := h.Reply(bottest.EnglishUser(demo.Leader), "/status")
 	assert.Contains(t, got, "Party admissions 2026 — the whole committee (as of 15/06/2026)")
 	assert.Contains(t, got, "Admitted: 152/300 (50.7% of plan)")
 	assert.Contains(t, got, "Organizations: 30 with a quota; 5 met; 15 behind pace")
 	assert.Contains(t, got, "Furthest behind:")
 
 	// A Vietnamese client that chose English.
-	vi := bottest.User(bot.DemoLeader)
+	vi := bottest.User(demo.Leader)
 	assert.Contains(t, h.Reply(vi, "/status"), "50,7%")
 	assert.Equal(t, "Switched to English.", h.Reply(vi, "/lang en"))
 	assert.Contains(t, h.Reply(vi, "/status"), "Admitted: 152/300 (50.7% of plan)")
@@ -170,7 +170,7 @@ func TestStatusGroupsThousands(t *testing.T) {
 
 func TestStatusEscapesNames(t *testing.T) {
 	h := demoHarness(t)
-	leader := bottest.User(bot.DemoLeader)
+	leader := bottest.User(demo.Leader)
 
 	// The fake refuses a message whose HTML does not parse, so a reply
 	// arriving at all shows the name was escaped.
@@ -194,4 +194,29 @@ func TestStatusEscapesNames(t *testing.T) {
 	assert.Contains(t, got, "Dòng 1 (<b>Nguyễn</b> & Co): họ tên chỉ gồm chữ cái")
 	assert.Contains(t, h.Reply(leader, "/status <i>"), "Cách dùng")
 	assert.Contains(t, h.Reply(leader, "/nope<b>"), "Không có lệnh /nope<b>")
+}
+
+// An assignment to an organization covers its whole subtree: the
+// secretary of a base committee sees its cells, a specialist assigned to
+// it reads their candidates; neither reaches a sibling.
+func TestAssignmentCoversTheSubtree(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("DU_B", "Đảng ủy B", "", 2026, 0)
+	h.AddOrg("CB_B1", "Chi bộ B1", "DU_B", 2026, 10)
+	h.AddOrg("CB_A1", "Chi bộ A1", "", 2026, 10)
+	h.Register(7, quota.RoleSecretary, "DU_B")
+	h.Register(8, quota.RoleSpecialist, "DU_B")
+	h.Register(9, quota.RoleSecretary, "CB_B1")
+	require.Contains(t, h.Reply(bottest.User(9), "/nguon them Lê Thị Nguồn; doan"), "Đã thêm")
+	h.AdmitN("CB_B1", 3)
+
+	got := h.Reply(bottest.User(7), "/status CB_B1")
+	assert.Contains(t, got, "Chi bộ B1")
+	assert.Contains(t, got, "3/10")
+	assert.Contains(t, h.Reply(bottest.User(7), "/status"), "3/10", "the base committee's own status rolls its cells up")
+	assert.Contains(t, h.Reply(bottest.User(7), "/status CB_A1"), "chỉ xem được tiến độ của tổ chức mình")
+	assert.Contains(t, h.Reply(bottest.User(7), "/nguon CB_B1"), "Lê Thị Nguồn")
+
+	assert.Contains(t, h.Reply(bottest.User(8), "/nguon CB_B1"), "Lê Thị Nguồn", "a specialist assigned to DU_B reads its cells")
+	assert.Contains(t, h.Reply(bottest.User(8), "/nguon CB_A1"), "Đồng chí không theo dõi tổ chức này.")
 }

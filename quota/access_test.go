@@ -1,84 +1,48 @@
-package quota
+package quota_test
 
-import "testing"
+import (
+	"testing"
 
-func TestMayRead(t *testing.T) {
-	sec := User{Role: RoleSecretary, Orgs: []string{"DU_B"}}
-	cases := []struct {
-		u         User
-		code      string
-		ancestors []string
-		want      bool
+	"github.com/stretchr/testify/assert"
+
+	"quotabot/quota"
+)
+
+func TestAssignmentCoversTheSubtree(t *testing.T) {
+	cell := quota.Lineage{"CB_B1", "DU_B", "DUK"}
+	spec := quota.User{Role: quota.RoleSpecialist, Orgs: []string{"DU_B"}}
+	assert.True(t, spec.Covers(cell), "an assignment to DU_B covers its cells")
+	assert.True(t, spec.SeesNames(cell))
+	assert.False(t, spec.Covers(quota.Lineage{"CB_A1", "DU_A", "DUK"}))
+	assert.False(t, spec.SeesNames(quota.Lineage{"CB_A1", "DU_A", "DUK"}))
+	assert.True(t, quota.User{Role: quota.RoleLeader}.SeesNames(cell))
+
+	base := quota.User{Role: quota.RoleSecretary, Orgs: []string{"DU_B"}}
+	assert.True(t, base.SeesNames(cell), "a base committee's secretary sees its cells")
+	assert.NoError(t, base.MayReportFor(quota.Lineage{"DU_B", "DUK"}, true))
+	assert.ErrorIs(t, base.MayReportFor(cell, true), quota.ErrCellHasSecretary)
+	assert.NoError(t, base.MayReportFor(cell, false), "a cell with no secretary of its own is reported for from above")
+	assert.ErrorIs(t, base.MayReportFor(quota.Lineage{"CB_A1", "DU_A"}, false), quota.ErrNotAssigned)
+	assert.ErrorIs(t, spec.MayReportFor(cell, false), quota.ErrNotAssigned, "a specialist reads, never reports")
+}
+
+func TestReads(t *testing.T) {
+	sec := quota.User{Role: quota.RoleSecretary, Orgs: []string{"DU_B"}}
+	spec := quota.User{Role: quota.RoleSpecialist, Orgs: []string{"DU_A"}}
+	for _, c := range []struct {
+		u    quota.User
+		l    quota.Lineage
+		want bool
 	}{
-		{User{Role: RoleLeader}, "CB_X", nil, true},
-		{User{Role: RoleSpecialist, Orgs: []string{"CB_A"}}, "CB_X", nil, true},
-		{User{Role: RoleAdmin}, "CB_X", nil, true},
-		{sec, "DU_B", nil, true},
-		{sec, "CB_B1", []string{"DU_B"}, true},
-		{sec, "CB_B1a", []string{"CB_B1", "DU_B"}, true},
-		{sec, "CB_A1", []string{"DU_A"}, false},
-		{sec, "DU_A", nil, false},
-		{User{Role: RoleSecretary}, "DU_B", nil, false},
-	}
-	for _, c := range cases {
-		if got := c.u.MayRead(c.code, c.ancestors); got != c.want {
-			t.Errorf("%s %v reads %s under %v: %v, want %v", c.u.Role, c.u.Orgs, c.code, c.ancestors, got, c.want)
+		{sec, quota.Lineage{"DU_B"}, true},
+		{sec, quota.Lineage{"CB_B1", "DU_B"}, true},
+		{sec, quota.Lineage{"CB_A1", "DU_A"}, false},
+		{spec, quota.Lineage{"CB_B1", "DU_B"}, true}, // figures: everything
+		{quota.User{Role: quota.RoleLeader}, quota.Lineage{"X"}, true},
+		{quota.User{Role: quota.RoleSecretary}, quota.Lineage{"DU_B"}, false},
+	} {
+		if got := c.u.Reads(c.l); got != c.want {
+			t.Errorf("%s %v reads %v: %v, want %v", c.u.Role, c.u.Orgs, c.l, got, c.want)
 		}
-	}
-}
-
-func TestRollUp(t *testing.T) {
-	pace := Pace{Mode: PaceLinear}
-	on := Date{2026, 7, 2}
-	parts := []Progress{
-		NewProgress("DU", 2026, on, Tally{Quota: 0}, pace),
-		NewProgress("C1", 2026, on, Tally{Quota: 3, Admitted: 1}, pace),
-		NewProgress("C2", 2026, on, Tally{Quota: 3, Admitted: 2}, pace),
-	}
-	p := RollUp("DU", 2026, on, parts)
-	// Each cell is expected 1 by early July (3 × 183/365 rounded down); the
-	// parent is expected 2, not the 3 of its summed quota of 6.
-	if p.Quota != 6 || p.Admitted != 3 || p.Expected != 2 || p.Org != "DU" {
-		t.Fatalf("roll-up %+v", p)
-	}
-}
-
-func TestRollUpAllIsRollUpOfEverySubtree(t *testing.T) {
-	pace := Pace{Mode: PaceLinear}
-	on := Date{2026, 6, 15}
-	// A tree of three levels, some parents with a quota of their own and
-	// one (P2) with none, so it has no standing of its own.
-	parent := map[string]string{"C1": "P1", "C2": "P1", "C3": "P2", "C4": "P2", "D1": "C1", "D2": "C1", "C5": "P3"}
-	tallies := map[string]Tally{"P1": {4, 1}, "C1": {3, 2}, "C2": {7, 1}, "C3": {5, 5}, "C4": {2, 0}, "D1": {9, 3}, "D2": {1, 1}, "P3": {6, 0}, "C5": {0, 2}}
-	var own []Progress
-	for code, tl := range tallies {
-		own = append(own, NewProgress(code, 2026, on, tl, pace))
-	}
-	all := RollUpAll(2026, on, own, func(c string) string { return parent[c] })
-	subtree := func(code string) []Progress {
-		var parts []Progress
-		for _, p := range own {
-			for a := p.Org; a != ""; a = parent[a] {
-				if a == code {
-					parts = append(parts, p)
-					break
-				}
-			}
-		}
-		return parts
-	}
-	for _, code := range []string{"P1", "P2", "P3", "C1", "C2", "C3", "C4", "C5", "D1", "D2"} {
-		want := RollUp(code, 2026, on, subtree(code))
-		if got := all[code]; got != want {
-			t.Errorf("%s: one pass %+v, subtree %+v", code, got, want)
-		}
-	}
-	if p := all["P1"]; p.Quota != 24 || p.Admitted != 8 {
-		t.Errorf("P1 rolled up to %+v", p)
-	}
-	// A corrupt cycle ends.
-	loop := RollUpAll(2026, on, own[:1], func(c string) string { return c })
-	if len(loop) != 1 {
-		t.Errorf("a cycle gave %v", loop)
 	}
 }

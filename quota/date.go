@@ -134,3 +134,12 @@ func ParseDate(s string) (Date, error) {
 
 // ErrImpossibleDate is a well-written date that does not exist (31/02).
 var ErrImpossibleDate = errors.New("no such day")
+
+// AsOf is the date a year's progress is measured on: today for the
+// current year, the last day for a past year.
+func AsOf(year int, today Date) Date {
+	if year < today.Year {
+		return Date{Year: year, Month: 12, Day: 31}
+	}
+	return today
+}

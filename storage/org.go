@@ -40,6 +40,9 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 	if err := b.Put([]byte(o.Code), v); err != nil {
 		return false, fmt.Errorf("saving organization %s: %w", o.Code, err)
 	}
+	// The tree is part of the figures: which organizations are base
+	// organizations, what rolls up where.
+	tx.touch()
 	return created, nil
 }
 
@@ -123,20 +126,17 @@ func (tx *Tx) EachChild(f func(parent, child string) error) error {
 	return nil
 }
 
-// Ancestors lists the parents of an organization, nearest first.
-func (tx *Tx) Ancestors(code string) ([]string, error) {
-	var out []string
+// Lineage is the organization's code and its parents' codes, nearest
+// first, for the domain's assignment rules.
+func (tx *Tx) Lineage(code string) quota.Lineage {
+	out := quota.Lineage{code}
 	seen := map[string]bool{code: true}
 	for {
-		o, err := tx.Org(code)
-		if err != nil {
-			return out, err
-		}
-		if o.Parent == "" || seen[o.Parent] { // a corrupt cycle must not loop forever
-			return out, nil
+		o, err := tx.Org(out[len(out)-1])
+		if err != nil || o.Parent == "" || seen[o.Parent] { // a corrupt cycle must not loop forever
+			return out
 		}
 		seen[o.Parent] = true
 		out = append(out, o.Parent)
-		code = o.Parent
 	}
 }

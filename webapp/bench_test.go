@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"quotabot/app"
 	"quotabot/bot"
 	"quotabot/bot/bottest"
 	"quotabot/quota"
@@ -121,12 +122,12 @@ func BenchmarkFirstScreen(b *testing.B) {
 	clock.Set(bottest.At(2026, 6, 15, 10, 0))
 	fake := telegramfake.New(bottest.Token)
 	defer fake.Close()
-	bt, err := bot.New(db, bot.Options{Token: bottest.Token, APIURL: fake.URL(), Location: bottest.Zone, Now: clock.Now,
-		Pace: quota.Pace{Mode: quota.PaceLinear}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	a, err := app.New(db, app.Options{Options: bot.Options{Token: bottest.Token, APIURL: fake.URL(), Location: bottest.Zone, Now: clock.Now,
+		Pace: quota.Pace{Mode: quota.PaceLinear}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := webapp.New(db, bt.Dashboard(), webapp.Options{Token: bottest.Token, MaxAge: time.Hour, Now: clock.Now,
+	srv := webapp.New(db, a.Bot.Dashboard(), webapp.Options{Token: bottest.Token, MaxAge: time.Hour, Now: clock.Now,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	auth, err := webapp.Sign(webapp.WebUser{ID: benchLeader, FirstName: "Lãnh đạo"}, bottest.Token, clock.Now())
 	if err != nil {

@@ -27,7 +27,7 @@ func (s *Server) chart(r *http.Request, tx *storage.Tx, c *caller) (any, error) 
 	}
 	out := chartJSON{Name: s.chat.Text(c.lang, "web_committee"), Years: []yearJSON{}}
 	if code != "" {
-		if err := s.mayRead(tx, c, code); err != nil {
+		if _, err := s.mayRead(tx, c, code); err != nil {
 			return nil, err
 		}
 		out.Name = ref(tx, code).Name
@@ -39,9 +39,16 @@ func (s *Server) chart(r *http.Request, tx *storage.Tx, c *caller) (any, error) 
 			if err != nil {
 				return nil, err
 			}
-			q, a = sum.Quota, sum.Admitted
+			yc, err := s.chat.CommitteeCount(tx, y)
+			if err != nil {
+				return nil, err
+			}
+			q, a = sum.Quota, yc.Admitted
 		} else {
-			p, _, _ := s.chat.OrgProgress(tx, code, y, s.chat.AsOf(y, c.today))
+			p, _, _, err := s.chat.OrgProgress(tx, code, y, s.chat.AsOf(y, c.today))
+			if err != nil {
+				return nil, err
+			}
 			q, a = p.Quota, p.Admitted
 		}
 		pct := quota.Percent(a, q)

@@ -49,15 +49,18 @@ func (s *Server) statusText(c *caller, st quota.Status) string {
 
 // orgProgress is an organization's standing as /status <org> computes it,
 // named.
-func (s *Server) orgProgress(tx *storage.Tx, c *caller, code string, year int) (progressJSON, quota.Progress, []quota.Progress, int) {
+func (s *Server) orgProgress(tx *storage.Tx, c *caller, code string, year int) (progressJSON, quota.Progress, []quota.Progress, int, error) {
 	on := s.chat.AsOf(year, c.today)
-	p, parts, advanced := s.chat.OrgProgress(tx, code, year, on)
+	p, parts, advanced, err := s.chat.OrgProgress(tx, code, year, on)
+	if err != nil {
+		return progressJSON{}, p, nil, 0, err
+	}
 	j := s.progress(c, p)
 	if o, err := tx.Org(code); err == nil {
 		j.Name, j.Inactive = o.Name, o.Inactive
 	}
 	j.HasChildren = len(parts) > 1
-	return j, p, parts, advanced
+	return j, p, parts, advanced, nil
 }
 
 type orgRef struct {

@@ -70,6 +70,7 @@ type orgJSON struct {
 	Candidates []candidateJSON `json:"candidates"`
 	Probations []probationJSON `json:"probations"`
 	Facts      []factJSON      `json:"facts"`
+	Names      bool            `json:"names"` // whether the named lists are the caller's to see
 }
 
 // org is an organization's page: its standing with its subtree as
@@ -77,7 +78,8 @@ type orgJSON struct {
 // the pipeline by stage and source and the probations due.
 func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 	code := r.URL.Query().Get("code")
-	if err := s.mayRead(tx, c, code); err != nil {
+	lineage, err := s.mayRead(tx, c, code)
+	if err != nil {
 		return nil, err
 	}
 	year, err := s.yearParam(r, c)
@@ -90,16 +92,15 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 	}
 	code = org.Code
 	on := s.chat.AsOf(year, c.today)
-	j, p, parts, advanced := s.orgProgress(tx, c, code, year)
-	out := orgJSON{Year: year, On: on.String(), Progress: j, Children: len(tx.Children(code)), Advanced: advanced,
-		Ancestors: []orgRef{}, History: []yearJSON{}, Admissions: []admissionJSON{}, Stages: []countJSON{},
-		Sources: []countJSON{}, Candidates: []candidateJSON{}, Probations: []probationJSON{}}
-	anc, err := tx.Ancestors(code)
+	j, p, parts, advanced, err := s.orgProgress(tx, c, code, year)
 	if err != nil {
 		return nil, err
 	}
-	for i := len(anc) - 1; i >= 0; i-- {
-		out.Ancestors = append(out.Ancestors, ref(tx, anc[i]))
+	out := orgJSON{Year: year, On: on.String(), Progress: j, Children: len(tx.Children(code)), Advanced: advanced,
+		Ancestors: []orgRef{}, History: []yearJSON{}, Admissions: []admissionJSON{}, Stages: []countJSON{},
+		Sources: []countJSON{}, Candidates: []candidateJSON{}, Probations: []probationJSON{}}
+	for i := len(lineage) - 1; i >= 1; i-- {
+		out.Ancestors = append(out.Ancestors, ref(tx, lineage[i]))
 	}
 	if year == c.today.Year && p.Quota > 0 && !p.Met() {
 		out.AtRisk = quota.AtRisk(quota.Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced)
@@ -112,7 +113,10 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 	}
 
 	for y := c.today.Year + 1; y > c.today.Year-historyYears; y-- {
-		hp, _, _ := s.chat.OrgProgress(tx, code, y, s.chat.AsOf(y, c.today))
+		hp, _, _, err := s.chat.OrgProgress(tx, code, y, s.chat.AsOf(y, c.today))
+		if err != nil {
+			return nil, err
+		}
 		if hp.Quota == 0 && hp.Admitted == 0 {
 			continue
 		}
@@ -121,6 +125,19 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 			Pct:   s.chat.Pct(c.lang, hp.Percent()), Percent: hp.Percent()})
 	}
 
+	codes := make([]string, len(parts))
+	for i, part := range parts {
+		codes[i] = part.Org
+	}
+	// Named records only where the chat shows names: a specialist reads
+	// every figure but the names of their own organizations only.
+	out.Names = c.user.SeesNames(lineage)
+	if err := s.pipeline(tx, c, codes, year, out.Names, &out); err != nil {
+		return nil, err
+	}
+	if !out.Names {
+		return out, nil
+	}
 	adm, err := tx.AdmissionsOf(code, year)
 	if err != nil {
 		return nil, err
@@ -130,14 +147,6 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 			break
 		}
 		out.Admissions = append(out.Admissions, admissionJSON{Name: a.Name, Date: a.Date.String(), Decision: a.Decision})
-	}
-
-	codes := make([]string, len(parts))
-	for i, part := range parts {
-		codes[i] = part.Org
-	}
-	if err := s.pipeline(tx, c, codes, year, &out); err != nil {
-		return nil, err
 	}
 
 	err = tx.EachProbationOf(code, c.today.AddDays(s.chat.ProbationWindow()), func(a quota.Admission) error {
@@ -150,7 +159,7 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 
 // pipeline fills the candidates by stage (from this subtree's records) and
 // by source with the year's conversion (as /status counts them).
-func (s *Server) pipeline(tx *storage.Tx, c *caller, codes []string, year int, out *orgJSON) error {
+func (s *Server) pipeline(tx *storage.Tx, c *caller, codes []string, year int, names bool, out *orgJSON) error {
 	bySource, introduced, admitted, err := s.chat.Pipeline(tx, codes, year)
 	if err != nil {
 		return err
@@ -171,7 +180,7 @@ func (s *Server) pipeline(tx *storage.Tx, c *caller, codes []string, year int, o
 		}
 		for _, cand := range cands {
 			byStage[cand.Stage]++
-			if cand.Stage == quota.StageAdmitted || cand.Stage == quota.StageDropped || len(out.Candidates) == maxListed {
+			if !names || cand.Stage == quota.StageAdmitted || cand.Stage == quota.StageDropped || len(out.Candidates) == maxListed {
 				continue
 			}
 			out.Candidates = append(out.Candidates, candidateJSON{Name: cand.Name, Org: cand.Org,

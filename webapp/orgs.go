@@ -34,7 +34,7 @@ func (s *Server) orgs(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 	parent := q.Get("parent")
 	out := orgsJSON{Items: []progressJSON{}}
 	if parent != "" {
-		if err := s.mayRead(tx, c, parent); err != nil {
+		if _, err := s.mayRead(tx, c, parent); err != nil {
 			return nil, err
 		}
 		org, _ := tx.Org(parent)

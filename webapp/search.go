@@ -41,10 +41,16 @@ func (s *Server) search(r *http.Request, tx *storage.Tx, c *caller) (any, error)
 		return nil, err
 	}
 	scope := q.Get("scope")
+	// People are named records: only where the chat shows names.
+	names := false
 	if scope != "" {
-		if err := s.mayRead(tx, c, scope); err != nil {
+		l, err := s.mayRead(tx, c, scope)
+		if err != nil {
 			return nil, err
 		}
+		names = c.user.SeesNames(l)
+	} else if !c.user.Role.ReadsEverything() {
+		names = true // a secretary's own subtree
 	}
 	match := func(o quota.Org) bool {
 		return strings.Contains(quota.SearchKey(o.Name), key) || strings.Contains(quota.SearchKey(o.Code), key)
@@ -84,7 +90,7 @@ func (s *Server) search(r *http.Request, tx *storage.Tx, c *caller) (any, error)
 			add(o)
 		}
 	}
-	if len(codes) == 0 || len(codes) > maxPeopleOrgs {
+	if !names || len(codes) == 0 || len(codes) > maxPeopleOrgs {
 		return out, nil
 	}
 	for _, code := range codes {

@@ -24,7 +24,8 @@ type Chat interface {
 	Today() quota.Date
 	AsOf(year int, today quota.Date) quota.Date
 	Summary(tx *storage.Tx, year int, today quota.Date, keep int) (quota.Summary, error)
-	OrgProgress(tx *storage.Tx, code string, year int, on quota.Date) (quota.Progress, []quota.Progress, int)
+	OrgProgress(tx *storage.Tx, code string, year int, on quota.Date) (quota.Progress, []quota.Progress, int, error)
+	CommitteeCount(tx *storage.Tx, year int) (quota.YearCount, error)
 	EachProgress(tx *storage.Tx, year int, on quota.Date, f func(p quota.Progress, advanced int)) error
 	SamePeriodLastYear(tx *storage.Tx, code string, year int, on quota.Date) int
 	Pipeline(tx *storage.Tx, codes []string, year int) (bySource map[quota.Source]int, introduced, admitted int, err error)
@@ -204,21 +205,19 @@ func intParam(r *http.Request, name string, def, most int) int {
 	return min(n, most)
 }
 
-// mayRead applies the domain's rule to an organization; a code that does
-// not exist is refused the same way, so codes cannot be probed.
-func (s *Server) mayRead(tx *storage.Tx, c *caller, code string) error {
+// mayRead applies the chat's rule to an organization's figures and gives
+// its lineage; a code that does not exist is refused to a secretary the
+// same way as another's, so codes cannot be probed.
+func (s *Server) mayRead(tx *storage.Tx, c *caller, code string) (quota.Lineage, error) {
 	if _, err := tx.Org(code); err != nil {
 		if c.user.Role.ReadsEverything() {
-			return s.errorf(http.StatusNotFound, c, "web_no_org")
+			return nil, s.errorf(http.StatusNotFound, c, "web_no_org")
 		}
-		return s.errorf(http.StatusForbidden, c, "web_forbidden")
+		return nil, s.errorf(http.StatusForbidden, c, "web_forbidden")
 	}
-	anc, err := tx.Ancestors(code)
-	if err != nil {
-		return err
+	l := tx.Lineage(code)
+	if !c.user.Reads(l) {
+		return nil, s.errorf(http.StatusForbidden, c, "web_forbidden")
 	}
-	if !c.user.MayRead(code, anc) {
-		return s.errorf(http.StatusForbidden, c, "web_forbidden")
-	}
-	return nil
+	return l, nil
 }

@@ -16,8 +16,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"quotabot/bot"
 	"quotabot/bot/bottest"
+	"quotabot/demo"
 	"quotabot/quota"
 	"quotabot/storage"
 	"quotabot/webapp"
@@ -39,7 +39,7 @@ const (
 func newDash(t *testing.T) *dash {
 	t.Helper()
 	h := bottest.New(t)
-	require.NoError(t, bot.SeedDemo(h.DB, quota.DateOf(h.Clock.Now())))
+	require.NoError(t, demo.Seed(h.DB, quota.DateOf(h.Clock.Now())))
 	h.Register(baseSecOfTCT, quota.RoleSecretary, "DU_TCT")
 	var buf bytes.Buffer
 	s := webapp.New(h.DB, h.Bot.Dashboard(), webapp.Options{
@@ -84,15 +84,15 @@ func (d *dash) get(t *testing.T, id int64, path string, out any) int {
 
 func TestSignatureIsCheckedOnEveryRoute(t *testing.T) {
 	d := newDash(t)
-	good := d.initData(t, bot.DemoLeader, "vi")
+	good := d.initData(t, demo.Leader, "vi")
 	var me struct{ Role string }
 	require.Equal(t, http.StatusOK, d.call(t, good, http.MethodGet, "/api/me", "", &me))
 	assert.Equal(t, "leader", me.Role)
 
 	tampered := strings.Replace(good, "1001", "1000", 1) // the leader made admin
-	expired, err := webapp.Sign(webapp.WebUser{ID: bot.DemoLeader, FirstName: "Người"}, bottest.Token, d.h.Clock.Now().Add(-2*time.Hour))
+	expired, err := webapp.Sign(webapp.WebUser{ID: demo.Leader, FirstName: "Người"}, bottest.Token, d.h.Clock.Now().Add(-2*time.Hour))
 	require.NoError(t, err)
-	otherBot, err := webapp.Sign(webapp.WebUser{ID: bot.DemoLeader, FirstName: "Người"}, "999999:ANOTHER-bots-token", d.h.Clock.Now())
+	otherBot, err := webapp.Sign(webapp.WebUser{ID: demo.Leader, FirstName: "Người"}, "999999:ANOTHER-bots-token", d.h.Clock.Now())
 	require.NoError(t, err)
 	routes := []struct{ method, path, body string }{
 		{"GET", "/api/me", ""}, {"GET", "/api/summary", ""}, {"GET", "/api/orgs", ""},
@@ -108,7 +108,7 @@ func TestSignatureIsCheckedOnEveryRoute(t *testing.T) {
 	}
 	// Nothing was sent for a refused call, and the log holds the reasons
 	// but nothing of the person.
-	assert.Empty(t, d.h.Fake.SentTo(bot.DemoLeader))
+	assert.Empty(t, d.h.Fake.SentTo(demo.Leader))
 	logged := d.log.String()
 	assert.Contains(t, logged, webapp.ErrBadSignature.Error())
 	assert.Contains(t, logged, webapp.ErrExpired.Error())
@@ -122,13 +122,13 @@ func TestSignatureIsCheckedOnEveryRoute(t *testing.T) {
 // chat lets each read, the dashboard lets them read, and nothing more.
 func TestAuthorizationMatrix(t *testing.T) {
 	d := newDash(t)
-	secCB05 := bot.DemoSecretary + 4 // CB_05
+	secCB05 := demo.Secretary + 4 // CB_05
 	type who struct {
 		name string
 		id   int64
 	}
-	people := []who{{"admin", bot.DemoAdmin}, {"config admin", bottest.AdminID}, {"leader", bot.DemoLeader},
-		{"specialist", bot.DemoSpecialist}, {"secretary CB_05", secCB05}, {"secretary DU_TCT", baseSecOfTCT}, {"stranger", stranger}}
+	people := []who{{"admin", demo.Admin}, {"config admin", bottest.AdminID}, {"leader", demo.Leader},
+		{"specialist", demo.Specialist}, {"secretary CB_05", secCB05}, {"secretary DU_TCT", baseSecOfTCT}, {"stranger", stranger}}
 	ok, no, unk := http.StatusOK, http.StatusForbidden, http.StatusNotFound
 	//                                       admin cfgadm leader spec secCB05 secTCT stranger
 	matrix := []struct {
@@ -167,7 +167,7 @@ type progress struct {
 
 func TestSecretarySeesOnlyTheirOwn(t *testing.T) {
 	d := newDash(t)
-	sec := bot.DemoSecretary + 4
+	sec := demo.Secretary + 4
 	var sum struct {
 		Scope    string
 		Progress progress
@@ -220,13 +220,13 @@ type summary struct {
 func TestFiguresEqualStatus(t *testing.T) {
 	d := newDash(t)
 	for _, lang := range []string{"vi", "en"} {
-		user := bottest.User(bot.DemoLeader)
+		user := bottest.User(demo.Leader)
 		if lang == "en" {
-			user = bottest.EnglishUser(bot.DemoLeader)
+			user = bottest.EnglishUser(demo.Leader)
 		}
 		status := d.h.Reply(user, "/status")
 		var s summary
-		require.Equal(t, http.StatusOK, d.call(t, d.initData(t, bot.DemoLeader, lang), "GET", "/api/summary", "", &s))
+		require.Equal(t, http.StatusOK, d.call(t, d.initData(t, demo.Leader, lang), "GET", "/api/summary", "", &s))
 		if lang == "vi" {
 			assert.Equal(t, "152/300", s.Progress.Tally)
 			assert.Contains(t, status, "Đã kết nạp: "+s.Progress.Tally+" ("+s.Progress.Pct+" kế hoạch)")
@@ -244,19 +244,19 @@ func TestFiguresEqualStatus(t *testing.T) {
 	}
 
 	// An organization with cells, as a reader asks /status DU_TCT.
-	status := d.h.Reply(bottest.User(bot.DemoLeader), "/status DU_TCT")
+	status := d.h.Reply(bottest.User(demo.Leader), "/status DU_TCT")
 	var o struct {
 		Progress progress
 		Advanced int
 	}
-	require.Equal(t, http.StatusOK, d.get(t, bot.DemoLeader, "/api/org?code=DU_TCT", &o))
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/org?code=DU_TCT", &o))
 	assert.Equal(t, "25/40", o.Progress.Tally)
 	assert.Contains(t, status, "Đã kết nạp: "+o.Progress.Tally+" ("+o.Progress.Pct+" kế hoạch)")
 	assert.Contains(t, status, fmt.Sprintf("Theo tiến độ đến nay cần: %d; đúng tiến độ", o.Progress.Expected))
 	assert.Equal(t, "on_pace", o.Progress.Status)
 	assert.Contains(t, status, fmt.Sprintf("Nguồn đã được giới thiệu trở lên: %d;", o.Advanced))
 	var tree struct{ Items []progress }
-	require.Equal(t, http.StatusOK, d.get(t, bot.DemoLeader, "/api/orgs?parent=DU_TCT", &tree))
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/orgs?parent=DU_TCT", &tree))
 	require.Len(t, tree.Items, 4)
 	for _, c := range tree.Items {
 		assert.Contains(t, status, fmt.Sprintf("%s: %s (%s)", c.Name, c.Tally, c.Pct))
@@ -265,7 +265,7 @@ func TestFiguresEqualStatus(t *testing.T) {
 	assert.Equal(t, "CB_14", tree.Items[0].Code)
 
 	// A secretary's own, as they ask /status.
-	sec := bot.DemoSecretary + 4
+	sec := demo.Secretary + 4
 	status = d.h.Reply(bottest.User(sec), "/status")
 	var s summary
 	require.Equal(t, http.StatusOK, d.get(t, sec, "/api/summary", &s))
@@ -275,11 +275,11 @@ func TestFiguresEqualStatus(t *testing.T) {
 func TestSendPutsTheExportInTheChat(t *testing.T) {
 	d := newDash(t)
 	var sent struct{ Message string }
-	require.Equal(t, http.StatusOK, d.call(t, d.initData(t, bot.DemoLeader, "vi"), "POST", "/api/send", `{"what":"export","year":2026}`, &sent))
+	require.Equal(t, http.StatusOK, d.call(t, d.initData(t, demo.Leader, "vi"), "POST", "/api/send", `{"what":"export","year":2026}`, &sent))
 	assert.Equal(t, "Đã gửi vào cuộc trò chuyện với bot.", sent.Message)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	got, err := d.h.Fake.WaitSentTo(ctx, bot.DemoLeader, 1)
+	got, err := d.h.Fake.WaitSentTo(ctx, demo.Leader, 1)
 	require.NoError(t, err)
 	require.Equal(t, "sendDocument", got[0].Method)
 	require.NotNil(t, got[0].Document)
@@ -287,10 +287,10 @@ func TestSendPutsTheExportInTheChat(t *testing.T) {
 	assert.Greater(t, len(got[0].Document.Data), 1000)
 
 	// An unknown kind or year sends nothing.
-	assert.Equal(t, http.StatusBadRequest, d.call(t, d.initData(t, bot.DemoLeader, "vi"), "POST", "/api/send", `{"what":"letters"}`, nil))
-	assert.Equal(t, http.StatusBadRequest, d.call(t, d.initData(t, bot.DemoLeader, "vi"), "POST", "/api/send", `{"what":"export","year":1999}`, nil))
-	require.NoError(t, d.h.Bot.WaitIdle(ctx))
-	assert.Len(t, d.h.Fake.SentTo(bot.DemoLeader), 1)
+	assert.Equal(t, http.StatusBadRequest, d.call(t, d.initData(t, demo.Leader, "vi"), "POST", "/api/send", `{"what":"letters"}`, nil))
+	assert.Equal(t, http.StatusBadRequest, d.call(t, d.initData(t, demo.Leader, "vi"), "POST", "/api/send", `{"what":"export","year":1999}`, nil))
+	require.NoError(t, d.h.Sender.WaitIdle(ctx))
+	assert.Len(t, d.h.Fake.SentTo(demo.Leader), 1)
 }
 
 // TestTheTreeFollowsEveryChange: what the dashboard keeps between calls
@@ -308,7 +308,7 @@ func TestTheTreeFollowsEveryChange(t *testing.T) {
 		return progress{}
 	}
 	var before, after tree
-	require.Equal(t, http.StatusOK, d.get(t, bot.DemoLeader, "/api/orgs?sort=name&limit=100", &before))
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/orgs?sort=name&limit=100", &before))
 	assert.Equal(t, "25/40", find(before, "DU_TCT").Tally)
 
 	// A cell's secretary reports; the cell and its parent count it.
@@ -317,7 +317,7 @@ func TestTheTreeFollowsEveryChange(t *testing.T) {
 		return err
 	}))
 	assert.Contains(t, d.h.Reply(bottest.User(2111), "/report Nguyễn Thị Mới"), "Nguyễn Thị Mới")
-	require.Equal(t, http.StatusOK, d.get(t, bot.DemoLeader, "/api/orgs?sort=name&limit=100", &after))
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/orgs?sort=name&limit=100", &after))
 	assert.Equal(t, "26/40", find(after, "DU_TCT").Tally)
 
 	// A cell moves to the top and is renamed.
@@ -325,11 +325,37 @@ func TestTheTreeFollowsEveryChange(t *testing.T) {
 		_, err := tx.PutOrg(quota.Org{Code: "CB_14", Name: "Chi bộ Nguyễn Trãi"})
 		return err
 	}))
-	require.Equal(t, http.StatusOK, d.get(t, bot.DemoLeader, "/api/orgs?sort=name&limit=100", &after))
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/orgs?sort=name&limit=100", &after))
 	assert.Equal(t, "23/30", find(after, "DU_TCT").Tally)
 	assert.Equal(t, "3/10", find(after, "CB_14").Tally)
 	var found struct{ Orgs []struct{ Code, Name string } }
-	require.Equal(t, http.StatusOK, d.get(t, bot.DemoLeader, "/api/search?q=NGUYEN+trai", &found))
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/search?q=NGUYEN+trai", &found))
 	require.Len(t, found.Orgs, 1)
 	assert.Equal(t, "Chi bộ Nguyễn Trãi", found.Orgs[0].Name)
+}
+
+// TestNamesOnlyWhereTheChatShowsThem: a specialist reads every figure but
+// the named admissions and candidates of their own organizations only.
+func TestNamesOnlyWhereTheChatShowsThem(t *testing.T) {
+	d := newDash(t)
+	type page struct {
+		Names      bool
+		Progress   progress
+		Admissions []struct{ Name string }
+		Candidates []struct{ Name string }
+	}
+	var own, other page
+	require.Equal(t, http.StatusOK, d.get(t, demo.Specialist, "/api/org?code=CB_05", &own))
+	assert.True(t, own.Names)
+	assert.Len(t, own.Admissions, own.Progress.Admitted)
+	require.Equal(t, http.StatusOK, d.get(t, demo.Specialist, "/api/org?code=CB_12", &other))
+	assert.False(t, other.Names)
+	assert.Equal(t, "4/10", other.Progress.Tally, "the figures are there")
+	assert.Empty(t, other.Admissions)
+	assert.Empty(t, other.Candidates)
+	var found struct{ People []struct{ Name string } }
+	require.Equal(t, http.StatusOK, d.get(t, demo.Specialist, "/api/search?q=nguyen&scope=DU_TCT", &found))
+	assert.Empty(t, found.People)
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/search?q=nguyen&scope=DU_TCT", &found))
+	assert.NotEmpty(t, found.People)
 }

@@ -46,7 +46,10 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 		}
 		code := c.user.Orgs[0]
 		out.Scope = "org"
-		j, p, parts, advanced := s.orgProgress(tx, c, code, year)
+		j, p, parts, advanced, err := s.orgProgress(tx, c, code, year)
+		if err != nil {
+			return nil, err
+		}
 		out.Progress = j
 		for _, part := range parts[1:] {
 			if part.Quota > 0 {
@@ -71,7 +74,13 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 		return nil, err
 	}
 	out.Scope = "committee"
-	out.Progress = s.progress(c, quota.Progress{Year: year, On: sum.On, Quota: sum.Quota, Admitted: sum.Admitted, Expected: sum.Expected})
+	// A year before quotabot has imported totals, not tallies: the
+	// admitted figure is the chat's.
+	yc, err := s.chat.CommitteeCount(tx, year)
+	if err != nil {
+		return nil, err
+	}
+	out.Progress = s.progress(c, quota.Progress{Year: year, On: sum.On, Quota: sum.Quota, Admitted: yc.Admitted, Expected: sum.Expected})
 	out.Progress.Name = s.chat.Text(c.lang, "web_committee")
 	out.WithQuota, out.Met, out.Behind, out.AtRisk = sum.WithQuota, sum.Met, sum.Behind, sum.AtRisk
 	out.LastYear = s.chat.SamePeriodLastYear(tx, "", year, sum.On)

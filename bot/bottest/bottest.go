@@ -15,10 +15,14 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"quotabot/app"
 	"quotabot/bot"
+	"quotabot/jobs"
 	"quotabot/quota"
+	"quotabot/sender"
 	"quotabot/storage"
 	"quotabot/telegramfake"
+	"quotabot/transport"
 )
 
 // AdminID is the admin named in the configuration of every harness.
@@ -63,12 +67,15 @@ func At(y int, m time.Month, d, hh, mm int) time.Time { return time.Date(y, m, d
 
 // Harness is a running bot with its fake Telegram.
 type Harness struct {
-	T     testing.TB
-	DB    *storage.DB
-	Fake  *telegramfake.Server
-	Bot   *bot.Bot
-	Clock *Clock
-	Path  string
+	T         testing.TB
+	DB        *storage.DB
+	Fake      *telegramfake.Server
+	Bot       *bot.Bot
+	Sender    *sender.Sender
+	Jobs      *jobs.Jobs
+	Transport *transport.Transport
+	Clock     *Clock
+	Path      string
 
 	stop context.CancelFunc
 	done chan error
@@ -76,7 +83,7 @@ type Harness struct {
 
 // Config changes the harness before it starts.
 type Config struct {
-	Options     bot.Options
+	Options     app.Options
 	FakeOptions []telegramfake.Option
 	NoSync      bool
 	NoRun       bool // build the bot but do not start polling and sending
@@ -88,14 +95,14 @@ func New(t testing.TB, change ...func(*Config)) *Harness {
 	t.Helper()
 	clock := &Clock{t: At(2026, 6, 15, 10, 0)}
 	cfg := Config{
-		Options: bot.Options{
+		Options: app.Options{Options: bot.Options{
 			Admins:      []int64{AdminID},
 			Location:    Zone,
 			Pace:        quota.Pace{Mode: quota.PaceLinear},
 			Now:         clock.Now,
 			Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
 			PollTimeout: 2 * time.Second,
-		},
+		}},
 		FakeOptions: []telegramfake.Option{telegramfake.WithLimits(30, 20)},
 	}
 	for _, f := range change {
@@ -110,11 +117,7 @@ func New(t testing.TB, change ...func(*Config)) *Harness {
 	}
 	opts := cfg.Options
 	opts.Token, opts.APIURL = fake.Token(), fake.URL()
-	b, err := bot.New(db, opts)
-	if err != nil {
-		t.Fatalf("creating the bot: %v", err)
-	}
-	h := &Harness{T: t, DB: db, Fake: fake, Bot: b, Clock: clock, Path: path}
+	h := Attach(t, db, fake, clock, opts)
 	t.Cleanup(func() {
 		h.Stop()
 		_ = db.Close()
@@ -125,11 +128,22 @@ func New(t testing.TB, change ...func(*Config)) *Harness {
 	return h
 }
 
+// Attach builds a bot on db that talks to fake, without starting it.
+func Attach(t testing.TB, db *storage.DB, fake *telegramfake.Server, clock *Clock, opts app.Options) *Harness {
+	t.Helper()
+	a, err := app.New(db, opts)
+	if err != nil {
+		t.Fatalf("creating the bot: %v", err)
+	}
+	return &Harness{T: t, DB: db, Fake: fake, Bot: a.Bot, Sender: a.Sender, Jobs: a.Jobs, Transport: a.Transport,
+		Clock: clock, Path: db.Path()}
+}
+
 // Start runs the bot until Stop or the end of the test.
 func (h *Harness) Start() {
 	ctx, stop := context.WithCancel(context.Background())
 	h.stop, h.done = stop, make(chan error, 1)
-	go func() { h.done <- h.Bot.Run(ctx) }()
+	go func() { h.done <- h.Transport.Run(ctx) }()
 }
 
 // Stop stops the bot and waits for it to finish what it had in hand.
@@ -163,7 +177,7 @@ func (h *Harness) Settle(updateID int64) {
 	if err := h.Fake.WaitConfirmed(ctx, updateID); err != nil {
 		h.T.Fatalf("the bot did not confirm update %d: %v", updateID, err)
 	}
-	if err := h.Bot.WaitIdle(ctx); err != nil {
+	if err := h.Sender.WaitIdle(ctx); err != nil {
 		h.T.Fatalf("the bot did not send its replies: %v", err)
 	}
 }

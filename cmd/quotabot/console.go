@@ -15,8 +15,9 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
-	"quotabot/bot"
+	"quotabot/app"
 	"quotabot/config"
+	"quotabot/sender"
 	"quotabot/storage"
 	"quotabot/telegramfake"
 )
@@ -28,7 +29,7 @@ const consoleToken = "100000:console"
 // production is taken: updates in, transaction, outbox, sender.
 type console struct {
 	fake   *telegramfake.Server
-	bot    *bot.Bot
+	sender *sender.Sender
 	out    io.Writer
 	user   models.User
 	shown  int                // Sent messages printed so far
@@ -59,20 +60,29 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 }
 
 func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int64, stdin io.Reader, stdout, stderr io.Writer, guide string) (err error) {
-	fake := telegramfake.New(consoleToken, telegramfake.WithBotUser(models.User{ID: 100000, IsBot: true, FirstName: "quotabot", Username: "quotabot"}))
+	// The database remembers the update ids it handled, so a new session
+	// numbers its updates after them; from 1, its first lines would be
+	// taken for updates already handled and dropped.
+	var last int64
+	if err := db.View(func(tx *storage.Tx) error { last = tx.LastHandledUpdate(); return nil }); err != nil {
+		return fmt.Errorf("reading the last update the database handled: %w", err)
+	}
+	fake := telegramfake.New(consoleToken,
+		telegramfake.WithBotUser(models.User{ID: 100000, IsBot: true, FirstName: "quotabot", Username: "quotabot"}),
+		telegramfake.WithFirstUpdateID(last+1))
 	defer fake.Close()
 	// The console shows replies; the log would only clutter them.
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	opts := botOptions(cfg, log)
 	opts.Token, opts.APIURL = fake.Token(), fake.URL()
 	opts.PollTimeout = 5 * time.Second
-	b, err := bot.New(db, opts)
+	a, err := app.New(db, opts)
 	if err != nil {
 		return err
 	}
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
-	go func() { done <- b.Run(runCtx) }()
+	go func() { done <- a.Transport.Run(runCtx) }()
 	defer func() {
 		stop()
 		if runErr := <-done; runErr != nil && err == nil {
@@ -81,7 +91,7 @@ func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int6
 	}()
 
 	wd, _ := os.Getwd()
-	c := &console{fake: fake, bot: b, out: stdout, user: consoleUser(as), saveTo: wd}
+	c := &console{fake: fake, sender: a.Sender, out: stdout, user: consoleUser(as), saveTo: wd}
 	if guide != "" {
 		fmt.Fprintln(stdout, guide)
 	}
@@ -183,7 +193,7 @@ func (c *console) exchange(ctx context.Context, updateID int64) error {
 	if err := c.fake.WaitConfirmed(ctx, updateID); err != nil {
 		return fmt.Errorf("waiting for the bot to take the message: %w", err)
 	}
-	if err := c.bot.WaitIdle(ctx); err != nil {
+	if err := c.sender.WaitIdle(ctx); err != nil {
 		return fmt.Errorf("waiting for the bot's replies: %w", err)
 	}
 	c.print()

@@ -7,8 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"quotabot/bot"
 	"quotabot/config"
+	"quotabot/demo"
 	"quotabot/quota"
 	"quotabot/storage"
 )
@@ -37,15 +37,25 @@ func cmdDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	defer os.RemoveAll(dir)
 	cfg := config.Default()
 	cfg.Storage.Path = filepath.Join(dir, "demo.db")
-	cfg.Admins = []int64{bot.DemoAdmin}
+	cfg.Admins = []int64{demo.Admin}
+	// The demonstration committee's letterhead, as its configuration would name it.
+	cfg.Report.Superior = "ĐẢNG BỘ TỈNH MẪU"
+	cfg.Report.Issuer = "BAN TỔ CHỨC\nĐẢNG ỦY KHỐI DOANH NGHIỆP"
+	cfg.Report.Committee = "Đảng ủy Khối Doanh nghiệp tỉnh"
+	cfg.Report.Number = "BTCĐUK"
+	cfg.Report.Place = "Thành phố Mẫu"
+	cfg.Report.Recipients = []string{"- Ban Thường vụ Đảng ủy Khối (để báo cáo),", "- Lưu Ban Tổ chức."}
+	cfg.Report.SignerOnBehalf = "K/T TRƯỞNG BAN"
+	cfg.Report.SignerTitle = "PHÓ TRƯỞNG BAN"
+	cfg.Report.SignerName = "Nguyễn Văn Mẫu"
 	// A throwaway database needs no fsync.
 	db, err := storage.Open(cfg.Storage.Path, storage.Options{NoSync: true})
 	if err != nil {
 		return fmt.Errorf("%w: %w", errNoDemo, err)
 	}
 	defer db.Close()
-	if err := bot.SeedDemo(db, quota.DateOf(nowIn(cfg))); err != nil {
+	if err := demo.Seed(db, quota.DateOf(nowIn(cfg))); err != nil {
 		return fmt.Errorf("%w: %w", errNoDemo, err)
 	}
-	return runConsole(ctx, cfg, db, bot.DemoLeader, stdin, stdout, stderr, demoGuide)
+	return runConsole(ctx, cfg, db, demo.Leader, stdin, stdout, stderr, demoGuide)
 }

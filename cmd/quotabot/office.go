@@ -12,9 +12,10 @@ import (
 	"strings"
 	"time"
 
-	"quotabot/bot"
+	"quotabot/app"
 	"quotabot/config"
 	"quotabot/office"
+	"quotabot/quota"
 )
 
 func nowIn(cfg *config.Config) time.Time { return time.Now().In(cfg.Location) }
@@ -51,10 +52,10 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer db.Close()
 	if ie != nil {
 		// The parents are checked too, so that every mistake is listed.
-		return importFailed(file, bot.WithTreeErrors(db, ie))
+		return importFailed(file, office.WithTreeErrors(db, ie))
 	}
 	start := time.Now()
-	res, err := bot.ImportOrgs(db, rows, *dry, func(done, total int) {
+	res, err := office.ImportOrgs(db, rows, *dry, func(done, total int) {
 		fmt.Fprintf(stdout, "  %d/%d rows\n", done, total)
 	})
 	if err != nil {
@@ -109,8 +110,14 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	today := quota.DateOf(nowIn(cfg))
 	if *year == 0 {
-		*year = nowIn(cfg).Year()
+		*year = today.Year
+	}
+	// The same rule as /export in chat.
+	var ye *quota.YearRangeError
+	if err := quota.CheckYear(*year, today); errors.As(err, &ye) {
+		return usagef("export: -year %d: the years that can be exported are %d to %d", ye.Year, ye.From, ye.To)
 	}
 	db, err := openDB(cfg)
 	if err != nil {
@@ -120,12 +127,12 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	opts := botOptions(cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	// Exporting talks to no one; the client only needs a token to exist.
 	opts.Token = "0:offline"
-	b, err := bot.New(db, opts)
+	a, err := app.New(db, opts)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := b.WriteTable(&buf, format, *language, *year); err != nil {
+	if err := a.Bot.WriteTable(&buf, format, *language, *year); err != nil {
 		return fmt.Errorf("exporting %d: %w", *year, err)
 	}
 	// Written whole or not at all, so a failed export leaves no half file.

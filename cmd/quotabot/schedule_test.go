@@ -23,19 +23,22 @@ const scheduleSecretary int64 = 701
 // secretary, and the configuration serve would read.
 func scheduleHarness(t *testing.T) (*bottest.Harness, *config.Config) {
 	t.Helper()
-	h := bottest.New(t)
-	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 12)
-	h.Register(scheduleSecretary, quota.RoleSecretary, "CB_01")
 	cfg := config.Default()
 	cfg.Location = bottest.Zone
-	cfg.Storage.Path = h.Path
 	cfg.Storage.BackupDir = t.TempDir()
+	// The jobs take the backup folder from the options serve builds.
+	h := bottest.New(t, func(c *bottest.Config) {
+		c.Options.BackupDir, c.Options.KeepBackups = backupDir(cfg), cfg.Storage.KeepBackups
+	})
+	cfg.Storage.Path = h.Path
+	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 12)
+	h.Register(scheduleSecretary, quota.RoleSecretary, "CB_01")
 	return h, cfg
 }
 
 func newTestScheduler(t *testing.T, h *bottest.Harness, cfg *config.Config) *scheduler.Scheduler {
 	t.Helper()
-	s, err := newScheduler(cfg, h.Bot, h.DB, slog.New(slog.NewTextHandler(io.Discard, nil)), nil, h.Clock.Now)
+	s, err := newScheduler(cfg, h.Jobs, h.DB, slog.New(slog.NewTextHandler(io.Discard, nil)), nil, h.Clock.Now)
 	require.NoError(t, err)
 	return s
 }
@@ -45,7 +48,7 @@ func settle(t *testing.T, h *bottest.Harness) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	require.NoError(t, h.Bot.WaitIdle(ctx))
+	require.NoError(t, h.Sender.WaitIdle(ctx))
 }
 
 func TestSchedulerRegistersConfiguredJobs(t *testing.T) {

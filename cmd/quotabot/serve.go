@@ -17,8 +17,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"quotabot/app"
 	"quotabot/bot"
 	"quotabot/config"
+	"quotabot/jobs"
 	"quotabot/metrics"
 	"quotabot/quota"
 	"quotabot/scheduler"
@@ -27,7 +29,7 @@ import (
 
 // botOptions turns the configuration into the bot's options; nothing
 // below cmd reads the configuration.
-func botOptions(cfg *config.Config, log *slog.Logger) bot.Options {
+func botOptions(cfg *config.Config, log *slog.Logger) app.Options {
 	pace := quota.Pace{Mode: quota.PaceLinear}
 	for _, m := range cfg.Reminders.Milestones {
 		pace.Milestones = append(pace.Milestones, quota.Milestone{Month: m.Month, Day: m.Day, Percent: float64(m.Percent)})
@@ -40,7 +42,7 @@ func botOptions(cfg *config.Config, log *slog.Logger) bot.Options {
 	if cfg.Reminders.Mode == config.ModeQuota {
 		mode = quota.PaceQuota
 	}
-	return bot.Options{
+	return app.Options{BackupDir: backupDir(cfg), KeepBackups: cfg.Storage.KeepBackups, Options: bot.Options{
 		Token:             cfg.Telegram.Token,
 		APIURL:            cfg.Telegram.APIURL,
 		Admins:            cfg.Admins,
@@ -52,9 +54,11 @@ func botOptions(cfg *config.Config, log *slog.Logger) bot.Options {
 		ClosingLine:       cfg.Reminders.ClosingLine,
 		EscalateAfter:     cfg.Reminders.EscalateAfter,
 		ReminderMode:      mode,
+		RemindBy:          quota.Driver(cfg.Reminders.By),
 		ProbationAhead:    cfg.Reminders.ProbationAheadDays,
 		Bands:             bands,
-	}
+		Letter:            letterHead(cfg.Report),
+	}}
 }
 
 // healthMaxAge is how long without word from Telegram before /healthz
@@ -86,11 +90,11 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	m := metrics.New(reg, dbGauges(db))
 	opts := botOptions(cfg, log)
 	opts.Metrics = m
-	b, err := bot.New(db, opts)
+	a, err := app.New(db, opts)
 	if err != nil {
 		return err
 	}
-	sched, err := newScheduler(cfg, b, db, log, m, nil)
+	sched, err := newScheduler(cfg, a.Jobs, db, log, m, nil)
 	if err != nil {
 		return err
 	}
@@ -98,7 +102,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 
 	if cfg.HTTP.Listen != "" {
 		mux := http.NewServeMux()
-		mux.Handle("/healthz", b.HealthHandler(healthMaxAge))
+		mux.Handle("/healthz", a.Transport.HealthHandler(healthMaxAge))
 		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 		stop, err := serveHTTP(cfg.HTTP.Listen, mux, log)
 		if err != nil {
@@ -119,17 +123,17 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		if p == "" {
 			p = "/"
 		}
-		mux.Handle(p, b.WebhookHandler(wh.Secret))
+		mux.Handle(p, a.Transport.WebhookHandler(wh.Secret))
 		stop, err := serveHTTP(wh.Listen, mux, log)
 		if err != nil {
 			return err
 		}
-		err = b.RunWebhook(ctx, wh.URL, wh.Secret)
+		err = a.Transport.RunWebhook(ctx, wh.URL, wh.Secret)
 		stop()
 		if err != nil {
 			return fmt.Errorf("running the bot: %w", err)
 		}
-	} else if err := b.Run(ctx); err != nil {
+	} else if err := a.Transport.Run(ctx); err != nil {
 		return fmt.Errorf("running the bot: %w", err)
 	}
 	log.Info("quotabot stopped")
@@ -185,16 +189,16 @@ func serveHTTP(addr string, h http.Handler, log *slog.Logger) (stop func(), err 
 	}, nil
 }
 
-// newScheduler registers the jobs the configuration schedules. now is
-// the clock; nil means the real one.
-func newScheduler(cfg *config.Config, b *bot.Bot, db *storage.DB, log *slog.Logger, m *metrics.Metrics, now func() time.Time) (*scheduler.Scheduler, error) {
+// newScheduler registers the jobs the configuration schedules; a name no
+// job has stops the start. now is the clock; nil means the real one.
+func newScheduler(cfg *config.Config, js *jobs.Jobs, db *storage.DB, log *slog.Logger, m *metrics.Metrics, now func() time.Time) (*scheduler.Scheduler, error) {
 	s := scheduler.New(cfg.Location, db, log, now, cfg.Grace)
 	for _, j := range cfg.Schedule.Jobs() {
-		run := b.Job(j.Name)
-		if j.Name == "backups" {
-			run = backupJob(cfg, db, log)
+		run, err := js.Job(j.Name)
+		if err != nil {
+			return nil, fmt.Errorf("scheduling %s: %w", j.Name, err)
 		}
-		if run == nil || j.Spec == "" {
+		if j.Spec == "" {
 			continue
 		}
 		name := j.Name
@@ -216,15 +220,4 @@ func backupDir(cfg *config.Config) string {
 		return cfg.Storage.BackupDir
 	}
 	return filepath.Join(filepath.Dir(cfg.Storage.Path), "backups")
-}
-
-func backupJob(cfg *config.Config, db *storage.DB, log *slog.Logger) func(context.Context, time.Time) error {
-	return func(ctx context.Context, scheduled time.Time) error {
-		path, err := db.BackupTo(backupDir(cfg), scheduled, cfg.Storage.KeepBackups)
-		if err != nil {
-			return fmt.Errorf("backing up: %w", err)
-		}
-		log.Info("backup written", "path", path)
-		return nil
-	}
 }

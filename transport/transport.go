@@ -1,0 +1,239 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"quotabot/storage"
+)
+
+// Chat is what the transport needs of the chat side.
+type Chat interface {
+	// HandleUpdate commits an update's effects, its replies and its id in
+	// one transaction; an error means nothing was committed, so the
+	// update must not be confirmed.
+	HandleUpdate(ctx context.Context, upd *models.Update) error
+	// Init asks Telegram who the bot is and publishes the command menu.
+	Init(ctx context.Context) error
+}
+
+// Sender drains the outbox until its context ends, then finishes the
+// sends in flight.
+type Sender interface {
+	Run(ctx context.Context)
+	// LastSent is when Telegram last accepted a message.
+	LastSent() time.Time
+}
+
+// API is the part of the Telegram client the transport calls.
+type API interface {
+	GetMe(ctx context.Context) (*models.User, error)
+	DeleteWebhook(ctx context.Context, params *tgbot.DeleteWebhookParams) (bool, error)
+	SetWebhook(ctx context.Context, params *tgbot.SetWebhookParams) (bool, error)
+}
+
+// Options configure the transport.
+type Options struct {
+	Token       string
+	APIURL      string
+	PollTimeout time.Duration // long-poll wait of getUpdates
+	HTTPClient  *http.Client
+	Log         *slog.Logger
+	Now         func() time.Time
+}
+
+// Transport brings updates in and runs the bot's lifecycle.
+type Transport struct {
+	opts   Options
+	db     *storage.DB
+	api    API
+	chat   Chat
+	sender Sender
+	log    *slog.Logger
+
+	handlers sync.WaitGroup // updates being handled
+
+	mu          sync.Mutex
+	lastContact time.Time // the last time Telegram answered us or called us
+}
+
+// New builds the transport; it does not touch the network.
+func New(db *storage.DB, api API, chat Chat, sender Sender, opts Options) *Transport {
+	if opts.Log == nil {
+		opts.Log = slog.Default()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Transport{opts: opts, db: db, api: api, chat: chat, sender: sender, log: opts.Log}
+}
+
+// contact records that Telegram answered, for the health check.
+func (t *Transport) contact() {
+	t.mu.Lock()
+	t.lastContact = time.Now()
+	t.mu.Unlock()
+}
+
+// LastContact is when Telegram last answered or called the bot.
+func (t *Transport) LastContact() time.Time {
+	t.mu.Lock()
+	last := t.lastContact
+	t.mu.Unlock()
+	if sent := t.sender.LastSent(); sent.After(last) {
+		return sent
+	}
+	return last
+}
+
+// Ping asks Telegram who the bot is, to check it answers.
+func (t *Transport) Ping(ctx context.Context) error {
+	if _, err := t.api.GetMe(ctx); err != nil {
+		return fmt.Errorf("calling getMe: %s", Redact(err.Error(), t.opts.Token))
+	}
+	t.contact()
+	return nil
+}
+
+func (t *Transport) init(ctx context.Context) error {
+	if err := t.chat.Init(ctx); err != nil {
+		return err
+	}
+	t.contact()
+	return nil
+}
+
+// Run polls Telegram for updates and sends the outbox until ctx ends, then
+// finishes the updates in hand and the send in flight.
+func (t *Transport) Run(ctx context.Context) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	sendCtx, stopSending := context.WithCancel(context.WithoutCancel(ctx))
+	senderDone := make(chan struct{})
+	go func() {
+		defer close(senderDone)
+		t.sender.Run(sendCtx)
+	}()
+	maintained := make(chan struct{})
+	go func() {
+		defer close(maintained)
+		t.maintain(ctx)
+	}()
+	// The outbox drains while Telegram is first reached, so a restart
+	// during an outage resumes sending as soon as Telegram answers.
+	err := t.retry(ctx, "asking Telegram who the bot is", t.init)
+	if err == nil {
+		// getUpdates is refused while a webhook is set: switching back to
+		// polling removes it.
+		err = t.retry(ctx, "removing the webhook to poll instead", func(ctx context.Context) error {
+			_, err := t.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
+			return err
+		})
+	}
+	if err == nil {
+		err = t.poll(ctx)
+	}
+	cancel(err)
+	<-maintained
+	t.handlers.Wait()
+	stopSending()
+	<-senderDone
+	// Connections kept for reuse, including one dialed but never used,
+	// would outlive the bot and hold up the shutdown of the server side.
+	t.opts.HTTPClient.CloseIdleConnections()
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+// retry calls f until it succeeds, backing off, except for a wrong token,
+// which no retry mends.
+func (t *Transport) retry(ctx context.Context, what string, f func(context.Context) error) error {
+	wait := 500 * time.Millisecond
+	for {
+		err := f(ctx)
+		switch {
+		case err == nil:
+			return nil
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case errors.Is(err, tgbot.ErrorUnauthorized), errors.Is(err, tgbot.ErrorNotFound):
+			return fmt.Errorf("%s: Telegram refused the token: %s", what, Redact(err.Error(), t.opts.Token))
+		}
+		t.log.Warn(what+" failed, will retry", "err", Redact(err.Error(), t.opts.Token), "retry_in", wait)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 30*time.Second)
+	}
+}
+
+// Forgetting handled update ids and old outbox keys keeps the file from
+// growing forever: Telegram redelivers an update for at most a day; a
+// run's dedupe keys matter while that run can be repeated (hours), and a
+// probation reminder's while its 30-day window lasts, so after 90 days an
+// escalation still open is at most repeated once a quarter.
+const (
+	keepHandledUpdates = 7 * 24 * time.Hour
+	keepOutboxKeys     = 90 * 24 * time.Hour
+	maintainEvery      = 6 * time.Hour
+)
+
+func (t *Transport) maintain(ctx context.Context) {
+	tick := time.NewTicker(maintainEvery)
+	defer tick.Stop()
+	for {
+		now := t.opts.Now()
+		err := t.db.Update(func(tx *storage.Tx) error {
+			if _, err := tx.PruneHandledUpdates(now.Add(-keepHandledUpdates)); err != nil {
+				return err
+			}
+			return tx.PruneOutboxKeys(now.Add(-keepOutboxKeys))
+		})
+		if err != nil {
+			t.log.Error("pruning old records", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// handle hands one update to the chat, counted so that a shutdown waits
+// for it. The context of a shutdown must not cut a handler short: what is
+// in hand is finished.
+func (t *Transport) handle(ctx context.Context, upd *models.Update) error {
+	t.handlers.Add(1)
+	defer t.handlers.Done()
+	return t.chat.HandleUpdate(context.WithoutCancel(ctx), upd)
+}
+
+// ChatOf is the chat an update comes from.
+func ChatOf(u *models.Update) int64 {
+	switch {
+	case u.Message != nil:
+		return u.Message.Chat.ID
+	case u.EditedMessage != nil:
+		return u.EditedMessage.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.Message.Message != nil:
+		return u.CallbackQuery.Message.Message.Chat.ID
+	case u.CallbackQuery != nil:
+		return u.CallbackQuery.From.ID
+	case u.MyChatMember != nil:
+		return u.MyChatMember.Chat.ID
+	}
+	return 0
+}
