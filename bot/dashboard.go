@@ -86,15 +86,6 @@ func (d Dashboard) Pipeline(tx *storage.Tx, codes []string, year int) (map[quota
 // ProbationWindow is how far ahead /status lists probations ending.
 func (d Dashboard) ProbationWindow() int { return probationSoon }
 
-// Pct writes a percentage as the chat does in the language.
-func (d Dashboard) Pct(lang string, p float64) string { return langFor(lang).Pct(p) }
-
-// Num writes a number as the chat does in the language.
-func (d Dashboard) Num(lang string, n int) string { return langFor(lang).Num(n) }
-
-// Text is one of the chat's texts in the language, with its arguments.
-func (d Dashboard) Text(lang, key string, args ...any) string { return langFor(lang).T(key, args...) }
-
 // Run runs a chat command as the person had typed it in their private
 // chat with the bot: the same checks, and the replies go through the
 // outbox to that chat.

@@ -21,11 +21,11 @@ func (s *Server) chart(r *http.Request, tx *storage.Tx, c *caller) (any, error) 
 	code := r.URL.Query().Get("code")
 	if code == "" && !c.user.Role.ReadsEverything() {
 		if len(c.user.Orgs) == 0 {
-			return nil, s.errorf(http.StatusForbidden, c, "web_forbidden")
+			return nil, refuse(http.StatusForbidden, c.l.Dashboard.Forbidden)
 		}
 		code = c.user.Orgs[0]
 	}
-	out := chartJSON{Name: s.chat.Text(c.lang, "web_committee"), Years: []yearJSON{}}
+	out := chartJSON{Name: c.l.Dashboard.Committee, Years: []yearJSON{}}
 	if code != "" {
 		if _, err := s.mayRead(tx, c, code); err != nil {
 			return nil, err
@@ -53,7 +53,7 @@ func (s *Server) chart(r *http.Request, tx *storage.Tx, c *caller) (any, error) 
 		}
 		pct := quota.Percent(a, q)
 		out.Years = append(out.Years, yearJSON{Year: y, Quota: q, Admitted: a, Percent: pct,
-			Tally: s.chat.Num(c.lang, a) + "/" + s.chat.Num(c.lang, q), Pct: s.chat.Pct(c.lang, pct)})
+			Tally: c.l.Num(a) + "/" + c.l.Num(q), Pct: c.l.Pct(pct)})
 	}
 	// Years before the first quota or admission say nothing.
 	for len(out.Years) > 1 && out.Years[0].Quota == 0 && out.Years[0].Admitted == 0 {

@@ -28,23 +28,26 @@ type progressJSON struct {
 func (s *Server) progress(c *caller, p quota.Progress) progressJSON {
 	return progressJSON{
 		Code: p.Org, Admitted: p.Admitted, Quota: p.Quota, Expected: p.Expected, Shortfall: p.Shortfall(),
-		Percent: p.Percent(), Pct: s.chat.Pct(c.lang, p.Percent()),
-		Tally:       s.chat.Num(c.lang, p.Admitted) + "/" + s.chat.Num(c.lang, p.Quota),
-		ExpectedNum: s.chat.Num(c.lang, p.Expected), ShortNum: s.chat.Num(c.lang, p.Shortfall()),
-		Status: string(p.Status()), StatusText: s.statusText(c, p.Status()),
+		Percent: p.Percent(), Pct: c.l.Pct(p.Percent()),
+		Tally:       c.l.Num(p.Admitted) + "/" + c.l.Num(p.Quota),
+		ExpectedNum: c.l.Num(p.Expected), ShortNum: c.l.Num(p.Shortfall()),
+		Status: string(p.Status()), StatusText: statusText(c, p),
 	}
 }
 
-func (s *Server) statusText(c *caller, st quota.Status) string {
-	switch st {
+func statusText(c *caller, p quota.Progress) string {
+	switch p.Status() {
 	case quota.StatusMet:
-		return s.chat.Text(c.lang, "st_met")
+		if p.Admitted > p.Quota {
+			return c.l.StExceeded
+		}
+		return c.l.StMet
 	case quota.StatusOnPace:
-		return s.chat.Text(c.lang, "st_on_pace")
+		return c.l.StOnPace
 	case quota.StatusBehind:
-		return s.chat.Text(c.lang, "st_behind")
+		return c.l.StBehind
 	}
-	return s.chat.Text(c.lang, "st_no_quota")
+	return c.l.StNoQuota
 }
 
 // orgProgress is an organization's standing as /status <org> computes it,
@@ -83,6 +86,6 @@ type factJSON struct {
 	Value string `json:"value"`
 }
 
-func (s *Server) fact(c *caller, id, key string, n int) factJSON {
-	return factJSON{ID: id, Label: s.chat.Text(c.lang, key), Value: s.chat.Num(c.lang, n)}
+func fact(c *caller, id, label string, n int) factJSON {
+	return factJSON{ID: id, Label: label, Value: c.l.Num(n)}
 }

@@ -107,9 +107,10 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 		out.Gap = max(0, p.Quota-p.Admitted-advanced)
 	}
 	out.LastYear = s.chat.SamePeriodLastYear(tx, code, year, on)
-	out.Facts = []factJSON{s.fact(c, "fact-advanced", "web_advanced", advanced), s.fact(c, "fact-last-year", "web_last_year", out.LastYear)}
+	w := c.l.Dashboard
+	out.Facts = []factJSON{fact(c, "fact-advanced", w.Advanced, advanced), fact(c, "fact-last-year", w.LastYear, out.LastYear)}
 	if out.AtRisk {
-		out.Facts = append(out.Facts, s.fact(c, "fact-at-risk", "web_at_risk_gap", out.Gap))
+		out.Facts = append(out.Facts, fact(c, "fact-at-risk", w.AtRiskGap, out.Gap))
 	}
 
 	for y := c.today.Year + 1; y > c.today.Year-historyYears; y-- {
@@ -121,8 +122,8 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 			continue
 		}
 		out.History = append(out.History, yearJSON{Year: y, Quota: hp.Quota, Admitted: hp.Admitted,
-			Tally: s.chat.Num(c.lang, hp.Admitted) + "/" + s.chat.Num(c.lang, hp.Quota),
-			Pct:   s.chat.Pct(c.lang, hp.Percent()), Percent: hp.Percent()})
+			Tally: c.l.Num(hp.Admitted) + "/" + c.l.Num(hp.Quota),
+			Pct:   c.l.Pct(hp.Percent()), Percent: hp.Percent()})
 	}
 
 	codes := make([]string, len(parts))
@@ -165,10 +166,9 @@ func (s *Server) pipeline(tx *storage.Tx, c *caller, codes []string, year int, n
 		return err
 	}
 	for _, src := range quota.Sources {
-		out.Sources = append(out.Sources, countJSON{Key: string(src), Name: s.sourceText(c, src), Count: bySource[src]})
+		out.Sources = append(out.Sources, countJSON{Key: string(src), Name: c.l.Source(src), Count: bySource[src]})
 	}
-	out.Conversion = s.chat.Text(c.lang, "web_conversion_line", s.chat.Num(c.lang, admitted), s.chat.Num(c.lang, introduced),
-		s.chat.Pct(c.lang, quota.Percent(admitted, introduced)))
+	out.Conversion = c.l.Dashboard.Conversion(c.l.Num(admitted), c.l.Num(introduced), c.l.Pct(quota.Percent(admitted, introduced)))
 	byStage := map[quota.Stage]int{}
 	for i, code := range codes {
 		if i == maxPeopleOrgs {
@@ -184,39 +184,11 @@ func (s *Server) pipeline(tx *storage.Tx, c *caller, codes []string, year int, n
 				continue
 			}
 			out.Candidates = append(out.Candidates, candidateJSON{Name: cand.Name, Org: cand.Org,
-				Stage: s.stageText(c, cand.Stage), Source: s.sourceText(c, cand.Source)})
+				Stage: c.l.Stage(cand.Stage), Source: c.l.Source(cand.Source)})
 		}
 	}
 	for _, st := range append(quota.Pipeline, quota.StageDropped) {
-		out.Stages = append(out.Stages, countJSON{Key: string(st), Name: s.stageText(c, st), Count: byStage[st]})
+		out.Stages = append(out.Stages, countJSON{Key: string(st), Name: c.l.Stage(st), Count: byStage[st]})
 	}
 	return nil
-}
-
-func (s *Server) stageText(c *caller, st quota.Stage) string {
-	switch st {
-	case quota.StageIdentified:
-		return s.chat.Text(c.lang, "stage_identified")
-	case quota.StageTrained:
-		return s.chat.Text(c.lang, "stage_trained")
-	case quota.StageIntroduced:
-		return s.chat.Text(c.lang, "stage_introduced")
-	case quota.StageSubmitted:
-		return s.chat.Text(c.lang, "stage_submitted")
-	case quota.StageAdmitted:
-		return s.chat.Text(c.lang, "stage_admitted")
-	}
-	return s.chat.Text(c.lang, "stage_dropped")
-}
-
-func (s *Server) sourceText(c *caller, src quota.Source) string {
-	switch src {
-	case quota.SourceYouthUnion:
-		return s.chat.Text(c.lang, "source_youth_union")
-	case quota.SourceTradeUnion:
-		return s.chat.Text(c.lang, "source_trade_union")
-	case quota.SourceMember:
-		return s.chat.Text(c.lang, "source_member")
-	}
-	return s.chat.Text(c.lang, "source_other")
 }

@@ -1,13 +1,17 @@
 package webapp_test
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"quotabot/texts"
 )
 
 // maxPageBytes is the weight the page may have with its scripts and
@@ -50,4 +54,25 @@ func TestTheAPINeedsNoPageButItsSignature(t *testing.T) {
 	require.NoError(t, err)
 	defer resp2.Body.Close()
 	assert.Equal(t, http.StatusNotFound, resp2.StatusCode)
+}
+
+// TestEveryWordOfThePageIsInTheCatalogs: the page names its words by the
+// catalog's JSON tags; each must exist, in every language.
+func TestEveryWordOfThePageIsInTheCatalogs(t *testing.T) {
+	js, err := os.ReadFile("static/app.js")
+	require.NoError(t, err)
+	used := map[string]bool{}
+	for _, m := range regexp.MustCompile(`\bT\.([a-z_]+)`).FindAllStringSubmatch(string(js), -1) {
+		used[m[1]] = true
+	}
+	require.Greater(t, len(used), 30)
+	for _, l := range texts.Languages {
+		b, err := json.Marshal(l.Dashboard)
+		require.NoError(t, err)
+		var words map[string]string
+		require.NoError(t, json.Unmarshal(b, &words))
+		for k := range used {
+			assert.NotEmpty(t, words[k], "%s: the page's word %q", l.Code(), k)
+		}
+	}
 }

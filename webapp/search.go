@@ -116,7 +116,7 @@ func (s *Server) searchPeople(tx *storage.Tx, c *caller, code string, year int, 
 	}
 	for _, a := range adm {
 		if strings.Contains(quota.SearchKey(a.Name), key) {
-			found(personJSON{Name: a.Name, Kind: "admission", Date: a.Date.String(), Details: s.chat.Text(c.lang, "stage_admitted")})
+			found(personJSON{Name: a.Name, Kind: "admission", Date: a.Date.String(), Details: c.l.Stage(quota.StageAdmitted)})
 		}
 	}
 	cands, err := tx.CandidatesOf(code)
@@ -128,7 +128,7 @@ func (s *Server) searchPeople(tx *storage.Tx, c *caller, code string, year int, 
 			continue
 		}
 		if strings.Contains(quota.SearchKey(cand.Name), key) {
-			found(personJSON{Name: cand.Name, Kind: "candidate", Details: s.stageText(c, cand.Stage)})
+			found(personJSON{Name: cand.Name, Kind: "candidate", Details: c.l.Stage(cand.Stage)})
 		}
 	}
 	return nil

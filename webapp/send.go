@@ -23,21 +23,21 @@ type sentJSON struct {
 // document goes through the outbox like every reply.
 func (s *Server) send(r *http.Request, _ *storage.Tx, c *caller) (any, error) {
 	if !c.user.Role.ReadsEverything() {
-		return nil, s.errorf(http.StatusForbidden, c, "web_forbidden")
+		return nil, refuse(http.StatusForbidden, c.l.Dashboard.Forbidden)
 	}
 	var req sendRequest
 	if err := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1024)).Decode(&req); err != nil {
-		return nil, s.errorf(http.StatusBadRequest, c, "web_bad_request")
+		return nil, refuse(http.StatusBadRequest, c.l.Dashboard.BadRequest)
 	}
 	cmd, ok := s.opts.Commands[req.What]
 	if !ok {
-		return nil, s.errorf(http.StatusBadRequest, c, "web_bad_request")
+		return nil, refuse(http.StatusBadRequest, c.l.Dashboard.BadRequest)
 	}
 	if req.Year == 0 {
 		req.Year = c.today.Year
 	}
 	if req.Year < 2000 || req.Year > c.today.Year+1 {
-		return nil, s.errorf(http.StatusBadRequest, c, "web_bad_year")
+		return nil, refuse(http.StatusBadRequest, c.l.Dashboard.BadYear)
 	}
 	text := cmd + " " + strconv.Itoa(req.Year)
 	u, lang := c.user, c.lang
@@ -45,6 +45,6 @@ func (s *Server) send(r *http.Request, _ *storage.Tx, c *caller) (any, error) {
 		if err := s.chat.Run(ctx, u, lang, text); err != nil {
 			return nil, err
 		}
-		return sentJSON{Message: s.chat.Text(lang, "web_sent")}, nil
+		return sentJSON{Message: c.l.Dashboard.Sent}, nil
 	}), nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // Chat is what the dashboard takes from the chat side: who a person is,
@@ -30,9 +31,6 @@ type Chat interface {
 	SamePeriodLastYear(tx *storage.Tx, code string, year int, on quota.Date) int
 	Pipeline(tx *storage.Tx, codes []string, year int) (bySource map[quota.Source]int, introduced, admitted int, err error)
 	ProbationWindow() int
-	Pct(lang string, p float64) string
-	Num(lang string, n int) string
-	Text(lang, key string, args ...any) string
 	Run(ctx context.Context, u quota.User, lang, text string) error
 }
 
@@ -106,6 +104,7 @@ func pageHandler(files fs.FS) http.Handler {
 type caller struct {
 	user  quota.User
 	lang  string
+	l     *texts.Lang // the chat's language for them
 	today quota.Date
 	// The generations read before the transaction began: what it computes
 	// may be cached under them.
@@ -120,13 +119,7 @@ type apiError struct {
 
 func (e *apiError) Error() string { return e.msg }
 
-func (s *Server) errorf(status int, c *caller, key string) error {
-	lang := "vi"
-	if c != nil {
-		lang = c.lang
-	}
-	return &apiError{status: status, msg: s.chat.Text(lang, key)}
-}
+func refuse(status int, msg string) error { return &apiError{status: status, msg: msg} }
 
 // deferred is what a handler that writes returns: it runs once the read
 // transaction is closed.
@@ -145,16 +138,20 @@ func (s *Server) api(h handler) http.Handler {
 		if err != nil {
 			// The reason only: the data is the person's.
 			s.opts.Log.Info("dashboard refused", "path", r.URL.Path, "reason", err.Error())
-			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": s.chat.Text("vi", "web_unauthorized")})
+			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": texts.Default.Dashboard.Unauthorized})
 			return
 		}
 		var out any
 		gen, orgGen := s.db.Generation(), s.db.OrgGeneration()
 		err = s.db.View(func(tx *storage.Tx) error {
 			u, lang, ok := s.chat.Who(tx, d.User.ID, d.User.LanguageCode)
-			c := &caller{user: u, lang: lang, today: s.chat.Today(), gen: gen, orgGen: orgGen}
+			l, known := texts.Lookup(lang)
+			if !known {
+				l = texts.Default
+			}
+			c := &caller{user: u, lang: l.Code(), l: l, today: s.chat.Today(), gen: gen, orgGen: orgGen}
 			if !ok {
-				return s.errorf(http.StatusForbidden, c, "web_not_registered")
+				return refuse(http.StatusForbidden, l.Dashboard.NotRegistered)
 			}
 			var err error
 			out, err = h(r, tx, c)
@@ -171,7 +168,7 @@ func (s *Server) api(h handler) http.Handler {
 		}
 		if err != nil {
 			s.opts.Log.Error("dashboard", "path", r.URL.Path, "user", d.User.ID, "err", err)
-			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": s.chat.Text("vi", "internal_error")})
+			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": texts.Default.InternalError})
 			return
 		}
 		writeJSON(w, http.StatusOK, out)
@@ -191,7 +188,7 @@ func (s *Server) yearParam(r *http.Request, c *caller) (int, error) {
 	}
 	y, err := strconv.Atoi(v)
 	if err != nil || y < 2000 || y > c.today.Year+1 {
-		return 0, s.errorf(http.StatusBadRequest, c, "web_bad_year")
+		return 0, refuse(http.StatusBadRequest, c.l.Dashboard.BadYear)
 	}
 	return y, nil
 }
@@ -211,13 +208,13 @@ func intParam(r *http.Request, name string, def, most int) int {
 func (s *Server) mayRead(tx *storage.Tx, c *caller, code string) (quota.Lineage, error) {
 	if _, err := tx.Org(code); err != nil {
 		if c.user.Role.ReadsEverything() {
-			return nil, s.errorf(http.StatusNotFound, c, "web_no_org")
+			return nil, refuse(http.StatusNotFound, c.l.Dashboard.NoOrg)
 		}
-		return nil, s.errorf(http.StatusForbidden, c, "web_forbidden")
+		return nil, refuse(http.StatusForbidden, c.l.Dashboard.Forbidden)
 	}
 	l := tx.Lineage(code)
 	if !c.user.Reads(l) {
-		return nil, s.errorf(http.StatusForbidden, c, "web_forbidden")
+		return nil, refuse(http.StatusForbidden, c.l.Dashboard.Forbidden)
 	}
 	return l, nil
 }

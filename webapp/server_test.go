@@ -359,3 +359,32 @@ func TestNamesOnlyWhereTheChatShowsThem(t *testing.T) {
 	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/search?q=nguyen&scope=DU_TCT", &found))
 	assert.NotEmpty(t, found.People)
 }
+
+// TestAYearBeforeQuotabot: a year known only by imported totals reads as
+// /status reads it.
+func TestAYearBeforeQuotabot(t *testing.T) {
+	d := newDash(t)
+	require.NoError(t, d.h.DB.Update(func(tx *storage.Tx) error {
+		for _, p := range []quota.PastTotal{{Org: "CB_11", Year: 2023, Admitted: 6}, {Org: "CB_12", Year: 2023, Admitted: 3}} {
+			if _, err := tx.SetPastTotal(p); err != nil {
+				return err
+			}
+		}
+		_, err := tx.SetQuota(2023, "CB_11", 8)
+		return err
+	}))
+	status := d.h.Reply(bottest.User(demo.Leader), "/status DU_TCT 2023")
+	var o struct{ Progress progress }
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/org?code=DU_TCT&year=2023", &o))
+	assert.Equal(t, "9/8", o.Progress.Tally)
+	assert.Contains(t, status, "9/8")
+	var tree struct{ Items []progress }
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/orgs?year=2023&sort=name&limit=100", &tree))
+	for _, it := range tree.Items {
+		if it.Code == "DU_TCT" {
+			assert.Equal(t, "9/8", it.Tally)
+			return
+		}
+	}
+	t.Fatal("DU_TCT is not in the tree")
+}

@@ -42,7 +42,7 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 	out := summaryJSON{Year: year, On: on.String(), Furthest: []progressJSON{}, Risky: []riskJSON{}}
 	if !c.user.Role.ReadsEverything() {
 		if len(c.user.Orgs) == 0 {
-			return nil, s.errorf(http.StatusForbidden, c, "web_forbidden")
+			return nil, refuse(http.StatusForbidden, c.l.Dashboard.Forbidden)
 		}
 		code := c.user.Orgs[0]
 		out.Scope = "org"
@@ -81,7 +81,7 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 		return nil, err
 	}
 	out.Progress = s.progress(c, quota.Progress{Year: year, On: sum.On, Quota: sum.Quota, Admitted: yc.Admitted, Expected: sum.Expected})
-	out.Progress.Name = s.chat.Text(c.lang, "web_committee")
+	out.Progress.Name = c.l.Dashboard.Committee
 	out.WithQuota, out.Met, out.Behind, out.AtRisk = sum.WithQuota, sum.Met, sum.Behind, sum.AtRisk
 	out.LastYear = s.chat.SamePeriodLastYear(tx, "", year, sum.On)
 	for _, p := range sum.Furthest {
@@ -101,11 +101,12 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 }
 
 func (s *Server) summaryFacts(c *caller, out summaryJSON) []factJSON {
+	w := c.l.Dashboard
 	return []factJSON{
-		s.fact(c, "fact-with-quota", "web_orgs_with_quota", out.WithQuota),
-		s.fact(c, "fact-met", "web_met", out.Met),
-		s.fact(c, "fact-behind", "web_behind", out.Behind),
-		s.fact(c, "fact-at-risk", "web_at_risk", out.AtRisk),
-		s.fact(c, "fact-last-year", "web_last_year", out.LastYear),
+		fact(c, "fact-with-quota", w.OrgsWithQuota, out.WithQuota),
+		fact(c, "fact-met", w.Met, out.Met),
+		fact(c, "fact-behind", w.Behind, out.Behind),
+		fact(c, "fact-at-risk", w.AtRisk, out.AtRisk),
+		fact(c, "fact-last-year", w.LastYear, out.LastYear),
 	}
 }

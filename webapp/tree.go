@@ -52,6 +52,27 @@ func (s *Server) forest(tx *storage.Tx, c *caller, year int) (*forest, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A year before quotabot has imported totals, not tallies: each
+	// organization counts as the chat counts it (quota.CountYear).
+	at := make(map[string]int, len(own))
+	for i, p := range own {
+		at[p.Org] = i
+	}
+	err = tx.EachPastTotal(year, func(t quota.PastTotal) error {
+		if t.Org == "" {
+			return nil
+		}
+		i, ok := at[t.Org]
+		if !ok {
+			i = len(own)
+			own = append(own, quota.Progress{Org: t.Org, Year: year, On: on})
+		}
+		own[i].Admitted = quota.CountYear(year, own[i].Admitted, t.Admitted, true).Admitted
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	parent := map[string]string{}
 	children := map[string][]string{}
 	err = tx.EachChild(func(p, child string) error {

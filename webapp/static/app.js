@@ -97,13 +97,13 @@
     li.dataset.code = p.code;
     var top = el('div', 'row-top');
     var name = el('div', 'row-name', p.name);
-    name.appendChild(el('small', '', p.code + (p.inactive ? ' · ' + T.web_inactive : '')));
+    name.appendChild(el('small', '', p.code + (p.inactive ? ' · ' + T.inactive : '')));
     var fig = el('div', 'row-fig');
     fig.appendChild(el('span', 'tally', p.tally));
     fig.appendChild(document.createTextNode(' '));
     fig.appendChild(el('span', 'pct', p.quota > 0 ? p.pct : ''));
     if (p.has_children) fig.appendChild(el('span', 'chev', '›'));
-    fig.appendChild(el('small', p.shortfall > 0 ? 'short' : '', p.shortfall > 0 ? T.web_shortfall + ' ' + p.shortfall_text : p.status_text));
+    fig.appendChild(el('small', p.shortfall > 0 ? 'short' : '', p.shortfall > 0 ? T.shortfall + ' ' + p.shortfall_text : p.status_text));
     top.appendChild(name); top.appendChild(fig);
     li.appendChild(top);
     li.appendChild(meter(p));
@@ -125,15 +125,15 @@
     show('glance', true);
     $('glance').className = 'card ' + p.status;
     $('glance-name').textContent = p.name;
-    $('glance-on').textContent = T.web_as_of + ' ' + on;
+    $('glance-on').textContent = T.as_of + ' ' + on;
     $('glance-tally').textContent = p.tally;
     $('glance-pct').textContent = p.quota > 0 ? p.pct : '';
-    $('glance-plan').textContent = p.quota > 0 ? ' ' + T.web_of_plan : T.st_no_quota;
+    $('glance-plan').textContent = p.quota > 0 ? ' ' + T.of_plan : T.no_quota;
     var m = meter(p);
     $('glance-bar').style.width = m.firstChild.style.width;
     $('glance-pace').style.left = p.quota > 0 ? m.lastChild.style.left : '0';
     $('glance-pace-line').textContent = p.quota <= 0 ? '' : p.status === 'met' ? p.status_text :
-      T.web_expected + ': ' + p.expected_text + ' · ' + (p.shortfall > 0 ? T.web_shortfall + ' ' + p.shortfall_text : T.web_on_pace);
+      T.expected + ': ' + p.expected_text + ' · ' + (p.shortfall > 0 ? T.shortfall + ' ' + p.shortfall_text : T.on_pace);
     facts(list);
   }
 
@@ -154,7 +154,7 @@
       r.items.forEach(function (p) { ul.appendChild(orgRow(p)); });
       treeOffset = r.offset + r.items.length;
       $('more').hidden = treeOffset >= r.total;
-      $('more').textContent = T.web_more + ' (' + (r.total - treeOffset) + ')';
+      $('more').textContent = T.more + ' (' + (r.total - treeOffset) + ')';
       show('tree-card', r.total > 0);
     });
   }
@@ -182,7 +182,7 @@
       $('title').textContent = p.name;
       var nav = clear($('crumbs'));
       var trail = o.ancestors.slice();
-      if (me.reads_all) trail.unshift({ code: '', name: T.web_committee });
+      if (me.reads_all) trail.unshift({ code: '', name: T.committee });
       trail.forEach(function (a) {
         var link = el('a', '', a.name);
         link.addEventListener('click', function () { a.code ? open(a.code) : home(); });
@@ -191,36 +191,38 @@
       });
       nav.appendChild(document.createTextNode(p.name));
       show('crumbs', trail.length > 0);
-      $('tree-head').textContent = T.web_subordinates;
+      $('tree-head').textContent = T.subordinates;
 
       var adm = clear($('admissions'));
-      if (o.admissions.length === 0) adm.appendChild(el('p', 'hint', T.web_no_admissions));
-      else adm.appendChild(table([T.web_col_name, T.web_col_date, T.web_col_decision],
+      if (!o.names) adm.appendChild(el('p', 'hint', T.names_hidden));
+      else if (o.admissions.length === 0) adm.appendChild(el('p', 'hint', T.no_admissions));
+      else adm.appendChild(table([T.col_name, T.col_date, T.col_decision],
         o.admissions.map(function (a) { return [a.name, a.date, a.decision || '']; }), [false, true, true]));
 
       var pipe = clear($('pipeline'));
       var split = el('div', 'split');
-      var st = el('div'); st.appendChild(el('div', 'group', T.web_by_stage));
+      var st = el('div'); st.appendChild(el('div', 'group', T.by_stage));
       st.appendChild(table([], o.stages.map(function (s) { return [s.name, String(s.count)]; }), [false, true]));
-      var src = el('div'); src.appendChild(el('div', 'group', T.web_by_source));
+      var src = el('div'); src.appendChild(el('div', 'group', T.by_source));
       src.appendChild(table([], o.sources.map(function (s) { return [s.name, String(s.count)]; }), [false, true]));
       split.appendChild(st); split.appendChild(src);
       pipe.appendChild(split);
       pipe.appendChild(el('p', 'hint', o.conversion));
       if (o.candidates.length) {
-        pipe.appendChild(el('div', 'group', T.web_candidates));
+        pipe.appendChild(el('div', 'group', T.candidates));
         pipe.appendChild(table([], o.candidates.map(function (c) { return [c.name, c.stage]; }), [false, false]));
       }
 
       var prob = clear($('probations'));
-      if (o.probations.length === 0) prob.appendChild(el('p', 'hint', T.web_no_probations));
-      else prob.appendChild(table([T.web_col_name, T.web_col_ends], o.probations.map(function (a) {
-        var end = el('span', a.overdue ? 'overdue' : '', a.ends + (a.overdue ? ' · ' + T.web_overdue : ''));
+      if (!o.names) prob.appendChild(el('p', 'hint', T.names_hidden));
+      else if (o.probations.length === 0) prob.appendChild(el('p', 'hint', T.no_probations));
+      else prob.appendChild(table([T.col_name, T.col_ends], o.probations.map(function (a) {
+        var end = el('span', a.overdue ? 'overdue' : '', a.ends + (a.overdue ? ' · ' + T.overdue : ''));
         return [a.name, end];
       }), [false, true]));
 
-      $('history').replaceChildren(table([T.web_col_year, T.web_col_admitted, T.web_col_pct],
-        o.history.map(function (h) { return [String(h.year), h.tally, h.quota > 0 ? h.pct : T.st_no_quota]; }), [false, true, true]));
+      $('history').replaceChildren(table([T.col_year, T.col_admitted, T.col_pct],
+        o.history.map(function (h) { return [String(h.year), h.tally, h.quota > 0 ? h.pct : T.no_quota]; }), [false, true, true]));
       show('org-details', true);
     });
   }
@@ -244,7 +246,7 @@
         col.appendChild(el('div', 'lbl', String(y.year)));
         box.appendChild(col);
       });
-      $('chart-head').textContent = T.web_chart;
+      $('chart-head').textContent = T.chart;
       show('chart-card', true);
     });
   }
@@ -252,7 +254,7 @@
   function actions() {
     var box = clear($('actions'));
     (me.sends || []).forEach(function (what) {
-      var b = el('button', '', what === 'report' ? T.web_send_report : T.web_send_export);
+      var b = el('button', '', what === 'report' ? T.send_report : T.send_export);
       b.dataset.send = what;
       b.addEventListener('click', function () {
         b.disabled = true;
@@ -265,15 +267,15 @@
   }
 
   function render() {
-    status(T.web_loading);
+    status(T.loading);
     clearSearch();
     var code = current();
     $('back').hidden = stack.length === 0 || (!me.reads_all && stack.length <= 1);
     var work;
     if (code === '') {
-      $('title').textContent = T.web_title;
+      $('title').textContent = T.title;
       show('crumbs', false); show('org-details', false);
-      $('tree-head').textContent = T.web_tree;
+      $('tree-head').textContent = T.tree;
       work = [loadSummary(), loadTree()];
     } else {
       show('furthest-card', false);
@@ -282,7 +284,7 @@
     actions();
     work.push(loadChart());
     return Promise.all(work).then(function () { status(''); window.scrollTo(0, 0); })
-      .catch(function (e) { status(e.message || T.web_error); });
+      .catch(function (e) { status(e.message || T.error); });
   }
   function open(code) {
     if (current() === code) return;
@@ -309,7 +311,7 @@
       if (seq !== searchSeq) return;
       var box = clear($('results'));
       if (r.orgs.length) {
-        box.appendChild(el('div', 'group', T.web_search_orgs));
+        box.appendChild(el('div', 'group', T.search_orgs));
         var ul = el('ul', 'rows');
         r.orgs.forEach(function (o) {
           var li = el('li', 'drill result-org', o.name);
@@ -321,7 +323,7 @@
         box.appendChild(ul);
       }
       if (r.people.length) {
-        box.appendChild(el('div', 'group', T.web_search_people));
+        box.appendChild(el('div', 'group', T.search_people));
         var pl = el('ul', 'rows');
         r.people.forEach(function (p) {
           var li = el('li', 'result-person');
@@ -331,7 +333,7 @@
         });
         box.appendChild(pl);
       }
-      if (!r.orgs.length && !r.people.length) box.appendChild(el('p', 'hint', T.web_nothing_found));
+      if (!r.orgs.length && !r.people.length) box.appendChild(el('p', 'hint', T.nothing_found));
       show('results', true);
     }).catch(function (e) { status(e.message); });
   }
@@ -340,24 +342,24 @@
     api('me').then(function (m) {
       me = m; T = m.texts; year = m.year;
       document.documentElement.lang = m.lang;
-      document.title = T.web_title;
+      document.title = T.title;
       var ys = clear($('year'));
       m.years.forEach(function (y) { var o = el('option', '', String(y)); o.value = y; o.selected = y === year; ys.appendChild(o); });
       ys.addEventListener('change', function () { year = +ys.value; render(); });
       var so = clear($('sort'));
-      [['shortfall', T.web_sort_shortfall], ['percent', T.web_sort_percent], ['name', T.web_sort_name]].forEach(function (s) {
+      [['shortfall', T.sort_shortfall], ['percent', T.sort_percent], ['name', T.sort_name]].forEach(function (s) {
         var o = el('option', '', s[1]); o.value = s[0]; so.appendChild(o);
       });
       so.addEventListener('change', function () { sortBy = so.value; loadTree(); });
-      $('search').placeholder = T.web_search;
+      $('search').placeholder = T.search;
       $('search').addEventListener('input', function () { clearTimeout(searchTimer); searchTimer = setTimeout(search, 200); });
       $('more').addEventListener('click', function () { loadTree(true); });
       $('back').addEventListener('click', back);
-      $('furthest-head').textContent = T.web_furthest;
-      $('adm-head').textContent = T.web_admissions;
-      $('pipe-head').textContent = T.web_pipeline;
-      $('prob-head').textContent = T.web_probations;
-      $('hist-head').textContent = T.web_quota_history;
+      $('furthest-head').textContent = T.furthest;
+      $('adm-head').textContent = T.admissions;
+      $('pipe-head').textContent = T.pipeline;
+      $('prob-head').textContent = T.probations;
+      $('hist-head').textContent = T.quota_history;
       if (!m.reads_all && m.orgs.length) stack = [m.orgs[0].code];
       render();
       post('web_app_ready');
