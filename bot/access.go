@@ -103,6 +103,7 @@ func (b *Bot) saveUser(r *request, role quota.Role, orgs []string, invitedBy int
 		return fmt.Errorf("registering user %d: %w", u.ID, err)
 	}
 	r.user = &u
+	b.queueMenuButton(r, u, true)
 	return nil
 }
 
@@ -297,6 +298,7 @@ func (b *Bot) cmdRevoke(r *request) error {
 	if err := r.tx.DeleteDialog(id); err != nil {
 		return err
 	}
+	b.queueMenuButton(r, u, false)
 	r.reply(r.l.T("revoked", esc(u.Name), ids, r.l.roleName(u.Role)))
 	return nil
 }

@@ -136,7 +136,7 @@ func (b *Bot) cmdStatus(r *request) error {
 	if err != nil {
 		return err
 	}
-	r.reply(text)
+	r.reply(text, b.dashboardButton(r, code)...)
 	return nil
 }
 
