@@ -112,3 +112,9 @@ func (d Dashboard) Run(ctx context.Context, u quota.User, lang, text string) err
 	d.b.outbox.Wake()
 	return nil
 }
+
+// Has reports whether the chat has a command by this name.
+func (d Dashboard) Has(command string) bool {
+	_, ok := findCommand(command)
+	return ok
+}

@@ -108,7 +108,12 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 	}
 	out.LastYear = s.chat.SamePeriodLastYear(tx, code, year, on)
 	w := c.l.Dashboard
-	out.Facts = []factJSON{fact(c, "fact-advanced", w.Advanced, advanced), fact(c, "fact-last-year", w.LastYear, out.LastYear)}
+	out.Facts = []factJSON{fact(c, "fact-advanced", w.Advanced, advanced)}
+	if len(parts) == 1 {
+		// As /status: the same period last year of an organization's own
+		// admissions; a parent's are its parts'.
+		out.Facts = append(out.Facts, fact(c, "fact-last-year", w.LastYear, out.LastYear))
+	}
 	if out.AtRisk {
 		out.Facts = append(out.Facts, fact(c, "fact-at-risk", w.AtRiskGap, out.Gap))
 	}

@@ -1,4 +1,4 @@
-package webapp_test
+package main
 
 import (
 	"context"
@@ -16,8 +16,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"quotabot/bot/bottest"
-	"quotabot/demo"
 	"quotabot/webapp"
 )
 
@@ -97,21 +95,19 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	return v
 }
 
-// TestDashboardInABrowser opens the demonstration committee's dashboard
-// as its leader in headless chromium, on a phone and on a desktop, and
-// reads back what a person would see.
+// TestDashboardInABrowser opens the link `quotabot demo` prints in
+// headless chromium, on a phone and on a desktop, as the demo's leader,
+// and reads back what a person would see against what the chat says.
 func TestDashboardInABrowser(t *testing.T) {
 	ctx, shots := browser(t)
-	d := newDash(t)
-	link, err := webapp.LaunchURL(d.srv.URL+"/", webapp.WebUser{ID: demo.Leader, FirstName: "Lãnh đạo", LanguageCode: "vi"},
-		bottest.Token, d.h.Clock.Now(), webapp.LightTheme)
-	require.NoError(t, err)
+	d := startDemo(t)
+	link := d.link
 
 	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)), chromedp.Navigate(link)))
 	waitFor(t, ctx, `document.querySelectorAll('#tree li').length > 0 && document.getElementById('status').hidden`)
 
 	// The year at a glance is /status's.
-	status := d.h.Reply(bottest.User(demo.Leader), "/status")
+	status := d.say("/status")
 	tally, pct := textOf(t, ctx, "#glance-tally"), textOf(t, ctx, "#glance-pct")
 	assert.Equal(t, "152/300", tally)
 	assert.Contains(t, status, "Đã kết nạp: "+tally+" ("+pct+" kế hoạch)")
@@ -133,7 +129,7 @@ func TestDashboardInABrowser(t *testing.T) {
 	// /status DU_TCT's.
 	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#tree li[data-code="DU_TCT"]`))))
 	waitFor(t, ctx, `document.getElementById('glance-name').textContent.indexOf('Tổng công ty') >= 0 && document.querySelectorAll('#tree li').length === 4 && document.getElementById('status').hidden`)
-	orgStatus := d.h.Reply(bottest.User(demo.Leader), "/status DU_TCT")
+	orgStatus := d.say("/status DU_TCT")
 	assert.Contains(t, orgStatus, "Đã kết nạp: "+textOf(t, ctx, "#glance-tally")+" ("+textOf(t, ctx, "#glance-pct")+" kế hoạch)")
 	cells := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('#tree li')).map(li => li.querySelector('.row-name').firstChild.textContent + ': ' + li.querySelector('.tally').textContent + ' (' + li.querySelector('.pct').textContent + ')')`)
 	for _, c := range cells {
@@ -154,7 +150,7 @@ func TestDashboardInABrowser(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById('search').value=''; document.getElementById('results').hidden=true`),
 		chromedp.Click(chromedp.CSS(`#tree li[data-code="CB_12"]`))))
 	waitFor(t, ctx, `document.getElementById('glance-name').textContent.indexOf('Xây lắp 2') >= 0 && document.getElementById('status').hidden`)
-	cellStatus := d.h.Reply(bottest.User(demo.Leader), "/status CB_12")
+	cellStatus := d.say("/status CB_12")
 	cellTally := textOf(t, ctx, "#glance-tally")
 	assert.Contains(t, cellStatus, "Đã kết nạp: "+cellTally+" ("+textOf(t, ctx, "#glance-pct")+" kế hoạch)")
 	admitted := eval[int](t, ctx, `document.querySelectorAll('#admissions tr').length - 1`)
