@@ -118,3 +118,21 @@ func (d Dashboard) Has(command string) bool {
 	_, ok := findCommand(command)
 	return ok
 }
+
+// Term is the standing on the term the year belongs to, of the committee
+// (code "") or of an organization with its subtree, as /status shows it
+// beside the year; ok is false when the term has no quota.
+func (d Dashboard) Term(tx *storage.Tx, code string, year int, today quota.Date) (p quota.Progress, ok bool, err error) {
+	t, ok := CurrentTerm(tx, year)
+	if !ok {
+		return quota.Progress{}, false, nil
+	}
+	if code == "" {
+		ts, err := d.b.termSummary(tx, t, quota.AsOf(year, today), 3)
+		if err != nil || ts.Quota == 0 {
+			return quota.Progress{}, false, err
+		}
+		return quota.Progress{Term: t, On: ts.On, Quota: ts.Quota, Admitted: ts.Admitted, Expected: ts.Expected}, true, nil
+	}
+	return d.b.TermProgress(tx, code, tx.Subtree(code), t, t.AsOf(quota.AsOf(year, today)))
+}

@@ -298,6 +298,8 @@ type Dashboard struct {
 	Loading       string `json:"loading"`
 	Error         string `json:"error"`
 	Inactive      string `json:"inactive"`
+	Term          string `json:"term"`        // before a term's span: "Giai đoạn 2021-2025"
+	TermNeeded    string `json:"term_needed"` // before the number the term needs by now
 
 	// The labels of the figures on a card.
 	OrgsWithQuota string `json:"-"`

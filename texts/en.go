@@ -555,6 +555,8 @@ var en = Catalog{
 		Loading:       "Loading…",
 		Error:         "Could not load the data. Try opening it again.",
 		Inactive:      "deactivated",
+		Term:          "Term",
+		TermNeeded:    "expected by now",
 		OrgsWithQuota: "Organizations with a quota",
 		Met:           "Met",
 		Behind:        "Behind pace",

@@ -557,6 +557,8 @@ var vi = Catalog{
 		Loading:       "Đang tải…",
 		Error:         "Không tải được dữ liệu. Đồng chí thử mở lại.",
 		Inactive:      "đã ngừng hoạt động",
+		Term:          "Giai đoạn",
+		TermNeeded:    "cần đạt đến nay",
 		OrgsWithQuota: "Tổ chức có chỉ tiêu",
 		Met:           "Hoàn thành",
 		Behind:        "Chậm tiến độ",

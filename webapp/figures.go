@@ -89,3 +89,18 @@ type factJSON struct {
 func fact(c *caller, id, label string, n int) factJSON {
 	return factJSON{ID: id, Label: label, Value: c.l.Num(n)}
 }
+
+// termJSON is a standing on a term, as /status writes it beside the year.
+type termJSON struct {
+	Span string `json:"span"` // 2021-2025
+	progressJSON
+}
+
+// term is the standing on the year's term, nil when the term has no quota.
+func (s *Server) term(tx *storage.Tx, c *caller, code string, year int) (*termJSON, error) {
+	p, ok, err := s.chat.Term(tx, code, year, c.today)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return &termJSON{Span: p.Term.String(), progressJSON: s.progress(c, p)}, nil
+}

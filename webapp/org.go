@@ -71,6 +71,7 @@ type orgJSON struct {
 	Probations []probationJSON `json:"probations"`
 	Facts      []factJSON      `json:"facts"`
 	Names      bool            `json:"names"` // whether the named lists are the caller's to see
+	Term       *termJSON       `json:"term"`
 }
 
 // org is an organization's page: its standing with its subtree as
@@ -99,6 +100,9 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 	out := orgJSON{Year: year, On: on.String(), Progress: j, Children: len(tx.Children(code)), Advanced: advanced,
 		Ancestors: []orgRef{}, History: []yearJSON{}, Admissions: []admissionJSON{}, Stages: []countJSON{},
 		Sources: []countJSON{}, Candidates: []candidateJSON{}, Probations: []probationJSON{}}
+	if out.Term, err = s.term(tx, c, code, year); err != nil {
+		return nil, err
+	}
 	for i := len(lineage) - 1; i >= 1; i-- {
 		out.Ancestors = append(out.Ancestors, ref(tx, lineage[i]))
 	}

@@ -388,3 +388,41 @@ func TestAYearBeforeQuotabot(t *testing.T) {
 	}
 	t.Fatal("DU_TCT is not in the tree")
 }
+
+// TestTheTermAtAGlance: the term's standing beside the year, as /status
+// writes it, for the committee and for an organization with its cells.
+func TestTheTermAtAGlance(t *testing.T) {
+	d := newDash(t)
+	term := quota.Term{From: 2026, To: 2030}
+	require.NoError(t, d.h.DB.Update(func(tx *storage.Tx) error {
+		for code, n := range map[string]int{"DU_TCT": 150, "CB_01": 90, "CB_05": 80} {
+			if _, err := tx.SetTermQuota(code, term, quota.QuotaValue{Quota: n}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	type withTerm struct {
+		Term *struct {
+			Span string
+			progress
+		}
+	}
+	for _, c := range []struct{ path, status string }{
+		{"/api/summary", "/status"},
+		{"/api/org?code=DU_TCT", "/status DU_TCT"},
+	} {
+		status := d.h.Reply(bottest.User(demo.Leader), c.status)
+		var got withTerm
+		require.Equal(t, http.StatusOK, d.get(t, demo.Leader, c.path, &got))
+		require.NotNil(t, got.Term, c.path)
+		assert.Equal(t, "2026-2030", got.Term.Span)
+		assert.Contains(t, status, fmt.Sprintf("Giai đoạn 2026-2030: %s (%s)", got.Term.Tally, got.Term.Pct), c.path)
+		if got.Term.Shortfall > 0 {
+			assert.Contains(t, status, fmt.Sprintf("cần %d; còn thiếu %d", got.Term.Expected, got.Term.Shortfall), c.path)
+		}
+	}
+	var none withTerm
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/org?code=CB_02", &none))
+	assert.Nil(t, none.Term, "an organization with no term quota")
+}

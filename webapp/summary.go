@@ -29,6 +29,7 @@ type summaryJSON struct {
 	Furthest  []progressJSON `json:"furthest"`
 	Risky     []riskJSON     `json:"risky"`
 	Facts     []factJSON     `json:"facts"`
+	Term      *termJSON      `json:"term"`
 }
 
 // summary is the year at a glance: the committee's /status for readers,
@@ -67,7 +68,8 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 		}
 		out.LastYear = s.chat.SamePeriodLastYear(tx, code, year, on)
 		out.Facts = s.summaryFacts(c, out)
-		return out, nil
+		out.Term, err = s.term(tx, c, code, year)
+		return out, err
 	}
 	sum, err := s.chat.Summary(tx, year, c.today, keepFurthest)
 	if err != nil {
@@ -90,6 +92,9 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 		out.Furthest = append(out.Furthest, j)
 	}
 	out.Facts = s.summaryFacts(c, out)
+	if out.Term, err = s.term(tx, c, "", year); err != nil {
+		return nil, err
+	}
 	if year == c.today.Year {
 		for _, rk := range sum.Risky {
 			j := s.progress(c, rk.Progress)

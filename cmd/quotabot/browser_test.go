@@ -175,4 +175,9 @@ func TestDashboardInABrowser(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(strings.Replace(link, "#", "?light#", 1))))
 	waitFor(t, ctx, `document.querySelectorAll('#tree li').length > 0 && document.getElementById('status').hidden`)
 	screenshot(t, ctx, shots, "dashboard-1280-light.png")
+
+	// The button under /status CB_05 opens the dashboard at CB_05.
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(strings.Replace(link, "/#", "/?org=CB_05#", 1))))
+	waitFor(t, ctx, `document.getElementById('glance-name').textContent.indexOf('Bỉm Sơn') >= 0 && document.getElementById('status').hidden`)
+	assert.Contains(t, d.say("/status CB_05"), "Đã kết nạp: "+textOf(t, ctx, "#glance-tally")+" ("+textOf(t, ctx, "#glance-pct")+" kế hoạch)")
 }

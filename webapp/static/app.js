@@ -137,9 +137,21 @@
     facts(list);
   }
 
+  // The term beside the year, as /status writes it.
+  function term(t) {
+    show('glance-term', !!t);
+    if (!t) return;
+    $('glance-term').className = 'term ' + t.status;
+    $('glance-term-line').textContent = T.term + ' ' + t.span + ': ' + t.tally + ' (' + t.pct + ')';
+    $('glance-term-meter').replaceChildren(meter(t));
+    $('glance-term-pace').textContent = t.status === 'met' ? t.status_text :
+      T.term_needed + ': ' + t.expected_text + (t.shortfall > 0 ? ' · ' + T.shortfall + ' ' + t.shortfall_text : '');
+  }
+
   function loadSummary() {
     return api('summary?' + q({ year: year })).then(function (s) {
       glance(s.progress, s.on, s.facts);
+      term(s.term);
       var ul = clear($('furthest'));
       s.furthest.forEach(function (p) { ul.appendChild(orgRow(p)); });
       show('furthest-card', s.furthest.length > 0);
@@ -179,6 +191,7 @@
     return api('org?' + q({ code: code, year: year })).then(function (o) {
       var p = o.progress;
       glance(p, o.on, o.facts);
+      term(o.term);
       $('title').textContent = p.name;
       var nav = clear($('crumbs'));
       var trail = o.ancestors.slice();
@@ -361,6 +374,9 @@
       $('prob-head').textContent = T.probations;
       $('hist-head').textContent = T.quota_history;
       if (!m.reads_all && m.orgs.length) stack = [m.orgs[0].code];
+      // Opened from under /status ORG: at that organization.
+      var at = new URLSearchParams(location.search).get('org');
+      if (at && m.reads_all) stack = [at];
       render();
       post('web_app_ready');
       post('web_app_expand');
