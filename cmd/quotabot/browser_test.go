@@ -34,6 +34,9 @@ func browser(t *testing.T) (context.Context, string) {
 		}
 	}
 	if path == "" {
+		if os.Getenv("QUOTABOT_BROWSER") == "required" {
+			t.Fatal("chromium is not installed (Debian package: chromium) and QUOTABOT_BROWSER=required")
+		}
 		t.Skip("chromium is not installed (Debian package: chromium)")
 	}
 	shots := os.Getenv("QUOTABOT_SCREENSHOTS")
