@@ -52,15 +52,16 @@ func (s *Server) search(r *http.Request, tx *storage.Tx, c *caller) (any, error)
 	} else if !c.user.Role.ReadsEverything() {
 		names = true // a secretary's own subtree
 	}
-	match := func(o quota.Org) bool {
-		return strings.Contains(quota.SearchKey(o.Name), key) || strings.Contains(quota.SearchKey(o.Code), key)
-	}
 	add := func(o quota.Org) {
 		if len(out.Orgs) == maxResults {
 			out.More = true
 			return
 		}
 		out.Orgs = append(out.Orgs, orgRef{Code: o.Code, Name: o.Name})
+	}
+	idx, err := s.names(tx, c)
+	if err != nil {
+		return nil, err
 	}
 	// The organizations this caller may read, within the scope if given.
 	var codes []string
@@ -72,12 +73,8 @@ func (s *Server) search(r *http.Request, tx *storage.Tx, c *caller) (any, error)
 			codes = append(codes, tx.Subtree(own)...)
 		}
 	default:
-		idx, err := s.names(tx, c)
-		if err != nil {
-			return nil, err
-		}
 		for _, o := range idx.orgs {
-			if strings.Contains(o.name, key) || strings.Contains(o.code, key) {
+			if o.matches(key) {
 				add(o.org)
 				if out.More {
 					break
@@ -86,8 +83,8 @@ func (s *Server) search(r *http.Request, tx *storage.Tx, c *caller) (any, error)
 		}
 	}
 	for _, code := range codes {
-		if o, err := tx.Org(code); err == nil && match(o) {
-			add(o)
+		if i, ok := idx.byCode[code]; ok && idx.orgs[i].matches(key) {
+			add(idx.orgs[i].org)
 		}
 	}
 	if !names || len(codes) == 0 || len(codes) > maxPeopleOrgs {

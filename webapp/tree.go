@@ -107,8 +107,9 @@ func (f *forest) progressOf(code string, year int, on quota.Date) quota.Progress
 // nameIndex is every organization's name and code folded for search,
 // kept until an organization changes.
 type nameIndex struct {
-	gen  uint64
-	orgs []indexedOrg
+	gen    uint64
+	orgs   []indexedOrg // by code
+	byCode map[string]int
 }
 
 type indexedOrg struct {
@@ -133,8 +134,16 @@ func (s *Server) names(tx *storage.Tx, c *caller) (*nameIndex, error) {
 		idx.orgs[i] = indexedOrg{org: o, name: quota.SearchKey(o.Name), code: quota.SearchKey(o.Code)}
 	}
 	sort.Slice(idx.orgs, func(i, j int) bool { return idx.orgs[i].org.Code < idx.orgs[j].org.Code })
+	idx.byCode = make(map[string]int, len(idx.orgs))
+	for i, o := range idx.orgs {
+		idx.byCode[o.org.Code] = i
+	}
 	s.cache.mu.Lock()
 	s.cache.names = idx
 	s.cache.mu.Unlock()
 	return idx, nil
+}
+
+func (o indexedOrg) matches(key string) bool {
+	return strings.Contains(o.name, key) || strings.Contains(o.code, key)
 }
