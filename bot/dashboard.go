@@ -79,7 +79,7 @@ func (d Dashboard) SamePeriodLastYear(tx *storage.Tx, code string, year int, on 
 // Pipeline is the candidates by source and the year's conversion of the
 // organizations, as /status counts them.
 func (d Dashboard) Pipeline(tx *storage.Tx, codes []string, year int) (map[quota.Source]int, int, int, error) {
-	ps, err := pipelineStats(tx, codes, year)
+	ps, err := countPipeline(tx, codes, year)
 	return ps.BySource, ps.Introduced, ps.Admitted, err
 }
 
