@@ -113,10 +113,14 @@ func (d Dashboard) Run(ctx context.Context, u quota.User, lang, text string) err
 	return nil
 }
 
-// Has reports whether the chat has a command by this name.
-func (d Dashboard) Has(command string) bool {
-	_, ok := findCommand(command)
-	return ok
+// Sends are the chat's commands that send a document of the year to the
+// person, by what they send: the dashboard's send buttons run them.
+func (d Dashboard) Sends() map[string]string {
+	out := map[string]string{"export": "/export"}
+	if _, ok := findCommand("draft"); ok {
+		out["report"] = "/draft"
+	}
+	return out
 }
 
 // Term is the standing on the term the year belongs to, of the committee

@@ -38,7 +38,7 @@ func (s *Server) me(_ *http.Request, tx *storage.Tx, c *caller) (any, error) {
 	}
 	if c.user.Role.ReadsEverything() {
 		for _, what := range []string{"export", "report"} {
-			if _, ok := s.opts.Commands[what]; ok {
+			if _, ok := s.chat.Sends()[what]; ok {
 				m.Sends = append(m.Sends, what)
 			}
 		}

@@ -29,7 +29,7 @@ func (s *Server) send(r *http.Request, _ *storage.Tx, c *caller) (any, error) {
 	if err := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1024)).Decode(&req); err != nil {
 		return nil, refuse(http.StatusBadRequest, c.l.Dashboard.BadRequest)
 	}
-	cmd, ok := s.opts.Commands[req.What]
+	cmd, ok := s.chat.Sends()[req.What]
 	if !ok {
 		return nil, refuse(http.StatusBadRequest, c.l.Dashboard.BadRequest)
 	}

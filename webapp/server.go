@@ -33,6 +33,9 @@ type Chat interface {
 	Pipeline(tx *storage.Tx, codes []string, year int) (bySource map[quota.Source]int, introduced, admitted int, err error)
 	ProbationWindow() int
 	Run(ctx context.Context, u quota.User, lang, text string) error
+	// Sends are the commands that send a document, by what they send
+	// ("export", "report").
+	Sends() map[string]string
 }
 
 // Options configure the dashboard's server.
@@ -41,10 +44,6 @@ type Options struct {
 	MaxAge time.Duration // initData signed longer ago is refused
 	Now    func() time.Time
 	Log    *slog.Logger
-	// Commands are the chat commands the send button may run, by what
-	// it sends ("export", "report"): a command the bot does not have is
-	// left out.
-	Commands map[string]string
 }
 
 // Server serves the page and its API.
@@ -70,9 +69,6 @@ func New(db *storage.DB, chat Chat, opts Options) *Server {
 	}
 	if opts.MaxAge <= 0 {
 		opts.MaxAge = 24 * time.Hour
-	}
-	if opts.Commands == nil {
-		opts.Commands = map[string]string{"export": "/export"}
 	}
 	s := &Server{db: db, chat: chat, opts: opts, mux: http.NewServeMux(), cache: caches{forests: map[forestKey]*forest{}}}
 	files, _ := fs.Sub(static, "static")

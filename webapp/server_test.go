@@ -426,3 +426,53 @@ func TestTheTermAtAGlance(t *testing.T) {
 	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/org?code=CB_02", &none))
 	assert.Nil(t, none.Term, "an organization with no term quota")
 }
+
+// TestLanguageFollowsTheChat: Vietnamese by default, English for an
+// English Telegram, unless the person chose a language with /lang.
+func TestLanguageFollowsTheChat(t *testing.T) {
+	d := newDash(t)
+	type me struct {
+		Lang     string
+		RoleName string `json:"role_name"`
+		Texts    struct{ Title string }
+	}
+	var vi, en, chosen me
+	require.Equal(t, http.StatusOK, d.call(t, d.initData(t, demo.Leader, "vi"), "GET", "/api/me", "", &vi))
+	assert.Equal(t, "vi", vi.Lang)
+	assert.Equal(t, "Tiến độ kết nạp đảng viên", vi.Texts.Title)
+	assert.Equal(t, "lãnh đạo", vi.RoleName)
+	require.Equal(t, http.StatusOK, d.call(t, d.initData(t, demo.Leader, "en-GB"), "GET", "/api/me", "", &en))
+	assert.Equal(t, "en", en.Lang)
+	assert.Equal(t, "Party admissions", en.Texts.Title)
+	var s summary
+	require.Equal(t, http.StatusOK, d.call(t, d.initData(t, demo.Leader, "en"), "GET", "/api/summary", "", &s))
+	assert.Equal(t, "50.7%", s.Progress.Pct)
+
+	d.h.Reply(bottest.User(demo.Leader), "/lang vi")
+	require.Equal(t, http.StatusOK, d.call(t, d.initData(t, demo.Leader, "en"), "GET", "/api/me", "", &chosen))
+	assert.Equal(t, "vi", chosen.Lang, "a language chosen in chat holds on the dashboard")
+}
+
+// TestSendsWhatTheChatSends: a button for each document the chat sends,
+// the drafted report too once the chat drafts it.
+func TestSendsWhatTheChatSends(t *testing.T) {
+	d := newDash(t)
+	var me struct{ Sends []string }
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/me", &me))
+	sends := d.h.Bot.Dashboard().Sends()
+	require.Len(t, me.Sends, len(sends))
+	for _, what := range me.Sends {
+		cmd, ok := sends[what]
+		require.True(t, ok, what)
+		before := len(d.h.Fake.SentTo(demo.Leader))
+		require.Equal(t, http.StatusOK, d.call(t, d.initData(t, demo.Leader, "vi"), "POST", "/api/send", `{"what":"`+what+`"}`, nil), cmd)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		got, err := d.h.Fake.WaitSentTo(ctx, demo.Leader, before+1)
+		cancel()
+		require.NoError(t, err, cmd)
+		assert.NotNil(t, got[len(got)-1].Document, "%s sends a document", cmd)
+	}
+	var sec struct{ Sends []string }
+	require.Equal(t, http.StatusOK, d.get(t, demo.Secretary+4, "/api/me", &sec))
+	assert.Empty(t, sec.Sends, "a secretary has no /export in chat either")
+}

@@ -15,14 +15,7 @@ import (
 // dashboard is the Mini App's server over the chat: the chat's figures,
 // rules and words, with initData checked against token.
 func dashboard(db *storage.DB, a *app.App, token string, maxAge time.Duration, now func() time.Time, log *slog.Logger) *webapp.Server {
-	chat := a.Bot.Dashboard()
-	// The send button runs the chat's own commands; one the chat does not
-	// have is not offered.
-	commands := map[string]string{"export": "/export"}
-	if chat.Has("draft") {
-		commands["report"] = "/draft"
-	}
-	return webapp.New(db, chat, webapp.Options{Token: token, MaxAge: maxAge, Now: now, Log: log, Commands: commands})
+	return webapp.New(db, a.Bot.Dashboard(), webapp.Options{Token: token, MaxAge: maxAge, Now: now, Log: log})
 }
 
 // mountDashboard serves the dashboard under the path of its public
