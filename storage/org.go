@@ -109,6 +109,18 @@ func (tx *Tx) Roots() []string {
 	return out
 }
 
+// EachOrgCode calls f with every organization's code, in code order,
+// reading keys only. The string is valid only during the call.
+func (tx *Tx) EachOrgCode(f func(code string) error) error {
+	c := tx.bucket(bucketOrgs).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if err := f(unsafe.String(unsafe.SliceData(k), len(k))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // EachChild calls f for every organization that has a parent, by parent
 // then child code, reading keys only. The strings are valid only during
 // the call.

@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,6 +37,12 @@ func TestRootsChildrenAndAdmissionsOf(t *testing.T) {
 			return nil
 		}))
 		assert.Equal(t, []string{"CB_A1>CB_A1x", "DU_A>CB_A1"}, pairs)
+		var codes []string
+		require.NoError(t, tx.EachOrgCode(func(code string) error {
+			codes = append(codes, strings.Clone(code))
+			return nil
+		}))
+		assert.Equal(t, []string{"CB_A1", "CB_A1x", "CB_B", "DU_A"}, codes)
 
 		adm, err := tx.AdmissionsOf("CB_A1", 2026)
 		require.NoError(t, err)

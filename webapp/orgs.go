@@ -48,9 +48,9 @@ func (s *Server) orgs(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 	var codes []string
 	switch {
 	case parent != "":
-		codes = f.children[parent]
+		codes = f.shape.children[parent]
 	case c.user.Role.ReadsEverything():
-		codes = f.roots
+		codes = f.shape.roots
 	default:
 		codes = c.user.Orgs
 	}
@@ -64,7 +64,7 @@ func (s *Server) orgs(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 		if o, err := tx.Org(p.Org); err == nil {
 			j.Name, j.Inactive = o.Name, o.Inactive
 		}
-		j.HasChildren = len(f.children[p.Org]) > 0
+		j.HasChildren = len(f.shape.children[p.Org]) > 0
 		return j
 	}
 	out.Total = len(ps)

@@ -9,13 +9,23 @@ import (
 	"quotabot/storage"
 )
 
-// forest is every organization's standing rolled up over its subtree for
-// one year and date, with the tree's shape: one pass over the tallies and
-// one over the tree, kept until a commit changes a figure or the tree.
-type forest struct {
-	rolled   map[string]quota.Progress
-	children map[string][]string // by code
+// shape is the tree: every organization numbered in code order, its
+// parent and children, kept until an organization changes.
+type shape struct {
+	gen      uint64
+	codes    []string // by number, in code order
+	index    map[string]int32
+	parent   []int32 // -1 at the top
+	children map[string][]string
 	roots    []string
+}
+
+// forest is every organization's standing rolled up over its subtree for
+// one year and date, numbered as its shape: one pass over the tallies,
+// kept until a commit changes a figure or the tree.
+type forest struct {
+	shape  *shape
+	rolled []quota.Progress
 }
 
 type forestKey struct {
@@ -28,12 +38,58 @@ type forestKey struct {
 // database; an entry of an older generation is never read again.
 type caches struct {
 	mu      sync.Mutex
+	shape   *shape
 	forests map[forestKey]*forest
 	names   *nameIndex
 }
 
 // maxForests bounds the cache: a few years are asked at a time.
 const maxForests = 8
+
+func (s *Server) shape(tx *storage.Tx, c *caller) (*shape, error) {
+	s.cache.mu.Lock()
+	sh := s.cache.shape
+	s.cache.mu.Unlock()
+	if sh != nil && sh.gen == c.orgGen {
+		return sh, nil
+	}
+	sh = &shape{gen: c.orgGen, index: map[string]int32{}, children: map[string][]string{}}
+	err := tx.EachOrgCode(func(code string) error {
+		code = strings.Clone(code)
+		sh.index[code] = int32(len(sh.codes))
+		sh.codes = append(sh.codes, code)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sh.parent = make([]int32, len(sh.codes))
+	for i := range sh.parent {
+		sh.parent[i] = -1
+	}
+	err = tx.EachChild(func(p, child string) error {
+		pi, okP := sh.index[p]
+		ci, okC := sh.index[child]
+		if !okP || !okC {
+			return nil // an index entry for a record that is gone
+		}
+		sh.parent[ci] = pi
+		sh.children[sh.codes[pi]] = append(sh.children[sh.codes[pi]], sh.codes[ci])
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, code := range sh.codes {
+		if sh.parent[i] < 0 {
+			sh.roots = append(sh.roots, code)
+		}
+	}
+	s.cache.mu.Lock()
+	s.cache.shape = sh
+	s.cache.mu.Unlock()
+	return sh, nil
+}
 
 func (s *Server) forest(tx *storage.Tx, c *caller, year int) (*forest, error) {
 	on := s.chat.AsOf(year, c.today)
@@ -44,48 +100,41 @@ func (s *Server) forest(tx *storage.Tx, c *caller, year int) (*forest, error) {
 	if ok {
 		return f, nil
 	}
-	var own []quota.Progress
-	err := s.chat.EachProgress(tx, year, on, func(p quota.Progress, _ int) {
-		p.Org = strings.Clone(p.Org)
-		own = append(own, p)
+	sh, err := s.shape(tx, c)
+	if err != nil {
+		return nil, err
+	}
+	own := make([]quota.Progress, len(sh.codes))
+	for i, code := range sh.codes {
+		own[i] = quota.Progress{Org: code, Year: year, On: on}
+	}
+	// The tallies come in code order, as the shape is numbered: one walk
+	// finds each one's number without a lookup.
+	next := 0
+	err = s.chat.EachProgress(tx, year, on, func(p quota.Progress, _ int) {
+		for next < len(sh.codes) && sh.codes[next] < p.Org {
+			next++
+		}
+		if next < len(sh.codes) && sh.codes[next] == p.Org {
+			p.Org = sh.codes[next]
+			own[next] = p
+		}
 	})
 	if err != nil {
 		return nil, err
 	}
 	// A year before quotabot has imported totals, not tallies: each
 	// organization counts as the chat counts it (quota.CountYear).
-	at := make(map[string]int, len(own))
-	for i, p := range own {
-		at[p.Org] = i
-	}
 	err = tx.EachPastTotal(year, func(t quota.PastTotal) error {
-		if t.Org == "" {
-			return nil
+		if i, ok := sh.index[t.Org]; ok {
+			own[i].Admitted = quota.CountYear(year, own[i].Admitted, t.Admitted, true).Admitted
 		}
-		i, ok := at[t.Org]
-		if !ok {
-			i = len(own)
-			own = append(own, quota.Progress{Org: t.Org, Year: year, On: on})
-		}
-		own[i].Admitted = quota.CountYear(year, own[i].Admitted, t.Admitted, true).Admitted
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	parent := map[string]string{}
-	children := map[string][]string{}
-	err = tx.EachChild(func(p, child string) error {
-		p, child = strings.Clone(p), strings.Clone(child)
-		parent[child] = p
-		children[p] = append(children[p], child)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	f = &forest{rolled: quota.RollUpAll(year, on, own, func(code string) string { return parent[code] }),
-		children: children, roots: tx.Roots()}
+	f = &forest{shape: sh, rolled: quota.RollUpIndexed(own, sh.parent)}
 	s.cache.mu.Lock()
 	if len(s.cache.forests) >= maxForests {
 		clear(s.cache.forests)
@@ -95,11 +144,10 @@ func (s *Server) forest(tx *storage.Tx, c *caller, year int) (*forest, error) {
 	return f, nil
 }
 
-// progressOf is an organization's rolled-up standing; one with no quota
-// and no admission anywhere below has none recorded.
+// progressOf is an organization's rolled-up standing.
 func (f *forest) progressOf(code string, year int, on quota.Date) quota.Progress {
-	if p, ok := f.rolled[code]; ok {
-		return p
+	if i, ok := f.shape.index[code]; ok {
+		return f.rolled[i]
 	}
 	return quota.Progress{Org: code, Year: year, On: on}
 }
