@@ -122,7 +122,18 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 		out.Facts = append(out.Facts, fact(c, "fact-at-risk", w.AtRiskGap, out.Gap))
 	}
 
+	// Only the years the database has figures for: a tally or a total.
+	known := map[int]bool{}
+	for _, y := range tx.TallyYears() {
+		known[y] = true
+	}
+	for _, y := range tx.PastTotalYears() {
+		known[y] = true
+	}
 	for y := c.today.Year + 1; y > c.today.Year-historyYears; y-- {
+		if !known[y] {
+			continue
+		}
 		hp, _, _, err := s.chat.OrgProgress(tx, code, y, s.chat.AsOf(y, c.today))
 		if err != nil {
 			return nil, err
