@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"quotabot/demo"
 	"quotabot/webapp"
 )
 
@@ -183,4 +184,16 @@ func TestDashboardInABrowser(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(strings.Replace(link, "/#", "/?org=CB_05#", 1))))
 	waitFor(t, ctx, `document.getElementById('glance-name').textContent.indexOf('Bỉm Sơn') >= 0 && document.getElementById('status').hidden`)
 	assert.Contains(t, d.say("/status CB_05"), "Đã kết nạp: "+textOf(t, ctx, "#glance-tally")+" ("+textOf(t, ctx, "#glance-pct")+" kế hoạch)")
+
+	// A secretary opens their own organization, and only that.
+	base := link[:strings.Index(link, "#")]
+	sec, err := webapp.LaunchURL(base, webapp.WebUser{ID: demo.Secretary + 4, FirstName: "Bí thư", LanguageCode: "vi"}, consoleToken, time.Now(), webapp.LightTheme)
+	require.NoError(t, err)
+	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)), chromedp.Navigate(sec)))
+	waitFor(t, ctx, `document.getElementById('glance-name').textContent.indexOf('Bỉm Sơn') >= 0 && document.getElementById('status').hidden`)
+	assert.True(t, eval[bool](t, ctx, `document.getElementById('back').hidden`), "nowhere to go back to")
+	assert.True(t, eval[bool](t, ctx, `document.getElementById('actions').hidden`), "no /export for a secretary")
+	assert.Contains(t, d.say(":as 2005"), "2005")
+	assert.Contains(t, d.say("/status"), "Đã kết nạp: "+textOf(t, ctx, "#glance-tally")+" ("+textOf(t, ctx, "#glance-pct")+" kế hoạch)")
+	screenshot(t, ctx, shots, "secretary-360-light.png")
 }
