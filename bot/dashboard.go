@@ -8,6 +8,7 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // Dashboard is the chat's side of the Mini App: who a person is to the
@@ -22,22 +23,22 @@ func (b *Bot) Dashboard() Dashboard { return Dashboard{b} }
 // admin as admin, and the language the chat answers them in; ok is false
 // for a stranger.
 func (d Dashboard) Who(tx *storage.Tx, id int64, languageCode string) (u quota.User, lang string, ok bool) {
-	l := langFor(languageCode)
+	l := texts.For(languageCode)
 	u, err := tx.User(id)
 	switch {
 	case err == nil:
 		if u.LangChosen {
-			l = langFor(u.Lang)
+			l = texts.For(u.Lang)
 		}
 	case d.b.isConfigAdmin(id):
 		u = quota.User{ID: id, Role: quota.RoleAdmin}
 	default:
-		return quota.User{}, l.code, false
+		return quota.User{}, l.Code(), false
 	}
 	if d.b.isConfigAdmin(id) {
 		u.Role = quota.RoleAdmin
 	}
-	return u, l.code, true
+	return u, l.Code(), true
 }
 
 // Today is the chat's date.

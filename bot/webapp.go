@@ -8,31 +8,22 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
-	catalogs "quotabot/texts"
+	"quotabot/texts"
 )
 
 // The dashboard (a Mini App) opens from each registered person's menu
 // button and from a button under /status, when Options.WebAppURL is set.
 
-// dashboardWords are the dashboard's words in the chat's language.
-func dashboardWords(l lang) catalogs.Dashboard {
-	t, ok := catalogs.Lookup(l.code)
-	if !ok {
-		t = catalogs.Default
-	}
-	return t.Dashboard
-}
-
 // menuButton is the outgoing message that sets a person's menu button:
 // the dashboard while they are registered, Telegram's default after.
-func (b *Bot) menuButton(u quota.User, l lang, registered bool, at storage.Outgoing) storage.Outgoing {
+func (b *Bot) menuButton(u quota.User, l *texts.Lang, registered bool, at storage.Outgoing) storage.Outgoing {
 	m := at
 	m.Kind, m.ChatID = storage.KindMenuButton, u.ChatID
 	if m.ChatID == 0 {
 		m.ChatID = u.ID
 	}
 	if registered {
-		m.Text, m.WebApp = dashboardWords(l).Menu, b.opts.WebAppURL
+		m.Text, m.WebApp = l.Dashboard.Menu, b.opts.WebAppURL
 	}
 	return m
 }
@@ -61,7 +52,7 @@ func (b *Bot) queueMenuButtons(ctx context.Context) error {
 			return err
 		}
 		for _, u := range people {
-			m := b.menuButton(u, langFor(u.Lang), true, storage.Outgoing{QueuedAt: b.now(),
+			m := b.menuButton(u, texts.For(u.Lang), true, storage.Outgoing{QueuedAt: b.now(),
 				DedupeKey: "menu_button/" + strconv.FormatInt(u.ID, 10) + "/" + b.opts.WebAppURL})
 			if _, err := tx.Enqueue(storage.PriorityBulk, m); err != nil {
 				return fmt.Errorf("queueing the dashboard's menu button of user %d: %w", u.ID, err)
@@ -86,5 +77,5 @@ func (b *Bot) dashboardButton(r *request, code string) [][]storage.Button {
 			link = u.String()
 		}
 	}
-	return [][]storage.Button{{{Text: dashboardWords(r.l).Open, WebApp: link}}}
+	return [][]storage.Button{{{Text: r.l.Dashboard.Open, WebApp: link}}}
 }
