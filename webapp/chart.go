@@ -35,7 +35,7 @@ func (s *Server) chart(r *http.Request, tx *storage.Tx, c *caller) (any, error) 
 	for y := c.today.Year - chartYears + 1; y <= c.today.Year; y++ {
 		var q, a int
 		if code == "" {
-			sum, err := s.chat.Summary(tx, y, c.today, 0)
+			sum, err := s.committeeSummary(tx, c, y)
 			if err != nil {
 				return nil, err
 			}

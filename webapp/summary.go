@@ -71,7 +71,7 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 		out.Term, err = s.term(tx, c, code, year)
 		return out, err
 	}
-	sum, err := s.chat.Summary(tx, year, c.today, keepFurthest)
+	sum, err := s.committeeSummary(tx, c, year)
 	if err != nil {
 		return nil, err
 	}

@@ -37,10 +37,11 @@ type forestKey struct {
 // caches holds what the dashboard computed under a generation of the
 // database; an entry of an older generation is never read again.
 type caches struct {
-	mu      sync.Mutex
-	shape   *shape
-	forests map[forestKey]*forest
-	names   *nameIndex
+	mu        sync.Mutex
+	shape     *shape
+	forests   map[forestKey]*forest
+	summaries map[forestKey]quota.Summary
+	names     *nameIndex
 }
 
 // maxForests bounds the cache: a few years are asked at a time.
@@ -142,6 +143,29 @@ func (s *Server) forest(tx *storage.Tx, c *caller, year int) (*forest, error) {
 	s.cache.forests[key] = f
 	s.cache.mu.Unlock()
 	return f, nil
+}
+
+// committeeSummary is the committee's standing as /status computes it, kept until
+// a figure changes: the first screen and the chart both read it.
+func (s *Server) committeeSummary(tx *storage.Tx, c *caller, year int) (quota.Summary, error) {
+	key := forestKey{gen: c.gen, year: year, on: s.chat.AsOf(year, c.today)}
+	s.cache.mu.Lock()
+	sum, ok := s.cache.summaries[key]
+	s.cache.mu.Unlock()
+	if ok {
+		return sum, nil
+	}
+	sum, err := s.chat.Summary(tx, year, c.today, keepFurthest)
+	if err != nil {
+		return sum, err
+	}
+	s.cache.mu.Lock()
+	if s.cache.summaries == nil || len(s.cache.summaries) >= maxForests {
+		s.cache.summaries = map[forestKey]quota.Summary{}
+	}
+	s.cache.summaries[key] = sum
+	s.cache.mu.Unlock()
+	return sum, nil
 }
 
 // progressOf is an organization's rolled-up standing.

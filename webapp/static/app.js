@@ -295,8 +295,8 @@
       work = [loadOrg(code), loadTree()];
     }
     actions();
-    work.push(loadChart());
-    return Promise.all(work).then(function () { status(''); window.scrollTo(0, 0); })
+    // The chart is below the first screen: it loads once the rest is shown.
+    return Promise.all(work).then(function () { status(''); window.scrollTo(0, 0); return loadChart(); })
       .catch(function (e) { status(e.message || T.error); });
   }
   function open(code) {
