@@ -31,6 +31,7 @@ func TestPageWeighsUnder300KB(t *testing.T) {
 	}
 	page, h := fetch("/")
 	assert.Contains(t, h.Get("Content-Type"), "text/html")
+	assert.Contains(t, h.Get("Content-Security-Policy"), "script-src 'self'", "no script from elsewhere")
 	total := len(page)
 	// Everything the page loads, found in it: nothing from elsewhere.
 	refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1)

@@ -93,6 +93,10 @@ func pageHandler(files fs.FS) http.Handler {
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Referrer-Policy", "no-referrer")
+		// The page's own files and API, nothing else; Telegram's web
+		// clients show it in a frame.
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "+
+			"img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self' https://web.telegram.org https://*.telegram.org")
 		fsrv.ServeHTTP(w, r)
 	})
 }
