@@ -108,7 +108,7 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 	}
 	if year == c.today.Year && p.Quota > 0 && !p.Met() {
 		out.AtRisk = quota.AtRisk(quota.Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced)
-		out.Gap = max(0, p.Quota-p.Admitted-advanced)
+		out.Gap = quota.Risk{Progress: p, Advanced: advanced}.Gap()
 	}
 	out.LastYear = s.chat.SamePeriodLastYear(tx, code, year, on)
 	w := c.l.Dashboard

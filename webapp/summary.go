@@ -52,17 +52,13 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 			return nil, err
 		}
 		out.Progress = j
+		// Its cells counted as the committee's organizations are.
+		z := quota.NewSummarizer(year, on, 0)
 		for _, part := range parts[1:] {
-			if part.Quota > 0 {
-				out.WithQuota++
-			}
-			if part.Met() {
-				out.Met++
-			}
-			if part.Behind() {
-				out.Behind++
-			}
+			z.Add(part)
 		}
+		cells := z.Summary()
+		out.WithQuota, out.Met, out.Behind = cells.WithQuota, cells.Met, cells.Behind
 		if quota.AtRisk(quota.Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced) {
 			out.AtRisk = 1
 		}
