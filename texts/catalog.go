@@ -405,6 +405,7 @@ type Dashboard struct {
 	ColDate       string `json:"col_date"`
 	ColDecision   string `json:"col_decision"`
 	ColEnds       string `json:"col_ends"`
+	Earlier       string `json:"earlier"` // before a quota a later decision replaced
 	Loading       string `json:"loading"`
 	Error         string `json:"error"`
 	Inactive      string `json:"inactive"`

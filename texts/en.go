@@ -807,6 +807,7 @@ var en = Catalog{
 		ColDate:       "Date",
 		ColDecision:   "Decision",
 		ColEnds:       "Probation ends",
+		Earlier:       "before:",
 		Loading:       "Loading…",
 		Error:         "Could not load the data. Try opening it again.",
 		Inactive:      "deactivated",

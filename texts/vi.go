@@ -809,6 +809,7 @@ var vi = Catalog{
 		ColDate:       "Ngày",
 		ColDecision:   "Số quyết định",
 		ColEnds:       "Hết dự bị",
+		Earlier:       "trước đó:",
 		Loading:       "Đang tải…",
 		Error:         "Không tải được dữ liệu. Đồng chí thử mở lại.",
 		Inactive:      "đã ngừng hoạt động",

@@ -1,6 +1,7 @@
 package webapp
 
 import (
+	"errors"
 	"net/http"
 
 	"quotabot/quota"
@@ -24,6 +25,19 @@ type yearJSON struct {
 	Tally    string  `json:"tally"`
 	Pct      string  `json:"pct"`
 	Percent  float64 `json:"percent"`
+	// The decision behind the organization's own quota of the year, and
+	// the values it replaced, oldest first ("8 (12-QĐ/ĐU, 01/02/2026)").
+	Decision string   `json:"decision,omitempty"`
+	Earlier  []string `json:"earlier,omitempty"`
+}
+
+// quotaValue writes a quota with the decision that set it.
+func quotaValue(c *caller, v quota.QuotaValue) string {
+	s := c.l.Num(v.Quota)
+	if !v.Decision.IsZero() {
+		s += " (" + v.Decision.String() + ")"
+	}
+	return s
 }
 
 type admissionJSON struct {
@@ -141,9 +155,18 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 		if hp.Quota == 0 && hp.Admitted == 0 {
 			continue
 		}
-		out.History = append(out.History, yearJSON{Year: y, Quota: hp.Quota, Admitted: hp.Admitted,
+		h := yearJSON{Year: y, Quota: hp.Quota, Admitted: hp.Admitted,
 			Tally: c.l.Num(hp.Admitted) + "/" + c.l.Num(hp.Quota),
-			Pct:   c.l.Pct(hp.Percent()), Percent: hp.Percent()})
+			Pct:   c.l.Pct(hp.Percent()), Percent: hp.Percent()}
+		if rec, err := tx.YearQuota(y, code); err == nil {
+			h.Decision = rec.Current.Decision.String()
+			for _, v := range rec.History {
+				h.Earlier = append(h.Earlier, quotaValue(c, v))
+			}
+		} else if !errors.Is(err, storage.ErrNotFound) {
+			return nil, err
+		}
+		out.History = append(out.History, h)
 	}
 
 	codes := make([]string, len(parts))

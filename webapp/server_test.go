@@ -476,3 +476,34 @@ func TestSendsWhatTheChatSends(t *testing.T) {
 	require.Equal(t, http.StatusOK, d.get(t, demo.Secretary+4, "/api/me", &sec))
 	assert.Empty(t, sec.Sends, "a secretary has no /export in chat either")
 }
+
+// TestQuotaHistoryNamesTheDecisions: each year's quota of an organization
+// with the decision behind it and the values a later decision replaced.
+func TestQuotaHistoryNamesTheDecisions(t *testing.T) {
+	d := newDash(t)
+	first := quota.Decision{Number: "2323-QĐ/ĐUK", Date: quota.Date{Year: 2026, Month: 1, Day: 11}}
+	later := quota.Decision{Number: "2400-QĐ/ĐUK", Date: quota.Date{Year: 2026, Month: 5, Day: 2}}
+	require.NoError(t, d.h.DB.Update(func(tx *storage.Tx) error {
+		if _, err := tx.SetYearQuota(2026, "CB_05", quota.QuotaValue{Quota: 15, Decision: first}); err != nil {
+			return err
+		}
+		_, err := tx.SetYearQuota(2026, "CB_05", quota.QuotaValue{Quota: 17, Decision: later})
+		return err
+	}))
+	var o struct {
+		History []struct {
+			Year     int
+			Tally    string
+			Decision string
+			Earlier  []string
+		}
+	}
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/org?code=CB_05", &o))
+	require.NotEmpty(t, o.History)
+	h := o.History[0]
+	assert.Equal(t, 2026, h.Year)
+	assert.Equal(t, "2/17", h.Tally)
+	assert.Equal(t, later.String(), h.Decision)
+	require.NotEmpty(t, h.Earlier)
+	assert.Contains(t, h.Earlier[len(h.Earlier)-1], "15 ("+first.String()+")")
+}

@@ -234,8 +234,12 @@
         return [a.name, end];
       }), [false, true]));
 
-      $('history').replaceChildren(table([T.col_year, T.col_admitted, T.col_pct],
-        o.history.map(function (h) { return [String(h.year), h.tally, h.quota > 0 ? h.pct : T.no_quota]; }), [false, true, true]));
+      $('history').replaceChildren(table([T.col_year, T.col_admitted, T.col_pct, T.col_decision],
+        o.history.map(function (h) {
+          var dec = el('span', '', h.decision || '');
+          (h.earlier || []).forEach(function (e) { dec.appendChild(el('small', 'earlier', T.earlier + ' ' + e)); });
+          return [String(h.year), h.tally, h.quota > 0 ? h.pct : T.no_quota, dec];
+        }), [false, true, true, false]));
       show('org-details', true);
     });
   }
