@@ -100,8 +100,12 @@ func (d Dashboard) Run(ctx context.Context, u quota.User, lang, text string) err
 		Chat: models.Chat{ID: chat, Type: models.ChatTypePrivate},
 		Text: text,
 	}}
+	// As HandleUpdate: what a command needs from outside the database
+	// (the drafted report) is made before the transaction.
+	pre := d.b.prefetch(ctx, upd)
 	err := d.b.db.Update(func(tx *storage.Tx) error {
 		r := d.b.newRequest(ctx, tx, upd)
+		r.pre = pre
 		if err := d.b.route(r); err != nil {
 			return err
 		}
