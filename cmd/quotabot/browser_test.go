@@ -129,6 +129,11 @@ func TestDashboardInABrowser(t *testing.T) {
 	assert.Contains(t, status, "• "+eval[string](t, ctx, `document.querySelector('#tree li .row-name').firstChild.textContent`)+" ("+first+")")
 	screenshot(t, ctx, shots, "dashboard-360-light.png")
 
+	// The send button puts the year's table in the leader's chat.
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#actions button[data-send="export"]`))))
+	waitFor(t, ctx, `Array.from(document.querySelectorAll('.toast')).some(e => e.textContent.indexOf('Đã gửi') === 0)`)
+	assert.Regexp(t, `file saved: .*ket-nap-\d{4}\.xlsx`, d.say("/help"), "the chat received the table")
+
 	// Drill into the base committee: its standing and its cells are
 	// /status DU_TCT's.
 	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#tree li[data-code="DU_TCT"]`))))
