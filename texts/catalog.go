@@ -412,6 +412,8 @@ type Dashboard struct {
 	Shortfall     string `json:"shortfall"`
 	OnPace        string `json:"on_pace"`
 	Furthest      string `json:"furthest"`
+	Risky         string `json:"risky"`         // the head of the organizations at risk
+	RiskySources  string `json:"risky_sources"` // before their advanced candidates
 	Tree          string `json:"tree"`
 	Subordinates  string `json:"subordinates"`
 	SortShortfall string `json:"sort_shortfall"`

@@ -840,6 +840,8 @@ var en = Catalog{
 		Shortfall:     "Short by",
 		OnPace:        "On pace",
 		Furthest:      "Furthest behind",
+		Risky:         "At risk even if every introduced candidate is admitted",
+		RiskySources:  "candidates",
 		Tree:          "Organizations",
 		Subordinates:  "Subordinate organizations",
 		SortShortfall: "Largest shortfall",

@@ -842,6 +842,8 @@ var vi = Catalog{
 		Shortfall:     "Còn thiếu",
 		OnPace:        "Đúng tiến độ",
 		Furthest:      "Chậm nhất",
+		Risky:         "Có nguy cơ không hoàn thành, kể cả khi kết nạp hết nguồn đã giới thiệu",
+		RiskySources:  "nguồn",
 		Tree:          "Các tổ chức",
 		Subordinates:  "Tổ chức trực thuộc",
 		SortShortfall: "Thiếu nhiều nhất",

@@ -127,6 +127,15 @@ func TestDashboardInABrowser(t *testing.T) {
 	// The furthest behind come first in the tree, as in /status.
 	first := eval[string](t, ctx, `document.querySelector('#tree li').dataset.code`)
 	assert.Contains(t, status, "• "+eval[string](t, ctx, `document.querySelector('#tree li .row-name').firstChild.textContent`)+" ("+first+")")
+	// So do those at risk, with their advanced candidates and the gap.
+	risky := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('#risky li')).map(li => li.dataset.code + '|' + li.querySelector('.tally').textContent + '|' + li.querySelector('.row-fig small').textContent)`)
+	require.NotEmpty(t, risky)
+	for _, r := range risky {
+		f := strings.Split(r, "|")
+		m := regexp.MustCompile(`nguồn (\d+) · Còn thiếu (\d+)`).FindStringSubmatch(f[2])
+		require.Len(t, m, 3, f[2])
+		assert.Contains(t, status, "("+f[0]+"): "+f[1]+", nguồn "+m[1]+", thiếu "+m[2])
+	}
 	screenshot(t, ctx, shots, "dashboard-360-light.png")
 
 	// The send button puts the year's table in the leader's chat.

@@ -155,6 +155,13 @@
       var ul = clear($('furthest'));
       s.furthest.forEach(function (p) { ul.appendChild(orgRow(p)); });
       show('furthest-card', s.furthest.length > 0);
+      var rk = clear($('risky'));
+      s.risky.forEach(function (r) {
+        var li = orgRow(r);
+        li.querySelector('.row-fig small').textContent = T.risky_sources + ' ' + r.advanced + ' · ' + T.shortfall + ' ' + r.gap;
+        rk.appendChild(li);
+      });
+      show('risky-card', s.risky.length > 0);
     });
   }
 
@@ -295,7 +302,7 @@
       $('tree-head').textContent = T.tree;
       work = [loadSummary(), loadTree()];
     } else {
-      show('furthest-card', false);
+      show('furthest-card', false); show('risky-card', false);
       work = [loadOrg(code), loadTree()];
     }
     actions();
@@ -373,6 +380,7 @@
       $('more').addEventListener('click', function () { loadTree(true); });
       $('back').addEventListener('click', back);
       $('furthest-head').textContent = T.furthest;
+      $('risky-head').textContent = T.risky;
       $('adm-head').textContent = T.admissions;
       $('pipe-head').textContent = T.pipeline;
       $('prob-head').textContent = T.probations;
