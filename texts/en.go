@@ -840,7 +840,7 @@ var en = Catalog{
 		Shortfall:     "Short by",
 		OnPace:        "On pace",
 		Furthest:      "Furthest behind",
-		Risky:         "At risk even if every introduced candidate is admitted",
+		Risky:         "At risk of missing the quota",
 		RiskySources:  "candidates",
 		Tree:          "Organizations",
 		Subordinates:  "Subordinate organizations",

@@ -842,7 +842,7 @@ var vi = Catalog{
 		Shortfall:     "Còn thiếu",
 		OnPace:        "Đúng tiến độ",
 		Furthest:      "Chậm nhất",
-		Risky:         "Có nguy cơ không hoàn thành, kể cả khi kết nạp hết nguồn đã giới thiệu",
+		Risky:         "Nguy cơ không hoàn thành chỉ tiêu",
 		RiskySources:  "nguồn",
 		Tree:          "Các tổ chức",
 		Subordinates:  "Tổ chức trực thuộc",
