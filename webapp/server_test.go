@@ -507,3 +507,40 @@ func TestQuotaHistoryNamesTheDecisions(t *testing.T) {
 	require.NotEmpty(t, h.Earlier)
 	assert.Contains(t, h.Earlier[len(h.Earlier)-1], "15 ("+first.String()+")")
 }
+
+// TestTheTreeIsPaginated: pages of the tree put together are the whole
+// level once, in the order asked, whatever the page size.
+func TestTheTreeIsPaginated(t *testing.T) {
+	d := newDash(t)
+	for _, by := range []string{"shortfall", "percent", "name"} {
+		var all struct {
+			Total int
+			Items []progress
+		}
+		require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/orgs?limit=100&sort="+by, &all))
+		require.Equal(t, all.Total, len(all.Items))
+		require.Greater(t, all.Total, 20)
+		var paged []string
+		for off := 0; off < all.Total; off += 7 {
+			var page struct {
+				Total, Offset int
+				Items         []progress
+			}
+			require.Equal(t, http.StatusOK, d.get(t, demo.Leader, fmt.Sprintf("/api/orgs?limit=7&offset=%d&sort=%s", off, by), &page))
+			assert.Equal(t, all.Total, page.Total)
+			assert.Equal(t, off, page.Offset)
+			assert.LessOrEqual(t, len(page.Items), 7)
+			for _, it := range page.Items {
+				paged = append(paged, it.Code)
+			}
+		}
+		var whole []string
+		for _, it := range all.Items {
+			whole = append(whole, it.Code)
+		}
+		assert.Equal(t, whole, paged, by)
+	}
+	var capped struct{ Items []progress }
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/orgs?limit=100000", &capped))
+	assert.LessOrEqual(t, len(capped.Items), 100)
+}
