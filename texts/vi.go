@@ -414,6 +414,7 @@ var vi = Catalog{
 	PipelineLine: func(advanced, ifAll, quota int) string {
 		return viFmt.Sprintf("Nguồn đã được giới thiệu trở lên: %d; nếu kết nạp hết: %d/%d", advanced, ifAll, quota)
 	},
+	RemindAtRisk: "⚠️ Kể cả khi kết nạp hết nguồn đã giới thiệu vẫn chưa đủ chỉ tiêu: cần phát triển thêm nguồn.",
 	AtRiskOrg: func(short int) string {
 		return viFmt.Sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d. Cần phát triển thêm nguồn.", short)
 	},
@@ -530,7 +531,7 @@ var vi = Catalog{
 	},
 	StatusYearTotal: " <i>(số liệu tổng hợp)</i>",
 	StatusTermNone: func(term string) string {
-		return viFmt.Sprintf("Giai đoạn %s chưa có chỉ tiêu; số đã kết nạp các năm:", term)
+		return viFmt.Sprintf("Giai đoạn %s chưa giao chỉ tiêu; số đã kết nạp các năm:", term)
 	},
 	AtRiskTermOrg: func(term string, short int) string {
 		return viFmt.Sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu giai đoạn %s</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d.", term, short)
