@@ -877,3 +877,31 @@ func BenchmarkStartNational(b *testing.B) {
 	b.ReportMetric(m, "start-median-ms")
 	b.ReportMetric(p, "start-p99-ms")
 }
+
+// BenchmarkNationalSize is the size of the national database file and
+// how full each bucket's pages are (logged with -v). It runs once per
+// process; b.N is ignored.
+func BenchmarkNationalSize(b *testing.B) {
+	path := nationalCopy(b)
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := storage.Open(path, storage.Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	buckets, other, err := db.Space()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, s := range buckets {
+		if s.Bytes >= 1<<20 {
+			b.Logf("%-14s %8d keys %6.1f MB %5.1f MB in use (%3.0f %%)", s.Name, s.Keys,
+				float64(s.Bytes)/(1<<20), float64(s.InUse)/(1<<20), 100*s.FillRatio)
+		}
+	}
+	b.Logf("pages in no bucket (free, freelist, meta): %d", other)
+	b.ReportMetric(float64(fi.Size())/(1<<20), "db-file-MB")
+}

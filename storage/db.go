@@ -283,7 +283,37 @@ func (tx *Tx) OnCommit(f func()) { tx.tx.OnCommit(f) }
 // Size is the size of the database in bytes.
 func (tx *Tx) Size() int64 { return tx.tx.Size() }
 
-func (tx *Tx) bucket(name []byte) *bolt.Bucket { return tx.tx.Bucket(name) }
+// bucket is a bucket of the transaction, with the fill percent its keys
+// call for. bbolt splits a page it writes at half its size by default,
+// which leaves every page half empty in a bucket whose keys only grow;
+// the setting lasts for the handle, which bbolt keeps for the
+// transaction, so every write transaction that inserts gets it.
+func (tx *Tx) bucket(name []byte) *bolt.Bucket {
+	b := tx.tx.Bucket(name)
+	if b != nil && tx.tx.Writable() {
+		if fill, ok := growingBuckets[string(name)]; ok {
+			b.FillPercent = fill
+		}
+	}
+	return b
+}
+
+// growingBuckets are the buckets whose new keys land after every key
+// they hold (a sequence, a time, a date to come), with the share of a
+// page to fill before splitting it: all of it for keys that are never
+// rewritten, less where a record is rewritten longer later (a
+// retraction, a candidate's next stage) or an early date can still come.
+var growingBuckets = map[string]float64{
+	string(bucketAdmissions):  0.95, // id
+	string(bucketCandidates):  0.9,  // id
+	string(bucketAudit):       1.0,  // seq
+	string(bucketUpdates):     1.0,  // update id
+	string(bucketDead):        1.0,  // seq
+	string(bucketKeysByTime):  1.0,  // queued at
+	string(bucketOutbox):      0.9,  // priority, seq: two ranges that each grow
+	string(bucketOutboxFiles): 0.9,  // the same keys
+	string(bucketProbation):   0.9,  // end date, id: mostly the dates of recent admissions
+}
 
 func u64(v uint64) []byte {
 	b := make([]byte, 8)
