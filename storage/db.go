@@ -4,6 +4,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -80,6 +81,7 @@ type DB struct {
 	gen   atomic.Uint64 // bumped by every commit that changed a tally, a pipeline count or an organization
 	orgs  atomic.Uint64 // bumped by every commit that changed an organization
 	codes codeTable
+	group grouper // calls waiting to share a commit (Group)
 }
 
 // Generation is the generation of the figures now committed. Read before a
@@ -195,7 +197,7 @@ func (db *DB) migrate() error {
 				return fmt.Errorf("creating bucket %s: %w", name, err)
 			}
 		}
-		tx := &Tx{tx: btx, db: db}
+		tx := newTx(btx, db)
 		for v := version + 1; version > 0 && v <= SchemaVersion; v++ {
 			if m := migrations[v]; m != nil {
 				if err := m(tx); err != nil {
@@ -231,11 +233,21 @@ func (db *DB) Path() string { return db.path }
 
 // Tx is a transaction with quotabot's helpers.
 type Tx struct {
-	tx          *bolt.Tx
-	db          *DB
+	tx *bolt.Tx
+	db *DB
+	*txState
+}
+
+// txState is what quotabot keeps about a bbolt transaction. Several calls
+// that share one transaction (Group) share it: what one of them changed
+// is in the transaction the next one reads.
+type txState struct {
 	touched     bool
 	touchedOrgs bool
+	inserts     map[string]*insertRun // per bucket written with insert
 }
+
+func newTx(btx *bolt.Tx, db *DB) *Tx { return &Tx{tx: btx, db: db, txState: &txState{}} }
 
 // Generation changes whenever a committed transaction changed a tally or
 // a pipeline count, so figures computed from them can be cached until it
@@ -269,12 +281,12 @@ func (tx *Tx) touchOrgs() {
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.
 func (db *DB) Update(fn func(tx *Tx) error) error {
-	return db.bolt.Update(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
+	return db.bolt.Update(func(tx *bolt.Tx) error { return fn(newTx(tx, db)) })
 }
 
 // View runs fn in a read-only transaction.
 func (db *DB) View(fn func(tx *Tx) error) error {
-	return db.bolt.View(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
+	return db.bolt.View(func(tx *bolt.Tx) error { return fn(newTx(tx, db)) })
 }
 
 // OnCommit runs f after the transaction commits.
@@ -296,6 +308,52 @@ func (tx *Tx) bucket(name []byte) *bolt.Bucket {
 		}
 	}
 	return b
+}
+
+// insert puts k in the bucket name, keeping its pages full while the
+// transaction inserts in order: a sorted load (an import of the
+// organizations, a bulk registration) into a bucket of arbitrary keys
+// would otherwise leave every page half empty. Inserts in no order, and a
+// single one in the middle, keep bbolt's even split, which leaves room on
+// both sides of the next insert; a full split there would leave a page
+// of one key beside every full one.
+func (tx *Tx) insert(name []byte, k, v []byte) error {
+	b := tx.bucket(name)
+	if tx.inserts == nil {
+		tx.inserts = map[string]*insertRun{}
+	}
+	run := tx.inserts[string(name)]
+	if run == nil {
+		last, _ := b.Cursor().Last()
+		run = &insertRun{first: last == nil || bytes.Compare(k, last) > 0}
+		tx.inserts[string(name)] = run
+	} else if bytes.Compare(k, run.prev) > 0 {
+		run.ascending++
+	}
+	run.n++
+	run.prev = k
+	b.FillPercent = bolt.DefaultFillPercent
+	if run.sorted() {
+		b.FillPercent = 1.0
+	}
+	return b.Put(k, v)
+}
+
+// insertRun is what a transaction inserted into one bucket.
+type insertRun struct {
+	first     bool   // the first insert came after every key
+	n         int    // inserts
+	ascending int    // inserts after the one before
+	prev      []byte // the last key inserted
+}
+
+// sorted: one insert at the end, or many nearly all in order (a load of
+// parents and then their children is two runs).
+func (r *insertRun) sorted() bool {
+	if r.n == 1 {
+		return r.first
+	}
+	return r.ascending*10 >= (r.n-1)*9
 }
 
 // growingBuckets are the buckets whose new keys land after every key

@@ -50,3 +50,67 @@ func TestGrowingBucketsFillTheirPages(t *testing.T) {
 	})
 	assert.Equal(t, n, count, "every admission reads back")
 }
+
+// A sorted load into buckets of arbitrary keys, as an import of the
+// organizations in code order or a registration of many users makes,
+// fills their pages; a single insert in the middle afterwards keeps
+// bbolt's even split.
+func TestSortedLoadFillsPages(t *testing.T) {
+	db, err := storage.Open(filepath.Join(t.TempDir(), "quotabot.db"), storage.Options{NoSync: true})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	const n = 5000
+	update(t, db, func(tx *storage.Tx) error {
+		// The parents first, whose codes sort after their children's.
+		for i := range 20 {
+			if _, err := tx.PutOrg(quota.Org{Code: fmt.Sprintf("DB_%02d", i), Name: "Đảng bộ"}); err != nil {
+				return err
+			}
+		}
+		for i := range n {
+			code := fmt.Sprintf("CB_%05d", 2*i)
+			if _, err := tx.PutOrg(quota.Org{Code: code, Name: "Chi bộ " + code}); err != nil {
+				return err
+			}
+			if _, err := tx.SetQuota(2026, code, 5); err != nil {
+				return err
+			}
+			if _, err := tx.PutUser(quota.User{ID: int64(1000 + 2*i), Role: quota.RoleSecretary, Orgs: []string{code}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	fill := func() map[string]storage.BucketSpace {
+		buckets, _, err := db.Space()
+		require.NoError(t, err)
+		m := map[string]storage.BucketSpace{}
+		for _, b := range buckets {
+			m[b.Name] = b
+		}
+		return m
+	}
+	loaded := fill()
+	assert.Equal(t, n+20, loaded["orgs"].Keys)
+	for _, name := range []string{"orgs", "tallies", "quota_records", "users"} {
+		assert.Greater(t, loaded[name].FillRatio, 0.85, name)
+	}
+	// Codes in between, one per transaction: each page they land on
+	// splits evenly, and every record reads back.
+	for i := range 50 {
+		update(t, db, func(tx *storage.Tx) error {
+			_, err := tx.PutOrg(quota.Org{Code: fmt.Sprintf("CB_%05d", 200*i+1), Name: "Chi bộ mới"})
+			return err
+		})
+	}
+	assert.Equal(t, n+20+50, fill()["orgs"].Keys)
+	view(t, db, func(tx *storage.Tx) error {
+		o, err := tx.Org("CB_04801")
+		require.NoError(t, err)
+		assert.Equal(t, "Chi bộ mới", o.Name)
+		u, err := tx.User(1000 + 2*(n-1))
+		require.NoError(t, err)
+		assert.Equal(t, []string{fmt.Sprintf("CB_%05d", 2*(n-1))}, u.Orgs)
+		return nil
+	})
+}
