@@ -649,7 +649,7 @@ var en = Catalog{
 		return enFmt.Sprintf("At the planned pace %d should be admitted by now; %d more %s needed to complete the year's plan.", expected, remaining, enFmt.Plural(remaining, "is", "are"))
 	},
 	PrOrgsMet: func(met, withQuota int, orgs string) string {
-		return enFmt.Sprintf("%d of the %d base organizations with a quota have met it: %s.", met, withQuota, orgs)
+		return enFmt.Sprintf("%d of the %s with a quota %s met it: %s.", met, enFmt.Count(withQuota, "base organization", "base organizations"), enFmt.Plural(met, "has", "have"), orgs)
 	},
 	PrOrgsMetNone: func(withQuota int) string {
 		return enFmt.Sprintf("No base organization has met its quota yet (%d %s one).", withQuota, enFmt.Plural(withQuota, "has", "have"))
