@@ -801,29 +801,29 @@ var en = Catalog{
 		Help: "create an invitation link: <code>/invite secretary ORG_CODE</code>, <code>/invite specialist CODE1 CODE2</code>, <code>/invite leader</code>, <code>/invite admin</code>",
 	},
 	CmdRemind: Command{Menu: "Send the reminders now", Help: "send the reminders to organizations behind now"},
-	CmdExport: Command{Menu: "Export the Excel table", Help: "<code>/export [year]</code> — the year's table as an Excel file"},
-	CmdChart:  Command{Menu: "Progress chart", Help: "<code>/chart [year]</code> — progress chart"},
+	CmdExport: Command{Menu: "Export the Excel table", Help: "the year's table as an Excel file: <code>/export [year]</code>"},
+	CmdChart:  Command{Menu: "Progress chart", Help: "progress chart: <code>/chart [year]</code>"},
 	CmdCandidate: Command{
 		Menu:          "Candidate pipeline",
-		Help:          "<code>/candidate ORG_CODE</code> — an organization's candidates",
+		Help:          "an organization's candidates: <code>/candidate ORG_CODE</code>",
 		HelpSecretary: "the candidate pipeline: add, move, drop",
 	},
 	CmdOfficial: Command{Menu: "Official membership", Help: "record official membership"},
-	CmdRating:   Command{Menu: "Advisory rating table", Help: "<code>/rating [year]</code> — advisory table of quota achievement"},
+	CmdRating:   Command{Menu: "Advisory rating table", Help: "advisory table of quota achievement: <code>/rating [year]</code>"},
 	CmdOrg: Command{
 		Menu: "Show, deactivate or reactivate an organization",
-		Help: "<code>/org ORG_CODE [off|on]</code> — show, deactivate or reactivate an organization (its history is kept)",
+		Help: "show, deactivate or reactivate an organization (its history is kept): <code>/org ORG_CODE [off|on]</code>",
 	},
 	CmdUsers:  Command{Menu: "Registered users", Help: "the registered users"},
-	CmdRevoke: Command{Menu: "Revoke access", Help: "<code>/revoke TELEGRAM_ID</code> — revoke a user's access"},
+	CmdRevoke: Command{Menu: "Revoke access", Help: "revoke a user's access: <code>/revoke TELEGRAM_ID</code>"},
 	CmdLang:   Command{Menu: "Change language", Help: "change the language, for example <code>/lang vi</code>"},
 	CmdDraft: Command{
 		Menu: "Draft the report to the Standing Committee (Word)",
-		Help: "<code>/draft [year]</code> — draft the report to the Standing Committee on admissions, as a Word file to edit (with a PDF when the server has LibreOffice)",
+		Help: "draft the report to the Standing Committee on admissions, as a Word file to edit (with a PDF when the server has LibreOffice): <code>/draft [year]</code>",
 	},
 	CmdHistory: Command{
 		Menu: "Admissions year by year against quota, with a chart",
-		Help: "<code>/history [ORG_CODE] [2013-2019]</code> — admissions year by year against quota, with a chart",
+		Help: "admissions year by year against quota, with a chart: <code>/history [ORG_CODE] [2013-2019]</code>",
 	},
 	HelpAliases: func(aliases string) string {
 		return " (or " + aliases + ")"

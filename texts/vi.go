@@ -803,29 +803,29 @@ var vi = Catalog{
 		Help: "tạo link mời: <code>/invite secretary MA_TO_CHUC</code>, <code>/invite specialist MA1 MA2</code>, <code>/invite leader</code>, <code>/invite admin</code>",
 	},
 	CmdRemind: Command{Menu: "Gửi nhắc việc ngay", Help: "gửi nhắc việc ngay cho các tổ chức chậm tiến độ"},
-	CmdExport: Command{Menu: "Xuất bảng Excel", Help: "<code>/export [năm]</code> — bảng tổng hợp của năm, tệp Excel"},
-	CmdChart:  Command{Menu: "Biểu đồ tiến độ", Help: "<code>/chart [năm]</code> — biểu đồ tiến độ"},
+	CmdExport: Command{Menu: "Xuất bảng Excel", Help: "bảng tổng hợp của năm, tệp Excel: <code>/export [năm]</code>"},
+	CmdChart:  Command{Menu: "Biểu đồ tiến độ", Help: "biểu đồ tiến độ: <code>/chart [năm]</code>"},
 	CmdCandidate: Command{
 		Menu:          "Nguồn kết nạp",
-		Help:          "<code>/nguon MA_TO_CHUC</code> — danh sách nguồn của một tổ chức",
+		Help:          "danh sách nguồn của một tổ chức: <code>/nguon MA_TO_CHUC</code>",
 		HelpSecretary: "nguồn kết nạp: thêm, chuyển giai đoạn, loại",
 	},
 	CmdOfficial: Command{Menu: "Công nhận đảng viên chính thức", Help: "ghi nhận công nhận đảng viên chính thức"},
-	CmdRating:   Command{Menu: "Bảng tham khảo xếp loại", Help: "<code>/rating [năm]</code> — bảng tham khảo mức hoàn thành chỉ tiêu"},
+	CmdRating:   Command{Menu: "Bảng tham khảo xếp loại", Help: "bảng tham khảo mức hoàn thành chỉ tiêu: <code>/rating [năm]</code>"},
 	CmdOrg: Command{
 		Menu: "Xem, ngừng hoặc cho hoạt động lại tổ chức",
-		Help: "<code>/org MA_TO_CHUC [off|on]</code> — xem, ngừng hoặc cho hoạt động lại một tổ chức (giữ nguyên lịch sử)",
+		Help: "xem, ngừng hoặc cho hoạt động lại một tổ chức (giữ nguyên lịch sử): <code>/org MA_TO_CHUC [off|on]</code>",
 	},
 	CmdUsers:  Command{Menu: "Người dùng đã đăng ký", Help: "danh sách người dùng đã đăng ký"},
-	CmdRevoke: Command{Menu: "Thu hồi quyền truy cập", Help: "<code>/revoke MÃ_TELEGRAM</code> — thu hồi quyền truy cập của một người"},
+	CmdRevoke: Command{Menu: "Thu hồi quyền truy cập", Help: "thu hồi quyền truy cập của một người: <code>/revoke MÃ_TELEGRAM</code>"},
 	CmdLang:   Command{Menu: "Đổi ngôn ngữ", Help: "đổi ngôn ngữ, ví dụ <code>/lang en</code>"},
 	CmdDraft: Command{
 		Menu: "Dự thảo báo cáo Ban Thường vụ (Word)",
-		Help: "<code>/draft [năm]</code> — dự thảo báo cáo Ban Thường vụ về kết nạp đảng viên, tệp Word để chỉnh sửa (kèm PDF nếu máy chủ có LibreOffice)",
+		Help: "dự thảo báo cáo Ban Thường vụ về kết nạp đảng viên, tệp Word để chỉnh sửa (kèm PDF nếu máy chủ có LibreOffice): <code>/draft [năm]</code>",
 	},
 	CmdHistory: Command{
 		Menu: "Kết nạp qua các năm, so với chỉ tiêu, kèm biểu đồ",
-		Help: "<code>/history [MA_TO_CHUC] [2013-2019]</code> — kết nạp qua các năm, so với chỉ tiêu, kèm biểu đồ",
+		Help: "kết nạp qua các năm, so với chỉ tiêu, kèm biểu đồ: <code>/history [MA_TO_CHUC] [2013-2019]</code>",
 	},
 	HelpAliases: func(aliases string) string {
 		return " (hoặc " + aliases + ")"
