@@ -38,6 +38,7 @@ type console struct {
 	toasts int                // callback answers printed so far
 	last   *telegramfake.Sent // the last message with buttons to the user
 	saveTo string             // where documents are written
+	settle func()             // waits for what the bot does after a commit, such as a report's PDF
 }
 
 func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -59,10 +60,13 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	defer db.Close()
-	return runConsole(ctx, cfg, db, *as, stdin, stdout, stderr, "")
+	return runConsole(ctx, cfg, db, *as, stdin, stdout, stderr, "", nil)
 }
 
-func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int64, stdin io.Reader, stdout, stderr io.Writer, guide string) (err error) {
+// runConsole chats with the bot in the terminal. beside, when given, starts
+// something next to the bot (the demo's dashboard) and returns how to stop it.
+func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int64, stdin io.Reader, stdout, stderr io.Writer, guide string,
+	beside func(a *app.App, log *slog.Logger) (stop func(), err error)) (err error) {
 	// The database remembers the update ids it handled, so a new session
 	// numbers its updates after them; from 1, its first lines would be
 	// taken for updates already handled and dropped.
@@ -93,8 +97,16 @@ func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int6
 		}
 	}()
 
+	if beside != nil {
+		stopBeside, err := beside(a, log)
+		if err != nil {
+			return err
+		}
+		defer stopBeside()
+	}
+
 	wd, _ := os.Getwd()
-	c := &console{fake: fake, sender: a.Sender, out: stdout, user: consoleUser(as), saveTo: wd}
+	c := &console{fake: fake, sender: a.Sender, out: stdout, user: consoleUser(as), saveTo: wd, settle: a.Bot.Settle}
 	if guide != "" {
 		fmt.Fprintln(stdout, guide)
 	}
@@ -207,6 +219,7 @@ func (c *console) exchange(ctx context.Context, updateID int64) error {
 	if err := c.fake.WaitConfirmed(ctx, updateID); err != nil {
 		return fmt.Errorf("waiting for the bot to take the message: %w", err)
 	}
+	c.settle()
 	if err := c.sender.WaitIdle(ctx); err != nil {
 		return fmt.Errorf("waiting for the bot's replies: %w", err)
 	}
