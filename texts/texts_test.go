@@ -405,5 +405,15 @@ func FuzzWords(f *testing.F) {
 			assert.True(t, ok && back == v, "%q", s)
 		}
 		_ = IsDryRun(s)
+		// A language code from Telegram or typed to /lang: always a
+		// language, and a choice names itself.
+		if For(s) == nil {
+			t.Fatalf("For(%q) is nil", s)
+		}
+		if l, ok := Lookup(s); ok {
+			if back, ok := Lookup(l.Code()); !ok || back != l {
+				t.Fatalf("Lookup(%q) = %s, which does not look itself up", s, l.Code())
+			}
+		}
 	})
 }
