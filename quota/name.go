@@ -156,7 +156,7 @@ func latinFoldOf(r rune) (string, bool) {
 // foldRune is the chain and the case folding of one rune, spaces kept.
 func foldRune(r rune) string {
 	chain := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, err := transform.String(chain, string(r))
+	folded, _, err := transform.String(chain, stripInvisible(string(r)))
 	if err != nil {
 		folded = string(r)
 	}
