@@ -51,6 +51,9 @@ type Options struct {
 	// quiet hours and days off, else the next allowed moment. nil holds
 	// nothing.
 	BulkHeldUntil func(now time.Time) time.Time
+	// Sleep is the wait for Telegram's retry_after on the calls the chat
+	// makes itself (getFile, setMyCommands); nil is the real clock.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // Defaults fills in what was left unset.
