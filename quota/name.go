@@ -159,7 +159,7 @@ func foldRune(r rune) string {
 		return ""
 	}
 	chain := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, err := transform.String(chain, stripInvisible(string(r)))
+	folded, _, err := transform.String(chain, string(r))
 	if err != nil {
 		folded = string(r)
 	}
