@@ -94,6 +94,12 @@ type API interface {
 // Waker is told when the outbox has something new: the sender.
 type Waker interface{ Wake() }
 
+// replySender sends an update's reply at once after its commit, when the
+// limits allow, instead of waiting for the loop that drains the outbox.
+type replySender interface {
+	SendReplyNow(ctx context.Context, chatID int64) bool
+}
+
 // Bot is quotabot's chat.
 type Bot struct {
 	opts      Options
@@ -211,6 +217,9 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 		if err != nil {
 			return fmt.Errorf("recording update %d as failed: %w", upd.ID, err)
 		}
+	}
+	if now, ok := b.outbox.(replySender); ok && outcome == "ok" {
+		now.SendReplyNow(ctx, transport.ChatOf(upd))
 	}
 	b.outbox.Wake()
 	b.opts.Metrics.Update(updateKind(upd), cmd, outcome, time.Since(start))
