@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -42,7 +43,18 @@ func BenchmarkBurst(b *testing.B) {
 		{"webhook/grouped", true, false},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			m := runBurst(b, c.webhook, c.oneEach)
+			// The framework calls a benchmark again with a larger b.N;
+			// the burst is measured once per process.
+			r := burstRuns[c.name]
+			if r == nil {
+				r = &burstRun{}
+				burstRuns[c.name] = r
+			}
+			r.once.Do(func() { r.metrics = runBurst(b, c.webhook, c.oneEach) })
+			m := r.metrics
+			if m == nil {
+				b.Fatal("the burst failed")
+			}
 			for _, k := range []string{"updates/s", "commit-ms", "arrival-ms", "last-reply-s", "replies", "over-limit"} {
 				if v, ok := m[k]; ok {
 					b.ReportMetric(v, k)
@@ -51,6 +63,13 @@ func BenchmarkBurst(b *testing.B) {
 		})
 	}
 }
+
+type burstRun struct {
+	once    sync.Once
+	metrics map[string]float64
+}
+
+var burstRuns = map[string]*burstRun{}
 
 func runBurst(b *testing.B, webhook, oneEach bool) map[string]float64 {
 	h := bottest.New(b, func(c *bottest.Config) {

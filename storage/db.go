@@ -138,6 +138,9 @@ func openWritable(path string, opts Options) (b *bolt.DB, err error) {
 			b, err = nil, refusal(path, fmt.Errorf("%w: bbolt cannot read it (%v)", ErrDamaged, r))
 		}
 	}()
+	// The freelist stays written at every commit: without it
+	// (NoFreelistSync) every start rebuilds it by walking the whole file,
+	// 11 ms to 250 ms at national size, for no commit time measured.
 	return bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync, FreelistType: bolt.FreelistMapType})
 }
 
