@@ -318,9 +318,11 @@ func (b *Bot) cmdOrg(r *request) error {
 	if len(fields) == 2 {
 		switch strings.ToLower(fields[1]) {
 		case "off":
-			org.Inactive = true
+			if !org.Inactive {
+				org.Deactivate(r.today)
+			}
 		case "on":
-			org.Inactive = false
+			org.Reactivate()
 		default:
 			r.reply(r.l.T("org_usage"))
 			return nil

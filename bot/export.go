@@ -69,9 +69,15 @@ func (b *Bot) buildTable(tx *storage.Tx, l lang, year int, today quota.Date) (of
 	var walk func(o quota.Org, level int) (quota.Tally, int)
 	walk = func(o quota.Org, level int) (quota.Tally, int) {
 		seen[o.Code] = true
-		own := tx.Tally(year, o.Code)
-		exp := b.opts.Pace.Expected(own.Quota, year, on)
-		t.Rows = append(t.Rows, row(level, o.Code, o.Name, own, exp, false))
+		var own quota.Tally
+		exp := 0
+		// From its deactivation on, an organization counts in no total:
+		// its row is left out, those below it stay.
+		if o.CountsOn(on) {
+			own = tx.Tally(year, o.Code)
+			exp = b.opts.Pace.Expected(own.Quota, year, on)
+			t.Rows = append(t.Rows, row(level, o.Code, o.Name, own, exp, false))
+		}
 		sum, sumExp := own, exp
 		kids := children[o.Code]
 		for _, c := range kids {
@@ -148,9 +154,10 @@ func (b *Bot) ratingSheet(tx *storage.Tx, l lang, orgs []quota.Org, year int) (o
 		l.T("col_quota"), l.T("col_admitted"), l.T("col_percent") + " (%)", l.T("col_band")}}
 	note := stripTags(l.T("rating_head", strconv.Itoa(year)))
 	sh.Rows = append(sh.Rows, []any{"", strings.ReplaceAll(note, "\n", " ")})
+	on := quota.Date{Year: year, Month: 12, Day: 31}
 	for _, o := range orgs {
 		t := tx.Tally(year, o.Code)
-		if t.Quota <= 0 {
+		if t.Quota <= 0 || !o.CountsOn(on) {
 			continue
 		}
 		pct := quota.Percent(t.Admitted, t.Quota)
@@ -204,8 +211,9 @@ func (b *Bot) cmdChart(r *request) error {
 	on := quota.AsOf(year, r.today)
 	var bars []office.Bar
 	var total quota.Tally
+	inactive := r.tx.Deactivated()
 	err := r.tx.EachTally(year, func(code string, t quota.Tally) error {
-		if t.Quota <= 0 {
+		if t.Quota <= 0 || !inactive.Counts(code, on) {
 			return nil
 		}
 		total.Quota += t.Quota

@@ -116,8 +116,9 @@ func (l lang) band(bd quota.RatingBand) string {
 func (b *Bot) ratingRows(tx *storage.Tx, year int) (map[string][]quota.Progress, error) {
 	on := quota.Date{Year: year, Month: 12, Day: 31}
 	byBand := map[string][]quota.Progress{}
+	inactive := tx.Deactivated()
 	err := tx.EachTally(year, func(code string, t quota.Tally) error {
-		if t.Quota <= 0 {
+		if t.Quota <= 0 || !inactive.Counts(code, on) {
 			return nil
 		}
 		p := quota.NewProgress(code, year, on, t, b.opts.Pace)

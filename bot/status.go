@@ -49,7 +49,11 @@ func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) 
 	// quota alone, and quotas take few values: computing it once per value
 	// instead of per tally halves a national /status.
 	expected := map[int]int{}
+	inactive := tx.Deactivated()
 	err := tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
+		if !inactive.Counts(code, on) {
+			return nil
+		}
 		e, ok := expected[t.Quota]
 		if !ok {
 			e = b.opts.Pace.Expected(t.Quota, year, on)
@@ -60,6 +64,7 @@ func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) 
 	})
 	// The codes point into the database page; the few kept are copied.
 	s := z.Summary()
+	s.Deactivated = inactive.Excluded(on)
 	for i := range s.Furthest {
 		s.Furthest[i].Org = strings.Clone(s.Furthest[i].Org)
 	}
@@ -135,6 +140,9 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l lang, year int, today quota.Date
 		lines = append(lines, l.T("status_last_year", last))
 	}
 	lines = append(lines, l.T("status_orgs", s.WithQuota, s.Met, s.Behind))
+	if s.Deactivated > 0 {
+		lines = append(lines, l.T("status_deactivated", s.Deactivated))
+	}
 	if len(s.Furthest) > 0 {
 		lines = append(lines, l.T("status_furthest"))
 		for _, p := range s.Furthest {
@@ -171,7 +179,18 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 	var total quota.Tally
 	var children []quota.Progress
 	advanced := 0
-	subtree := tx.Subtree(org.Code)
+	inactive := tx.Deactivated()
+	var subtree []string
+	excluded := 0
+	for _, c := range tx.Subtree(org.Code) {
+		// The organization asked about shows its own history, even
+		// deactivated; those below it stop counting in its figures.
+		if c != org.Code && !inactive.Counts(c, on) {
+			excluded++
+			continue
+		}
+		subtree = append(subtree, c)
+	}
 	for _, c := range subtree {
 		advanced += tx.Advanced(c)
 		t := tx.Tally(year, c)
@@ -190,6 +209,12 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 		}
 	}
 	lines := []string{l.T("status_org_head", strconv.Itoa(year), esc(org.Name), on.String())}
+	if !org.CountsOn(on) {
+		lines = append(lines, l.T("status_org_deactivated"))
+	}
+	if excluded > 0 {
+		lines = append(lines, l.T("status_deactivated", excluded))
+	}
 	if p.Quota > 0 {
 		lines = append(lines, l.T("status_admitted", p.Admitted, p.Quota, l.Pct(p.Percent())))
 		switch {

@@ -220,3 +220,44 @@ func TestAssignmentCoversTheSubtree(t *testing.T) {
 	assert.Contains(t, h.Reply(bottest.User(8), "/nguon CB_B1"), "Lê Thị Nguồn", "a specialist assigned to DU_B reads its cells")
 	assert.Contains(t, h.Reply(bottest.User(8), "/nguon CB_A1"), "Đồng chí không theo dõi tổ chức này.")
 }
+
+// A deactivated organization keeps its history but, from its deactivation
+// on, counts in no total, no list of those behind and no rating.
+func TestDeactivatedOrganizationCountsNowhere(t *testing.T) {
+	h := bottest.New(t)
+	admin := bottest.User(bottest.AdminID)
+	h.AddOrg("DU_X", "Đảng ủy X", "", 2026, 0)
+	h.AddOrg("CB_A", "Chi bộ A", "DU_X", 2026, 10)
+	h.AddOrg("CB_B", "Chi bộ Giải thể", "DU_X", 2026, 10)
+	require.NoError(t, h.DB.Update(func(tx *storage.Tx) error {
+		_, err := tx.SetQuota(2025, "CB_B", 5)
+		return err
+	}))
+	h.AdmitN("CB_A", 4)
+	h.Register(9, quota.RoleLeader)
+	leader := bottest.User(9)
+	before := h.Reply(leader, "/status")
+	require.Contains(t, before, "4/20")
+
+	require.Contains(t, h.Reply(admin, "/org CB_B off"), "Đã ngừng hoạt động")
+	got := h.Reply(leader, "/status")
+	assert.Contains(t, got, "4/10 (40,0% kế hoạch)")
+	assert.Contains(t, got, "Tổ chức: 1 có chỉ tiêu")
+	assert.Contains(t, got, "Không tính 1 tổ chức đã ngừng hoạt động.")
+	assert.NotContains(t, got, "CB_B", "not among those behind")
+	got = h.Reply(leader, "/status DU_X")
+	assert.Contains(t, got, "4/10")
+	assert.Contains(t, got, "Không tính 1 tổ chức đã ngừng hoạt động.")
+	assert.NotContains(t, got, "Chi bộ Giải thể")
+	assert.Contains(t, h.Reply(leader, "/status CB_B"), "số liệu dưới đây là lịch sử", "its own history is still shown")
+	assert.Contains(t, h.Reply(leader, "/status 2025"), "0/5", "before its deactivation it counted")
+	assert.NotContains(t, h.Reply(leader, "/rating"), "Chi bộ Giải thể")
+
+	f := exportOf(t, h, 9, "/export")
+	_, rows := rowsByCode(t, f, f.GetSheetList()[0])
+	assert.NotContains(t, rows, "CB_B")
+	assert.Contains(t, rows, "CB_A")
+
+	require.Contains(t, h.Reply(admin, "/org CB_B on"), "hoạt động trở lại")
+	assert.Contains(t, h.Reply(leader, "/status"), "4/20")
+}

@@ -20,7 +20,8 @@ import (
 // 1: organizations, quotas, admissions, users, outbox.
 // 2: candidates, and an index of probations awaiting a decision.
 // 3: the duplicate indexes of admissions and candidates keep diacritics
-// (quota.IdentityKey instead of quota.SearchKey).
+// (quota.IdentityKey instead of quota.SearchKey); an index of deactivated
+// organizations.
 const SchemaVersion = 3
 
 // Buckets, one per entity.
@@ -50,13 +51,14 @@ var (
 	bucketProbation   = []byte("probation")    // end yyyymmdd(4) admission id(8) -> nothing, awaiting a decision
 	bucketProbByOrg   = []byte("prob_by_org")  // org 0x00 end(4) admission id(8) -> nothing, the same by organization
 	bucketAudit       = []byte("audit")        // seq(8) -> AuditEntry
+	bucketInactive    = []byte("inactive")     // org code -> deactivated on yyyymmdd(4), 0 when undated
 
 	keySchema = []byte("schema_version")
 
 	allBuckets = [][]byte{bucketMeta, bucketOrgs, bucketChildren, bucketTallies, bucketDaily, bucketAdmissions,
 		bucketAdmDedupe, bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
 		bucketOutbox, bucketOutboxKeys, bucketKeysByTime, bucketDialogs, bucketJobs, bucketDead, bucketStreaks,
-		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketProbByOrg, bucketAudit}
+		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketProbByOrg, bucketAudit, bucketInactive}
 )
 
 // ErrLocked means another process holds the database file.
@@ -114,16 +116,17 @@ var migrations = map[int]func(tx *Tx) error{
 		}
 		return migrateKeysByTime(tx)
 	},
-	3: migrateIdentityKeys,
-}
-
-// migrateIdentityKeys re-keys the duplicate indexes: keyed without
-// diacritics, they took "Lê Văn Hưng" for "Lê Văn Hùng".
-func migrateIdentityKeys(tx *Tx) error {
-	if err := rebuildAdmissionIndex(tx); err != nil {
-		return err
-	}
-	return rebuildCandidateIndex(tx)
+	3: func(tx *Tx) error {
+		// Keyed without diacritics, the duplicate indexes took "Lê Văn
+		// Hưng" for "Lê Văn Hùng".
+		if err := rebuildAdmissionIndex(tx); err != nil {
+			return err
+		}
+		if err := rebuildCandidateIndex(tx); err != nil {
+			return err
+		}
+		return indexDeactivated(tx)
+	},
 }
 
 // schemaOf reads the recorded schema version; 0 for a new file.
