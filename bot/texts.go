@@ -319,7 +319,8 @@ var texts = map[string][2]string{
 	},
 	"official_not_found": {"Không tìm thấy đảng viên dự bị <b>%s</b> của tổ chức đang chờ xét chính thức.", "No probationary member <b>%s</b> of the organization is awaiting the decision."},
 	"official_done":      {"Đã ghi nhận: <b>%s</b> được công nhận đảng viên chính thức ngày %s%s.", "Recorded: <b>%s</b> recognized as an official member on %s%s."},
-	"official_early":     {"Ngày công nhận phải sau ngày kết nạp (%s) và không ở tương lai.", "The date must be after the admission (%s) and not in the future."},
+	"official_early":     {"Chưa hết 12 tháng dự bị: đồng chí <b>%s</b> kết nạp ngày %s, chỉ được công nhận đảng viên chính thức từ ngày <b>%s</b>.", "The 12-month probation has not ended: <b>%s</b> was admitted on %s and can be recognized as an official member from <b>%s</b>."},
+	"official_future":    {"Ngày công nhận không được ở tương lai.", "The date of the recognition cannot be in the future."},
 	"rating_head": {
 		"<b>Bảng tham khảo mức hoàn thành chỉ tiêu kết nạp năm %s</b>\n<i>Chỉ là căn cứ tham khảo cho đánh giá, xếp loại chất lượng, không phải kết quả xếp loại.</i>",
 		"<b>Advisory table of quota achievement, %s</b>\n<i>Advisory input to the annual quality rating only, not a rating.</i>",
