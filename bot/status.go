@@ -237,7 +237,10 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 	if src, conv, err := b.pipelineFigures(tx, l, subtree, year); err != nil {
 		return "", err
 	} else if src != "" {
-		lines = append(lines, src, conv)
+		lines = append(lines, src)
+		if conv != "" {
+			lines = append(lines, conv)
+		}
 	}
 	if len(children) == 0 {
 		if last := tx.AdmittedBetween(org.Code, quota.Date{Year: year - 1, Month: 1, Day: 1}, on.SameDayInYear(year-1)); last > 0 {
@@ -250,6 +253,10 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 			if i == maxChildLines {
 				lines = append(lines, l.T("more_lines", len(children)-i))
 				break
+			}
+			if c.Quota <= 0 {
+				lines = append(lines, l.T("status_child_item_nq", esc(orgName(tx, c.Org)), c.Admitted))
+				continue
 			}
 			lines = append(lines, l.T("status_child_item", esc(orgName(tx, c.Org)), c.Admitted, c.Quota, l.Pct(c.Percent())))
 		}
@@ -267,28 +274,15 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 	return strings.Join(lines, "\n"), nil
 }
 
-// PipelineStats are an organization's candidates by source and how many
-// of those introduced in the year were admitted.
-type PipelineStats struct {
-	BySource             map[quota.Source]int
-	Introduced, Admitted int
-}
-
-func pipelineStats(tx *storage.Tx, codes []string, year int) (PipelineStats, error) {
-	ps := PipelineStats{BySource: map[quota.Source]int{}}
+func pipelineStats(tx *storage.Tx, codes []string, year int) (quota.PipelineStats, error) {
+	ps := quota.NewPipelineStats()
 	for _, code := range codes {
 		cands, err := tx.CandidatesOf(code)
 		if err != nil {
 			return ps, err
 		}
 		for _, c := range cands {
-			ps.BySource[c.Source]++
-			if at, ok := c.IntroducedOn(); ok && at.Year() == year {
-				ps.Introduced++
-				if c.Stage == quota.StageAdmitted {
-					ps.Admitted++
-				}
-			}
+			ps.Add(c, year)
 		}
 	}
 	return ps, nil
@@ -298,13 +292,17 @@ func pipelineStats(tx *storage.Tx, codes []string, year int) (PipelineStats, err
 // the organization has no candidates.
 func (b *Bot) pipelineFigures(tx *storage.Tx, l lang, codes []string, year int) (string, string, error) {
 	ps, err := pipelineStats(tx, codes, year)
-	if err != nil || len(ps.BySource) == 0 {
+	if err != nil || ps.Empty() {
 		return "", "", err
 	}
 	var parts []string
 	for _, s := range quota.Sources {
 		parts = append(parts, l.source(s)+" "+l.Num(ps.BySource[s]))
 	}
-	conv := l.T("conversion_line", strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
+	// A conversion of nobody introduced says nothing.
+	conv := ""
+	if ps.Introduced > 0 {
+		conv = l.T("conversion_line", strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
+	}
 	return l.T("sources_line", strings.Join(parts, ", ")), conv, nil
 }

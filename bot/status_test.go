@@ -261,3 +261,25 @@ func TestDeactivatedOrganizationCountsNowhere(t *testing.T) {
 	require.Contains(t, h.Reply(admin, "/org CB_B on"), "hoạt động trở lại")
 	assert.Contains(t, h.Reply(leader, "/status"), "4/20")
 }
+
+// Dropped candidates count from no source; a conversion of nobody and a
+// child with no quota are not shown as 0/0 (0,0%).
+func TestStatusShowsNothingForNothing(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("DU_Y", "Đảng ủy Y", "", 2026, 0)
+	h.AddOrg("CB_Q", "Chi bộ Có chỉ tiêu", "DU_Y", 2026, 10)
+	h.AddOrg("CB_N", "Chi bộ Chưa giao", "DU_Y", 2026, 0)
+	h.Register(7, quota.RoleSecretary, "CB_Q")
+	sec := bottest.User(7)
+	require.Contains(t, h.Reply(sec, "/nguon them Lê Văn Bỏ; doan"), "Đã thêm")
+	require.Contains(t, h.Reply(sec, "/nguon loai Lê Văn Bỏ; chuyển công tác"), "Đã loại")
+	require.Contains(t, h.Reply(sec, "/nguon them Trần Thị Còn; congdoan"), "Đã thêm")
+	h.Register(9, quota.RoleLeader)
+
+	got := h.Reply(bottest.User(9), "/status DU_Y")
+	assert.Contains(t, got, "Nguồn theo nơi giới thiệu: Đoàn Thanh niên 0, Công đoàn 1", "the dropped candidate counts from no source")
+	assert.NotContains(t, got, "Giới thiệu năm", "nobody was introduced: no conversion line")
+	assert.NotContains(t, got, "0/0")
+	assert.Contains(t, got, "• Chi bộ Chưa giao: 0 (chưa giao chỉ tiêu)")
+	assert.Contains(t, got, "• Chi bộ Có chỉ tiêu: 0/10 (0,0%)")
+}

@@ -114,6 +114,7 @@ var texts = map[string][2]string{
 	"status_furthest":        {"Chậm nhất:", "Furthest behind:"},
 	"status_furthest_item":   {"• %s (<code>%s</code>): %d/%d, thiếu %d", "• %s (<code>%s</code>): %d/%d, short by %d"},
 	"status_children":        {"Các tổ chức trực thuộc:", "Subordinate organizations:"},
+	"status_child_item_nq":   {"• %s: %d (chưa giao chỉ tiêu)", "• %s: %d (no quota set)"},
 	"status_child_item":      {"• %s: %d/%d (%s)", "• %s: %d/%d (%s)"},
 	"status_bad_args":        {"Cách dùng: <code>/status</code>, <code>/status MA_TO_CHUC</code>, <code>/status 2025</code> hoặc <code>/status MA_TO_CHUC 2025</code>", "Usage: <code>/status</code>, <code>/status ORG_CODE</code>, <code>/status 2025</code> or <code>/status ORG_CODE 2025</code>"},
 	"status_deactivated":     {"Không tính %d tổ chức đã ngừng hoạt động.", "%d deactivated organizations are not counted."},

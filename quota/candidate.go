@@ -183,3 +183,32 @@ func Band(bands []RatingBand, percent float64) RatingBand {
 	}
 	return bands[len(bands)-1]
 }
+
+// PipelineStats are candidates by source and how many of those
+// introduced in a year were admitted.
+type PipelineStats struct {
+	BySource             map[Source]int
+	Introduced, Admitted int
+}
+
+// NewPipelineStats starts the figures of the year.
+func NewPipelineStats() PipelineStats { return PipelineStats{BySource: map[Source]int{}} }
+
+// Add counts one candidate toward the year's figures. A dropped candidate
+// is no longer a candidate from any source, and was not introduced toward
+// an admission either.
+func (ps *PipelineStats) Add(c Candidate, year int) {
+	if c.Stage == StageDropped {
+		return
+	}
+	ps.BySource[c.Source]++
+	if at, ok := c.IntroducedOn(); ok && at.Year() == year {
+		ps.Introduced++
+		if c.Stage == StageAdmitted {
+			ps.Admitted++
+		}
+	}
+}
+
+// Empty reports whether there is nothing to show.
+func (ps PipelineStats) Empty() bool { return len(ps.BySource) == 0 }
