@@ -40,6 +40,7 @@ func New(db *storage.DB, opts Options) (*App, error) {
 	j := jobs.New(db, b, snd, jobs.Options{
 		Admins: o.Admins, Location: o.Location, Pace: o.Pace, Now: o.Now, Log: o.Log,
 		ClosingLine: o.ClosingLine, EscalateAfter: o.EscalateAfter, ReminderMode: o.ReminderMode,
+		RemindBy:       o.RemindBy,
 		ProbationAhead: o.ProbationAhead, BackupDir: opts.BackupDir, KeepBackups: opts.KeepBackups,
 	})
 	b.SetReminders(j)

@@ -40,10 +40,12 @@ type Options struct {
 	ClosingLine       string        // last line of every reminder
 	EscalateAfter     int           // reminders in a row with no admission before escalating
 	ReminderMode      quota.PaceMode
+	RemindBy          quota.Driver // which quota drives reminders and the at-risk warning
 	HTTPClient        *http.Client
 	Metrics           *metrics.Metrics // nil counts nothing
 	ProbationAhead    int              // days before a probation's end the secretaries are told
 	Bands             []quota.RatingBand
+	Letter            LetterHead // who issues and signs the periodic report
 }
 
 // Defaults fills in what was left unset.
@@ -92,12 +94,14 @@ type Bot struct {
 	mu        sync.Mutex
 	username  string
 	summaries map[summaryKey]quota.Summary
+	reaches   map[reachKey]quota.BaseReach
 }
 
 // New builds the chat on an open database. It does not touch the network.
 func New(db *storage.DB, api API, outbox Waker, opts Options) *Bot {
 	opts.Defaults()
-	return &Bot{opts: opts, db: db, api: api, outbox: outbox, log: opts.Log, summaries: map[summaryKey]quota.Summary{}}
+	return &Bot{opts: opts, db: db, api: api, outbox: outbox, log: opts.Log, summaries: map[summaryKey]quota.Summary{},
+		reaches: map[reachKey]quota.BaseReach{}}
 }
 
 // apiErr wraps a client error with what was being done, without the token.

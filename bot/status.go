@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -39,6 +40,7 @@ func (b *Bot) summarize(tx *storage.Tx, year int, today quota.Date, keep int) (q
 type summaryKey struct {
 	gen  uint64
 	year int
+	term quota.Term // set for a term's summary, with year zero
 	on   quota.Date
 	keep int
 }
@@ -77,9 +79,20 @@ func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) 
 func (b *Bot) cmdStatus(r *request) error {
 	year := r.today.Year
 	var code string
+	var term quota.Term
 	for _, f := range strings.Fields(r.args) {
 		if y, err := strconv.Atoi(f); err == nil && y >= 2000 && y <= 2100 {
 			year = y
+			continue
+		}
+		if t, err := quota.ParseTerm(f); err == nil {
+			term = t
+			continue
+		} else if termLike.MatchString(f) {
+			r.reply(r.l.T("status_bad_args"))
+			return nil
+		}
+		if termWord(f) {
 			continue
 		}
 		if code != "" || quota.ValidateCode(f) != nil {
@@ -109,8 +122,13 @@ func (b *Bot) cmdStatus(r *request) error {
 			r.reply(r.l.T("unknown_org", esc(code)))
 			return nil
 		}
+	}
+	switch {
+	case !term.IsZero():
+		text, err = b.termStatus(r.tx, r.l, code, term, r.today)
+	case code != "":
 		text, err = b.orgStatus(r.tx, r.l, code, year, r.today, r.user.Role == quota.RoleSecretary)
-	} else {
+	default:
 		text, err = b.committeeStatus(r.tx, r.l, year, r.today)
 	}
 	if err != nil {
@@ -127,29 +145,49 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l lang, year int, today quota.Date
 		return "", err
 	}
 	ys := strconv.Itoa(year)
-	if s.Quota == 0 && s.Admitted == 0 {
+	// A year before quotabot has imported totals, not tallies.
+	yc, err := tx.CommitteeYearCount(year)
+	if err != nil {
+		return "", err
+	}
+	if s.Quota == 0 && yc.Admitted == 0 {
 		return l.T("status_empty", ys), nil
 	}
 	lines := []string{l.T("status_committee", ys, s.On.String())}
 	if s.Quota > 0 {
-		lines = append(lines, l.T("status_admitted", s.Admitted, s.Quota, l.Pct(quota.Percent(s.Admitted, s.Quota))))
+		lines = append(lines, l.T("status_admitted", yc.Admitted, s.Quota, l.Pct(quota.Percent(yc.Admitted, s.Quota)))+totalMark(l, yc))
 	} else {
-		lines = append(lines, l.T("status_admitted_nq", s.Admitted))
+		lines = append(lines, l.T("status_admitted_nq", yc.Admitted)+totalMark(l, yc))
 	}
 	if last := tx.AdmittedBetween("", quota.Date{Year: year - 1, Month: 1, Day: 1}, s.On.SameDayInYear(year-1)); last > 0 {
 		lines = append(lines, l.T("status_last_year", last))
+	}
+	tl, err := b.committeeTermLines(tx, l, year, today)
+	if err != nil {
+		return "", err
+	}
+	lines = append(lines, tl...)
+	if avg, ok, err := PriorAverage(tx, nil, year); err != nil {
+		return "", err
+	} else if ok {
+		lines = append(lines, priorLine(l, avg))
 	}
 	lines = append(lines, l.T("status_orgs", s.WithQuota, s.Met, s.Behind))
 	if s.Deactivated > 0 {
 		lines = append(lines, l.T("status_deactivated", s.Deactivated))
 	}
+	reach, err := b.BaseReach(tx, year)
+	if err != nil {
+		return "", err
+	}
+	lines = append(lines, reachLines(tx, l, reach)...)
 	if len(s.Furthest) > 0 {
 		lines = append(lines, l.T("status_furthest"))
 		for _, p := range s.Furthest {
 			lines = append(lines, l.T("status_furthest_item", esc(orgName(tx, p.Org)), esc(p.Org), p.Admitted, p.Quota, p.Shortfall()))
 		}
 	}
-	if s.AtRisk > 0 && year == today.Year {
+	if s.AtRisk > 0 && year == today.Year && b.opts.RemindBy.Year() {
 		lines = append(lines, l.T("at_risk_committee", s.AtRisk))
 		for _, rk := range s.Risky {
 			lines = append(lines, l.T("at_risk_item", esc(orgName(tx, rk.Org)), esc(rk.Org), rk.Admitted, rk.Quota, rk.Advanced, rk.Gap()))
@@ -200,6 +238,12 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 			children = append(children, quota.NewProgress(c, year, on, t, b.opts.Pace))
 		}
 	}
+	// A year before quotabot has imported totals, not tallies.
+	yc, err := tx.SubtreeYearCount(year, subtree)
+	if err != nil {
+		return "", err
+	}
+	total.Admitted = yc.Admitted
 	p := quota.NewProgress(org.Code, year, on, total, b.opts.Pace)
 	if len(children) > 0 {
 		// A parent is expected what its parts are expected.
@@ -216,7 +260,7 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 		lines = append(lines, l.T("status_deactivated", excluded))
 	}
 	if p.Quota > 0 {
-		lines = append(lines, l.T("status_admitted", p.Admitted, p.Quota, l.Pct(p.Percent())))
+		lines = append(lines, l.T("status_admitted", p.Admitted, p.Quota, l.Pct(p.Percent()))+totalMark(l, yc))
 		switch {
 		case p.Met():
 			lines = append(lines, l.T("status_met"))
@@ -226,13 +270,30 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 			lines = append(lines, l.T("status_expected", p.Expected, l.T("status_on_pace")))
 		}
 	} else {
-		lines = append(lines, l.T("status_admitted_nq", p.Admitted))
+		lines = append(lines, l.T("status_admitted_nq", p.Admitted)+totalMark(l, yc))
 	}
 	if year == today.Year && p.Quota > 0 && !p.Met() {
 		lines = append(lines, l.T("pipeline_line", advanced, p.Admitted+advanced, p.Quota))
-		if quota.AtRisk(quota.Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced) {
+		if b.opts.RemindBy.Year() && quota.AtRisk(quota.Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced) {
 			lines = append(lines, l.T("at_risk_org", p.Quota-p.Admitted-advanced))
 		}
+	}
+	if t, ok := CurrentTerm(tx, year); ok {
+		tp, has, err := b.TermProgress(tx, org.Code, subtree, t, t.AsOf(quota.AsOf(year, today)))
+		if err != nil {
+			return "", err
+		}
+		if has {
+			lines = append(lines, termLines(l, tp)...)
+			if year == today.Year && b.opts.RemindBy.Term() && quota.TermAtRisk(tp, advanced) {
+				lines = append(lines, l.T("at_risk_term_org", t.String(), tp.Quota-tp.Admitted-advanced))
+			}
+		}
+	}
+	if avg, ok, err := PriorAverage(tx, subtree, year); err != nil {
+		return "", err
+	} else if ok {
+		lines = append(lines, priorLine(l, avg))
 	}
 	if src, conv, err := b.pipelineFigures(tx, l, subtree, year); err != nil {
 		return "", err
@@ -305,4 +366,187 @@ func (b *Bot) pipelineFigures(tx *storage.Tx, l lang, codes []string, year int) 
 		conv = l.T("conversion_line", strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
 	}
 	return l.T("sources_line", strings.Join(parts, ", ")), conv, nil
+}
+
+// termLike is what a term typed wrong looks like (2025-2021, 2021-25),
+// refused as such rather than taken for an organization code.
+var termLike = regexp.MustCompile(`^[0-9]{4}[-–—/][0-9]{2,4}$`)
+
+// termWord is a word that may stand before a term in /status ("giai
+// đoạn 2021-2025"), left over once the term itself was read.
+func termWord(f string) bool {
+	switch quota.SearchKey(f) {
+	case "giai", "doan", "nhiem", "ky", "term", "gd", "nk":
+		return true
+	}
+	return false
+}
+
+// totalMark says that a figure is an imported total, not named records.
+func totalMark(l lang, c quota.YearCount) string {
+	if c.Source == quota.CountTotal {
+		return l.T("status_year_total")
+	}
+	return ""
+}
+
+// termLines is a term's standing in one or two lines: "Giai đoạn
+// 2021-2025: 612/1.500 (40,8%), cần đạt 60% đến nay".
+func termLines(l lang, p quota.Progress) []string {
+	ts := p.Term.String()
+	if p.Met() {
+		return []string{l.T("status_term_met", ts, p.Admitted, p.Quota, l.Pct(p.Percent()))}
+	}
+	lines := []string{l.T("status_term", ts, p.Admitted, p.Quota, l.Pct(p.Percent()), l.PctWhole(quota.Percent(p.Expected, p.Quota)))}
+	if p.Behind() {
+		lines = append(lines, l.T("status_term_short", ts, p.Expected, p.Shortfall()))
+	}
+	return lines
+}
+
+// committeeTermLines is the committee's standing on the term the year
+// belongs to, measured at the end of that year or today.
+func (b *Bot) committeeTermLines(tx *storage.Tx, l lang, year int, today quota.Date) ([]string, error) {
+	t, ok := CurrentTerm(tx, year)
+	if !ok {
+		return nil, nil
+	}
+	ts, err := b.termSummary(tx, t, quota.AsOf(year, today), 3)
+	if err != nil || ts.Quota == 0 {
+		return nil, err
+	}
+	p := quota.Progress{Org: "", Term: t, On: ts.On, Quota: ts.Quota, Admitted: ts.Admitted, Expected: ts.Expected}
+	lines := termLines(l, p)
+	if ts.AtRisk > 0 && year == today.Year && b.opts.RemindBy.Term() {
+		lines = append(lines, l.T("at_risk_term_committee", t.String(), ts.AtRisk))
+	}
+	return lines, nil
+}
+
+// priorLine is the years before, as the letter compares them: "Các năm
+// 2013-2018: đã kết nạp 1.823, bình quân mỗi năm 300 (303,8)". The mean
+// is given rounded as the letter rounds it (two significant digits) and
+// exactly to one decimal beside it.
+func priorLine(l lang, a quota.Average) string {
+	return l.T("status_prior", a.Span.String(), a.Total, a.AsTheLetterSays(), l.Dec1(a.PerYear()))
+}
+
+// maxNoneNames bounds the names of base organizations that admitted no
+// one in a reply; the export has them all.
+const maxNoneNames = 10
+
+// reachLines is how many base organizations admitted anyone, and the
+// names of those that admitted no one.
+func reachLines(tx *storage.Tx, l lang, r quota.BaseReach) []string {
+	if r.Bases == 0 {
+		return nil
+	}
+	lines := []string{l.T("status_base_reach", r.Admitting, r.Bases)}
+	if len(r.None) == 0 {
+		return lines
+	}
+	var names []string
+	for i, c := range r.None {
+		if i == maxNoneNames {
+			names = append(names, l.T("status_base_more", len(r.None)-i))
+			break
+		}
+		names = append(names, esc(orgName(tx, c)))
+	}
+	return append(lines, l.T("status_base_none", strings.Join(names, ", ")))
+}
+
+// termStatus is /status for a term (or any span of years): the standing
+// on the term quota, the organizations behind on it, and the years of the
+// term one by one. Without a term quota it shows the years and their
+// average, as for the years before quotabot.
+func (b *Bot) termStatus(tx *storage.Tx, l lang, code string, t quota.Term, today quota.Date) (string, error) {
+	on := t.AsOf(today)
+	var codes []string
+	head := l.T("status_term_head", t.String(), on.String())
+	if code != "" {
+		org, err := tx.Org(code)
+		if err != nil {
+			return "", err
+		}
+		codes = tx.Subtree(code)
+		head = l.T("status_term_org_head", t.String(), esc(org.Name), on.String())
+	}
+	var lines []string
+	var p quota.Progress
+	has := false
+	var s quota.Summary
+	if code == "" {
+		var err error
+		s, err = b.termSummary(tx, t, today, 3)
+		if err != nil {
+			return "", err
+		}
+		has = s.Quota > 0
+		p = quota.Progress{Term: t, On: on, Quota: s.Quota, Admitted: s.Admitted, Expected: s.Expected}
+	} else {
+		var err error
+		p, has, err = b.TermProgress(tx, code, codes, t, on)
+		if err != nil {
+			return "", err
+		}
+	}
+	counts, err := YearCounts(tx, codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
+	if err != nil {
+		return "", err
+	}
+	if !has {
+		who := l.T("history_committee")
+		if code != "" {
+			who = esc(orgName(tx, code))
+		}
+		lines = append(lines, l.T("status_span_head", t.String(), who))
+		for _, c := range counts {
+			lines = append(lines, l.T("status_year_item_nq", strconv.Itoa(c.Year), c.Admitted, totalMark(l, c)))
+		}
+		avg := quota.NewAverage(t, counts)
+		if on.Year < t.To {
+			avg.Span.To = on.Year // the years to come are not averaged in
+		}
+		lines = append(lines, l.T("status_span_total", avg.Total, avg.AsTheLetterSays(), l.Dec1(avg.PerYear())))
+		return strings.Join(lines, "\n"), nil
+	}
+	lines = append(lines, head)
+	lines = append(lines, termLines(l, p)...)
+	if code == "" {
+		lines = append(lines, l.T("status_term_orgs", s.WithQuota, s.Met, s.Behind))
+		if len(s.Furthest) > 0 {
+			lines = append(lines, l.T("status_furthest"))
+			for _, f := range s.Furthest {
+				lines = append(lines, l.T("status_furthest_item", esc(orgName(tx, f.Org)), esc(f.Org), f.Admitted, f.Quota, f.Shortfall()))
+			}
+		}
+	}
+	lines = append(lines, "")
+	for _, c := range counts {
+		yq, err := b.yearQuota(tx, codes, c.Year, today)
+		if err != nil {
+			return "", err
+		}
+		if yq > 0 {
+			lines = append(lines, l.T("status_year_item", strconv.Itoa(c.Year), c.Admitted, yq, l.Pct(quota.Percent(c.Admitted, yq)), totalMark(l, c)))
+		} else {
+			lines = append(lines, l.T("status_year_item_nq", strconv.Itoa(c.Year), c.Admitted, totalMark(l, c)))
+		}
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// yearQuota is the yearly quota of the organizations given, or of the
+// whole committee with codes nil.
+func (b *Bot) yearQuota(tx *storage.Tx, codes []string, year int, today quota.Date) (int, error) {
+	if codes == nil {
+		s, err := b.summarize(tx, year, today, 0)
+		return s.Quota, err
+	}
+	n := 0
+	for _, c := range codes {
+		n += tx.Tally(year, c).Quota
+	}
+	return n, nil
 }

@@ -95,7 +95,7 @@ func TestStatusOfAnOrganization(t *testing.T) {
 	assert.Contains(t, got, "• Chi bộ Phòng Kỹ thuật: 10/10 (100,0%)")
 
 	for _, c := range []struct{ args, want string }{
-		{"CB_01 CB_02", "Cách dùng: /status, /status MA_TO_CHUC, /status 2025 hoặc /status MA_TO_CHUC 2025"},
+		{"CB_01 CB_02", "Cách dùng: /status, /status MA_TO_CHUC, /status 2025, /status MA_TO_CHUC 2025 hoặc một giai đoạn: /status 2021-2025"},
 		{"CB_01!", "Cách dùng: /status"},
 		{"XX_99", "Không có tổ chức mã XX_99"},
 	} {

@@ -24,6 +24,14 @@ const (
 	ModeQuota = "quota" // below the year's quota
 )
 
+// What drives reminders and the at-risk warning: the year's quota, the
+// term's, or both (behind on either).
+const (
+	ByYear = "year"
+	ByTerm = "term"
+	ByBoth = "both"
+)
+
 // Config is the whole configuration.
 type Config struct {
 	Telegram  Telegram  `yaml:"telegram"`
@@ -33,6 +41,7 @@ type Config struct {
 	Schedule  Schedule  `yaml:"schedule"`
 	Reminders Reminders `yaml:"reminders"`
 	Rating    Rating    `yaml:"rating"`
+	Report    Report    `yaml:"report"`
 	Sender    Sender    `yaml:"sender"`
 	Log       Log       `yaml:"log"`
 	HTTP      HTTP      `yaml:"http"`
@@ -91,7 +100,10 @@ func (s Schedule) Jobs() []JobSpec {
 
 // Reminders tunes who is reminded and what the message says.
 type Reminders struct {
-	Mode          string      `yaml:"mode"`
+	Mode string `yaml:"mode"`
+	// By says which quota drives reminders and the at-risk warning:
+	// the year's, the term's, or both.
+	By            string      `yaml:"by"`
 	ClosingLine   string      `yaml:"closing_line"`
 	EscalateAfter int         `yaml:"escalate_after"`
 	Milestones    []Milestone `yaml:"milestones"`
@@ -110,6 +122,23 @@ type Rating struct {
 type Band struct {
 	MinPercent float64 `yaml:"min_percent"`
 	Label      string  `yaml:"label"`
+}
+
+// Report names who issues and signs the periodic report to the Standing
+// Committee; nothing of a committee's name is built in. Empty keys leave a
+// "…" in the draft for the Organization Board to fill in.
+type Report struct {
+	Superior       string   `yaml:"superior"`         // the body above the issuer, first header line
+	Issuer         string   `yaml:"issuer"`           // the issuing body; "\n" breaks the line
+	Committee      string   `yaml:"committee"`        // the committee as named in the text
+	Number         string   `yaml:"number"`           // the number's suffix, after "Số    -BC/"
+	Place          string   `yaml:"place"`            // before the date: "<place>, ngày … tháng … năm …"
+	Recipients     []string `yaml:"recipients"`       // the "Nơi nhận" lines
+	SignerOnBehalf string   `yaml:"signer_on_behalf"` // "T/M BAN THƯỜNG VỤ", "K/T TRƯỞNG BAN"
+	SignerTitle    string   `yaml:"signer_title"`     // "TRƯỞNG BAN"
+	SignerName     string   `yaml:"signer_name"`
+	HistoryYears   int      `yaml:"history_years"`  // earlier years the report compares with
+	ProbationDays  int      `yaml:"probation_days"` // probations ending within this many days are listed as due
 }
 
 // Milestone is a share of the year's quota expected by a day of the year.
@@ -172,7 +201,8 @@ func defaults() *Config {
 			Backups:    "30 2 * * *",
 			Grace:      "6h",
 		},
-		Reminders: Reminders{Mode: ModePace, EscalateAfter: 3, ProbationAheadDays: 30},
+		Reminders: Reminders{Mode: ModePace, By: ByYear, EscalateAfter: 3, ProbationAheadDays: 30},
+		Report:    Report{HistoryYears: 5, ProbationDays: 60},
 		Sender:    Sender{PerSecond: 30, PerGroupPerMinute: 20},
 		Log:       Log{Format: "text", Level: "info"},
 	}
@@ -217,6 +247,9 @@ func (c *Config) finish(lines map[string]int) error {
 	}
 	if len(c.Rating.Bands) == 0 {
 		c.Rating.Bands = nil
+	}
+	if len(c.Report.Recipients) == 0 {
+		c.Report.Recipients = nil
 	}
 	return c.validate(lines)
 }

@@ -169,6 +169,7 @@ func TestBadConfigs(t *testing.T) {
 		{"bad grace", "schedule:\n  grace: soon\n", "schedule.grace", 2},
 		{"negative grace", "schedule:\n  grace: -1h\n", "schedule.grace", 2},
 		{"bad mode", "reminders:\n  mode: weekly\n", "reminders.mode", 2},
+		{"bad by", "reminders:\n  by: decade\n", "reminders.by", 2},
 		{"escalate_after zero", "reminders:\n  escalate_after: 0\n", "reminders.escalate_after", 2},
 		{"milestone bad date", "reminders:\n  milestones:\n    - {date: \"31/02\", percent: 10}\n", "reminders.milestones[0].date", 3},
 		{"milestone date format", "reminders:\n  milestones:\n    - {date: \"2025-06-30\", percent: 10}\n", "reminders.milestones[0].date", 3},

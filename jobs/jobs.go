@@ -38,9 +38,10 @@ type Options struct {
 	ClosingLine    string // last line of every reminder
 	EscalateAfter  int    // reminders in a row with no admission before escalating
 	ReminderMode   quota.PaceMode
-	ProbationAhead int    // days before a probation's end the secretaries are told
-	BackupDir      string // where backups go; empty turns the backups job off
-	KeepBackups    int    // how many backups are kept
+	RemindBy       quota.Driver // which quota drives reminders and the at-risk warning
+	ProbationAhead int          // days before a probation's end the secretaries are told
+	BackupDir      string       // where backups go; empty turns the backups job off
+	KeepBackups    int          // how many backups are kept
 }
 
 // Jobs runs the scheduled jobs on a database.

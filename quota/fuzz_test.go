@@ -160,3 +160,48 @@ func abs(n int) int {
 	}
 	return n
 }
+
+func FuzzParseTerm(f *testing.F) {
+	for _, s := range []string{"2021-2025", "giai đoạn 2021–2025", "nhiệm kỳ 2025-2030", "2021 - 2025", "2025-2021", "GĐ 2021/2025", "term 1930-1949", "2021", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		tm, err := quota.ParseTerm(s)
+		if err != nil {
+			if !errors.Is(err, quota.ErrBadTerm) {
+				t.Fatalf("%q: an error that is not ErrBadTerm: %v", s, err)
+			}
+			return
+		}
+		if tm.Validate() != nil || tm.Years() < 1 {
+			t.Fatalf("%q gave an invalid term %v", s, tm)
+		}
+		again, err := quota.ParseTerm(tm.String())
+		if err != nil || again != tm {
+			t.Fatalf("%q: %v does not read back (%v, %v)", s, tm, again, err)
+		}
+	})
+}
+
+func FuzzParseDecision(f *testing.F) {
+	for _, s := range []string{"2323-QĐ/ĐUK, 11/4/2019", "Kèm theo Quyết định số 2323-QĐ/ĐUK, ngày 11/4/2019 của Ban Thường vụ",
+		"số 15 ngày 11 tháng 4 năm 2019", "ngày 31/02/2019", "15-QĐ/ĐU", "\xff\xfe 12"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := quota.ParseDecision(s)
+		if err != nil {
+			if !errors.Is(err, quota.ErrBadQuotaDecision) {
+				t.Fatalf("%q: an error that is not ErrBadQuotaDecision: %v", s, err)
+			}
+			return
+		}
+		if d.IsZero() || !utf8.ValidString(d.Number) || strings.ContainsAny(d.Number, " \n\t") {
+			t.Fatalf("%q gave %#v", s, d)
+		}
+		again, err := quota.ParseDecision(d.String())
+		if err != nil || again != d {
+			t.Fatalf("%q: %#v does not read back from %q (%#v, %v)", s, d, d.String(), again, err)
+		}
+	})
+}

@@ -88,7 +88,8 @@ type Tally struct {
 // Progress is an organization's standing on a date.
 type Progress struct {
 	Org      string
-	Year     int
+	Year     int  // the year of a yearly progress; zero for a term's
+	Term     Term // the term of a term progress; zero for a year's
 	On       Date
 	Quota    int
 	Admitted int
@@ -107,7 +108,7 @@ func (p Progress) Shortfall() int { return max(0, p.Expected-p.Admitted) }
 // Behind reports whether fewer were admitted than expected by the date.
 func (p Progress) Behind() bool { return p.Admitted < p.Expected }
 
-// Met reports whether the yearly quota is reached.
+// Met reports whether the quota (of the year or the term) is reached.
 func (p Progress) Met() bool { return p.Quota > 0 && p.Admitted >= p.Quota }
 
 // Percent is admitted over quota in percent; 0 when there is no quota.
@@ -146,5 +147,8 @@ func (p Progress) Status() Status {
 }
 
 func (p Progress) String() string {
+	if !p.Term.IsZero() {
+		return fmt.Sprintf("%s %s: %d/%d expected %d", p.Org, p.Term, p.Admitted, p.Quota, p.Expected)
+	}
 	return fmt.Sprintf("%s %d: %d/%d expected %d", p.Org, p.Year, p.Admitted, p.Quota, p.Expected)
 }

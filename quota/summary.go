@@ -8,7 +8,8 @@ import (
 // Summary is the committee's standing: totals and the organizations that
 // need attention.
 type Summary struct {
-	Year      int
+	Year      int  // the year summed up; zero for a term's summary
+	Term      Term // the term summed up; zero for a year's summary
 	On        Date
 	Quota     int
 	Admitted  int
@@ -43,6 +44,12 @@ type Summarizer struct {
 // NewSummarizer starts a summary of the year on the date.
 func NewSummarizer(year int, on Date, keep int) *Summarizer {
 	return &Summarizer{s: Summary{Year: year, On: on}, keep: keep}
+}
+
+// NewTermSummarizer starts a summary of a term on the date; its
+// progresses are term progresses (NewTermProgress).
+func NewTermSummarizer(t Term, on Date, keep int) *Summarizer {
+	return &Summarizer{s: Summary{Term: t, On: on}, keep: keep}
 }
 
 // Add counts one organization.
@@ -82,7 +89,11 @@ func (z *Summarizer) Add(p Progress) {
 // for the early warning.
 func (z *Summarizer) AddWithPipeline(p Progress, advanced int) {
 	z.Add(p)
-	if !AtRisk(Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced) {
+	risky := AtRisk(Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced)
+	if !p.Term.IsZero() {
+		risky = TermAtRisk(p, advanced)
+	}
+	if !risky {
 		return
 	}
 	z.s.AtRisk++

@@ -111,6 +111,7 @@ func (db *DB) Check() []error {
 		for org, n := range advanced {
 			report("%s has %d advanced candidates but no pipeline count", org, n)
 		}
+		checkQuotaRecords(tx, report)
 		return tx.bucket(bucketUsers).ForEach(func(k, v []byte) error {
 			var u quota.User
 			if err := json.Unmarshal(v, &u); err != nil {
@@ -123,4 +124,55 @@ func (db *DB) Check() []error {
 		problems = append(problems, fmt.Errorf("reading the database: %w", err))
 	}
 	return problems
+}
+
+// checkQuotaRecords verifies that every yearly quota has a record whose
+// current value is the tally's, and that every quota record and imported
+// total is filed under its own key.
+func checkQuotaRecords(tx *Tx, report func(format string, args ...any)) {
+	records := tx.bucket(bucketQuotaRecords)
+	_ = tx.bucket(bucketTallies).ForEach(func(k, v []byte) error {
+		year, org := yearCodeOf(k)
+		t := decodeTally(v)
+		var rec quota.QuotaRecord
+		raw := records.Get(k)
+		switch {
+		case raw == nil && t.Quota > 0:
+			report("the quota of %s for %d (%d) has no record", org, year, t.Quota)
+		case raw == nil:
+		case json.Unmarshal(raw, &rec) != nil:
+			report("the quota record of %s for %d cannot be read", org, year)
+		case rec.Current.Quota != t.Quota:
+			report("the quota record of %s for %d says %d, the tally %d", org, year, rec.Current.Quota, t.Quota)
+		}
+		return nil
+	})
+	_ = records.ForEach(func(k, v []byte) error {
+		year, org := yearCodeOf(k)
+		var rec quota.QuotaRecord
+		if err := json.Unmarshal(v, &rec); err != nil || rec.Org != org || rec.Year != year {
+			report("the quota record filed for %s in %d is not that quota", org, year)
+		}
+		return nil
+	})
+	_ = tx.bucket(bucketTermQuotas).ForEach(func(k, v []byte) error {
+		var rec quota.QuotaRecord
+		if len(k) < 4 {
+			report("a term quota has a short key %x", k)
+			return nil
+		}
+		t, org := termOfKey(k), string(k[4:])
+		if err := json.Unmarshal(v, &rec); err != nil || rec.Org != org || rec.Term != t {
+			report("the term quota filed for %s in %s is not that quota", org, t)
+		}
+		return nil
+	})
+	_ = tx.bucket(bucketPastTotals).ForEach(func(k, v []byte) error {
+		year, org := yearCodeOf(k)
+		var p quota.PastTotal
+		if err := json.Unmarshal(v, &p); err != nil || p.Org != org || p.Year != year {
+			report("the admitted total filed for %s in %d is not that total", orCommittee(org), year)
+		}
+		return nil
+	})
 }

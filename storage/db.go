@@ -19,46 +19,53 @@ import (
 // SchemaVersion is the version of the layout this code writes.
 // 1: organizations, quotas, admissions, users, outbox.
 // 2: candidates, and an index of probations awaiting a decision.
-// 3: the duplicate indexes of admissions and candidates keep diacritics
-// (quota.IdentityKey instead of quota.SearchKey); an index of deactivated
-// organizations.
-const SchemaVersion = 3
+// 3: term quotas, the decision and history behind each quota, and the
+// admitted totals of years before quotabot.
+// 4: the duplicate indexes of admissions and candidates keep diacritics
+// (quota.IdentityKey instead of quota.SearchKey).
+// 5: an index of deactivated organizations.
+const SchemaVersion = 5
 
 // Buckets, one per entity.
 var (
-	bucketMeta        = []byte("meta")
-	bucketOrgs        = []byte("orgs")
-	bucketChildren    = []byte("children")     // parent 0x00 child -> nothing
-	bucketTallies     = []byte("tallies")      // year(2) code -> quota(4) admitted(4)
-	bucketDaily       = []byte("daily")        // code 0x00 yyyymmdd(4) -> count(4); code "" = committee
-	bucketAdmissions  = []byte("admissions")   // id(8) -> Admission
-	bucketAdmDedupe   = []byte("adm_dedupe")   // org 0x00 date 0x00 namekey -> id(8), counting admissions only
-	bucketAdmByUser   = []byte("adm_by_user")  // user(8) id(8) -> nothing
-	bucketUsers       = []byte("users")        // id(8) -> User
-	bucketInvitations = []byte("invitations")  // code -> Invitation
-	bucketUpdates     = []byte("updates")      // update id(8) -> handled at unix nanos(8)
-	bucketOutbox      = []byte("outbox")       // priority(1) seq(8) -> Outgoing
-	bucketOutboxKeys  = []byte("outbox_keys")  // dedupe key -> queued at unix nanos(8)
-	bucketKeysByTime  = []byte("keys_by_time") // queued at unix nanos(8) dedupe key -> nothing, to prune in order
-	bucketDialogs     = []byte("dialogs")      // user(8) -> opaque dialog state
-	bucketJobs        = []byte("jobs")         // job name -> last scheduled run, RFC 3339
-	bucketDead        = []byte("dead")         // seq(8) -> Outgoing that could not be sent
-	bucketStreaks     = []byte("streaks")      // org code -> Streak
-	bucketCandidates  = []byte("candidates")   // id(8) -> Candidate
-	bucketCandByOrg   = []byte("cand_by_org")  // org 0x00 id(8) -> nothing
-	bucketCandDedupe  = []byte("cand_dedupe")  // org 0x00 namekey -> id(8), candidates in the pipeline
-	bucketPipeline    = []byte("pipeline")     // org -> count(4) of advanced candidates
-	bucketProbation   = []byte("probation")    // end yyyymmdd(4) admission id(8) -> nothing, awaiting a decision
-	bucketProbByOrg   = []byte("prob_by_org")  // org 0x00 end(4) admission id(8) -> nothing, the same by organization
-	bucketAudit       = []byte("audit")        // seq(8) -> AuditEntry
-	bucketInactive    = []byte("inactive")     // org code -> deactivated on yyyymmdd(4), 0 when undated
+	bucketMeta         = []byte("meta")
+	bucketOrgs         = []byte("orgs")
+	bucketChildren     = []byte("children")      // parent 0x00 child -> nothing
+	bucketTallies      = []byte("tallies")       // year(2) code -> quota(4) admitted(4)
+	bucketDaily        = []byte("daily")         // code 0x00 yyyymmdd(4) -> count(4); code "" = committee
+	bucketAdmissions   = []byte("admissions")    // id(8) -> Admission
+	bucketAdmDedupe    = []byte("adm_dedupe")    // org 0x00 date 0x00 namekey -> id(8), counting admissions only
+	bucketAdmByUser    = []byte("adm_by_user")   // user(8) id(8) -> nothing
+	bucketUsers        = []byte("users")         // id(8) -> User
+	bucketInvitations  = []byte("invitations")   // code -> Invitation
+	bucketUpdates      = []byte("updates")       // update id(8) -> handled at unix nanos(8)
+	bucketOutbox       = []byte("outbox")        // priority(1) seq(8) -> Outgoing
+	bucketOutboxKeys   = []byte("outbox_keys")   // dedupe key -> queued at unix nanos(8)
+	bucketKeysByTime   = []byte("keys_by_time")  // queued at unix nanos(8) dedupe key -> nothing, to prune in order
+	bucketDialogs      = []byte("dialogs")       // user(8) -> opaque dialog state
+	bucketJobs         = []byte("jobs")          // job name -> last scheduled run, RFC 3339
+	bucketDead         = []byte("dead")          // seq(8) -> Outgoing that could not be sent
+	bucketStreaks      = []byte("streaks")       // org code -> Streak
+	bucketCandidates   = []byte("candidates")    // id(8) -> Candidate
+	bucketCandByOrg    = []byte("cand_by_org")   // org 0x00 id(8) -> nothing
+	bucketCandDedupe   = []byte("cand_dedupe")   // org 0x00 namekey -> id(8), candidates in the pipeline
+	bucketPipeline     = []byte("pipeline")      // org -> count(4) of advanced candidates
+	bucketProbation    = []byte("probation")     // end yyyymmdd(4) admission id(8) -> nothing, awaiting a decision
+	bucketProbByOrg    = []byte("prob_by_org")   // org 0x00 end(4) admission id(8) -> nothing, the same by organization
+	bucketAudit        = []byte("audit")         // seq(8) -> AuditEntry
+	bucketQuotaRecords = []byte("quota_records") // year(2) code -> QuotaRecord of a yearly quota
+	bucketTermQuotas   = []byte("term_quotas")   // from(2) to(2) code -> QuotaRecord of a term quota
+	bucketPastTotals   = []byte("past_totals")   // year(2) code -> PastTotal; code "" for the committee
+	bucketMenus        = []byte("menus")         // user(8) -> fingerprint of the command menu queued for the user's chat
+	bucketInactive     = []byte("inactive")      // org code -> deactivated on yyyymmdd(4), 0 when undated
 
 	keySchema = []byte("schema_version")
 
 	allBuckets = [][]byte{bucketMeta, bucketOrgs, bucketChildren, bucketTallies, bucketDaily, bucketAdmissions,
 		bucketAdmDedupe, bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
 		bucketOutbox, bucketOutboxKeys, bucketKeysByTime, bucketDialogs, bucketJobs, bucketDead, bucketStreaks,
-		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketProbByOrg, bucketAudit, bucketInactive}
+		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketProbByOrg, bucketAudit,
+		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus, bucketInactive}
 )
 
 // ErrLocked means another process holds the database file.
@@ -116,17 +123,18 @@ var migrations = map[int]func(tx *Tx) error{
 		}
 		return migrateKeysByTime(tx)
 	},
-	3: func(tx *Tx) error {
-		// Keyed without diacritics, the duplicate indexes took "Lê Văn
-		// Hưng" for "Lê Văn Hùng".
-		if err := rebuildAdmissionIndex(tx); err != nil {
-			return err
-		}
-		if err := rebuildCandidateIndex(tx); err != nil {
-			return err
-		}
-		return indexDeactivated(tx)
-	},
+	3: migrateQuotaRecords,
+	4: migrateIdentityKeys,
+	5: indexDeactivated,
+}
+
+// migrateIdentityKeys re-keys the duplicate indexes: keyed without
+// diacritics, they took "Lê Văn Hưng" for "Lê Văn Hùng".
+func migrateIdentityKeys(tx *Tx) error {
+	if err := rebuildAdmissionIndex(tx); err != nil {
+		return err
+	}
+	return rebuildCandidateIndex(tx)
 }
 
 // schemaOf reads the recorded schema version; 0 for a new file.

@@ -44,6 +44,9 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 	if err := b.Put([]byte(o.Code), v); err != nil {
 		return false, fmt.Errorf("saving organization %s: %w", o.Code, err)
 	}
+	// The tree is part of the figures: which organizations are base
+	// organizations, what rolls up where.
+	tx.touch()
 	return created, nil
 }
 

@@ -50,18 +50,15 @@ func (tx *Tx) updateTally(year int, code string, f func(*quota.Tally)) error {
 	return nil
 }
 
-// SetQuota sets the organization's quota for a year; changed is false when
-// it already had that quota.
+// SetQuota sets the organization's quota for a year with no decision
+// given; changed is false when it already had that quota. The earlier
+// value stays in the quota's history (SetYearQuota).
 func (tx *Tx) SetQuota(year int, code string, n int) (changed bool, err error) {
-	if n < 0 {
-		return false, fmt.Errorf("quota of %s for %d: %d is negative", code, year, n)
-	}
-	err = tx.updateTally(year, code, func(t *quota.Tally) {
-		changed = t.Quota != n
-		t.Quota = n
-	})
-	return changed, err
+	ch, err := tx.SetYearQuota(year, code, quota.QuotaValue{Quota: n})
+	return ch.Changed(), err
 }
+
+func yearCodeOf(k []byte) (int, string) { return int(binary.BigEndian.Uint16(k)), string(k[2:]) }
 
 // EachTally calls f for every organization with a tally in the year, in
 // code order.
@@ -112,4 +109,17 @@ func (tx *Tx) AdmittedBetween(code string, from, to quota.Date) int {
 		}
 	}
 	return n
+}
+
+// TallyYears lists the years that have a tally, in order, skipping from
+// one year to the next without reading its tallies.
+func (tx *Tx) TallyYears() []int {
+	var out []int
+	c := tx.bucket(bucketTallies).Cursor()
+	for k, _ := c.First(); k != nil && len(k) >= 2; {
+		y := int(binary.BigEndian.Uint16(k))
+		out = append(out, y)
+		k, _ = c.Seek(tallyKey(y+1, ""))
+	}
+	return out
 }

@@ -54,8 +54,10 @@ func botOptions(cfg *config.Config, log *slog.Logger) app.Options {
 		ClosingLine:       cfg.Reminders.ClosingLine,
 		EscalateAfter:     cfg.Reminders.EscalateAfter,
 		ReminderMode:      mode,
+		RemindBy:          quota.Driver(cfg.Reminders.By),
 		ProbationAhead:    cfg.Reminders.ProbationAheadDays,
 		Bands:             bands,
+		Letter:            letterHead(cfg.Report),
 	}}
 }
 

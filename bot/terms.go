@@ -1,0 +1,239 @@
+package bot
+
+import (
+	"errors"
+	"strings"
+
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// The figures of terms and of the years before quotabot, gathered from
+// storage for /status, /history, the export and the jobs. The rules are
+// quota's; this file only collects what they need.
+
+// CurrentTerm is the term with quotas that the year belongs to.
+func CurrentTerm(tx *storage.Tx, year int) (quota.Term, bool) {
+	return quota.CurrentTerm(tx.Terms(), year)
+}
+
+// TermPlanOf adds up the term quotas of the organizations given and their
+// yearly quotas inside the term; has is false when none has a term quota.
+func TermPlanOf(tx *storage.Tx, codes []string, t quota.Term) (plan quota.TermPlan, has bool, err error) {
+	plan = quota.TermPlan{Term: t, Yearly: map[int]int{}}
+	for _, c := range codes {
+		rec, err := tx.TermQuota(c, t)
+		switch {
+		case err == nil:
+			plan.Quota += rec.Current.Quota
+			has = true
+		case !isNotFound(err):
+			return plan, false, err
+		}
+		for y := t.From; y <= t.To; y++ {
+			if q := tx.Tally(y, c).Quota; q > 0 {
+				plan.Yearly[y] += q
+			}
+		}
+	}
+	return plan, has, nil
+}
+
+// TermAdmitted adds up the organizations' figures for the years of the
+// term up to the date: named admissions, or a year's imported total.
+func TermAdmitted(tx *storage.Tx, codes []string, t quota.Term, on quota.Date) (int, error) {
+	n := 0
+	for y := t.From; y <= min(t.To, on.Year); y++ {
+		c, err := tx.SubtreeYearCount(y, codes)
+		if err != nil {
+			return 0, err
+		}
+		n += c.Admitted
+	}
+	return n, nil
+}
+
+// TermProgress is the standing on the term of the organizations given (an
+// organization alone, or with its subtree), on the date.
+func (b *Bot) TermProgress(tx *storage.Tx, code string, codes []string, t quota.Term, on quota.Date) (quota.Progress, bool, error) {
+	plan, has, err := TermPlanOf(tx, codes, t)
+	if err != nil || !has {
+		return quota.Progress{}, false, err
+	}
+	admitted, err := TermAdmitted(tx, codes, t, on)
+	if err != nil {
+		return quota.Progress{}, false, err
+	}
+	return quota.NewTermProgress(code, plan, admitted, on, b.opts.Pace), true, nil
+}
+
+// termSummary is the committee's standing on a term: every organization
+// with a term quota, and the whole committee's admissions of the term's
+// years. It is cached like the yearly summary.
+func (b *Bot) termSummary(tx *storage.Tx, t quota.Term, today quota.Date, keep int) (quota.Summary, error) {
+	on := t.AsOf(today)
+	key := summaryKey{gen: tx.Generation(), term: t, on: on, keep: keep}
+	stable := tx.Stable()
+	if stable {
+		b.mu.Lock()
+		cached, ok := b.summaries[key]
+		b.mu.Unlock()
+		if ok {
+			return cached, nil
+		}
+	}
+	z := quota.NewTermSummarizer(t, on, keep)
+	err := tx.EachTermQuota(t, func(rec quota.QuotaRecord) error {
+		p, _, err := b.TermProgress(tx, rec.Org, []string{rec.Org}, t, on)
+		if err != nil {
+			return err
+		}
+		z.AddWithPipeline(p, tx.Advanced(rec.Org))
+		return nil
+	})
+	if err != nil {
+		return quota.Summary{}, err
+	}
+	s := z.Summary()
+	// Organizations without a term quota admit too; the committee's figure
+	// is all of them, as in the yearly summary.
+	s.Admitted = 0
+	for y := t.From; y <= min(t.To, on.Year); y++ {
+		c, err := tx.CommitteeYearCount(y)
+		if err != nil {
+			return quota.Summary{}, err
+		}
+		s.Admitted += c.Admitted
+	}
+	for i := range s.Furthest {
+		s.Furthest[i].Org = strings.Clone(s.Furthest[i].Org)
+	}
+	if stable {
+		b.mu.Lock()
+		if len(b.summaries) > 16 {
+			clear(b.summaries)
+		}
+		b.summaries[key] = s
+		b.mu.Unlock()
+	}
+	return s, nil
+}
+
+// earliestYear is the first year with any figure: a tally or an imported
+// total; 0 when there is none.
+func earliestYear(tx *storage.Tx) int {
+	first := 0
+	if ys := tx.TallyYears(); len(ys) > 0 {
+		first = ys[0]
+	}
+	if ys := tx.PastTotalYears(); len(ys) > 0 && (first == 0 || ys[0] < first) {
+		first = ys[0]
+	}
+	return first
+}
+
+// PriorAverage is the average per year of the years before year, for the
+// organizations given or, with codes nil, the whole committee; ok is false
+// when no earlier year has a figure.
+func PriorAverage(tx *storage.Tx, codes []string, year int) (quota.Average, bool, error) {
+	span, ok := quota.PriorSpan(year, earliestYear(tx))
+	if !ok {
+		return quota.Average{}, false, nil
+	}
+	counts, err := YearCounts(tx, codes, span)
+	if err != nil {
+		return quota.Average{}, false, err
+	}
+	avg := quota.NewAverage(span, counts)
+	if avg.Known == 0 {
+		return avg, false, nil
+	}
+	// The span starts at the first year that has a figure for these
+	// organizations, so an organization founded later is not averaged
+	// over years it did not exist.
+	for _, c := range counts {
+		if c.Source != quota.CountNone {
+			avg.Span.From = c.Year
+			break
+		}
+	}
+	return avg, true, nil
+}
+
+// YearCounts are the figures of each year of the span, for the
+// organizations given or, with codes nil, the whole committee.
+func YearCounts(tx *storage.Tx, codes []string, span quota.Term) ([]quota.YearCount, error) {
+	counts := make([]quota.YearCount, 0, span.Years())
+	for y := span.From; y <= span.To; y++ {
+		var c quota.YearCount
+		var err error
+		if codes == nil {
+			c, err = tx.CommitteeYearCount(y)
+		} else {
+			c, err = tx.SubtreeYearCount(y, codes)
+		}
+		if err != nil {
+			return nil, err
+		}
+		counts = append(counts, c)
+	}
+	return counts, nil
+}
+
+func isNotFound(err error) bool { return errors.Is(err, storage.ErrNotFound) }
+
+type reachKey struct {
+	gen  uint64
+	year int
+}
+
+// BaseReach is how many base organizations admitted anyone in the year,
+// cached until the figures or the tree change, since it reads every
+// organization.
+func (b *Bot) BaseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
+	key := reachKey{gen: tx.Generation(), year: year}
+	stable := tx.Stable()
+	if stable {
+		b.mu.Lock()
+		r, ok := b.reaches[key]
+		b.mu.Unlock()
+		if ok {
+			return r, nil
+		}
+	}
+	r, err := baseReach(tx, year)
+	if err == nil && stable {
+		b.mu.Lock()
+		if len(b.reaches) > 16 {
+			clear(b.reaches)
+		}
+		b.reaches[key] = r
+		b.mu.Unlock()
+	}
+	return r, err
+}
+
+func baseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
+	orgs, err := tx.Orgs()
+	if err != nil {
+		return quota.BaseReach{}, err
+	}
+	admitted := map[string]int{}
+	err = tx.EachTally(year, func(code string, t quota.Tally) error {
+		if t.Admitted > 0 {
+			admitted[strings.Clone(code)] = t.Admitted
+		}
+		return nil
+	})
+	if err != nil {
+		return quota.BaseReach{}, err
+	}
+	// A year before quotabot counts by its imported totals.
+	err = tx.EachPastTotal(year, func(p quota.PastTotal) error {
+		if p.Org != "" && admitted[p.Org] == 0 {
+			admitted[p.Org] = p.Admitted
+		}
+		return nil
+	})
+	return quota.NewBaseReach(year, orgs, admitted), err
+}

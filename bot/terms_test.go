@@ -1,0 +1,166 @@
+package bot_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"quotabot/bot/bottest"
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+const letterLeader int64 = 501
+
+var letterDecision = quota.Decision{Number: "2323-QĐ/ĐUK", Date: quota.Date{Year: 2019, Month: 4, Day: 11}}
+
+// admitNamed records n named admissions of an organization in a year,
+// spread from 2 January, one a day.
+func admitNamed(t *testing.T, h *bottest.Harness, org string, year, n int) {
+	t.Helper()
+	require.NoError(t, h.DB.Update(func(tx *storage.Tx) error {
+		for k := range n {
+			a := quota.Admission{Org: org, Name: "Người " + spellOut(year*1000+k), Date: date(year, 1, 2).AddDays(k % 280),
+				ReportedBy: 1, ReportedAt: h.Clock.Now()}
+			if err := tx.AddAdmission(&a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+// letterHarness is the committee of the letter on 15/10/2019: 1,823
+// admitted in 2013-2018, known only as yearly totals for the whole
+// committee, and 2019's plan of 300 set by decision 2323-QĐ/ĐUK, with
+// 152 named admissions. The third organization admitted no one.
+func letterHarness(t *testing.T) *bottest.Harness {
+	t.Helper()
+	h := bottest.New(t)
+	h.Clock.Set(bottest.At(2019, 10, 15, 9, 0))
+	orgs := []struct {
+		code, name      string
+		quota, admitted int
+	}{{"DU_DIEN", "Đảng ủy Công ty Điện lực", 150, 90}, {"DU_XD", "Đảng ủy Tổng công ty Xây dựng", 100, 62}, {"CB_MUOI", "Chi bộ Công ty Muối", 50, 0}}
+	require.NoError(t, h.DB.Update(func(tx *storage.Tx) error {
+		for _, o := range orgs {
+			if _, err := tx.PutOrg(quota.Org{Code: o.code, Name: o.name}); err != nil {
+				return err
+			}
+			if _, err := tx.SetYearQuota(2019, o.code, quota.QuotaValue{Quota: o.quota, Decision: letterDecision}); err != nil {
+				return err
+			}
+		}
+		for y, n := range map[int]int{2013: 280, 2014: 295, 2015: 300, 2016: 310, 2017: 318, 2018: 320} {
+			if _, err := tx.SetPastTotal(quota.PastTotal{Year: y, Admitted: n, Source: "báo cáo 2013-2018"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	for _, o := range orgs {
+		admitNamed(t, h, o.code, 2019, o.admitted)
+	}
+	h.Register(letterLeader, quota.RoleLeader)
+	return h
+}
+
+// The letter as a test: "Từ năm 2013-2018 kết nạp 1.823 đảng viên, bình
+// quân mỗi năm 300 … năm 2019 kết nạp 152, bằng 50,6% kế hoạch". /status
+// rounds the share to one decimal as everywhere else (152/300 = 50.67%,
+// so 50,7%); the letter's 50,6% is the share cut to one decimal, which
+// quota.PercentAsTheLetterSays gives for the drafted report. The mean
+// per year, 303.8, is said as the letter says it (two significant digits,
+// 300) with the exact figure beside it.
+func TestStatusStatesTheLettersFigures(t *testing.T) {
+	h := letterHarness(t)
+	got := h.Reply(bottest.User(letterLeader), "/status")
+	assert.Contains(t, got, "Tiến độ kết nạp đảng viên năm 2019 — toàn Đảng bộ (đến 15/10/2019)")
+	assert.Contains(t, got, "Đã kết nạp: 152/300 (50,7% kế hoạch)")
+	assert.Contains(t, got, "Các năm 2013-2018: đã kết nạp 1.823, bình quân mỗi năm 300 (303,8)")
+	assert.Contains(t, got, "Số tổ chức cơ sở đảng kết nạp được đảng viên mới: 2/3")
+	assert.Contains(t, got, "Chưa kết nạp được đảng viên nào: Chi bộ Công ty Muối")
+	assert.InDelta(t, 50.6, quota.PercentAsTheLetterSays(152, 300), 1e-9)
+
+	en := h.Reply(bottest.EnglishUser(letterLeader), "/status")
+	assert.Contains(t, en, "Admitted: 152/300 (50.7% of plan)")
+	assert.Contains(t, en, "Years 2013-2018: 1,823 admitted, on average 300 a year (303.8)")
+	assert.Contains(t, en, "Base organizations that admitted new members: 2/3")
+
+	// The years before, one by one, marked as totals.
+	span := h.Reply(bottest.User(letterLeader), "/status 2013-2018")
+	assert.Contains(t, span, "Kết nạp đảng viên các năm 2013-2018 — toàn Đảng bộ")
+	assert.Contains(t, span, "• Năm 2013: 280 (số liệu tổng hợp)")
+	assert.Contains(t, span, "• Năm 2018: 320 (số liệu tổng hợp)")
+	assert.Contains(t, span, "Tổng cộng: 1.823; bình quân mỗi năm 300 (303,8)")
+
+	// A year before the bot, asked for, shows its total as a total.
+	y2016 := h.Reply(bottest.User(letterLeader), "/status 2016")
+	assert.Contains(t, y2016, "Đã kết nạp: 310 (chưa giao chỉ tiêu) (số liệu tổng hợp)")
+}
+
+// The term of the letter's decision, seen on 01/01/2024 in the middle of
+// it: 612 of 1,500 admitted, 60% due (1,096 of 1,826 days, 2024 being
+// leap), some of the years known only as totals.
+func TestStatusShowsTheTermBesideTheYear(t *testing.T) {
+	h := bottest.New(t)
+	h.Clock.Set(bottest.At(2024, 1, 1, 9, 0))
+	term := quota.Term{From: 2021, To: 2025}
+	require.NoError(t, h.DB.Update(func(tx *storage.Tx) error {
+		for _, o := range []quota.Org{{Code: "DU_A", Name: "Đảng ủy A"}, {Code: "CB_A1", Name: "Chi bộ A1", Parent: "DU_A"}, {Code: "CB_B", Name: "Chi bộ B"}} {
+			if _, err := tx.PutOrg(o); err != nil {
+				return err
+			}
+		}
+		for code, n := range map[string]int{"DU_A": 1000, "CB_A1": 200, "CB_B": 300} {
+			if _, err := tx.SetTermQuota(code, term, quota.QuotaValue{Quota: n, Decision: letterDecision}); err != nil {
+				return err
+			}
+		}
+		for _, p := range []quota.PastTotal{{Org: "DU_A", Year: 2021, Admitted: 150}, {Org: "CB_A1", Year: 2021, Admitted: 50},
+			{Org: "CB_B", Year: 2021, Admitted: 100}, {Org: "DU_A", Year: 2022, Admitted: 100}} {
+			if _, err := tx.SetPastTotal(p); err != nil {
+				return err
+			}
+		}
+		_, err := tx.SetQuota(2024, "CB_B", 60)
+		return err
+	}))
+	admitNamed(t, h, "CB_A1", 2022, 40)
+	admitNamed(t, h, "CB_B", 2022, 72)
+	admitNamed(t, h, "DU_A", 2023, 100)
+	h.Register(letterLeader, quota.RoleLeader)
+	h.Register(601, quota.RoleSecretary, "CB_B")
+
+	// 150+50+100 + 100+40+72 + 100 = 612 of 1,500.
+	got := h.Reply(bottest.User(letterLeader), "/status")
+	assert.Contains(t, got, "Giai đoạn 2021-2025: 612/1.500 (40,8%), cần đạt 60% đến nay")
+	assert.Contains(t, got, "Giai đoạn 2021-2025: theo tiến độ đến nay cần 900; còn thiếu 288")
+
+	// DU_A and its cell: 150+50+100+40+100 = 440 of 1,200; 720 due.
+	org := h.Reply(bottest.User(letterLeader), "/status DU_A")
+	assert.Contains(t, org, "Giai đoạn 2021-2025: 440/1.200 (36,7%), cần đạt 60% đến nay")
+
+	// CB_B has a yearly quota inside the term (60 for 2024), so its pace
+	// follows it: the other four years share 240 by days, 2021-2023 being
+	// 240 × 1095/1461 = 179.88, due by 01/01/2024 with 60 × 1/366.
+	sec := h.Reply(bottest.User(601), "/status")
+	assert.Contains(t, sec, "Giai đoạn 2021-2025: 172/300 (57,3%), cần đạt 60% đến nay")
+	assert.Contains(t, sec, "Giai đoạn 2021-2025: theo tiến độ đến nay cần 180; còn thiếu 8")
+
+	termView := h.Reply(bottest.User(letterLeader), "/status giai đoạn 2021-2025")
+	assert.Contains(t, termView, "Tiến độ kết nạp giai đoạn 2021-2025 — toàn Đảng bộ (đến 01/01/2024)")
+	assert.Contains(t, termView, "Chỉ tiêu giai đoạn: 3 tổ chức; 0 hoàn thành; 3 chậm tiến độ")
+	assert.Contains(t, termView, "• Năm 2021: 300 (số liệu tổng hợp)")
+	assert.Contains(t, termView, "• Năm 2022: 212")
+	assert.Contains(t, termView, "• Năm 2024: 0/60 (0,0%)")
+	assert.NotContains(t, termView, "Năm 2025", "the years to come are not listed")
+	assert.Equal(t, termView, h.Reply(bottest.User(letterLeader), "/tiendo 2021–2025"), "the alias and an en dash")
+
+	orgTerm := h.Reply(bottest.User(601), "/status 2021-2025")
+	assert.Contains(t, orgTerm, "Tiến độ kết nạp giai đoạn 2021-2025 — Chi bộ B (đến 01/01/2024)")
+	assert.Contains(t, orgTerm, "• Năm 2022: 72")
+	bad := h.Reply(bottest.User(letterLeader), "/status 2025-2021")
+	assert.Contains(t, bad, "/status 2021-2025", "a backward term is refused with an example")
+}
