@@ -73,13 +73,19 @@ func (b *Bot) buildTable(tx *storage.Tx, l lang, year int, today quota.Date) (of
 		exp := 0
 		// From its deactivation on, an organization counts in no total:
 		// its row is left out, those below it stay.
+		kids := children[o.Code]
 		if o.CountsOn(on) {
 			own = tx.Tally(year, o.Code)
 			exp = b.opts.Pace.Expected(own.Quota, year, on)
-			t.Rows = append(t.Rows, row(level, o.Code, o.Name, own, exp, false))
+			// A parent's own row says it is its own share, so that the
+			// subtotal below it is not read as a second copy.
+			name := o.Name
+			if len(kids) > 0 {
+				name = l.T("export_own", o.Name)
+			}
+			t.Rows = append(t.Rows, row(level, o.Code, name, own, exp, false))
 		}
 		sum, sumExp := own, exp
-		kids := children[o.Code]
 		for _, c := range kids {
 			if seen[c.Code] {
 				continue
@@ -90,7 +96,7 @@ func (b *Bot) buildTable(tx *storage.Tx, l lang, year int, today quota.Date) (of
 			sumExp += ce
 		}
 		if len(kids) > 0 {
-			t.Rows = append(t.Rows, row(level, o.Code, o.Name, sum, sumExp, true))
+			t.Rows = append(t.Rows, row(level, o.Code, l.T("export_subtotal", o.Name), sum, sumExp, true))
 		}
 		return sum, sumExp
 	}

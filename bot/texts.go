@@ -254,6 +254,8 @@ var texts = map[string][2]string{
 	"import_too_big":      {"Tệp quá lớn (tối đa 20 MB).", "The file is too large (20 MB at most)."},
 	"export_caption":      {"Bảng tổng hợp kết nạp đảng viên năm %s (đến %s)", "Party admissions table %s (as of %s)"},
 	"export_title":        {"TỔNG HỢP KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM %s (đến ngày %s)", "PARTY ADMISSIONS %s (as of %s)"},
+	"export_own":          {"%s — riêng (không gồm tổ chức trực thuộc)", "%s — own (without the organizations under it)"},
+	"export_subtotal":     {"Cộng %s (gồm các tổ chức trực thuộc)", "Subtotal %s (with the organizations under it)"},
 	"export_total":        {"Toàn Đảng bộ", "Whole committee"},
 	"export_bad_year":     {"Cách dùng: <code>/export</code> hoặc <code>/export 2025</code>", "Usage: <code>/export</code> or <code>/export 2025</code>"},
 	"col_parent":          {"Trực thuộc", "Parent"},
