@@ -14,13 +14,6 @@ import (
 	"quotabot/storage"
 )
 
-// yearArg reads an optional year argument by the domain's year rule; ok
-// is false for anything else.
-func yearArg(args string, today quota.Date) (int, bool) {
-	y, err := quota.ParseYear(args, today)
-	return y, err == nil
-}
-
 func (l lang) status(s quota.Status) string {
 	switch s {
 	case quota.StatusMet:
@@ -189,9 +182,9 @@ func (b *Bot) WriteTable(w io.Writer, format, language string, year int) error {
 }
 
 func (b *Bot) cmdExport(r *request) error {
-	year, ok := yearArg(r.args, r.today)
-	if !ok {
-		r.reply(r.l.T("export_bad_year"))
+	year, err := quota.ParseYear(r.args, r.today)
+	if err != nil {
+		r.reply(r.l.reason(err) + "\n" + r.l.T("export_bad_year"))
 		return nil
 	}
 	t, err := b.buildTable(r.tx, r.l, year, r.today)
@@ -209,16 +202,16 @@ func (b *Bot) cmdExport(r *request) error {
 }
 
 func (b *Bot) cmdChart(r *request) error {
-	year, ok := yearArg(r.args, r.today)
-	if !ok {
-		r.reply(r.l.T("chart_bad_year"))
+	year, err := quota.ParseYear(r.args, r.today)
+	if err != nil {
+		r.reply(r.l.reason(err) + "\n" + r.l.T("chart_bad_year"))
 		return nil
 	}
 	on := quota.AsOf(year, r.today)
 	var bars []office.Bar
 	var total quota.Tally
 	inactive := r.tx.Deactivated()
-	err := r.tx.EachTally(year, func(code string, t quota.Tally) error {
+	err = r.tx.EachTally(year, func(code string, t quota.Tally) error {
 		if t.Quota <= 0 || !inactive.Counts(code, on) {
 			return nil
 		}

@@ -175,7 +175,9 @@ func TestLongReplyIsSplit(t *testing.T) {
 
 	// One line more than allowed is refused as a whole.
 	got := h.Reply(bottest.User(7), "/report "+strings.Repeat("Nguyễn Văn An\n", quota.MaxReportLines)+"Trần Thị Bình")
-	assert.Contains(t, got, "quá nhiều dòng trong một tin nhắn (tối đa 50)")
+	assert.Contains(t, got, "Tin nhắn có 51 dòng; mỗi lần báo cáo tối đa 50 dòng, hãy chia thành nhiều tin nhắn.")
+	assert.NotContains(t, got, "Dòng 51", "no line is wrong: the message is too long")
+	assert.NotContains(t, got, "vì có dòng chưa đúng")
 	assert.Zero(t, h.Tally(2026, "CB_01").Admitted)
 }
 

@@ -427,7 +427,7 @@ func TestExportAgreesWithStatus(t *testing.T) {
 	}
 
 	msgs := h.Send(leader, "/export abc")
-	assert.Equal(t, "Cách dùng: /export hoặc /export 2025", bottest.Plain(msgs))
+	assert.Equal(t, "Năm viết bằng 4 chữ số, ví dụ 2025.\nCách dùng: /export hoặc /export 2025", bottest.Plain(msgs))
 	for _, m := range msgs {
 		assert.Nil(t, m.Document)
 	}
@@ -510,7 +510,7 @@ func TestChartInChat(t *testing.T) {
 		assert.Positive(t, colors[c], "no %s colour in the chart", name)
 	}
 
-	assert.Equal(t, "Cách dùng: /chart hoặc /chart 2025", h.Reply(leader, "/chart abc"))
+	assert.Equal(t, "Năm viết bằng 4 chữ số, ví dụ 2025.\nCách dùng: /chart hoặc /chart 2025", h.Reply(leader, "/chart abc"))
 	assert.Contains(t, h.Reply(bottest.User(99), "/chart"), "Đồng chí chưa được đăng ký")
 }
 

@@ -139,9 +139,9 @@ func (b *Bot) ratingRows(tx *storage.Tx, year int) (map[string][]quota.Progress,
 const maxRatingNames = 15
 
 func (b *Bot) cmdRating(r *request) error {
-	year, ok := yearArg(r.args, r.today)
-	if !ok {
-		r.reply(r.l.T("rating_bad_year"))
+	year, err := quota.ParseYear(r.args, r.today)
+	if err != nil {
+		r.reply(r.l.reason(err) + "\n" + r.l.T("rating_bad_year"))
 		return nil
 	}
 	byBand, err := b.ratingRows(r.tx, year)

@@ -42,16 +42,38 @@ func (b *Bot) cmdReport(r *request) error {
 		return b.startReportDialog(r, org)
 	}
 	lines, errs := quota.ParseReport(r.args, r.today)
+	// Every mistake is told at once: the lines already recorded too, not
+	// only after the badly written ones are mended.
+	errs = append(errs, b.duplicates(r, org, lines)...)
 	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
 		b.replyLineErrors(r, errs)
 		return nil
 	}
 	return b.record(r, org, lines)
 }
 
+// duplicates are the lines whose person is already recorded that day.
+func (b *Bot) duplicates(r *request, org quota.Org, lines []quota.ReportLine) []quota.LineError {
+	var dups []quota.LineError
+	for _, l := range lines {
+		if _, found := r.tx.FindAdmission(org.Code, l.Date, l.Name); found {
+			dups = append(dups, quota.LineError{Line: l.Line, Text: l.Name + "; " + l.Date.String(), Err: storage.ErrDuplicate})
+		}
+	}
+	return dups
+}
+
 func (b *Bot) replyLineErrors(r *request, errs []quota.LineError) {
 	out := []string{r.l.T("report_errors")}
+	if len(errs) == 1 && errs[0].Line == 0 {
+		out = []string{r.l.T("report_refused")}
+	}
 	for _, e := range errs {
+		if e.Line == 0 { // the message as a whole
+			out = append(out, r.l.reason(e.Err))
+			continue
+		}
 		text := e.Text
 		if len([]rune(text)) > 60 {
 			text = string([]rune(text)[:60]) + "…"
@@ -64,6 +86,12 @@ func (b *Bot) replyLineErrors(r *request, errs []quota.LineError) {
 
 // reason is the user's words for a parsing error.
 func (l lang) reason(err error) string {
+	var (
+		order    *quota.OtherOrderError
+		dateYear *quota.DateYearError
+		tooMany  *quota.TooManyLinesError
+		year     *quota.YearRangeError
+	)
 	switch {
 	case errors.Is(err, quota.ErrEmptyName):
 		return l.T("err_empty_name")
@@ -71,6 +99,16 @@ func (l lang) reason(err error) string {
 		return l.T("err_long_name")
 	case errors.Is(err, quota.ErrAbsurdName):
 		return l.T("err_absurd_name")
+	case errors.As(err, &order):
+		return l.T("err_date_other_order", esc(order.Input), order.Meant.String())
+	case errors.As(err, &dateYear):
+		return l.T("err_date_year", strconv.Itoa(dateYear.Year), strconv.Itoa(quota.MinDateYear), strconv.Itoa(quota.MaxDateYear))
+	case errors.As(err, &tooMany):
+		return l.T("err_too_many_lines", tooMany.Lines, tooMany.Max)
+	case errors.As(err, &year):
+		return l.T("err_year_range", strconv.Itoa(year.Year), strconv.Itoa(year.From), strconv.Itoa(year.To))
+	case errors.Is(err, quota.ErrBadYear):
+		return l.T("err_bad_year")
 	case errors.Is(err, quota.ErrImpossibleDate):
 		return l.T("err_no_such_day")
 	case errors.Is(err, quota.ErrBadDate):
@@ -98,13 +136,7 @@ func (l lang) reason(err error) string {
 // record stores the admissions of one message, all or none, and replies
 // with the organization's tally for each year concerned.
 func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error {
-	var dups []quota.LineError
-	for _, l := range lines {
-		if _, found := r.tx.FindAdmission(org.Code, l.Date, l.Name); found {
-			dups = append(dups, quota.LineError{Line: l.Line, Text: l.Name + "; " + l.Date.String(), Err: storage.ErrDuplicate})
-		}
-	}
-	if len(dups) > 0 {
+	if dups := b.duplicates(r, org, lines); len(dups) > 0 {
 		b.replyLineErrors(r, dups)
 		return nil
 	}

@@ -336,3 +336,30 @@ func TestReportDiacriticsDistinguishPeople(t *testing.T) {
 	assert.Contains(t, got, "Đã ghi nhận kết nạp 2 người")
 	assert.Equal(t, 4, h.Tally(2026, "CB_01").Admitted)
 }
+
+// Each mistake is named for what it is, and a message with several kinds
+// of mistakes gets them all in one reply.
+func TestReportErrorsSayWhatIsWrong(t *testing.T) {
+	h := reportHarness(t)
+	sec := bottest.User(7)
+	require.Contains(t, h.Reply(sec, "/report Nguyễn Văn An; 01/03/2026"), "1/10")
+
+	got := h.Reply(sec, "/report Hồ Văn Tư; 2026-03-01")
+	assert.Contains(t, got, "ngày 2026-03-01 viết theo thứ tự năm-tháng-ngày; hãy viết ngày/tháng/năm: 01/03/2026")
+	assert.NotContains(t, got, "không có ngày này trong lịch")
+
+	got = h.Reply(sec, "/report Hồ Văn Tư; 01/03/1900")
+	assert.Contains(t, got, "năm 1900 của ngày nằm ngoài khoảng 1930–2200")
+
+	got = h.Reply(sec, "/report Hồ Văn Tư; 31/02/2026\nNguyễn Văn An; 01/03/2026\nBùi Thị Mới; 02/03/2026")
+	assert.Contains(t, got, "Dòng 1 (Hồ Văn Tư; 31/02/2026): không có ngày này trong lịch")
+	assert.Contains(t, got, "Dòng 2 (Nguyễn Văn An; 01/03/2026): đã ghi nhận trước đó", "the duplicate is told with the format error")
+	assert.NotContains(t, got, "Dòng 3")
+	assert.Equal(t, 1, h.Tally(2026, "CB_01").Admitted)
+
+	h.Register(9, quota.RoleLeader)
+	got = h.Reply(bottest.User(9), "/status 1999")
+	assert.Contains(t, got, "Năm 1999 nằm ngoài khoảng có số liệu: từ 2000 đến 2027.")
+	assert.NotContains(t, got, "Không có tổ chức")
+	assert.Contains(t, h.Reply(bottest.User(9), "/export 1999"), "Năm 1999 nằm ngoài khoảng có số liệu")
+}

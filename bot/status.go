@@ -81,7 +81,14 @@ func (b *Bot) cmdStatus(r *request) error {
 	var code string
 	var term quota.Term
 	for _, f := range strings.Fields(r.args) {
-		if y, err := strconv.Atoi(f); err == nil && y >= 2000 && y <= 2100 {
+		// Four digits are a year, by the domain's year rule, unless an
+		// organization has that code.
+		if _, isOrg := r.tx.Org(f); quota.LooksLikeYear(f) && isOrg != nil {
+			y, err := quota.ParseYear(f, r.today)
+			if err != nil {
+				r.reply(r.l.reason(err) + "\n" + r.l.T("status_bad_args"))
+				return nil
+			}
 			year = y
 			continue
 		}

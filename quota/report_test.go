@@ -93,6 +93,10 @@ func TestParseReportTooManyLines(t *testing.T) {
 	assert.Empty(t, lines)
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0].Err, quota.ErrTooMany)
+	assert.Zero(t, errs[0].Line, "the message is refused as a whole, no line named")
+	var tm *quota.TooManyLinesError
+	require.ErrorAs(t, errs[0].Err, &tm)
+	assert.Equal(t, quota.TooManyLinesError{Lines: quota.MaxReportLines + 1, Max: quota.MaxReportLines}, *tm)
 
 	// Exactly the limit is accepted, with distinct names.
 	b.Reset()
