@@ -155,8 +155,9 @@ type Admission struct {
 	CandidateID uint64            `json:"candidate_id,omitempty"` // the candidate it came from
 	Official    *OfficialDecision `json:"official,omitempty"`     // recognition as an official member
 
-	Birth    Date   `json:"birth,omitzero"`     // when the register gives it
-	Imported string `json:"imported,omitempty"` // the file and line it was imported from
+	Birth       Date         `json:"birth,omitzero"`        // when the register gives it
+	Imported    string       `json:"imported,omitempty"`    // the file and line it was imported from
+	Corrections []Correction `json:"corrections,omitempty"` // every change since it was reported, oldest first
 }
 
 // ProbationEnd is the end of the admission's probation.
