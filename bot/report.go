@@ -199,29 +199,6 @@ func (b *Bot) tallyLine(r *request, code string, year int) string {
 	return r.l.T("tally_line", strconv.Itoa(year), t.Admitted, t.Quota, r.l.Pct(quota.Percent(t.Admitted, t.Quota)))
 }
 
-func (b *Bot) cmdUndo(r *request) error {
-	a, err := r.tx.LastCountingAdmissionBy(r.from.ID)
-	if errors.Is(err, storage.ErrNotFound) {
-		r.reply(r.l.T("undo_nothing"))
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := r.tx.Retract(a.ID, r.from.ID, r.now); err != nil {
-		return err
-	}
-	if err := b.returnToPipeline(r, a); err != nil {
-		return err
-	}
-	orgName := a.Org
-	if o, err := r.tx.Org(a.Org); err == nil {
-		orgName = o.Name
-	}
-	r.reply(r.l.T("undo_done", esc(a.Name), a.Date.String(), esc(orgName)) + "\n" + b.tallyLine(r, a.Org, a.Date.Year))
-	return nil
-}
-
 // returnToPipeline puts the candidate an admission came from back at the
 // stage before it, when the admission is retracted.
 func (b *Bot) returnToPipeline(r *request, a quota.Admission) error {

@@ -47,7 +47,7 @@ var texts = map[string][2]string{
 		"/report (hoặc /baocao) — báo cáo kết nạp, mỗi dòng một người:\n<code>/report Nguyễn Văn A; 15/03/2026; 123-QĐ/ĐU</code>\nNgày mặc định là hôm nay; số quyết định có thể bỏ trống. Gõ /report không kèm gì để được hướng dẫn từng bước.",
 		"/report (or /baocao) — report admissions, one person per line:\n<code>/report Nguyen Van A; 15/03/2026; 123-QD/DU</code>\nThe date defaults to today; the decision number may be left out. Type /report alone for a guided dialog.",
 	},
-	"help_undo":             {"/undo — hủy báo cáo kết nạp gần nhất của đồng chí", "/undo — retract your last reported admission"},
+	"help_undo":             {"/undo — hủy toàn bộ tin nhắn báo cáo kết nạp gần nhất của đồng chí", "/undo — retract your whole last report message"},
 	"help_status":           {"/status (hoặc /tiendo) — tiến độ; <code>/status MA_TO_CHUC</code>, <code>/status 2025</code>", "/status (or /tiendo) — progress; <code>/status ORG_CODE</code>, <code>/status 2025</code>"},
 	"help_status_secretary": {"/status (hoặc /tiendo) — tiến độ của tổ chức đồng chí; <code>/status 2025</code> cho năm khác", "/status (or /tiendo) — your organization's progress; <code>/status 2025</code> for another year"},
 	"help_invite": {
@@ -105,6 +105,9 @@ var texts = map[string][2]string{
 	"err_bad_year":           {"Năm viết bằng 4 chữ số, ví dụ 2025.", "A year is written with four digits, for example 2025."},
 	"err_dup_in_message":     {"trùng với một dòng khác trong tin nhắn", "repeats another line of the message"},
 	"undo_nothing":           {"Đồng chí chưa có báo cáo kết nạp nào để hủy.", "You have no reported admission to retract."},
+	"undo_usage":             {"Lệnh /undo không kèm số hay tên: nó hủy toàn bộ báo cáo của tin nhắn gần nhất. Để sửa hoặc hủy một người khác, dùng /sua.", "/undo takes no number or name: it retracts the whole report of your last message. To correct or retract someone else, use /correct."},
+	"undo_batch":             {"Đã hủy cả %d người của tin nhắn báo cáo gần nhất vào <b>%s</b>:", "Retracted all %d admissions of your last report message in <b>%s</b>:"},
+	"undo_kept":              {"Các bản ghi vẫn được lưu trong nhật ký.", "The records stay in the audit trail."},
 	"undo_done":              {"Đã hủy báo cáo kết nạp <b>%s</b> (%s) của <b>%s</b>. Bản ghi vẫn được lưu trong nhật ký.", "Retracted the admission of <b>%s</b> (%s) in <b>%s</b>. The record stays in the audit trail."},
 	"status_org_head":        {"<b>Tiến độ kết nạp năm %s — %s</b> (đến %s)", "<b>Admissions %s — %s</b> (as of %s)"},
 	"status_committee":       {"<b>Tiến độ kết nạp đảng viên năm %s — toàn Đảng bộ</b> (đến %s)", "<b>Party admissions %s — the whole committee</b> (as of %s)"},
