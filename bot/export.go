@@ -110,7 +110,11 @@ func (b *Bot) buildTable(tx *storage.Tx, l lang, year int, today quota.Date) (of
 	if err != nil {
 		return t, err
 	}
-	t.Sheets = append(t.Sheets, pipeline, rating)
+	named, err := b.admissionsSheet(tx, l, orgs, year)
+	if err != nil {
+		return t, err
+	}
+	t.Sheets = append(t.Sheets, pipeline, rating, named)
 	return t, nil
 }
 

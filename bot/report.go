@@ -227,6 +227,7 @@ type reportDialog struct {
 	ID       int64      `json:"id"`             // the update that started it; buttons carry it
 	Kind     string     `json:"kind,omitempty"` // "" for /report, or a candidate dialog
 	CandID   uint64     `json:"cand_id,omitempty"`
+	AdmID    uint64     `json:"adm_id,omitempty"` // the admission being corrected
 	Step     string     `json:"step"`
 	Org      string     `json:"org"`
 	Name     string     `json:"name,omitempty"`
@@ -239,6 +240,7 @@ const (
 	dialogCandName  = "cand_name"  // the name of a new candidate, then its source
 	dialogCandClass = "cand_class" // the date a candidate attended the class
 	dialogCandDrop  = "cand_drop"  // why a candidate is dropped
+	dialogAdmFix    = "adm_fix"    // the corrected value of an admission's field (Step)
 )
 
 const (
@@ -289,6 +291,9 @@ func (b *Bot) askDialog(r *request, d reportDialog) {
 	case dialogCandDrop:
 		r.reply(r.l.T("cand_ask_reason", esc(d.Name)), cancel)
 		return
+	case dialogAdmFix:
+		b.askCorrection(r, d, cancel)
+		return
 	}
 	switch d.Step {
 	case stepName:
@@ -328,6 +333,9 @@ func (b *Bot) continueDialog(r *request) (bool, error) {
 		return false, nil
 	}
 	text := strings.TrimSpace(r.text)
+	if d.Kind == dialogAdmFix {
+		return true, b.continueCorrection(r, d, text)
+	}
 	if d.Kind != "" {
 		return true, b.continueCandidateDialog(r, d, text)
 	}
@@ -383,6 +391,11 @@ func (b *Bot) callback(r *request) error {
 	}
 	if strings.HasPrefix(q.Data, "k:") {
 		text, err := b.candidateCallback(r, q.Data)
+		answer.Text = text
+		return err
+	}
+	if strings.HasPrefix(q.Data, "c:") {
+		text, err := b.correctionCallback(r, q)
 		answer.Text = text
 		return err
 	}

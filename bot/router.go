@@ -27,6 +27,8 @@ var commands = []command{
 	{name: "help", menu: "menu_help", run: (*Bot).cmdHelp},
 	{name: "report", aliases: []string{"baocao"}, roles: []quota.Role{quota.RoleSecretary}, menu: "menu_report", run: (*Bot).cmdReport},
 	{name: "undo", roles: []quota.Role{quota.RoleSecretary}, menu: "menu_undo", run: (*Bot).cmdUndo},
+	{name: "admissions", aliases: []string{"danhsach"}, roles: everyone, privateOnly: true, menu: "menu_admissions", run: (*Bot).cmdAdmissions},
+	{name: "correct", aliases: []string{"sua"}, roles: []quota.Role{quota.RoleSecretary}, privateOnly: true, menu: "menu_correct", run: (*Bot).cmdCorrect},
 	{name: "status", aliases: []string{"tiendo"}, roles: everyone, menu: "menu_status", run: (*Bot).cmdStatus},
 	{name: "invite", roles: []quota.Role{quota.RoleAdmin}, privateOnly: true, menu: "menu_invite", run: (*Bot).cmdInvite},
 	{name: "remind", roles: []quota.Role{quota.RoleAdmin}, menu: "menu_remind", run: (*Bot).cmdRemind},

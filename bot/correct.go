@@ -1,0 +1,174 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/go-telegram/bot/models"
+
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// maxCorrectButtons bounds the list of /correct: the latest admissions of
+// the year, each a button; an older one is found with /admissions.
+const maxCorrectButtons = 30
+
+// cmdCorrect lists the organization's admissions of the year that still
+// count, latest first, each a button that opens it to be corrected or
+// retracted.
+func (b *Bot) cmdCorrect(r *request) error {
+	org, ok := b.secretaryOrg(r)
+	if !ok {
+		return nil
+	}
+	year := r.today.Year
+	if strings.TrimSpace(r.args) != "" {
+		y, err := quota.ParseYear(r.args, r.today)
+		if err != nil {
+			r.reply(r.l.reason(err) + "\n" + r.l.T("correct_usage"))
+			return nil
+		}
+		year = y
+	}
+	all, err := r.tx.AdmissionsOf(org.Code, year)
+	if err != nil {
+		return err
+	}
+	var rows [][]storage.Button
+	for i := len(all) - 1; i >= 0 && len(rows) < maxCorrectButtons; i-- {
+		a := all[i]
+		if a.Retracted {
+			continue
+		}
+		rows = append(rows, []storage.Button{{Text: a.Name + " — " + a.Date.String(), Data: correctData(a, "show")}})
+	}
+	if len(rows) == 0 {
+		r.reply(r.l.T("correct_none", esc(org.Name), strconv.Itoa(year)))
+		return nil
+	}
+	r.reply(r.l.T("correct_pick", esc(org.Name), strconv.Itoa(year)), rows...)
+	return nil
+}
+
+// correctData is a button of an admission: c:<id>:<action>.
+func correctData(a quota.Admission, action string) string {
+	return fmt.Sprintf("c:%d:%s", a.ID, action)
+}
+
+// correctionCallback takes a button of /correct; it returns the notice
+// the button's answer shows.
+func (b *Bot) correctionCallback(r *request, q *models.CallbackQuery) (string, error) {
+	parts := strings.SplitN(q.Data, ":", 3)
+	org, ok := b.secretaryOrg(r)
+	if !ok || len(parts) != 3 {
+		return r.l.T("dialog_expired"), nil
+	}
+	id, _ := strconv.ParseUint(parts[1], 10, 64)
+	a, err := r.tx.Admission(id)
+	if err != nil || a.Org != org.Code || a.Retracted {
+		return r.l.T("dialog_expired"), nil //nolint:nilerr // a stale or foreign button
+	}
+	switch action := parts[2]; action {
+	case "show":
+		dec := ""
+		if a.Decision != "" {
+			dec = r.l.T("report_decision", esc(a.Decision))
+		}
+		r.reply(r.l.T("correct_card", esc(a.Name), a.Date.String(), dec),
+			[]storage.Button{{Text: r.l.T("btn_fix_name"), Data: correctData(a, string(quota.FieldName))},
+				{Text: r.l.T("btn_fix_date"), Data: correctData(a, string(quota.FieldDate))}},
+			[]storage.Button{{Text: r.l.T("btn_fix_decision"), Data: correctData(a, string(quota.FieldDecision))}},
+			[]storage.Button{{Text: r.l.T("btn_retract"), Data: correctData(a, "retract")}})
+		return "", nil
+	case "retract":
+		b.dropButtons(r, q)
+		if _, err := r.tx.Retract(a.ID, r.from.ID, r.now); err != nil {
+			return "", err
+		}
+		if err := b.returnToPipeline(r, a); err != nil {
+			return "", err
+		}
+		r.reply(r.l.T("undo_done", esc(a.Name), a.Date.String(), esc(org.Name)) + "\n" + b.tallyLine(r, a.Org, a.Date.Year))
+		return "", nil
+	default:
+		f, ok := quota.ParseField(action)
+		if !ok {
+			return r.l.T("dialog_expired"), nil
+		}
+		b.dropButtons(r, q)
+		return "", b.saveDialog(r, reportDialog{ID: r.upd.ID, Kind: dialogAdmFix, Step: string(f), Org: org.Code, AdmID: a.ID, Name: a.Name})
+	}
+}
+
+// askCorrection asks for the new value of the field being corrected.
+func (b *Bot) askCorrection(r *request, d reportDialog, cancel []storage.Button) {
+	switch quota.Field(d.Step) {
+	case quota.FieldName:
+		r.reply(r.l.T("correct_ask_name", esc(d.Name)), cancel)
+	case quota.FieldDate:
+		r.reply(r.l.T("correct_ask_date", esc(d.Name)), cancel)
+	default:
+		r.reply(r.l.T("correct_ask_decision", esc(d.Name)), cancel)
+	}
+}
+
+// continueCorrection applies a typed new value, by the same rules as
+// /report, and keeps the correction in the audit trail.
+func (b *Bot) continueCorrection(r *request, d reportDialog, text string) error {
+	a, err := r.tx.Admission(d.AdmID)
+	if err != nil || a.Org != d.Org || a.Retracted {
+		r.reply(r.l.T("dialog_expired"))
+		return r.tx.DeleteDialog(r.from.ID)
+	}
+	if quota.Field(d.Step) == quota.FieldDecision && (text == "-" || text == "0") {
+		text = "" // a decision number written by mistake is taken out this way
+	}
+	next, c, err := a.Correct(quota.Field(d.Step), text, r.today, r.from.ID, r.now)
+	if errors.Is(err, quota.ErrNoChange) {
+		r.reply(r.l.T("correct_no_change"))
+		return r.tx.DeleteDialog(r.from.ID)
+	}
+	if err == nil {
+		err = r.tx.ReplaceAdmission(next, c)
+	}
+	if errors.Is(err, quota.ErrAdmissionRecorded) {
+		r.reply(r.l.T("report_duplicate"))
+		b.askDialog(r, d)
+		return nil
+	}
+	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		var dateErr, nameErr bool
+		dateErr = errors.Is(err, quota.ErrBadDate) || errors.Is(err, quota.ErrImpossibleDate) || errors.Is(err, quota.ErrDateYearRange) ||
+			errors.Is(err, quota.ErrFutureDate) || errors.Is(err, quota.ErrOldDate)
+		nameErr = errors.Is(err, quota.ErrEmptyName) || errors.Is(err, quota.ErrLongName) || errors.Is(err, quota.ErrAbsurdName) || errors.Is(err, quota.ErrBadDecision)
+		if !dateErr && !nameErr {
+			return err
+		}
+		r.reply(r.l.reason(err))
+		b.askDialog(r, d)
+		return nil
+	}
+	if err := r.tx.DeleteDialog(r.from.ID); err != nil {
+		return err
+	}
+	out := []string{r.l.T("correct_done", esc(next.Name), r.l.field(c.Field), esc(c.Old), esc(c.New))}
+	out = append(out, b.tallyLine(r, next.Org, next.Date.Year))
+	if a.Date.Year != next.Date.Year {
+		out = append(out, b.tallyLine(r, next.Org, a.Date.Year))
+	}
+	r.reply(strings.Join(out, "\n"))
+	return nil
+}
+
+func (l lang) field(f quota.Field) string {
+	switch f {
+	case quota.FieldName:
+		return l.T("field_name")
+	case quota.FieldDate:
+		return l.T("field_date")
+	}
+	return l.T("field_decision")
+}

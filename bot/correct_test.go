@@ -1,0 +1,93 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"quotabot/bot/bottest"
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// An older admission is corrected or retracted by choosing it from the
+// list, with buttons; every correction stays in the audit trail, the list
+// of admissions shows what became of each, and so does the export.
+func TestCorrectAnOlderAdmissionFromTheList(t *testing.T) {
+	h := reportHarness(t)
+	sec := bottest.User(7)
+	require.Contains(t, h.Reply(sec, "/report Người Một; 02/03/2026; 1-QĐ"), "1/10")
+	require.Contains(t, h.Reply(sec, "/report Người Hai; 03/03/2026"), "2/10")
+	require.Contains(t, h.Reply(sec, "/report Người Ba; 04/03/2026"), "3/10")
+
+	list := h.Send(sec, "/sua")
+	assert.Contains(t, bottest.Plain(list), "Kết nạp năm 2026 của Chi bộ Phòng Kỹ thuật, mới nhất trước")
+	msg, data := button(t, list, "Người Một — 02/03/2026")
+	card := h.Press(sec, msg, data)
+	assert.Contains(t, bottest.Plain(card), "Người Một — kết nạp ngày 02/03/2026, QĐ 1-QĐ")
+	msg, data = button(t, card, "Sửa họ tên")
+	ask := h.Press(sec, msg, data)
+	assert.Contains(t, bottest.Plain(ask), "Nhập họ và tên đúng thay cho Người Một")
+	button(t, ask, "Hủy")
+	got := h.Reply(sec, "Người Mốt")
+	assert.Contains(t, got, "Đã sửa Người Mốt: họ tên “Người Một” → “Người Mốt”")
+	assert.Contains(t, got, "Năm 2026: 3/10")
+
+	msg, data = button(t, h.Send(sec, "/sua"), "Người Hai — 03/03/2026")
+	msg, data = button(t, h.Press(sec, msg, data), "Sửa ngày")
+	h.Press(sec, msg, data)
+	assert.Contains(t, h.Reply(sec, "2026-03-05"), "hãy viết ngày/tháng/năm: 05/03/2026", "a bad date is told and asked again")
+	got = h.Reply(sec, "05/03/2026")
+	assert.Contains(t, got, "ngày kết nạp “03/03/2026” → “05/03/2026”")
+
+	msg, data = button(t, h.Send(sec, "/sua"), "Người Ba — 04/03/2026")
+	msg, data = button(t, h.Press(sec, msg, data), "Rút lại (không tính nữa)")
+	got = bottest.Plain(h.Press(sec, msg, data))
+	assert.Contains(t, got, "Đã hủy báo cáo kết nạp Người Ba (04/03/2026)")
+	assert.Contains(t, got, "Năm 2026: 2/10")
+	assert.Contains(t, h.Reply(sec, "/status"), "2/10")
+	// The old card's buttons no longer work on a retracted admission.
+	assert.NotContains(t, bottest.Plain(h.Send(sec, "/sua")), "Người Ba")
+
+	got = h.Reply(sec, "/danhsach")
+	assert.Contains(t, got, "Danh sách kết nạp năm 2026 — Chi bộ Phòng Kỹ thuật: 2 người được tính, 1 đã rút lại")
+	assert.Contains(t, got, "1. Người Mốt — 02/03/2026, QĐ 1-QĐ (đã sửa)")
+	assert.Contains(t, got, "2. Người Hai — 05/03/2026 (đã sửa)")
+	assert.Contains(t, got, "3. Người Ba — 04/03/2026 — đã rút lại ngày 15/06/2026, không tính")
+
+	var trail []storage.AuditEntry
+	require.NoError(t, h.DB.View(func(tx *storage.Tx) error {
+		var err error
+		trail, err = tx.Audit()
+		return err
+	}))
+	var whats []string
+	for _, e := range trail {
+		assert.Equal(t, int64(7), e.By, "who")
+		assert.Equal(t, h.Clock.Now().Unix(), e.At.Unix(), "when")
+		whats = append(whats, e.What+" "+e.Detail)
+	}
+	assert.Equal(t, []string{
+		`admission corrected name: "Người Một" -> "Người Mốt"`,
+		`admission corrected date: "03/03/2026" -> "05/03/2026"`,
+		"admission retracted ",
+	}, whats)
+
+	h.Register(9, quota.RoleLeader)
+	f := exportOf(t, h, 9, "/export")
+	rows, err := f.GetRows("Danh sách kết nạp")
+	require.NoError(t, err)
+	require.Len(t, rows, 4)
+	assert.Equal(t, []string{"Mã", "Tên tổ chức", "Họ và tên", "Ngày kết nạp", "Số quyết định", "Người báo cáo", "Thời điểm báo cáo", "Đã rút lại", "Các lần sửa"}, rows[0])
+	assert.Equal(t, []string{"CB_01", "Chi bộ Phòng Kỹ thuật", "Người Mốt", "02/03/2026", "1-QĐ", "7", "15/06/2026 10:00", "", "họ tên: Người Một → Người Mốt (15/06/2026)"}, rows[1])
+	assert.Equal(t, "Có, 15/06/2026", rows[3][7])
+
+	// A reader names the organization; another secretary's cell is not theirs.
+	assert.Contains(t, h.Reply(bottest.User(9), "/danhsach CB_01"), "Người Mốt")
+	assert.Contains(t, h.Reply(bottest.User(9), "/danhsach"), "Cách dùng")
+	h.Register(8, quota.RoleSecretary, "CB_02")
+	assert.Contains(t, h.Reply(bottest.User(8), "/danhsach CB_01"), "không theo dõi tổ chức này")
+	assert.False(t, strings.Contains(h.Reply(bottest.User(8), "/sua"), "Người Mốt"))
+}
