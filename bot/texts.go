@@ -463,7 +463,7 @@ var texts = map[string][2]string{
 	"pr_blank":          {"…", "…"},
 	"pr_party":          {"ĐẢNG CỘNG SẢN VIỆT NAM", "COMMUNIST PARTY OF VIET NAM"},
 	"pr_number":         {"Số      -BC/%s", "No.      -BC/%s"},
-	"pr_place_date":     {"%s, ngày %s tháng %s năm %s", "%[1]s, %[2]s/%[3]s/%[4]s"},
+	"pr_place_date":     {"%s, ngày %s tháng %s năm %s", "%s, %s/%s/%s"},
 	"pr_kind":           {"BÁO CÁO", "REPORT"},
 	"pr_subject":        {"tình hình thực hiện chỉ tiêu kết nạp đảng viên năm %s", "on the admission of new Party members against the quota of %s"},
 	"pr_intro":          {"Ban Tổ chức báo cáo Ban Thường vụ %s tình hình kết nạp đảng viên năm %s, số liệu tính đến ngày %s, như sau:", "The Organization Board reports to the Standing Committee of %s on the admission of new Party members in %s, with the figures as of %s:"},
