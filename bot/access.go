@@ -44,9 +44,15 @@ func (b *Bot) cmdStart(r *request) error {
 		return nil
 	}
 	if r.user != nil && !b.isConfigAdmin(r.from.ID) {
-		// An invitation never changes an existing registration silently.
-		if _, err := r.tx.Invitation(code); err == nil {
-			r.reply(r.l.T("already_registered", r.l.roleName(r.user.Role)))
+		// An invitation never changes an existing registration silently;
+		// one for another role or organization says how to change.
+		if inv, err := r.tx.Invitation(code); err == nil {
+			if inv.Role == r.user.Role && slices.Equal(inv.Orgs, r.user.Orgs) {
+				r.reply(r.l.T("already_registered", r.l.roleName(r.user.Role)))
+				return nil
+			}
+			r.reply(r.l.T("already_registered_other", r.l.roleName(r.user.Role)+b.orgSuffix(r, r.user.Orgs),
+				r.l.roleName(inv.Role)+b.orgSuffix(r, inv.Orgs), strconv.FormatInt(r.from.ID, 10)))
 			return nil
 		}
 	}
@@ -68,10 +74,30 @@ func (b *Bot) cmdStart(r *request) error {
 		return err
 	}
 	r.reply(r.l.T("registered", r.l.roleName(inv.Role), b.orgSuffix(r, inv.Orgs)))
+	// The admin who made the invitation learns it was taken, and by whom.
+	if inv.CreatedBy != 0 && inv.CreatedBy != r.from.ID {
+		chat, l := inv.CreatedBy, r.l
+		if creator, err := r.tx.User(inv.CreatedBy); err == nil {
+			chat, l = chatOf(creator), langFor(creator.Lang)
+		}
+		r.send(chat, storage.PriorityReply, l.T("invitation_redeemed", esc(displayName(r)), strconv.FormatInt(r.from.ID, 10),
+			l.roleName(inv.Role)+b.orgSuffixIn(r, l, inv.Orgs)), nil)
+	}
 	return nil
 }
 
-func (b *Bot) orgSuffix(r *request, codes []string) string {
+// chatOf is where a registered person's messages go.
+func chatOf(u quota.User) int64 {
+	if u.ChatID != 0 {
+		return u.ChatID
+	}
+	return u.ID
+}
+
+func (b *Bot) orgSuffix(r *request, codes []string) string { return b.orgSuffixIn(r, r.l, codes) }
+
+// orgSuffixIn is orgSuffix in another person's language.
+func (b *Bot) orgSuffixIn(r *request, l lang, codes []string) string {
 	if len(codes) == 0 {
 		return ""
 	}
@@ -83,7 +109,7 @@ func (b *Bot) orgSuffix(r *request, codes []string) string {
 			names = append(names, esc(c))
 		}
 	}
-	return r.l.T("registered_org", strings.Join(names, ", "))
+	return l.T("registered_org", strings.Join(names, ", "))
 }
 
 func (b *Bot) saveUser(r *request, role quota.Role, orgs []string, invitedBy int64) error {
@@ -298,6 +324,10 @@ func (b *Bot) cmdRevoke(r *request) error {
 		return err
 	}
 	r.reply(r.l.T("revoked", esc(u.Name), ids, r.l.roleName(u.Role)))
+	// The person is told, unless they blocked the bot.
+	if !u.Unreachable {
+		r.send(chatOf(u), storage.PriorityReply, langFor(u.Lang).T("access_ended"), nil)
+	}
 	return nil
 }
 
