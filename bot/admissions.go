@@ -4,9 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"quotabot/office"
 	"quotabot/quota"
-	"quotabot/storage"
 )
 
 // maxAdmissionLines bounds the list in a reply; the export's sheet of
@@ -85,48 +83,4 @@ func (b *Bot) cmdAdmissions(r *request) error {
 	}
 	r.reply(strings.Join(lines, "\n"))
 	return nil
-}
-
-// admissionsSheet lists every admission of the year, organization by
-// organization: its date, decision number, who reported it and when, and
-// whether it was retracted or corrected.
-func (b *Bot) admissionsSheet(tx *storage.Tx, l lang, orgs []quota.Org, year int) (office.Sheet, error) {
-	sh := office.Sheet{Name: l.T("sheet_admissions"), Headers: []string{l.T("col_code"), l.T("col_name"),
-		l.T("col_person"), l.T("col_date"), l.T("col_decision_no"), l.T("col_reporter"), l.T("col_reported_at"),
-		l.T("col_retracted"), l.T("col_corrections")}}
-	names := map[int64]string{}
-	if err := tx.EachUser(func(u quota.User) error {
-		names[u.ID] = u.Name
-		return nil
-	}); err != nil {
-		return sh, err
-	}
-	reporter := func(id int64) string {
-		if n := names[id]; n != "" {
-			return n + " (" + strconv.FormatInt(id, 10) + ")"
-		}
-		if id == 0 {
-			return ""
-		}
-		return strconv.FormatInt(id, 10)
-	}
-	for _, o := range orgs {
-		all, err := tx.AdmissionsOf(o.Code, year)
-		if err != nil {
-			return sh, err
-		}
-		for _, a := range all {
-			retracted := ""
-			if a.Retracted {
-				retracted = l.T("yes") + ", " + quota.DateOf(a.RetractedAt.In(b.opts.Location)).String()
-			}
-			var fixes []string
-			for _, c := range a.Corrections {
-				fixes = append(fixes, l.field(c.Field)+": "+c.Old+" → "+c.New+" ("+quota.DateOf(c.At.In(b.opts.Location)).String()+")")
-			}
-			sh.Rows = append(sh.Rows, []any{o.Code, o.Name, a.Name, a.Date.String(), a.Decision, reporter(a.ReportedBy),
-				a.ReportedAt.In(b.opts.Location).Format("02/01/2006 15:04"), retracted, strings.Join(fixes, "; ")})
-		}
-	}
-	return sh, nil
 }

@@ -342,24 +342,10 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 	return strings.Join(lines, "\n"), nil
 }
 
-func pipelineStats(tx *storage.Tx, codes []string, year int) (quota.PipelineStats, error) {
-	ps := quota.NewPipelineStats()
-	for _, code := range codes {
-		cands, err := tx.CandidatesOf(code)
-		if err != nil {
-			return ps, err
-		}
-		for _, c := range cands {
-			ps.Add(c, year)
-		}
-	}
-	return ps, nil
-}
-
 // pipelineFigures is the sources line and the conversion line, empty when
 // the organization has no candidates.
 func (b *Bot) pipelineFigures(tx *storage.Tx, l lang, codes []string, year int) (string, string, error) {
-	ps, err := pipelineStats(tx, codes, year)
+	ps, err := countPipeline(tx, codes, year)
 	if err != nil || ps.Empty() {
 		return "", "", err
 	}
@@ -373,6 +359,19 @@ func (b *Bot) pipelineFigures(tx *storage.Tx, l lang, codes []string, year int) 
 		conv = l.T("conversion_line", strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
 	}
 	return l.T("sources_line", strings.Join(parts, ", ")), conv, nil
+}
+
+// countPipeline counts the pipelines of the organizations for the year.
+func countPipeline(tx *storage.Tx, codes []string, year int) (quota.PipelineCount, error) {
+	var ps quota.PipelineCount
+	for _, code := range codes {
+		cands, err := tx.CandidatesOf(code)
+		if err != nil {
+			return ps, err
+		}
+		ps.Add(year, cands...)
+	}
+	return ps, nil
 }
 
 // termLike is what a term typed wrong looks like (2025-2021, 2021-25),

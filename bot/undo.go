@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"quotabot/quota"
 	"quotabot/storage"
 )
 
@@ -58,4 +59,26 @@ func (b *Bot) cmdUndo(r *request) error {
 	}
 	r.reply(strings.Join(out, "\n"))
 	return nil
+}
+
+// returnToPipeline puts the candidate an admission came from back at the
+// stage before it, when the admission is retracted.
+func (b *Bot) returnToPipeline(r *request, a quota.Admission) error {
+	if a.CandidateID == 0 {
+		return nil
+	}
+	c, err := r.tx.Candidate(a.CandidateID)
+	if err != nil || c.Stage != quota.StageAdmitted || c.AdmissionID != a.ID {
+		return nil //nolint:nilerr // erased or moved since: nothing to restore
+	}
+	if _, taken := r.tx.FindCandidate(c.Org, c.Name); taken {
+		return nil // someone of that name was added meanwhile
+	}
+	c.History = c.History[:len(c.History)-1]
+	c.Stage = quota.StageSubmitted
+	if n := len(c.History); n > 0 {
+		c.Stage = c.History[n-1].Stage
+	}
+	c.AdmissionID = 0
+	return r.tx.PutCandidate(c)
 }

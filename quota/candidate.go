@@ -184,31 +184,33 @@ func Band(bands []RatingBand, percent float64) RatingBand {
 	return bands[len(bands)-1]
 }
 
-// PipelineStats are candidates by source and how many of those
-// introduced in a year were admitted.
-type PipelineStats struct {
+// PipelineCount is what a pipeline holds: its candidates by source, and
+// of those introduced in a year, how many were admitted.
+type PipelineCount struct {
 	BySource             map[Source]int
 	Introduced, Admitted int
 }
 
-// NewPipelineStats starts the figures of the year.
-func NewPipelineStats() PipelineStats { return PipelineStats{BySource: map[Source]int{}} }
-
-// Add counts one candidate toward the year's figures. A dropped candidate
-// is no longer a candidate from any source, and was not introduced toward
-// an admission either.
-func (ps *PipelineStats) Add(c Candidate, year int) {
-	if c.Stage == StageDropped {
-		return
+// Add counts candidates into the pipeline of the year.
+func (p *PipelineCount) Add(year int, cands ...Candidate) {
+	if p.BySource == nil {
+		p.BySource = map[Source]int{}
 	}
-	ps.BySource[c.Source]++
-	if at, ok := c.IntroducedOn(); ok && at.Year() == year {
-		ps.Introduced++
-		if c.Stage == StageAdmitted {
-			ps.Admitted++
+	for _, c := range cands {
+		// A dropped candidate is no longer one from any source, nor one
+		// introduced toward an admission.
+		if c.Stage == StageDropped {
+			continue
+		}
+		p.BySource[c.Source]++
+		if at, ok := c.IntroducedOn(); ok && at.Year() == year {
+			p.Introduced++
+			if c.Stage == StageAdmitted {
+				p.Admitted++
+			}
 		}
 	}
 }
 
 // Empty reports whether there is nothing to show.
-func (ps PipelineStats) Empty() bool { return len(ps.BySource) == 0 }
+func (p PipelineCount) Empty() bool { return len(p.BySource) == 0 }
