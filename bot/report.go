@@ -37,7 +37,27 @@ func (b *Bot) cmdReport(r *request) error {
 	if strings.TrimSpace(r.args) == "" {
 		return b.startReportDialog(r, org)
 	}
-	lines, errs := quota.ParseReport(r.args, r.today)
+	args := r.args
+	// "/report CB_B1: name; date" reports for an organization below the
+	// secretary's own, which the domain allows only when it has no
+	// registered secretary of its own.
+	if code, rest, found := strings.Cut(args, ":"); found && quota.ValidateCode(strings.TrimSpace(code)) == nil && !strings.Contains(code, "\n") {
+		if sub, err := r.tx.Org(strings.TrimSpace(code)); err == nil && sub.Code != org.Code {
+			switch err := r.user.MayReportFor(r.tx.Lineage(sub.Code), b.hasSecretary(r, sub.Code)); {
+			case errors.Is(err, quota.ErrCellHasSecretary):
+				r.reply(r.l.T("report_cell_has_secretary", esc(sub.Name)))
+				return nil
+			case err != nil:
+				r.reply(r.l.T("report_not_assigned", esc(sub.Name)))
+				return nil
+			case !sub.CountsOn(r.today):
+				r.reply(r.l.T("org_inactive", esc(sub.Name)))
+				return nil
+			}
+			org, args = sub, rest
+		}
+	}
+	lines, errs := quota.ParseReport(args, r.today)
 	// Every mistake is told at once: the lines already recorded too, not
 	// only after the badly written ones are mended.
 	errs = append(errs, b.duplicates(r, org, lines)...)
@@ -58,6 +78,19 @@ func (b *Bot) duplicates(r *request, org quota.Org, lines []quota.ReportLine) []
 		}
 	}
 	return dups
+}
+
+// hasSecretary reports whether anyone is registered as the
+// organization's secretary, reachable or not.
+func (b *Bot) hasSecretary(r *request, code string) bool {
+	found := false
+	_ = r.tx.EachUser(func(u quota.User) error {
+		if u.Role == quota.RoleSecretary && u.HasOrg(code) {
+			found = true
+		}
+		return nil
+	})
+	return found
 }
 
 func (b *Bot) replyLineErrors(r *request, errs []quota.LineError) {

@@ -283,3 +283,30 @@ func TestStatusShowsNothingForNothing(t *testing.T) {
 	assert.Contains(t, got, "• Chi bộ Chưa giao: 0 (chưa giao chỉ tiêu)")
 	assert.Contains(t, got, "• Chi bộ Có chỉ tiêu: 0/10 (0,0%)")
 }
+
+// Reporting stays with each cell's own secretary; the base committee's
+// secretary reports for a cell only when it has none registered.
+func TestBaseCommitteeReportsForACellWithoutSecretary(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("DU_B", "Đảng ủy B", "", 2026, 0)
+	h.AddOrg("CB_B1", "Chi bộ B1", "DU_B", 2026, 10)
+	h.AddOrg("CB_B2", "Chi bộ B2", "DU_B", 2026, 10)
+	h.AddOrg("CB_A1", "Chi bộ A1", "", 2026, 10)
+	h.Register(7, quota.RoleSecretary, "DU_B")
+	h.Register(9, quota.RoleSecretary, "CB_B1")
+	base := bottest.User(7)
+
+	got := h.Reply(base, "/report CB_B1: Lê Văn Một; 01/03/2026")
+	assert.Contains(t, got, "Chi bộ B1 có bí thư đăng ký riêng")
+	assert.Zero(t, h.Tally(2026, "CB_B1").Admitted)
+
+	got = h.Reply(base, "/report CB_B2: Lê Văn Hai; 01/03/2026\nLê Văn Ba; 02/03/2026")
+	assert.Contains(t, got, "Đã ghi nhận kết nạp 2 người vào Chi bộ B2")
+	assert.Equal(t, 2, h.Tally(2026, "CB_B2").Admitted)
+	assert.Zero(t, h.Tally(2026, "DU_B").Admitted)
+
+	assert.Contains(t, h.Reply(base, "/report CB_A1: Lê Văn Bốn"), "Chi bộ A1 không trực thuộc tổ chức của đồng chí")
+	assert.Zero(t, h.Tally(2026, "CB_A1").Admitted)
+	assert.Contains(t, h.Reply(base, "/undo"), "Đã hủy cả 2 người", "the batch is undone by its reporter")
+	assert.Zero(t, h.Tally(2026, "CB_B2").Admitted)
+}
