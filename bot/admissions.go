@@ -21,32 +21,32 @@ func (b *Bot) cmdAdmissions(r *request) error {
 		if _, isOrg := r.tx.Org(f); quota.LooksLikeYear(f) && isOrg != nil {
 			y, err := quota.ParseYear(f, r.today)
 			if err != nil {
-				r.reply(r.l.reason(err) + "\n" + r.l.T("admissions_usage"))
+				r.reply(reason(r.l, err) + "\n" + r.l.AdmissionsUsage)
 				return nil
 			}
 			year = y
 			continue
 		}
 		if code != "" {
-			r.reply(r.l.T("admissions_usage"))
+			r.reply(r.l.AdmissionsUsage)
 			return nil
 		}
 		code = f
 	}
 	if code == "" {
 		if r.user.Role != quota.RoleSecretary || len(r.user.Orgs) == 0 {
-			r.reply(r.l.T("admissions_usage"))
+			r.reply(r.l.AdmissionsUsage)
 			return nil
 		}
 		code = r.user.Orgs[0]
 	}
 	org, err := r.tx.Org(code)
 	if err != nil {
-		r.reply(r.l.T("unknown_org", esc(code)))
+		r.reply(r.l.UnknownOrg(esc(code)))
 		return nil
 	}
 	if !r.user.SeesNames(r.tx.Lineage(org.Code)) {
-		r.reply(r.l.T("cand_not_yours"))
+		r.reply(r.l.CandNotYours)
 		return nil
 	}
 	all, err := r.tx.AdmissionsOf(org.Code, year)
@@ -54,7 +54,7 @@ func (b *Bot) cmdAdmissions(r *request) error {
 		return err
 	}
 	if len(all) == 0 {
-		r.reply(r.l.T("admissions_none", esc(org.Name), strconv.Itoa(year)))
+		r.reply(r.l.AdmissionsNone(esc(org.Name), strconv.Itoa(year)))
 		return nil
 	}
 	retracted := 0
@@ -62,21 +62,21 @@ func (b *Bot) cmdAdmissions(r *request) error {
 	for _, a := range all {
 		dec := ""
 		if a.Decision != "" {
-			dec = r.l.T("report_decision", esc(a.Decision))
+			dec = r.l.ReportDecision(esc(a.Decision))
 		}
 		mark := ""
 		if a.Retracted {
 			retracted++
-			mark = r.l.T("admissions_retracted", quota.DateOf(a.RetractedAt.In(b.opts.Location)).String())
+			mark = r.l.AdmissionsRetracted(quota.DateOf(a.RetractedAt.In(b.opts.Location)).String())
 		} else if len(a.Corrections) > 0 {
-			mark = r.l.T("admissions_corrected")
+			mark = r.l.AdmissionsCorrected
 		}
-		items = append(items, r.l.T("admissions_item", strconv.Itoa(len(items)+1), esc(a.Name), a.Date.String(), dec, mark))
+		items = append(items, r.l.AdmissionsItem(strconv.Itoa(len(items)+1), esc(a.Name), a.Date.String(), dec, mark))
 	}
-	lines := []string{r.l.T("admissions_head", strconv.Itoa(year), esc(org.Name), len(all)-retracted, retracted)}
+	lines := []string{r.l.AdmissionsHead(strconv.Itoa(year), esc(org.Name), len(all)-retracted, retracted)}
 	for i, it := range items {
 		if i == maxAdmissionLines {
-			lines = append(lines, r.l.T("more_lines", len(items)-i))
+			lines = append(lines, r.l.MoreLines(len(items)-i))
 			break
 		}
 		lines = append(lines, it)

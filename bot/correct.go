@@ -28,7 +28,7 @@ func (b *Bot) cmdCorrect(r *request) error {
 	if strings.TrimSpace(r.args) != "" {
 		y, err := quota.ParseYear(r.args, r.today)
 		if err != nil {
-			r.reply(r.l.reason(err) + "\n" + r.l.T("correct_usage"))
+			r.reply(reason(r.l, err) + "\n" + r.l.CorrectUsage)
 			return nil
 		}
 		year = y
@@ -46,10 +46,10 @@ func (b *Bot) cmdCorrect(r *request) error {
 		rows = append(rows, []storage.Button{{Text: a.Name + " — " + a.Date.String(), Data: correctData(a, "show")}})
 	}
 	if len(rows) == 0 {
-		r.reply(r.l.T("correct_none", esc(org.Name), strconv.Itoa(year)))
+		r.reply(r.l.CorrectNone(esc(org.Name), strconv.Itoa(year)))
 		return nil
 	}
-	r.reply(r.l.T("correct_pick", esc(org.Name), strconv.Itoa(year)), rows...)
+	r.reply(r.l.CorrectPick(esc(org.Name), strconv.Itoa(year)), rows...)
 	return nil
 }
 
@@ -64,24 +64,24 @@ func (b *Bot) correctionCallback(r *request, q *models.CallbackQuery) (string, e
 	parts := strings.SplitN(q.Data, ":", 3)
 	org, ok := b.secretaryOrg(r)
 	if !ok || len(parts) != 3 {
-		return r.l.T("dialog_expired"), nil
+		return r.l.DialogExpired, nil
 	}
 	id, _ := strconv.ParseUint(parts[1], 10, 64)
 	a, err := r.tx.Admission(id)
 	if err != nil || a.Org != org.Code || a.Retracted {
-		return r.l.T("dialog_expired"), nil //nolint:nilerr // a stale or foreign button
+		return r.l.DialogExpired, nil //nolint:nilerr // a stale or foreign button
 	}
 	switch action := parts[2]; action {
 	case "show":
 		dec := ""
 		if a.Decision != "" {
-			dec = r.l.T("report_decision", esc(a.Decision))
+			dec = r.l.ReportDecision(esc(a.Decision))
 		}
-		r.reply(r.l.T("correct_card", esc(a.Name), a.Date.String(), dec),
-			[]storage.Button{{Text: r.l.T("btn_fix_name"), Data: correctData(a, string(quota.FieldName))},
-				{Text: r.l.T("btn_fix_date"), Data: correctData(a, string(quota.FieldDate))}},
-			[]storage.Button{{Text: r.l.T("btn_fix_decision"), Data: correctData(a, string(quota.FieldDecision))}},
-			[]storage.Button{{Text: r.l.T("btn_retract"), Data: correctData(a, "retract")}})
+		r.reply(r.l.CorrectCard(esc(a.Name), a.Date.String(), dec),
+			[]storage.Button{{Text: r.l.BtnFixName, Data: correctData(a, string(quota.FieldName))},
+				{Text: r.l.BtnFixDate, Data: correctData(a, string(quota.FieldDate))}},
+			[]storage.Button{{Text: r.l.BtnFixDecision, Data: correctData(a, string(quota.FieldDecision))}},
+			[]storage.Button{{Text: r.l.BtnRetract, Data: correctData(a, "retract")}})
 		return "", nil
 	case "retract":
 		b.dropButtons(r, q)
@@ -91,12 +91,12 @@ func (b *Bot) correctionCallback(r *request, q *models.CallbackQuery) (string, e
 		if err := b.returnToPipeline(r, a); err != nil {
 			return "", err
 		}
-		r.reply(r.l.T("undo_done", esc(a.Name), a.Date.String(), esc(org.Name)) + "\n" + b.tallyLine(r, a.Org, a.Date.Year))
+		r.reply(r.l.UndoDone(esc(a.Name), a.Date.String(), esc(org.Name)) + "\n" + b.tallyLine(r, a.Org, a.Date.Year))
 		return "", nil
 	default:
 		f, ok := quota.ParseField(action)
 		if !ok {
-			return r.l.T("dialog_expired"), nil
+			return r.l.DialogExpired, nil
 		}
 		b.dropButtons(r, q)
 		return "", b.saveDialog(r, reportDialog{ID: r.upd.ID, Kind: dialogAdmFix, Step: string(f), Org: org.Code, AdmID: a.ID, Name: a.Name})
@@ -107,11 +107,11 @@ func (b *Bot) correctionCallback(r *request, q *models.CallbackQuery) (string, e
 func (b *Bot) askCorrection(r *request, d reportDialog, cancel []storage.Button) {
 	switch quota.Field(d.Step) {
 	case quota.FieldName:
-		r.reply(r.l.T("correct_ask_name", esc(d.Name)), cancel)
+		r.reply(r.l.CorrectAskName(esc(d.Name)), cancel)
 	case quota.FieldDate:
-		r.reply(r.l.T("correct_ask_date", esc(d.Name)), cancel)
+		r.reply(r.l.CorrectAskDate(esc(d.Name)), cancel)
 	default:
-		r.reply(r.l.T("correct_ask_decision", esc(d.Name)), cancel)
+		r.reply(r.l.CorrectAskDecision(esc(d.Name)), cancel)
 	}
 }
 
@@ -120,7 +120,7 @@ func (b *Bot) askCorrection(r *request, d reportDialog, cancel []storage.Button)
 func (b *Bot) continueCorrection(r *request, d reportDialog, text string) error {
 	a, err := r.tx.Admission(d.AdmID)
 	if err != nil || a.Org != d.Org || a.Retracted {
-		r.reply(r.l.T("dialog_expired"))
+		r.reply(r.l.DialogExpired)
 		return r.tx.DeleteDialog(r.from.ID)
 	}
 	if quota.Field(d.Step) == quota.FieldDecision && (text == "-" || text == "0") {
@@ -128,14 +128,14 @@ func (b *Bot) continueCorrection(r *request, d reportDialog, text string) error 
 	}
 	next, c, err := a.Correct(quota.Field(d.Step), text, r.today, r.from.ID, r.now)
 	if errors.Is(err, quota.ErrNoChange) {
-		r.reply(r.l.T("correct_no_change"))
+		r.reply(r.l.CorrectNoChange)
 		return r.tx.DeleteDialog(r.from.ID)
 	}
 	if err == nil {
 		err = r.tx.ReplaceAdmission(next, c)
 	}
 	if errors.Is(err, quota.ErrAdmissionRecorded) {
-		r.reply(r.l.T("report_duplicate"))
+		r.reply(r.l.ReportDuplicate)
 		b.askDialog(r, d)
 		return nil
 	}
@@ -147,28 +147,18 @@ func (b *Bot) continueCorrection(r *request, d reportDialog, text string) error 
 		if !dateErr && !nameErr {
 			return err
 		}
-		r.reply(r.l.reason(err))
+		r.reply(reason(r.l, err))
 		b.askDialog(r, d)
 		return nil
 	}
 	if err := r.tx.DeleteDialog(r.from.ID); err != nil {
 		return err
 	}
-	out := []string{r.l.T("correct_done", esc(next.Name), r.l.field(c.Field), esc(c.Old), esc(c.New))}
+	out := []string{r.l.CorrectDone(esc(next.Name), r.l.Fields[c.Field], esc(c.Old), esc(c.New))}
 	out = append(out, b.tallyLine(r, next.Org, next.Date.Year))
 	if a.Date.Year != next.Date.Year {
 		out = append(out, b.tallyLine(r, next.Org, a.Date.Year))
 	}
 	r.reply(strings.Join(out, "\n"))
 	return nil
-}
-
-func (l lang) field(f quota.Field) string {
-	switch f {
-	case quota.FieldName:
-		return l.T("field_name")
-	case quota.FieldDate:
-		return l.T("field_date")
-	}
-	return l.T("field_decision")
 }

@@ -43,14 +43,14 @@ func (b *Bot) saveDialog(r *request, d reportDialog) error {
 	return nil
 }
 
-func (r *request) button(d reportDialog, key, action string) storage.Button {
-	return storage.Button{Text: r.l.T(key), Data: fmt.Sprintf("r:%d:%s", d.ID, action)}
+func (r *request) button(d reportDialog, label, action string) storage.Button {
+	return storage.Button{Text: label, Data: fmt.Sprintf("r:%d:%s", d.ID, action)}
 }
 
 // askDialog asks the dialog's next question.
 func (b *Bot) askDialog(r *request, d reportDialog) {
 	if d.Kind == dialogAdmFix {
-		b.askCorrection(r, d, []storage.Button{r.button(d, "btn_cancel", "cancel")})
+		b.askCorrection(r, d, []storage.Button{r.button(d, r.l.BtnCancel, "cancel")})
 		return
 	}
 	if d.Kind != "" {

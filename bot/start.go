@@ -9,6 +9,7 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 func displayName(r *request) string {
@@ -23,7 +24,7 @@ func (b *Bot) cmdStart(r *request) error {
 	code := strings.TrimSpace(r.args)
 	if code == "" {
 		if r.user == nil {
-			r.reply(r.l.T("greeting_unregistered", name, fmt.Sprint(r.from.ID)))
+			r.reply(r.l.GreetingUnregistered(name, fmt.Sprint(r.from.ID)))
 			return nil
 		}
 		if b.isConfigAdmin(r.from.ID) {
@@ -33,11 +34,11 @@ func (b *Bot) cmdStart(r *request) error {
 				return err
 			}
 		}
-		r.reply(r.l.T("greeting", name))
+		r.reply(r.l.Greeting(name))
 		return nil
 	}
 	if !r.private {
-		r.reply(r.l.T("group_private"))
+		r.reply(r.l.GroupPrivate)
 		return nil
 	}
 	if r.user != nil && !b.isConfigAdmin(r.from.ID) {
@@ -45,24 +46,24 @@ func (b *Bot) cmdStart(r *request) error {
 		// one for another role or organization says how to change.
 		if inv, err := r.tx.Invitation(code); err == nil {
 			if inv.Role == r.user.Role && slices.Equal(inv.Orgs, r.user.Orgs) {
-				r.reply(r.l.T("already_registered", r.l.roleName(r.user.Role)))
+				r.reply(r.l.AlreadyRegistered(r.l.Role(r.user.Role)))
 				return nil
 			}
-			r.reply(r.l.T("already_registered_other", r.l.roleName(r.user.Role)+b.orgSuffix(r, r.user.Orgs),
-				r.l.roleName(inv.Role)+b.orgSuffix(r, inv.Orgs), strconv.FormatInt(r.from.ID, 10)))
+			r.reply(r.l.AlreadyRegisteredOther(r.l.Role(r.user.Role)+b.orgSuffix(r, r.user.Orgs),
+				r.l.Role(inv.Role)+b.orgSuffix(r, inv.Orgs), strconv.FormatInt(r.from.ID, 10)))
 			return nil
 		}
 	}
 	inv, err := r.tx.RedeemInvitation(code, r.from.ID, r.now)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
-		r.reply(r.l.T("invitation_unknown"))
+		r.reply(r.l.InvitationUnknown)
 		return nil
 	case errors.Is(err, storage.ErrInvitationUsed):
-		r.reply(r.l.T("invitation_used"))
+		r.reply(r.l.InvitationUsed)
 		return nil
 	case errors.Is(err, storage.ErrInvitationExpired):
-		r.reply(r.l.T("invitation_expired"))
+		r.reply(r.l.InvitationExpired)
 		return nil
 	case err != nil:
 		return err
@@ -70,15 +71,15 @@ func (b *Bot) cmdStart(r *request) error {
 	if err := b.saveUser(r, inv.Role, inv.Orgs, inv.CreatedBy); err != nil {
 		return err
 	}
-	r.reply(r.l.T("registered", r.l.roleName(inv.Role), b.orgSuffix(r, inv.Orgs)))
+	r.reply(r.l.Registered(r.l.Role(inv.Role), b.orgSuffix(r, inv.Orgs)))
 	// The admin who made the invitation learns it was taken, and by whom.
 	if inv.CreatedBy != 0 && inv.CreatedBy != r.from.ID {
 		chat, l := inv.CreatedBy, r.l
 		if creator, err := r.tx.User(inv.CreatedBy); err == nil {
-			chat, l = chatOf(creator), langFor(creator.Lang)
+			chat, l = chatOf(creator), texts.For(creator.Lang)
 		}
-		r.send(chat, storage.PriorityReply, l.T("invitation_redeemed", esc(displayName(r)), strconv.FormatInt(r.from.ID, 10),
-			l.roleName(inv.Role)+b.orgSuffixIn(r, l, inv.Orgs)), nil)
+		r.send(chat, storage.PriorityReply, l.InvitationRedeemed(esc(displayName(r)), strconv.FormatInt(r.from.ID, 10),
+			l.Role(inv.Role)+b.orgSuffixIn(r, l, inv.Orgs)), nil)
 	}
 	return nil
 }
@@ -94,7 +95,7 @@ func chatOf(u quota.User) int64 {
 func (b *Bot) orgSuffix(r *request, codes []string) string { return b.orgSuffixIn(r, r.l, codes) }
 
 // orgSuffixIn is orgSuffix in another person's language.
-func (b *Bot) orgSuffixIn(r *request, l lang, codes []string) string {
+func (b *Bot) orgSuffixIn(r *request, l *texts.Lang, codes []string) string {
 	if len(codes) == 0 {
 		return ""
 	}
@@ -106,7 +107,7 @@ func (b *Bot) orgSuffixIn(r *request, l lang, codes []string) string {
 			names = append(names, esc(c))
 		}
 	}
-	return l.T("registered_org", strings.Join(names, ", "))
+	return l.RegisteredOrg(strings.Join(names, ", "))
 }
 
 func (b *Bot) saveUser(r *request, role quota.Role, orgs []string, invitedBy int64) error {
@@ -120,7 +121,7 @@ func (b *Bot) saveUser(r *request, role quota.Role, orgs []string, invitedBy int
 	u.ChatID = r.chatID
 	u.Unreachable = false
 	if u.Lang == "" {
-		u.Lang = r.l.code
+		u.Lang = r.l.Code()
 	}
 	if _, err := r.tx.PutUser(u); err != nil {
 		return fmt.Errorf("registering user %d: %w", u.ID, err)

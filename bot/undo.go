@@ -14,12 +14,12 @@ import (
 // "/undo 5" is not silently taken for "/undo".
 func (b *Bot) cmdUndo(r *request) error {
 	if strings.TrimSpace(r.args) != "" {
-		r.reply(r.l.T("undo_usage"))
+		r.reply(r.l.UndoUsage)
 		return nil
 	}
 	batch, err := r.tx.LastBatchBy(r.from.ID)
 	if errors.Is(err, storage.ErrNotFound) {
-		r.reply(r.l.T("undo_nothing"))
+		r.reply(r.l.UndoNothing)
 		return nil
 	}
 	if err != nil {
@@ -36,14 +36,14 @@ func (b *Bot) cmdUndo(r *request) error {
 	a := batch[0]
 	var out []string
 	if len(batch) == 1 {
-		out = append(out, r.l.T("undo_done", esc(a.Name), a.Date.String(), esc(orgName(r.tx, a.Org))))
+		out = append(out, r.l.UndoDone(esc(a.Name), a.Date.String(), esc(orgName(r.tx, a.Org))))
 	} else {
-		out = append(out, r.l.T("undo_batch", len(batch), esc(orgName(r.tx, a.Org))))
+		out = append(out, r.l.UndoBatch(len(batch), esc(orgName(r.tx, a.Org))))
 		// In the order they were written.
 		for i := len(batch) - 1; i >= 0; i-- {
-			out = append(out, r.l.T("report_item", esc(batch[i].Name), batch[i].Date.String(), ""))
+			out = append(out, r.l.ReportItem(esc(batch[i].Name), batch[i].Date.String(), ""))
 		}
-		out = append(out, r.l.T("undo_kept"))
+		out = append(out, r.l.UndoKept)
 	}
 	years := map[int]bool{}
 	for _, x := range batch {
