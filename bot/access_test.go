@@ -336,3 +336,14 @@ func TestInvitationNoticesAndChangingRole(t *testing.T) {
 	u, _ = storedUser(t, h, 95)
 	assert.Equal(t, []string{"CB_02"}, u.Orgs)
 }
+
+// TestGreetingSaysDongChi: the greeting addresses the user as "đồng chí",
+// registered or not.
+func TestGreetingSaysDongChi(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
+	h.Register(53, quota.RoleSecretary, "CB_01")
+	assert.Contains(t, h.Reply(bottest.User(53), "/start"), "Xin chào đồng chí Người Dùng!")
+	assert.Contains(t, h.Reply(bottest.User(99), "/start"), "Xin chào đồng chí Người Dùng!")
+	assert.Contains(t, h.Reply(bottest.EnglishUser(98), "/start"), "Hello Test User!")
+}

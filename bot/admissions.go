@@ -1,86 +1,106 @@
 package bot
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
+	"quotabot/office"
 	"quotabot/quota"
+	"quotabot/texts"
 )
 
-// maxAdmissionLines bounds the list in a reply; the export's sheet of
-// admissions has them all.
-const maxAdmissionLines = 200
-
-// cmdAdmissions lists the named admissions of an organization and year,
-// retracted ones marked: "/admissions [ORG] [YEAR]". A secretary sees
-// their organization and those under it; a reader names one.
-func (b *Bot) cmdAdmissions(r *request) error {
-	year := r.today.Year
-	code := ""
-	for _, f := range strings.Fields(r.args) {
-		if _, isOrg := r.tx.Org(f); quota.LooksLikeYear(f) && isOrg != nil {
-			y, err := quota.ParseYear(f, r.today)
-			if err != nil {
-				r.reply(reason(r.l, err) + "\n" + r.l.AdmissionsUsage)
-				return nil
+// importAdmissions records the named admissions of a register an admin
+// sent, all or nothing, with the rules of a chat report; caption "thử" or
+// "dry" for a dry run.
+func (b *Bot) importAdmissions(r *request) error {
+	doc := r.upd.Message.Document
+	rows, err := office.ReadAdmissions(doc.FileName, bytes.NewReader(r.pre.file))
+	var ie *office.ImportError
+	switch {
+	case errors.As(err, &ie):
+		b.replyImportErrors(r, ie)
+		return nil
+	case err != nil:
+		r.reply(r.l.AdmBadFile(esc(doc.FileName), esc(err.Error())))
+		return nil
+	}
+	dry := slices.Contains([]string{"thu", "dry", "dry-run", "dry run"}, quota.SearchKey(r.text))
+	who := fmt.Sprintf("admin %d", r.from.ID)
+	if r.from.Username != "" {
+		who += " (@" + r.from.Username + ")"
+	}
+	src := office.AdmissionSource{File: doc.FileName, By: r.from.ID, Who: who + " in chat", At: r.now}
+	res, err := office.ApplyAdmissions(r.tx, rows, src, r.today, dry)
+	var le *office.LinesError
+	if errors.As(err, &le) {
+		out := []string{r.l.AdmRefused(esc(doc.FileName), len(le.Errors))}
+		for i, e := range le.Errors {
+			if i == maxChildLines {
+				out = append(out, r.l.MoreLines(len(le.Errors)-i))
+				break
 			}
-			year = y
-			continue
+			text := e.Text
+			if len([]rune(text)) > 60 {
+				text = string([]rune(text)[:60]) + "…"
+			}
+			out = append(out, r.l.ReportLineError(e.Line, esc(text), bulkReason(r.l, e.Err)))
 		}
-		if code != "" {
-			r.reply(r.l.AdmissionsUsage)
-			return nil
-		}
-		code = f
-	}
-	if code == "" {
-		if r.user.Role != quota.RoleSecretary || len(r.user.Orgs) == 0 {
-			r.reply(r.l.AdmissionsUsage)
-			return nil
-		}
-		code = r.user.Orgs[0]
-	}
-	org, err := r.tx.Org(code)
-	if err != nil {
-		r.reply(r.l.UnknownOrg(esc(code)))
+		r.reply(strings.Join(out, "\n"))
 		return nil
 	}
-	if !r.user.SeesNames(r.tx.Lineage(org.Code)) {
-		r.reply(r.l.CandNotYours)
-		return nil
-	}
-	all, err := r.tx.AdmissionsOf(org.Code, year)
 	if err != nil {
 		return err
 	}
-	if len(all) == 0 {
-		r.reply(r.l.AdmissionsNone(esc(org.Name), strconv.Itoa(year)))
-		return nil
+	say := r.l.AdmDone
+	if dry {
+		say = r.l.AdmDry
 	}
-	retracted := 0
-	var items []string
-	for _, a := range all {
-		dec := ""
-		if a.Decision != "" {
-			dec = r.l.ReportDecision(esc(a.Decision))
-		}
-		mark := ""
-		if a.Retracted {
-			retracted++
-			mark = r.l.AdmissionsRetracted(quota.DateOf(a.RetractedAt.In(b.opts.Location)).String())
-		} else if len(a.Corrections) > 0 {
-			mark = r.l.AdmissionsCorrected
-		}
-		items = append(items, r.l.AdmissionsItem(strconv.Itoa(len(items)+1), esc(a.Name), a.Date.String(), dec, mark))
+	out := []string{say(esc(doc.FileName), res.Added, yearsText(res.Years), len(res.Known))}
+	codes := make([]string, 0, len(res.ByOrg))
+	for c := range res.ByOrg {
+		codes = append(codes, c)
 	}
-	lines := []string{r.l.AdmissionsHead(strconv.Itoa(year), esc(org.Name), len(all)-retracted, retracted)}
-	for i, it := range items {
-		if i == maxAdmissionLines {
-			lines = append(lines, r.l.MoreLines(len(items)-i))
+	sort.Strings(codes)
+	for i, c := range codes {
+		if i == maxChildLines {
+			out = append(out, r.l.MoreLines(len(codes)-i))
 			break
 		}
-		lines = append(lines, it)
+		out = append(out, r.l.AdmOrg(esc(orgName(r.tx, c)), res.ByOrg[c]))
 	}
-	r.reply(strings.Join(lines, "\n"))
+	for _, s := range res.Similar {
+		out = append(out, r.l.AdmSimilar(s.Line, esc(s.Name), esc(s.Recorded), s.Date.String()))
+	}
+	r.reply(strings.Join(out, "\n"))
 	return nil
+}
+
+// bulkReason is the user's words for a mistake in a register's line.
+func bulkReason(l *texts.Lang, err error) string {
+	switch {
+	case errors.Is(err, quota.ErrNoOrg):
+		return l.ErrNoOrg
+	case errors.Is(err, quota.ErrUnknownOrg):
+		return l.ErrUnknownOrg
+	case errors.Is(err, quota.ErrAmbiguousOrg):
+		return l.ErrAmbiguousOrg
+	case errors.Is(err, quota.ErrInactiveOrg):
+		return l.ErrInactiveOrg
+	case errors.Is(err, quota.ErrNoDate):
+		return l.ErrNoDate
+	case errors.Is(err, quota.ErrBirthLate):
+		return l.ErrBirthLate
+	case errors.Is(err, quota.ErrTooYoung):
+		return l.ErrTooYoung
+	}
+	var dup quota.DupInFileError
+	if errors.As(err, &dup) {
+		return l.ErrDupInFile(strconv.Itoa(dup.First))
+	}
+	return reason(l, err)
 }

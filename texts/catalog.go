@@ -85,23 +85,30 @@ type Catalog struct {
 	DialogCancelled    string
 	// DialogExpired answers a press on an old button, as a short notice
 	// (Telegram shows at most 200 characters).
-	DialogExpired       string
-	RemindText          func(year, org string, admitted, quota int, percent, date string, expected, short int) string
-	RemindTextQuota     func(year, org string, admitted, quota int, percent string, short int) string
-	RemindDone          func(reminders, orgs int) string
-	RemindNoSecretary   func(n int, orgs string) string
-	DigestHead          string
-	DigestAssigned      func(date string) string
-	DigestItem          func(org, code string, admitted, quota int, percent, short string) string
-	DigestItemShort     func(short int) string
-	DigestEscalated     string
-	DigestEscItem       func(org, code string, times, admitted, quota int) string
-	DigestUnreachable   string
-	DigestUserItem      func(name, id, role string) string
-	EscalateText        func(org, code string, times int, year string, admitted, quota int, date string, expected int) string
-	ImportDone          func(created, updated, quotas int, years string) string
-	ImportDry           func(created, updated, quotas int, years string) string
-	ImportRefused       func(n int) string
+	DialogExpired     string
+	RemindText        func(year, org string, admitted, quota int, percent, date string, expected, short int) string
+	RemindTextQuota   func(year, org string, admitted, quota int, percent string, short int) string
+	RemindDone        func(reminders, orgs int) string
+	RemindNoSecretary func(n int, orgs string) string
+	DigestHead        string
+	DigestAssigned    func(date string) string
+	DigestItem        func(org, code string, admitted, quota int, percent, short string) string
+	DigestItemShort   func(short int) string
+	DigestEscalated   string
+	DigestEscItem     func(org, code string, times, admitted, quota int) string
+	DigestUnreachable string
+	DigestUserItem    func(name, id, role string) string
+	EscalateText      func(org, code string, times int, year string, admitted, quota int, date string, expected int) string
+	ImportDone        func(created, updated, quotas int, years string) string
+	ImportDry         func(created, updated, quotas int, years string) string
+	ImportRefused     func(n int) string
+	// What is wrong with an uploaded file that could not be read.
+	ImportLegacyExcel   string
+	ImportLegacyFont    string
+	ImportNotText       string
+	ImportNoHeader      string
+	ImportNoQuotaColumn string
+	ImportUnreadable    string
 	ImportBadFile       func(problem, year string) string
 	ImpLine             func(line, problem string) string
 	ImpDupColumn        func(column, first, second string) string
@@ -289,6 +296,7 @@ type Catalog struct {
 	SourceTotal           string
 	SourceNone            string
 	RemindBlocked         func(n int, orgs string) string
+	RemindHeld            func(from string) string
 	UnremindedHead        string
 	UnremindedBlocked     func(n int) string
 	UnremindedNoSecretary func(n int) string
@@ -333,6 +341,36 @@ type Catalog struct {
 	PrColOrg              string
 	PrColAdvanced         string
 	PrAtRisk              string
+	PrTerm                func(term, date string, admitted int, percent string, quota, expected int) string
+	PrTermMet             func(term, date string, admitted int, percent string, quota int) string
+	PrTermRisk            func(n int, term string) string
+	PrColTerm             func(term string) string
+	PrTermCell            func(admitted, quota int, percent string) string
+	PrOrgsAdmitting       func(admitting, bases int) string
+
+	// The periodic report sent in chat.
+	DraftBadYear    string
+	DraftCaption    func(year, date string) string
+	DraftCaptionPDF func(year, date string) string
+	DraftFile       func(year string) string
+
+	// A register of named admissions an admin sends.
+	AdmBadFile      func(file, problem string) string
+	AdmRefused      func(file string, lines int) string
+	AdmDone         func(file string, added int, years string, known int) string
+	AdmDry          func(file string, added int, years string, known int) string
+	AdmOrg          func(org string, added int) string
+	AdmSimilar      func(line int, name, recorded, date string) string
+	ErrNoOrg        string
+	ErrUnknownOrg   string
+	ErrAmbiguousOrg string
+	ErrInactiveOrg  string
+	ErrNoDate       string
+	ErrBirthLate    string
+	ErrTooYoung     string
+	ErrDupInFile    func(first string) string
+	// HelpImportAdmissions tells an admin how to send a register; it is no command.
+	HelpImportAdmissions string
 
 	// Recording and correcting.
 	StatusDeactivated      func(n int) string
@@ -397,7 +435,7 @@ type Catalog struct {
 	// Each command's entry in the menu and in /help.
 	CmdStart, CmdHelp, CmdReport, CmdUndo, CmdStatus, CmdInvite, CmdRemind,
 	CmdExport, CmdChart, CmdCandidate, CmdOfficial, CmdRating, CmdOrg,
-	CmdUsers, CmdRevoke, CmdLang, CmdHistory, CmdCorrect, CmdAdmissions Command
+	CmdUsers, CmdRevoke, CmdLang, CmdHistory, CmdDraft, CmdCorrect, CmdAdmissions Command
 	// HelpAliases follows a command in /help with its other names.
 	HelpAliases func(aliases string) string
 	// HelpImport tells an admin how to import a file; it is no command.

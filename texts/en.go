@@ -200,8 +200,14 @@ var en = Catalog{
 	ImportRefused: func(n int) string {
 		return enFmt.Sprintf("Nothing was imported: the file has %s (fix them all and send it again):", enFmt.Count(n, "error", "errors"))
 	},
+	ImportLegacyExcel:   "The file is an Excel 97-2003 workbook (.xls), which cannot be read. Open it in Excel or LibreOffice, save it as .xlsx (File > Save As > Excel Workbook), then send the .xlsx.",
+	ImportLegacyFont:    "The text is in a legacy Vietnamese font encoding (TCVN3/ABC .VnTime, or VNI), not Unicode. Convert it with Unikey (source TCVN3 or VNI, destination Unicode), or open it in Excel and save it as \"CSV UTF-8\".",
+	ImportNotText:       "The file is not UTF-8 text. Open it in Excel and save it as \"CSV UTF-8\".",
+	ImportNoHeader:      "No header row in the first 20 rows: a name column (\"tên tổ chức cơ sở đảng\", \"đơn vị\" or \"name\") is needed, with a code (\"mã\"), \"STT\" or quota columns (\"chỉ tiêu 2026\", \"giai đoạn 2026-2030\").",
+	ImportNoQuotaColumn: "No quota column was recognized. Name the quota columns \"Chỉ tiêu 2026\", \"Năm 2026\" or \"Giai đoạn 2026-2030\".",
+	ImportUnreadable:    "The file is damaged or not an .xlsx, .ods or .csv file. Open it in Excel or LibreOffice and save it as .xlsx.",
 	ImportBadFile: func(problem, year string) string {
-		return enFmt.Sprintf("The file could not be read: %s\nSend an .xlsx or .csv file with a header row: code, name, parent, quota_%s.", problem, year)
+		return enFmt.Sprintf("The file could not be read. %s\nSend an .xlsx or .csv file with a header row: code, name, parent, quota_%s.", problem, year)
 	},
 	ImpLine: func(line, problem string) string {
 		return enFmt.Sprintf("Line %s: %s", line, problem)
@@ -264,7 +270,7 @@ var en = Catalog{
 		return enFmt.Sprintf("The name \"%s\" is also on line %s: give each a code.", name, line)
 	},
 	ImpNotStored: func(what, value string) string {
-		return enFmt.Sprintf("%s (column \"%s\") cannot be stored.", what, value)
+		return enFmt.Sprintf("This cannot be stored: %s (column \"%s\").", what, value)
 	},
 	ImpTotalNotNumber: func(column, value string) string {
 		return enFmt.Sprintf("The total for %s is \"%s\", not a number.", column, value)
@@ -585,6 +591,9 @@ var en = Catalog{
 	RemindBlocked: func(n int, orgs string) string {
 		return enFmt.Sprintf("%s behind %s a secretary who blocked the bot and gets no reminder: %s", enFmt.Count(n, "organization", "organizations"), enFmt.Plural(n, "has", "have"), orgs)
 	},
+	RemindHeld: func(from string) string {
+		return "Outside sending hours (night or a day off): the reminders go out from " + from + "."
+	},
 	UnremindedHead: "<b>Organizations behind that could not be reminded</b> (not counted as reminded):",
 	UnremindedBlocked: func(n int) string {
 		return enFmt.Sprintf("The secretary blocked the bot (%d):", n)
@@ -654,7 +663,7 @@ var en = Catalog{
 		return enFmt.Sprintf("%s (%d missing)", org, short)
 	},
 	PrOrgsNone: func(n int, orgs string) string {
-		return enFmt.Sprintf("%s %s admitted no one this year: %s.", enFmt.Count(n, "base organization", "base organizations"), enFmt.Plural(n, "has", "have"), orgs)
+		return enFmt.Sprintf("; %d with a quota have admitted no one: %s", n, orgs)
 	},
 	PrMore: func(n int) string {
 		return enFmt.Sprintf("and %d more", n)
@@ -687,6 +696,57 @@ var en = Catalog{
 	PrColOrg:      "Base organization",
 	PrColAdvanced: "Candidates introduced",
 	PrAtRisk:      "; at risk",
+	PrTerm: func(term, date string, admitted int, percent string, quota, expected int) string {
+		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %d new members, %s of the term's quota (%d); at the planned pace %d should be admitted by now.", term, date, admitted, percent, quota, expected)
+	},
+	PrTermMet: func(term, date string, admitted int, percent string, quota int) string {
+		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %d new members, %s of the term's quota (%d): the term's quota is met.", term, date, admitted, percent, quota)
+	},
+	PrTermRisk: func(n int, term string) string {
+		return enFmt.Sprintf("%d base organizations are at risk of missing the quota of the term %s.", n, term)
+	},
+	PrColTerm: func(term string) string { return "Term " + term },
+	PrTermCell: func(admitted, quota int, percent string) string {
+		return enFmt.Sprintf("%d/%d (%s)", admitted, quota, percent)
+	},
+	PrOrgsAdmitting: func(admitting, bases int) string {
+		return enFmt.Sprintf("Base organizations that admitted new members this year: %d of %d", admitting, bases)
+	},
+
+	DraftBadYear: "That is not a year. Example: <code>/draft</code> or <code>/draft 2025</code>",
+	DraftCaption: func(year, date string) string {
+		return enFmt.Sprintf("Draft report to the Standing Committee on admissions in %s, figures as of %s. A Word file to edit and number.", year, date)
+	},
+	DraftCaptionPDF: func(year, date string) string {
+		return enFmt.Sprintf("The PDF to read on a phone (%s, figures as of %s).", year, date)
+	},
+	DraftFile: func(year string) string { return "admissions-report-" + year },
+
+	AdmBadFile: func(file, problem string) string {
+		return enFmt.Sprintf("The file <b>%s</b> could not be read as a list of admissions: %s", file, problem)
+	},
+	AdmRefused: func(file string, lines int) string {
+		return enFmt.Sprintf("The file <b>%s</b> was not imported, nothing changed, because %d lines are not right:", file, lines)
+	},
+	AdmDone: func(file string, added int, years string, known int) string {
+		return enFmt.Sprintf("Imported <b>%s</b>: %d admissions recorded (%s); %d already recorded, left as they are.", file, added, years, known)
+	},
+	AdmDry: func(file string, added int, years string, known int) string {
+		return enFmt.Sprintf("Dry run, nothing saved: <b>%s</b> would record %d admissions (%s); %d are already recorded.", file, added, years, known)
+	},
+	AdmOrg: func(org string, added int) string { return enFmt.Sprintf("• %s: %d", org, added) },
+	AdmSimilar: func(line int, name, recorded, date string) string {
+		return enFmt.Sprintf("⚠️ Line %d: <b>%s</b> is recorded beside <b>%s</b> of the same day, %s, a name that differs only in its diacritics: two people, or a typing mistake?", line, name, recorded, date)
+	},
+	ErrNoOrg:             "The organization (code or name) is missing.",
+	ErrUnknownOrg:        "No organization has this code or name.",
+	ErrAmbiguousOrg:      "Several organizations have this name: write the code.",
+	ErrInactiveOrg:       "The organization is deactivated.",
+	ErrNoDate:            "The admission date is missing.",
+	ErrBirthLate:         "The birth date is after the admission date.",
+	ErrTooYoung:          "The person is under 18 on the admission date.",
+	ErrDupInFile:         func(first string) string { return "The same person as line " + first + " of the file." },
+	HelpImportAdmissions: "Send an .xlsx or .csv list of admitted members (organization code or name, full name, admission date, decision number, birth date) to record them (caption \"dry\" for a dry run).",
 
 	StatusDeactivated: func(n int) string {
 		return enFmt.Sprintf("%s not counted.", enFmt.Count(n, "deactivated organization is", "deactivated organizations are"))
@@ -706,7 +766,7 @@ var en = Catalog{
 		return enFmt.Sprintf("The message has %d lines; one report takes at most %d, so split it into several messages.", lines, max)
 	},
 	ErrDateOtherOrder: func(input, meant string) string {
-		return enFmt.Sprintf("%s is written year first; write day/month/year: %s.", input, meant)
+		return enFmt.Sprintf("The date %s is written year first; write day/month/year: %s.", input, meant)
 	},
 	ErrDateYear: func(year, min, max string) string {
 		return enFmt.Sprintf("The year %s of the date is not between %s and %s.", year, min, max)
@@ -784,7 +844,6 @@ var en = Catalog{
 	},
 	AccessEnded: "Your access to the bot was ended by the Organization Board. The reports you sent are kept. To use it again, ask the Organization Board for a new invitation.",
 	Fields:      map[quota.Field]string{quota.FieldName: "name", quota.FieldDate: "admission date", quota.FieldDecision: "decision number"},
-
 	Roles: map[quota.Role]string{
 		quota.RoleAdmin:      "admin",
 		quota.RoleLeader:     "leader",
@@ -859,6 +918,10 @@ var en = Catalog{
 	CmdUsers:  Command{Menu: "Registered users", Help: "the registered users"},
 	CmdRevoke: Command{Menu: "Revoke access", Help: "<code>/revoke TELEGRAM_ID</code> — revoke a user's access"},
 	CmdLang:   Command{Menu: "Change language", Help: "change the language, for example <code>/lang vi</code>"},
+	CmdDraft: Command{
+		Menu: "Draft the report to the Standing Committee (Word)",
+		Help: "<code>/draft [year]</code> — draft the report to the Standing Committee on admissions, as a Word file to edit (with a PDF when the server has LibreOffice)",
+	},
 	CmdHistory: Command{
 		Menu: "Admissions year by year against quota, with a chart",
 		Help: "<code>/history [ORG_CODE] [2013-2019]</code> — admissions year by year against quota, with a chart",

@@ -202,8 +202,14 @@ var vi = Catalog{
 	ImportRefused: func(n int) string {
 		return viFmt.Sprintf("Không nhập gì, vì tệp có %d lỗi (sửa tất cả rồi gửi lại):", n)
 	},
+	ImportLegacyExcel:   "Tệp là sổ Excel 97-2003 (.xls), bot không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx (Tệp > Lưu thành > Sổ làm việc Excel) rồi gửi tệp .xlsx.",
+	ImportLegacyFont:    "Chữ trong tệp dùng bảng mã cũ (TCVN3/ABC .VnTime hoặc VNI), không phải Unicode. Hãy chuyển mã bằng Unikey (Công cụ chuyển mã, nguồn TCVN3 hoặc VNI, đích Unicode), hoặc mở bằng Excel và lưu dạng \"CSV UTF-8\".",
+	ImportNotText:       "Tệp không phải văn bản UTF-8. Hãy mở tệp bằng Excel và lưu dạng \"CSV UTF-8\".",
+	ImportNoHeader:      "Không tìm thấy dòng tiêu đề trong 20 dòng đầu: cần cột tên (\"tên tổ chức cơ sở đảng\", \"đơn vị\") cùng cột mã (\"mã\"), \"STT\" hoặc các cột chỉ tiêu (\"chỉ tiêu 2026\", \"giai đoạn 2026-2030\").",
+	ImportNoQuotaColumn: "Không nhận ra cột chỉ tiêu nào. Hãy đặt tên các cột chỉ tiêu là \"Chỉ tiêu 2026\", \"Năm 2026\" hoặc \"Giai đoạn 2026-2030\".",
+	ImportUnreadable:    "Tệp bị hỏng hoặc không phải tệp .xlsx, .ods hay .csv. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.",
 	ImportBadFile: func(problem, year string) string {
-		return viFmt.Sprintf("Không đọc được tệp: %s\nGửi tệp .xlsx hoặc .csv có dòng tiêu đề: mã, tên, trực thuộc, chỉ tiêu %s.", problem, year)
+		return viFmt.Sprintf("Không đọc được tệp. %s\nGửi tệp .xlsx hoặc .csv có dòng tiêu đề: mã, tên, trực thuộc, chỉ tiêu %s.", problem, year)
 	},
 	ImpLine: func(line, problem string) string {
 		return viFmt.Sprintf("Dòng %s: %s", line, problem)
@@ -266,7 +272,7 @@ var vi = Catalog{
 		return viFmt.Sprintf("Tên \"%s\" cũng có ở dòng %s: hãy ghi mã cho từng tổ chức.", name, line)
 	},
 	ImpNotStored: func(what, value string) string {
-		return viFmt.Sprintf("Không lưu được %s (cột \"%s\").", what, value)
+		return viFmt.Sprintf("Không lưu được: %s (cột \"%s\").", what, value)
 	},
 	ImpTotalNotNumber: func(column, value string) string {
 		return viFmt.Sprintf("Dòng tổng cộng ghi %s là \"%s\", không phải một số.", column, value)
@@ -587,6 +593,9 @@ var vi = Catalog{
 	RemindBlocked: func(n int, orgs string) string {
 		return viFmt.Sprintf("%d tổ chức chậm tiến độ có bí thư đã chặn bot, không nhận được tin nhắc: %s", n, orgs)
 	},
+	RemindHeld: func(from string) string {
+		return "Đang ngoài giờ gửi tin (ban đêm hoặc ngày nghỉ): các tin nhắc sẽ được gửi từ " + from + "."
+	},
 	UnremindedHead: "<b>Tổ chức chậm tiến độ không nhắc được</b> (không tính vào số lần đã nhắc):",
 	UnremindedBlocked: func(n int) string {
 		return viFmt.Sprintf("Bí thư đã chặn bot (%d):", n)
@@ -656,7 +665,7 @@ var vi = Catalog{
 		return viFmt.Sprintf("%s (còn thiếu %d)", org, short)
 	},
 	PrOrgsNone: func(n int, orgs string) string {
-		return viFmt.Sprintf("Có %d tổ chức cơ sở đảng chưa kết nạp được đảng viên nào trong năm: %s.", n, orgs)
+		return viFmt.Sprintf("; có %d tổ chức được giao chỉ tiêu chưa kết nạp được đảng viên nào: %s", n, orgs)
 	},
 	PrMore: func(n int) string {
 		return viFmt.Sprintf("và %d tổ chức khác", n)
@@ -689,6 +698,57 @@ var vi = Catalog{
 	PrColOrg:      "Tổ chức cơ sở đảng",
 	PrColAdvanced: "Nguồn đã giới thiệu",
 	PrAtRisk:      "; nguy cơ không đạt",
+	PrTerm: func(term, date string, admitted int, percent string, quota, expected int) string {
+		return viFmt.Sprintf("Giai đoạn %s, tính đến ngày %s, toàn Đảng bộ kết nạp được %d đảng viên, bằng %s chỉ tiêu giai đoạn (%d đảng viên); theo tiến độ, đến nay cần đạt %d đảng viên.", term, date, admitted, percent, quota, expected)
+	},
+	PrTermMet: func(term, date string, admitted int, percent string, quota int) string {
+		return viFmt.Sprintf("Giai đoạn %s, tính đến ngày %s, toàn Đảng bộ kết nạp được %d đảng viên, bằng %s chỉ tiêu giai đoạn (%d đảng viên), đã hoàn thành chỉ tiêu giai đoạn.", term, date, admitted, percent, quota)
+	},
+	PrTermRisk: func(n int, term string) string {
+		return viFmt.Sprintf("Có %d tổ chức cơ sở đảng có nguy cơ không hoàn thành chỉ tiêu giai đoạn %s.", n, term)
+	},
+	PrColTerm: func(term string) string { return "Giai đoạn " + term },
+	PrTermCell: func(admitted, quota int, percent string) string {
+		return viFmt.Sprintf("%d/%d (%s)", admitted, quota, percent)
+	},
+	PrOrgsAdmitting: func(admitting, bases int) string {
+		return viFmt.Sprintf("Số tổ chức cơ sở đảng kết nạp được đảng viên mới trong năm: %d/%d", admitting, bases)
+	},
+
+	DraftBadYear: "Năm chưa đúng. Ví dụ: <code>/draft</code> hoặc <code>/draft 2025</code>",
+	DraftCaption: func(year, date string) string {
+		return viFmt.Sprintf("Dự thảo báo cáo Ban Thường vụ về kết nạp đảng viên năm %s, số liệu đến ngày %s. Tệp Word để chỉnh sửa và ghi số văn bản.", year, date)
+	},
+	DraftCaptionPDF: func(year, date string) string {
+		return viFmt.Sprintf("Bản PDF để đọc trên điện thoại (năm %s, số liệu đến ngày %s).", year, date)
+	},
+	DraftFile: func(year string) string { return "bao-cao-ket-nap-" + year },
+
+	AdmBadFile: func(file, problem string) string {
+		return viFmt.Sprintf("Không đọc được tệp <b>%s</b> như danh sách đảng viên kết nạp: %s", file, problem)
+	},
+	AdmRefused: func(file string, lines int) string {
+		return viFmt.Sprintf("Chưa nhập tệp <b>%s</b>, không có gì thay đổi, vì có %d dòng chưa đúng:", file, lines)
+	},
+	AdmDone: func(file string, added int, years string, known int) string {
+		return viFmt.Sprintf("Đã nhập tệp <b>%s</b>: ghi nhận %d người được kết nạp (năm %s); %d người đã có trong dữ liệu, giữ nguyên.", file, added, years, known)
+	},
+	AdmDry: func(file string, added int, years string, known int) string {
+		return viFmt.Sprintf("Chạy thử, chưa lưu gì: tệp <b>%s</b> sẽ ghi nhận %d người được kết nạp (năm %s); %d người đã có trong dữ liệu.", file, added, years, known)
+	},
+	AdmOrg: func(org string, added int) string { return viFmt.Sprintf("• %s: %d", org, added) },
+	AdmSimilar: func(line int, name, recorded, date string) string {
+		return viFmt.Sprintf("⚠️ Dòng %d: <b>%s</b> được ghi bên cạnh <b>%s</b> cùng ngày %s, tên chỉ khác dấu: hai người khác nhau, hay gõ nhầm?", line, name, recorded, date)
+	},
+	ErrNoOrg:             "Thiếu tổ chức (mã hoặc tên).",
+	ErrUnknownOrg:        "Không có tổ chức nào có mã hoặc tên này.",
+	ErrAmbiguousOrg:      "Có nhiều tổ chức cùng tên này, hãy ghi mã tổ chức.",
+	ErrInactiveOrg:       "Tổ chức này đã ngừng hoạt động.",
+	ErrNoDate:            "Thiếu ngày kết nạp.",
+	ErrBirthLate:         "Ngày sinh sau ngày kết nạp.",
+	ErrTooYoung:          "Người này chưa đủ 18 tuổi vào ngày kết nạp.",
+	ErrDupInFile:         func(first string) string { return "Trùng với dòng " + first + " trong tệp." },
+	HelpImportAdmissions: "Gửi tệp .xlsx hoặc .csv danh sách đảng viên được kết nạp (mã hoặc tên tổ chức, họ và tên, ngày kết nạp, số quyết định, ngày sinh) để nhập (ghi chú \"thử\" để chạy thử).",
 
 	StatusDeactivated: func(n int) string {
 		return viFmt.Sprintf("Không tính %d tổ chức đã ngừng hoạt động.", n)
@@ -786,7 +846,6 @@ var vi = Catalog{
 	},
 	AccessEnded: "Quyền sử dụng bot của đồng chí đã được Ban Tổ chức thu hồi. Các báo cáo đồng chí đã gửi vẫn được giữ. Nếu cần dùng lại, đề nghị liên hệ Ban Tổ chức để được mời lại.",
 	Fields:      map[quota.Field]string{quota.FieldName: "họ tên", quota.FieldDate: "ngày kết nạp", quota.FieldDecision: "số quyết định"},
-
 	Roles: map[quota.Role]string{
 		quota.RoleAdmin:      "quản trị",
 		quota.RoleLeader:     "lãnh đạo",
@@ -861,6 +920,10 @@ var vi = Catalog{
 	CmdUsers:  Command{Menu: "Người dùng đã đăng ký", Help: "danh sách người dùng đã đăng ký"},
 	CmdRevoke: Command{Menu: "Thu hồi quyền truy cập", Help: "<code>/revoke MÃ_TELEGRAM</code> — thu hồi quyền truy cập của một người"},
 	CmdLang:   Command{Menu: "Đổi ngôn ngữ", Help: "đổi ngôn ngữ, ví dụ <code>/lang en</code>"},
+	CmdDraft: Command{
+		Menu: "Dự thảo báo cáo Ban Thường vụ (Word)",
+		Help: "<code>/draft [năm]</code> — dự thảo báo cáo Ban Thường vụ về kết nạp đảng viên, tệp Word để chỉnh sửa (kèm PDF nếu máy chủ có LibreOffice)",
+	},
 	CmdHistory: Command{
 		Menu: "Kết nạp qua các năm, so với chỉ tiêu, kèm biểu đồ",
 		Help: "<code>/history [MA_TO_CHUC] [2013-2019]</code> — kết nạp qua các năm, so với chỉ tiêu, kèm biểu đồ",
