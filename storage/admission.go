@@ -182,8 +182,8 @@ func (tx *Tx) LastBatchBy(user int64) ([]quota.Admission, error) {
 	c := tx.bucket(bucketAdmByUser).Cursor()
 	// The admissions of one message were numbered together, so the batch
 	// is the run of this user's keys that ends at the last one.
-	k, _ := c.Seek(append(i64(user), u64(last.ID)...))
-	for k, _ = c.Prev(); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Prev() {
+	c.Seek(append(i64(user), u64(last.ID)...))
+	for k, _ := c.Prev(); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Prev() {
 		a, err := tx.Admission(be64(k[8:]))
 		if err != nil {
 			return nil, err
