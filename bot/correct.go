@@ -33,7 +33,7 @@ func (b *Bot) cmdCorrect(r *request) error {
 		}
 		year = y
 	}
-	all, err := r.tx.AdmissionsOf(org.Code, year)
+	all, err := r.tx.AllAdmissionsOf(org.Code, year)
 	if err != nil {
 		return err
 	}

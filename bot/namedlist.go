@@ -49,7 +49,7 @@ func (b *Bot) cmdAdmissions(r *request) error {
 		r.reply(r.l.CandNotYours)
 		return nil
 	}
-	all, err := r.tx.AdmissionsOf(org.Code, year)
+	all, err := r.tx.AllAdmissionsOf(org.Code, year)
 	if err != nil {
 		return err
 	}

@@ -186,7 +186,7 @@ func admissionsSheet(tx *storage.Tx, spec TableSpec, orgs []quota.Org) (Sheet, e
 	}
 	day := func(t time.Time) string { return quota.DateOf(t.In(zone)).String() }
 	for _, o := range orgs {
-		all, err := tx.AdmissionsOf(o.Code, spec.Year)
+		all, err := tx.AllAdmissionsOf(o.Code, spec.Year)
 		if err != nil {
 			return sh, err
 		}

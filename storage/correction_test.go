@@ -86,10 +86,10 @@ func TestLastBatchIsTheLastMessage(t *testing.T) {
 			got = append(got, a.ID)
 		}
 		assert.Equal(t, want, got, "the whole last message, latest first")
-		list, err := tx.AdmissionsOf("A", 2026)
+		list, err := tx.AllAdmissionsOf("A", 2026)
 		require.NoError(t, err)
 		assert.Len(t, list, 4)
-		list, err = tx.AdmissionsOf("A", 2025)
+		list, err = tx.AllAdmissionsOf("A", 2025)
 		require.NoError(t, err)
 		assert.Empty(t, list)
 		return nil

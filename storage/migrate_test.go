@@ -334,7 +334,7 @@ func TestOpenMigratesSchema2IdentityKeys(t *testing.T) {
 		assert.False(t, found, "a name without its diacritics is another person")
 		assert.Equal(t, quota.Deactivated{"CB_02": {Code: "CB_02", Inactive: true}}, tx.Deactivated(), "the deactivated organizations are indexed")
 		assert.False(t, tx.Deactivated().Counts("CB_02", day(1, 1, 2000)))
-		byOrg, err := tx.AdmissionsOf("CB_01", 2025)
+		byOrg, err := tx.AllAdmissionsOf("CB_01", 2025)
 		require.NoError(t, err)
 		if assert.Len(t, byOrg, 1, "the admissions are indexed by organization") {
 			assert.Equal(t, "Nguyễn Văn An", byOrg[0].Name)
