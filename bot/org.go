@@ -54,7 +54,11 @@ func (b *Bot) cmdOrg(r *request) error {
 	var secs []string
 	if err := r.tx.EachUser(func(u quota.User) error {
 		if u.Role == quota.RoleSecretary && u.HasOrg(org.Code) {
-			secs = append(secs, esc(u.Name)+" ("+strconv.FormatInt(u.ID, 10)+")")
+			sec := esc(u.Name) + " (" + strconv.FormatInt(u.ID, 10) + ")"
+			if u.Unreachable { // registered, but no message reaches them
+				sec += r.l.UsersUnreachable
+			}
+			secs = append(secs, sec)
 		}
 		return nil
 	}); err != nil {

@@ -329,3 +329,18 @@ func TestBaseCommitteeReportsForACellWithoutSecretary(t *testing.T) {
 	assert.Contains(t, h.Reply(base, "/undo"), "Đã hủy cả 2 người", "the batch is undone by its reporter")
 	assert.Zero(t, h.Tally(2026, "CB_B2").Admitted)
 }
+
+// A secretary who blocked the bot is said to have blocked it, not to be
+// missing: on the organization's card and in /remind.
+func TestBlockedSecretaryIsNotNoSecretary(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("CB_X", "Chi bộ X", "", 2026, 12)
+	h.StoreUser(quota.User{ID: 71, Role: quota.RoleSecretary, Orgs: []string{"CB_X"}, Name: "Bí Thư X", Lang: "vi", Unreachable: true})
+	admin := bottest.User(bottest.AdminID)
+	got := h.Reply(admin, "/org CB_X")
+	assert.Contains(t, got, "Bí Thư X (71) ⚠️ đã chặn bot")
+	got = h.Reply(admin, "/remind")
+	assert.Contains(t, got, "có bí thư đã chặn bot")
+	assert.Contains(t, got, "CB_X")
+	assert.NotContains(t, got, "chưa có bí thư đăng ký nhận tin")
+}
