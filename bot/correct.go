@@ -12,9 +12,9 @@ import (
 	"quotabot/storage"
 )
 
-// maxCorrectButtons bounds the list of /correct: the latest admissions of
-// the year, each a button; an older one is found with /admissions.
-const maxCorrectButtons = 30
+// maxCorrectButtons is how many admissions one page of /correct lists as
+// buttons, latest first; a button at the end turns to the older ones.
+const maxCorrectButtons = 20
 
 // cmdCorrect lists the organization's admissions of the year that still
 // count, latest first, each a button that opens it to be corrected or
@@ -33,21 +33,35 @@ func (b *Bot) cmdCorrect(r *request) error {
 		}
 		year = y
 	}
+	return b.correctionPage(r, org, year, 0)
+}
+
+// correctionPage lists one page of the year's counting admissions,
+// skipping the skip latest.
+func (b *Bot) correctionPage(r *request, org quota.Org, year, skip int) error {
 	all, err := r.tx.AllAdmissionsOf(org.Code, year)
 	if err != nil {
 		return err
 	}
-	var rows [][]storage.Button
-	for i := len(all) - 1; i >= 0 && len(rows) < maxCorrectButtons; i-- {
-		a := all[i]
-		if a.Retracted {
-			continue
+	var counting []quota.Admission
+	for i := len(all) - 1; i >= 0; i-- {
+		if !all[i].Retracted {
+			counting = append(counting, all[i])
 		}
-		rows = append(rows, []storage.Button{{Text: a.Name + " — " + a.Date.String(), Data: correctData(a, "show")}})
 	}
-	if len(rows) == 0 {
+	if len(counting) == 0 {
 		r.reply(r.l.CorrectNone(esc(org.Name), strconv.Itoa(year)))
 		return nil
+	}
+	skip = min(max(skip, 0), len(counting)-1)
+	end := min(skip+maxCorrectButtons, len(counting))
+	var rows [][]storage.Button
+	for _, a := range counting[skip:end] {
+		rows = append(rows, []storage.Button{{Text: a.Name + " — " + a.Date.String(), Data: correctData(a, "show")}})
+	}
+	if end < len(counting) {
+		rows = append(rows, []storage.Button{{Text: r.l.BtnOlder(len(counting) - end),
+			Data: fmt.Sprintf("c:0:page_%d_%d", year, end)}})
 	}
 	r.reply(r.l.CorrectPick(esc(org.Name), strconv.Itoa(year)), rows...)
 	return nil
@@ -65,6 +79,11 @@ func (b *Bot) correctionCallback(r *request, q *models.CallbackQuery) (string, e
 	org, ok := b.secretaryOrg(r)
 	if !ok || len(parts) != 3 {
 		return r.l.DialogExpired, nil
+	}
+	var year, skip int
+	if _, err := fmt.Sscanf(parts[2], "page_%d_%d", &year, &skip); err == nil && parts[1] == "0" {
+		b.dropButtons(r, q)
+		return "", b.correctionPage(r, org, year, skip)
 	}
 	id, _ := strconv.ParseUint(parts[1], 10, 64)
 	a, err := r.tx.Admission(id)

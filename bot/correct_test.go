@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -90,4 +91,29 @@ func TestCorrectAnOlderAdmissionFromTheList(t *testing.T) {
 	h.Register(8, quota.RoleSecretary, "CB_02")
 	assert.Contains(t, h.Reply(bottest.User(8), "/danhsach CB_01"), "không theo dõi tổ chức này")
 	assert.False(t, strings.Contains(h.Reply(bottest.User(8), "/sua"), "Người Mốt"))
+}
+
+// An admission older than the first page of /correct is reached through
+// the button to the older ones.
+func TestCorrectReachesOlderPages(t *testing.T) {
+	h := reportHarness(t)
+	sec := bottest.User(7)
+	h.Clock.Set(bottest.At(2026, 6, 15, 10, 0))
+	var lines []string
+	for i := 1; i <= 25; i++ {
+		lines = append(lines, fmt.Sprintf("Người Thứ %s; %02d/03/2026", strings.Repeat("A", i), i))
+	}
+	require.Contains(t, h.Reply(sec, "/report "+strings.Join(lines, "\n")), "25/10")
+
+	first := h.Send(sec, "/sua")
+	msg, data := button(t, first, "Cũ hơn › (còn 5 người)")
+	assert.NotContains(t, bottest.Plain(first), "01/03/2026")
+	older := h.Press(sec, msg, data)
+	msg, data = button(t, older, "Người Thứ A — 01/03/2026")
+	msg, data = button(t, h.Press(sec, msg, data), "Sửa số quyết định")
+	h.Press(sec, msg, data)
+	assert.Contains(t, h.Reply(sec, "9-QĐ/ĐU"), "Đã sửa Người Thứ A: số quyết định “” → “9-QĐ/ĐU”")
+	a, ok := findAdmission(t, h, "CB_01", date(2026, 3, 1), "Người Thứ A")
+	require.True(t, ok)
+	assert.Equal(t, "9-QĐ/ĐU", a.Decision)
 }

@@ -405,6 +405,7 @@ type Catalog struct {
 	BtnFixName             string
 	BtnFixDate             string
 	BtnFixDecision         string
+	BtnOlder               func(n int) string
 	BtnRetract             string
 	AdmissionsUsage        string
 	AdmissionsNone         func(org, year string) string

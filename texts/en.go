@@ -811,9 +811,12 @@ var en = Catalog{
 	CorrectDone: func(name, field, old, new string) string {
 		return enFmt.Sprintf("Corrected <b>%s</b>: %s “%s” → “%s”. The correction is kept in the audit trail.", name, field, old, new)
 	},
-	BtnFixName:      "Correct the name",
-	BtnFixDate:      "Correct the date",
-	BtnFixDecision:  "Correct the decision number",
+	BtnFixName:     "Correct the name",
+	BtnFixDate:     "Correct the date",
+	BtnFixDecision: "Correct the decision number",
+	BtnOlder: func(n int) string {
+		return enFmt.Sprintf("Older › (%d more)", n)
+	},
 	BtnRetract:      "Retract (stop counting)",
 	AdmissionsUsage: "Usage: <code>/admissions</code>, <code>/admissions ORG_CODE</code>, <code>/admissions ORG_CODE 2025</code>",
 	AdmissionsNone: func(org, year string) string {

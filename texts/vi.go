@@ -813,9 +813,12 @@ var vi = Catalog{
 	CorrectDone: func(name, field, old, new string) string {
 		return viFmt.Sprintf("Đã sửa <b>%s</b>: %s “%s” → “%s”. Việc sửa được ghi vào nhật ký.", name, field, old, new)
 	},
-	BtnFixName:      "Sửa họ tên",
-	BtnFixDate:      "Sửa ngày",
-	BtnFixDecision:  "Sửa số quyết định",
+	BtnFixName:     "Sửa họ tên",
+	BtnFixDate:     "Sửa ngày",
+	BtnFixDecision: "Sửa số quyết định",
+	BtnOlder: func(n int) string {
+		return viFmt.Sprintf("Cũ hơn › (còn %d người)", n)
+	},
 	BtnRetract:      "Rút lại (không tính nữa)",
 	AdmissionsUsage: "Cách dùng: <code>/danhsach</code>, <code>/danhsach MA_TO_CHUC</code>, <code>/danhsach MA_TO_CHUC 2025</code>",
 	AdmissionsNone: func(org, year string) string {
