@@ -25,13 +25,23 @@ func (b *Bot) cmdCorrect(r *request) error {
 		return nil
 	}
 	year := r.today.Year
-	if strings.TrimSpace(r.args) != "" {
-		y, err := quota.ParseYear(r.args, r.today)
+	args := strings.TrimSpace(r.args)
+	switch {
+	case args == "":
+	case quota.LooksLikeYear(args):
+		y, err := quota.ParseYear(args, r.today)
 		if err != nil {
 			r.reply(reason(r.l, err) + "\n" + r.l.CorrectUsage)
 			return nil
 		}
 		year = y
+	default:
+		name, err := quota.NormalizeName(args)
+		if err != nil {
+			r.reply(reason(r.l, err) + "\n" + r.l.CorrectUsage)
+			return nil
+		}
+		return b.correctByName(r, org, name)
 	}
 	return b.correctionPage(r, org, year, 0)
 }
@@ -67,6 +77,71 @@ func (b *Bot) correctionPage(r *request, org quota.Org, year, skip int) error {
 	return nil
 }
 
+// correctionCard shows an admission with the buttons that correct or
+// retract it.
+func (b *Bot) correctionCard(r *request, a quota.Admission) {
+	dec := ""
+	if a.Decision != "" {
+		dec = r.l.ReportDecision(esc(a.Decision))
+	}
+	r.reply(r.l.CorrectCard(esc(a.Name), a.Date.String(), dec),
+		[]storage.Button{{Text: r.l.BtnFixName, Data: correctData(a, string(quota.FieldName))},
+			{Text: r.l.BtnFixDate, Data: correctData(a, string(quota.FieldDate))}},
+		[]storage.Button{{Text: r.l.BtnFixDecision, Data: correctData(a, string(quota.FieldDecision))}},
+		[]storage.Button{{Text: r.l.BtnRetract, Data: correctData(a, "retract")}})
+}
+
+// correctByName finds the admission a typed name means, this year or
+// the last, ignoring diacritics as any search does: the card of the one
+// found, or the list of those that fit when several do.
+func (b *Bot) correctByName(r *request, org quota.Org, query string) error {
+	var found []quota.Admission
+	for _, y := range []int{r.today.Year, r.today.Year - 1} {
+		all, err := r.tx.AllAdmissionsOf(org.Code, y)
+		if err != nil {
+			return err
+		}
+		for i := len(all) - 1; i >= 0; i-- {
+			if !all[i].Retracted {
+				found = append(found, all[i])
+			}
+		}
+	}
+	names := make([]string, len(found))
+	for i, a := range found {
+		names[i] = a.Name
+	}
+	i, err := quota.MatchName(query, names)
+	switch {
+	case err == nil:
+		// One person may be admitted twice (a mistake to correct): every
+		// record with that name is offered.
+		var same [][]storage.Button
+		for _, a := range found {
+			if quota.SameName(a.Name, found[i].Name) {
+				same = append(same, []storage.Button{{Text: a.Name + " — " + a.Date.String(), Data: correctData(a, "show")}})
+			}
+		}
+		if len(same) == 1 {
+			b.correctionCard(r, found[i])
+			return nil
+		}
+		r.reply(r.l.CorrectPick(esc(org.Name), strconv.Itoa(r.today.Year)), same...)
+	case errors.Is(err, quota.ErrNameAmbiguous):
+		var rows [][]storage.Button
+		key := quota.SearchKey(query)
+		for _, a := range found {
+			if quota.SearchKey(a.Name) == key && len(rows) < maxCorrectButtons {
+				rows = append(rows, []storage.Button{{Text: a.Name + " — " + a.Date.String(), Data: correctData(a, "show")}})
+			}
+		}
+		r.reply(r.l.CorrectPick(esc(org.Name), strconv.Itoa(r.today.Year)), rows...)
+	default:
+		r.reply(r.l.CorrectNotFound(esc(query)))
+	}
+	return nil
+}
+
 // correctData is a button of an admission: c:<id>:<action>.
 func correctData(a quota.Admission, action string) string {
 	return fmt.Sprintf("c:%d:%s", a.ID, action)
@@ -92,15 +167,7 @@ func (b *Bot) correctionCallback(r *request, q *models.CallbackQuery) (string, e
 	}
 	switch action := parts[2]; action {
 	case "show":
-		dec := ""
-		if a.Decision != "" {
-			dec = r.l.ReportDecision(esc(a.Decision))
-		}
-		r.reply(r.l.CorrectCard(esc(a.Name), a.Date.String(), dec),
-			[]storage.Button{{Text: r.l.BtnFixName, Data: correctData(a, string(quota.FieldName))},
-				{Text: r.l.BtnFixDate, Data: correctData(a, string(quota.FieldDate))}},
-			[]storage.Button{{Text: r.l.BtnFixDecision, Data: correctData(a, string(quota.FieldDecision))}},
-			[]storage.Button{{Text: r.l.BtnRetract, Data: correctData(a, "retract")}})
+		b.correctionCard(r, a)
 		return "", nil
 	case "retract":
 		b.dropButtons(r, q)

@@ -117,3 +117,23 @@ func TestCorrectReachesOlderPages(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "9-QĐ/ĐU", a.Decision)
 }
+
+// /sua with a name finds the admission as any search does, ignoring
+// diacritics, and asks which when two people fold alike.
+func TestCorrectByName(t *testing.T) {
+	h := reportHarness(t)
+	sec := bottest.User(7)
+	require.Contains(t, h.Reply(sec, "/report Lê Văn Hùng; 02/03/2026\nLê Văn Hưng; 02/03/2026\nTrần Thị Bình; 03/03/2026"), "3/10")
+
+	card := h.Send(sec, "/sua tran thi binh")
+	assert.Contains(t, bottest.Plain(card), "Trần Thị Bình — kết nạp ngày 03/03/2026")
+	button(t, card, "Sửa họ tên")
+
+	pick := h.Send(sec, "/sua le van hung")
+	button(t, pick, "Lê Văn Hùng — 02/03/2026")
+	msg, data := button(t, pick, "Lê Văn Hưng — 02/03/2026")
+	assert.Contains(t, bottest.Plain(h.Press(sec, msg, data)), "Lê Văn Hưng — kết nạp ngày 02/03/2026")
+
+	assert.Contains(t, bottest.Plain(h.Send(sec, "/sua Lê Văn Hưng")), "Lê Văn Hưng — kết nạp ngày 02/03/2026", "the same person first")
+	assert.Contains(t, h.Reply(sec, "/sua Ngô Văn Không"), "Không có Ngô Văn Không trong các báo cáo kết nạp")
+}

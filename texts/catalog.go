@@ -405,6 +405,7 @@ type Catalog struct {
 	BtnFixName             string
 	BtnFixDate             string
 	BtnFixDecision         string
+	CorrectNotFound        func(name string) string
 	BtnOlder               func(n int) string
 	BtnRetract             string
 	AdmissionsUsage        string

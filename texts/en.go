@@ -788,7 +788,7 @@ var en = Catalog{
 		return enFmt.Sprintf("Retracted all %d admissions of your last report message in <b>%s</b>:", n, org)
 	},
 	UndoKept:     "The records stay in the audit trail.",
-	CorrectUsage: "Usage: <code>/correct</code> or <code>/correct 2025</code> — pick the person to correct or retract from the list.",
+	CorrectUsage: "Usage: <code>/correct</code>, <code>/correct 2025</code> or <code>/correct Full Name</code> — pick the person to correct or retract.",
 	CorrectNone: func(org, year string) string {
 		return enFmt.Sprintf("<b>%s</b> has no reported admission in %s to correct.", org, year)
 	},
@@ -814,6 +814,9 @@ var en = Catalog{
 	BtnFixName:     "Correct the name",
 	BtnFixDate:     "Correct the date",
 	BtnFixDecision: "Correct the decision number",
+	CorrectNotFound: func(name string) string {
+		return enFmt.Sprintf("<b>%s</b> is not among the organization's reported admissions of this year and the last. Type /correct for the list.", name)
+	},
 	BtnOlder: func(n int) string {
 		return enFmt.Sprintf("Older › (%d more)", n)
 	},

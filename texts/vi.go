@@ -790,7 +790,7 @@ var vi = Catalog{
 		return viFmt.Sprintf("Đã hủy cả %d người của tin nhắn báo cáo gần nhất vào <b>%s</b>:", n, org)
 	},
 	UndoKept:     "Các bản ghi vẫn được lưu trong nhật ký.",
-	CorrectUsage: "Cách dùng: <code>/sua</code> hoặc <code>/sua 2025</code> — chọn người cần sửa hoặc rút lại trong danh sách.",
+	CorrectUsage: "Cách dùng: <code>/sua</code>, <code>/sua 2025</code> hoặc <code>/sua Họ Tên</code> — chọn người cần sửa hoặc rút lại.",
 	CorrectNone: func(org, year string) string {
 		return viFmt.Sprintf("<b>%s</b> chưa có báo cáo kết nạp nào năm %s để sửa.", org, year)
 	},
@@ -816,6 +816,9 @@ var vi = Catalog{
 	BtnFixName:     "Sửa họ tên",
 	BtnFixDate:     "Sửa ngày",
 	BtnFixDecision: "Sửa số quyết định",
+	CorrectNotFound: func(name string) string {
+		return viFmt.Sprintf("Không có <b>%s</b> trong các báo cáo kết nạp năm nay và năm trước của tổ chức. Gõ /sua để xem danh sách.", name)
+	},
 	BtnOlder: func(n int) string {
 		return viFmt.Sprintf("Cũ hơn › (còn %d người)", n)
 	},
