@@ -452,9 +452,6 @@ var en = Catalog{
 	OfficialDone: func(name, date, decision string) string {
 		return enFmt.sprintf("Recorded: <b>%s</b> recognized as an official member on %s%s.", name, date, decision)
 	},
-	OfficialEarly: func(admitted string) string {
-		return enFmt.sprintf("The date must be after the admission (%s) and not in the future.", admitted)
-	},
 	RatingHead: func(year string) string {
 		return enFmt.sprintf("<b>Advisory table of quota achievement, %s</b>\n<i>Advisory input to the annual quality rating only, not a rating.</i>", year)
 	},
@@ -752,6 +749,108 @@ var en = Catalog{
 	ErrDupInFile:         func(first string) string { return "The same person is on line " + first + " of the file." },
 	HelpImportAdmissions: "Send an .xlsx or .csv list of admitted members (organization code or name, full name, admission date, decision number, birth date) to record them (caption \"dry\" for a dry run).",
 
+	StatusDeactivated: func(n int) string {
+		return enFmt.sprintf("%s not counted.", enFmt.Count(n, "deactivated organization is", "deactivated organizations are"))
+	},
+	StatusOrgDeactivated: "The organization is deactivated: the figures below are its history, counted in no total.",
+	OfficialEarly: func(name, admitted, from string) string {
+		return enFmt.sprintf("The 12-month probation has not ended: <b>%s</b> was admitted on %s and can be recognized as an official member from <b>%s</b>.", name, admitted, from)
+	},
+	OfficialFuture: "The date of the recognition cannot be in the future.",
+	ExportOwn: func(name string) string {
+		return enFmt.sprintf("%s — own (without the organizations under it)", name)
+	},
+	ExportSubtotal: func(name string) string {
+		return enFmt.sprintf("Subtotal %s (with the organizations under it)", name)
+	},
+	ErrMessageTooLong: func(lines, max int) string {
+		return enFmt.sprintf("The message has %d lines; one report takes at most %d, so split it into several messages.", lines, max)
+	},
+	ErrDateOtherOrder: func(input, meant string) string {
+		return enFmt.sprintf("The date %s is written year first; write day/month/year: %s.", input, meant)
+	},
+	ErrDateYear: func(year, min, max string) string {
+		return enFmt.sprintf("The year %s of the date is not between %s and %s.", year, min, max)
+	},
+	ErrYearRange: func(year, from, to string) string {
+		return enFmt.sprintf("The year %s is outside the years with figures: %s to %s.", year, from, to)
+	},
+	ErrBadYear:    "A year is written with four digits, for example 2025.",
+	ReportRefused: "Nothing was recorded:",
+	ReportCellHasSecretary: func(org string) string {
+		return enFmt.sprintf("<b>%s</b> has its own registered secretary, who reports its admissions.", org)
+	},
+	ReportNotAssigned: func(org string) string {
+		return enFmt.sprintf("<b>%s</b> is not under your organization, so you cannot report for it.", org)
+	},
+	UndoUsage: "/undo takes no number or name: it retracts the whole report of your last message. To correct or retract someone else, use /correct.",
+	UndoBatch: func(n int, org string) string {
+		return enFmt.sprintf("Retracted all %d admissions of your last report message in <b>%s</b>:", n, org)
+	},
+	UndoKept:     "The records stay in the audit trail.",
+	CorrectUsage: "Usage: <code>/correct</code>, <code>/correct 2025</code> or <code>/correct Full Name</code> — pick the person to correct or retract.",
+	CorrectNone: func(org, year string) string {
+		return enFmt.sprintf("<b>%s</b> has no reported admission in %s to correct.", org, year)
+	},
+	CorrectPick: func(org, year string) string {
+		return enFmt.sprintf("Admissions of <b>%s</b> in %s, latest first. Choose the person to correct or retract:", org, year)
+	},
+	CorrectCard: func(name, date, decision string) string {
+		return enFmt.sprintf("<b>%s</b> — admitted on %s%s\nChoose what to correct:", name, date, decision)
+	},
+	CorrectAskName: func(name string) string {
+		return enFmt.sprintf("Type the right full name instead of <b>%s</b>:", name)
+	},
+	CorrectAskDate: func(name string) string {
+		return enFmt.sprintf("Type the right admission date of <b>%s</b> (dd/mm/yyyy):", name)
+	},
+	CorrectAskDecision: func(name string) string {
+		return enFmt.sprintf("Type the right decision number of <b>%s</b> (type - to remove the one recorded):", name)
+	},
+	CorrectNoChange: "The new value is the one recorded; nothing changed.",
+	CorrectDone: func(name, field, old, new string) string {
+		return enFmt.sprintf("Corrected <b>%s</b>: %s “%s” → “%s”. The correction is kept in the audit trail.", name, field, old, new)
+	},
+	BtnFixName:     "Correct the name",
+	BtnFixDate:     "Correct the date",
+	BtnFixDecision: "Correct the decision number",
+	CorrectNotFound: func(name string) string {
+		return enFmt.sprintf("<b>%s</b> is not among the organization's reported admissions of this year and the last. Type /correct for the list.", name)
+	},
+	BtnOlder: func(n int) string {
+		return enFmt.sprintf("Older › (%d more)", n)
+	},
+	BtnRetract:      "Retract (stop counting)",
+	AdmissionsUsage: "Usage: <code>/admissions</code>, <code>/admissions ORG_CODE</code>, <code>/admissions ORG_CODE 2025</code>",
+	AdmissionsNone: func(org, year string) string {
+		return enFmt.sprintf("<b>%s</b> has no reported admission in %s.", org, year)
+	},
+	AdmissionsHead: func(year, org string, counting, retracted int) string {
+		return enFmt.sprintf("<b>Admissions %s — %s</b>: %d counting, %d retracted", year, org, counting, retracted)
+	},
+	AdmissionsItem: func(n, name, date, decision, mark string) string {
+		return n + ". " + name + " — " + date + decision + mark
+	},
+	AdmissionsRetracted: func(date string) string {
+		return enFmt.sprintf(" — <i>retracted on %s, not counted</i>", date)
+	},
+	AdmissionsCorrected: " (corrected)",
+	SheetAdmissions:     "Admissions",
+	ColPerson:           "Full name",
+	ColAdmissionDate:    "Admission date",
+	ColDecisionNo:       "Decision number",
+	ColReporter:         "Reported by",
+	ColReportedAt:       "Reported at",
+	ColRetracted:        "Retracted",
+	ColCorrections:      "Corrections",
+	AlreadyRegisteredOther: func(current, offered, id string) string {
+		return enFmt.sprintf("You are already registered as <b>%s</b>; this link invites a <b>%s</b>, so nothing was changed. To change role, ask an admin to revoke your current access (<code>/revoke %s</code>), then open this link again.", current, offered, id)
+	},
+	InvitationRedeemed: func(name, id, role string) string {
+		return enFmt.sprintf("Your invitation was used: %s (<code>%s</code>) is registered as <b>%s</b>.", name, id, role)
+	},
+	AccessEnded: "Your access to the bot was ended by the Organization Board. The reports you sent are kept. To use it again, ask the Organization Board for a new invitation.",
+	Fields:      map[quota.Field]string{quota.FieldName: "name", quota.FieldDate: "admission date", quota.FieldDecision: "decision number"},
 	Roles: map[quota.Role]string{
 		quota.RoleAdmin:      "admin",
 		quota.RoleLeader:     "leader",
@@ -790,7 +889,16 @@ var en = Catalog{
 		Menu: "Report admissions",
 		Help: "report admissions, one person per line:\n<code>/report Nguyen Van A; 15/03/2026; 123-QD/DU</code>\nThe date defaults to today; the decision number may be left out. Type /report alone for a guided dialog.",
 	},
-	CmdUndo: Command{Menu: "Retract the last report", Help: "retract your last reported admission"},
+	CmdUndo: Command{Menu: "Retract the last report", Help: "retract your whole last report message"},
+	CmdCorrect: Command{
+		Menu: "Correct or retract a report",
+		Help: "choose someone reported this year to correct the name, date or decision number, or to retract; every correction is kept in the audit trail",
+	},
+	CmdAdmissions: Command{
+		Menu:          "Named admissions",
+		Help:          "an organization's named admissions, retracted ones marked: <code>/admissions ORG_CODE [year]</code>",
+		HelpSecretary: "your organization's named admissions this year; <code>/admissions 2025</code> for another year",
+	},
 	CmdStatus: Command{
 		Menu:          "Progress against the quota",
 		Help:          "progress; <code>/status ORG_CODE</code>, <code>/status 2025</code>",

@@ -454,9 +454,6 @@ var vi = Catalog{
 	OfficialDone: func(name, date, decision string) string {
 		return viFmt.sprintf("Đã ghi nhận: <b>%s</b> được công nhận đảng viên chính thức ngày %s%s.", name, date, decision)
 	},
-	OfficialEarly: func(admitted string) string {
-		return viFmt.sprintf("Ngày công nhận phải sau ngày kết nạp (%s) và không ở tương lai.", admitted)
-	},
 	RatingHead: func(year string) string {
 		return viFmt.sprintf("<b>Bảng tham khảo mức hoàn thành chỉ tiêu kết nạp năm %s</b>\n<i>Chỉ là căn cứ tham khảo cho đánh giá, xếp loại chất lượng, không phải kết quả xếp loại.</i>", year)
 	},
@@ -754,6 +751,108 @@ var vi = Catalog{
 	ErrDupInFile:         func(first string) string { return "Trùng với dòng " + first + " trong tệp." },
 	HelpImportAdmissions: "Gửi tệp .xlsx hoặc .csv danh sách đảng viên được kết nạp (mã hoặc tên tổ chức, họ và tên, ngày kết nạp, số quyết định, ngày sinh) để nhập (ghi chú \"thử\" để chạy thử).",
 
+	StatusDeactivated: func(n int) string {
+		return viFmt.sprintf("Không tính %d tổ chức đã ngừng hoạt động.", n)
+	},
+	StatusOrgDeactivated: "Tổ chức đã ngừng hoạt động: số liệu dưới đây là lịch sử, không tính vào tổng.",
+	OfficialEarly: func(name, admitted, from string) string {
+		return viFmt.sprintf("Chưa hết 12 tháng dự bị: đồng chí <b>%s</b> kết nạp ngày %s, chỉ được công nhận đảng viên chính thức từ ngày <b>%s</b>.", name, admitted, from)
+	},
+	OfficialFuture: "Ngày công nhận không được ở tương lai.",
+	ExportOwn: func(name string) string {
+		return viFmt.sprintf("%s — riêng (không gồm tổ chức trực thuộc)", name)
+	},
+	ExportSubtotal: func(name string) string {
+		return viFmt.sprintf("Cộng %s (gồm các tổ chức trực thuộc)", name)
+	},
+	ErrMessageTooLong: func(lines, max int) string {
+		return viFmt.sprintf("Tin nhắn có %d dòng; mỗi lần báo cáo tối đa %d dòng, hãy chia thành nhiều tin nhắn.", lines, max)
+	},
+	ErrDateOtherOrder: func(input, meant string) string {
+		return viFmt.sprintf("Ngày %s viết theo thứ tự năm-tháng-ngày; hãy viết ngày/tháng/năm: %s.", input, meant)
+	},
+	ErrDateYear: func(year, min, max string) string {
+		return viFmt.sprintf("Năm %s của ngày nằm ngoài khoảng %s–%s.", year, min, max)
+	},
+	ErrYearRange: func(year, from, to string) string {
+		return viFmt.sprintf("Năm %s nằm ngoài khoảng có số liệu: từ %s đến %s.", year, from, to)
+	},
+	ErrBadYear:    "Năm viết bằng 4 chữ số, ví dụ 2025.",
+	ReportRefused: "Chưa ghi nhận gì:",
+	ReportCellHasSecretary: func(org string) string {
+		return viFmt.sprintf("<b>%s</b> có bí thư đăng ký riêng; việc báo cáo kết nạp của tổ chức đó do đồng chí bí thư ấy thực hiện.", org)
+	},
+	ReportNotAssigned: func(org string) string {
+		return viFmt.sprintf("<b>%s</b> không trực thuộc tổ chức của đồng chí, nên đồng chí không báo cáo thay được.", org)
+	},
+	UndoUsage: "Lệnh /undo không kèm số hay tên: nó hủy toàn bộ báo cáo của tin nhắn gần nhất. Để sửa hoặc hủy một người khác, dùng /sua.",
+	UndoBatch: func(n int, org string) string {
+		return viFmt.sprintf("Đã hủy cả %d người của tin nhắn báo cáo gần nhất vào <b>%s</b>:", n, org)
+	},
+	UndoKept:     "Các bản ghi vẫn được lưu trong nhật ký.",
+	CorrectUsage: "Cách dùng: <code>/sua</code>, <code>/sua 2025</code> hoặc <code>/sua Họ Tên</code> — chọn người cần sửa hoặc rút lại.",
+	CorrectNone: func(org, year string) string {
+		return viFmt.sprintf("<b>%s</b> chưa có báo cáo kết nạp nào năm %s để sửa.", org, year)
+	},
+	CorrectPick: func(org, year string) string {
+		return viFmt.sprintf("Kết nạp năm %s của <b>%s</b>, mới nhất trước. Chọn người cần sửa hoặc rút lại:", year, org)
+	},
+	CorrectCard: func(name, date, decision string) string {
+		return viFmt.sprintf("<b>%s</b> — kết nạp ngày %s%s\nChọn điều cần sửa:", name, date, decision)
+	},
+	CorrectAskName: func(name string) string {
+		return viFmt.sprintf("Nhập họ và tên đúng thay cho <b>%s</b>:", name)
+	},
+	CorrectAskDate: func(name string) string {
+		return viFmt.sprintf("Nhập ngày kết nạp đúng của <b>%s</b> (dd/mm/yyyy):", name)
+	},
+	CorrectAskDecision: func(name string) string {
+		return viFmt.sprintf("Nhập số quyết định kết nạp đúng của <b>%s</b> (gõ - để bỏ số đã ghi):", name)
+	},
+	CorrectNoChange: "Giá trị mới giống giá trị đã ghi; không có gì thay đổi.",
+	CorrectDone: func(name, field, old, new string) string {
+		return viFmt.sprintf("Đã sửa <b>%s</b>: %s “%s” → “%s”. Việc sửa được ghi vào nhật ký.", name, field, old, new)
+	},
+	BtnFixName:     "Sửa họ tên",
+	BtnFixDate:     "Sửa ngày",
+	BtnFixDecision: "Sửa số quyết định",
+	CorrectNotFound: func(name string) string {
+		return viFmt.sprintf("Không có <b>%s</b> trong các báo cáo kết nạp năm nay và năm trước của tổ chức. Gõ /sua để xem danh sách.", name)
+	},
+	BtnOlder: func(n int) string {
+		return viFmt.sprintf("Cũ hơn › (còn %d người)", n)
+	},
+	BtnRetract:      "Rút lại (không tính nữa)",
+	AdmissionsUsage: "Cách dùng: <code>/danhsach</code>, <code>/danhsach MA_TO_CHUC</code>, <code>/danhsach MA_TO_CHUC 2025</code>",
+	AdmissionsNone: func(org, year string) string {
+		return viFmt.sprintf("<b>%s</b> chưa có báo cáo kết nạp nào năm %s.", org, year)
+	},
+	AdmissionsHead: func(year, org string, counting, retracted int) string {
+		return viFmt.sprintf("<b>Danh sách kết nạp năm %s — %s</b>: %d người được tính, %d đã rút lại", year, org, counting, retracted)
+	},
+	AdmissionsItem: func(n, name, date, decision, mark string) string {
+		return n + ". " + name + " — " + date + decision + mark
+	},
+	AdmissionsRetracted: func(date string) string {
+		return viFmt.sprintf(" — <i>đã rút lại ngày %s, không tính</i>", date)
+	},
+	AdmissionsCorrected: " (đã sửa)",
+	SheetAdmissions:     "Danh sách kết nạp",
+	ColPerson:           "Họ và tên",
+	ColAdmissionDate:    "Ngày kết nạp",
+	ColDecisionNo:       "Số quyết định",
+	ColReporter:         "Người báo cáo",
+	ColReportedAt:       "Thời điểm báo cáo",
+	ColRetracted:        "Đã rút lại",
+	ColCorrections:      "Các lần sửa",
+	AlreadyRegisteredOther: func(current, offered, id string) string {
+		return viFmt.sprintf("Đồng chí đã được đăng ký với vai trò <b>%s</b>; đường link này mời vai trò <b>%s</b>, nên chưa thay đổi gì. Để đổi vai trò, đề nghị quản trị thu hồi quyền hiện tại (<code>/revoke %s</code>) rồi đồng chí mở lại đường link này.", current, offered, id)
+	},
+	InvitationRedeemed: func(name, id, role string) string {
+		return viFmt.sprintf("Lời mời đã được sử dụng: %s (<code>%s</code>) đã đăng ký với vai trò <b>%s</b>.", name, id, role)
+	},
+	AccessEnded: "Quyền sử dụng bot của đồng chí đã được Ban Tổ chức thu hồi. Các báo cáo đồng chí đã gửi vẫn được giữ. Nếu cần dùng lại, đề nghị liên hệ Ban Tổ chức để được mời lại.",
+	Fields:      map[quota.Field]string{quota.FieldName: "họ tên", quota.FieldDate: "ngày kết nạp", quota.FieldDecision: "số quyết định"},
 	Roles: map[quota.Role]string{
 		quota.RoleAdmin:      "quản trị",
 		quota.RoleLeader:     "lãnh đạo",
@@ -792,7 +891,16 @@ var vi = Catalog{
 		Menu: "Báo cáo kết nạp",
 		Help: "báo cáo kết nạp, mỗi dòng một người:\n<code>/report Nguyễn Văn A; 15/03/2026; 123-QĐ/ĐU</code>\nNgày mặc định là hôm nay; số quyết định có thể bỏ trống. Gõ /report không kèm gì để được hướng dẫn từng bước.",
 	},
-	CmdUndo: Command{Menu: "Hủy báo cáo gần nhất", Help: "hủy báo cáo kết nạp gần nhất của đồng chí"},
+	CmdUndo: Command{Menu: "Hủy báo cáo gần nhất", Help: "hủy toàn bộ tin nhắn báo cáo kết nạp gần nhất của đồng chí"},
+	CmdCorrect: Command{
+		Menu: "Sửa hoặc rút lại một báo cáo",
+		Help: "chọn một người đã báo cáo trong năm để sửa họ tên, ngày, số quyết định, hoặc rút lại; mọi lần sửa được ghi vào nhật ký",
+	},
+	CmdAdmissions: Command{
+		Menu:          "Danh sách người được kết nạp",
+		Help:          "danh sách người được kết nạp của một tổ chức, có đánh dấu người đã rút lại: <code>/danhsach MA_TO_CHUC [năm]</code>",
+		HelpSecretary: "danh sách người được kết nạp trong năm của tổ chức đồng chí; <code>/danhsach 2025</code> cho năm khác",
+	},
 	CmdStatus: Command{
 		Menu:          "Tiến độ thực hiện chỉ tiêu",
 		Help:          "tiến độ; <code>/status MA_TO_CHUC</code>, <code>/status 2025</code>",
