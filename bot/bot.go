@@ -210,6 +210,11 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 func (b *Bot) route(r *request) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
+			if damage := storage.DamageOf(p); damage != nil {
+				// Every command would fail the same way: say what to do.
+				err = damage
+				return
+			}
 			err = fmt.Errorf("handler panicked: %v\n%s", p, debug.Stack())
 		}
 	}()
