@@ -412,6 +412,7 @@ var en = Catalog{
 	PipelineLine: func(advanced, ifAll, quota int) string {
 		return enFmt.Sprintf("Candidates introduced or further: %d; if all are admitted: %d/%d", advanced, ifAll, quota)
 	},
+	RemindAtRisk: "⚠️ Even if every introduced candidate is admitted, the quota will not be met: more candidates are needed.",
 	AtRiskOrg: func(short int) string {
 		return enFmt.Sprintf("⚠️ <b>At risk of missing the quota</b>: even if every introduced candidate is admitted, %d short. More candidates are needed.", short)
 	},
@@ -528,7 +529,7 @@ var en = Catalog{
 	},
 	StatusYearTotal: " <i>(imported total)</i>",
 	StatusTermNone: func(term string) string {
-		return enFmt.Sprintf("The term %s has no quota yet; admitted by year:", term)
+		return enFmt.Sprintf("The term %s has no quota set; admitted by year:", term)
 	},
 	AtRiskTermOrg: func(term string, short int) string {
 		return enFmt.Sprintf("⚠️ <b>At risk of missing the term quota %s</b>: even if every introduced candidate is admitted, %d short.", term, short)
@@ -639,7 +640,7 @@ var en = Catalog{
 		return enFmt.Sprintf("In %s, as of %s, the committee admitted %s, %s of the year's plan (%d)", year, date, enFmt.Count(admitted, "new member", "new members"), percent, quota)
 	},
 	PrYearNq: func(year, date string, admitted int) string {
-		return enFmt.Sprintf("In %s, as of %s, the committee admitted %d new members; no quota is set for the year", year, date, admitted)
+		return enFmt.Sprintf("In %s, as of %s, the committee admitted %s; no quota is set for the year", year, date, enFmt.Count(admitted, "new member", "new members"))
 	},
 	PrYearLast: func(admitted int) string {
 		return enFmt.Sprintf("; %d in the same period last year", admitted)
@@ -666,7 +667,7 @@ var en = Catalog{
 		return enFmt.Sprintf("%s (%d missing)", org, short)
 	},
 	PrOrgsNone: func(n int, orgs string) string {
-		return enFmt.Sprintf("; %d with a quota have admitted no one: %s", n, orgs)
+		return enFmt.Sprintf("; %d with a quota %s admitted no one: %s", n, enFmt.Plural(n, "has", "have"), orgs)
 	},
 	PrMore: func(n int) string {
 		return enFmt.Sprintf("and %d more", n)
@@ -700,13 +701,13 @@ var en = Catalog{
 	PrColAdvanced: "Candidates introduced",
 	PrAtRisk:      "; at risk",
 	PrTerm: func(term, date string, admitted int, percent string, quota, expected int) string {
-		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %d new members, %s of the term's quota (%d); at the planned pace %d should be admitted by now.", term, date, admitted, percent, quota, expected)
+		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %s, %s of the term's quota (%d); at the planned pace %d should be admitted by now.", term, date, enFmt.Count(admitted, "new member", "new members"), percent, quota, expected)
 	},
 	PrTermMet: func(term, date string, admitted int, percent string, quota int) string {
-		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %d new members, %s of the term's quota (%d): the term's quota is met.", term, date, admitted, percent, quota)
+		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %s, %s of the term's quota (%d): the term's quota is met.", term, date, enFmt.Count(admitted, "new member", "new members"), percent, quota)
 	},
 	PrTermRisk: func(n int, term string) string {
-		return enFmt.Sprintf("%d base organizations are at risk of missing the quota of the term %s.", n, term)
+		return enFmt.Sprintf("%s %s at risk of missing the quota of the term %s.", enFmt.Count(n, "base organization", "base organizations"), enFmt.Plural(n, "is", "are"), term)
 	},
 	PrColTerm: func(term string) string { return "Term " + term },
 	PrTermCell: func(admitted, quota int, percent string) string {
@@ -729,13 +730,13 @@ var en = Catalog{
 		return enFmt.Sprintf("The file <b>%s</b> could not be read as a list of admissions: %s", file, problem)
 	},
 	AdmRefused: func(file string, lines int) string {
-		return enFmt.Sprintf("The file <b>%s</b> was not imported, nothing changed, because %d lines are not right:", file, lines)
+		return enFmt.Sprintf("The file <b>%s</b> was not imported, nothing changed, because %s not right:", file, enFmt.Count(lines, "line is", "lines are"))
 	},
 	AdmDone: func(file string, added int, years string, known int) string {
-		return enFmt.Sprintf("Imported <b>%s</b>: %d admissions recorded (%s); %d already recorded, left as they are.", file, added, years, known)
+		return enFmt.Sprintf("Imported <b>%s</b>: %s recorded (%s); %d already recorded, left as %s.", file, enFmt.Count(added, "admission", "admissions"), years, known, enFmt.Plural(known, "it was", "they were"))
 	},
 	AdmDry: func(file string, added int, years string, known int) string {
-		return enFmt.Sprintf("Dry run, nothing saved: <b>%s</b> would record %d admissions (%s); %d are already recorded.", file, added, years, known)
+		return enFmt.Sprintf("Dry run, nothing saved: <b>%s</b> would record %s (%s); %d %s already recorded.", file, enFmt.Count(added, "admission", "admissions"), years, known, enFmt.Plural(known, "is", "are"))
 	},
 	AdmOrg: func(org string, added int) string { return enFmt.Sprintf("• %s: %d", org, added) },
 	AdmSimilar: func(line int, name, recorded, date string) string {
@@ -748,7 +749,7 @@ var en = Catalog{
 	ErrNoDate:            "The admission date is missing.",
 	ErrBirthLate:         "The birth date is after the admission date.",
 	ErrTooYoung:          "The person is under 18 on the admission date.",
-	ErrDupInFile:         func(first string) string { return "The same person as line " + first + " of the file." },
+	ErrDupInFile:         func(first string) string { return "The same person is on line " + first + " of the file." },
 	HelpImportAdmissions: "Send an .xlsx or .csv list of admitted members (organization code or name, full name, admission date, decision number, birth date) to record them (caption \"dry\" for a dry run).",
 
 	Roles: map[quota.Role]string{
@@ -830,6 +831,75 @@ var en = Catalog{
 	HelpImport:         "Send an .xlsx or .csv list of organizations and quotas to import it (caption \"dry\" for a dry run).",
 	HelpInvitationHint: "To use the bot, open the invitation link from the Organization Board.",
 
+	Dashboard: Dashboard{
+		Title:         "Party admissions",
+		Committee:     "Whole committee",
+		AsOf:          "as of",
+		OfPlan:        "of plan",
+		NoQuota:       "no quota set",
+		Expected:      "Expected by today",
+		Shortfall:     "Short by",
+		OnPace:        "On pace",
+		Furthest:      "Furthest behind",
+		Risky:         "At risk of missing the quota",
+		RiskySources:  "candidates",
+		Tree:          "Organizations",
+		Subordinates:  "Subordinate organizations",
+		SortShortfall: "Largest shortfall",
+		SortPercent:   "Lowest share",
+		SortName:      "By name",
+		More:          "Show more",
+		Search:        "Search organizations or people",
+		SearchOrgs:    "Organizations",
+		SearchPeople:  "People",
+		NothingFound:  "Nothing found.",
+		QuotaHistory:  "Quotas by year",
+		Admissions:    "Admitted this year, by name",
+		NoAdmissions:  "Nobody admitted this year yet.",
+		NamesHidden:   "The lists by name are for the specialists assigned to this organization.",
+		Pipeline:      "Candidate pipeline",
+		ByStage:       "By stage",
+		BySource:      "By source",
+		Candidates:    "Candidates in the pipeline",
+		Probations:    "Probations ending",
+		NoProbations:  "No probation ending soon.",
+		Overdue:       "overdue",
+		Chart:         "Results by year",
+		SendExport:    "Send the Excel table to the chat",
+		SendReport:    "Send the draft report to the chat",
+		ColYear:       "Year",
+		ColAdmitted:   "Admitted",
+		ColPct:        "Share",
+		ColName:       "Name",
+		ColDate:       "Date",
+		ColDecision:   "Decision",
+		ColEnds:       "Probation ends",
+		Earlier:       "before:",
+		Loading:       "Loading…",
+		Error:         "Could not load the data. Try opening it again.",
+		Inactive:      "deactivated",
+		Term:          "Term",
+		TermNeeded:    "expected by now",
+		OrgsWithQuota: "Organizations with a quota",
+		Met:           "Met",
+		Behind:        "Behind pace",
+		AtRisk:        "At risk",
+		AtRiskGap:     "Short even with every advanced candidate",
+		LastYear:      "Same period last year",
+		Advanced:      "Introduced or dossier submitted",
+		Conversion: func(admitted, introduced, percent string) string {
+			return "Introduced this year → admitted: " + admitted + "/" + introduced + " (" + percent + ")"
+		},
+		Sent:          "Sent to your chat with the bot.",
+		Unauthorized:  "This session could not be verified as opened from Telegram. Open the dashboard again from the bot.",
+		NotRegistered: "You are not registered. Open the invitation link from the Organization Board.",
+		Forbidden:     "Your role cannot see this.",
+		NoOrg:         "There is no such organization.",
+		BadYear:       "Not a valid year.",
+		BadRequest:    "Not a valid request.",
+		Open:          "📊 Open the dashboard",
+		Menu:          "Dashboard",
+	},
 	Words: Words{
 		Roles: map[quota.Role][]string{
 			quota.RoleAdmin:      {"admin"},

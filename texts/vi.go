@@ -414,6 +414,7 @@ var vi = Catalog{
 	PipelineLine: func(advanced, ifAll, quota int) string {
 		return viFmt.Sprintf("Nguồn đã được giới thiệu trở lên: %d; nếu kết nạp hết: %d/%d", advanced, ifAll, quota)
 	},
+	RemindAtRisk: "⚠️ Kể cả khi kết nạp hết nguồn đã giới thiệu vẫn chưa đủ chỉ tiêu: cần phát triển thêm nguồn.",
 	AtRiskOrg: func(short int) string {
 		return viFmt.Sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d. Cần phát triển thêm nguồn.", short)
 	},
@@ -530,7 +531,7 @@ var vi = Catalog{
 	},
 	StatusYearTotal: " <i>(số liệu tổng hợp)</i>",
 	StatusTermNone: func(term string) string {
-		return viFmt.Sprintf("Giai đoạn %s chưa có chỉ tiêu; số đã kết nạp các năm:", term)
+		return viFmt.Sprintf("Giai đoạn %s chưa giao chỉ tiêu; số đã kết nạp các năm:", term)
 	},
 	AtRiskTermOrg: func(term string, short int) string {
 		return viFmt.Sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu giai đoạn %s</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d.", term, short)
@@ -832,6 +833,75 @@ var vi = Catalog{
 	HelpImport:         "Gửi tệp .xlsx hoặc .csv danh sách tổ chức và chỉ tiêu để nhập (ghi chú \"thử\" để chạy thử).",
 	HelpInvitationHint: "Để dùng bot, hãy mở đường link mời do Ban Tổ chức gửi.",
 
+	Dashboard: Dashboard{
+		Title:         "Tiến độ kết nạp đảng viên",
+		Committee:     "Toàn Đảng bộ",
+		AsOf:          "đến ngày",
+		OfPlan:        "kế hoạch",
+		NoQuota:       "chưa giao chỉ tiêu",
+		Expected:      "Theo tiến độ đến nay cần",
+		Shortfall:     "Còn thiếu",
+		OnPace:        "Đúng tiến độ",
+		Furthest:      "Chậm nhất",
+		Risky:         "Nguy cơ không hoàn thành chỉ tiêu",
+		RiskySources:  "nguồn",
+		Tree:          "Các tổ chức",
+		Subordinates:  "Tổ chức trực thuộc",
+		SortShortfall: "Thiếu nhiều nhất",
+		SortPercent:   "Tỷ lệ thấp nhất",
+		SortName:      "Theo tên",
+		More:          "Xem thêm",
+		Search:        "Tìm tổ chức hoặc người",
+		SearchOrgs:    "Tổ chức",
+		SearchPeople:  "Người",
+		NothingFound:  "Không tìm thấy.",
+		QuotaHistory:  "Chỉ tiêu các năm",
+		Admissions:    "Danh sách đã kết nạp trong năm",
+		NoAdmissions:  "Chưa có ai được kết nạp trong năm.",
+		NamesHidden:   "Danh sách theo tên chỉ dành cho chuyên viên được phân công theo dõi tổ chức này.",
+		Pipeline:      "Nguồn kết nạp",
+		ByStage:       "Theo bước",
+		BySource:      "Theo nơi giới thiệu",
+		Candidates:    "Quần chúng trong nguồn",
+		Probations:    "Sắp hết thời gian dự bị",
+		NoProbations:  "Không có đảng viên dự bị sắp hết hạn.",
+		Overdue:       "quá hạn",
+		Chart:         "Kết quả các năm",
+		SendExport:    "Gửi bảng Excel vào chat",
+		SendReport:    "Gửi dự thảo báo cáo vào chat",
+		ColYear:       "Năm",
+		ColAdmitted:   "Đã kết nạp",
+		ColPct:        "Tỷ lệ",
+		ColName:       "Họ tên",
+		ColDate:       "Ngày",
+		ColDecision:   "Số quyết định",
+		ColEnds:       "Hết dự bị",
+		Earlier:       "trước đó:",
+		Loading:       "Đang tải…",
+		Error:         "Không tải được dữ liệu. Đồng chí thử mở lại.",
+		Inactive:      "đã ngừng hoạt động",
+		Term:          "Giai đoạn",
+		TermNeeded:    "cần đạt đến nay",
+		OrgsWithQuota: "Tổ chức có chỉ tiêu",
+		Met:           "Hoàn thành",
+		Behind:        "Chậm tiến độ",
+		AtRisk:        "Có nguy cơ không đạt",
+		AtRiskGap:     "Còn thiếu kể cả khi kết nạp hết nguồn",
+		LastYear:      "Cùng kỳ năm trước",
+		Advanced:      "Đã giới thiệu hoặc nộp hồ sơ",
+		Conversion: func(admitted, introduced, percent string) string {
+			return "Giới thiệu trong năm → đã kết nạp: " + admitted + "/" + introduced + " (" + percent + ")"
+		},
+		Sent:          "Đã gửi vào cuộc trò chuyện với bot.",
+		Unauthorized:  "Không xác thực được phiên mở từ Telegram. Đồng chí hãy mở lại bảng theo dõi từ bot.",
+		NotRegistered: "Đồng chí chưa được đăng ký. Hãy mở đường link mời do Ban Tổ chức gửi.",
+		Forbidden:     "Vai trò của đồng chí không xem được mục này.",
+		NoOrg:         "Không có tổ chức này.",
+		BadYear:       "Năm không hợp lệ.",
+		BadRequest:    "Yêu cầu không hợp lệ.",
+		Open:          "📊 Mở bảng theo dõi",
+		Menu:          "Bảng theo dõi",
+	},
 	Words: Words{
 		Roles: map[quota.Role][]string{
 			quota.RoleAdmin:      {"quan tri", "quantri"},
