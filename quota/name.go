@@ -155,6 +155,11 @@ func latinFoldOf(r rune) (string, bool) {
 
 // foldRune is the chain and the case folding of one rune, spaces kept.
 func foldRune(r rune) string {
+	// The soft hyphen sits in the Latin table's range: it goes, as the
+	// slow path strips it.
+	if invisible(r) {
+		return ""
+	}
 	chain := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	folded, _, err := transform.String(chain, string(r))
 	if err != nil {
