@@ -208,11 +208,12 @@ func VerifyFile(path string) ([]error, error) {
 var ErrPageDamaged = errors.New("a page of the database file cannot be read")
 
 // DamageOf tells a panic bbolt raises on a damaged page (its assertions
-// on page types and ids) from any other, as ErrPageDamaged.
+// on page types and ids, or a fault reading a page past the end of a
+// file cut short, with SetPanicOnFault) from any other, as ErrPageDamaged.
 func DamageOf(p any) error {
 	msg := fmt.Sprint(p)
 	if strings.Contains(msg, "assertion failed") && (strings.Contains(msg, "age") || strings.Contains(msg, "freelist")) ||
-		strings.Contains(msg, "invalid page type") {
+		strings.Contains(msg, "invalid page type") || strings.Contains(msg, "fault") {
 		return fmt.Errorf("%w (%s): run quotabot check, then quotabot restore from a backup", ErrPageDamaged, msg)
 	}
 	return nil
