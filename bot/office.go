@@ -53,7 +53,8 @@ func (b *Bot) fetchDocument(ctx context.Context, fileID string) ([]byte, error) 
 
 func importable(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".csv" || ext == ".xlsx"
+	// .xls is taken so that it gets its answer: how to save it as .xlsx.
+	return ext == ".csv" || ext == ".xlsx" || ext == ".ods" || ext == ".xls"
 }
 
 // prefetch does the network part of an update before its transaction: the
@@ -106,51 +107,39 @@ func (b *Bot) document(r *request) error {
 		return r.pre.fileErr
 	}
 	year := strconv.Itoa(r.today.Year)
-	rows, err := office.ReadOrgs(doc.FileName, bytes.NewReader(r.pre.file))
+	f, err := office.ReadFile(doc.FileName, bytes.NewReader(r.pre.file))
 	var ie *office.ImportError
 	switch {
 	case errors.As(err, &ie):
-		b.replyImportErrors(r, office.CompleteTreeErrors(r.tx, ie))
+		r.reply(r.l.importRefusal(office.CompleteErrors(r.tx, ie)))
 		return nil
 	case err != nil:
-		r.reply(r.l.T("import_bad_file", esc(err.Error()), year))
+		if text := r.l.importRefusal(err); text != "" {
+			r.reply(text)
+		} else {
+			r.reply(r.l.T("import_bad_file", esc(err.Error()), year))
+		}
 		return nil
 	}
 	dry := slices.Contains([]string{"thu", "dry", "dry-run", "dry run"}, quota.SearchKey(r.text))
-	res, err := office.ApplyOrgs(r.tx, rows, dry, nil)
+	p, err := office.ApplyFile(r.tx, f, office.ImportOptions{DryRun: dry, Source: doc.FileName, By: r.user.ID, At: r.now})
 	if errors.As(err, &ie) {
-		b.replyImportErrors(r, ie)
+		r.reply(r.l.importRefusal(ie))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	key := "import_done"
+	text := r.l.importReport(p, doc.FileName, dry, chatListLimit)
 	if dry {
-		key = "import_dry"
+		text += "\n" + r.l.T("imp_dry_hint")
 	}
-	r.reply(r.l.T(key, res.Created, res.Updated, res.QuotasChanged, yearsText(res.Years)))
+	r.reply(text)
 	return nil
 }
 
-func yearsText(ys []int) string {
-	if len(ys) == 0 {
-		return "—"
-	}
-	s := make([]string, len(ys))
-	for i, y := range ys {
-		s[i] = strconv.Itoa(y)
-	}
-	return strings.Join(s, ", ")
-}
-
-func (b *Bot) replyImportErrors(r *request, ie *office.ImportError) {
-	lines := []string{r.l.T("import_refused", len(ie.Errors))}
-	for _, e := range ie.Errors {
-		lines = append(lines, r.l.rowError(e))
-	}
-	r.reply(strings.Join(lines, "\n"))
-}
+// chatListLimit bounds the lists of an import's report in chat.
+const chatListLimit = 30
 
 // rowError says a mistake of an import file in the language, falling back
 // to the English text for a kind it does not know.
@@ -174,6 +163,9 @@ func (l lang) rowError(e office.RowError) string {
 	}
 	for len(args) < want {
 		args = append(args, "")
+	}
+	if e.Text != "" {
+		return l.T("imp_line_text", strconv.Itoa(e.Line), esc(e.Text), l.T(key, args...))
 	}
 	return l.T("imp_line", strconv.Itoa(e.Line), l.T(key, args...))
 }

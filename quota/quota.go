@@ -54,6 +54,11 @@ type Org struct {
 	// InactiveFrom is the day of the deactivation; zero for one
 	// deactivated before the day was kept, which counts nowhere.
 	InactiveFrom Date `json:"inactive_from,omitzero"`
+	// Group is the section of the quota decision's list the organization
+	// is under ("CHI BỘ CƠ SỞ") when no organization heads it, and Order
+	// its position in that list; the export follows them.
+	Group string `json:"group,omitempty"`
+	Order int    `json:"order,omitempty"`
 }
 
 // Deactivate stops the organization counting from the day on; its

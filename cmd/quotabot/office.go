@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"quotabot/app"
+	"quotabot/bot"
 	"quotabot/config"
 	"quotabot/office"
 	"quotabot/quota"
@@ -23,13 +24,27 @@ func nowIn(cfg *config.Config) time.Time { return time.Now().In(cfg.Location) }
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import", stderr)
 	path := fs.String("config", "", "configuration file (YAML)")
-	dry := fs.Bool("dry-run", false, "show what would change and keep nothing")
+	dry := fs.Bool("dry-run", false, "show what would change and keep nothing; the database is not created")
+	language := fs.String("lang", "vi", "language of the report: vi or en")
+	decision := fs.String("decision", "", `the decision that set the quotas, e.g. "2323-QĐ/ĐUK, 11/4/2019" (default: the file's title row)`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usagef("import: give one file: quotabot import -config FILE [-dry-run] orgs.xlsx|orgs.csv")
+		return usagef("import: give one file: quotabot import -config FILE [-dry-run] [-lang vi|en] [-decision \"SỐ, dd/mm/yyyy\"] orgs.xlsx|orgs.ods|orgs.csv")
 	}
+	if *language != "vi" && *language != "en" {
+		return usagef("import: -lang is vi or en")
+	}
+	var given *office.Decision
+	if *decision != "" {
+		d, ok := office.ParseDecision(*decision)
+		if !ok {
+			return usagef("import: -decision %q: write its number and date, e.g. \"2323-QĐ/ĐUK, 11/4/2019\"", *decision)
+		}
+		given = &d
+	}
+	l := bot.LangFor(*language)
 	file := fs.Arg(0)
 	cfg, err := loadConfig(*path)
 	if err != nil {
@@ -39,11 +54,25 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", file, err)
 	}
-	fmt.Fprintf(stdout, "reading %s …\n", filepath.Base(file))
-	rows, err := office.ReadOrgs(file, bytes.NewReader(data))
+	name := filepath.Base(file)
+	f, err := office.ReadFile(file, bytes.NewReader(data))
 	var ie *office.ImportError
 	if err != nil && !errors.As(err, &ie) {
-		return importFailed(file, err)
+		return importFailed(l, file, err)
+	}
+	// A dry run on a database that does not exist yet compares with an
+	// empty committee, and creates nothing.
+	if _, statErr := os.Stat(cfg.Storage.Path); *dry && errors.Is(statErr, os.ErrNotExist) {
+		if ie != nil {
+			return importFailed(l, file, ie)
+		}
+		p, err := office.PlanOnEmpty(f)
+		if err != nil {
+			return importFailed(l, file, err)
+		}
+		p.Decision = given
+		fmt.Fprintln(stdout, bot.PlainText(bot.ImportReport(l, p, name, true, 0)))
+		return nil
 	}
 	db, err := openDB(cfg)
 	if err != nil {
@@ -51,41 +80,34 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer db.Close()
 	if ie != nil {
-		// The parents are checked too, so that every mistake is listed.
-		return importFailed(file, office.WithTreeErrors(db, ie))
+		// Checked against the stored organizations too, so that every
+		// mistake is listed.
+		return importFailed(l, file, office.WithStoredErrors(db, ie))
 	}
-	start := time.Now()
-	res, err := office.ImportOrgs(db, rows, *dry, func(done, total int) {
-		fmt.Fprintf(stdout, "  %d/%d rows\n", done, total)
-	})
+	opts := office.ImportOptions{DryRun: *dry, Decision: given, Source: name, At: nowIn(cfg)}
+	opts.Progress = func(done, total int) {
+		if total >= 5000 {
+			fmt.Fprintf(stdout, "  %d/%d\n", done, total)
+		}
+	}
+	p, err := office.Import(db, f, opts)
 	if err != nil {
-		return importFailed(file, err)
+		return importFailed(l, file, err)
 	}
-	verb := "imported"
-	if *dry {
-		verb = "dry run, nothing saved; would import"
-	}
-	fmt.Fprintf(stdout, "%s %d rows in %s: %d new organizations, %d updated, %d unchanged, %d quotas changed%s\n",
-		verb, len(rows), time.Since(start).Round(time.Millisecond), res.Created, res.Updated, res.Unchanged, res.QuotasChanged, yearsSuffix(res.Years))
+	fmt.Fprintln(stdout, bot.PlainText(bot.ImportReport(l, p, name, *dry, 0)))
 	return nil
 }
 
-func yearsSuffix(ys []int) string {
-	if len(ys) == 0 {
-		return ""
-	}
-	s := make([]string, len(ys))
-	for i, y := range ys {
-		s[i] = fmt.Sprint(y)
-	}
-	return " (" + strings.Join(s, ", ") + ")"
-}
+// refusedError is a file refused whole, said in the officer's language.
+type refusedError struct{ text string }
 
-// importFailed says the file was refused whole, with every bad row.
-func importFailed(file string, err error) error {
-	var ie *office.ImportError
-	if errors.As(err, &ie) {
-		return fmt.Errorf("%s was not imported, nothing changed: %w", file, err)
+func (e refusedError) Error() string { return e.text }
+
+// importFailed says the file was refused whole, with every mistake, in
+// the words the chat uses.
+func importFailed(l bot.Lang, file string, err error) error {
+	if text := bot.ImportRefusal(l, err); text != "" {
+		return refusedError{filepath.Base(file) + ": " + bot.PlainText(text)}
 	}
 	return fmt.Errorf("importing %s: %w", file, err)
 }
