@@ -54,6 +54,10 @@ func (b *Bot) buildTable(tx *storage.Tx, l lang, year int, today quota.Date) (of
 		}
 		children[parent] = append(children[parent], o)
 	}
+	// The decision's order, not the codes' (quota.InListOrder).
+	for _, kids := range children {
+		quota.InListOrder(kids)
+	}
 	t := office.Table{
 		Title: l.T("export_title", strconv.Itoa(year), on.String()), Year: year, AsOf: on.Time(),
 		Headers: []string{l.T("col_code"), l.T("col_name"), l.T("col_quota"), l.T("col_admitted"),

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -73,6 +74,23 @@ func (o *Org) Reactivate() { o.Inactive, o.InactiveFrom = false, Date{} }
 // deactivated one counts for the days before its deactivation only.
 func (o Org) CountsOn(on Date) bool {
 	return !o.Inactive || (!o.InactiveFrom.IsZero() && on.Before(o.InactiveFrom))
+}
+
+// InListOrder sorts organizations as the quota decision lists them: by
+// their position in its list (Order, from its STT column), those with no
+// position after them, by code.
+func InListOrder(orgs []Org) {
+	slices.SortStableFunc(orgs, func(a, b Org) int {
+		switch {
+		case a.Order > 0 && b.Order > 0 && a.Order != b.Order:
+			return a.Order - b.Order
+		case a.Order > 0 && b.Order == 0:
+			return -1
+		case a.Order == 0 && b.Order > 0:
+			return 1
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
 }
 
 var codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)
