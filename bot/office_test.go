@@ -362,14 +362,14 @@ func TestExportAgreesWithStatus(t *testing.T) {
 	assert.True(t, panes.Freeze, "the header stays in view")
 	assert.Equal(t, 2, panes.YSplit, "frozen below the header row")
 
-	// Tree order, by code at each level: CB03, DU01 with its cells and
-	// their subtotal, the total.
+	// Tree order, in the list's order (STT) at each level: DU01 with its
+	// cells and their subtotal, CB03, the total.
 	codes := make([]string, len(rows))
 	for i, r := range rows {
 		codes[i] = r.code
 	}
-	require.Equal(t, []string{"CB03", "DU01", "CB01", "CB02", "DU01", ""}, codes)
-	own := map[string]tableRow{"CB03": rows[0], "CB01": rows[2], "CB02": rows[3]}
+	require.Equal(t, []string{"DU01", "CB01", "CB02", "DU01", "CB03", ""}, codes)
+	own := map[string]tableRow{"CB03": rows[4], "CB01": rows[1], "CB02": rows[2]}
 	for code, row := range own {
 		agreesWithStatus(t, row, h.Reply(leader, "/status "+code))
 	}
@@ -378,9 +378,9 @@ func TestExportAgreesWithStatus(t *testing.T) {
 	assert.Equal(t, "Đúng tiến độ", own["CB03"].status)
 
 	// DU01 has no quota of its own; its subtotal is what /status DU01 rolls up.
-	assert.Equal(t, tableRow{code: "DU01", name: "Đảng ủy Công ty Cổ phần Sông Hồng", status: "Chưa giao chỉ tiêu"}, rows[1])
-	agreesWithStatus(t, rows[4], h.Reply(leader, "/status DU01"))
-	sub := rows[4]
+	assert.Equal(t, tableRow{code: "DU01", name: "Đảng ủy Công ty Cổ phần Sông Hồng", status: "Chưa giao chỉ tiêu"}, rows[0])
+	agreesWithStatus(t, rows[3], h.Reply(leader, "/status DU01"))
+	sub := rows[3]
 	assert.InDelta(t, 14.0/290, sub.percent, 1e-9)
 	sub.percent = 0
 	assert.Equal(t, tableRow{code: "DU01", name: "Đảng ủy Công ty Cổ phần Sông Hồng", quota: 290, admitted: 14,
