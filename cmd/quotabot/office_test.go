@@ -227,12 +227,13 @@ func expectedTable(t *testing.T, cfgPath, dbPath string, year int, statusText ma
 			strconv.Itoa(exp), strconv.Itoa(p.Shortfall()), statusText[p.Status()]}
 	}
 	du := "Đảng ủy Công ty Cổ phần Sông Hồng"
+	// In the list's order (STT): DU01 and its cells, then CB03.
 	return [][]string{
-		record("CB03", "Chi bộ Văn phòng", tally["CB03"]),
 		record("DU01", du, tally["DU01"]),
 		record("CB01", "Chi bộ Phân xưởng Cơ khí", tally["CB01"]),
 		record("CB02", "Chi bộ Kho vận", tally["CB02"]),
 		record("DU01", du, tally["DU01"], tally["CB01"], tally["CB02"]),
+		record("CB03", "Chi bộ Văn phòng", tally["CB03"]),
 		record("", statusText["total"], tally["DU01"], tally["CB01"], tally["CB02"], tally["CB03"]),
 	}
 }
