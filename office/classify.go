@@ -42,11 +42,12 @@ func foldText(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(stripMarks(s))), " ")
 }
 
-// rowText is a row's cells as the officer reads them, for messages.
+// rowText is a row's cells, for messages; values, not their formatting,
+// which would cost a second reading of the sheet.
 func rowText(g *grid, i int) string {
 	var parts []string
-	for j := range g.rows[i] {
-		if v := strings.Join(strings.Fields(g.text(i, j)), " "); v != "" {
+	for _, c := range g.rows[i] {
+		if v := strings.Join(strings.Fields(c), " "); v != "" {
 			parts = append(parts, v)
 		}
 	}
@@ -65,31 +66,30 @@ func classifyRow(g *grid, i int, cols Columns, figs []figureColumn, footer, firs
 	if isEmptyRow(rec) {
 		return RowEmpty, ""
 	}
-	text := rowText(g, i)
 	name := strings.TrimSpace(cell(rec, cols.Name))
 	ord := strings.TrimSpace(cell(rec, cols.Ordinal))
 	hasFigures := rowFigures(rec, figs) != nil
 
 	if first && isNumberingRow(rec) {
-		return RowNumbering, text
+		return RowNumbering, rowText(g, i)
 	}
 	for _, c := range []string{ord, name, cell(rec, 0)} {
 		if totalWords.MatchString(foldText(c)) {
-			return RowTotal, text
+			return RowTotal, rowText(g, i)
 		}
 	}
 	if (ord != "" && romanNumeral.MatchString(ord) && !isDigits(ord)) || (ord == "" && romanPrefix.MatchString(name)) {
-		return RowSection, text
+		return RowSection, rowText(g, i)
 	}
 	for _, c := range rec {
 		if c = foldText(c); c != "" && signatureWords.MatchString(c) {
-			return RowSignature, text
+			return RowSignature, rowText(g, i)
 		}
 	}
 	if footer && !hasFigures && (ord == "" || !isDigits(strings.TrimRight(ord, "."))) {
-		return RowSignature, text
+		return RowSignature, rowText(g, i)
 	}
-	return RowOrg, text
+	return RowOrg, ""
 }
 
 // isNumberingRow reports whether a row only numbers the columns, as many

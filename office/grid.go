@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -146,18 +147,51 @@ func readXLSXSheet(f *excelize.File, name string) (*grid, error) {
 			g.merges = append(g.merges, merge{line: l1, col: c1 - 1, endLine: l2, endCol: c2 - 1})
 		}
 	}
+	// What a cell displays differs from its value only for numbers (a
+	// code "001" is 1 formatted "000"), so the formatted sheet is read, in
+	// one more pass, only when a number is asked for.
+	var shown [][]string
 	g.display = func(i, col int) string {
-		ref, err := excelize.CoordinatesToCellName(col+1, g.lines[i])
-		if err != nil {
-			return cell(g.rows[i], col)
+		v := cell(g.rows[i], col)
+		if !isNumber(v) {
+			return v
 		}
-		v, err := f.GetCellValue(name, ref, excelize.Options{RawCellValue: false})
-		if err != nil {
-			return cell(g.rows[i], col)
+		if shown == nil {
+			shown = formattedRows(f, name, g.lines)
+		}
+		if i < len(shown) && col < len(shown[i]) {
+			return shown[i][col]
 		}
 		return v
 	}
 	return g, nil
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil && strings.TrimSpace(s) != ""
+}
+
+// formattedRows reads a sheet's cells as they display, for the rows at
+// lines; a row it cannot read is left empty, its values standing.
+func formattedRows(f *excelize.File, sheet string, lines []int) [][]string {
+	out := make([][]string, len(lines))
+	it, err := f.Rows(sheet)
+	if err != nil {
+		return out
+	}
+	defer it.Close()
+	i := 0
+	for n := 1; it.Next() && i < len(lines); n++ {
+		if n != lines[i] {
+			continue
+		}
+		if rec, err := it.Columns(excelize.Options{RawCellValue: false}); err == nil {
+			out[i] = rec
+		}
+		i++
+	}
+	return out
 }
 
 // readCSV reads a CSV file as one grid; see decodeText for the encodings.

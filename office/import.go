@@ -527,7 +527,7 @@ func parseRow(g *grid, i int, cols Columns, figs []figureColumn) (OrgRow, []RowE
 		Admitted: map[int]int{},
 	}
 	if cols.Ordinal >= 0 {
-		row.Ordinal = strings.TrimSpace(g.text(i, cols.Ordinal))
+		row.Ordinal = strings.TrimSpace(cell(rec, cols.Ordinal))
 	}
 	if cols.Code >= 0 {
 		// As displayed: a code "001" typed in a number cell stays "001".
