@@ -135,7 +135,7 @@ func ApplyFile(tx *storage.Tx, f *File, opts ImportOptions) (*Plan, error) {
 			opts.Progress(i+1, len(p.Changes))
 		}
 	}
-	if opts.Progress != nil {
+	if opts.Progress != nil && len(p.Changes)%5000 != 0 {
 		opts.Progress(len(p.Changes), len(p.Changes))
 	}
 	return p, nil

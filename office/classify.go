@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // RowKind is what a row below the header is.
@@ -39,7 +40,14 @@ var (
 // foldText is foldHeader keeping the punctuation a row's text needs
 // ("t/m", "q.").
 func foldText(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(stripMarks(s))), " ")
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] < utf8.RuneSelf
+	}
+	if !ascii {
+		s = stripMarks(s)
+	}
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 
 // rowText is a row's cells, for messages; values, not their formatting,
@@ -80,6 +88,9 @@ func classifyRow(g *grid, i int, cols Columns, figs []figureColumn, footer, firs
 	}
 	if (ord != "" && romanNumeral.MatchString(ord) && !isDigits(ord)) || (ord == "" && romanPrefix.MatchString(name)) {
 		return RowSection, rowText(g, i)
+	}
+	if hasFigures && isDigits(strings.TrimRight(ord, ".")) {
+		return RowOrg, "" // numbered and with figures: no signature line is
 	}
 	for _, c := range rec {
 		if c = foldText(c); c != "" && signatureWords.MatchString(c) {

@@ -71,7 +71,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return importFailed(l, file, err)
 		}
 		p.Decision = given
-		fmt.Fprintln(stdout, bot.PlainText(bot.ImportReport(l, p, name, true, 0)))
+		fmt.Fprintln(stdout, bot.PlainText(bot.ImportReport(l, p, name, true, cliListLimit)))
 		return nil
 	}
 	db, err := openDB(cfg)
@@ -94,9 +94,13 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return importFailed(l, file, err)
 	}
-	fmt.Fprintln(stdout, bot.PlainText(bot.ImportReport(l, p, name, *dry, 0)))
+	fmt.Fprintln(stdout, bot.PlainText(bot.ImportReport(l, p, name, *dry, cliListLimit)))
 	return nil
 }
+
+// cliListLimit bounds the lists of an import's report on a terminal: a
+// national list names its first thousand changes, then counts the rest.
+const cliListLimit = 1000
 
 // refusedError is a file refused whole, said in the officer's language.
 type refusedError struct{ text string }
