@@ -193,3 +193,27 @@ func TestImportAbsentColumnKeepsField(t *testing.T) {
 	got = sendFile(t, h, admin, "b.csv", "text/csv", []byte("mã,tên,trực thuộc\nCB_B2,Chi bộ B2,\n"), "thử")
 	assert.Contains(t, got, "• Chi bộ B2 (CB_B2): chuyển cấp trên DU_B → toàn Đảng bộ")
 }
+
+// The caption says a dry run and the decision behind the quotas when the
+// file's title does not; a caption that is neither is said, not ignored.
+func TestImportCaptionDecision(t *testing.T) {
+	h := bottest.New(t)
+	admin := bottest.User(bottest.AdminID)
+	data := []byte("Mã,Tên tổ chức,Chỉ tiêu 2026\nCB01,Chi bộ Một,3\n")
+	got := sendFile(t, h, admin, "a.csv", "text/csv", data, "thử 2323-QĐ/ĐUK, 11/4/2019")
+	assert.Contains(t, got, "Thử nhập, chưa lưu gì.")
+	assert.Contains(t, got, "Quyết định giao chỉ tiêu: 2323-QĐ/ĐUK, 11/04/2019 (theo lệnh nhập).")
+
+	got = sendFile(t, h, admin, "a.csv", "text/csv", data, "chỉ tiêu mới")
+	assert.Contains(t, got, "Không nhập gì: chú thích của tệp chỉ có thể là \"thử\"")
+	assert.Equal(t, quota.Tally{}, h.Tally(2026, "CB01"))
+
+	got = sendFile(t, h, admin, "a.csv", "text/csv", data, "2323-QĐ/ĐUK ngày 11/4/2019")
+	assert.Contains(t, got, "Kết quả: 1 tổ chức mới")
+	require.NoError(t, h.DB.View(func(tx *storage.Tx) error {
+		rec, err := tx.YearQuota(2026, "CB01")
+		require.NoError(t, err)
+		assert.Equal(t, "2323-QĐ/ĐUK, 11/04/2019", rec.Current.Decision.String())
+		return nil
+	}))
+}

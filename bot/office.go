@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -121,8 +120,12 @@ func (b *Bot) document(r *request) error {
 		}
 		return nil
 	}
-	dry := slices.Contains([]string{"thu", "dry", "dry-run", "dry run"}, quota.SearchKey(r.text))
-	p, err := office.ApplyFile(r.tx, f, office.ImportOptions{DryRun: dry, Source: doc.FileName, By: r.user.ID, At: r.now})
+	dry, decision, ok := importCaption(r.text)
+	if !ok {
+		r.reply(r.l.T("imp_bad_caption"))
+		return nil
+	}
+	p, err := office.ApplyFile(r.tx, f, office.ImportOptions{DryRun: dry, Decision: decision, Source: doc.FileName, By: r.user.ID, At: r.now})
 	if errors.As(err, &ie) {
 		r.reply(r.l.importRefusal(ie))
 		return nil
@@ -136,6 +139,35 @@ func (b *Bot) document(r *request) error {
 	}
 	r.reply(text)
 	return nil
+}
+
+// importCaption reads the caption of a file sent for import: "thử" (or
+// "dry") for a dry run, and the decision behind its quotas when the file's
+// title does not say it ("2323-QĐ/ĐUK, 11/4/2019"), in either order.
+// ok is false for a caption that is neither, which is said rather than
+// ignored.
+func importCaption(caption string) (dry bool, decision *office.Decision, ok bool) {
+	rest := strings.TrimSpace(caption)
+	for _, w := range []string{"dry run", "dry-run", "dry", "thu"} {
+		k := quota.SearchKey(rest)
+		switch {
+		case k == w:
+			return true, nil, true
+		case strings.HasPrefix(k, w+" "):
+			dry, rest = true, strings.TrimSpace(string([]rune(rest)[len([]rune(w)):]))
+		case strings.HasSuffix(k, " "+w):
+			dry, rest = true, strings.TrimSpace(string([]rune(rest)[:len([]rune(rest))-len([]rune(w))]))
+		}
+	}
+	rest = strings.Trim(rest, " ;,")
+	if rest == "" {
+		return dry, nil, true
+	}
+	d, ok := office.ParseDecision(rest)
+	if !ok {
+		return false, nil, false
+	}
+	return dry, &d, true
 }
 
 // chatListLimit bounds the lists of an import's report in chat.

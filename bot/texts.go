@@ -311,6 +311,7 @@ var texts = map[string][2]string{
 	"imp_total_dry":        {"<b>Sẽ có:</b> %d tổ chức mới, %d tổ chức cập nhật, %d không đổi; %d chỉ tiêu thay đổi.", "<b>Would make:</b> %d new organizations, %d updated, %d unchanged; %d quotas changed."},
 	"imp_total_done":       {"<b>Kết quả:</b> %d tổ chức mới, %d tổ chức cập nhật, %d không đổi; %d chỉ tiêu thay đổi. Gõ /status để xem.", "<b>Result:</b> %d new organizations, %d updated, %d unchanged; %d quotas changed. Type /status to see them."},
 	"imp_identical":        {"Không có thay đổi: tệp giống hệt dữ liệu hiện có.", "No change: the file is identical to the stored data."},
+	"imp_bad_caption":      {"Không nhập gì: chú thích của tệp chỉ có thể là \"thử\" (thử nhập, chưa lưu) và/hoặc quyết định giao chỉ tiêu, ví dụ <code>thử 2323-QĐ/ĐUK, 11/4/2019</code>.", "Nothing was imported: the caption of the file can only be \"dry\" (a dry run, nothing saved) and/or the decision setting the quotas, e.g. <code>dry 2323-QĐ/ĐUK, 11/4/2019</code>."},
 	"imp_dry_hint":         {"Gửi lại tệp không kèm chú thích \"thử\" để nhập thật.", "Send the file again without the caption \"dry\" to import it."},
 	"export_caption":       {"Bảng tổng hợp kết nạp đảng viên năm %s (đến %s)", "Party admissions table %s (as of %s)"},
 	"export_title":         {"TỔNG HỢP KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM %s (đến ngày %s)", "PARTY ADMISSIONS %s (as of %s)"},
