@@ -113,8 +113,8 @@ func TestImportCodesLayoutReadAsDisplayed(t *testing.T) {
 			h := bottest.New(t)
 			h.Register(20, quota.RoleLeader)
 			got := sendFile(t, h, bottest.User(bottest.AdminID), name, xlsxType, officeFile(t, name), "")
-			assert.Contains(t, got, "• Dòng 2: cột 6 \"CT 2027\" đang bị ẩn; vẫn được đọc")
-			assert.Contains(t, got, "• Dòng 5: dòng \"Chi bộ Phân xưởng Hai\" đang bị ẩn; vẫn được đọc")
+			assert.Contains(t, got, "• Dòng 2: Cột 6 \"CT 2027\" đang bị ẩn; bot vẫn đọc cột này.")
+			assert.Contains(t, got, "• Dòng 5: Dòng của \"Chi bộ Phân xưởng Hai\" đang bị ẩn; bot vẫn đọc dòng này.")
 			// 001 heads 002 and 003; CB-04 stands alone. The tree puts
 			// CB-04 after 001's subtree by the list's order.
 			rows := exportRows(t, h, "2027")

@@ -167,13 +167,13 @@ func TestImportRefusesAFileWithMistakesWhole(t *testing.T) {
 	got := sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.xlsx", xlsxType, data, "")
 	assert.Contains(t, got, "Không nhập gì, vì tệp có 7 lỗi (sửa tất cả rồi gửi lại):")
 	for _, want := range []string{
-		`Dòng 6 (Chi bộ Có Dấu Cách): mã CB 01 chỉ gồm chữ không dấu, số`,
-		`Dòng 8 (Chi bộ Trùng Mã): mã cb02 trùng, đã dùng ở dòng 7`,
-		`Dòng 9 (Chi bộ Ba): chỉ tiêu năm 2026 "-3" không được âm`,
-		`Dòng 10 (Chi bộ Bốn): chỉ tiêu năm 2026 "abc" phải là số nguyên`,
-		`Dòng 11 (Chi bộ Năm): đơn vị cấp trên XX99 không có trong tệp`,
-		`Dòng 12 (Chi bộ Sáu): cấp trên CB07 tạo thành vòng lặp: CB06 -> CB07 -> CB06`,
-		`Dòng 13 (Chi bộ Bảy): cấp trên CB06 tạo thành vòng lặp`,
+		`Dòng 6 (Chi bộ Có Dấu Cách): Mã CB 01 chỉ gồm chữ không dấu, số`,
+		`Dòng 8 (Chi bộ Trùng Mã): Mã cb02 trùng, đã dùng ở dòng 7`,
+		`Dòng 9 (Chi bộ Ba): Chỉ tiêu năm 2026 "-3" không được âm`,
+		`Dòng 10 (Chi bộ Bốn): Chỉ tiêu năm 2026 "abc" phải là số nguyên`,
+		`Dòng 11 (Chi bộ Năm): Đơn vị cấp trên XX99 không có trong tệp`,
+		`Dòng 12 (Chi bộ Sáu): Cấp trên CB07 tạo thành vòng lặp: CB06 -> CB07 -> CB06`,
+		`Dòng 13 (Chi bộ Bảy): Cấp trên CB06 tạo thành vòng lặp`,
 	} {
 		assert.Contains(t, got, want)
 	}
@@ -186,7 +186,7 @@ func TestImportRefusesAFileWithMistakesWhole(t *testing.T) {
 	data = quotaWorkbook(t, []any{1, "DU01", "Đảng ủy Mới", "CB09", 10}, []any{2, "CB09", "Chi bộ Cũ", "DU01", 7})
 	got = sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.xlsx", xlsxType, data, "")
 	assert.Contains(t, got, "Không nhập gì, vì tệp có 2 lỗi")
-	assert.Contains(t, got, `Dòng 5 (Đảng ủy Mới): cấp trên CB09 tạo thành vòng lặp`)
+	assert.Contains(t, got, `Dòng 5 (Đảng ủy Mới): Cấp trên CB09 tạo thành vòng lặp`)
 	assert.Equal(t, before, orgsState(t, h))
 }
 
@@ -543,15 +543,15 @@ func TestImportMistakesInBothLanguages(t *testing.T) {
 		[]any{7, "CB06", strings.Repeat("Tên ", 60), "", 1}, // line 11: long name
 	)
 	vi := sendFile(t, h, bottest.User(bottest.AdminID), "a.xlsx", xlsxType, data, "")
-	for _, want := range []string{"vì tệp có 6 lỗi", "Dòng 6: thiếu tên tổ chức", "Dòng 7 (Chi bộ Hai): đơn vị cấp trên x y không có",
-		`Dòng 8 (Chi bộ Ba): chỉ tiêu năm 2026 "1.000" không rõ`, `Dòng 9 (Chi bộ Bốn): chỉ tiêu năm 2026 "99999999" quá lớn (tối đa 1000000)`,
-		"Dòng 10 (Chi bộ Năm): tổ chức không thể trực thuộc chính nó", "Dòng 11 (Tên Tên", "tên dài 239 ký tự, tối đa 200"} {
+	for _, want := range []string{"vì tệp có 6 lỗi", "Dòng 6: Thiếu tên tổ chức", "Dòng 7 (Chi bộ Hai): Đơn vị cấp trên x y không có",
+		`Dòng 8 (Chi bộ Ba): Chỉ tiêu năm 2026 "1.000" không rõ`, `Dòng 9 (Chi bộ Bốn): Chỉ tiêu năm 2026 "99999999" quá lớn (tối đa 1000000)`,
+		"Dòng 10 (Chi bộ Năm): Tổ chức không thể trực thuộc chính nó", "Dòng 11 (Tên Tên", "Tên dài 239 ký tự, tối đa 200"} {
 		assert.Contains(t, vi, want)
 	}
 	assert.NotContains(t, vi, "Dòng 5", "a row without a code is matched by its name")
 	en := sendFile(t, h, bottest.EnglishUser(bottest.AdminID), "a.xlsx", xlsxType, data, "")
-	for _, want := range []string{"Line 6: the name is empty", "Line 10 (Chi bộ Năm): an organization cannot be its own parent",
-		`Line 9 (Chi bộ Bốn): quota 2026 "99999999" is too large (at most 1000000)`} {
+	for _, want := range []string{"Line 6: The name is empty.", "Line 10 (Chi bộ Năm): An organization cannot be its own parent",
+		`Line 9 (Chi bộ Bốn): The quota for 2026, "99999999", is too large (at most 1000000)`} {
 		assert.Contains(t, en, want)
 	}
 	assert.NotContains(t, vi, "%!", "no argument is missing")

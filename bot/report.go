@@ -1,33 +1,30 @@
 package bot
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/go-telegram/bot/models"
-
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // secretaryOrg is the organization a secretary reports for.
 func (b *Bot) secretaryOrg(r *request) (quota.Org, bool) {
 	if r.user == nil || len(r.user.Orgs) == 0 {
-		r.reply(r.l.T("no_org"))
+		r.reply(r.l.NoOrg)
 		return quota.Org{}, false
 	}
 	o, err := r.tx.Org(r.user.Orgs[0])
 	if err != nil {
-		r.reply(r.l.T("no_org"))
+		r.reply(r.l.NoOrg)
 		return quota.Org{}, false
 	}
 	if o.Inactive {
-		r.reply(r.l.T("org_inactive", esc(o.Name)))
+		r.reply(r.l.OrgInactive(esc(o.Name)))
 		return quota.Org{}, false
 	}
 	return o, true
@@ -50,47 +47,47 @@ func (b *Bot) cmdReport(r *request) error {
 }
 
 func (b *Bot) replyLineErrors(r *request, errs []quota.LineError) {
-	out := []string{r.l.T("report_errors")}
+	out := []string{r.l.ReportErrors}
 	for _, e := range errs {
 		text := e.Text
 		if len([]rune(text)) > 60 {
 			text = string([]rune(text)[:60]) + "…"
 		}
-		out = append(out, r.l.T("report_line_error", e.Line, esc(text), r.l.reason(e.Err)))
+		out = append(out, r.l.ReportLineError(e.Line, esc(text), reason(r.l, e.Err)))
 	}
-	out = append(out, "", r.l.T("report_usage"))
+	out = append(out, "", r.l.ReportUsage)
 	r.reply(strings.Join(out, "\n"))
 }
 
 // reason is the user's words for a parsing error.
-func (l lang) reason(err error) string {
+func reason(l *texts.Lang, err error) string {
 	switch {
 	case errors.Is(err, quota.ErrEmptyName):
-		return l.T("err_empty_name")
+		return l.ErrEmptyName
 	case errors.Is(err, quota.ErrLongName):
-		return l.T("err_long_name")
+		return l.ErrLongName
 	case errors.Is(err, quota.ErrAbsurdName):
-		return l.T("err_absurd_name")
+		return l.ErrAbsurdName
 	case errors.Is(err, quota.ErrImpossibleDate):
-		return l.T("err_no_such_day")
+		return l.ErrNoSuchDay
 	case errors.Is(err, quota.ErrBadDate):
-		return l.T("err_bad_date")
+		return l.ErrBadDate
 	case errors.Is(err, quota.ErrFutureDate):
-		return l.T("err_future_date")
+		return l.ErrFutureDate
 	case errors.Is(err, quota.ErrOldDate):
-		return l.T("err_old_date")
+		return l.ErrOldDate
 	case errors.Is(err, quota.ErrBadDecision):
-		return l.T("err_bad_decision")
+		return l.ErrBadDecision
 	case errors.Is(err, quota.ErrTooManyPart):
-		return l.T("err_too_many_parts")
+		return l.ErrTooManyParts
 	case errors.Is(err, quota.ErrNoLines):
-		return l.T("err_no_lines")
+		return l.ErrNoLines
 	case errors.Is(err, quota.ErrTooMany):
-		return l.T("err_too_many_lines")
+		return l.ErrTooManyLines
 	case errors.Is(err, quota.ErrDuplicate):
-		return l.T("err_dup_in_message")
+		return l.ErrDupInMessage
 	case errors.Is(err, storage.ErrDuplicate):
-		return l.T("report_duplicate")
+		return l.ReportDuplicate
 	}
 	return esc(err.Error())
 }
@@ -109,7 +106,7 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 		return nil
 	}
 	years := map[int]bool{}
-	out := []string{r.l.T("report_recorded", len(lines), esc(org.Name))}
+	out := []string{r.l.ReportRecorded(len(lines), esc(org.Name))}
 	for _, l := range lines {
 		a := quota.Admission{Org: org.Code, Name: l.Name, Date: l.Date, Decision: l.Decision,
 			ReportedBy: r.from.ID, ReportedAt: r.now, UpdateID: r.upd.ID}
@@ -131,7 +128,7 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 		years[l.Date.Year] = true
 		dec := ""
 		if l.Decision != "" {
-			dec = r.l.T("report_decision", esc(l.Decision))
+			dec = r.l.ReportDecision(esc(l.Decision))
 		}
 		if fromPipeline {
 			cand.Stage, cand.AdmissionID = quota.StageAdmitted, a.ID
@@ -139,11 +136,11 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 			if err := r.tx.PutCandidate(cand); err != nil {
 				return err
 			}
-			dec += r.l.T("report_from_candidate")
+			dec += r.l.ReportFromCandidate
 		}
-		out = append(out, r.l.T("report_item", esc(a.Name), l.Date.String(), dec))
+		out = append(out, r.l.ReportItem(esc(a.Name), l.Date.String(), dec))
 		for _, s := range similar {
-			out = append(out, r.l.T("report_similar", esc(s.Name), s.Date.String()))
+			out = append(out, r.l.ReportSimilar(esc(s.Name), s.Date.String()))
 		}
 	}
 	ys := make([]int, 0, len(years))
@@ -162,75 +159,10 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 func (b *Bot) tallyLine(r *request, code string, year int) string {
 	t := r.tx.Tally(year, code)
 	if t.Quota == 0 {
-		return r.l.T("tally_no_quota", strconv.Itoa(year), t.Admitted)
+		return r.l.TallyNoQuota(strconv.Itoa(year), t.Admitted)
 	}
-	return r.l.T("tally_line", strconv.Itoa(year), t.Admitted, t.Quota, r.l.Pct(quota.Percent(t.Admitted, t.Quota)))
+	return r.l.TallyLine(strconv.Itoa(year), t.Admitted, t.Quota, r.l.Pct(quota.Percent(t.Admitted, t.Quota)))
 }
-
-func (b *Bot) cmdUndo(r *request) error {
-	a, err := r.tx.LastCountingAdmissionBy(r.from.ID)
-	if errors.Is(err, storage.ErrNotFound) {
-		r.reply(r.l.T("undo_nothing"))
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := r.tx.Retract(a.ID, r.from.ID, r.now); err != nil {
-		return err
-	}
-	if err := b.returnToPipeline(r, a); err != nil {
-		return err
-	}
-	orgName := a.Org
-	if o, err := r.tx.Org(a.Org); err == nil {
-		orgName = o.Name
-	}
-	r.reply(r.l.T("undo_done", esc(a.Name), a.Date.String(), esc(orgName)) + "\n" + b.tallyLine(r, a.Org, a.Date.Year))
-	return nil
-}
-
-// returnToPipeline puts the candidate an admission came from back at the
-// stage before it, when the admission is retracted.
-func (b *Bot) returnToPipeline(r *request, a quota.Admission) error {
-	if a.CandidateID == 0 {
-		return nil
-	}
-	c, err := r.tx.Candidate(a.CandidateID)
-	if err != nil || c.Stage != quota.StageAdmitted || c.AdmissionID != a.ID {
-		return nil //nolint:nilerr // erased or moved since: nothing to restore
-	}
-	if _, taken := r.tx.FindCandidate(c.Org, c.Name); taken {
-		return nil // someone of that name was added meanwhile
-	}
-	c.History = c.History[:len(c.History)-1]
-	c.Stage = quota.StageSubmitted
-	if n := len(c.History); n > 0 {
-		c.Stage = c.History[n-1].Stage
-	}
-	c.AdmissionID = 0
-	return r.tx.PutCandidate(c)
-}
-
-// reportDialog is the state of a guided /report, kept in storage so it
-// survives restarts.
-type reportDialog struct {
-	ID       int64      `json:"id"`             // the update that started it; buttons carry it
-	Kind     string     `json:"kind,omitempty"` // "" for /report, or a candidate dialog
-	CandID   uint64     `json:"cand_id,omitempty"`
-	Step     string     `json:"step"`
-	Org      string     `json:"org"`
-	Name     string     `json:"name,omitempty"`
-	Date     quota.Date `json:"date,omitzero"`
-	Decision string     `json:"decision,omitempty"`
-}
-
-// Kinds of guided dialogs besides /report.
-const (
-	dialogCandName  = "cand_name"  // the name of a new candidate, then its source
-	dialogCandClass = "cand_class" // the date a candidate attended the class
-	dialogCandDrop  = "cand_drop"  // why a candidate is dropped
-)
 
 const (
 	stepName     = "name"
@@ -244,51 +176,17 @@ func (b *Bot) startReportDialog(r *request, org quota.Org) error {
 	return b.saveDialog(r, d)
 }
 
-func (b *Bot) saveDialog(r *request, d reportDialog) error {
-	v, err := json.Marshal(d)
-	if err != nil {
-		return fmt.Errorf("encoding a dialog: %w", err)
-	}
-	if err := r.tx.PutDialog(r.from.ID, v); err != nil {
-		return err
-	}
-	b.askDialog(r, d)
-	return nil
-}
-
-func (r *request) button(d reportDialog, key, action string) storage.Button {
-	return storage.Button{Text: r.l.T(key), Data: fmt.Sprintf("r:%d:%s", d.ID, action)}
-}
-
-func (b *Bot) askDialog(r *request, d reportDialog) {
-	cancel := []storage.Button{r.button(d, "btn_cancel", "cancel")}
-	switch d.Kind {
-	case dialogCandName:
-		if d.Name == "" {
-			r.reply(r.l.T("cand_ask_name"), cancel)
-			return
-		}
-		var row []storage.Button
-		for _, s := range quota.Sources {
-			row = append(row, storage.Button{Text: r.l.source(s), Data: fmt.Sprintf("r:%d:src_%s", d.ID, s)})
-		}
-		r.reply(r.l.T("cand_ask_source", esc(d.Name)), row[:2], row[2:], cancel)
-		return
-	case dialogCandClass:
-		r.reply(r.l.T("cand_ask_class", esc(d.Name)), []storage.Button{r.button(d, "btn_today", "today")}, cancel)
-		return
-	case dialogCandDrop:
-		r.reply(r.l.T("cand_ask_reason", esc(d.Name)), cancel)
-		return
-	}
+// askReportDialog asks the next question of a guided /report.
+func (b *Bot) askReportDialog(r *request, d reportDialog) {
+	cancel := []storage.Button{r.button(d, r.l.BtnCancel, "cancel")}
 	switch d.Step {
 	case stepName:
-		r.reply(r.l.T("dialog_name"), cancel)
+		r.reply(r.l.DialogName, cancel)
 	case stepDate:
-		r.reply(r.l.T("dialog_date", esc(d.Name)),
-			[]storage.Button{r.button(d, "btn_today", "today"), r.button(d, "btn_yesterday", "yesterday")}, cancel)
+		r.reply(r.l.DialogDate(esc(d.Name)),
+			[]storage.Button{r.button(d, r.l.BtnToday, "today"), r.button(d, r.l.BtnYesterday, "yesterday")}, cancel)
 	case stepDecision:
-		r.reply(r.l.T("dialog_decision"), []storage.Button{r.button(d, "btn_skip", "skip")}, cancel)
+		r.reply(r.l.DialogDecision, []storage.Button{r.button(d, r.l.BtnSkip, "skip")}, cancel)
 	case stepConfirm:
 		org := d.Org
 		if o, err := r.tx.Org(d.Org); err == nil {
@@ -296,38 +194,23 @@ func (b *Bot) askDialog(r *request, d reportDialog) {
 		}
 		dec := ""
 		if d.Decision != "" {
-			dec = r.l.T("report_decision", esc(d.Decision))
+			dec = r.l.ReportDecision(esc(d.Decision))
 		}
-		r.reply(r.l.T("dialog_confirm", esc(d.Name), d.Date.String(), dec, esc(org)),
-			[]storage.Button{r.button(d, "btn_confirm", "ok"), r.button(d, "btn_cancel", "cancel")})
+		r.reply(r.l.DialogConfirm(esc(d.Name), d.Date.String(), dec, esc(org)),
+			[]storage.Button{r.button(d, r.l.BtnConfirm, "ok"), r.button(d, r.l.BtnCancel, "cancel")})
 	}
 }
 
-func (b *Bot) loadDialog(r *request) (reportDialog, bool) {
-	var d reportDialog
-	v := r.tx.Dialog(r.from.ID)
-	if v == nil || json.Unmarshal(v, &d) != nil {
-		return d, false
-	}
-	return d, true
-}
-
-// continueDialog takes a typed answer to the dialog's question.
-func (b *Bot) continueDialog(r *request) (bool, error) {
-	d, ok := b.loadDialog(r)
-	if !ok || r.user.Role != quota.RoleSecretary {
-		return false, nil
-	}
-	text := strings.TrimSpace(r.text)
-	if d.Kind != "" {
-		return true, b.continueCandidateDialog(r, d, text)
-	}
+// continueReportDialog takes a typed answer to a guided /report.
+func (b *Bot) continueReportDialog(r *request, d reportDialog, text string) error {
 	switch d.Step {
 	case stepName:
 		name, err := quota.NormalizeName(text)
 		if err != nil {
-			r.reply(r.l.reason(err) + "\n" + r.l.T("dialog_name"))
-			return true, nil
+			// The question comes again with its buttons, Cancel included.
+			r.reply(reason(r.l, err))
+			b.askDialog(r, d)
+			return nil
 		}
 		d.Name, d.Step = name, stepDate
 	case stepDate:
@@ -336,97 +219,58 @@ func (b *Bot) continueDialog(r *request) (bool, error) {
 			err = quota.CheckAdmissionDate(date, r.today)
 		}
 		if err != nil {
-			r.reply(r.l.reason(err))
+			r.reply(reason(r.l, err))
 			b.askDialog(r, d)
-			return true, nil
+			return nil
 		}
 		d.Date, d.Step = date, stepDecision
 	case stepDecision:
 		dec := strings.Join(strings.Fields(text), " ")
 		if len([]rune(dec)) > quota.MaxDecisionRunes {
-			r.reply(r.l.T("err_bad_decision"))
-			return true, nil
+			r.reply(r.l.ErrBadDecision)
+			b.askDialog(r, d)
+			return nil
 		}
 		d.Decision, d.Step = dec, stepConfirm
 	default:
 		b.askDialog(r, d)
-		return true, nil
+		return nil
 	}
-	return true, b.saveDialog(r, d)
+	return b.saveDialog(r, d)
 }
 
-// callback takes a button press.
-func (b *Bot) callback(r *request) error {
-	q := r.upd.CallbackQuery
-	answer := storage.Outgoing{Kind: storage.KindCallbackAnswer, ChatID: r.chatID, CallbackID: q.ID}
-	// The answer shows as a plain notice: tags and entities are taken out.
-	defer func() {
-		answer.Text = html.UnescapeString(stripTags(answer.Text))
-		r.queue(answer)
-	}()
+// reportDialogButton takes a button press of a guided /report; handled
+// is false for a button that is not its current question's.
+func (b *Bot) reportDialogButton(r *request, d reportDialog, action string) (handled bool, err error) {
 	switch {
-	case r.user == nil:
-		answer.Text = r.l.T("not_registered")
-		return nil
-	case r.user.Role != quota.RoleSecretary:
-		answer.Text = stripTags(r.l.T("forbidden", r.l.roleName(r.user.Role)))
-		return nil
-	}
-	if strings.HasPrefix(q.Data, "k:") {
-		text, err := b.candidateCallback(r, q.Data)
-		answer.Text = text
-		return err
-	}
-	d, ok := b.loadDialog(r)
-	parts := strings.SplitN(q.Data, ":", 3)
-	if !ok || len(parts) != 3 || parts[0] != "r" || parts[1] != strconv.FormatInt(d.ID, 10) {
-		answer.Text = r.l.T("dialog_expired")
-		return nil
-	}
-	b.dropButtons(r, q)
-	if d.Kind != "" {
-		return b.candidateDialogButton(r, d, parts[2])
-	}
-	switch action := parts[2]; {
 	case action == "cancel":
-		r.reply(r.l.T("dialog_cancelled"))
-		return r.tx.DeleteDialog(r.from.ID)
+		r.reply(r.l.DialogCancelled)
+		return true, r.tx.DeleteDialog(r.from.ID)
 	case d.Step == stepDate && (action == "today" || action == "yesterday"):
 		d.Date = r.today
 		if action == "yesterday" {
 			d.Date = r.today.AddDays(-1)
 		}
 		if err := quota.CheckAdmissionDate(d.Date, r.today); err != nil {
-			r.reply(r.l.reason(err))
+			r.reply(reason(r.l, err))
 			b.askDialog(r, d)
-			return nil
+			return true, nil
 		}
 		d.Step = stepDecision
-		return b.saveDialog(r, d)
+		return true, b.saveDialog(r, d)
 	case d.Step == stepDecision && action == "skip":
 		d.Step = stepConfirm
-		return b.saveDialog(r, d)
+		return true, b.saveDialog(r, d)
 	case d.Step == stepConfirm && action == "ok":
 		if err := r.tx.DeleteDialog(r.from.ID); err != nil {
-			return err
+			return true, err
 		}
 		org, err := r.tx.Org(d.Org)
 		if err != nil || org.Inactive {
-			r.reply(r.l.T("no_org"))
-			return nil
+			r.reply(r.l.NoOrg)
+			return true, nil
 		}
-		return b.record(r, org, []quota.ReportLine{{Line: 1, Name: d.Name, Date: d.Date, Decision: d.Decision}})
+		return true, b.record(r, org, []quota.ReportLine{{Line: 1, Name: d.Name, Date: d.Date, Decision: d.Decision}})
 	}
-	answer.Text = r.l.T("dialog_expired")
-	return nil
-}
-
-// dropButtons removes the keyboard of the pressed message, so an old
-// question cannot be answered twice.
-func (b *Bot) dropButtons(r *request, q *models.CallbackQuery) {
-	if q.Message.Message == nil {
-		return
-	}
-	r.queue(storage.Outgoing{Kind: storage.KindEdit, ChatID: q.Message.Message.Chat.ID,
-		MessageID: q.Message.Message.ID})
+	return false, nil
 }

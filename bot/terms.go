@@ -2,7 +2,6 @@ package bot
 
 import (
 	"errors"
-	"strings"
 
 	"quotabot/quota"
 	"quotabot/storage"
@@ -104,9 +103,6 @@ func (b *Bot) termSummary(tx *storage.Tx, t quota.Term, today quota.Date, keep i
 			return quota.Summary{}, err
 		}
 		s.Admitted += c.Admitted
-	}
-	for i := range s.Furthest {
-		s.Furthest[i].Org = strings.Clone(s.Furthest[i].Org)
 	}
 	if stable {
 		b.mu.Lock()
@@ -221,7 +217,7 @@ func baseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
 	admitted := map[string]int{}
 	err = tx.EachTally(year, func(code string, t quota.Tally) error {
 		if t.Admitted > 0 {
-			admitted[strings.Clone(code)] = t.Admitted
+			admitted[code] = t.Admitted
 		}
 		return nil
 	})

@@ -61,21 +61,6 @@ const (
 // Sources lists every source.
 var Sources = []Source{SourceYouthUnion, SourceTradeUnion, SourceMember, SourceOther}
 
-// ParseSource reads a source as typed, in English or Vietnamese.
-func ParseSource(s string) (Source, bool) {
-	switch SearchKey(s) {
-	case "youth_union", "youth", "youth union", "doan", "doan thanh nien", "dtn":
-		return SourceYouthUnion, true
-	case "trade_union", "trade union", "union", "cong doan", "congdoan", "cd":
-		return SourceTradeUnion, true
-	case "member", "party member", "dang vien", "dangvien", "dv":
-		return SourceMember, true
-	case "other", "khac":
-		return SourceOther, true
-	}
-	return "", false
-}
-
 // StageChange is one step in a candidate's history.
 type StageChange struct {
 	Stage Stage     `json:"stage"`
@@ -182,4 +167,27 @@ func Band(bands []RatingBand, percent float64) RatingBand {
 		}
 	}
 	return bands[len(bands)-1]
+}
+
+// PipelineCount is what a pipeline holds: its candidates by source, and
+// of those introduced in a year, how many were admitted.
+type PipelineCount struct {
+	BySource             map[Source]int
+	Introduced, Admitted int
+}
+
+// Add counts candidates into the pipeline of the year.
+func (p *PipelineCount) Add(year int, cands ...Candidate) {
+	if p.BySource == nil {
+		p.BySource = map[Source]int{}
+	}
+	for _, c := range cands {
+		p.BySource[c.Source]++
+		if at, ok := c.IntroducedOn(); ok && at.Year() == year {
+			p.Introduced++
+			if c.Stage == StageAdmitted {
+				p.Admitted++
+			}
+		}
+	}
 }

@@ -163,6 +163,8 @@ type Server struct {
 	perGroupMinute int
 
 	ln     net.Listener
+	memory bool         // WithMemoryNetwork
+	mem    *memListener // its listener
 	hs     *http.Server
 	url    string
 	closed chan struct{}
@@ -237,9 +239,16 @@ func New(token string, opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		panic("telegramfake: listen: " + err.Error())
+	var ln net.Listener
+	if s.memory {
+		s.mem = newMemListener()
+		ln = s.mem
+	} else {
+		tcp, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			panic("telegramfake: listen: " + err.Error())
+		}
+		ln = tcp
 	}
 	s.ln = ln
 	s.url = "http://" + ln.Addr().String()

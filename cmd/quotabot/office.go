@@ -6,17 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"quotabot/app"
 	"quotabot/bot"
 	"quotabot/config"
 	"quotabot/office"
 	"quotabot/quota"
+	"quotabot/texts"
 )
 
 func nowIn(cfg *config.Config) time.Time { return time.Now().In(cfg.Location) }
@@ -33,8 +32,9 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fs.NArg() != 1 {
 		return usagef("import: give one file: quotabot import -config FILE [-dry-run] [-lang vi|en] [-decision \"SỐ, dd/mm/yyyy\"] orgs.xlsx|orgs.ods|orgs.csv")
 	}
-	if *language != "vi" && *language != "en" {
-		return usagef("import: -lang is vi or en")
+	l, ok := texts.Lookup(*language)
+	if !ok {
+		return usagef("import: -lang is one of %s", strings.Join(texts.Codes(), ", "))
 	}
 	var given *office.Decision
 	if *decision != "" {
@@ -44,7 +44,6 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		given = &d
 	}
-	l := bot.LangFor(*language)
 	file := fs.Arg(0)
 	cfg, err := loadConfig(*path)
 	if err != nil {
@@ -109,7 +108,7 @@ func (e refusedError) Error() string { return e.text }
 
 // importFailed says the file was refused whole, with every mistake, in
 // the words the chat uses.
-func importFailed(l bot.Lang, file string, err error) error {
+func importFailed(l *texts.Lang, file string, err error) error {
 	if text := bot.ImportRefusal(l, err); text != "" {
 		return refusedError{filepath.Base(file) + ": " + bot.PlainText(text)}
 	}
@@ -121,9 +120,12 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	path := fs.String("config", "", "configuration file (YAML)")
 	year := fs.Int("year", 0, "the year (default: this year)")
 	out := fs.String("o", "", "output file, .xlsx or .csv")
-	language := fs.String("lang", "vi", "language of the headers: vi or en")
+	language := fs.String("lang", texts.Default.Code(), "language of the headers: "+strings.Join(texts.Codes(), " or "))
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if _, ok := texts.Lookup(*language); !ok {
+		return usagef("export: -lang must be one of %s", strings.Join(texts.Codes(), ", "))
 	}
 	if *out == "" {
 		return usagef("export: -o FILE.xlsx is required")
@@ -150,15 +152,10 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer db.Close()
-	opts := botOptions(cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	// Exporting talks to no one; the client only needs a token to exist.
-	opts.Token = "0:offline"
-	a, err := app.New(db, opts)
-	if err != nil {
-		return err
-	}
+	// The table is the chat's /export, in the language asked for.
 	var buf bytes.Buffer
-	if err := a.Bot.WriteTable(&buf, format, *language, *year); err != nil {
+	spec := bot.TableSpec(botOptions(cfg, nil).Options, *language, *year, quota.DateOf(nowIn(cfg)))
+	if err := office.ExportTable(db, &buf, format, spec); err != nil {
 		return fmt.Errorf("exporting %d: %w", *year, err)
 	}
 	// Written whole or not at all, so a failed export leaves no half file.

@@ -145,11 +145,11 @@ func TestImportCommandRefusesBadRowsWhole(t *testing.T) {
 		assert.Equal(t, 1, code, errOut)
 		assert.Contains(t, errOut, "chi-tieu.csv: Không nhập gì, vì tệp có 5 lỗi (sửa tất cả rồi gửi lại):")
 		for _, want := range []string{
-			`Dòng 3 (Chi bộ Một): mã CB 01 chỉ gồm chữ không dấu`,
-			`Dòng 4 (Chi bộ Hai): chỉ tiêu năm ` + strconv.Itoa(year) + ` "-1" không được âm`,
-			`Dòng 5: thiếu tên tổ chức`,
-			`Dòng 6 (Chi bộ Bốn): đơn vị cấp trên XX99 không có trong tệp`,
-			`Dòng 7 (Chi bộ Năm): tổ chức không thể trực thuộc chính nó`,
+			`Dòng 3 (Chi bộ Một): Mã CB 01 chỉ gồm chữ không dấu`,
+			`Dòng 4 (Chi bộ Hai): Chỉ tiêu năm ` + strconv.Itoa(year) + ` "-1" không được âm`,
+			`Dòng 5: Thiếu tên tổ chức`,
+			`Dòng 6 (Chi bộ Bốn): Đơn vị cấp trên XX99 không có trong tệp`,
+			`Dòng 7 (Chi bộ Năm): Tổ chức không thể trực thuộc chính nó`,
 		} {
 			assert.Contains(t, errOut, want)
 		}
@@ -334,7 +334,7 @@ func TestExportCommandCSVInEnglish(t *testing.T) {
 	assert.Equal(t, []string{"Code", "Organization", "Quota", "Admitted", "Percent", "Expected by now", "Shortfall", "Status"}, recs[0])
 	want := expectedTable(t, cfg, dbPath, year, map[quota.Status]string{
 		quota.StatusMet: "Met", quota.StatusOnPace: "On pace", quota.StatusBehind: "Behind",
-		quota.StatusNoQuota: "No quota", "total": "Whole committee"})
+		quota.StatusNoQuota: "No quota set", "total": "Whole committee"})
 	sameTable(t, want, recs[1:], func(s string) float64 {
 		v, err := strconv.ParseFloat(s, 64) // a percent with one decimal
 		require.NoError(t, err, s)

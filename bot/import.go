@@ -18,6 +18,7 @@ import (
 	"quotabot/office"
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 const maxImportBytes = 20 << 20
@@ -91,16 +92,16 @@ func (b *Bot) document(r *request) error {
 	doc := r.upd.Message.Document
 	switch {
 	case r.user == nil:
-		r.reply(r.l.T("not_registered"))
+		r.reply(r.l.NotRegistered)
 		return nil
 	case r.user.Role != quota.RoleAdmin:
-		r.reply(r.l.T("import_not_admin"))
+		r.reply(r.l.ImportNotAdmin)
 		return nil
 	case !importable(doc.FileName):
-		r.reply(r.l.T("import_wrong_type"))
+		r.reply(r.l.ImportWrongType)
 		return nil
 	case doc.FileSize > maxImportBytes || len(r.pre.file) > maxImportBytes:
-		r.reply(r.l.T("import_too_big"))
+		r.reply(r.l.ImportTooBig)
 		return nil
 	case r.pre.fileErr != nil:
 		return r.pre.fileErr
@@ -110,32 +111,32 @@ func (b *Bot) document(r *request) error {
 	var ie *office.ImportError
 	switch {
 	case errors.As(err, &ie):
-		r.reply(r.l.importRefusal(office.CompleteErrors(r.tx, ie)))
+		r.reply(importRefusal(r.l, office.CompleteErrors(r.tx, ie)))
 		return nil
 	case err != nil:
-		if text := r.l.importRefusal(err); text != "" {
+		if text := importRefusal(r.l, err); text != "" {
 			r.reply(text)
 		} else {
-			r.reply(r.l.T("import_bad_file", esc(err.Error()), year))
+			r.reply(r.l.ImportBadFile(esc(err.Error()), year))
 		}
 		return nil
 	}
 	dry, decision, ok := importCaption(r.text)
 	if !ok {
-		r.reply(r.l.T("imp_bad_caption"))
+		r.reply(r.l.ImpBadCaption)
 		return nil
 	}
 	p, err := office.ApplyFile(r.tx, f, office.ImportOptions{DryRun: dry, Decision: decision, Source: doc.FileName, By: r.user.ID, At: r.now})
 	if errors.As(err, &ie) {
-		r.reply(r.l.importRefusal(ie))
+		r.reply(importRefusal(r.l, ie))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	text := r.l.importReport(p, doc.FileName, dry, chatListLimit)
+	text := importReport(r.l, p, doc.FileName, dry, chatListLimit)
 	if dry {
-		text += "\n" + r.l.T("imp_dry_hint")
+		text += "\n" + r.l.ImpDryHint
 	}
 	r.reply(text)
 	return nil
@@ -173,31 +174,76 @@ func importCaption(caption string) (dry bool, decision *office.Decision, ok bool
 // chatListLimit bounds the lists of an import's report in chat.
 const chatListLimit = 30
 
-// rowError says a mistake of an import file in the language, falling back
-// to the English text for a kind it does not know.
-func (l lang) rowError(e office.RowError) string {
-	key := "imp_" + string(e.Kind)
-	t, ok := texts[key]
-	if !ok || e.Kind == "" {
-		return esc(e.String())
-	}
-	want := strings.Count(t[l.idx], "%s")
-	args := make([]any, 0, want)
-	for _, a := range e.Args {
-		if len(args) == want {
-			break // the quota kinds carry the English reason last
+// rowError says a mistake of an import file in the language, from its
+// kind and values; TestEveryImportMistakeIsSaid checks every kind has its
+// sentence.
+func rowError(l *texts.Lang, e office.RowError) string {
+	arg := func(i int) string {
+		if i < len(e.Args) {
+			return esc(fmt.Sprint(e.Args[i]))
 		}
-		s := fmt.Sprint(a)
-		if k, ok := a.(string); ok && e.Kind == office.KindDupColumn && len(args) == 0 {
-			s = l.T("col_" + map[string]string{"code": "code", "name": "name", "parent": "parent"}[k])
-		}
-		args = append(args, esc(s))
+		return ""
 	}
-	for len(args) < want {
-		args = append(args, "")
+	var s string
+	switch e.Kind {
+	case office.KindDupColumn:
+		col := map[string]string{"code": l.ColCode, "name": l.ColName, "parent": l.ColParent}[fmt.Sprint(e.Args[0])]
+		s = l.ImpDupColumn(col, arg(1), arg(2))
+	case office.KindBadYear:
+		s = l.ImpBadYear(arg(0), arg(1), arg(2), arg(3))
+	case office.KindDupYear:
+		s = l.ImpDupYear(arg(0), arg(1), arg(2))
+	case office.KindDupCode:
+		s = l.ImpDupCode(arg(0), arg(1))
+	case office.KindEmptyCode:
+		s = l.ImpEmptyCode
+	case office.KindBadCode:
+		s = l.ImpBadCode(arg(0))
+	case office.KindEmptyName:
+		s = l.ImpEmptyName
+	case office.KindLongName:
+		s = l.ImpLongName(arg(0), arg(1))
+	case office.KindBadParentCode:
+		s = l.ImpBadParentCode(arg(0))
+	case office.KindQuotaNegative:
+		s = l.ImpQuotaNegative(arg(0), arg(1))
+	case office.KindQuotaAmbiguous:
+		s = l.ImpQuotaAmbiguous(arg(0), arg(1))
+	case office.KindQuotaNotWhole:
+		s = l.ImpQuotaNotWhole(arg(0), arg(1))
+	case office.KindQuotaTooBig:
+		s = l.ImpQuotaTooBig(arg(0), arg(1), arg(2))
+	case office.KindUnknownParent:
+		s = l.ImpUnknownParent(arg(0))
+	case office.KindOwnParent:
+		s = l.ImpOwnParent
+	case office.KindCycle:
+		s = l.ImpCycle(arg(0), arg(1))
+	case office.KindBadTerm:
+		s = l.ImpBadTerm(arg(0), arg(1), arg(2), arg(3), arg(4))
+	case office.KindDupTerm:
+		s = l.ImpDupTerm(arg(0), arg(1), arg(2))
+	case office.KindYearColumn:
+		s = l.ImpYearColumn(arg(0), arg(1))
+	case office.KindAmbiguousName:
+		s = l.ImpAmbiguousName(arg(0), arg(1), arg(2))
+	case office.KindDupName:
+		s = l.ImpDupName(arg(0), arg(1))
+	case office.KindTotalMismatch:
+		s = l.ImpTotalMismatch(arg(0), arg(1), arg(2))
+	case office.KindTotalNotNumber:
+		s = l.ImpTotalNotNumber(arg(0), arg(1))
+	case office.KindPastIgnored:
+		s = l.ImpPastIgnored(arg(0), arg(1), arg(2))
+	case office.KindHiddenRow:
+		s = l.ImpHiddenRow(arg(0))
+	case office.KindHiddenColumn:
+		s = l.ImpHiddenColumn(arg(0), arg(1))
+	default:
+		s = esc(e.Msg)
 	}
 	if e.Text != "" {
-		return l.T("imp_line_text", strconv.Itoa(e.Line), esc(e.Text), l.T(key, args...))
+		return l.ImpLineText(strconv.Itoa(e.Line), esc(e.Text), s)
 	}
-	return l.T("imp_line", strconv.Itoa(e.Line), l.T(key, args...))
+	return l.ImpLine(strconv.Itoa(e.Line), s)
 }
