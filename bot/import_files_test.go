@@ -217,3 +217,18 @@ func TestImportCaptionDecision(t *testing.T) {
 		return nil
 	}))
 }
+
+// A typed 0 is a quota of 0, shown apart from no quota, and importing the
+// same file again is no change.
+func TestImportTypedZeroIsAQuota(t *testing.T) {
+	h := bottest.New(t)
+	admin := bottest.User(bottest.AdminID)
+	data := []byte("Mã,Tên tổ chức,Chỉ tiêu 2026\nCB01,Chi bộ Một,0\nCB02,Chi bộ Hai,-\n")
+	got := sendFile(t, h, admin, "a.csv", "text/csv", data, "thử")
+	assert.Contains(t, got, "• dòng 2: Chi bộ Một (CB01); chỉ tiêu năm 2026: 0\n")
+	assert.Contains(t, got, "• dòng 3: Chi bộ Hai (CB02); chỉ tiêu năm 2026: chưa giao\n")
+	got = sendFile(t, h, admin, "a.csv", "text/csv", data, "")
+	assert.Contains(t, got, "Kết quả: 2 tổ chức mới, 0 tổ chức cập nhật, 0 không đổi; 1 chỉ tiêu thay đổi.")
+	got = sendFile(t, h, admin, "a.csv", "text/csv", data, "")
+	assert.Contains(t, got, "Không có thay đổi: tệp giống hệt dữ liệu hiện có.")
+}

@@ -62,9 +62,16 @@ func (emptyStore) AdmittedTotal(int, string) (int, bool) {
 func (emptyStore) Named(int, string) int { return 0 }
 
 // txStore is the committee as a transaction sees it.
-type txStore struct{ tx *storage.Tx }
+type txStore struct {
+	tx *storage.Tx
+	// listed holds, per year, the organizations with a tally: a quota of
+	// 0 set without a decision leaves a tally and no quota record.
+	listed map[int]map[string]bool
+}
 
-func (s txStore) Orgs() []StoredOrg {
+func newTxStore(tx *storage.Tx) *txStore { return &txStore{tx: tx, listed: map[int]map[string]bool{}} }
+
+func (s *txStore) Orgs() []StoredOrg {
 	orgs, err := s.tx.Orgs()
 	if err != nil {
 		return nil
@@ -78,25 +85,39 @@ func (s txStore) Orgs() []StoredOrg {
 
 // Quota is the quota record's current value; a quota set before records
 // were kept is in the tally only, where 0 is no quota.
-func (s txStore) Quota(year int, code string) (int, bool) {
+func (s *txStore) Quota(year int, code string) (int, bool) {
 	if rec, err := s.tx.YearQuota(year, code); err == nil {
 		return rec.Current.Quota, true
 	}
-	q := s.tx.Tally(year, code).Quota
-	return q, q > 0
+	t := s.tx.Tally(year, code)
+	if t.Quota > 0 {
+		return t.Quota, true
+	}
+	listed, ok := s.listed[year]
+	if !ok {
+		listed = map[string]bool{}
+		_ = s.tx.EachTally(year, func(code string, t quota.Tally) error {
+			listed[code] = true
+			return nil
+		})
+		s.listed[year] = listed
+	}
+	// A tally with admissions and no quota is no quota; one with neither
+	// is a 0 that was given.
+	return 0, listed[code] && t.Admitted == 0
 }
 
-func (s txStore) TermQuota(t Span, code string) (int, bool) {
+func (s *txStore) TermQuota(t Span, code string) (int, bool) {
 	rec, err := s.tx.TermQuota(code, quota.Term{From: t.From, To: t.To})
 	return rec.Current.Quota, err == nil
 }
 
-func (s txStore) AdmittedTotal(year int, code string) (int, bool) {
+func (s *txStore) AdmittedTotal(year int, code string) (int, bool) {
 	p, ok, err := s.tx.PastTotal(year, code)
 	return p.Admitted, ok && err == nil
 }
 
-func (s txStore) Named(year int, code string) int { return s.tx.Tally(year, code).Admitted }
+func (s *txStore) Named(year int, code string) int { return s.tx.Tally(year, code).Admitted }
 
 // decisionOf is the decision behind the file's quotas in the domain's
 // terms: the one given, else the one its title row names.
@@ -118,7 +139,7 @@ func decisionOf(f *File, opts ImportOptions) quota.Decision {
 // ApplyFile plans the import of f and, unless it is a dry run, writes it
 // in the caller's transaction.
 func ApplyFile(tx *storage.Tx, f *File, opts ImportOptions) (*Plan, error) {
-	p, err := MakePlan(f, txStore{tx})
+	p, err := MakePlan(f, newTxStore(tx))
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +242,7 @@ func CompleteErrors(tx *storage.Tx, ie *ImportError) *ImportError {
 		return ie
 	}
 	all := slices.Clone(ie.Errors)
-	if _, err := MakePlan(ie.File, txStore{tx}); err != nil {
+	if _, err := MakePlan(ie.File, newTxStore(tx)); err != nil {
 		var more *ImportError
 		if errors.As(err, &more) {
 			all = append(all, more.Errors...)
