@@ -82,6 +82,10 @@ func classifyRow(g *grid, i int, cols Columns, figs []figureColumn, footer, firs
 		return RowNumbering, rowText(g, i)
 	}
 	for _, c := range []string{ord, name, cell(rec, 0)} {
+		// The total's words are at its start: fold no more than that.
+		if r := []rune(strings.TrimSpace(c)); len(r) > 16 {
+			c = string(r[:16])
+		}
 		if totalWords.MatchString(foldText(c)) {
 			return RowTotal, rowText(g, i)
 		}
