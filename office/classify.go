@@ -31,7 +31,9 @@ type SkippedRow struct {
 var (
 	romanNumeral = regexp.MustCompile(`^(?i:[IVXL]+|[A-H])[.)]?$`)
 	romanPrefix  = regexp.MustCompile(`^(?:[IVXL]+|[A-H])[.)]\s*\S|^[IVXL]+\s+\S`)
-	totalWords   = regexp.MustCompile(`^(?:tong cong|tong so|cong|tong|total|sum|grand total)(?:\s|$)`)
+	// A total row's own words, diacritics kept: "cộng" is a total, "công"
+	// (a company) is not, and "tổng" alone begins "Tổng công ty".
+	totalWords = regexp.MustCompile(`^(?:tổng cộng|tổng số|cộng|tong cong|tong so|total|grand total|sum)(?:[\s:.]|$)|^(?:tổng|tong|cong)[:.]?$`)
 	// Lines of the signature block and of the notes below a table.
 	signatureWords = regexp.MustCompile(`^(?:t/m|tm|k/t|kt|q\.|noi nhan|bi thu|pho bi thu|nguoi lap|nguoi lap bieu|thu truong|truong ban|pho truong ban|ghi chu|luu|chu tich|xac nhan|on behalf|secretary|signed)(?:\s|:|$)|ngay .* thang .* nam`)
 	numbering      = regexp.MustCompile(`^\(?(?:\d{1,2}|[a-zA-Z])\)?$`)
@@ -82,11 +84,7 @@ func classifyRow(g *grid, i int, cols Columns, figs []figureColumn, footer, firs
 		return RowNumbering, rowText(g, i)
 	}
 	for _, c := range []string{ord, name, cell(rec, 0)} {
-		// The total's words are at its start: fold no more than that.
-		if r := []rune(strings.TrimSpace(c)); len(r) > 16 {
-			c = string(r[:16])
-		}
-		if totalWords.MatchString(foldText(c)) {
+		if !isDigits(strings.TrimRight(ord, ".")) && totalWords.MatchString(strings.ToLower(CleanName(c))) {
 			return RowTotal, rowText(g, i)
 		}
 	}

@@ -120,3 +120,17 @@ func TestParseDecision(t *testing.T) {
 	_, ok = office.ParseDecision("2323")
 	assert.False(t, ok, "a decision needs its date")
 }
+
+// A company's name is no total, though "Công" folds as "Cộng" does.
+func TestTotalWordsKeepDiacritics(t *testing.T) {
+	in := "STT,Tên đơn vị,Chỉ tiêu 2026\n" +
+		"1,Công ty TNHH Hưng Thịnh,2\n" +
+		",Tổng công ty Điện lực,3\n" +
+		",TỔNG CỘNG,5\n"
+	f, err := office.ReadFile("a.csv", strings.NewReader(in))
+	require.NoError(t, err)
+	require.Len(t, f.Rows, 2)
+	assert.Equal(t, "Tổng công ty Điện lực", f.Rows[1].Name)
+	assert.Equal(t, []office.SkippedRow{{Line: 4, Kind: office.RowTotal, Text: "TỔNG CỘNG 5"}}, f.Skipped)
+	assert.Empty(t, f.Warnings)
+}
