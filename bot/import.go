@@ -57,10 +57,10 @@ func importable(name string) bool {
 	return ext == ".csv" || ext == ".xlsx" || ext == ".ods" || ext == ".xls"
 }
 
-// prefetch does the network part of an update before its transaction: the
-// download of a spreadsheet an admin sent.
+// prefetch does the slow part of an update before its transaction: the
+// download of a spreadsheet an admin sent, the drafting of a report.
 func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
-	r := &prefetched{}
+	r := &prefetched{draft: b.prefetchDraft(ctx, upd)}
 	if upd.Message == nil || upd.Message.Document == nil || upd.Message.From == nil {
 		return r
 	}
@@ -85,6 +85,7 @@ func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
 type prefetched struct {
 	file    []byte
 	fileErr error
+	draft   *draft // the report a /draft asks for
 }
 
 // document imports a spreadsheet an admin sent.
@@ -106,19 +107,19 @@ func (b *Bot) document(r *request) error {
 	case r.pre.fileErr != nil:
 		return r.pre.fileErr
 	}
+	if office.IsAdmissions(doc.FileName, r.pre.file) {
+		return b.importAdmissions(r)
+	}
 	year := strconv.Itoa(r.today.Year)
 	f, err := office.ReadFile(doc.FileName, bytes.NewReader(r.pre.file))
 	var ie *office.ImportError
 	switch {
 	case errors.As(err, &ie):
-		r.reply(importRefusal(r.l, office.CompleteErrors(r.tx, ie)))
+		r.reply(importRefusal(r.l, office.CompleteErrors(r.tx, ie), year))
 		return nil
 	case err != nil:
-		if text := importRefusal(r.l, err); text != "" {
-			r.reply(text)
-		} else {
-			r.reply(r.l.ImportBadFile(esc(err.Error()), year))
-		}
+		b.log.Info("an uploaded file could not be read", "file", doc.FileName, "err", err)
+		r.reply(importRefusal(r.l, err, year))
 		return nil
 	}
 	dry, decision, ok := importCaption(r.text)
@@ -128,7 +129,7 @@ func (b *Bot) document(r *request) error {
 	}
 	p, err := office.ApplyFile(r.tx, f, office.ImportOptions{DryRun: dry, Decision: decision, Source: doc.FileName, By: r.user.ID, At: r.now})
 	if errors.As(err, &ie) {
-		r.reply(importRefusal(r.l, ie))
+		r.reply(importRefusal(r.l, ie, year))
 		return nil
 	}
 	if err != nil {
@@ -136,7 +137,7 @@ func (b *Bot) document(r *request) error {
 	}
 	text := importReport(r.l, p, doc.FileName, dry, chatListLimit)
 	if dry {
-		text += "\n" + r.l.ImpDryHint
+		text += "\n" + r.l.ImportDryHint
 	}
 	r.reply(text)
 	return nil
@@ -173,6 +174,22 @@ func importCaption(caption string) (dry bool, decision *office.Decision, ok bool
 
 // chatListLimit bounds the lists of an import's report in chat.
 const chatListLimit = 30
+
+// fileProblem says in the reader's language why a file could not be read;
+// the reader's own English is for the log.
+func fileProblem(l *texts.Lang, err error) string {
+	switch {
+	case errors.Is(err, office.ErrLegacyExcel):
+		return l.ImportLegacyExcel
+	case errors.Is(err, office.ErrLegacyFont):
+		return l.ImportLegacyFont
+	case errors.Is(err, office.ErrNotText):
+		return l.ImportNotText
+	case errors.Is(err, office.ErrNoHeader):
+		return l.ImportNoHeader
+	}
+	return l.ImportUnreadable
+}
 
 // rowError says a mistake of an import file in the language, from its
 // kind and values; TestEveryImportMistakeIsSaid checks every kind has its
@@ -243,7 +260,23 @@ func rowError(l *texts.Lang, e office.RowError) string {
 		s = esc(e.Msg)
 	}
 	if e.Text != "" {
-		return l.ImpLineText(strconv.Itoa(e.Line), esc(e.Text), s)
+		return l.ImportLineText(strconv.Itoa(e.Line), esc(e.Text), s)
 	}
 	return l.ImpLine(strconv.Itoa(e.Line), s)
+}
+
+// replyImportErrors lists every mistake of a file that was refused.
+func (b *Bot) replyImportErrors(r *request, ie *office.ImportError) {
+	r.reply(importRefusal(r.l, ie, strconv.Itoa(r.today.Year)))
+}
+
+func yearsText(ys []int) string {
+	if len(ys) == 0 {
+		return "—"
+	}
+	s := make([]string, len(ys))
+	for i, y := range ys {
+		s[i] = strconv.Itoa(y)
+	}
+	return strings.Join(s, ", ")
 }

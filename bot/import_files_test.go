@@ -168,7 +168,7 @@ func TestImportCSVEncodingsAndLegacyFiles(t *testing.T) {
 	for _, name := range []string{"decision.xls", "renamed-xls.xlsx"} {
 		got := sendFile(t, h, admin, name, xlsxType, officeFile(t, name), "")
 		assert.Contains(t, got, "Excel 97-2003 (.xls)", name)
-		assert.Contains(t, got, "Lưu thành (Save As)", name)
+		assert.Contains(t, got, "lưu lại dạng .xlsx", name)
 		assert.NotContains(t, strings.ToLower(got), "unsupported workbook", name)
 	}
 }

@@ -28,7 +28,7 @@ func ImportReport(l *texts.Lang, p *office.Plan, file string, dry bool, limit in
 }
 
 // ImportRefusal is l.importRefusal for the command line.
-func ImportRefusal(l *texts.Lang, err error) string { return importRefusal(l, err) }
+func ImportRefusal(l *texts.Lang, err error, year string) string { return importRefusal(l, err, year) }
 
 var tags = regexp.MustCompile(`<[^>]*>`)
 
@@ -46,46 +46,46 @@ func importReport(l *texts.Lang, p *office.Plan, file string, dry bool, limit in
 		b.WriteByte('\n')
 	}
 	if dry {
-		line(l.ImpHeadDry(esc(file), esc(f.Sheet), linesText(f.HeaderLines)))
+		line(l.ImportHeadDry(esc(file), esc(f.Sheet), linesText(f.HeaderLines)))
 	} else {
-		line(l.ImpHeadDone(esc(file), esc(f.Sheet), linesText(f.HeaderLines)))
+		line(l.ImportHeadDone(esc(file), esc(f.Sheet), linesText(f.HeaderLines)))
 	}
 	switch {
 	case p.Decision != nil:
-		line(l.ImpDecision(esc(p.Decision.String()), l.ImpDecisionGiven))
+		line(l.ImportDecision(esc(p.Decision.String()), l.ImportDecisionGiven))
 	case f.Decision != nil:
-		line(l.ImpDecision(esc(f.Decision.String()), l.ImpDecisionTitle))
+		line(l.ImportDecision(esc(f.Decision.String()), l.ImportDecisionTitle))
 	}
 
 	if dry {
-		line(l.ImpColumns)
+		line(l.ImportColumns)
 		for _, c := range columnLines(l, f.Columns) {
 			line(c)
 		}
 		if f.Columns.Code < 0 {
-			line(l.ImpNoCode)
+			line(l.ImportNoCode)
 		}
 		if f.Columns.Parent < 0 {
-			line(l.ImpNoParent)
+			line(l.ImportNoParent)
 		}
-		line(l.ImpFirstRows)
+		line(l.ImportFirstRows)
 		for _, c := range p.Changes[:min(previewRows, len(p.Changes))] {
 			line(rowAsStored(l, c))
 		}
 	}
 
 	if len(f.Skipped) > 0 {
-		line(l.ImpSkipped)
+		line(l.ImportSkipped)
 		for i, s := range f.Skipped {
 			if limit > 0 && i == limit {
-				line(l.ImpMore(len(f.Skipped) - limit))
+				line(l.ImportMore(len(f.Skipped) - limit))
 				break
 			}
 			line(skipText(l, s))
 		}
 	}
 	if warnings := append(append([]office.RowError(nil), f.Warnings...), p.Warnings...); len(warnings) > 0 {
-		line(l.ImpWarnings)
+		line(l.ImportWarnings)
 		for _, w := range warnings {
 			line("• " + rowError(l, w))
 		}
@@ -93,26 +93,26 @@ func importReport(l *texts.Lang, p *office.Plan, file string, dry bool, limit in
 
 	created, updated, unchanged, figures := p.Counts()
 	if created+updated == 0 {
-		line(l.ImpIdentical)
+		line(l.ImportIdentical)
 		return strings.TrimRight(b.String(), "\n")
 	}
-	line(l.ImpChanges)
+	line(l.ImportChanges)
 	shown := 0
 	for _, c := range p.Changes {
 		if !c.Changed() {
 			continue
 		}
 		if limit > 0 && shown == limit {
-			line(l.ImpMore(created + updated - limit))
+			line(l.ImportMore(created + updated - limit))
 			break
 		}
 		shown++
-		line(l.ImpChangeItem(esc(c.Name.To), esc(c.Row.Code), changeText(l, c)))
+		line(l.ImportChangeItem(esc(c.Name.To), esc(c.Row.Code), changeText(l, c)))
 	}
 	if dry {
-		line(l.ImpTotalDry(created, updated, unchanged, figures))
+		line(l.ImportTotalDry(created, updated, unchanged, figures))
 	} else {
-		line(l.ImpTotalDone(created, updated, unchanged, figures))
+		line(l.ImportTotalDone(created, updated, unchanged, figures))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -122,13 +122,13 @@ func skipText(l *texts.Lang, s office.SkippedRow) string {
 	line, text := strconv.Itoa(s.Line), esc(s.Text)
 	switch s.Kind {
 	case office.RowSection:
-		return l.ImpSkipSection(line, text)
+		return l.ImportSkipSection(line, text)
 	case office.RowTotal:
-		return l.ImpSkipTotal(line, text)
+		return l.ImportSkipTotal(line, text)
 	case office.RowNumbering:
-		return l.ImpSkipNumbering(line, text)
+		return l.ImportSkipNumbering(line, text)
 	}
-	return l.ImpSkipSignature(line, text)
+	return l.ImportSkipSignature(line, text)
 }
 
 func linesText(lines []int) string {
@@ -147,18 +147,18 @@ func columnLines(l *texts.Lang, c office.Columns) []string {
 			what[i] = s
 		}
 	}
-	set(c.Ordinal, l.ImpFieldOrdinal)
-	set(c.Code, l.ImpFieldCode)
-	set(c.Name, l.ImpFieldName)
-	set(c.Parent, l.ImpFieldParent)
+	set(c.Ordinal, l.ImportFieldOrdinal)
+	set(c.Code, l.ImportFieldCode)
+	set(c.Name, l.ImportFieldName)
+	set(c.Parent, l.ImportFieldParent)
 	for _, q := range c.Quotas {
-		set(q.Index, l.ImpFieldQuota(strconv.Itoa(q.Year)))
+		set(q.Index, l.ImportFieldQuota(strconv.Itoa(q.Year)))
 	}
 	for _, t := range c.Terms {
-		set(t.Index, l.ImpFieldTerm(t.Term.String()))
+		set(t.Index, l.ImportFieldTerm(t.Term.String()))
 	}
 	for _, a := range c.Admitted {
-		set(a.Index, l.ImpFieldAdmitted(strconv.Itoa(a.Year)))
+		set(a.Index, l.ImportFieldAdmitted(strconv.Itoa(a.Year)))
 	}
 	ignored := map[int]office.IgnoreReason{}
 	for _, ig := range c.Ignored {
@@ -169,11 +169,11 @@ func columnLines(l *texts.Lang, c office.Columns) []string {
 		col := strconv.Itoa(j + 1)
 		switch {
 		case what[j] != "":
-			out = append(out, l.ImpColItem(col, esc(oneLine(h)), what[j]))
+			out = append(out, l.ImportColItem(col, esc(oneLine(h)), what[j]))
 		case ignored[j] == office.IgnoredNote:
-			out = append(out, l.ImpColIgnored(col, esc(oneLine(h)), l.ImpWhyNote))
+			out = append(out, l.ImportColIgnored(col, esc(oneLine(h)), l.ImportWhyNote))
 		case ignored[j] != "":
-			out = append(out, l.ImpColIgnored(col, esc(oneLine(h)), l.ImpWhyUnknown))
+			out = append(out, l.ImportColIgnored(col, esc(oneLine(h)), l.ImportWhyUnknown))
 		}
 	}
 	return out
@@ -185,15 +185,15 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 func rowAsStored(l *texts.Lang, c office.OrgChange) string {
 	var extra strings.Builder
 	if c.Group.To != "" {
-		extra.WriteString(l.ImpRowGroup(esc(c.Group.To)))
+		extra.WriteString(l.ImportRowGroup(esc(c.Group.To)))
 	}
 	if c.Parent.ToSet {
-		extra.WriteString(l.ImpRowParent(esc(c.Parent.To)))
+		extra.WriteString(l.ImportRowParent(esc(c.Parent.To)))
 	}
 	for _, fg := range figures(l, c) {
-		extra.WriteString(l.ImpRowFigure(fg.label, amount(l, fg.ch.To, fg.ch.ToSet)))
+		extra.WriteString(l.ImportRowFigure(fg.label, amount(l, fg.ch.To, fg.ch.ToSet)))
 	}
-	return l.ImpRowItem(strconv.Itoa(c.Row.Line), esc(c.Name.To), esc(c.Row.Code), extra.String())
+	return l.ImportRowItem(strconv.Itoa(c.Row.Line), esc(c.Name.To), esc(c.Row.Code), extra.String())
 }
 
 type figure struct {
@@ -211,7 +211,7 @@ func figures(l *texts.Lang, c office.OrgChange) []figure {
 	}
 	sort.Ints(years)
 	for _, y := range years {
-		out = append(out, figure{l.ImpFieldQuota(strconv.Itoa(y)), c.Quotas[y]})
+		out = append(out, figure{l.ImportFieldQuota(strconv.Itoa(y)), c.Quotas[y]})
 	}
 	terms := make([]office.Span, 0, len(c.Terms))
 	for t := range c.Terms {
@@ -219,7 +219,7 @@ func figures(l *texts.Lang, c office.OrgChange) []figure {
 	}
 	sort.Slice(terms, func(a, b int) bool { return terms[a].From < terms[b].From })
 	for _, t := range terms {
-		out = append(out, figure{l.ImpFieldTerm(t.String()), c.Terms[t]})
+		out = append(out, figure{l.ImportFieldTerm(t.String()), c.Terms[t]})
 	}
 	past := make([]int, 0, len(c.Admitted))
 	for y := range c.Admitted {
@@ -227,14 +227,14 @@ func figures(l *texts.Lang, c office.OrgChange) []figure {
 	}
 	sort.Ints(past)
 	for _, y := range past {
-		out = append(out, figure{l.ImpFieldAdmitted(strconv.Itoa(y)), c.Admitted[y]})
+		out = append(out, figure{l.ImportFieldAdmitted(strconv.Itoa(y)), c.Admitted[y]})
 	}
 	return out
 }
 
 func amount(l *texts.Lang, n int, set bool) string {
 	if !set {
-		return l.ImpNone
+		return l.ImportNone
 	}
 	return l.Num(n)
 }
@@ -244,39 +244,39 @@ func changeText(l *texts.Lang, c office.OrgChange) string {
 	var parts []string
 	switch {
 	case c.New && c.Generated:
-		parts = append(parts, l.ImpChangeNewCode)
+		parts = append(parts, l.ImportChangeNewCode)
 	case c.New:
-		parts = append(parts, l.ImpChangeNew)
+		parts = append(parts, l.ImportChangeNew)
 	}
 	if !c.New && c.Name.Changed() {
-		parts = append(parts, l.ImpChangeRenamed(esc(c.Name.From)))
+		parts = append(parts, l.ImportChangeRenamed(esc(c.Name.From)))
 	}
 	switch {
 	case c.New && c.Parent.ToSet:
-		parts = append(parts, l.ImpChangeUnder(esc(c.Parent.To)))
+		parts = append(parts, l.ImportChangeUnder(esc(c.Parent.To)))
 	case !c.New && c.Parent.Changed():
-		parts = append(parts, l.ImpChangeMoved(parentText(l, c.Parent.From, c.Parent.FromSet), parentText(l, c.Parent.To, c.Parent.ToSet)))
+		parts = append(parts, l.ImportChangeMoved(parentText(l, c.Parent.From, c.Parent.FromSet), parentText(l, c.Parent.To, c.Parent.ToSet)))
 	}
 	if !c.New && c.Group.Changed() {
-		parts = append(parts, l.ImpChangeGroup(groupText(c.Group.From), groupText(c.Group.To)))
+		parts = append(parts, l.ImportChangeGroup(groupText(c.Group.From), groupText(c.Group.To)))
 	}
 	for _, fg := range figures(l, c) {
 		switch {
 		case c.New && fg.ch.ToSet:
-			parts = append(parts, l.ImpChangeSet(fg.label, l.Num(fg.ch.To)))
+			parts = append(parts, l.ImportChangeSet(fg.label, l.Num(fg.ch.To)))
 		case !c.New && fg.ch.Changed():
-			parts = append(parts, l.ImpChangeFigure(fg.label, amount(l, fg.ch.From, fg.ch.FromSet), amount(l, fg.ch.To, fg.ch.ToSet)))
+			parts = append(parts, l.ImportChangeFigure(fg.label, amount(l, fg.ch.From, fg.ch.FromSet), amount(l, fg.ch.To, fg.ch.ToSet)))
 		}
 	}
 	if !c.New && c.Order.Changed() && c.Order.FromSet {
-		parts = append(parts, l.ImpChangeOrder(l.Num(c.Order.From), l.Num(c.Order.To)))
+		parts = append(parts, l.ImportChangeOrder(l.Num(c.Order.From), l.Num(c.Order.To)))
 	}
 	return strings.Join(parts, "; ")
 }
 
 func parentText(l *texts.Lang, code string, set bool) string {
 	if !set || code == "" {
-		return l.ImpTopLevel
+		return l.ImportTopLevel
 	}
 	return "<code>" + esc(code) + "</code>"
 }
@@ -289,8 +289,9 @@ func groupText(g string) string {
 }
 
 // importRefusal says why a file was not imported: every mistake of its
-// rows, or what is wrong with the file as a whole and what to do.
-func importRefusal(l *texts.Lang, err error) string {
+// rows, or what is wrong with the file as a whole and what to do; year is
+// the one the example header names.
+func importRefusal(l *texts.Lang, err error, year string) string {
 	var ie *office.ImportError
 	var nq *office.NoQuotaColumnError
 	switch {
@@ -306,12 +307,6 @@ func importRefusal(l *texts.Lang, err error) string {
 			cols[i] = fmt.Sprintf("\"%s\"", esc(oneLine(c)))
 		}
 		return l.ImpNoQuotaColumn(strings.Join(cols, ", "))
-	case errors.Is(err, office.ErrLegacyExcel):
-		return l.ImpLegacyExcel
-	case errors.Is(err, office.ErrLegacyFont):
-		return l.ImpLegacyFont
-	case errors.Is(err, office.ErrNotText):
-		return l.ImpNotText
 	}
-	return ""
+	return l.ImportBadFile(fileProblem(l, err), year)
 }

@@ -4,9 +4,11 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -14,6 +16,7 @@ import (
 
 	"quotabot/office"
 	"quotabot/quota"
+	"quotabot/storage"
 	"quotabot/texts"
 )
 
@@ -77,5 +80,36 @@ func TestEveryImportMistakeIsSaid(t *testing.T) {
 			assert.NotContains(t, got, "ENGLISH FROM THE READER", "%s: %s has its own sentence", l.Code(), k)
 			assert.True(t, strings.HasSuffix(got, "."), "%s: %s is a whole sentence: %q", l.Code(), k, got)
 		}
+	}
+}
+
+// BenchmarkMenuUnchanged is what every private message of a registered
+// user pays to find that their menu is already the right one.
+func BenchmarkMenuUnchanged(b *testing.B) {
+	db, err := storage.Open(filepath.Join(b.TempDir(), "q.db"), storage.Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	u := quota.User{ID: 7, Role: quota.RoleSecretary, Orgs: []string{"CB_01"}}
+	now := time.Now()
+	if err := db.Update(func(tx *storage.Tx) error { return queueMenu(tx, u, texts.Default, storage.PriorityReply, now) }); err != nil {
+		b.Fatal(err)
+	}
+	err = db.View(func(tx *storage.Tx) error {
+		// queueMenu only reads when the menu is unchanged, so a read
+		// transaction serves the benchmark.
+		b.ReportAllocs()
+		b.ResetTimer()
+		for range b.N {
+			m := menuOf(texts.Default, u.Role)
+			if tx.Menu(u.ID) != m.fp {
+				b.Fatal("the menu changed")
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
 	}
 }

@@ -89,6 +89,14 @@ func (b *Bot) cmdStatus(r *request) error {
 		}
 		code = f
 	}
+	if code != "" {
+		org, err := r.tx.FindOrg(code)
+		if err != nil {
+			r.reply(r.l.UnknownOrg(esc(code)))
+			return nil
+		}
+		code = org.Code // as stored, whatever the case typed
+	}
 	if r.user.Role == quota.RoleSecretary {
 		if len(r.user.Orgs) == 0 {
 			r.reply(r.l.NoOrg)
@@ -105,12 +113,6 @@ func (b *Bot) cmdStatus(r *request) error {
 	}
 	var text string
 	var err error
-	if code != "" {
-		if _, err := r.tx.Org(code); err != nil {
-			r.reply(r.l.UnknownOrg(esc(code)))
-			return nil
-		}
-	}
 	switch {
 	case !term.IsZero():
 		text, err = b.termStatus(r.tx, r.l, code, term, r.today)

@@ -72,16 +72,27 @@ type Func func(ctx context.Context, scheduled time.Time) error
 type entry struct {
 	name string
 	run  func(*Jobs, context.Context, time.Time) error
+	// messages: the job writes to people, so its runs wait out the
+	// quiet hours and days off.
+	messages bool
 }
 
 // registry lists every job once, by the name the configuration's
 // schedule uses.
 var registry = []entry{
-	{"reminders", (*Jobs).Reminders},
-	{"digests", (*Jobs).Digests},
-	{"escalation", (*Jobs).Escalation},
-	{"probation", (*Jobs).Probation},
-	{"backups", (*Jobs).Backups},
+	{"reminders", (*Jobs).Reminders, true},
+	{"digests", (*Jobs).Digests, true},
+	{"escalation", (*Jobs).Escalation, true},
+	{"probation", (*Jobs).Probation, true},
+	{"backups", (*Jobs).Backups, false},
+}
+
+// SendsMessages reports whether the named job writes to people, so that
+// a run falling at night or on a day off is held until the next allowed
+// moment.
+func SendsMessages(name string) bool {
+	i := slices.IndexFunc(registry, func(e entry) bool { return e.name == name })
+	return i >= 0 && registry[i].messages
 }
 
 // Names lists the jobs there are, in the registry's order.

@@ -24,6 +24,7 @@ import (
 // Outbox is the durable queue the sender drains.
 type Outbox interface {
 	PendingOutgoing(n int, skip func(key []byte, chatID int64) bool) ([]storage.Outgoing, error)
+	PendingReplies(n int, skip func(key []byte, chatID int64) bool) ([]storage.Outgoing, error)
 	OutgoingFile(key []byte) ([]byte, error)
 	Update(fn func(tx *storage.Tx) error) error
 	View(fn func(tx *storage.Tx) error) error
@@ -47,6 +48,10 @@ type Options struct {
 	Metrics           *metrics.Metrics // nil counts nothing
 	PerSecond         int              // overall sending limit; Telegram allows about 30
 	PerGroupPerMinute int              // per group chat; Telegram allows 20
+	// HoldBulk says how long bulk messages (reminders, digests) still
+	// wait, at night and on days off; zero when they may go now. nil
+	// never holds. Replies are never held.
+	HoldBulk func() time.Duration
 }
 
 // window is a sliding-window limit: at most n events in any span of
@@ -311,7 +316,16 @@ func (s *Sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 		}
 		return false
 	}
-	msgs, err := s.outbox.PendingOutgoing(1, func(key []byte, chatID int64) bool {
+	pending := s.outbox.PendingOutgoing
+	if s.opts.HoldBulk != nil {
+		// A run that began before the quiet time does not go on into it.
+		if d := s.opts.HoldBulk(); d > 0 {
+			pending = s.outbox.PendingReplies
+			// Looked at again at least every minute, and at every wake.
+			later(now.Add(min(max(d, time.Second), time.Minute)))
+		}
+	}
+	msgs, err := pending(1, func(key []byte, chatID int64) bool {
 		if inflight[string(key)] || busy[chatID] {
 			return true
 		}

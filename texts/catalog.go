@@ -85,21 +85,27 @@ type Catalog struct {
 	DialogCancelled    string
 	// DialogExpired answers a press on an old button, as a short notice
 	// (Telegram shows at most 200 characters).
-	DialogExpired       string
-	RemindText          func(year, org string, admitted, quota int, percent, date string, expected, short int) string
-	RemindTextQuota     func(year, org string, admitted, quota int, percent string, short int) string
-	RemindDone          func(reminders, orgs int) string
-	RemindNoSecretary   func(n int, orgs string) string
-	DigestHead          string
-	DigestAssigned      func(date string) string
-	DigestItem          func(org, code string, admitted, quota int, percent, short string) string
-	DigestItemShort     func(short int) string
-	DigestEscalated     string
-	DigestEscItem       func(org, code string, times, admitted, quota int) string
-	DigestUnreachable   string
-	DigestUserItem      func(name, id, role string) string
-	EscalateText        func(org, code string, times int, year string, admitted, quota int, date string, expected int) string
-	ImportRefused       func(n int) string
+	DialogExpired     string
+	RemindText        func(year, org string, admitted, quota int, percent, date string, expected, short int) string
+	RemindTextQuota   func(year, org string, admitted, quota int, percent string, short int) string
+	RemindDone        func(reminders, orgs int) string
+	RemindNoSecretary func(n int, orgs string) string
+	DigestHead        string
+	DigestAssigned    func(date string) string
+	DigestItem        func(org, code string, admitted, quota int, percent, short string) string
+	DigestItemShort   func(short int) string
+	DigestEscalated   string
+	DigestEscItem     func(org, code string, times, admitted, quota int) string
+	DigestUnreachable string
+	DigestUserItem    func(name, id, role string) string
+	EscalateText      func(org, code string, times int, year string, admitted, quota int, date string, expected int) string
+	ImportRefused     func(n int) string
+	// What is wrong with an uploaded file that could not be read.
+	ImportLegacyExcel   string
+	ImportLegacyFont    string
+	ImportNotText       string
+	ImportNoHeader      string
+	ImportUnreadable    string
 	ImportBadFile       func(problem, year string) string
 	ImpLine             func(line, problem string) string
 	ImpDupColumn        func(column, first, second string) string
@@ -127,61 +133,58 @@ type Catalog struct {
 	ImpTotalMismatch    func(column, total, sum string) string
 	ImpHiddenRow        func(name string) string
 	ImpHiddenColumn     func(column, value string) string
-	ImpLineText         func(line, text, problem string) string
+	ImportLineText      func(line, text, problem string) string
 	ImpPastIgnored      func(year, named, total string) string
 	ImpNoQuotaColumn    func(columns string) string
-	ImpLegacyExcel      string
-	ImpLegacyFont       string
-	ImpNotText          string
 	ImpBadCaption       string
-	ImpHeadDry          func(file, sheet, lines string) string
-	ImpHeadDone         func(file, sheet, lines string) string
-	ImpDecision         func(decision, from string) string
-	ImpDecisionTitle    string
-	ImpDecisionGiven    string
-	ImpColumns          string
-	ImpColItem          func(column, header, what string) string
-	ImpColIgnored       func(column, header, why string) string
-	ImpFieldOrdinal     string
-	ImpFieldCode        string
-	ImpFieldName        string
-	ImpFieldParent      string
-	ImpFieldQuota       func(year string) string
-	ImpFieldTerm        func(term string) string
-	ImpFieldAdmitted    func(year string) string
-	ImpWhyNote          string
-	ImpWhyUnknown       string
-	ImpNoCode           string
-	ImpNoParent         string
-	ImpFirstRows        string
-	ImpRowItem          func(line, name, code, extra string) string
-	ImpRowGroup         func(group string) string
-	ImpRowParent        func(code string) string
-	ImpRowFigure        func(label, value string) string
-	ImpSkipped          string
-	ImpSkipSection      func(line, text string) string
-	ImpSkipTotal        func(line, text string) string
-	ImpSkipSignature    func(line, text string) string
-	ImpSkipNumbering    func(line, text string) string
-	ImpWarnings         string
-	ImpChanges          string
-	ImpChangeItem       func(name, code, what string) string
-	ImpChangeNew        string
-	ImpChangeNewCode    string
-	ImpChangeRenamed    func(from string) string
-	ImpChangeUnder      func(code string) string
-	ImpChangeMoved      func(from, to string) string
-	ImpChangeGroup      func(from, to string) string
-	ImpChangeSet        func(label, value string) string
-	ImpChangeFigure     func(label, from, to string) string
-	ImpChangeOrder      func(from, to string) string
-	ImpTopLevel         string
-	ImpNone             string
-	ImpMore             func(n int) string
-	ImpTotalDry         func(created, updated, unchanged, quotas int) string
-	ImpTotalDone        func(created, updated, unchanged, quotas int) string
-	ImpIdentical        string
-	ImpDryHint          string
+	ImportHeadDry       func(file, sheet, lines string) string
+	ImportHeadDone      func(file, sheet, lines string) string
+	ImportDecision      func(decision, from string) string
+	ImportDecisionTitle string
+	ImportDecisionGiven string
+	ImportColumns       string
+	ImportColItem       func(column, header, what string) string
+	ImportColIgnored    func(column, header, why string) string
+	ImportFieldOrdinal  string
+	ImportFieldCode     string
+	ImportFieldName     string
+	ImportFieldParent   string
+	ImportFieldQuota    func(year string) string
+	ImportFieldTerm     func(term string) string
+	ImportFieldAdmitted func(year string) string
+	ImportWhyNote       string
+	ImportWhyUnknown    string
+	ImportNoCode        string
+	ImportNoParent      string
+	ImportFirstRows     string
+	ImportRowItem       func(line, name, code, extra string) string
+	ImportRowGroup      func(group string) string
+	ImportRowParent     func(code string) string
+	ImportRowFigure     func(label, value string) string
+	ImportSkipped       string
+	ImportSkipSection   func(line, text string) string
+	ImportSkipTotal     func(line, text string) string
+	ImportSkipSignature func(line, text string) string
+	ImportSkipNumbering func(line, text string) string
+	ImportWarnings      string
+	ImportChanges       string
+	ImportChangeItem    func(name, code, what string) string
+	ImportChangeNew     string
+	ImportChangeNewCode string
+	ImportChangeRenamed func(from string) string
+	ImportChangeUnder   func(code string) string
+	ImportChangeMoved   func(from, to string) string
+	ImportChangeGroup   func(from, to string) string
+	ImportChangeSet     func(label, value string) string
+	ImportChangeFigure  func(label, from, to string) string
+	ImportChangeOrder   func(from, to string) string
+	ImportTopLevel      string
+	ImportNone          string
+	ImportMore          func(n int) string
+	ImportTotalDry      func(created, updated, unchanged, quotas int) string
+	ImportTotalDone     func(created, updated, unchanged, quotas int) string
+	ImportIdentical     string
+	ImportDryHint       string
 	ImportNotAdmin      string
 	ImportWrongType     string
 	ImportTooBig        string
@@ -342,6 +345,7 @@ type Catalog struct {
 	SourceTotal           string
 	SourceNone            string
 	RemindBlocked         func(n int, orgs string) string
+	RemindHeld            func(from string) string
 	UnremindedHead        string
 	UnremindedBlocked     func(n int) string
 	UnremindedNoSecretary func(n int) string
@@ -386,6 +390,36 @@ type Catalog struct {
 	PrColOrg              string
 	PrColAdvanced         string
 	PrAtRisk              string
+	PrTerm                func(term, date string, admitted int, percent string, quota, expected int) string
+	PrTermMet             func(term, date string, admitted int, percent string, quota int) string
+	PrTermRisk            func(n int, term string) string
+	PrColTerm             func(term string) string
+	PrTermCell            func(admitted, quota int, percent string) string
+	PrOrgsAdmitting       func(admitting, bases int) string
+
+	// The periodic report sent in chat.
+	DraftBadYear    string
+	DraftCaption    func(year, date string) string
+	DraftCaptionPDF func(year, date string) string
+	DraftFile       func(year string) string
+
+	// A register of named admissions an admin sends.
+	AdmBadFile      func(file, problem string) string
+	AdmRefused      func(file string, lines int) string
+	AdmDone         func(file string, added int, years string, known int) string
+	AdmDry          func(file string, added int, years string, known int) string
+	AdmOrg          func(org string, added int) string
+	AdmSimilar      func(line int, name, recorded, date string) string
+	ErrNoOrg        string
+	ErrUnknownOrg   string
+	ErrAmbiguousOrg string
+	ErrInactiveOrg  string
+	ErrNoDate       string
+	ErrBirthLate    string
+	ErrTooYoung     string
+	ErrDupInFile    func(first string) string
+	// HelpImportAdmissions tells an admin how to send a register; it is no command.
+	HelpImportAdmissions string
 
 	// The names of the domain's values.
 	Roles   map[quota.Role]string
@@ -399,7 +433,7 @@ type Catalog struct {
 	// Each command's entry in the menu and in /help.
 	CmdStart, CmdHelp, CmdReport, CmdUndo, CmdStatus, CmdInvite, CmdRemind,
 	CmdExport, CmdChart, CmdCandidate, CmdOfficial, CmdRating, CmdOrg,
-	CmdUsers, CmdRevoke, CmdLang, CmdHistory Command
+	CmdUsers, CmdRevoke, CmdLang, CmdHistory, CmdDraft Command
 	// HelpAliases follows a command in /help with its other names.
 	HelpAliases func(aliases string) string
 	// HelpImport tells an admin how to import a file; it is no command.

@@ -194,8 +194,13 @@ var en = Catalog{
 	ImportRefused: func(n int) string {
 		return enFmt.Sprintf("Nothing was imported: the file has %s (fix them all and send it again):", enFmt.Count(n, "error", "errors"))
 	},
+	ImportLegacyExcel: "The file is an Excel 97-2003 workbook (.xls), which cannot be read. Open it in Excel or LibreOffice, save it as .xlsx (File > Save As > Excel Workbook), then send the .xlsx.",
+	ImportLegacyFont:  "The text is in a legacy Vietnamese font encoding (TCVN3/ABC .VnTime, or VNI), not Unicode. Convert it with Unikey (source TCVN3 or VNI, destination Unicode), or open it in Excel and save it as \"CSV UTF-8\".",
+	ImportNotText:     "The file is not UTF-8 text. Open it in Excel and save it as \"CSV UTF-8\".",
+	ImportNoHeader:    "No header row in the first 20 rows: a name column (\"tên tổ chức cơ sở đảng\", \"đơn vị\" or \"name\") is needed, with a code (\"mã\"), \"STT\" or quota columns (\"chỉ tiêu 2026\", \"giai đoạn 2026-2030\").",
+	ImportUnreadable:  "The file is damaged or not an .xlsx, .ods or .csv file. Open it in Excel or LibreOffice and save it as .xlsx.",
 	ImportBadFile: func(problem, year string) string {
-		return enFmt.Sprintf("The file could not be read: %s\nSend an .xlsx, .ods or .csv file with a header row: the organization's name and its quotas, such as \"Chỉ tiêu %s\" (and, if you have them, code and parent).", problem, year)
+		return enFmt.Sprintf("The file could not be read. %s\nSend an .xlsx, .ods or .csv file with a header row: the organization's name and its quotas, such as \"Chỉ tiêu %s\" (and, if you have them, code and parent).", problem, year)
 	},
 	ImpLine: func(line, problem string) string {
 		return enFmt.Sprintf("Line %s: %s", line, problem)
@@ -269,121 +274,118 @@ var en = Catalog{
 	ImpHiddenColumn: func(column, value string) string {
 		return enFmt.Sprintf("Column %s \"%s\" is hidden; it was read.", column, value)
 	},
-	ImpLineText: func(line, text, problem string) string {
+	ImportLineText: func(line, text, problem string) string {
 		return enFmt.Sprintf("Line %s (%s): %s", line, text, problem)
 	},
 	ImpPastIgnored: func(year, named, total string) string {
-		return enFmt.Sprintf("%s has %s named admissions, which count instead of the total %s (the total is kept).", year, named, total)
+		return enFmt.Sprintf("In %s, %s named admissions count instead of the total %s (the total is kept).", year, named, total)
 	},
 	ImpNoQuotaColumn: func(columns string) string {
 		return enFmt.Sprintf("No change: the file has no quota column that was recognized. Columns found: %s.\nName the quota columns like \"Chỉ tiêu 2026\", \"Năm 2026\" or \"Giai đoạn 2026-2030\".", columns)
 	},
-	ImpLegacyExcel: "The file is an Excel 97-2003 workbook (.xls), which the bot cannot read. Open it in Excel or LibreOffice, choose Save As → Excel Workbook (.xlsx), and send the .xlsx.",
-	ImpLegacyFont:  "The text uses a legacy Vietnamese encoding (TCVN3/ABC with the .VnTime fonts, or VNI), not Unicode. Convert it with Unikey (its converter: source TCVN3 or VNI, destination Unicode), or open it in Excel and save as \"CSV UTF-8\", then send it again.",
-	ImpNotText:     "The file is not UTF-8 text. Open it in Excel and save it as \"CSV UTF-8\".",
-	ImpBadCaption:  "Nothing was imported: the caption of the file can only be \"dry\" (a dry run, nothing saved) and/or the decision setting the quotas, e.g. <code>dry 2323-QĐ/ĐUK, 11/4/2019</code>.",
-	ImpHeadDry: func(file, sheet, lines string) string {
+	ImpBadCaption: "Nothing was imported: the caption of the file can only be \"dry\" (a dry run, nothing saved) and/or the decision setting the quotas, e.g. <code>dry 2323-QĐ/ĐUK, 11/4/2019</code>.",
+	ImportHeadDry: func(file, sheet, lines string) string {
 		return enFmt.Sprintf("<b>Dry run, nothing saved.</b> File %s, sheet \"%s\", header on line %s.", file, sheet, lines)
 	},
-	ImpHeadDone: func(file, sheet, lines string) string {
+	ImportHeadDone: func(file, sheet, lines string) string {
 		return enFmt.Sprintf("<b>Imported.</b> File %s, sheet \"%s\", header on line %s.", file, sheet, lines)
 	},
-	ImpDecision: func(decision, from string) string {
+	ImportDecision: func(decision, from string) string {
 		return enFmt.Sprintf("Decision setting the quotas: %s (%s).", decision, from)
 	},
-	ImpDecisionTitle: "from the title rows",
-	ImpDecisionGiven: "as given",
-	ImpColumns:       "<b>Columns:</b>",
-	ImpColItem: func(column, header, what string) string {
+	ImportDecisionTitle: "from the title rows",
+	ImportDecisionGiven: "as given",
+	ImportColumns:       "<b>Columns:</b>",
+	ImportColItem: func(column, header, what string) string {
 		return enFmt.Sprintf("• column %s \"%s\" → %s", column, header, what)
 	},
-	ImpColIgnored: func(column, header, why string) string {
+	ImportColIgnored: func(column, header, why string) string {
 		return enFmt.Sprintf("• column %s \"%s\" → ignored: %s", column, header, why)
 	},
-	ImpFieldOrdinal: "number (keeps the list's order)",
-	ImpFieldCode:    "organization code",
-	ImpFieldName:    "organization name",
-	ImpFieldParent:  "parent",
-	ImpFieldQuota: func(year string) string {
+	ImportFieldOrdinal: "number (keeps the list's order)",
+	ImportFieldCode:    "organization code",
+	ImportFieldName:    "organization name",
+	ImportFieldParent:  "parent",
+	ImportFieldQuota: func(year string) string {
 		return enFmt.Sprintf("quota for %s", year)
 	},
-	ImpFieldTerm: func(term string) string {
+	ImportFieldTerm: func(term string) string {
 		return enFmt.Sprintf("quota for the term %s", term)
 	},
-	ImpFieldAdmitted: func(year string) string {
+	ImportFieldAdmitted: func(year string) string {
 		return enFmt.Sprintf("admitted in %s", year)
 	},
-	ImpWhyNote:    "remarks",
-	ImpWhyUnknown: "not a column the bot uses",
-	ImpNoCode:     "The file has no code column: organizations are matched by name (diacritics count); new ones get a code.",
-	ImpNoParent:   "The file has no parent column: the parents of existing organizations stay as they are.",
-	ImpFirstRows:  "<b>First rows, as they will be stored:</b>",
-	ImpRowItem: func(line, name, code, extra string) string {
+	ImportWhyNote:    "remarks",
+	ImportWhyUnknown: "not a column the bot uses",
+	ImportNoCode:     "The file has no code column: organizations are matched by name (diacritics count); new ones get a code.",
+	ImportNoParent:   "The file has no parent column: the parents of existing organizations stay as they are.",
+	ImportFirstRows:  "<b>First rows, as they will be stored:</b>",
+	ImportRowItem: func(line, name, code, extra string) string {
 		return enFmt.Sprintf("• line %s: %s (<code>%s</code>)%s", line, name, code, extra)
 	},
-	ImpRowGroup: func(group string) string {
+	ImportRowGroup: func(group string) string {
 		return enFmt.Sprintf(", section %s", group)
 	},
-	ImpRowParent: func(code string) string {
+	ImportRowParent: func(code string) string {
 		return enFmt.Sprintf(", under <code>%s</code>", code)
 	},
-	ImpRowFigure: func(label, value string) string {
+	ImportRowFigure: func(label, value string) string {
 		return enFmt.Sprintf("; %s: %s", label, value)
 	},
-	ImpSkipped: "<b>Rows skipped (not organizations):</b>",
-	ImpSkipSection: func(line, text string) string {
+	ImportSkipped: "<b>Rows skipped (not organizations):</b>",
+	ImportSkipSection: func(line, text string) string {
 		return enFmt.Sprintf("• line %s: section heading \"%s\"", line, text)
 	},
-	ImpSkipTotal: func(line, text string) string {
+	ImportSkipTotal: func(line, text string) string {
 		return enFmt.Sprintf("• line %s: total row \"%s\"", line, text)
 	},
-	ImpSkipSignature: func(line, text string) string {
+	ImportSkipSignature: func(line, text string) string {
 		return enFmt.Sprintf("• line %s: signature block \"%s\"", line, text)
 	},
-	ImpSkipNumbering: func(line, text string) string {
+	ImportSkipNumbering: func(line, text string) string {
 		return enFmt.Sprintf("• line %s: column numbering \"%s\"", line, text)
 	},
-	ImpWarnings: "<b>Please check:</b>",
-	ImpChanges:  "<b>Changes per organization:</b>",
-	ImpChangeItem: func(name, code, what string) string {
+	ImportWarnings: "<b>Please check:</b>",
+	ImportChanges:  "<b>Changes per organization:</b>",
+	ImportChangeItem: func(name, code, what string) string {
 		return enFmt.Sprintf("• %s (<code>%s</code>): %s", name, code, what)
 	},
-	ImpChangeNew:     "new",
-	ImpChangeNewCode: "new, code generated",
-	ImpChangeRenamed: func(from string) string {
+	ImportChangeNew:     "new",
+	ImportChangeNewCode: "new, code generated",
+	ImportChangeRenamed: func(from string) string {
 		return enFmt.Sprintf("renamed from \"%s\"", from)
 	},
-	ImpChangeUnder: func(code string) string {
+	ImportChangeUnder: func(code string) string {
 		return enFmt.Sprintf("under <code>%s</code>", code)
 	},
-	ImpChangeMoved: func(from, to string) string {
+	ImportChangeMoved: func(from, to string) string {
 		return enFmt.Sprintf("parent %s → %s", from, to)
 	},
-	ImpChangeGroup: func(from, to string) string {
+	ImportChangeGroup: func(from, to string) string {
 		return enFmt.Sprintf("section %s → %s", from, to)
 	},
-	ImpChangeSet: func(label, value string) string {
+	ImportChangeSet: func(label, value string) string {
 		return enFmt.Sprintf("%s: %s", label, value)
 	},
-	ImpChangeFigure: func(label, from, to string) string {
+	ImportChangeFigure: func(label, from, to string) string {
 		return enFmt.Sprintf("%s: %s → %s", label, from, to)
 	},
-	ImpChangeOrder: func(from, to string) string {
+	ImportChangeOrder: func(from, to string) string {
 		return enFmt.Sprintf("position %s → %s", from, to)
 	},
-	ImpTopLevel: "top level",
-	ImpNone:     "none",
-	ImpMore: func(n int) string {
+	ImportTopLevel: "top level",
+	ImportNone:     "none",
+	ImportMore: func(n int) string {
 		return "… and " + enFmt.Count(n, "more organization", "more organizations")
 	},
-	ImpTotalDry: func(created, updated, unchanged, quotas int) string {
+	ImportTotalDry: func(created, updated, unchanged, quotas int) string {
 		return "<b>Would make:</b> " + importCounts(created, updated, unchanged, quotas) + "."
 	},
-	ImpTotalDone: func(created, updated, unchanged, quotas int) string {
+	ImportTotalDone: func(created, updated, unchanged, quotas int) string {
 		return "<b>Result:</b> " + importCounts(created, updated, unchanged, quotas) + ". Type /status to see them."
 	},
-	ImpIdentical:    "No change: the file is identical to the stored data.",
-	ImpDryHint:      "Send the file again without the caption \"dry\" to import it.",
+	ImportIdentical: "No change: the file is identical to the stored data.",
+	ImportDryHint:   "Send the file again without the caption \"dry\" to import it.",
 	ImportNotAdmin:  "Only an admin can import the quota list.",
 	ImportWrongType: "The bot takes only .xlsx, .ods or .csv files (the list of organizations and quotas).",
 	ImportTooBig:    "The file is too large (20 MB at most).",
@@ -694,6 +696,9 @@ var en = Catalog{
 	RemindBlocked: func(n int, orgs string) string {
 		return enFmt.Sprintf("%s behind %s a secretary who blocked the bot and gets no reminder: %s", enFmt.Count(n, "organization", "organizations"), enFmt.Plural(n, "has", "have"), orgs)
 	},
+	RemindHeld: func(from string) string {
+		return "Outside sending hours (night or a day off): the reminders go out from " + from + "."
+	},
 	UnremindedHead: "<b>Organizations behind that could not be reminded</b> (not counted as reminded):",
 	UnremindedBlocked: func(n int) string {
 		return enFmt.Sprintf("The secretary blocked the bot (%d):", n)
@@ -763,7 +768,7 @@ var en = Catalog{
 		return enFmt.Sprintf("%s (%d missing)", org, short)
 	},
 	PrOrgsNone: func(n int, orgs string) string {
-		return enFmt.Sprintf("%s %s admitted no one this year: %s.", enFmt.Count(n, "base organization", "base organizations"), enFmt.Plural(n, "has", "have"), orgs)
+		return enFmt.Sprintf("; %d with a quota have admitted no one: %s", n, orgs)
 	},
 	PrMore: func(n int) string {
 		return enFmt.Sprintf("and %d more", n)
@@ -796,6 +801,57 @@ var en = Catalog{
 	PrColOrg:      "Base organization",
 	PrColAdvanced: "Candidates introduced",
 	PrAtRisk:      "; at risk",
+	PrTerm: func(term, date string, admitted int, percent string, quota, expected int) string {
+		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %d new members, %s of the term's quota (%d); at the planned pace %d should be admitted by now.", term, date, admitted, percent, quota, expected)
+	},
+	PrTermMet: func(term, date string, admitted int, percent string, quota int) string {
+		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %d new members, %s of the term's quota (%d): the term's quota is met.", term, date, admitted, percent, quota)
+	},
+	PrTermRisk: func(n int, term string) string {
+		return enFmt.Sprintf("%d base organizations are at risk of missing the quota of the term %s.", n, term)
+	},
+	PrColTerm: func(term string) string { return "Term " + term },
+	PrTermCell: func(admitted, quota int, percent string) string {
+		return enFmt.Sprintf("%d/%d (%s)", admitted, quota, percent)
+	},
+	PrOrgsAdmitting: func(admitting, bases int) string {
+		return enFmt.Sprintf("Base organizations that admitted new members this year: %d of %d", admitting, bases)
+	},
+
+	DraftBadYear: "That is not a year. Example: <code>/draft</code> or <code>/draft 2025</code>",
+	DraftCaption: func(year, date string) string {
+		return enFmt.Sprintf("Draft report to the Standing Committee on admissions in %s, figures as of %s. A Word file to edit and number.", year, date)
+	},
+	DraftCaptionPDF: func(year, date string) string {
+		return enFmt.Sprintf("The PDF to read on a phone (%s, figures as of %s).", year, date)
+	},
+	DraftFile: func(year string) string { return "admissions-report-" + year },
+
+	AdmBadFile: func(file, problem string) string {
+		return enFmt.Sprintf("The file <b>%s</b> could not be read as a list of admissions: %s", file, problem)
+	},
+	AdmRefused: func(file string, lines int) string {
+		return enFmt.Sprintf("The file <b>%s</b> was not imported, nothing changed, because %d lines are not right:", file, lines)
+	},
+	AdmDone: func(file string, added int, years string, known int) string {
+		return enFmt.Sprintf("Imported <b>%s</b>: %d admissions recorded (%s); %d already recorded, left as they are.", file, added, years, known)
+	},
+	AdmDry: func(file string, added int, years string, known int) string {
+		return enFmt.Sprintf("Dry run, nothing saved: <b>%s</b> would record %d admissions (%s); %d are already recorded.", file, added, years, known)
+	},
+	AdmOrg: func(org string, added int) string { return enFmt.Sprintf("• %s: %d", org, added) },
+	AdmSimilar: func(line int, name, recorded, date string) string {
+		return enFmt.Sprintf("⚠️ Line %d: <b>%s</b> is recorded beside <b>%s</b> of the same day, %s, a name that differs only in its diacritics: two people, or a typing mistake?", line, name, recorded, date)
+	},
+	ErrNoOrg:             "the organization (code or name) is missing",
+	ErrUnknownOrg:        "no organization has this code or name",
+	ErrAmbiguousOrg:      "several organizations have this name: write the code",
+	ErrInactiveOrg:       "the organization is deactivated",
+	ErrNoDate:            "the admission date is missing",
+	ErrBirthLate:         "the birth date is after the admission date",
+	ErrTooYoung:          "under 18 on the admission date",
+	ErrDupInFile:         func(first string) string { return "the same person as line " + first + " of the file" },
+	HelpImportAdmissions: "Send an .xlsx or .csv list of admitted members (organization code or name, full name, admission date, decision number, birth date) to record them (caption \"dry\" for a dry run).",
 
 	Roles: map[quota.Role]string{
 		quota.RoleAdmin:      "admin",
@@ -862,6 +918,10 @@ var en = Catalog{
 	CmdUsers:  Command{Menu: "Registered users", Help: "the registered users"},
 	CmdRevoke: Command{Menu: "Revoke access", Help: "<code>/revoke TELEGRAM_ID</code> — revoke a user's access"},
 	CmdLang:   Command{Menu: "Change language", Help: "change the language, for example <code>/lang vi</code>"},
+	CmdDraft: Command{
+		Menu: "Draft the report to the Standing Committee (Word)",
+		Help: "<code>/draft [year]</code> — draft the report to the Standing Committee on admissions, as a Word file to edit (with a PDF when the server has LibreOffice)",
+	},
 	CmdHistory: Command{
 		Menu: "Admissions year by year against quota, with a chart",
 		Help: "<code>/history [ORG_CODE] [2013-2019]</code> — admissions year by year against quota, with a chart",

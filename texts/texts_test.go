@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -150,6 +151,39 @@ func TestPlainMessagesAreBalanced(t *testing.T) {
 	}
 }
 
+// TestMistakesAreWholeSentences: what is wrong with a line, a file or a
+// row is said as a sentence, capital first and a full stop last, since it
+// follows "Dòng 3:" or stands alone.
+func TestMistakesAreWholeSentences(t *testing.T) {
+	for _, l := range Languages {
+		c := reflect.ValueOf(*l.Catalog)
+		for i := range c.NumField() {
+			name := c.Type().Field(i).Name
+			if !(strings.HasPrefix(name, "Err") || strings.HasPrefix(name, "Imp") && !strings.HasPrefix(name, "Import") && name != "ImpLine" || name == "ReportDuplicate") {
+				continue
+			}
+			f := c.Field(i)
+			var s string
+			switch f.Kind() {
+			case reflect.String:
+				s = f.String()
+			case reflect.Func:
+				args := make([]reflect.Value, f.Type().NumIn())
+				for j := range args {
+					args[j] = reflect.Zero(f.Type().In(j))
+					if f.Type().In(j).Kind() == reflect.String {
+						args[j] = reflect.ValueOf("x")
+					}
+				}
+				s = f.Call(args)[0].String()
+			}
+			first, _ := utf8.DecodeRuneInString(s)
+			assert.True(t, unicode.IsUpper(first), "%s.%s starts a sentence: %q", l.Code(), name, s)
+			assert.True(t, strings.HasSuffix(s, "."), "%s.%s ends a sentence: %q", l.Code(), name, s)
+		}
+	}
+}
+
 func assertBalanced(t *testing.T, name, s string) {
 	t.Helper()
 	var open []string
@@ -192,8 +226,8 @@ func TestPluralForms(t *testing.T) {
 	assert.Equal(t, "Recorded 1 admission for <b>X</b>:", en.ReportRecorded(1, "X"))
 	assert.Equal(t, "Recorded 2 admissions for <b>X</b>:", en.ReportRecorded(2, "X"))
 	assert.Equal(t, "Queued 1 reminder to 1 organization behind.", en.RemindDone(1, 1))
-	assert.Contains(t, en.ImpTotalDone(1, 0, 2, 1), "1 new organization, 0 updated, 2 unchanged; 1 quota changed.")
-	assert.Contains(t, en.ImpMore(2), "2 more organizations")
+	assert.Contains(t, en.ImportTotalDone(1, 0, 2, 1), "1 new organization, 0 updated, 2 unchanged; 1 quota changed.")
+	assert.Contains(t, en.ImportMore(2), "2 more organizations")
 }
 
 func TestLanguageChoice(t *testing.T) {

@@ -196,8 +196,13 @@ var vi = Catalog{
 	ImportRefused: func(n int) string {
 		return viFmt.Sprintf("Không nhập gì, vì tệp có %d lỗi (sửa tất cả rồi gửi lại):", n)
 	},
+	ImportLegacyExcel: "Tệp là sổ Excel 97-2003 (.xls), bot không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx (Tệp > Lưu thành > Sổ làm việc Excel) rồi gửi tệp .xlsx.",
+	ImportLegacyFont:  "Chữ trong tệp dùng bảng mã cũ (TCVN3/ABC .VnTime hoặc VNI), không phải Unicode. Hãy chuyển mã bằng Unikey (Công cụ chuyển mã, nguồn TCVN3 hoặc VNI, đích Unicode), hoặc mở bằng Excel và lưu dạng \"CSV UTF-8\".",
+	ImportNotText:     "Tệp không phải văn bản UTF-8. Hãy mở tệp bằng Excel và lưu dạng \"CSV UTF-8\".",
+	ImportNoHeader:    "Không tìm thấy dòng tiêu đề trong 20 dòng đầu: cần cột tên (\"tên tổ chức cơ sở đảng\", \"đơn vị\") cùng cột mã (\"mã\"), \"STT\" hoặc các cột chỉ tiêu (\"chỉ tiêu 2026\", \"giai đoạn 2026-2030\").",
+	ImportUnreadable:  "Tệp bị hỏng hoặc không phải tệp .xlsx, .ods hay .csv. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.",
 	ImportBadFile: func(problem, year string) string {
-		return viFmt.Sprintf("Không đọc được tệp: %s\nGửi tệp .xlsx, .ods hoặc .csv có dòng tiêu đề: tên tổ chức và các cột chỉ tiêu như \"Chỉ tiêu %s\" (và nếu có: mã, trực thuộc).", problem, year)
+		return viFmt.Sprintf("Không đọc được tệp. %s\nGửi tệp .xlsx, .ods hoặc .csv có dòng tiêu đề: tên tổ chức và các cột chỉ tiêu như \"Chỉ tiêu %s\" (và nếu có: mã, trực thuộc).", problem, year)
 	},
 	ImpLine: func(line, problem string) string {
 		return viFmt.Sprintf("Dòng %s: %s", line, problem)
@@ -271,7 +276,7 @@ var vi = Catalog{
 	ImpHiddenColumn: func(column, value string) string {
 		return viFmt.Sprintf("Cột %s \"%s\" đang bị ẩn; bot vẫn đọc cột này.", column, value)
 	},
-	ImpLineText: func(line, text, problem string) string {
+	ImportLineText: func(line, text, problem string) string {
 		return viFmt.Sprintf("Dòng %s (%s): %s", line, text, problem)
 	},
 	ImpPastIgnored: func(year, named, total string) string {
@@ -280,112 +285,109 @@ var vi = Catalog{
 	ImpNoQuotaColumn: func(columns string) string {
 		return viFmt.Sprintf("Không có thay đổi: tệp không có cột chỉ tiêu nào được nhận ra. Các cột tìm thấy: %s.\nĐặt tên cột chỉ tiêu như \"Chỉ tiêu 2026\", \"Năm 2026\" hoặc \"Giai đoạn 2026-2030\".", columns)
 	},
-	ImpLegacyExcel: "Tệp là sổ Excel 97-2003 (.xls), bot không đọc được. Hãy mở bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) → Sổ làm việc Excel (.xlsx), rồi gửi tệp .xlsx.",
-	ImpLegacyFont:  "Chữ trong tệp dùng bảng mã cũ (TCVN3/ABC với phông .VnTime, hoặc VNI), không phải Unicode. Hãy chuyển mã bằng Unikey (Công cụ chuyển mã: nguồn TCVN3 hoặc VNI, đích Unicode), hoặc mở bằng Excel và Lưu thành \"CSV UTF-8\", rồi gửi lại.",
-	ImpNotText:     "Tệp không phải văn bản UTF-8. Hãy mở bằng Excel và Lưu thành \"CSV UTF-8\".",
-	ImpBadCaption:  "Không nhập gì: chú thích của tệp chỉ có thể là \"thử\" (thử nhập, chưa lưu) và/hoặc quyết định giao chỉ tiêu, ví dụ <code>thử 2323-QĐ/ĐUK, 11/4/2019</code>.",
-	ImpHeadDry: func(file, sheet, lines string) string {
+	ImpBadCaption: "Không nhập gì: chú thích của tệp chỉ có thể là \"thử\" (thử nhập, chưa lưu) và/hoặc quyết định giao chỉ tiêu, ví dụ <code>thử 2323-QĐ/ĐUK, 11/4/2019</code>.",
+	ImportHeadDry: func(file, sheet, lines string) string {
 		return viFmt.Sprintf("<b>Thử nhập, chưa lưu gì.</b> Tệp %s, trang \"%s\", dòng tiêu đề %s.", file, sheet, lines)
 	},
-	ImpHeadDone: func(file, sheet, lines string) string {
+	ImportHeadDone: func(file, sheet, lines string) string {
 		return viFmt.Sprintf("<b>Đã nhập danh sách.</b> Tệp %s, trang \"%s\", dòng tiêu đề %s.", file, sheet, lines)
 	},
-	ImpDecision: func(decision, from string) string {
+	ImportDecision: func(decision, from string) string {
 		return viFmt.Sprintf("Quyết định giao chỉ tiêu: %s (%s).", decision, from)
 	},
-	ImpDecisionTitle: "theo dòng tiêu đề",
-	ImpDecisionGiven: "theo lệnh nhập",
-	ImpColumns:       "<b>Các cột:</b>",
-	ImpColItem: func(column, header, what string) string {
+	ImportDecisionTitle: "theo dòng tiêu đề",
+	ImportDecisionGiven: "theo lệnh nhập",
+	ImportColumns:       "<b>Các cột:</b>",
+	ImportColItem: func(column, header, what string) string {
 		return viFmt.Sprintf("• cột %s \"%s\" → %s", column, header, what)
 	},
-	ImpColIgnored: func(column, header, why string) string {
+	ImportColIgnored: func(column, header, why string) string {
 		return viFmt.Sprintf("• cột %s \"%s\" → bỏ qua: %s", column, header, why)
 	},
-	ImpFieldOrdinal: "số thứ tự (giữ thứ tự của danh sách)",
-	ImpFieldCode:    "mã tổ chức",
-	ImpFieldName:    "tên tổ chức",
-	ImpFieldParent:  "cấp trên",
-	ImpFieldQuota: func(year string) string {
+	ImportFieldOrdinal: "số thứ tự (giữ thứ tự của danh sách)",
+	ImportFieldCode:    "mã tổ chức",
+	ImportFieldName:    "tên tổ chức",
+	ImportFieldParent:  "cấp trên",
+	ImportFieldQuota: func(year string) string {
 		return viFmt.Sprintf("chỉ tiêu năm %s", year)
 	},
-	ImpFieldTerm: func(term string) string {
+	ImportFieldTerm: func(term string) string {
 		return viFmt.Sprintf("chỉ tiêu giai đoạn %s", term)
 	},
-	ImpFieldAdmitted: func(year string) string {
+	ImportFieldAdmitted: func(year string) string {
 		return viFmt.Sprintf("số đã kết nạp năm %s", year)
 	},
-	ImpWhyNote:    "ghi chú",
-	ImpWhyUnknown: "không phải cột bot dùng",
-	ImpNoCode:     "Tệp không có cột mã: tổ chức được nhận theo tên (phân biệt dấu); tổ chức mới được cấp mã.",
-	ImpNoParent:   "Tệp không có cột cấp trên: cấp trên của các tổ chức đã có được giữ nguyên.",
-	ImpFirstRows:  "<b>Các dòng đầu, như sẽ lưu:</b>",
-	ImpRowItem: func(line, name, code, extra string) string {
+	ImportWhyNote:    "ghi chú",
+	ImportWhyUnknown: "không phải cột bot dùng",
+	ImportNoCode:     "Tệp không có cột mã: tổ chức được nhận theo tên (phân biệt dấu); tổ chức mới được cấp mã.",
+	ImportNoParent:   "Tệp không có cột cấp trên: cấp trên của các tổ chức đã có được giữ nguyên.",
+	ImportFirstRows:  "<b>Các dòng đầu, như sẽ lưu:</b>",
+	ImportRowItem: func(line, name, code, extra string) string {
 		return viFmt.Sprintf("• dòng %s: %s (<code>%s</code>)%s", line, name, code, extra)
 	},
-	ImpRowGroup: func(group string) string {
+	ImportRowGroup: func(group string) string {
 		return viFmt.Sprintf(", mục %s", group)
 	},
-	ImpRowParent: func(code string) string {
+	ImportRowParent: func(code string) string {
 		return viFmt.Sprintf(", trực thuộc <code>%s</code>", code)
 	},
-	ImpRowFigure: func(label, value string) string {
+	ImportRowFigure: func(label, value string) string {
 		return viFmt.Sprintf("; %s: %s", label, value)
 	},
-	ImpSkipped: "<b>Các dòng bỏ qua (không phải tổ chức):</b>",
-	ImpSkipSection: func(line, text string) string {
+	ImportSkipped: "<b>Các dòng bỏ qua (không phải tổ chức):</b>",
+	ImportSkipSection: func(line, text string) string {
 		return viFmt.Sprintf("• dòng %s: tiêu đề mục \"%s\"", line, text)
 	},
-	ImpSkipTotal: func(line, text string) string {
+	ImportSkipTotal: func(line, text string) string {
 		return viFmt.Sprintf("• dòng %s: dòng tổng cộng \"%s\"", line, text)
 	},
-	ImpSkipSignature: func(line, text string) string {
+	ImportSkipSignature: func(line, text string) string {
 		return viFmt.Sprintf("• dòng %s: phần ký tên \"%s\"", line, text)
 	},
-	ImpSkipNumbering: func(line, text string) string {
+	ImportSkipNumbering: func(line, text string) string {
 		return viFmt.Sprintf("• dòng %s: dòng đánh số cột \"%s\"", line, text)
 	},
-	ImpWarnings: "<b>Cần xem lại:</b>",
-	ImpChanges:  "<b>Thay đổi theo tổ chức:</b>",
-	ImpChangeItem: func(name, code, what string) string {
+	ImportWarnings: "<b>Cần xem lại:</b>",
+	ImportChanges:  "<b>Thay đổi theo tổ chức:</b>",
+	ImportChangeItem: func(name, code, what string) string {
 		return viFmt.Sprintf("• %s (<code>%s</code>): %s", name, code, what)
 	},
-	ImpChangeNew:     "mới",
-	ImpChangeNewCode: "mới, mã cấp tự động",
-	ImpChangeRenamed: func(from string) string {
+	ImportChangeNew:     "mới",
+	ImportChangeNewCode: "mới, mã cấp tự động",
+	ImportChangeRenamed: func(from string) string {
 		return viFmt.Sprintf("đổi tên từ \"%s\"", from)
 	},
-	ImpChangeUnder: func(code string) string {
+	ImportChangeUnder: func(code string) string {
 		return viFmt.Sprintf("trực thuộc <code>%s</code>", code)
 	},
-	ImpChangeMoved: func(from, to string) string {
+	ImportChangeMoved: func(from, to string) string {
 		return viFmt.Sprintf("chuyển cấp trên %s → %s", from, to)
 	},
-	ImpChangeGroup: func(from, to string) string {
+	ImportChangeGroup: func(from, to string) string {
 		return viFmt.Sprintf("mục %s → %s", from, to)
 	},
-	ImpChangeSet: func(label, value string) string {
+	ImportChangeSet: func(label, value string) string {
 		return viFmt.Sprintf("%s: %s", label, value)
 	},
-	ImpChangeFigure: func(label, from, to string) string {
+	ImportChangeFigure: func(label, from, to string) string {
 		return viFmt.Sprintf("%s: %s → %s", label, from, to)
 	},
-	ImpChangeOrder: func(from, to string) string {
+	ImportChangeOrder: func(from, to string) string {
 		return viFmt.Sprintf("thứ tự %s → %s", from, to)
 	},
-	ImpTopLevel: "toàn Đảng bộ",
-	ImpNone:     "chưa giao",
-	ImpMore: func(n int) string {
+	ImportTopLevel: "toàn Đảng bộ",
+	ImportNone:     "chưa giao",
+	ImportMore: func(n int) string {
 		return viFmt.Sprintf("… và %d tổ chức khác", n)
 	},
-	ImpTotalDry: func(created, updated, unchanged, quotas int) string {
+	ImportTotalDry: func(created, updated, unchanged, quotas int) string {
 		return viFmt.Sprintf("<b>Sẽ có:</b> %d tổ chức mới, %d tổ chức cập nhật, %d không đổi; %d chỉ tiêu thay đổi.", created, updated, unchanged, quotas)
 	},
-	ImpTotalDone: func(created, updated, unchanged, quotas int) string {
+	ImportTotalDone: func(created, updated, unchanged, quotas int) string {
 		return viFmt.Sprintf("<b>Kết quả:</b> %d tổ chức mới, %d tổ chức cập nhật, %d không đổi; %d chỉ tiêu thay đổi. Gõ /status để xem.", created, updated, unchanged, quotas)
 	},
-	ImpIdentical:    "Không có thay đổi: tệp giống hệt dữ liệu hiện có.",
-	ImpDryHint:      "Gửi lại tệp không kèm chú thích \"thử\" để nhập thật.",
+	ImportIdentical: "Không có thay đổi: tệp giống hệt dữ liệu hiện có.",
+	ImportDryHint:   "Gửi lại tệp không kèm chú thích \"thử\" để nhập thật.",
 	ImportNotAdmin:  "Chỉ quản trị viên mới nhập được danh sách chỉ tiêu.",
 	ImportWrongType: "Bot chỉ nhận tệp .xlsx, .ods hoặc .csv (danh sách tổ chức và chỉ tiêu).",
 	ImportTooBig:    "Tệp quá lớn (tối đa 20 MB).",
@@ -696,6 +698,9 @@ var vi = Catalog{
 	RemindBlocked: func(n int, orgs string) string {
 		return viFmt.Sprintf("%d tổ chức chậm tiến độ có bí thư đã chặn bot, không nhận được tin nhắc: %s", n, orgs)
 	},
+	RemindHeld: func(from string) string {
+		return "Đang ngoài giờ gửi tin (ban đêm hoặc ngày nghỉ): các tin nhắc sẽ được gửi từ " + from + "."
+	},
 	UnremindedHead: "<b>Tổ chức chậm tiến độ không nhắc được</b> (không tính vào số lần đã nhắc):",
 	UnremindedBlocked: func(n int) string {
 		return viFmt.Sprintf("Bí thư đã chặn bot (%d):", n)
@@ -765,7 +770,7 @@ var vi = Catalog{
 		return viFmt.Sprintf("%s (còn thiếu %d)", org, short)
 	},
 	PrOrgsNone: func(n int, orgs string) string {
-		return viFmt.Sprintf("Có %d tổ chức cơ sở đảng chưa kết nạp được đảng viên nào trong năm: %s.", n, orgs)
+		return viFmt.Sprintf("; có %d tổ chức được giao chỉ tiêu chưa kết nạp được đảng viên nào: %s", n, orgs)
 	},
 	PrMore: func(n int) string {
 		return viFmt.Sprintf("và %d tổ chức khác", n)
@@ -798,6 +803,57 @@ var vi = Catalog{
 	PrColOrg:      "Tổ chức cơ sở đảng",
 	PrColAdvanced: "Nguồn đã giới thiệu",
 	PrAtRisk:      "; nguy cơ không đạt",
+	PrTerm: func(term, date string, admitted int, percent string, quota, expected int) string {
+		return viFmt.Sprintf("Giai đoạn %s, tính đến ngày %s, toàn Đảng bộ kết nạp được %d đảng viên, bằng %s chỉ tiêu giai đoạn (%d đảng viên); theo tiến độ, đến nay cần đạt %d đảng viên.", term, date, admitted, percent, quota, expected)
+	},
+	PrTermMet: func(term, date string, admitted int, percent string, quota int) string {
+		return viFmt.Sprintf("Giai đoạn %s, tính đến ngày %s, toàn Đảng bộ kết nạp được %d đảng viên, bằng %s chỉ tiêu giai đoạn (%d đảng viên), đã hoàn thành chỉ tiêu giai đoạn.", term, date, admitted, percent, quota)
+	},
+	PrTermRisk: func(n int, term string) string {
+		return viFmt.Sprintf("Có %d tổ chức cơ sở đảng có nguy cơ không hoàn thành chỉ tiêu giai đoạn %s.", n, term)
+	},
+	PrColTerm: func(term string) string { return "Giai đoạn " + term },
+	PrTermCell: func(admitted, quota int, percent string) string {
+		return viFmt.Sprintf("%d/%d (%s)", admitted, quota, percent)
+	},
+	PrOrgsAdmitting: func(admitting, bases int) string {
+		return viFmt.Sprintf("Số tổ chức cơ sở đảng kết nạp được đảng viên mới trong năm: %d/%d", admitting, bases)
+	},
+
+	DraftBadYear: "Năm chưa đúng. Ví dụ: <code>/draft</code> hoặc <code>/draft 2025</code>",
+	DraftCaption: func(year, date string) string {
+		return viFmt.Sprintf("Dự thảo báo cáo Ban Thường vụ về kết nạp đảng viên năm %s, số liệu đến ngày %s. Tệp Word để chỉnh sửa và ghi số văn bản.", year, date)
+	},
+	DraftCaptionPDF: func(year, date string) string {
+		return viFmt.Sprintf("Bản PDF để đọc trên điện thoại (năm %s, số liệu đến ngày %s).", year, date)
+	},
+	DraftFile: func(year string) string { return "bao-cao-ket-nap-" + year },
+
+	AdmBadFile: func(file, problem string) string {
+		return viFmt.Sprintf("Không đọc được tệp <b>%s</b> như danh sách đảng viên kết nạp: %s", file, problem)
+	},
+	AdmRefused: func(file string, lines int) string {
+		return viFmt.Sprintf("Chưa nhập tệp <b>%s</b>, không có gì thay đổi, vì có %d dòng chưa đúng:", file, lines)
+	},
+	AdmDone: func(file string, added int, years string, known int) string {
+		return viFmt.Sprintf("Đã nhập tệp <b>%s</b>: ghi nhận %d người được kết nạp (năm %s); %d người đã có trong dữ liệu, giữ nguyên.", file, added, years, known)
+	},
+	AdmDry: func(file string, added int, years string, known int) string {
+		return viFmt.Sprintf("Chạy thử, chưa lưu gì: tệp <b>%s</b> sẽ ghi nhận %d người được kết nạp (năm %s); %d người đã có trong dữ liệu.", file, added, years, known)
+	},
+	AdmOrg: func(org string, added int) string { return viFmt.Sprintf("• %s: %d", org, added) },
+	AdmSimilar: func(line int, name, recorded, date string) string {
+		return viFmt.Sprintf("⚠️ Dòng %d: <b>%s</b> được ghi bên cạnh <b>%s</b> cùng ngày %s, tên chỉ khác dấu: hai người khác nhau, hay gõ nhầm?", line, name, recorded, date)
+	},
+	ErrNoOrg:             "thiếu tổ chức (mã hoặc tên)",
+	ErrUnknownOrg:        "không có tổ chức có mã hoặc tên này",
+	ErrAmbiguousOrg:      "có nhiều tổ chức cùng tên này, hãy ghi mã tổ chức",
+	ErrInactiveOrg:       "tổ chức đã ngừng hoạt động",
+	ErrNoDate:            "thiếu ngày kết nạp",
+	ErrBirthLate:         "ngày sinh sau ngày kết nạp",
+	ErrTooYoung:          "chưa đủ 18 tuổi vào ngày kết nạp",
+	ErrDupInFile:         func(first string) string { return "trùng với dòng " + first + " trong tệp" },
+	HelpImportAdmissions: "Gửi tệp .xlsx hoặc .csv danh sách đảng viên được kết nạp (mã hoặc tên tổ chức, họ và tên, ngày kết nạp, số quyết định, ngày sinh) để nhập (ghi chú \"thử\" để chạy thử).",
 
 	Roles: map[quota.Role]string{
 		quota.RoleAdmin:      "quản trị",
@@ -864,6 +920,10 @@ var vi = Catalog{
 	CmdUsers:  Command{Menu: "Người dùng đã đăng ký", Help: "danh sách người dùng đã đăng ký"},
 	CmdRevoke: Command{Menu: "Thu hồi quyền truy cập", Help: "<code>/revoke MÃ_TELEGRAM</code> — thu hồi quyền truy cập của một người"},
 	CmdLang:   Command{Menu: "Đổi ngôn ngữ", Help: "đổi ngôn ngữ, ví dụ <code>/lang en</code>"},
+	CmdDraft: Command{
+		Menu: "Dự thảo báo cáo Ban Thường vụ (Word)",
+		Help: "<code>/draft [năm]</code> — dự thảo báo cáo Ban Thường vụ về kết nạp đảng viên, tệp Word để chỉnh sửa (kèm PDF nếu máy chủ có LibreOffice)",
+	},
 	CmdHistory: Command{
 		Menu: "Kết nạp qua các năm, so với chỉ tiêu, kèm biểu đồ",
 		Help: "<code>/history [MA_TO_CHUC] [2013-2019]</code> — kết nạp qua các năm, so với chỉ tiêu, kèm biểu đồ",

@@ -80,7 +80,7 @@ func TestImportCommandDecisionList(t *testing.T) {
 
 	code, _, errOut = runCLI(t, "", "import", "-config", cfg, filepath.Join("..", "..", "office", "testdata", "import", "renamed-xls.xlsx"))
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "renamed-xls.xlsx: Tệp là sổ Excel 97-2003 (.xls)")
+	assert.Contains(t, errOut, "renamed-xls.xlsx: Không đọc được tệp. Tệp là sổ Excel 97-2003 (.xls)")
 	code, _, errOut = runCLI(t, "", "import", "-config", cfg, "-decision", "no date", file)
 	assert.Equal(t, 2, code, errOut)
 }

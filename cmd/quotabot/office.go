@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -109,8 +110,11 @@ func (e refusedError) Error() string { return e.text }
 // importFailed says the file was refused whole, with every mistake, in
 // the words the chat uses.
 func importFailed(l *texts.Lang, file string, err error) error {
-	if text := bot.ImportRefusal(l, err); text != "" {
-		return refusedError{filepath.Base(file) + ": " + bot.PlainText(text)}
+	var ie *office.ImportError
+	var nq *office.NoQuotaColumnError
+	if errors.As(err, &ie) || errors.As(err, &nq) || errors.Is(err, office.ErrLegacyExcel) ||
+		errors.Is(err, office.ErrLegacyFont) || errors.Is(err, office.ErrNotText) || errors.Is(err, office.ErrNoHeader) {
+		return refusedError{filepath.Base(file) + ": " + bot.PlainText(bot.ImportRefusal(l, err, strconv.Itoa(time.Now().Year())))}
 	}
 	return fmt.Errorf("importing %s: %w", file, err)
 }
@@ -168,4 +172,15 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, buf.Len())
 	return nil
+}
+
+func yearsSuffix(ys []int) string {
+	if len(ys) == 0 {
+		return ""
+	}
+	s := make([]string, len(ys))
+	for i, y := range ys {
+		s[i] = fmt.Sprint(y)
+	}
+	return " (" + strings.Join(s, ", ") + ")"
 }
