@@ -232,3 +232,16 @@ func TestImportTypedZeroIsAQuota(t *testing.T) {
 	got = sendFile(t, h, admin, "a.csv", "text/csv", data, "")
 	assert.Contains(t, got, "Không có thay đổi: tệp giống hệt dữ liệu hiện có.")
 }
+
+// A file in which no quota column is recognized is refused naming the
+// columns found; a column with a year the bot cannot place is a mistake.
+func TestImportNeverDropsAQuotaSilently(t *testing.T) {
+	h := bottest.New(t)
+	admin := bottest.User(bottest.AdminID)
+	got := sendFile(t, h, admin, "a.csv", "text/csv", []byte("STT,Tên đơn vị,Số đảng viên\n1,Chi bộ Một,40\n"), "")
+	assert.Contains(t, got, "Không có thay đổi: tệp không có cột chỉ tiêu nào được nhận ra. Các cột tìm thấy: \"STT\", \"Tên đơn vị\", \"Số đảng viên\".")
+	got = sendFile(t, h, admin, "a.csv", "text/csv", []byte("Mã,Tên,Chỉ tiêu 2026,Số ĐV 2019\nCB01,Chi bộ Một,3,40\n"), "")
+	assert.Contains(t, got, "Không nhập gì, vì tệp có 1 lỗi")
+	assert.Contains(t, got, "Dòng 1: Cột 4 \"Số ĐV 2019\" ghi một năm nhưng không phải cột bot đọc được")
+	assert.Equal(t, quota.Tally{}, h.Tally(2026, "CB01"), "nothing was kept")
+}
