@@ -22,12 +22,12 @@ import (
 // previewRows is how many rows the preview shows as they will be stored.
 const previewRows = 5
 
-// ImportReport is l.importReport for the command line.
+// ImportReport is importReport for the command line.
 func ImportReport(l *texts.Lang, p *office.Plan, file string, dry bool, limit int) string {
 	return importReport(l, p, file, dry, limit)
 }
 
-// ImportRefusal is l.importRefusal for the command line.
+// ImportRefusal is importRefusal for the command line.
 func ImportRefusal(l *texts.Lang, err error, year string) string { return importRefusal(l, err, year) }
 
 var tags = regexp.MustCompile(`<[^>]*>`)
