@@ -85,10 +85,10 @@ func TestARegisterWithMistakesChangesNothing(t *testing.T) {
 	got := sendFile(t, h, admin, "register-bad.xlsx", xlsxType, register(t, "register-bad.xlsx"), "")
 	for _, want := range []string{
 		"Chưa nhập tệp register-bad.xlsx, không có gì thay đổi, vì có 6 dòng chưa đúng:",
-		"Dòng 3 (CB99; Trần Văn An; 15/03/2026): không có tổ chức có mã hoặc tên này",
+		"Dòng 3 (CB99; Trần Văn An; 15/03/2026): Không có tổ chức nào có mã hoặc tên này.",
 		"Dòng 4 (CB01; Trần Văn Bình; 15/03/2027): ",
-		"Dòng 5 (CB01; lê văn hùng; 15/03/2026): trùng với dòng 2 trong tệp",
-		"Dòng 6 (CB01; Trần Văn Cường; 01/03/2026): chưa đủ 18 tuổi vào ngày kết nạp",
+		"Dòng 5 (CB01; lê văn hùng; 15/03/2026): Trùng với dòng 2 trong tệp.",
+		"Dòng 6 (CB01; Trần Văn Cường; 01/03/2026): Người này chưa đủ 18 tuổi vào ngày kết nạp.",
 		"Dòng 8 (CB01; Trần Văn Em; 31/02/2026): ",
 	} {
 		assert.Contains(t, got, want)

@@ -137,6 +137,11 @@ func (a *afterCommit) run(f func(ctx context.Context)) {
 	}()
 }
 
+// Settle waits for the work left for after commits, such as a report's
+// PDF, without stopping it: the console waits so before it shows the
+// replies of a line.
+func (b *Bot) Settle() { b.after.wg.Wait() }
+
 // Wait stops the work left for after commits and waits for it to end;
 // the transport calls it before the outbox stops.
 func (b *Bot) Wait() {

@@ -148,7 +148,7 @@ func TestRefusedTokenIsSaidOnce(t *testing.T) {
 	runErr := a.Transport.Run(ctx)
 	require.Error(t, runErr)
 	msg := runErr.Error()
-	assert.Contains(t, msg, "the token was refused")
+	assert.Contains(t, msg, "refused the token")
 	assert.Contains(t, msg, "getMe")
 	assert.Equal(t, 1, strings.Count(msg, "who the bot is"), msg)
 	assert.NotContains(t, msg, "WRONG-token")

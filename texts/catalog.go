@@ -257,41 +257,44 @@ type Catalog struct {
 	BtnDrop             string
 	ReportFromCandidate string
 	PipelineLine        func(advanced, ifAll, quota int) string
-	AtRiskOrg           func(short int) string
-	AtRiskCommittee     func(n int) string
-	AtRiskItem          func(org, code string, admitted, quota, candidates, short int) string
-	SourcesLine         func(sources string) string
-	ConversionLine      func(year string, admitted, introduced int, percent string) string
-	ProbationHead       string
-	ProbationItem       func(name, admitted, ends, late string) string
-	ProbationOverdue    string
-	ProbationAhead      func(name, org, admitted, ends string) string
-	ProbationDue        func(name, org, admitted, ends string) string
-	ProbationLate       func(name, org, admitted, ended string) string
-	ProbationEscalate   func(org, code, name, ended string) string
-	OfficialUsage       string
-	OfficialNotFound    func(name string) string
-	OfficialDone        func(name, date, decision string) string
-	OfficialEarly       func(admitted string) string
-	RatingHead          func(year string) string
-	RatingBandLine      func(band, from string, n int) string
-	ChartBadYear        string
-	CandFutureClass     string
-	RatingBadYear       string
-	SheetRating         string
-	SheetPipeline       string
-	ColBand             string
-	ColAdvanced         string
-	ColAtRisk           string
-	ColIntroYear        string
-	ColAdmittedFrom     string
-	ColConversion       string
-	Yes                 string
-	BtnToday            string
-	BtnYesterday        string
-	BtnSkip             string
-	BtnConfirm          string
-	BtnCancel           string
+	// RemindAtRisk closes a reminder whose pipeline cannot close the gap,
+	// without a second shortfall figure.
+	RemindAtRisk      string
+	AtRiskOrg         func(short int) string
+	AtRiskCommittee   func(n int) string
+	AtRiskItem        func(org, code string, admitted, quota, candidates, short int) string
+	SourcesLine       func(sources string) string
+	ConversionLine    func(year string, admitted, introduced int, percent string) string
+	ProbationHead     string
+	ProbationItem     func(name, admitted, ends, late string) string
+	ProbationOverdue  string
+	ProbationAhead    func(name, org, admitted, ends string) string
+	ProbationDue      func(name, org, admitted, ends string) string
+	ProbationLate     func(name, org, admitted, ended string) string
+	ProbationEscalate func(org, code, name, ended string) string
+	OfficialUsage     string
+	OfficialNotFound  func(name string) string
+	OfficialDone      func(name, date, decision string) string
+	OfficialEarly     func(admitted string) string
+	RatingHead        func(year string) string
+	RatingBandLine    func(band, from string, n int) string
+	ChartBadYear      string
+	CandFutureClass   string
+	RatingBadYear     string
+	SheetRating       string
+	SheetPipeline     string
+	ColBand           string
+	ColAdvanced       string
+	ColAtRisk         string
+	ColIntroYear      string
+	ColAdmittedFrom   string
+	ColConversion     string
+	Yes               string
+	BtnToday          string
+	BtnYesterday      string
+	BtnSkip           string
+	BtnConfirm        string
+	BtnCancel         string
 
 	ReportSimilar         func(name, date string) string
 	StatusTerm            func(term string, admitted, quota int, percent, due string) string

@@ -514,6 +514,7 @@ var en = Catalog{
 	PipelineLine: func(advanced, ifAll, quota int) string {
 		return enFmt.Sprintf("Candidates introduced or further: %d; if all are admitted: %d/%d", advanced, ifAll, quota)
 	},
+	RemindAtRisk: "⚠️ Even if every introduced candidate is admitted, the quota will not be met: more candidates are needed.",
 	AtRiskOrg: func(short int) string {
 		return enFmt.Sprintf("⚠️ <b>At risk of missing the quota</b>: even if every introduced candidate is admitted, %d short. More candidates are needed.", short)
 	},
@@ -630,7 +631,7 @@ var en = Catalog{
 	},
 	StatusYearTotal: " <i>(imported total)</i>",
 	StatusTermNone: func(term string) string {
-		return enFmt.Sprintf("The term %s has no quota yet; admitted by year:", term)
+		return enFmt.Sprintf("The term %s has no quota set; admitted by year:", term)
 	},
 	AtRiskTermOrg: func(term string, short int) string {
 		return enFmt.Sprintf("⚠️ <b>At risk of missing the term quota %s</b>: even if every introduced candidate is admitted, %d short.", term, short)
@@ -741,7 +742,7 @@ var en = Catalog{
 		return enFmt.Sprintf("In %s, as of %s, the committee admitted %s, %s of the year's plan (%d)", year, date, enFmt.Count(admitted, "new member", "new members"), percent, quota)
 	},
 	PrYearNq: func(year, date string, admitted int) string {
-		return enFmt.Sprintf("In %s, as of %s, the committee admitted %d new members; no quota is set for the year", year, date, admitted)
+		return enFmt.Sprintf("In %s, as of %s, the committee admitted %s; no quota is set for the year", year, date, enFmt.Count(admitted, "new member", "new members"))
 	},
 	PrYearLast: func(admitted int) string {
 		return enFmt.Sprintf("; %d in the same period last year", admitted)
@@ -768,7 +769,7 @@ var en = Catalog{
 		return enFmt.Sprintf("%s (%d missing)", org, short)
 	},
 	PrOrgsNone: func(n int, orgs string) string {
-		return enFmt.Sprintf("; %d with a quota have admitted no one: %s", n, orgs)
+		return enFmt.Sprintf("; %d with a quota %s admitted no one: %s", n, enFmt.Plural(n, "has", "have"), orgs)
 	},
 	PrMore: func(n int) string {
 		return enFmt.Sprintf("and %d more", n)
@@ -802,13 +803,13 @@ var en = Catalog{
 	PrColAdvanced: "Candidates introduced",
 	PrAtRisk:      "; at risk",
 	PrTerm: func(term, date string, admitted int, percent string, quota, expected int) string {
-		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %d new members, %s of the term's quota (%d); at the planned pace %d should be admitted by now.", term, date, admitted, percent, quota, expected)
+		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %s, %s of the term's quota (%d); at the planned pace %d should be admitted by now.", term, date, enFmt.Count(admitted, "new member", "new members"), percent, quota, expected)
 	},
 	PrTermMet: func(term, date string, admitted int, percent string, quota int) string {
-		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %d new members, %s of the term's quota (%d): the term's quota is met.", term, date, admitted, percent, quota)
+		return enFmt.Sprintf("In the term %s, as of %s, the committee admitted %s, %s of the term's quota (%d): the term's quota is met.", term, date, enFmt.Count(admitted, "new member", "new members"), percent, quota)
 	},
 	PrTermRisk: func(n int, term string) string {
-		return enFmt.Sprintf("%d base organizations are at risk of missing the quota of the term %s.", n, term)
+		return enFmt.Sprintf("%s %s at risk of missing the quota of the term %s.", enFmt.Count(n, "base organization", "base organizations"), enFmt.Plural(n, "is", "are"), term)
 	},
 	PrColTerm: func(term string) string { return "Term " + term },
 	PrTermCell: func(admitted, quota int, percent string) string {
@@ -831,26 +832,26 @@ var en = Catalog{
 		return enFmt.Sprintf("The file <b>%s</b> could not be read as a list of admissions: %s", file, problem)
 	},
 	AdmRefused: func(file string, lines int) string {
-		return enFmt.Sprintf("The file <b>%s</b> was not imported, nothing changed, because %d lines are not right:", file, lines)
+		return enFmt.Sprintf("The file <b>%s</b> was not imported, nothing changed, because %s not right:", file, enFmt.Count(lines, "line is", "lines are"))
 	},
 	AdmDone: func(file string, added int, years string, known int) string {
-		return enFmt.Sprintf("Imported <b>%s</b>: %d admissions recorded (%s); %d already recorded, left as they are.", file, added, years, known)
+		return enFmt.Sprintf("Imported <b>%s</b>: %s recorded (%s); %d already recorded, left as %s.", file, enFmt.Count(added, "admission", "admissions"), years, known, enFmt.Plural(known, "it was", "they were"))
 	},
 	AdmDry: func(file string, added int, years string, known int) string {
-		return enFmt.Sprintf("Dry run, nothing saved: <b>%s</b> would record %d admissions (%s); %d are already recorded.", file, added, years, known)
+		return enFmt.Sprintf("Dry run, nothing saved: <b>%s</b> would record %s (%s); %d %s already recorded.", file, enFmt.Count(added, "admission", "admissions"), years, known, enFmt.Plural(known, "is", "are"))
 	},
 	AdmOrg: func(org string, added int) string { return enFmt.Sprintf("• %s: %d", org, added) },
 	AdmSimilar: func(line int, name, recorded, date string) string {
 		return enFmt.Sprintf("⚠️ Line %d: <b>%s</b> is recorded beside <b>%s</b> of the same day, %s, a name that differs only in its diacritics: two people, or a typing mistake?", line, name, recorded, date)
 	},
-	ErrNoOrg:             "the organization (code or name) is missing",
-	ErrUnknownOrg:        "no organization has this code or name",
-	ErrAmbiguousOrg:      "several organizations have this name: write the code",
-	ErrInactiveOrg:       "the organization is deactivated",
-	ErrNoDate:            "the admission date is missing",
-	ErrBirthLate:         "the birth date is after the admission date",
-	ErrTooYoung:          "under 18 on the admission date",
-	ErrDupInFile:         func(first string) string { return "the same person as line " + first + " of the file" },
+	ErrNoOrg:             "The organization (code or name) is missing.",
+	ErrUnknownOrg:        "No organization has this code or name.",
+	ErrAmbiguousOrg:      "Several organizations have this name: write the code.",
+	ErrInactiveOrg:       "The organization is deactivated.",
+	ErrNoDate:            "The admission date is missing.",
+	ErrBirthLate:         "The birth date is after the admission date.",
+	ErrTooYoung:          "The person is under 18 on the admission date.",
+	ErrDupInFile:         func(first string) string { return "The same person is on line " + first + " of the file." },
 	HelpImportAdmissions: "Send an .xlsx or .csv list of admitted members (organization code or name, full name, admission date, decision number, birth date) to record them (caption \"dry\" for a dry run).",
 
 	Roles: map[quota.Role]string{

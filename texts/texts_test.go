@@ -159,7 +159,7 @@ func TestMistakesAreWholeSentences(t *testing.T) {
 		c := reflect.ValueOf(*l.Catalog)
 		for i := range c.NumField() {
 			name := c.Type().Field(i).Name
-			if !(strings.HasPrefix(name, "Err") || strings.HasPrefix(name, "Imp") && !strings.HasPrefix(name, "Import") && name != "ImpLine" || name == "ReportDuplicate") {
+			if !isMistake(name) {
 				continue
 			}
 			f := c.Field(i)
@@ -182,6 +182,18 @@ func TestMistakesAreWholeSentences(t *testing.T) {
 			assert.True(t, strings.HasSuffix(s, "."), "%s.%s ends a sentence: %q", l.Code(), name, s)
 		}
 	}
+}
+
+// isMistake tells the messages that say what is wrong with a line, a row
+// or a file from the headers and lines around them.
+func isMistake(name string) bool {
+	switch {
+	case name == "ReportDuplicate", strings.HasPrefix(name, "Err"):
+		return true
+	case name == "ImpLine", strings.HasPrefix(name, "Import"):
+		return false
+	}
+	return strings.HasPrefix(name, "Imp")
 }
 
 func assertBalanced(t *testing.T, name, s string) {
@@ -228,6 +240,9 @@ func TestPluralForms(t *testing.T) {
 	assert.Equal(t, "Queued 1 reminder to 1 organization behind.", en.RemindDone(1, 1))
 	assert.Contains(t, en.ImportTotalDone(1, 0, 2, 1), "1 new organization, 0 updated, 2 unchanged; 1 quota changed.")
 	assert.Contains(t, en.ImportMore(2), "2 more organizations")
+	assert.Contains(t, en.AdmDone("f.xlsx", 1, "2026", 1), "1 admission recorded (2026); 1 already recorded, left as it was.")
+	assert.Contains(t, en.AdmRefused("f.xlsx", 1), "because 1 line is not right:")
+	assert.Contains(t, en.PrTermRisk(2, "2021-2025"), "2 base organizations are at risk")
 }
 
 func TestLanguageChoice(t *testing.T) {
@@ -342,9 +357,16 @@ func FuzzWords(f *testing.F) {
 			func(s string) (string, bool) { r, ok := ParseVerb(s); return string(r), ok },
 		} {
 			v, ok := parse(s)
-			again, ok2 := parse("  " + strings.ToUpper(s) + " ")
-			if ok && (!ok2 || again != v) && strings.ToLower(strings.ToUpper(s)) == strings.ToLower(s) {
-				t.Fatalf("%q reads as %q, but %q with spacing and capitals", s, v, again)
+			if !ok {
+				continue
+			}
+			if again, ok := parse("  " + s + " "); !ok || again != v {
+				t.Fatalf("%q reads as %q, but as %q with spacing", s, v, again)
+			}
+			if up := strings.ToUpper(s); quota.SearchKey(up) == quota.SearchKey(s) {
+				if again, ok := parse(up); !ok || again != v {
+					t.Fatalf("%q reads as %q, but as %q in capitals", s, v, again)
+				}
 			}
 		}
 		if r, ok := ParseRole(s); ok {

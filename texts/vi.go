@@ -516,6 +516,7 @@ var vi = Catalog{
 	PipelineLine: func(advanced, ifAll, quota int) string {
 		return viFmt.Sprintf("Nguồn đã được giới thiệu trở lên: %d; nếu kết nạp hết: %d/%d", advanced, ifAll, quota)
 	},
+	RemindAtRisk: "⚠️ Kể cả khi kết nạp hết nguồn đã giới thiệu vẫn chưa đủ chỉ tiêu: cần phát triển thêm nguồn.",
 	AtRiskOrg: func(short int) string {
 		return viFmt.Sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d. Cần phát triển thêm nguồn.", short)
 	},
@@ -632,7 +633,7 @@ var vi = Catalog{
 	},
 	StatusYearTotal: " <i>(số liệu tổng hợp)</i>",
 	StatusTermNone: func(term string) string {
-		return viFmt.Sprintf("Giai đoạn %s chưa có chỉ tiêu; số đã kết nạp các năm:", term)
+		return viFmt.Sprintf("Giai đoạn %s chưa giao chỉ tiêu; số đã kết nạp các năm:", term)
 	},
 	AtRiskTermOrg: func(term string, short int) string {
 		return viFmt.Sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu giai đoạn %s</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d.", term, short)
@@ -845,14 +846,14 @@ var vi = Catalog{
 	AdmSimilar: func(line int, name, recorded, date string) string {
 		return viFmt.Sprintf("⚠️ Dòng %d: <b>%s</b> được ghi bên cạnh <b>%s</b> cùng ngày %s, tên chỉ khác dấu: hai người khác nhau, hay gõ nhầm?", line, name, recorded, date)
 	},
-	ErrNoOrg:             "thiếu tổ chức (mã hoặc tên)",
-	ErrUnknownOrg:        "không có tổ chức có mã hoặc tên này",
-	ErrAmbiguousOrg:      "có nhiều tổ chức cùng tên này, hãy ghi mã tổ chức",
-	ErrInactiveOrg:       "tổ chức đã ngừng hoạt động",
-	ErrNoDate:            "thiếu ngày kết nạp",
-	ErrBirthLate:         "ngày sinh sau ngày kết nạp",
-	ErrTooYoung:          "chưa đủ 18 tuổi vào ngày kết nạp",
-	ErrDupInFile:         func(first string) string { return "trùng với dòng " + first + " trong tệp" },
+	ErrNoOrg:             "Thiếu tổ chức (mã hoặc tên).",
+	ErrUnknownOrg:        "Không có tổ chức nào có mã hoặc tên này.",
+	ErrAmbiguousOrg:      "Có nhiều tổ chức cùng tên này, hãy ghi mã tổ chức.",
+	ErrInactiveOrg:       "Tổ chức này đã ngừng hoạt động.",
+	ErrNoDate:            "Thiếu ngày kết nạp.",
+	ErrBirthLate:         "Ngày sinh sau ngày kết nạp.",
+	ErrTooYoung:          "Người này chưa đủ 18 tuổi vào ngày kết nạp.",
+	ErrDupInFile:         func(first string) string { return "Trùng với dòng " + first + " trong tệp." },
 	HelpImportAdmissions: "Gửi tệp .xlsx hoặc .csv danh sách đảng viên được kết nạp (mã hoặc tên tổ chức, họ và tên, ngày kết nạp, số quyết định, ngày sinh) để nhập (ghi chú \"thử\" để chạy thử).",
 
 	Roles: map[quota.Role]string{
