@@ -245,3 +245,25 @@ func TestImportNeverDropsAQuotaSilently(t *testing.T) {
 	assert.Contains(t, got, "Dòng 1: Cột 4 \"Số ĐV 2019\" ghi một năm nhưng không phải cột bot đọc được")
 	assert.Equal(t, quota.Tally{}, h.Tally(2026, "CB01"), "nothing was kept")
 }
+
+// A year with named admissions counts them, not an imported total, and
+// the import says so.
+func TestImportPastTotalOfAYearWithNames(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("CB01", "Chi bộ Một", "", 2026, 3)
+	h.AdmitN("CB01", 2)
+	got := sendFile(t, h, bottest.User(bottest.AdminID), "a.csv", "text/csv",
+		[]byte("Mã,Tên tổ chức,Đã kết nạp 2026,Đã kết nạp 2025\nCB01,Chi bộ Một,5,4\n"), "")
+	assert.Contains(t, got, "• Dòng 2 (Chi bộ Một): Năm 2026 đã có 2 người kết nạp được ghi tên, nên số đó được tính thay cho tổng 5 (tổng vẫn được lưu).")
+	assert.NotContains(t, got, "Năm 2025 đã có")
+	assert.Contains(t, got, "• Chi bộ Một (CB01): số đã kết nạp năm 2025: chưa giao → 4; số đã kết nạp năm 2026: chưa giao → 5")
+	require.NoError(t, h.DB.View(func(tx *storage.Tx) error {
+		c, err := tx.YearCount(2026, "CB01")
+		require.NoError(t, err)
+		assert.Equal(t, 2, c.Admitted, "the named admissions count")
+		c, err = tx.YearCount(2025, "CB01")
+		require.NoError(t, err)
+		assert.Equal(t, 4, c.Admitted, "the total counts for a year without names")
+		return nil
+	}))
+}
