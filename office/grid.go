@@ -408,7 +408,31 @@ func decodeText(data []byte) ([]byte, error) {
 	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
 		return nil, ErrNotText
 	}
+	if looksVNI(string(out)) {
+		return nil, ErrLegacyFont
+	}
 	return norm.NFC.Bytes(out), nil
+}
+
+// vniMarks are letters of Western European alphabets that Vietnamese does
+// not use, and that VNI's tone and vowel marks become when its text is
+// read as Windows-1258 or as Unicode: "Ñaûng" for "Đảng", "chöùc" for
+// "chức", "toå" for "tổ".
+const vniMarks = "ñÑûÛøØäÄåÅæÆçÇëËïÏüÜÿöÖîÎ"
+
+// looksVNI reports whether text holds VNI's marks often enough to be VNI
+// rather than a stray foreign name.
+func looksVNI(text string) bool {
+	marks, letters := 0, 0
+	for _, r := range text {
+		switch {
+		case strings.ContainsRune(vniMarks, r):
+			marks++
+		case r >= 0x80:
+			letters++
+		}
+	}
+	return marks >= 3 && marks*3 >= marks+letters
 }
 
 // looksTCVN3 reports whether the high bytes of data are mostly in
@@ -426,6 +450,21 @@ func looksTCVN3(data []byte) bool {
 		}
 	}
 	return high > 0 && band*4 >= high
+}
+
+// looksLegacyText reports whether a workbook's text was typed in a legacy
+// font encoding: TCVN3 or VNI.
+func looksLegacyText(rows [][]string) bool {
+	if looksTCVN3Text(rows) {
+		return true
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		for _, c := range row {
+			b.WriteString(c)
+		}
+	}
+	return looksVNI(b.String())
 }
 
 // looksTCVN3Text is looksTCVN3 for text already in Unicode, as a workbook

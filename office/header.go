@@ -275,7 +275,7 @@ func findHeader(g *grid) (header, []RowError, error) {
 		}
 		return h, bad, nil
 	}
-	if looksTCVN3Text(g.rows) {
+	if looksLegacyText(g.rows) {
 		return header{}, nil, ErrLegacyFont
 	}
 	return header{}, nil, fmt.Errorf(

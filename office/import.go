@@ -431,6 +431,15 @@ func parseGrid(g *grid, h header, bad []RowError) (*File, error) {
 		f.Rows = append(f.Rows, row)
 	}
 	closeSection()
+	// A header typed in Unicode over names typed in a TCVN3 or VNI font
+	// would store "Ñaûng" for "Đảng".
+	names := make([][]string, len(f.Rows))
+	for i, r := range f.Rows {
+		names[i] = []string{r.Name}
+	}
+	if looksLegacyText(names) {
+		return nil, ErrLegacyFont
+	}
 	sort.SliceStable(f.Warnings, func(a, b int) bool { return f.Warnings[a].Line < f.Warnings[b].Line })
 	if len(bad) > 0 {
 		sort.SliceStable(bad, func(a, b int) bool { return bad[a].Line < bad[b].Line })
