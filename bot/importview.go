@@ -191,7 +191,7 @@ func rowAsStored(l *texts.Lang, c office.OrgChange) string {
 		extra.WriteString(l.ImportRowParent(esc(c.Parent.To)))
 	}
 	for _, fg := range figures(l, c) {
-		extra.WriteString(l.ImportRowFigure(fg.label, amount(l, fg.ch.To, fg.ch.ToSet)))
+		extra.WriteString(l.ImportRowFigure(fg.label, amount(l, fg, fg.ch.To, fg.ch.ToSet)))
 	}
 	return l.ImportRowItem(strconv.Itoa(c.Row.Line), esc(c.Name.To), esc(c.Row.Code), extra.String())
 }
@@ -199,6 +199,7 @@ func rowAsStored(l *texts.Lang, c office.OrgChange) string {
 type figure struct {
 	label string
 	ch    office.Change[int]
+	total bool // an admitted total, not a quota
 }
 
 // figures lists an organization's figures in the file: years, terms, then
@@ -211,7 +212,7 @@ func figures(l *texts.Lang, c office.OrgChange) []figure {
 	}
 	sort.Ints(years)
 	for _, y := range years {
-		out = append(out, figure{l.ImportFieldQuota(strconv.Itoa(y)), c.Quotas[y]})
+		out = append(out, figure{l.ImportFieldQuota(strconv.Itoa(y)), c.Quotas[y], false})
 	}
 	terms := make([]office.Span, 0, len(c.Terms))
 	for t := range c.Terms {
@@ -219,7 +220,7 @@ func figures(l *texts.Lang, c office.OrgChange) []figure {
 	}
 	sort.Slice(terms, func(a, b int) bool { return terms[a].From < terms[b].From })
 	for _, t := range terms {
-		out = append(out, figure{l.ImportFieldTerm(t.String()), c.Terms[t]})
+		out = append(out, figure{l.ImportFieldTerm(t.String()), c.Terms[t], false})
 	}
 	past := make([]int, 0, len(c.Admitted))
 	for y := range c.Admitted {
@@ -227,13 +228,16 @@ func figures(l *texts.Lang, c office.OrgChange) []figure {
 	}
 	sort.Ints(past)
 	for _, y := range past {
-		out = append(out, figure{l.ImportFieldAdmitted(strconv.Itoa(y)), c.Admitted[y]})
+		out = append(out, figure{l.ImportFieldAdmitted(strconv.Itoa(y)), c.Admitted[y], true})
 	}
 	return out
 }
 
-func amount(l *texts.Lang, n int, set bool) string {
-	if !set {
+func amount(l *texts.Lang, fg figure, n int, set bool) string {
+	switch {
+	case !set && fg.total:
+		return l.ImportNoTotal
+	case !set:
 		return l.ImportNone
 	}
 	return l.Num(n)
@@ -265,7 +269,7 @@ func changeText(l *texts.Lang, c office.OrgChange) string {
 		case c.New && fg.ch.ToSet:
 			parts = append(parts, l.ImportChangeSet(fg.label, l.Num(fg.ch.To)))
 		case !c.New && fg.ch.Changed():
-			parts = append(parts, l.ImportChangeFigure(fg.label, amount(l, fg.ch.From, fg.ch.FromSet), amount(l, fg.ch.To, fg.ch.ToSet)))
+			parts = append(parts, l.ImportChangeFigure(fg.label, amount(l, fg, fg.ch.From, fg.ch.FromSet), amount(l, fg, fg.ch.To, fg.ch.ToSet)))
 		}
 	}
 	if !c.New && c.Order.Changed() && c.Order.FromSet {

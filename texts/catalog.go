@@ -180,6 +180,7 @@ type Catalog struct {
 	ImportChangeOrder   func(from, to string) string
 	ImportTopLevel      string
 	ImportNone          string
+	ImportNoTotal       string
 	ImportMore          func(n int) string
 	ImportTotalDry      func(created, updated, unchanged, quotas int) string
 	ImportTotalDone     func(created, updated, unchanged, quotas int) string

@@ -375,6 +375,7 @@ var en = Catalog{
 	},
 	ImportTopLevel: "top level",
 	ImportNone:     "none",
+	ImportNoTotal:  "none",
 	ImportMore: func(n int) string {
 		return "… and " + enFmt.Count(n, "more organization", "more organizations")
 	},

@@ -377,6 +377,7 @@ var vi = Catalog{
 	},
 	ImportTopLevel: "toàn Đảng bộ",
 	ImportNone:     "chưa giao",
+	ImportNoTotal:  "chưa có",
 	ImportMore: func(n int) string {
 		return viFmt.Sprintf("… và %d tổ chức khác", n)
 	},
