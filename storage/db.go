@@ -77,9 +77,19 @@ var ErrNewerSchema = errors.New("the database was written by a newer quotabot")
 type DB struct {
 	bolt  *bolt.DB
 	path  string
-	gen   atomic.Uint64 // bumped by every commit that changed a tally or a pipeline count
+	gen   atomic.Uint64 // bumped by every commit that changed a tally, a pipeline count or an organization
+	orgs  atomic.Uint64 // bumped by every commit that changed an organization
 	codes codeTable
 }
+
+// Generation is the generation of the figures now committed. Read before a
+// read transaction begins, it never names figures older than that
+// transaction sees, so what the transaction computes can be cached under it.
+func (db *DB) Generation() uint64 { return db.gen.Load() }
+
+// OrgGeneration moves with every committed change to an organization: its
+// name, its place in the tree, its state. Read like Generation.
+func (db *DB) OrgGeneration() uint64 { return db.orgs.Load() }
 
 // Options tune Open.
 type Options struct {
@@ -221,9 +231,10 @@ func (db *DB) Path() string { return db.path }
 
 // Tx is a transaction with quotabot's helpers.
 type Tx struct {
-	tx      *bolt.Tx
-	db      *DB
-	touched bool
+	tx          *bolt.Tx
+	db          *DB
+	touched     bool
+	touchedOrgs bool
 }
 
 // Generation changes whenever a committed transaction changed a tally or
@@ -243,6 +254,17 @@ func (tx *Tx) touch() {
 	}
 	tx.touched = true
 	tx.tx.OnCommit(func() { tx.db.gen.Add(1) })
+}
+
+// touchOrgs marks the transaction as changing an organization, which
+// changes the figures of the tree too.
+func (tx *Tx) touchOrgs() {
+	tx.touch()
+	if tx.touchedOrgs || tx.db == nil {
+		return
+	}
+	tx.touchedOrgs = true
+	tx.tx.OnCommit(func() { tx.db.orgs.Add(1) })
 }
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"unsafe"
 
 	"quotabot/quota"
 )
@@ -17,6 +18,7 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 	if err := quota.ValidateCode(o.Code); err != nil {
 		return false, err
 	}
+	tx.touchOrgs()
 	b := tx.bucket(bucketOrgs)
 	old, err := tx.Org(o.Code)
 	created = err != nil
@@ -110,6 +112,55 @@ func (tx *Tx) Orgs() ([]quota.Org, error) {
 		return nil
 	})
 	return orgs, err
+}
+
+// Roots lists the codes of the organizations with no parent, in code
+// order, reading keys only: no record is decoded.
+func (tx *Tx) Roots() []string {
+	below := map[string]bool{}
+	c := tx.bucket(bucketChildren).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if i := bytes.IndexByte(k, 0); i >= 0 {
+			below[string(k[i+1:])] = true
+		}
+	}
+	var out []string
+	oc := tx.bucket(bucketOrgs).Cursor()
+	for k, _ := oc.First(); k != nil; k, _ = oc.Next() {
+		if !below[string(k)] {
+			out = append(out, string(k))
+		}
+	}
+	return out
+}
+
+// EachOrgCode calls f with every organization's code, in code order,
+// reading keys only. The string is valid only during the call.
+func (tx *Tx) EachOrgCode(f func(code string) error) error {
+	c := tx.bucket(bucketOrgs).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if err := f(unsafe.String(unsafe.SliceData(k), len(k))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// EachChild calls f for every organization that has a parent, by parent
+// then child code, reading keys only. The strings are valid only during
+// the call.
+func (tx *Tx) EachChild(f func(parent, child string) error) error {
+	c := tx.bucket(bucketChildren).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 {
+			continue
+		}
+		if err := f(unsafe.String(unsafe.SliceData(k), i), unsafe.String(unsafe.SliceData(k[i+1:]), len(k)-i-1)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Lineage is the organization's code and its parents' codes, nearest

@@ -445,8 +445,86 @@ type Catalog struct {
 	// HelpInvitationHint ends the help of a person not registered.
 	HelpInvitationHint string
 
+	// Dashboard is the Mini App's words.
+	Dashboard Dashboard
+
 	// Words are what users type, in this language (see vocab.go).
 	Words Words
+}
+
+// Dashboard is what the Mini App says: plain text, no HTML. The page's own
+// words go to it as JSON under their tags; the rest are the server's.
+type Dashboard struct {
+	Title         string `json:"title"`
+	Committee     string `json:"committee"`
+	AsOf          string `json:"as_of"` // before a date: "đến ngày 15/06/2026"
+	OfPlan        string `json:"of_plan"`
+	NoQuota       string `json:"no_quota"`
+	Expected      string `json:"expected"`
+	Shortfall     string `json:"shortfall"`
+	OnPace        string `json:"on_pace"`
+	Furthest      string `json:"furthest"`
+	Risky         string `json:"risky"`         // the head of the organizations at risk
+	RiskySources  string `json:"risky_sources"` // before their advanced candidates
+	Tree          string `json:"tree"`
+	Subordinates  string `json:"subordinates"`
+	SortShortfall string `json:"sort_shortfall"`
+	SortPercent   string `json:"sort_percent"`
+	SortName      string `json:"sort_name"`
+	More          string `json:"more"`
+	Search        string `json:"search"`
+	SearchOrgs    string `json:"search_orgs"`
+	SearchPeople  string `json:"search_people"`
+	NothingFound  string `json:"nothing_found"`
+	QuotaHistory  string `json:"quota_history"`
+	Admissions    string `json:"admissions"`
+	NoAdmissions  string `json:"no_admissions"`
+	NamesHidden   string `json:"names_hidden"`
+	Pipeline      string `json:"pipeline"`
+	ByStage       string `json:"by_stage"`
+	BySource      string `json:"by_source"`
+	Candidates    string `json:"candidates"`
+	Probations    string `json:"probations"`
+	NoProbations  string `json:"no_probations"`
+	Overdue       string `json:"overdue"`
+	Chart         string `json:"chart"`
+	SendExport    string `json:"send_export"`
+	SendReport    string `json:"send_report"`
+	ColYear       string `json:"col_year"`
+	ColAdmitted   string `json:"col_admitted"`
+	ColPct        string `json:"col_pct"`
+	ColName       string `json:"col_name"`
+	ColDate       string `json:"col_date"`
+	ColDecision   string `json:"col_decision"`
+	ColEnds       string `json:"col_ends"`
+	Earlier       string `json:"earlier"` // before a quota a later decision replaced
+	Loading       string `json:"loading"`
+	Error         string `json:"error"`
+	Inactive      string `json:"inactive"`
+	Term          string `json:"term"`        // before a term's span: "Giai đoạn 2021-2025"
+	TermNeeded    string `json:"term_needed"` // before the number the term needs by now
+
+	// The labels of the figures on a card.
+	OrgsWithQuota string `json:"-"`
+	Met           string `json:"-"`
+	Behind        string `json:"-"`
+	AtRisk        string `json:"-"`
+	AtRiskGap     string `json:"-"`
+	LastYear      string `json:"-"`
+	Advanced      string `json:"-"`
+	// Conversion is the year's introductions that were admitted.
+	Conversion func(admitted, introduced, percent string) string `json:"-"`
+	Sent       string                                            `json:"-"`
+	// Refusals of an API call.
+	Unauthorized  string `json:"-"`
+	NotRegistered string `json:"-"`
+	Forbidden     string `json:"-"`
+	NoOrg         string `json:"-"`
+	BadYear       string `json:"-"`
+	BadRequest    string `json:"-"`
+	// Open is the button under /status; Menu the chat's menu button.
+	Open string `json:"-"`
+	Menu string `json:"-"`
 }
 
 // Command is how a command presents itself.

@@ -60,10 +60,13 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	defer db.Close()
-	return runConsole(ctx, cfg, db, *as, stdin, stdout, stderr, "")
+	return runConsole(ctx, cfg, db, *as, stdin, stdout, stderr, "", nil)
 }
 
-func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int64, stdin io.Reader, stdout, stderr io.Writer, guide string) (err error) {
+// runConsole chats with the bot in the terminal. beside, when given, starts
+// something next to the bot (the demo's dashboard) and returns how to stop it.
+func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int64, stdin io.Reader, stdout, stderr io.Writer, guide string,
+	beside func(a *app.App, log *slog.Logger) (stop func(), err error)) (err error) {
 	// The database remembers the update ids it handled, so a new session
 	// numbers its updates after them; from 1, its first lines would be
 	// taken for updates already handled and dropped.
@@ -93,6 +96,14 @@ func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int6
 			err = fmt.Errorf("running the bot: %w", runErr)
 		}
 	}()
+
+	if beside != nil {
+		stopBeside, err := beside(a, log)
+		if err != nil {
+			return err
+		}
+		defer stopBeside()
+	}
 
 	wd, _ := os.Getwd()
 	c := &console{fake: fake, sender: a.Sender, out: stdout, user: consoleUser(as), saveTo: wd, settle: a.Bot.Settle}
