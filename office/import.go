@@ -530,7 +530,7 @@ func parseRow(g *grid, i int, cols Columns, figs []figureColumn) (OrgRow, []RowE
 	row := OrgRow{
 		Line:     line,
 		Name:     CleanName(cell(rec, cols.Name)),
-		Parent:   strings.TrimSpace(cell(rec, cols.Parent)),
+		Parent:   strings.TrimSpace(g.text(i, cols.Parent)), // as displayed, as the code is
 		Quotas:   map[int]int{},
 		Terms:    map[Span]int{},
 		Admitted: map[int]int{},
