@@ -155,6 +155,9 @@ func latinFoldOf(r rune) (string, bool) {
 
 // foldRune is the chain and the case folding of one rune, spaces kept.
 func foldRune(r rune) string {
+	if invisible(r) {
+		return ""
+	}
 	chain := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	folded, _, err := transform.String(chain, string(r))
 	if err != nil {
