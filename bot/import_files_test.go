@@ -267,3 +267,25 @@ func TestImportPastTotalOfAYearWithNames(t *testing.T) {
 		return nil
 	}))
 }
+
+// A list imported again under a later decision, with the same numbers,
+// changes the decision behind them, and the preview says so.
+func TestImportSameNumbersNewDecision(t *testing.T) {
+	h := bottest.New(t)
+	admin := bottest.User(bottest.AdminID)
+	data := []byte("Mã,Tên tổ chức,Chỉ tiêu 2026\nCB01,Chi bộ Một,3\n")
+	sendFile(t, h, admin, "a.csv", "text/csv", data, "")
+	got := sendFile(t, h, admin, "a.csv", "text/csv", data, "thử 15-QĐ/ĐUK, 2/1/2026")
+	assert.Contains(t, got, "• Chi bộ Một (CB01): chỉ tiêu năm 2026 theo quyết định 15-QĐ/ĐUK, 02/01/2026")
+	assert.Contains(t, got, "Sẽ có: 0 tổ chức mới, 1 tổ chức cập nhật, 0 không đổi; 0 chỉ tiêu thay đổi.")
+	sendFile(t, h, admin, "a.csv", "text/csv", data, "15-QĐ/ĐUK, 2/1/2026")
+	require.NoError(t, h.DB.View(func(tx *storage.Tx) error {
+		rec, err := tx.YearQuota(2026, "CB01")
+		require.NoError(t, err)
+		assert.Equal(t, "15-QĐ/ĐUK, 02/01/2026", rec.Current.Decision.String())
+		assert.Equal(t, 3, rec.Current.Quota)
+		return nil
+	}))
+	got = sendFile(t, h, admin, "a.csv", "text/csv", data, "15-QĐ/ĐUK, 2/1/2026")
+	assert.Contains(t, got, "Không có thay đổi: tệp giống hệt dữ liệu hiện có.")
+}

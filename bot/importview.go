@@ -107,7 +107,7 @@ func importReport(l *texts.Lang, p *office.Plan, file string, dry bool, limit in
 			break
 		}
 		shown++
-		line(l.ImportChangeItem(esc(c.Name.To), esc(c.Row.Code), changeText(l, c)))
+		line(l.ImportChangeItem(esc(c.Name.To), esc(c.Row.Code), changeText(l, c, f.Decision)))
 	}
 	if dry {
 		line(l.ImportTotalDry(created, updated, unchanged, figures))
@@ -244,7 +244,7 @@ func amount(l *texts.Lang, fg figure, n int, set bool) string {
 }
 
 // changeText lists what changes for one organization, field by field.
-func changeText(l *texts.Lang, c office.OrgChange) string {
+func changeText(l *texts.Lang, c office.OrgChange, d *office.Decision) string {
 	var parts []string
 	switch {
 	case c.New && c.Generated:
@@ -271,6 +271,16 @@ func changeText(l *texts.Lang, c office.OrgChange) string {
 		case !c.New && fg.ch.Changed():
 			parts = append(parts, l.ImportChangeFigure(fg.label, amount(l, fg, fg.ch.From, fg.ch.FromSet), amount(l, fg, fg.ch.To, fg.ch.ToSet)))
 		}
+	}
+	if n := len(c.DecidedYears) + len(c.DecidedTerms); n > 0 && d != nil {
+		var what []string
+		for _, y := range c.DecidedYears {
+			what = append(what, l.ImportFieldQuota(strconv.Itoa(y)))
+		}
+		for _, t := range c.DecidedTerms {
+			what = append(what, l.ImportFieldTerm(t.String()))
+		}
+		parts = append(parts, l.ImportChangeDecision(esc(d.String()), strings.Join(what, ", ")))
 	}
 	if !c.New && c.Order.Changed() && c.Order.FromSet {
 		parts = append(parts, l.ImportChangeOrder(l.Num(c.Order.From), l.Num(c.Order.To)))

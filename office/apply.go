@@ -59,7 +59,9 @@ func (emptyStore) TermQuota(Span, string) (int, bool) { return 0, false }
 func (emptyStore) AdmittedTotal(int, string) (int, bool) {
 	return 0, false
 }
-func (emptyStore) Named(int, string) int { return 0 }
+func (emptyStore) Named(int, string) int                      { return 0 }
+func (emptyStore) QuotaDecision(int, string) (Decision, bool) { return Decision{}, false }
+func (emptyStore) TermDecision(Span, string) (Decision, bool) { return Decision{}, false }
 
 // txStore is the committee as a transaction sees it.
 type txStore struct {
@@ -119,6 +121,20 @@ func (s *txStore) AdmittedTotal(year int, code string) (int, bool) {
 
 func (s *txStore) Named(year int, code string) int { return s.tx.Tally(year, code).Admitted }
 
+func (s *txStore) QuotaDecision(year int, code string) (Decision, bool) {
+	rec, err := s.tx.YearQuota(year, code)
+	return decisionFrom(rec.Current.Decision), err == nil && !rec.Current.Decision.IsZero()
+}
+
+func (s *txStore) TermDecision(t Span, code string) (Decision, bool) {
+	rec, err := s.tx.TermQuota(code, quota.Term{From: t.From, To: t.To})
+	return decisionFrom(rec.Current.Decision), err == nil && !rec.Current.Decision.IsZero()
+}
+
+func decisionFrom(d quota.Decision) Decision {
+	return Decision{Number: d.Number, Day: d.Date.Day, Month: int(d.Date.Month), Year: d.Date.Year}
+}
+
 // decisionOf is the decision behind the file's quotas in the domain's
 // terms: the one given, else the one its title row names.
 func decisionOf(f *File, opts ImportOptions) quota.Decision {
@@ -139,6 +155,11 @@ func decisionOf(f *File, opts ImportOptions) quota.Decision {
 // ApplyFile plans the import of f and, unless it is a dry run, writes it
 // in the caller's transaction.
 func ApplyFile(tx *storage.Tx, f *File, opts ImportOptions) (*Plan, error) {
+	if opts.Decision != nil {
+		given := *f
+		given.Decision = opts.Decision
+		f = &given
+	}
 	p, err := MakePlan(f, newTxStore(tx))
 	if err != nil {
 		return nil, err
@@ -187,8 +208,12 @@ func (w writer) apply(c OrgChange) error {
 			return err
 		}
 	}
+	decided := map[int]bool{}
+	for _, y := range c.DecidedYears {
+		decided[y] = true
+	}
 	for _, y := range sortedKeys(c.Quotas) {
-		if q := c.Quotas[y]; q.Changed() || (c.New && q.ToSet) {
+		if q := c.Quotas[y]; q.Changed() || (c.New && q.ToSet) || decided[y] {
 			// A cleared quota is kept as 0, its earlier value in the history.
 			if _, err := tx.SetYearQuota(y, code, w.value(q.To)); err != nil {
 				return err
@@ -201,7 +226,7 @@ func (w writer) apply(c OrgChange) error {
 	}
 	sort.Slice(terms, func(a, b int) bool { return terms[a].From < terms[b].From })
 	for _, t := range terms {
-		if q := c.Terms[t]; q.Changed() {
+		if q := c.Terms[t]; q.Changed() || slices.Contains(c.DecidedTerms, t) {
 			if _, err := tx.SetTermQuota(code, quota.Term{From: t.From, To: t.To}, w.value(q.To)); err != nil {
 				return err
 			}

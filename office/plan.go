@@ -28,6 +28,10 @@ type Stored interface {
 	AdmittedTotal(year int, code string) (n int, set bool)
 	// Named counts an organization's named admissions in a year.
 	Named(year int, code string) int
+	// QuotaDecision and TermDecision are the decisions behind the current
+	// quotas; ok is false when none is known.
+	QuotaDecision(year int, code string) (d Decision, ok bool)
+	TermDecision(term Span, code string) (d Decision, ok bool)
 }
 
 // Change is a field's value before and after the import; Set is false for
@@ -52,6 +56,10 @@ type OrgChange struct {
 	Quotas    map[int]Change[int]
 	Terms     map[Span]Change[int]
 	Admitted  map[int]Change[int]
+	// DecidedYears and DecidedTerms are the quotas whose number stays and
+	// whose decision becomes the file's.
+	DecidedYears []int
+	DecidedTerms []Span
 }
 
 // Changed reports whether anything of the organization changes.
@@ -59,7 +67,7 @@ func (c OrgChange) Changed() bool {
 	if c.New || c.Name.Changed() || c.Parent.Changed() || c.Group.Changed() || c.Order.Changed() {
 		return true
 	}
-	return c.FiguresChanged() > 0
+	return c.FiguresChanged() > 0 || len(c.DecidedYears)+len(c.DecidedTerms) > 0
 }
 
 // FiguresChanged counts the quotas and totals that change.
@@ -271,6 +279,22 @@ func MakePlan(f *File, st Stored) (*Plan, error) {
 			}
 			ch.To, ch.ToSet = r.Terms[tc.Term]
 			c.Terms[tc.Term] = clearedZero(ch)
+		}
+		if d := f.Decision; d != nil && !c.New {
+			for _, y := range sortedKeys(c.Quotas) {
+				if q := c.Quotas[y]; !q.Changed() && q.ToSet {
+					if old, ok := st.QuotaDecision(y, c.Row.Code); !ok || old != *d {
+						c.DecidedYears = append(c.DecidedYears, y)
+					}
+				}
+			}
+			for _, tc := range f.Columns.Terms {
+				if q := c.Terms[tc.Term]; !q.Changed() && q.ToSet {
+					if old, ok := st.TermDecision(tc.Term, c.Row.Code); !ok || old != *d {
+						c.DecidedTerms = append(c.DecidedTerms, tc.Term)
+					}
+				}
+			}
 		}
 		for y, n := range r.Admitted {
 			if named := st.Named(y, c.Row.Code); named > 0 && !c.New {

@@ -364,6 +364,9 @@ var en = Catalog{
 	ImportChangeGroup: func(from, to string) string {
 		return enFmt.Sprintf("section %s → %s", from, to)
 	},
+	ImportChangeDecision: func(decision, what string) string {
+		return enFmt.Sprintf("%s under decision %s", what, decision)
+	},
 	ImportChangeSet: func(label, value string) string {
 		return enFmt.Sprintf("%s: %s", label, value)
 	},

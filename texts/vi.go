@@ -366,6 +366,9 @@ var vi = Catalog{
 	ImportChangeGroup: func(from, to string) string {
 		return viFmt.Sprintf("mục %s → %s", from, to)
 	},
+	ImportChangeDecision: func(decision, what string) string {
+		return viFmt.Sprintf("%s theo quyết định %s", what, decision)
+	},
 	ImportChangeSet: func(label, value string) string {
 		return viFmt.Sprintf("%s: %s", label, value)
 	},
