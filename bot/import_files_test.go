@@ -289,3 +289,25 @@ func TestImportSameNumbersNewDecision(t *testing.T) {
 	got = sendFile(t, h, admin, "a.csv", "text/csv", data, "15-QĐ/ĐUK, 2/1/2026")
 	assert.Contains(t, got, "Không có thay đổi: tệp giống hệt dữ liệu hiện có.")
 }
+
+// A list under an older decision than the one stored leaves the current
+// quota, keeps the file's number in the history, and the preview says so.
+func TestImportOlderDecisionKeepsTheNewer(t *testing.T) {
+	h := bottest.New(t)
+	admin := bottest.User(bottest.AdminID)
+	sendFile(t, h, admin, "b.csv", "text/csv", []byte("Mã,Tên tổ chức,Chỉ tiêu 2026\nCB01,Chi bộ Một,5\n"), "20-QĐ/ĐUK, 1/3/2026")
+	old := []byte("Mã,Tên tổ chức,Chỉ tiêu 2026\nCB01,Chi bộ Một,3\n")
+	got := sendFile(t, h, admin, "a.csv", "text/csv", old, "thử 15-QĐ/ĐUK, 2/1/2026")
+	assert.Contains(t, got, "• Chi bộ Một (CB01): chỉ tiêu năm 2026 giữ nguyên theo quyết định mới hơn 20-QĐ/ĐUK, 01/03/2026; số của tệp được lưu vào lịch sử")
+	assert.NotContains(t, got, "5 → 3")
+	sendFile(t, h, admin, "a.csv", "text/csv", old, "15-QĐ/ĐUK, 2/1/2026")
+	require.NoError(t, h.DB.View(func(tx *storage.Tx) error {
+		rec, err := tx.YearQuota(2026, "CB01")
+		require.NoError(t, err)
+		assert.Equal(t, 5, rec.Current.Quota)
+		require.NotEmpty(t, rec.History)
+		assert.Equal(t, 3, rec.History[len(rec.History)-1].Quota)
+		return nil
+	}))
+	assert.Equal(t, quota.Tally{Quota: 5}, h.Tally(2026, "CB01"))
+}

@@ -282,6 +282,9 @@ func changeText(l *texts.Lang, c office.OrgChange, d *office.Decision) string {
 		}
 		parts = append(parts, l.ImportChangeDecision(esc(d.String()), strings.Join(what, ", ")))
 	}
+	for _, y := range sortedYears(c.EarlierYears) {
+		parts = append(parts, l.ImportChangeEarlier(l.ImportFieldQuota(strconv.Itoa(y)), esc(c.EarlierYears[y].String())))
+	}
 	if !c.New && c.Order.Changed() && c.Order.FromSet {
 		parts = append(parts, l.ImportChangeOrder(l.Num(c.Order.From), l.Num(c.Order.To)))
 	}
@@ -323,4 +326,13 @@ func importRefusal(l *texts.Lang, err error, year string) string {
 		return l.ImpNoQuotaColumn(strings.Join(cols, ", "))
 	}
 	return l.ImportBadFile(fileProblem(l, err), year)
+}
+
+func sortedYears(m map[int]office.Decision) []int {
+	ys := make([]int, 0, len(m))
+	for y := range m {
+		ys = append(ys, y)
+	}
+	sort.Ints(ys)
+	return ys
 }

@@ -213,9 +213,14 @@ func (w writer) apply(c OrgChange) error {
 		decided[y] = true
 	}
 	for _, y := range sortedKeys(c.Quotas) {
-		if q := c.Quotas[y]; q.Changed() || (c.New && q.ToSet) || decided[y] {
+		_, earlier := c.EarlierYears[y]
+		if q := c.Quotas[y]; q.Changed() || (c.New && q.ToSet) || decided[y] || earlier {
 			// A cleared quota is kept as 0, its earlier value in the history.
-			if _, err := tx.SetYearQuota(y, code, w.value(q.To)); err != nil {
+			n := q.To
+			if earlier {
+				n = c.Row.Quotas[y] // into the history, under its older decision
+			}
+			if _, err := tx.SetYearQuota(y, code, w.value(n)); err != nil {
 				return err
 			}
 		}

@@ -173,6 +173,15 @@ type Decision struct {
 	Day, Month, Year int
 }
 
+// after reports whether d is dated after e; an undated one is after none.
+func (d Decision) after(e Decision) bool {
+	if d.Year == 0 || e.Year == 0 {
+		return false
+	}
+	return [3]int{d.Year, d.Month, d.Day} != [3]int{e.Year, e.Month, e.Day} &&
+		(d.Year > e.Year || d.Year == e.Year && (d.Month > e.Month || d.Month == e.Month && d.Day > e.Day))
+}
+
 func (d Decision) String() string {
 	if d.Year == 0 {
 		return d.Number

@@ -60,6 +60,9 @@ type OrgChange struct {
 	// whose decision becomes the file's.
 	DecidedYears []int
 	DecidedTerms []Span
+	// EarlierYears are the yearly quotas a newer decision already set:
+	// the file's number goes into their history and the current stays.
+	EarlierYears map[int]Decision
 }
 
 // Changed reports whether anything of the organization changes.
@@ -67,7 +70,7 @@ func (c OrgChange) Changed() bool {
 	if c.New || c.Name.Changed() || c.Parent.Changed() || c.Group.Changed() || c.Order.Changed() {
 		return true
 	}
-	return c.FiguresChanged() > 0 || len(c.DecidedYears)+len(c.DecidedTerms) > 0
+	return c.FiguresChanged() > 0 || len(c.DecidedYears)+len(c.DecidedTerms)+len(c.EarlierYears) > 0
 }
 
 // FiguresChanged counts the quotas and totals that change.
@@ -282,6 +285,20 @@ func MakePlan(f *File, st Stored) (*Plan, error) {
 		}
 		if d := f.Decision; d != nil && !c.New {
 			for _, y := range sortedKeys(c.Quotas) {
+				q := c.Quotas[y]
+				if old, ok := st.QuotaDecision(y, c.Row.Code); ok && q.ToSet && old.after(*d) {
+					if c.EarlierYears == nil {
+						c.EarlierYears = map[int]Decision{}
+					}
+					c.EarlierYears[y] = old
+					q.To, q.ToSet = q.From, q.FromSet
+					c.Quotas[y] = q
+				}
+			}
+			for _, y := range sortedKeys(c.Quotas) {
+				if _, earlier := c.EarlierYears[y]; earlier {
+					continue
+				}
 				if q := c.Quotas[y]; !q.Changed() && q.ToSet {
 					if old, ok := st.QuotaDecision(y, c.Row.Code); !ok || old != *d {
 						c.DecidedYears = append(c.DecidedYears, y)

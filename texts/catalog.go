@@ -176,6 +176,7 @@ type Catalog struct {
 	ImportChangeMoved    func(from, to string) string
 	ImportChangeGroup    func(from, to string) string
 	ImportChangeDecision func(decision, what string) string
+	ImportChangeEarlier  func(what, decision string) string
 	ImportChangeSet      func(label, value string) string
 	ImportChangeFigure   func(label, from, to string) string
 	ImportChangeOrder    func(from, to string) string

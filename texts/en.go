@@ -367,6 +367,9 @@ var en = Catalog{
 	ImportChangeDecision: func(decision, what string) string {
 		return enFmt.Sprintf("%s under decision %s", what, decision)
 	},
+	ImportChangeEarlier: func(what, decision string) string {
+		return enFmt.Sprintf("%s stays as the later decision %s set it; the file's number goes into its history", what, decision)
+	},
 	ImportChangeSet: func(label, value string) string {
 		return enFmt.Sprintf("%s: %s", label, value)
 	},

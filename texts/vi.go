@@ -369,6 +369,9 @@ var vi = Catalog{
 	ImportChangeDecision: func(decision, what string) string {
 		return viFmt.Sprintf("%s theo quyết định %s", what, decision)
 	},
+	ImportChangeEarlier: func(what, decision string) string {
+		return viFmt.Sprintf("%s giữ nguyên theo quyết định mới hơn %s; số của tệp được lưu vào lịch sử", what, decision)
+	},
 	ImportChangeSet: func(label, value string) string {
 		return viFmt.Sprintf("%s: %s", label, value)
 	},
