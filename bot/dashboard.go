@@ -145,3 +145,7 @@ func (d Dashboard) Term(tx *storage.Tx, code string, year int, today quota.Date)
 	}
 	return d.b.TermProgress(tx, code, tx.Subtree(code), t, t.AsOf(quota.AsOf(year, today)))
 }
+
+// YearAtRisk reports whether /status warns of organizations at risk of
+// missing the year's quota (reminders.by year or both).
+func (d Dashboard) YearAtRisk() bool { return d.b.opts.RemindBy.Year() }

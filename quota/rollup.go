@@ -44,7 +44,7 @@ func RollUpAll(year int, on Date, own []Progress, parentOf func(code string) str
 		}
 	}
 	parent := make([]int32, len(codes))
-	mine := make([]Progress, len(codes))
+	mine := make([]Counts, len(codes))
 	for i, code := range codes {
 		parent[i] = -1
 		if p := parentOf(code); p != "" {
@@ -52,36 +52,52 @@ func RollUpAll(year int, on Date, own []Progress, parentOf func(code string) str
 				parent[i] = j
 			}
 		}
-		mine[i] = Progress{Org: code, Year: year, On: on}
 	}
 	for _, p := range own {
 		q := &mine[index[p.Org]]
-		q.Quota += p.Quota
-		q.Admitted += p.Admitted
-		q.Expected += p.Expected
+		c := CountsOf(p)
+		q.Quota += c.Quota
+		q.Admitted += c.Admitted
+		q.Expected += c.Expected
 	}
 	rolled := RollUpIndexed(mine, parent)
 	out := make(map[string]Progress, len(codes))
 	for i, code := range codes {
-		out[code] = rolled[i]
+		out[code] = rolled[i].Progress(code, year, on)
 	}
 	return out
 }
 
+// Counts are the numbers a roll-up adds up, small enough that a national
+// tree of them is a few hundred kilobytes.
+type Counts struct {
+	Quota, Admitted, Expected int32
+}
+
+// CountsOf are a standing's numbers.
+func CountsOf(p Progress) Counts {
+	return Counts{Quota: int32(p.Quota), Admitted: int32(p.Admitted), Expected: int32(p.Expected)}
+}
+
+// Progress is the standing of these numbers for an organization.
+func (c Counts) Progress(code string, year int, on Date) Progress {
+	return Progress{Org: code, Year: year, On: on, Quota: int(c.Quota), Admitted: int(c.Admitted), Expected: int(c.Expected)}
+}
+
 // RollUpIndexed is RollUpAll over organizations numbered 0..n-1: own[i]
-// is organization i's own standing and parent[i] its parent's number, -1
+// is organization i's own numbers and parent[i] its parent's number, -1
 // at the top. The result is numbered the same way.
-func RollUpIndexed(own []Progress, parent []int32) []Progress {
-	out := make([]Progress, len(own))
+func RollUpIndexed(own []Counts, parent []int32) []Counts {
+	out := make([]Counts, len(own))
 	copy(out, own)
-	for i, p := range own {
-		if p.Quota == 0 && p.Admitted == 0 && p.Expected == 0 {
+	for i, c := range own {
+		if c == (Counts{}) {
 			continue
 		}
 		for a, depth := parent[i], 0; a >= 0 && int(a) < len(out) && depth < maxDepth; a, depth = parent[a], depth+1 {
-			out[a].Quota += p.Quota
-			out[a].Admitted += p.Admitted
-			out[a].Expected += p.Expected
+			out[a].Quota += c.Quota
+			out[a].Admitted += c.Admitted
+			out[a].Expected += c.Expected
 		}
 	}
 	return out

@@ -23,7 +23,9 @@ import (
 // admitted totals of years before quotabot.
 // 4: the duplicate indexes of admissions and candidates keep diacritics
 // (quota.IdentityKey instead of quota.SearchKey).
-const SchemaVersion = 4
+// 5: an index of deactivated organizations, and of admissions by
+// organization.
+const SchemaVersion = 5
 
 // Buckets, one per entity.
 var (
@@ -57,6 +59,8 @@ var (
 	bucketTermQuotas   = []byte("term_quotas")   // from(2) to(2) code -> QuotaRecord of a term quota
 	bucketPastTotals   = []byte("past_totals")   // year(2) code -> PastTotal; code "" for the committee
 	bucketMenus        = []byte("menus")         // user(8) -> fingerprint of the command menu queued for the user's chat
+	bucketInactive     = []byte("inactive")      // org code -> deactivated on yyyymmdd(4), 0 when undated
+	bucketAdmByOrg     = []byte("adm_by_org")    // org 0x00 id(8) -> nothing, every admission
 
 	keySchema = []byte("schema_version")
 
@@ -64,7 +68,7 @@ var (
 		bucketAdmDedupe, bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
 		bucketOutbox, bucketOutboxKeys, bucketKeysByTime, bucketDialogs, bucketJobs, bucketDead, bucketStreaks,
 		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketProbByOrg, bucketAudit,
-		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus, bucketOutboxFiles}
+		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus, bucketOutboxFiles, bucketInactive, bucketAdmByOrg}
 )
 
 // ErrLocked means another process holds the database file.
@@ -150,6 +154,12 @@ var migrations = map[int]func(tx *Tx) error{
 	},
 	3: migrateQuotaRecords,
 	4: migrateIdentityKeys,
+	5: func(tx *Tx) error {
+		if err := indexDeactivated(tx); err != nil {
+			return err
+		}
+		return indexAdmissionsByOrg(tx)
+	},
 }
 
 // migrateIdentityKeys re-keys the duplicate indexes: keyed without

@@ -278,7 +278,6 @@ type Catalog struct {
 	OfficialUsage     string
 	OfficialNotFound  func(name string) string
 	OfficialDone      func(name, date, decision string) string
-	OfficialEarly     func(admitted string) string
 	RatingHead        func(year string) string
 	RatingBandLine    func(band, from string, n int) string
 	ChartBadYear      string
@@ -427,6 +426,58 @@ type Catalog struct {
 	// HelpImportAdmissions tells an admin how to send a register; it is no command.
 	HelpImportAdmissions string
 
+	// Recording and correcting.
+	StatusDeactivated      func(n int) string
+	StatusOrgDeactivated   string
+	OfficialEarly          func(name, admitted, from string) string
+	OfficialFuture         string
+	ExportOwn              func(name string) string
+	ExportSubtotal         func(name string) string
+	ErrMessageTooLong      func(lines, max int) string
+	ErrDateOtherOrder      func(input, meant string) string
+	ErrDateYear            func(year, min, max string) string
+	ErrYearRange           func(year, from, to string) string
+	ErrBadYear             string
+	ReportRefused          string
+	ReportCellHasSecretary func(org string) string
+	ReportNotAssigned      func(org string) string
+	UndoUsage              string
+	UndoBatch              func(n int, org string) string
+	UndoKept               string
+	CorrectUsage           string
+	CorrectNone            func(org, year string) string
+	CorrectPick            func(org, year string) string
+	CorrectCard            func(name, date, decision string) string
+	CorrectAskName         func(name string) string
+	CorrectAskDate         func(name string) string
+	CorrectAskDecision     func(name string) string
+	CorrectNoChange        string
+	CorrectDone            func(name, field, old, new string) string
+	BtnFixName             string
+	BtnFixDate             string
+	BtnFixDecision         string
+	CorrectNotFound        func(name string) string
+	BtnOlder               func(n int) string
+	BtnRetract             string
+	AdmissionsUsage        string
+	AdmissionsNone         func(org, year string) string
+	AdmissionsHead         func(year, org string, counting, retracted int) string
+	AdmissionsItem         func(n, name, date, decision, mark string) string
+	AdmissionsRetracted    func(date string) string
+	AdmissionsCorrected    string
+	SheetAdmissions        string
+	ColPerson              string
+	ColAdmissionDate       string
+	ColDecisionNo          string
+	ColReporter            string
+	ColReportedAt          string
+	ColRetracted           string
+	ColCorrections         string
+	AlreadyRegisteredOther func(current, offered, id string) string
+	InvitationRedeemed     func(name, id, role string) string
+	AccessEnded            string
+	// Fields name what a correction changed.
+	Fields map[quota.Field]string
 	// The names of the domain's values.
 	Roles   map[quota.Role]string
 	Stages  map[quota.Stage]string
@@ -439,7 +490,7 @@ type Catalog struct {
 	// Each command's entry in the menu and in /help.
 	CmdStart, CmdHelp, CmdReport, CmdUndo, CmdStatus, CmdInvite, CmdRemind,
 	CmdExport, CmdChart, CmdCandidate, CmdOfficial, CmdRating, CmdOrg,
-	CmdUsers, CmdRevoke, CmdLang, CmdHistory, CmdDraft Command
+	CmdUsers, CmdRevoke, CmdLang, CmdHistory, CmdDraft, CmdCorrect, CmdAdmissions Command
 	// HelpAliases follows a command in /help with its other names.
 	HelpAliases func(aliases string) string
 	// HelpImport tells an admin how to import a file; it is no command.

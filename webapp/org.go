@@ -120,7 +120,7 @@ func (s *Server) org(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 	for i := len(lineage) - 1; i >= 1; i-- {
 		out.Ancestors = append(out.Ancestors, ref(tx, lineage[i]))
 	}
-	if year == c.today.Year && p.Quota > 0 && !p.Met() {
+	if year == c.today.Year && p.Quota > 0 && !p.Met() && s.chat.YearAtRisk() {
 		out.AtRisk = quota.AtRisk(quota.Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced)
 		out.Gap = quota.Risk{Progress: p, Advanced: advanced}.Gap()
 	}

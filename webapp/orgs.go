@@ -54,10 +54,9 @@ func (s *Server) orgs(r *http.Request, tx *storage.Tx, c *caller) (any, error) {
 	default:
 		codes = c.user.Orgs
 	}
-	on := s.chat.AsOf(year, c.today)
 	ps := make([]quota.Progress, len(codes))
 	for i, code := range codes {
-		ps[i] = f.progressOf(code, year, on)
+		ps[i] = f.progressOf(code)
 	}
 	item := func(p quota.Progress) progressJSON {
 		j := s.progress(c, p)

@@ -32,6 +32,7 @@ type Chat interface {
 	SamePeriodLastYear(tx *storage.Tx, code string, year int, on quota.Date) int
 	Pipeline(tx *storage.Tx, codes []string, year int) (bySource map[quota.Source]int, introduced, admitted int, err error)
 	ProbationWindow() int
+	YearAtRisk() bool
 	Run(ctx context.Context, u quota.User, lang, text string) error
 	// Sends are the commands that send a document, by what they send
 	// ("export", "report").

@@ -544,3 +544,24 @@ func TestTheTreeIsPaginated(t *testing.T) {
 	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/orgs?limit=100000", &capped))
 	assert.LessOrEqual(t, len(capped.Items), 100)
 }
+
+// TestNoYearWarningWhenTheTermDrives: with reminders.by term, /status
+// warns of no organization at risk of missing the year, nor does the page.
+func TestNoYearWarningWhenTheTermDrives(t *testing.T) {
+	h := bottest.New(t, func(c *bottest.Config) { c.Options.RemindBy = quota.DriveTerm })
+	require.NoError(t, demo.Seed(h.DB, quota.DateOf(h.Clock.Now())))
+	srv := httptest.NewServer(webapp.New(h.DB, h.Bot.Dashboard(), webapp.Options{Token: bottest.Token, Now: h.Clock.Now}))
+	t.Cleanup(srv.Close)
+	d := &dash{h: h, srv: srv}
+	status := h.Reply(bottest.User(demo.Leader), "/status")
+	assert.NotContains(t, status, "Nguy cơ không hoàn thành (kể cả")
+	var s struct {
+		Risky []progress
+		Facts []struct{ ID string }
+	}
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/summary", &s))
+	assert.Empty(t, s.Risky)
+	for _, f := range s.Facts {
+		assert.NotEqual(t, "fact-at-risk", f.ID)
+	}
+}

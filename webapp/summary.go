@@ -91,7 +91,7 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 	if out.Term, err = s.term(tx, c, "", year); err != nil {
 		return nil, err
 	}
-	if year == c.today.Year {
+	if year == c.today.Year && s.chat.YearAtRisk() {
 		for _, rk := range sum.Risky {
 			j := s.progress(c, rk.Progress)
 			j.Name = ref(tx, rk.Org).Name
@@ -103,11 +103,14 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 
 func (s *Server) summaryFacts(c *caller, out summaryJSON) []factJSON {
 	w := c.l.Dashboard
-	return []factJSON{
+	facts := []factJSON{
 		fact(c, "fact-with-quota", w.OrgsWithQuota, out.WithQuota),
 		fact(c, "fact-met", w.Met, out.Met),
 		fact(c, "fact-behind", w.Behind, out.Behind),
-		fact(c, "fact-at-risk", w.AtRisk, out.AtRisk),
-		fact(c, "fact-last-year", w.LastYear, out.LastYear),
 	}
+	// As /status: the warning is this year's, when the year drives it.
+	if out.Year == c.today.Year && s.chat.YearAtRisk() {
+		facts = append(facts, fact(c, "fact-at-risk", w.AtRisk, out.AtRisk))
+	}
+	return append(facts, fact(c, "fact-last-year", w.LastYear, out.LastYear))
 }

@@ -25,7 +25,9 @@ type shape struct {
 // kept until a commit changes a figure or the tree.
 type forest struct {
 	shape  *shape
-	rolled []quota.Progress
+	year   int
+	on     quota.Date
+	rolled []quota.Counts
 }
 
 type forestKey struct {
@@ -105,10 +107,7 @@ func (s *Server) forest(tx *storage.Tx, c *caller, year int) (*forest, error) {
 	if err != nil {
 		return nil, err
 	}
-	own := make([]quota.Progress, len(sh.codes))
-	for i, code := range sh.codes {
-		own[i] = quota.Progress{Org: code, Year: year, On: on}
-	}
+	own := make([]quota.Counts, len(sh.codes))
 	// The tallies come in code order, as the shape is numbered: one walk
 	// finds each one's number without a lookup.
 	next := 0
@@ -117,8 +116,7 @@ func (s *Server) forest(tx *storage.Tx, c *caller, year int) (*forest, error) {
 			next++
 		}
 		if next < len(sh.codes) && sh.codes[next] == p.Org {
-			p.Org = sh.codes[next]
-			own[next] = p
+			own[next] = quota.CountsOf(p)
 		}
 	})
 	if err != nil {
@@ -128,14 +126,14 @@ func (s *Server) forest(tx *storage.Tx, c *caller, year int) (*forest, error) {
 	// organization counts as the chat counts it (quota.CountYear).
 	err = tx.EachPastTotal(year, func(t quota.PastTotal) error {
 		if i, ok := sh.index[t.Org]; ok {
-			own[i].Admitted = quota.CountYear(year, own[i].Admitted, t.Admitted, true).Admitted
+			own[i].Admitted = int32(quota.CountYear(year, int(own[i].Admitted), t.Admitted, true).Admitted)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	f = &forest{shape: sh, rolled: quota.RollUpIndexed(own, sh.parent)}
+	f = &forest{shape: sh, year: year, on: on, rolled: quota.RollUpIndexed(own, sh.parent)}
 	s.cache.mu.Lock()
 	if len(s.cache.forests) >= maxForests {
 		clear(s.cache.forests)
@@ -169,11 +167,11 @@ func (s *Server) committeeSummary(tx *storage.Tx, c *caller, year int) (quota.Su
 }
 
 // progressOf is an organization's rolled-up standing.
-func (f *forest) progressOf(code string, year int, on quota.Date) quota.Progress {
+func (f *forest) progressOf(code string) quota.Progress {
 	if i, ok := f.shape.index[code]; ok {
-		return f.rolled[i]
+		return f.rolled[i].Progress(code, f.year, f.on)
 	}
-	return quota.Progress{Org: code, Year: year, On: on}
+	return quota.Progress{Org: code, Year: f.year, On: f.on}
 }
 
 // nameIndex is every organization's name and code folded for search,
