@@ -47,9 +47,12 @@ func TestEveryCommandPresentsItself(t *testing.T) {
 			assert.False(t, names[c.Command], "%s: /%s once in the menu", role, c.Command)
 			names[c.Command] = true
 		}
-		help := helpFor(texts.Default, u)
-		for n := range names {
-			assert.Contains(t, help, "/"+n+" ", "%s: the help names every command of the menu", role)
+		for _, l := range texts.Languages {
+			help := helpFor(l, u)
+			for n := range names {
+				assert.Contains(t, help, "/"+n+" ", "%s: the help names every command of the menu", role)
+				assert.NotRegexp(t, `(?m)^/`+n+`\b[^\n—]*— (<code>)?/`+n+`\b`, help, "%s, %s: /%s is not named twice in its line", l.Code(), role, n)
+			}
 		}
 	}
 }

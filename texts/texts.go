@@ -110,8 +110,9 @@ func (f *format) Code() string {
 // Tag is the language's BCP 47 tag.
 func (f *format) Tag() language.Tag { return f.tag }
 
-// Sprintf formats with the language's number grouping.
-func (f *format) Sprintf(format string, args ...any) string { return f.p.Sprintf(format, args...) }
+// sprintf formats a message with the language's number grouping; only the
+// catalogs write messages, so it is not for the chat to call.
+func (f *format) sprintf(format string, args ...any) string { return f.p.Sprintf(format, args...) }
 
 // Num writes a whole number the language's way: 1.823 or 1,823.
 func (f *format) Num(n int) string { return f.p.Sprintf("%d", n) }

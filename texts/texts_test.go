@@ -244,6 +244,30 @@ func TestPluralForms(t *testing.T) {
 	assert.Contains(t, en.PrTermRisk(2, "2021-2025"), "2 base organizations are at risk")
 }
 
+// TestNoOneWithAPlural calls every English message with 1 for each number:
+// "1 organizations" or "Recorded 1 admission(s)" means a count was written
+// without its plural form.
+func TestNoOneWithAPlural(t *testing.T) {
+	en := Languages[1]
+	wrong := regexp.MustCompile(`\b1 (new |more |base |outstanding |probationary )?(organizations|admissions|lines|errors|times|reminders|candidates|members|quotas|users|people)\b|\(s\)`)
+	c := reflect.ValueOf(*en.Catalog)
+	for i := range c.NumField() {
+		f := c.Field(i)
+		if f.Kind() != reflect.Func {
+			continue
+		}
+		args := make([]reflect.Value, f.Type().NumIn())
+		for j := range args {
+			args[j] = reflect.ValueOf(1)
+			if f.Type().In(j).Kind() == reflect.String {
+				args[j] = reflect.ValueOf("x")
+			}
+		}
+		out := f.Call(args)[0].String()
+		assert.NotRegexp(t, wrong, out, "en.%s", c.Type().Field(i).Name)
+	}
+}
+
 func TestLanguageChoice(t *testing.T) {
 	vi, en := Languages[0], Languages[1]
 	assert.Same(t, vi, Default)
@@ -381,5 +405,15 @@ func FuzzWords(f *testing.F) {
 			assert.True(t, ok && back == v, "%q", s)
 		}
 		_ = IsDryRun(s)
+		// A language code from Telegram or typed to /lang: always a
+		// language, and a choice names itself.
+		if For(s) == nil {
+			t.Fatalf("For(%q) is nil", s)
+		}
+		if l, ok := Lookup(s); ok {
+			if back, ok := Lookup(l.Code()); !ok || back != l {
+				t.Fatalf("Lookup(%q) = %s, which does not look itself up", s, l.Code())
+			}
+		}
 	})
 }
