@@ -68,8 +68,8 @@ func serveFor(t *testing.T, body, env string, enough func(string) bool) (int, st
 			}
 		case <-deadline:
 			_ = cmd.Process.Kill()
-			<-done
-			t.Fatalf("serve neither exited nor logged enough:\n%s", out.String())
+			err := <-done
+			t.Fatalf("serve neither exited nor logged enough (killed: %v):\n%s", err, out.String())
 		}
 	}
 }
