@@ -68,8 +68,7 @@ func serveFor(t *testing.T, body, env string, enough func(string) bool) (int, st
 			}
 		case <-deadline:
 			_ = cmd.Process.Kill()
-			err := <-done
-			t.Fatalf("serve neither exited nor logged enough (killed: %v):\n%s", err, out.String())
+			t.Fatalf("serve neither exited nor logged enough (then killed: %v):\n%s", <-done, out.String())
 		}
 	}
 }
