@@ -873,7 +873,7 @@ var en = Catalog{
 		return enFmt.sprintf("Subtotal %s (with the organizations under it)", name)
 	},
 	ErrMessageTooLong: func(lines, max int) string {
-		return enFmt.sprintf("The message has %d lines; one report takes at most %d, so split it into several messages.", lines, max)
+		return enFmt.sprintf("The message has %s; one report takes at most %d, so split it into several messages.", enFmt.Count(lines, "line", "lines"), max)
 	},
 	ErrDateOtherOrder: func(input, meant string) string {
 		return enFmt.sprintf("The date %s is written year first; write day/month/year: %s.", input, meant)
@@ -894,7 +894,10 @@ var en = Catalog{
 	},
 	UndoUsage: "/undo takes no number or name: it retracts the whole report of your last message. To correct or retract someone else, use /correct.",
 	UndoBatch: func(n int, org string) string {
-		return enFmt.sprintf("Retracted all %d admissions of your last report message in <b>%s</b>:", n, org)
+		if n == 1 {
+			return enFmt.sprintf("Retracted the admission of your last report message in <b>%s</b>:", org)
+		}
+		return enFmt.sprintf("Retracted all %s of your last report message in <b>%s</b>:", enFmt.Count(n, "admission", "admissions"), org)
 	},
 	UndoKept:     "The records stay in the audit trail.",
 	CorrectUsage: "Usage: <code>/correct</code>, <code>/correct 2025</code> or <code>/correct Full Name</code> — pick the person to correct or retract.",
