@@ -12,16 +12,17 @@ import (
 )
 
 func (b *Bot) cmdChart(r *request) error {
-	year, ok := yearArg(r.args, r.today)
-	if !ok {
-		r.reply(r.l.ChartBadYear)
+	year, err := quota.ParseYear(r.args, r.today)
+	if err != nil {
+		r.reply(reason(r.l, err) + "\n" + r.l.ChartBadYear)
 		return nil
 	}
 	on := quota.AsOf(year, r.today)
 	var bars []office.Bar
 	var total quota.Tally
-	err := r.tx.EachTally(year, func(code string, t quota.Tally) error {
-		if t.Quota <= 0 {
+	inactive := r.tx.Deactivated()
+	err = r.tx.EachTally(year, func(code string, t quota.Tally) error {
+		if t.Quota <= 0 || !inactive.Counts(code, on) {
 			return nil
 		}
 		total.Quota += t.Quota

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -39,6 +40,11 @@ type Org struct {
 	// InactiveFrom is the day of the deactivation; zero for one
 	// deactivated before the day was kept, which counts nowhere.
 	InactiveFrom Date `json:"inactive_from,omitzero"`
+	// Group is the section of the quota decision's list the organization
+	// is under ("CHI BỘ CƠ SỞ") when no organization heads it, and Order
+	// its position in that list; the export follows them.
+	Group string `json:"group,omitempty"`
+	Order int    `json:"order,omitempty"`
 }
 
 // Deactivate stops the organization counting from the day on; its
@@ -48,11 +54,50 @@ func (o *Org) Deactivate(on Date) { o.Inactive, o.InactiveFrom = true, on }
 // Reactivate makes the organization count again.
 func (o *Org) Reactivate() { o.Inactive, o.InactiveFrom = false, Date{} }
 
+// Deactivated are the deactivated organizations by code, as the totals
+// consult them: an organization not in it counts.
+type Deactivated map[string]Org
+
+// Counts reports whether the organization counts in figures measured on
+// the day (Org.CountsOn).
+func (d Deactivated) Counts(code string, on Date) bool {
+	o, ok := d[code]
+	return !ok || o.CountsOn(on)
+}
+
+// Excluded is how many of them no longer count on the day.
+func (d Deactivated) Excluded(on Date) int {
+	n := 0
+	for _, o := range d {
+		if !o.CountsOn(on) {
+			n++
+		}
+	}
+	return n
+}
+
 // CountsOn reports whether the organization counts in the totals, the
 // lists of those behind and the rating of figures measured on the day: a
 // deactivated one counts for the days before its deactivation only.
 func (o Org) CountsOn(on Date) bool {
 	return !o.Inactive || (!o.InactiveFrom.IsZero() && on.Before(o.InactiveFrom))
+}
+
+// InListOrder sorts organizations as the quota decision lists them: by
+// their position in its list (Order, from its STT column), those with no
+// position after them, by code.
+func InListOrder(orgs []Org) {
+	slices.SortStableFunc(orgs, func(a, b Org) int {
+		switch {
+		case a.Order > 0 && b.Order > 0 && a.Order != b.Order:
+			return a.Order - b.Order
+		case a.Order > 0 && b.Order == 0:
+			return -1
+		case a.Order == 0 && b.Order > 0:
+			return 1
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
 }
 
 var codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)
@@ -118,8 +163,9 @@ type Admission struct {
 	CandidateID uint64            `json:"candidate_id,omitempty"` // the candidate it came from
 	Official    *OfficialDecision `json:"official,omitempty"`     // recognition as an official member
 
-	Birth    Date   `json:"birth,omitzero"`     // when the register gives it
-	Imported string `json:"imported,omitempty"` // the file and line it was imported from
+	Birth       Date         `json:"birth,omitzero"`        // when the register gives it
+	Imported    string       `json:"imported,omitempty"`    // the file and line it was imported from
+	Corrections []Correction `json:"corrections,omitempty"` // every change since it was reported, oldest first
 }
 
 // ProbationEnd is the end of the admission's probation.

@@ -226,13 +226,15 @@ func (tx *Tx) CandidatesOf(org string) ([]quota.Candidate, error) {
 // ErrNotDropped refuses to erase a candidate still in the pipeline.
 var ErrNotDropped = errors.New("only a dropped candidate can be erased")
 
-// AuditEntry is a line of the audit trail kept when a record is erased.
+// AuditEntry is a line of the audit trail kept when a record is erased,
+// corrected or retracted.
 type AuditEntry struct {
-	What string    `json:"what"`
-	ID   uint64    `json:"id"`
-	Org  string    `json:"org"`
-	By   int64     `json:"by"`
-	At   time.Time `json:"at"`
+	What   string    `json:"what"`
+	ID     uint64    `json:"id"`
+	Org    string    `json:"org"`
+	By     int64     `json:"by"`
+	At     time.Time `json:"at"`
+	Detail string    `json:"detail,omitempty"` // what changed, for a correction
 }
 
 // EraseCandidate removes a dropped candidate's record for privacy; the

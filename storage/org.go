@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,6 +31,11 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 	if o.Parent != "" {
 		if err := tx.insert(bucketChildren, childKey(o.Parent, o.Code), nil); err != nil {
 			return false, fmt.Errorf("attaching organization %s to %s: %w", o.Code, o.Parent, err)
+		}
+	}
+	if created || old.Inactive != o.Inactive || old.InactiveFrom != o.InactiveFrom {
+		if err := tx.indexInactive(o); err != nil {
+			return false, err
 		}
 	}
 	v, err := json.Marshal(o)
@@ -175,4 +181,52 @@ func (tx *Tx) Lineage(code string) quota.Lineage {
 		seen[o.Parent] = true
 		out = append(out, o.Parent)
 	}
+}
+
+// indexInactive keeps the index of deactivated organizations, which the
+// committee's totals read whole: there are few.
+func (tx *Tx) indexInactive(o quota.Org) error {
+	tx.touch() // the totals change
+	b := tx.bucket(bucketInactive)
+	if !o.Inactive {
+		return b.Delete([]byte(o.Code))
+	}
+	v := make([]byte, 4)
+	if !o.InactiveFrom.IsZero() {
+		binary.BigEndian.PutUint32(v, o.InactiveFrom.Key())
+	}
+	if err := b.Put([]byte(o.Code), v); err != nil {
+		return fmt.Errorf("indexing the deactivation of %s: %w", o.Code, err)
+	}
+	return nil
+}
+
+// Deactivated lists the deactivated organizations as the domain sees
+// them, by code: Inactive, with the day of the deactivation when known.
+func (tx *Tx) Deactivated() quota.Deactivated {
+	out := quota.Deactivated{}
+	_ = tx.bucket(bucketInactive).ForEach(func(k, v []byte) error {
+		o := quota.Org{Code: string(k), Inactive: true}
+		if n := be32(v); n != 0 {
+			o.InactiveFrom = quota.DateFromKey(n)
+		}
+		out[o.Code] = o
+		return nil
+	})
+	return out
+}
+
+func indexDeactivated(tx *Tx) error {
+	orgs, err := tx.Orgs()
+	if err != nil {
+		return err
+	}
+	for _, o := range orgs {
+		if o.Inactive {
+			if err := tx.indexInactive(o); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

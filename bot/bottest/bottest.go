@@ -159,7 +159,12 @@ func (h *Harness) Start() {
 	defer cancel()
 	go func() { polling <- h.Fake.WaitPolling(wait) }()
 	select {
-	case <-polling:
+	case err := <-polling:
+		// A bot that runs but never polls would leave the test waiting
+		// for replies that cannot come: say why instead.
+		if err != nil {
+			h.T.Errorf("the bot did not start polling: %v", err)
+		}
 		go func() { h.done <- <-run }()
 	case err := <-run:
 		h.done <- err
