@@ -27,7 +27,8 @@ import (
 // (quota.IdentityKey instead of quota.SearchKey).
 // 5: an index of deactivated organizations, and of admissions by
 // organization.
-const SchemaVersion = 5
+// 6: admissions in a compact binary form instead of JSON.
+const SchemaVersion = 6
 
 // Buckets, one per entity.
 var (
@@ -36,7 +37,7 @@ var (
 	bucketChildren     = []byte("children")      // parent 0x00 child -> nothing
 	bucketTallies      = []byte("tallies")       // year(2) code -> quota(4) admitted(4)
 	bucketDaily        = []byte("daily")         // code 0x00 yyyymmdd(4) -> count(4); code "" = committee
-	bucketAdmissions   = []byte("admissions")    // id(8) -> Admission
+	bucketAdmissions   = []byte("admissions")    // id(8) -> Admission, compact (admission_codec.go)
 	bucketAdmDedupe    = []byte("adm_dedupe")    // org 0x00 date 0x00 namekey -> id(8), counting admissions only
 	bucketAdmByUser    = []byte("adm_by_user")   // user(8) id(8) -> nothing
 	bucketUsers        = []byte("users")         // id(8) -> User
@@ -168,6 +169,7 @@ var migrations = map[int]func(tx *Tx) error{
 		}
 		return indexAdmissionsByOrg(tx)
 	},
+	6: migrateCompactAdmissions,
 }
 
 // migrateIdentityKeys re-keys the duplicate indexes: keyed without
