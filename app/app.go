@@ -35,7 +35,7 @@ func New(db *storage.DB, opts Options) (*App, error) {
 		return nil, err
 	}
 	snd := sender.New(db, api, sender.Options{Token: o.Token, Log: o.Log, Metrics: o.Metrics,
-		PerSecond: o.PerSecond, PerGroupPerMinute: o.PerGroupPerMinute})
+		PerSecond: o.PerSecond, PerGroupPerMinute: o.PerGroupPerMinute, Renderer: bot.NewRenderer(db, o)})
 	b := bot.New(db, api, snd, o)
 	j := jobs.New(db, b, snd, jobs.Options{
 		Admins: o.Admins, Location: o.Location, Pace: o.Pace, Now: o.Now, Log: o.Log,

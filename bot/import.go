@@ -56,8 +56,8 @@ func importable(name string) bool {
 	return ext == ".csv" || ext == ".xlsx"
 }
 
-// prefetch does the network part of an update before its transaction: the
-// download of a spreadsheet an admin sent.
+// prefetch does the slow part of an update before its write transaction:
+// the download of a spreadsheet an admin sent, and reading it.
 func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
 	r := &prefetched{}
 	if upd.Message == nil || upd.Message.Document == nil || upd.Message.From == nil {
@@ -77,13 +77,19 @@ func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
 		return r
 	}
 	r.file, r.fileErr = b.fetchDocument(ctx, doc.FileID)
+	if r.fileErr == nil && len(r.file) <= maxImportBytes {
+		r.rows, r.parseErr = office.ReadOrgs(doc.FileName, bytes.NewReader(r.file))
+	}
 	return r
 }
 
-// prefetched is what an update needed from the network.
+// prefetched is what an update needed from the network, and what was
+// made of it, before the transaction.
 type prefetched struct {
-	file    []byte
-	fileErr error
+	file     []byte
+	fileErr  error
+	rows     []office.OrgRow // the file read
+	parseErr error           // or why it could not be
 }
 
 // document imports a spreadsheet an admin sent.
@@ -106,7 +112,7 @@ func (b *Bot) document(r *request) error {
 		return r.pre.fileErr
 	}
 	year := strconv.Itoa(r.today.Year)
-	rows, err := office.ReadOrgs(doc.FileName, bytes.NewReader(r.pre.file))
+	rows, err := r.pre.rows, r.pre.parseErr
 	var ie *office.ImportError
 	switch {
 	case errors.As(err, &ie):
