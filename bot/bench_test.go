@@ -153,6 +153,7 @@ func fsyncMedian(tb testing.TB, dir string, n int) float64 {
 // alternate, so both see the same machine load.
 func BenchmarkReportRoundTrip(b *testing.B) {
 	h := bottest.New(b, func(c *bottest.Config) {
+		c.TCP = true
 		c.Options.PollTimeout = benchPollTimeout
 		c.FakeOptions = []telegramfake.Option{telegramfake.WithLimits(30, 20)}
 	})
@@ -445,6 +446,96 @@ func checkNationalStatus(tb testing.TB, text string) {
 	}
 }
 
+// BenchmarkReportDuringExport times a secretary's /report round trip on
+// the national database while a leader's national /export is being drawn
+// ("export"), and right after, with nothing else going on ("idle"): an
+// /export is sent, its update committed, then paced /report samples are
+// taken until its document arrives; as many idle samples follow. The
+// export's median should stay within twice the idle one.
+func BenchmarkReportDuringExport(b *testing.B) {
+	db := openNational(b)
+	h := runBot(b, db, telegramfake.WithLimits(30, 20))
+	ctx := waitCtx(b)
+	leader := bottest.User(nationalLeader)
+	sec := bottest.User(firstSecretary + 100) // the secretary of nationalCode(100)
+	checkNationalStatus(b, bottest.Plain(h.Send(leader, "/status"))) // warms the page cache
+	documents := func() int {
+		n := 0
+		for _, m := range h.Fake.SentTo(leader.ID) {
+			if m.Method == "sendDocument" && m.Document != nil {
+				n++
+			}
+		}
+		return n
+	}
+	start := time.Now()
+	h.Send(leader, "/export")
+	single := time.Since(start)
+	if documents() != 1 {
+		b.Fatal("the national /export sent no document")
+	}
+
+	replies := 0
+	tick := time.NewTicker(pace)
+	defer tick.Stop()
+	report := func() time.Duration {
+		<-tick.C
+		if err := h.Fake.WaitPolling(ctx); err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		id := h.Fake.SendText(sec, "/report "+personName(3_000_000+replies))
+		got, err := h.Fake.WaitSentTo(ctx, sec.ID, replies+1)
+		d := time.Since(start)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !strings.Contains(got[replies].Plain(), "Đã ghi nhận kết nạp 1 người") {
+			b.Fatalf("unexpected reply to /report: %q", got[replies].Plain())
+		}
+		replies++
+		h.Settle(id)
+		return d
+	}
+	var idle, busy []time.Duration
+	exports := 0
+	b.ResetTimer()
+	for len(busy) < b.N {
+		before := documents()
+		id := h.Fake.SendText(leader, "/export")
+		if err := h.Fake.WaitConfirmed(ctx, id); err != nil {
+			b.Fatal(err)
+		}
+		k := 0
+		for {
+			d := report()
+			if documents() > before {
+				break // the document came before the reply: not a sample taken while drawing
+			}
+			busy = append(busy, d)
+			k++
+		}
+		exports++
+		if exports > 10*b.N+10 {
+			b.Fatalf("%d exports gave %d samples: drawing is faster than the pace", exports, len(busy))
+		}
+		for range max(k, 1) {
+			idle = append(idle, report())
+		}
+	}
+	b.StopTimer()
+	im, ip := quantiles(idle)
+	em, ep := quantiles(busy)
+	b.ReportMetric(im, "idle-median-ms")
+	b.ReportMetric(ip, "idle-p99-ms")
+	b.ReportMetric(em, "export-median-ms")
+	b.ReportMetric(ep, "export-p99-ms")
+	b.ReportMetric(em/im, "ratio")
+	b.ReportMetric(single.Seconds(), "export-s")
+	b.ReportMetric(float64(exports), "exports")
+	b.ReportMetric(float64(len(busy)), "samples")
+}
+
 // BenchmarkStatusNational times a leader's /status on the national
 // database: "roundtrip" from the message to the reply at the fake
 // Telegram, "handler" the update's transaction alone (computation, reply
@@ -721,6 +812,7 @@ func runFanout(b *testing.B) (map[string]float64, time.Duration) {
 	const orgs = 600
 	const firstSec = int64(10_000)
 	h := bottest.New(b, func(c *bottest.Config) {
+		c.TCP = true
 		c.Options.PollTimeout = benchPollTimeout
 		c.FakeOptions = []telegramfake.Option{telegramfake.WithLimits(30, 20)}
 	})

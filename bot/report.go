@@ -130,8 +130,9 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 			dec = r.l.T("report_decision", esc(l.Decision))
 		}
 		if fromPipeline {
-			cand.Stage, cand.AdmissionID = quota.StageAdmitted, a.ID
-			cand.History = append(cand.History, quota.StageChange{Stage: quota.StageAdmitted, On: l.Date, At: r.now, By: r.from.ID})
+			if err := cand.Admit(a.ID, l.Date, r.now, r.from.ID); err != nil {
+				return err
+			}
 			if err := r.tx.PutCandidate(cand); err != nil {
 				return err
 			}

@@ -133,6 +133,35 @@ func (c *Candidate) Move(to Stage, on Date, at time.Time, by int64) error {
 	return nil
 }
 
+// Admit records that the candidate became the admission with that id,
+// admitted on the date: the pipeline's last stage, from whatever stage
+// the candidate stood at, since a report may come before the steps were
+// recorded.
+func (c *Candidate) Admit(admissionID uint64, on Date, at time.Time, by int64) error {
+	if c.Stage == StageDropped || c.Stage == StageAdmitted {
+		return fmt.Errorf("%s is %s: %w", c.Name, c.Stage, ErrStageClosed)
+	}
+	c.Stage, c.AdmissionID = StageAdmitted, admissionID
+	c.History = append(c.History, StageChange{Stage: StageAdmitted, On: on, At: at, By: by})
+	return nil
+}
+
+// Unadmit puts the candidate back at the stage before the admission with
+// that id, once it was retracted. It is false, and changes nothing, when
+// the candidate no longer stands for that admission.
+func (c *Candidate) Unadmit(admissionID uint64) bool {
+	if c.Stage != StageAdmitted || c.AdmissionID != admissionID || len(c.History) == 0 {
+		return false
+	}
+	c.History = c.History[:len(c.History)-1]
+	c.Stage = StageSubmitted
+	if n := len(c.History); n > 0 {
+		c.Stage = c.History[n-1].Stage
+	}
+	c.AdmissionID = 0
+	return true
+}
+
 // IntroducedOn is when the candidate was introduced, if they were.
 func (c Candidate) IntroducedOn() (time.Time, bool) {
 	for _, h := range c.History {

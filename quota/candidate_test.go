@@ -258,3 +258,29 @@ func FuzzParseSource(f *testing.F) {
 		}
 	})
 }
+
+func TestCandidateAdmitAndUnadmit(t *testing.T) {
+	at := time.Date(2026, 6, 15, 10, 0, 0, 0, time.UTC)
+	c := quota.Candidate{Name: "Lê Văn Cường", Stage: quota.StageIdentified,
+		History: []quota.StageChange{{Stage: quota.StageIdentified, At: at, By: 7}}}
+	require.NoError(t, c.Move(quota.StageTrained, quota.Date{Year: 2026, Month: 3, Day: 1}, at, 7))
+
+	// A report may come before the later steps were recorded.
+	on := quota.Date{Year: 2026, Month: 6, Day: 14}
+	require.NoError(t, c.Admit(41, on, at, 7))
+	assert.Equal(t, quota.StageAdmitted, c.Stage)
+	assert.Equal(t, uint64(41), c.AdmissionID)
+	assert.Equal(t, quota.StageChange{Stage: quota.StageAdmitted, On: on, At: at, By: 7}, c.History[len(c.History)-1])
+	require.ErrorIs(t, c.Admit(42, on, at, 7), quota.ErrStageClosed, "admitted once")
+
+	assert.False(t, c.Unadmit(42), "another admission's retraction")
+	assert.Equal(t, quota.StageAdmitted, c.Stage)
+	assert.True(t, c.Unadmit(41))
+	assert.Equal(t, quota.StageTrained, c.Stage, "back where it stood")
+	assert.Zero(t, c.AdmissionID)
+	assert.Len(t, c.History, 2)
+	assert.False(t, c.Unadmit(41), "not twice")
+
+	dropped := quota.Candidate{Stage: quota.StageDropped}
+	require.ErrorIs(t, dropped.Admit(1, on, at, 7), quota.ErrStageClosed)
+}
