@@ -457,7 +457,7 @@ func BenchmarkReportDuringExport(b *testing.B) {
 	h := runBot(b, db, telegramfake.WithLimits(30, 20))
 	ctx := waitCtx(b)
 	leader := bottest.User(nationalLeader)
-	sec := bottest.User(firstSecretary + 100) // the secretary of nationalCode(100)
+	sec := bottest.User(firstSecretary + 100)                        // the secretary of nationalCode(100)
 	checkNationalStatus(b, bottest.Plain(h.Send(leader, "/status"))) // warms the page cache
 	documents := func() int {
 		n := 0
