@@ -236,7 +236,7 @@ func (b *Bot) eraseCandidate(r *request, arg string) error {
 	case errors.Is(err, storage.ErrNotFound):
 		r.reply(r.l.T("cand_erase_usage"))
 		return nil
-	case errors.Is(err, storage.ErrNotDropped):
+	case errors.Is(err, quota.ErrNotDropped):
 		r.reply(r.l.T("cand_not_dropped"))
 		return nil
 	case err != nil:

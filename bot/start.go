@@ -50,10 +50,10 @@ func (b *Bot) cmdStart(r *request) error {
 	case errors.Is(err, storage.ErrNotFound):
 		r.reply(r.l.T("invitation_unknown"))
 		return nil
-	case errors.Is(err, storage.ErrInvitationUsed):
+	case errors.Is(err, quota.ErrInvitationUsed):
 		r.reply(r.l.T("invitation_used"))
 		return nil
-	case errors.Is(err, storage.ErrInvitationExpired):
+	case errors.Is(err, quota.ErrInvitationExpired):
 		r.reply(r.l.T("invitation_expired"))
 		return nil
 	case err != nil:

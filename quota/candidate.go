@@ -162,6 +162,19 @@ func (c *Candidate) Unadmit(admissionID uint64) bool {
 	return true
 }
 
+// ErrNotDropped refuses to erase a candidate still in the pipeline.
+var ErrNotDropped = errors.New("only a dropped candidate can be erased")
+
+// Erasable says whether the candidate's record may be erased for privacy:
+// only once the candidate left the pipeline by being dropped, so no
+// admission loses where it came from.
+func (c Candidate) Erasable() error {
+	if c.Stage != StageDropped {
+		return ErrNotDropped
+	}
+	return nil
+}
+
 // IntroducedOn is when the candidate was introduced, if they were.
 func (c Candidate) IntroducedOn() (time.Time, bool) {
 	for _, h := range c.History {

@@ -284,3 +284,34 @@ func TestCandidateAdmitAndUnadmit(t *testing.T) {
 	dropped := quota.Candidate{Stage: quota.StageDropped}
 	require.ErrorIs(t, dropped.Admit(1, on, at, 7), quota.ErrStageClosed)
 }
+
+func TestInvitationIsRedeemedOnceBeforeItExpires(t *testing.T) {
+	inv := quota.Invitation{Code: "c", Role: quota.RoleSecretary, ExpiresAt: moveAt.Add(time.Hour)}
+	expired := inv
+	require.ErrorIs(t, expired.Redeem(7, moveAt.Add(time.Hour)), quota.ErrInvitationExpired, "at the expiry")
+	assert.Zero(t, expired.UsedBy)
+	require.NoError(t, inv.Redeem(7, moveAt))
+	assert.Equal(t, int64(7), inv.UsedBy)
+	assert.Equal(t, moveAt, inv.UsedAt)
+	require.ErrorIs(t, inv.Redeem(8, moveAt), quota.ErrInvitationUsed)
+	assert.Equal(t, int64(7), inv.UsedBy, "the first keeps it")
+}
+
+func TestOnlyADroppedCandidateIsErasable(t *testing.T) {
+	c := identified("Lê Văn Tám")
+	require.ErrorIs(t, c.Erasable(), quota.ErrNotDropped)
+	require.NoError(t, c.Move(quota.StageDropped, quota.Date{}, moveAt, 7))
+	assert.NoError(t, c.Erasable())
+	admitted := quota.Candidate{Stage: quota.StageAdmitted}
+	assert.ErrorIs(t, admitted.Erasable(), quota.ErrNotDropped, "an admission keeps where it came from")
+}
+
+func TestOfficialRecognitionIsRecordedOnce(t *testing.T) {
+	var a quota.Admission
+	d := quota.OfficialDecision{Date: date(10, 3, 2026), Number: "45-QĐ/ĐU", RecordedBy: 7, RecordedAt: moveAt}
+	require.NoError(t, a.RecognizeOfficial(d))
+	require.NotNil(t, a.Official)
+	assert.Equal(t, d, *a.Official)
+	require.ErrorIs(t, a.RecognizeOfficial(quota.OfficialDecision{Date: date(11, 3, 2026)}), quota.ErrAlreadyOfficial)
+	assert.Equal(t, d, *a.Official)
+}

@@ -114,6 +114,38 @@ type Invitation struct {
 	UsedAt    time.Time `json:"used_at,omitzero"`
 }
 
+// Errors of redeeming an invitation.
+var (
+	ErrInvitationUsed    = errors.New("the invitation was already used")
+	ErrInvitationExpired = errors.New("the invitation has expired")
+)
+
+// Redeem uses the invitation for user at the time: once, and before it
+// expires.
+func (inv *Invitation) Redeem(user int64, at time.Time) error {
+	if inv.UsedBy != 0 {
+		return ErrInvitationUsed
+	}
+	if !at.Before(inv.ExpiresAt) {
+		return ErrInvitationExpired
+	}
+	inv.UsedBy, inv.UsedAt = user, at
+	return nil
+}
+
+// ErrAlreadyOfficial refuses a second official-membership decision.
+var ErrAlreadyOfficial = errors.New("the official-membership decision is already recorded")
+
+// RecognizeOfficial records the decision recognizing the admitted person
+// as an official member, once.
+func (a *Admission) RecognizeOfficial(d OfficialDecision) error {
+	if a.Official != nil {
+		return ErrAlreadyOfficial
+	}
+	a.Official = &d
+	return nil
+}
+
 // Admission is one admitted person, as reported. It is never deleted:
 // a retraction keeps it in the audit trail and stops it counting.
 type Admission struct {
