@@ -20,8 +20,15 @@ func bandsOf(opts Options) []quota.RatingBand {
 }
 
 func (l lang) band(bd quota.RatingBand) string {
-	if _, ok := texts[bd.Label]; ok {
-		return l.T(bd.Label)
+	switch bd.Standard {
+	case quota.BandMet:
+		return l.T("band_met")
+	case quota.BandMostly:
+		return l.T("band_mostly")
+	case quota.BandHalf:
+		return l.T("band_half")
+	case quota.BandLow:
+		return l.T("band_low")
 	}
 	return esc(bd.Label)
 }
@@ -36,7 +43,7 @@ func (b *Bot) ratingRows(tx *storage.Tx, year int) (map[string][]quota.Progress,
 		}
 		p := quota.NewProgress(code, year, on, t, b.opts.Pace)
 		bd := quota.Band(b.bands(), p.Percent())
-		byBand[bd.Label] = append(byBand[bd.Label], p)
+		byBand[bd.Key()] = append(byBand[bd.Key()], p)
 		return nil
 	})
 	return byBand, err
@@ -57,7 +64,7 @@ func (b *Bot) cmdRating(r *request) error {
 	}
 	lines := []string{r.l.T("rating_head", strconv.Itoa(year))}
 	for _, bd := range b.bands() {
-		ps := byBand[bd.Label]
+		ps := byBand[bd.Key()]
 		sort.Slice(ps, func(i, j int) bool { return ps[i].Percent() > ps[j].Percent() })
 		lines = append(lines, "", r.l.T("rating_band_line", r.l.band(bd), r.l.Pct(bd.MinPercent), len(ps)))
 		for i, p := range ps {

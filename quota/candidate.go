@@ -204,15 +204,35 @@ func AtRisk(t Tally, advanced int) bool {
 // quality rating; it is input to the rating, not a rating.
 type RatingBand struct {
 	MinPercent float64
-	Label      string // a key of the bot's texts, or a label from the configuration
+	Standard   Standard // one of the default bands, which the chat words in each language
+	Label      string   // a configured band's own label
+}
+
+// Standard names one of the default bands.
+type Standard string
+
+// The default bands.
+const (
+	BandMet    Standard = "met"
+	BandMostly Standard = "mostly"
+	BandHalf   Standard = "half"
+	BandLow    Standard = "low"
+)
+
+// Key tells bands apart: the default band's name, or the configured label.
+func (b RatingBand) Key() string {
+	if b.Standard != "" {
+		return string(b.Standard)
+	}
+	return b.Label
 }
 
 // DefaultBands are the advisory bands used unless configured.
 var DefaultBands = []RatingBand{
-	{MinPercent: 100, Label: "band_met"},
-	{MinPercent: 80, Label: "band_mostly"},
-	{MinPercent: 50, Label: "band_half"},
-	{MinPercent: 0, Label: "band_low"},
+	{MinPercent: 100, Standard: BandMet},
+	{MinPercent: 80, Standard: BandMostly},
+	{MinPercent: 50, Standard: BandHalf},
+	{MinPercent: 0, Standard: BandLow},
 }
 
 // Band picks the band of an achievement percentage; bands are sorted by

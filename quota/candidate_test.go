@@ -201,18 +201,18 @@ func TestAtRisk(t *testing.T) {
 }
 
 func TestBand(t *testing.T) {
-	cases := map[float64]string{
-		150:   "band_met",
-		100:   "band_met",
-		99.9:  "band_mostly",
-		80:    "band_mostly",
-		79.99: "band_half",
-		50:    "band_half",
-		49.9:  "band_low",
-		0:     "band_low",
+	cases := map[float64]quota.Standard{
+		150:   quota.BandMet,
+		100:   quota.BandMet,
+		99.9:  quota.BandMostly,
+		80:    quota.BandMostly,
+		79.99: quota.BandHalf,
+		50:    quota.BandHalf,
+		49.9:  quota.BandLow,
+		0:     quota.BandLow,
 	}
 	for pct, want := range cases {
-		assert.Equal(t, want, quota.Band(quota.DefaultBands, pct).Label, pct)
+		assert.Equal(t, want, quota.Band(quota.DefaultBands, pct).Standard, pct)
 	}
 	custom := []quota.RatingBand{{MinPercent: 90, Label: "Tốt"}, {MinPercent: 60, Label: "Khá"}, {MinPercent: 20, Label: "Yếu"}}
 	assert.Equal(t, "Tốt", quota.Band(custom, 95).Label)

@@ -76,9 +76,12 @@ var codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)
 // digits, '_' or '-'.
 var ErrBadCode = errors.New("an organization code is 1 to 32 letters, digits, '_' or '-'")
 
+// ValidCode reports whether code can be an organization's code.
+func ValidCode(code string) bool { return codePattern.MatchString(code) }
+
 // ValidateCode checks an organization code.
 func ValidateCode(code string) error {
-	if !codePattern.MatchString(code) {
+	if !ValidCode(code) {
 		return fmt.Errorf("code %q: %w", code, ErrBadCode)
 	}
 	return nil
