@@ -265,7 +265,7 @@ func TestLangSwitchesAndSticks(t *testing.T) {
 	h.Register(51, quota.RoleLeader)
 	vi := bottest.User(51)
 
-	assert.Contains(t, h.Reply(vi, "/lang"), "Cách dùng: /lang vi hoặc /lang en")
+	assert.Contains(t, h.Reply(vi, "/lang"), "Cách dùng: /lang vi (Tiếng Việt), /lang en (English)")
 	assert.Contains(t, h.Reply(vi, "/lang fr"), "Cách dùng")
 	assert.Equal(t, "Switched to English.", h.Reply(vi, "/lang en"))
 	assert.Contains(t, h.Reply(vi, "/help"), "Your commands (role: leader)")
@@ -304,4 +304,15 @@ func TestHelpListsTheRolesCommands(t *testing.T) {
 	admin := h.Reply(bottest.User(bottest.AdminID), "/help")
 	assert.Contains(t, admin, "/invite secretary MA_TO_CHUC")
 	assert.Contains(t, admin, "/remind")
+}
+
+// TestGreetingSaysDongChi: the greeting addresses the user as "đồng chí",
+// registered or not.
+func TestGreetingSaysDongChi(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
+	h.Register(53, quota.RoleSecretary, "CB_01")
+	assert.Contains(t, h.Reply(bottest.User(53), "/start"), "Xin chào đồng chí Người Dùng!")
+	assert.Contains(t, h.Reply(bottest.User(99), "/start"), "Xin chào đồng chí Người Dùng!")
+	assert.Contains(t, h.Reply(bottest.EnglishUser(98), "/start"), "Hello Test User!")
 }

@@ -46,6 +46,10 @@ type Options struct {
 	ProbationAhead    int              // days before a probation's end the secretaries are told
 	Bands             []quota.RatingBand
 	Letter            LetterHead // who issues and signs the periodic report
+	// BulkHeldUntil is when reminders queued now go out: zero outside the
+	// quiet hours and days off, else the next allowed moment. nil holds
+	// nothing.
+	BulkHeldUntil func(now time.Time) time.Time
 }
 
 // Defaults fills in what was left unset.
@@ -95,6 +99,8 @@ type Bot struct {
 	username  string
 	summaries map[summaryKey]quota.Summary
 	reaches   map[reachKey]quota.BaseReach
+
+	after afterCommit // work an update leaves for after its commit
 }
 
 // New builds the chat on an open database. It does not touch the network.
@@ -124,7 +130,7 @@ func (b *Bot) Username() string {
 func (b *Bot) Init(ctx context.Context) error {
 	me, err := b.api.GetMe(ctx)
 	if err != nil {
-		return b.apiErr("asking Telegram who the bot is (getMe)", err)
+		return b.apiErr("getMe", err) // the caller says what it was doing
 	}
 	b.mu.Lock()
 	b.username = me.Username
@@ -156,6 +162,11 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 		if err := b.route(r); err != nil {
 			return err
 		}
+		if r.user != nil && r.private && upd.Message != nil {
+			if err := queueMenu(tx, *r.user, r.l, storage.PriorityReply, r.now); err != nil {
+				return err
+			}
+		}
 		if err := r.flush(); err != nil {
 			return err
 		}
@@ -173,7 +184,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 			}
 			r := b.newRequest(ctx, tx, upd)
 			if r.chatID != 0 && upd.Message != nil {
-				r.reply(r.l.T("internal_error"))
+				r.reply(r.l.InternalError)
 			}
 			if err := r.flush(); err != nil {
 				return err

@@ -8,28 +8,29 @@ import (
 	"quotabot/office"
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // cmdChart queues the year's chart; it is drawn when sent (render.go).
 func (b *Bot) cmdChart(r *request) error {
 	year, ok := yearArg(r.args, r.today)
 	if !ok {
-		r.reply(r.l.T("chart_bad_year"))
+		r.reply(r.l.ChartBadYear)
 		return nil
 	}
 	r.queue(storage.Outgoing{Kind: storage.KindPhoto, ChatID: r.chatID, Text: esc(chartTitle(r.l, year, r.today)),
 		File:   &storage.File{Name: fmt.Sprintf("tien-do-%d.png", year)},
-		Render: &storage.Render{What: storage.RenderChart, Year: year, On: r.today, Lang: r.l.code}})
+		Render: &storage.Render{What: storage.RenderChart, Year: year, On: r.today, Lang: r.l.Code()}})
 	return nil
 }
 
-func chartTitle(l lang, year int, today quota.Date) string {
-	return l.T("chart_title", strconv.Itoa(year), quota.AsOf(year, today).String())
+func chartTitle(l *texts.Lang, year int, today quota.Date) string {
+	return l.ChartTitle(strconv.Itoa(year), quota.AsOf(year, today).String())
 }
 
 // chart is the year's chart: every organization with a quota, the least
 // done first, and the committee's total.
-func chart(tx *storage.Tx, opts Options, l lang, year int, today quota.Date) (office.Chart, error) {
+func chart(tx *storage.Tx, opts Options, l *texts.Lang, year int, today quota.Date) (office.Chart, error) {
 	on := quota.AsOf(year, today)
 	var bars []office.Bar
 	var total quota.Tally
@@ -50,8 +51,8 @@ func chart(tx *storage.Tx, opts Options, l lang, year int, today quota.Date) (of
 	})
 	return office.Chart{
 		Title: chartTitle(l, year, today),
-		Bars:  bars, Total: office.Bar{Label: l.T("export_total"), Admitted: total.Admitted, Quota: total.Quota},
+		Bars:  bars, Total: office.Bar{Label: l.ExportTotal, Admitted: total.Admitted, Quota: total.Quota},
 		ExpectedFraction: opts.Pace.Fraction(year, on),
-		Labels:           office.ChartLabels{Percent: l.T("chart_percent"), Expected: l.T("chart_expected"), Total: l.T("export_total"), More: texts["chart_more"][l.idx]},
+		Labels:           office.ChartLabels{Percent: l.ChartPercent, Expected: l.ChartExpected, Total: l.ExportTotal, More: l.ChartMore},
 	}, nil
 }

@@ -166,13 +166,13 @@ func TestImportRefusesAFileWithMistakesWhole(t *testing.T) {
 	got := sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.xlsx", xlsxType, data, "")
 	assert.Contains(t, got, "Không nhập gì, vì tệp có 7 lỗi (sửa tất cả rồi gửi lại):")
 	for _, want := range []string{
-		`Dòng 6: mã CB 01 chỉ gồm chữ không dấu, số`,
-		`Dòng 8: mã cb02 trùng, đã dùng ở dòng 7`,
-		`Dòng 9: chỉ tiêu năm 2026 "-3" không được âm`,
-		`Dòng 10: chỉ tiêu năm 2026 "abc" phải là số nguyên`,
-		`Dòng 11: đơn vị cấp trên XX99 không có trong tệp`,
-		`Dòng 12: cấp trên CB07 tạo thành vòng lặp: CB06 -> CB07 -> CB06`,
-		`Dòng 13: cấp trên CB06 tạo thành vòng lặp`,
+		`Dòng 6: Mã CB 01 chỉ gồm chữ không dấu, số`,
+		`Dòng 8: Mã cb02 trùng, đã dùng ở dòng 7`,
+		`Dòng 9: Chỉ tiêu năm 2026 "-3" không được âm`,
+		`Dòng 10: Chỉ tiêu năm 2026 "abc" phải là số nguyên`,
+		`Dòng 11: Đơn vị cấp trên XX99 không có trong tệp`,
+		`Dòng 12: Cấp trên CB07 tạo thành vòng lặp: CB06 -> CB07 -> CB06`,
+		`Dòng 13: Cấp trên CB06 tạo thành vòng lặp`,
 	} {
 		assert.Contains(t, got, want)
 	}
@@ -185,7 +185,7 @@ func TestImportRefusesAFileWithMistakesWhole(t *testing.T) {
 	data = quotaWorkbook(t, []any{1, "DU01", "Đảng ủy Mới", "CB09", 10}, []any{2, "CB09", "Chi bộ Cũ", "DU01", 7})
 	got = sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.xlsx", xlsxType, data, "")
 	assert.Contains(t, got, "Không nhập gì, vì tệp có 2 lỗi")
-	assert.Contains(t, got, `Dòng 5: cấp trên CB09 tạo thành vòng lặp`)
+	assert.Contains(t, got, `Dòng 5: Cấp trên CB09 tạo thành vòng lặp`)
 	assert.Equal(t, before, orgsState(t, h))
 }
 
@@ -542,14 +542,14 @@ func TestImportMistakesInBothLanguages(t *testing.T) {
 		[]any{7, "CB06", strings.Repeat("Tên ", 60), "", 1}, // line 11: long name
 	)
 	vi := sendFile(t, h, bottest.User(bottest.AdminID), "a.xlsx", xlsxType, data, "")
-	for _, want := range []string{"Dòng 5: thiếu mã tổ chức", "Dòng 6: thiếu tên tổ chức", "Dòng 7: mã cấp trên x y",
-		`Dòng 8: chỉ tiêu năm 2026 "1.000" không rõ`, `Dòng 9: chỉ tiêu năm 2026 "99999999" quá lớn (tối đa 1000000)`,
-		"Dòng 10: tổ chức không thể trực thuộc chính nó", "Dòng 11: tên dài 239 ký tự, tối đa 200"} {
+	for _, want := range []string{"Dòng 5: Thiếu mã tổ chức", "Dòng 6: Thiếu tên tổ chức", "Dòng 7: Mã cấp trên x y",
+		`Dòng 8: Chỉ tiêu năm 2026 "1.000" không rõ`, `Dòng 9: Chỉ tiêu năm 2026 "99999999" quá lớn (tối đa 1000000)`,
+		"Dòng 10: Tổ chức không thể trực thuộc chính nó", "Dòng 11: Tên dài 239 ký tự, tối đa 200"} {
 		assert.Contains(t, vi, want)
 	}
 	en := sendFile(t, h, bottest.EnglishUser(bottest.AdminID), "a.xlsx", xlsxType, data, "")
-	for _, want := range []string{"Line 5: the code is empty", "Line 6: the name is empty", "Line 10: an organization cannot be its own parent",
-		`Line 9: quota 2026 "99999999" is too large (at most 1000000)`} {
+	for _, want := range []string{"Line 5: The code is empty.", "Line 6: The name is empty.", "Line 10: An organization cannot be its own parent",
+		`Line 9: The quota for 2026, "99999999", is too large (at most 1000000)`} {
 		assert.Contains(t, en, want)
 	}
 	assert.NotContains(t, vi, "%!", "no argument is missing")
@@ -570,8 +570,14 @@ func TestTableAndChartAreDrawnWhenSent(t *testing.T) {
 			Chat: models.Chat{ID: leader.ID, Type: models.ChatTypePrivate}, Text: text}}
 		require.NoError(t, h.Bot.HandleUpdate(context.Background(), &upd))
 	}
-	queued, err := h.DB.PendingOutgoing(10, nil)
+	pending, err := h.DB.PendingOutgoing(10, nil)
 	require.NoError(t, err)
+	var queued []storage.Outgoing // besides the menu the first update sets
+	for _, m := range pending {
+		if m.Kind == storage.KindDocument || m.Kind == storage.KindPhoto {
+			queued = append(queued, m)
+		}
+	}
 	require.Len(t, queued, 2)
 	for i, what := range []string{storage.RenderTable, storage.RenderChart} {
 		m := queued[i]
@@ -599,4 +605,28 @@ func TestTableAndChartAreDrawnWhenSent(t *testing.T) {
 	require.NotNil(t, photo, "no chart was sent")
 	_, err = png.Decode(bytes.NewReader(photo))
 	assert.NoError(t, err)
+}
+
+// TestUnreadableFilesAreSaidInTheReadersLanguage: a file the reader gives
+// up on is explained in Vietnamese to a Vietnamese admin, in English to an
+// English one, never in the reader's own English.
+func TestUnreadableFilesAreSaidInTheReadersLanguage(t *testing.T) {
+	h := bottest.New(t)
+	vi, en := bottest.User(bottest.AdminID), bottest.EnglishUser(bottest.AdminID)
+	xls := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
+	noHeader := []byte("một,hai,ba\n1,2,3\n")
+	for _, c := range []struct {
+		name, mime string
+		data       []byte
+		vi, en     string
+	}{
+		{"chi-tieu-cu.xlsx", xlsxType, xls, "Tệp là sổ Excel 97-2003 (.xls), bot không đọc được.", "The file is an Excel 97-2003 workbook (.xls), which cannot be read."},
+		{"chi-tieu.csv", "text/csv", noHeader, "Không tìm thấy dòng tiêu đề trong 20 dòng đầu", "No header row in the first 20 rows"},
+		{"chi-tieu.xlsx", xlsxType, []byte("PK\x03\x04 not really a workbook"), "Tệp bị hỏng hoặc không phải tệp .xlsx, .ods hay .csv.", "The file is damaged or not an .xlsx, .ods or .csv file."},
+	} {
+		got := sendFile(t, h, vi, c.name, c.mime, c.data, "")
+		assert.Contains(t, got, "Không đọc được tệp. "+c.vi, c.name)
+		assert.NotRegexp(t, `\b(the|file|cannot|reading|opening)\b`, got, "%s: no English to a Vietnamese admin", c.name)
+		assert.Contains(t, sendFile(t, h, en, c.name, c.mime, c.data, ""), "The file could not be read. "+c.en, c.name)
+	}
 }

@@ -13,12 +13,12 @@ import (
 func (b *Bot) cmdOrg(r *request) error {
 	fields := strings.Fields(r.args)
 	if len(fields) == 0 || len(fields) > 2 {
-		r.reply(r.l.T("org_usage"))
+		r.reply(r.l.OrgUsage)
 		return nil
 	}
-	org, err := r.tx.Org(fields[0])
+	org, err := r.tx.FindOrg(fields[0])
 	if err != nil {
-		r.reply(r.l.T("unknown_org", esc(fields[0])))
+		r.reply(r.l.UnknownOrg(esc(fields[0])))
 		return nil
 	}
 	if len(fields) == 2 {
@@ -28,26 +28,26 @@ func (b *Bot) cmdOrg(r *request) error {
 		case "on":
 			org.Inactive = false
 		default:
-			r.reply(r.l.T("org_usage"))
+			r.reply(r.l.OrgUsage)
 			return nil
 		}
 		if _, err := r.tx.PutOrg(org); err != nil {
 			return err
 		}
-		key := "org_reactivated"
 		if org.Inactive {
-			key = "org_deactivated"
+			r.reply(r.l.OrgDeactivated(esc(org.Name)))
+		} else {
+			r.reply(r.l.OrgReactivated(esc(org.Name)))
 		}
-		r.reply(r.l.T(key, esc(org.Name)))
 		return nil
 	}
-	parent := r.l.T("org_top")
+	parent := r.l.OrgTop
 	if org.Parent != "" {
 		parent = esc(orgName(r.tx, org.Parent)) + " (<code>" + esc(org.Parent) + "</code>)"
 	}
-	state := r.l.T("org_active")
+	state := r.l.OrgActive
 	if org.Inactive {
-		state = r.l.T("org_inactive_state")
+		state = r.l.OrgInactiveState
 	}
 	var secs []string
 	if err := r.tx.EachUser(func(u quota.User) error {
@@ -58,11 +58,11 @@ func (b *Bot) cmdOrg(r *request) error {
 	}); err != nil {
 		return err
 	}
-	who := r.l.T("org_none")
+	who := r.l.OrgNone
 	if len(secs) > 0 {
 		who = strings.Join(secs, ", ")
 	}
 	t := r.tx.Tally(r.today.Year, org.Code)
-	r.reply(r.l.T("org_card", esc(org.Name), esc(org.Code), parent, state, strconv.Itoa(r.today.Year), t.Quota, t.Admitted, who))
+	r.reply(r.l.OrgCard(esc(org.Name), esc(org.Code), parent, state, strconv.Itoa(r.today.Year), t.Quota, t.Admitted, who))
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"quotabot/office"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // Renderer draws the files /export and /chart queue, when the sender
@@ -26,7 +27,7 @@ func NewRenderer(db *storage.DB, opts Options) *Renderer {
 // Render draws the file r names. Only reading the figures holds a
 // transaction, and only a read one; writing the file holds none.
 func (rd *Renderer) Render(ctx context.Context, r storage.Render) ([]byte, error) {
-	l := langFor(r.Lang)
+	l := texts.For(r.Lang)
 	var buf bytes.Buffer
 	switch r.What {
 	case storage.RenderTable:

@@ -25,10 +25,37 @@ var (
 	ErrAbsurdName = errors.New("a name has letters only, with spaces, '-', '.' or an apostrophe")
 )
 
-// NormalizeName returns the name in Unicode NFC with spaces collapsed, or
-// an error when it cannot be a person's name.
+// invisible are the characters phones and web pages slip into pasted
+// text without showing them: zero-width space, non-joiner and joiner,
+// word joiner, soft hyphen, and the byte-order mark. They carry nothing
+// in a name, so they go, as extra spaces do. Other format characters
+// (the bidi overrides that reorder what is shown) stay refused.
+func invisible(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\u00ad', '\ufeff':
+		return true
+	}
+	return false
+}
+
+// stripInvisible removes the invisible characters.
+func stripInvisible(s string) string {
+	if !strings.ContainsFunc(s, invisible) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if invisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// NormalizeName returns the name in Unicode NFC with invisible characters
+// removed and spaces collapsed, or an error when it cannot be a person's
+// name.
 func NormalizeName(s string) (string, error) {
-	s = strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+	s = strings.Join(strings.Fields(norm.NFC.String(stripInvisible(s))), " ")
 	if s == "" {
 		return "", ErrEmptyName
 	}
@@ -60,7 +87,7 @@ func SearchKey(s string) string {
 	chain := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	// Invalid UTF-8 makes the chain give up, which would keep the marks;
 	// replacing it first keeps the key the same however often it is taken.
-	folded, _, err := transform.String(chain, strings.ToValidUTF8(s, "\uFFFD"))
+	folded, _, err := transform.String(chain, stripInvisible(strings.ToValidUTF8(s, "\uFFFD")))
 	if err != nil {
 		folded = s
 	}

@@ -25,6 +25,7 @@ import (
 // Outbox is the durable queue the sender drains.
 type Outbox interface {
 	PendingOutgoing(n int, skip func(key []byte, chatID int64) bool) ([]storage.Outgoing, error)
+	PendingReplies(n int, skip func(key []byte, chatID int64) bool) ([]storage.Outgoing, error)
 	OutgoingFile(key []byte) ([]byte, error)
 	Update(fn func(tx *storage.Tx) error) error
 	View(fn func(tx *storage.Tx) error) error
@@ -37,6 +38,8 @@ type API interface {
 	SendPhoto(ctx context.Context, params *tgbot.SendPhotoParams) (*models.Message, error)
 	EditMessageReplyMarkup(ctx context.Context, params *tgbot.EditMessageReplyMarkupParams) (*models.Message, error)
 	AnswerCallbackQuery(ctx context.Context, params *tgbot.AnswerCallbackQueryParams) (bool, error)
+	SetMyCommands(ctx context.Context, params *tgbot.SetMyCommandsParams) (bool, error)
+	DeleteMyCommands(ctx context.Context, params *tgbot.DeleteMyCommandsParams) (bool, error)
 }
 
 // Renderer draws the file of a message queued with a Render, when it is
@@ -57,6 +60,10 @@ type Options struct {
 	PerSecond         int              // overall sending limit; Telegram allows about 30
 	PerGroupPerMinute int              // per group chat; Telegram allows 20
 	Renderer          Renderer         // draws the files queued to be drawn when sent
+	// HoldBulk says how long bulk messages (reminders, digests) still
+	// wait, at night and on days off; zero when they may go now. nil
+	// never holds. Replies are never held.
+	HoldBulk func() time.Duration
 }
 
 // window is a sliding-window limit: at most n events in any span of
@@ -321,7 +328,16 @@ func (s *Sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 		}
 		return false
 	}
-	msgs, err := s.outbox.PendingOutgoing(1, func(key []byte, chatID int64) bool {
+	pending := s.outbox.PendingOutgoing
+	if s.opts.HoldBulk != nil {
+		// A run that began before the quiet time does not go on into it.
+		if d := s.opts.HoldBulk(); d > 0 {
+			pending = s.outbox.PendingReplies
+			// Looked at again at least every minute, and at every wake.
+			later(now.Add(min(max(d, time.Second), time.Minute)))
+		}
+	}
+	msgs, err := pending(1, func(key []byte, chatID int64) bool {
 		if inflight[string(key)] || busy[chatID] {
 			return true
 		}
@@ -536,6 +552,17 @@ func (s *Sender) deliver(ctx context.Context, m storage.Outgoing) error {
 		_, err = s.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.ChatID, MessageID: m.MessageID})
 	case storage.KindCallbackAnswer:
 		_, err = s.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: m.CallbackID, Text: m.Text})
+	case storage.KindCommands:
+		scope := &models.BotCommandScopeChat{ChatID: m.ChatID}
+		if len(m.Commands) == 0 {
+			_, err = s.api.DeleteMyCommands(ctx, &tgbot.DeleteMyCommandsParams{Scope: scope})
+			break
+		}
+		cmds := make([]models.BotCommand, len(m.Commands))
+		for i, c := range m.Commands {
+			cmds[i] = models.BotCommand{Command: c.Command, Description: c.Description}
+		}
+		_, err = s.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: cmds, Scope: scope})
 	default:
 		s.log.Error("unknown outgoing kind; dropped", "kind", m.Kind)
 	}

@@ -99,7 +99,11 @@ func Open(path string, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("creating the database folder %s: %w", dir, err)
 		}
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync, FreelistType: bolt.FreelistMapType})
+	// Nothing may write to a file before it is known to be ours and sound.
+	if err := preflight(path, opts.LockTimeout); err != nil {
+		return nil, err
+	}
+	b, err := openWritable(path, opts)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("opening %s: %w (stop it first, or use another storage.path)", path, ErrLocked)
 	}
@@ -112,6 +116,17 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// openWritable is bolt.Open with a panic turned into an error: the file
+// changed between the read-only look and now.
+func openWritable(path string, opts Options) (b *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, refusal(path, fmt.Errorf("%w: bbolt cannot read it (%v)", ErrDamaged, r))
+		}
+	}()
+	return bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync, FreelistType: bolt.FreelistMapType})
 }
 
 // migrations bring a database from the version before to the version
@@ -178,12 +193,28 @@ func (db *DB) migrate() error {
 				}
 			}
 		}
-		return btx.Bucket(bucketMeta).Put(keySchema, u64(SchemaVersion))
+		meta := btx.Bucket(bucketMeta)
+		// Open until Close marks it again: a crash leaves it unmarked.
+		if err := meta.Delete(keyClean); err != nil {
+			return fmt.Errorf("clearing the clean-shutdown mark: %w", err)
+		}
+		return meta.Put(keySchema, u64(SchemaVersion))
 	})
 }
 
-// Close closes the file.
-func (db *DB) Close() error { return db.bolt.Close() }
+// Close marks the file as cleanly closed and closes it. If the mark cannot
+// be written (a full disk), the file is still closed, and the next start
+// checks it.
+func (db *DB) Close() error {
+	markErr := db.markClean()
+	if err := db.bolt.Close(); err != nil {
+		return fmt.Errorf("closing %s: %w", db.path, err)
+	}
+	if markErr != nil && !errors.Is(markErr, bolterrors.ErrDatabaseNotOpen) {
+		return fmt.Errorf("marking %s as cleanly closed: %w", db.path, markErr)
+	}
+	return nil
+}
 
 // Path is the file's path.
 func (db *DB) Path() string { return db.path }

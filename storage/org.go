@@ -77,6 +77,31 @@ func (tx *Tx) Org(code string) (quota.Org, error) {
 	return getRecord[quota.Org](tx, bucketOrgs, []byte(code), "organization "+code)
 }
 
+// FindOrg reads the organization whose code is the one typed up to case
+// ("cb_a1" finds CB_A1): the exact code first, else the one code equal to
+// it ignoring case. Two codes that differ only in case leave a code typed
+// in a third way unknown, rather than guess.
+func (tx *Tx) FindOrg(typed string) (quota.Org, error) {
+	o, err := tx.Org(typed)
+	if err == nil || !errors.Is(err, ErrNotFound) {
+		return o, err
+	}
+	var found []byte
+	c := tx.bucket(bucketOrgs).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if len(k) == len(typed) && bytes.EqualFold(k, []byte(typed)) {
+			if found != nil {
+				return quota.Org{}, fmt.Errorf("organization %s: %w", typed, ErrNotFound)
+			}
+			found = bytes.Clone(k)
+		}
+	}
+	if found == nil {
+		return quota.Org{}, fmt.Errorf("organization %s: %w", typed, ErrNotFound)
+	}
+	return tx.Org(string(found))
+}
+
 // Orgs reads every organization, ordered by code.
 func (tx *Tx) Orgs() ([]quota.Org, error) {
 	var orgs []quota.Org

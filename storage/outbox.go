@@ -121,10 +121,23 @@ func (tx *Tx) Enqueue(p Priority, m Outgoing) (queued bool, err error) {
 // PendingOutgoing reads up to n queued messages in sending order, skipping
 // those skip rejects (already in flight, waiting for a chat's limit).
 func (db *DB) PendingOutgoing(n int, skip func(key []byte, chatID int64) bool) ([]Outgoing, error) {
+	return db.pending(n, skip, false)
+}
+
+// PendingReplies is PendingOutgoing for replies only, for while bulk
+// messages are held: it stops where the bulk messages begin.
+func (db *DB) PendingReplies(n int, skip func(key []byte, chatID int64) bool) ([]Outgoing, error) {
+	return db.pending(n, skip, true)
+}
+
+func (db *DB) pending(n int, skip func(key []byte, chatID int64) bool, repliesOnly bool) ([]Outgoing, error) {
 	var out []Outgoing
 	err := db.View(func(tx *Tx) error {
 		c := tx.bucket(bucketOutbox).Cursor()
 		for k, v := c.First(); k != nil && len(out) < n; k, v = c.Next() {
+			if repliesOnly && Priority(k[0]) != PriorityReply {
+				break
+			}
 			var m Outgoing
 			if err := json.Unmarshal(v, &m); err != nil {
 				return fmt.Errorf("decoding outgoing message %x: %w", k, err)

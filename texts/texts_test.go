@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -84,8 +86,8 @@ func TestDomainValuesHaveNames(t *testing.T) {
 			assert.NotEmpty(t, l.Words.CandidateVerbs[v], "%s: words for /candidate %s", l.Code(), v)
 		}
 		for _, b := range quota.DefaultBands {
-			name, ok := l.Band(b.Label)
-			assert.True(t, ok && name != "", "%s: band %s", l.Code(), b.Label)
+			name, ok := l.Band(b)
+			assert.True(t, ok && name != "", "%s: band %s", l.Code(), b.Standard)
 		}
 	}
 }
@@ -149,6 +151,39 @@ func TestPlainMessagesAreBalanced(t *testing.T) {
 	}
 }
 
+// TestMistakesAreWholeSentences: what is wrong with a line, a file or a
+// row is said as a sentence, capital first and a full stop last, since it
+// follows "Dòng 3:" or stands alone.
+func TestMistakesAreWholeSentences(t *testing.T) {
+	for _, l := range Languages {
+		c := reflect.ValueOf(*l.Catalog)
+		for i := range c.NumField() {
+			name := c.Type().Field(i).Name
+			if !(strings.HasPrefix(name, "Err") || strings.HasPrefix(name, "Imp") && !strings.HasPrefix(name, "Import") && name != "ImpLine" || name == "ReportDuplicate") {
+				continue
+			}
+			f := c.Field(i)
+			var s string
+			switch f.Kind() {
+			case reflect.String:
+				s = f.String()
+			case reflect.Func:
+				args := make([]reflect.Value, f.Type().NumIn())
+				for j := range args {
+					args[j] = reflect.Zero(f.Type().In(j))
+					if f.Type().In(j).Kind() == reflect.String {
+						args[j] = reflect.ValueOf("x")
+					}
+				}
+				s = f.Call(args)[0].String()
+			}
+			first, _ := utf8.DecodeRuneInString(s)
+			assert.True(t, unicode.IsUpper(first), "%s.%s starts a sentence: %q", l.Code(), name, s)
+			assert.True(t, strings.HasSuffix(s, "."), "%s.%s ends a sentence: %q", l.Code(), name, s)
+		}
+	}
+}
+
 func assertBalanced(t *testing.T, name, s string) {
 	t.Helper()
 	var open []string
@@ -163,6 +198,15 @@ func assertBalanced(t *testing.T, name, s string) {
 		open = append(open, m[1])
 	}
 	assert.Empty(t, open, "%s: every tag is closed", name)
+}
+
+// TestNoticesFitTelegram: a button's answer is at most 200 characters.
+func TestNoticesFitTelegram(t *testing.T) {
+	for _, l := range Languages {
+		for name, s := range map[string]string{"DialogExpired": l.DialogExpired, "NotRegistered": l.NotRegistered, "Forbidden": l.Forbidden(l.Role(quota.RoleSpecialist))} {
+			assert.LessOrEqual(t, utf8.RuneCountInString(s), 200, "%s.%s", l.Code(), name)
+		}
+	}
 }
 
 func TestNumbersByLanguage(t *testing.T) {
@@ -200,6 +244,34 @@ func TestLanguageChoice(t *testing.T) {
 	_, ok = Lookup("en-GB")
 	assert.False(t, ok, "a choice is exact")
 	assert.Equal(t, []string{"vi", "en"}, Codes())
+}
+
+func TestSourcesAsTyped(t *testing.T) {
+	cases := map[string]quota.Source{
+		"doan": quota.SourceYouthUnion, "Đoàn": quota.SourceYouthUnion, "Đoàn Thanh niên": quota.SourceYouthUnion,
+		"  ĐOÀN  THANH NIÊN ": quota.SourceYouthUnion, "youth": quota.SourceYouthUnion, "Youth Union": quota.SourceYouthUnion,
+		"youth_union": quota.SourceYouthUnion, "congdoan": quota.SourceTradeUnion, "Công đoàn": quota.SourceTradeUnion,
+		"union": quota.SourceTradeUnion, "trade_union": quota.SourceTradeUnion, "dangvien": quota.SourceMember,
+		"Đảng viên": quota.SourceMember, "member": quota.SourceMember, "Party member": quota.SourceMember,
+		"khac": quota.SourceOther, "Khác": quota.SourceOther, "other": quota.SourceOther,
+	}
+	for in, want := range cases {
+		got, ok := ParseSource(in)
+		assert.True(t, ok, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{"", "doanthanh", "friend", "đảng", "youth union member", ";"} {
+		got, ok := ParseSource(in)
+		assert.False(t, ok, in)
+		assert.Empty(t, got, in)
+	}
+	// Every source round-trips through its stored form, which the dialog's
+	// buttons carry.
+	for _, s := range quota.Sources {
+		got, ok := ParseSource(string(s))
+		assert.True(t, ok, s)
+		assert.Equal(t, s, got)
+	}
 }
 
 func TestWordsInEveryLanguage(t *testing.T) {
@@ -258,10 +330,22 @@ func stringKeys[K ~string](m map[K][]string) map[string][]string {
 // FuzzWords reads any text as a role, source, verb or caption: never a
 // panic, and a value found reads back from its own code.
 func FuzzWords(f *testing.F) {
-	for _, s := range []string{"Bí thư", "youth", "them", "thử", "", "\xff", "  DRY   RUN "} {
+	for _, s := range []string{"Bí thư", "youth", "them", "thử", "", "\xff", "  DRY   RUN ", "Đoàn Thanh niên", "congdoan", "DTN", "cd", "quản trị"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// What is typed in another case or with spacing means the same.
+		for _, parse := range []func(string) (string, bool){
+			func(s string) (string, bool) { r, ok := ParseRole(s); return string(r), ok },
+			func(s string) (string, bool) { r, ok := ParseSource(s); return string(r), ok },
+			func(s string) (string, bool) { r, ok := ParseVerb(s); return string(r), ok },
+		} {
+			v, ok := parse(s)
+			again, ok2 := parse("  " + strings.ToUpper(s) + " ")
+			if ok && (!ok2 || again != v) && strings.ToLower(strings.ToUpper(s)) == strings.ToLower(s) {
+				t.Fatalf("%q reads as %q, but %q with spacing and capitals", s, v, again)
+			}
+		}
 		if r, ok := ParseRole(s); ok {
 			back, ok := ParseRole(string(r))
 			assert.True(t, ok && back == r, "%q", s)

@@ -19,6 +19,7 @@ const demoGuide = `quotabot demo: một Đảng bộ mẫu gồm 30 tổ chức,
   /status DU_TCT     tiến độ một tổ chức và các chi bộ trực thuộc
   /export, /chart    bảng Excel và biểu đồ của năm (lưu vào thư mục hiện tại)
   /rating            bảng tham khảo mức hoàn thành chỉ tiêu
+  /draft             dự thảo báo cáo Ban Thường vụ: tệp Word (và PDF nếu máy có LibreOffice)
   /help              các lệnh
   :as 2005           chuyển sang bí thư Chi bộ CB_05, rồi /status, /nguon, /report Nguyễn Văn A, /undo
   :as 1000           chuyển sang quản trị, rồi /remind hoặc /invite secretary CB_06

@@ -22,7 +22,7 @@ func letterHead(r config.Report) bot.LetterHead {
 	return bot.LetterHead{
 		Superior: r.Superior, Issuer: r.Issuer, Committee: r.Committee, Number: r.Number, Place: r.Place,
 		Recipients: r.Recipients, SignerOnBehalf: r.SignerOnBehalf, SignerTitle: r.SignerTitle, SignerName: r.SignerName,
-		HistoryYears: r.HistoryYears, ProbationDays: r.ProbationDays,
+		ProbationDays: r.ProbationDays,
 	}
 }
 

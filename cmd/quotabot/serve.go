@@ -89,6 +89,9 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m := metrics.New(reg, dbGauges(db))
 	opts := botOptions(cfg, log)
+	// Only the real bot keeps quiet hours: the console answers whenever
+	// its operator types.
+	opts.Quiet = cfg.Quiet.Times
 	opts.Metrics = m
 	a, err := app.New(db, opts)
 	if err != nil {
@@ -185,6 +188,7 @@ func serveHTTP(addr string, h http.Handler, log *slog.Logger) (stop func(), err 
 // job has stops the start. now is the clock; nil means the real one.
 func newScheduler(cfg *config.Config, js *jobs.Jobs, db *storage.DB, log *slog.Logger, m *metrics.Metrics, now func() time.Time) (*scheduler.Scheduler, error) {
 	s := scheduler.New(cfg.Location, db, log, now, cfg.Grace)
+	s.SetQuiet(cfg.Quiet.Times)
 	for _, j := range cfg.Schedule.Jobs() {
 		run, err := js.Job(j.Name)
 		if err != nil {
@@ -199,7 +203,7 @@ func newScheduler(cfg *config.Config, js *jobs.Jobs, db *storage.DB, log *slog.L
 			m.JobRun(name, err)
 			return err
 		}
-		if err := s.Add(scheduler.Job{Name: j.Name, Spec: j.Spec, Run: counted}); err != nil {
+		if err := s.Add(scheduler.Job{Name: j.Name, Spec: j.Spec, Run: counted, Held: jobs.SendsMessages(j.Name)}); err != nil {
 			return nil, fmt.Errorf("scheduling %s: %w", j.Name, err)
 		}
 	}
