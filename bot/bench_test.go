@@ -121,6 +121,18 @@ func waitCtx(tb testing.TB) context.Context {
 	return ctx
 }
 
+// reportVs reports the median and p99 of two sets of samples, each under
+// its prefix, and the ratio of the first median to the second.
+func reportVs(b *testing.B, first string, a []time.Duration, second string, c []time.Duration) {
+	am, ap := quantiles(a)
+	cm, cp := quantiles(c)
+	b.ReportMetric(am, first+"median-ms")
+	b.ReportMetric(ap, first+"p99-ms")
+	b.ReportMetric(cm, second+"median-ms")
+	b.ReportMetric(cp, second+"p99-ms")
+	b.ReportMetric(am/cm, "ratio")
+}
+
 // fsyncMedian is the median time to write 4 KiB and fsync it in dir: the
 // unit of durability every committed update pays (bbolt syncs twice per
 // commit, data then meta page).
@@ -227,13 +239,7 @@ func BenchmarkReportRoundTrip(b *testing.B) {
 	if v := h.Fake.Violations() + echoFake.Violations(); v != 0 {
 		b.Fatalf("%d sends over the flood limit", v)
 	}
-	om, op := quantiles(ours)
-	em, ep := quantiles(theirs)
-	b.ReportMetric(om, "median-ms")
-	b.ReportMetric(op, "p99-ms")
-	b.ReportMetric(em, "echo-median-ms")
-	b.ReportMetric(ep, "echo-p99-ms")
-	b.ReportMetric(om/em, "ratio")
+	reportVs(b, "", ours, "echo-", theirs)
 	b.ReportMetric(fsync, "fsync-ms")
 }
 
@@ -532,13 +538,7 @@ func BenchmarkReportDuringExport(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	im, ip := quantiles(idle)
-	em, ep := quantiles(busy)
-	b.ReportMetric(im, "idle-median-ms")
-	b.ReportMetric(ip, "idle-p99-ms")
-	b.ReportMetric(em, "export-median-ms")
-	b.ReportMetric(ep, "export-p99-ms")
-	b.ReportMetric(em/im, "ratio")
+	reportVs(b, "export-", busy, "idle-", idle)
 	b.ReportMetric(single.Seconds(), "export-s")
 	b.ReportMetric(float64(exports), "exports")
 	b.ReportMetric(float64(len(busy)), "samples")

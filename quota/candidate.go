@@ -196,13 +196,8 @@ type RatingBand struct {
 // Standard names one of the default bands.
 type Standard string
 
-// The default bands.
-const (
-	BandMet    Standard = "met"
-	BandMostly Standard = "mostly"
-	BandHalf   Standard = "half"
-	BandLow    Standard = "low"
-)
+// The default bands, highest first.
+const BandMet, BandMostly, BandHalf, BandLow Standard = "met", "mostly", "half", "low"
 
 // Key tells bands apart: the default band's name, or the configured label.
 func (b RatingBand) Key() string {
