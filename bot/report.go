@@ -86,7 +86,7 @@ func reason(l *texts.Lang, err error) string {
 		return l.ErrTooManyLines
 	case errors.Is(err, quota.ErrDuplicate):
 		return l.ErrDupInMessage
-	case errors.Is(err, storage.ErrDuplicate):
+	case errors.Is(err, quota.ErrAdmissionRecorded):
 		return l.ReportDuplicate
 	}
 	return esc(err.Error())
@@ -98,7 +98,7 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 	var dups []quota.LineError
 	for _, l := range lines {
 		if _, found := r.tx.FindAdmission(org.Code, l.Date, l.Name); found {
-			dups = append(dups, quota.LineError{Line: l.Line, Text: l.Name + "; " + l.Date.String(), Err: storage.ErrDuplicate})
+			dups = append(dups, quota.LineError{Line: l.Line, Text: l.Name + "; " + l.Date.String(), Err: quota.ErrAdmissionRecorded})
 		}
 	}
 	if len(dups) > 0 {
