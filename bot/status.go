@@ -201,17 +201,16 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 		return "", err
 	}
 	on := quota.AsOf(year, today)
-	var total quota.Tally
+	p := quota.NewProgress(org.Code, year, on, tx.Tally(year, org.Code), b.opts.Pace)
 	var children []quota.Progress
 	advanced := 0
 	subtree := tx.Subtree(org.Code)
 	for _, c := range subtree {
 		advanced += tx.Advanced(c)
-		t := tx.Tally(year, c)
-		total.Quota += t.Quota
-		total.Admitted += t.Admitted
 		if c != org.Code {
-			children = append(children, quota.NewProgress(c, year, on, t, b.opts.Pace))
+			child := quota.NewProgress(c, year, on, tx.Tally(year, c), b.opts.Pace)
+			children = append(children, child)
+			p = p.Plus(child)
 		}
 	}
 	// A year before quotabot has imported totals, not tallies.
@@ -219,15 +218,7 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 	if err != nil {
 		return "", err
 	}
-	total.Admitted = yc.Admitted
-	p := quota.NewProgress(org.Code, year, on, total, b.opts.Pace)
-	if len(children) > 0 {
-		// A parent is expected what its parts are expected.
-		p.Expected = b.opts.Pace.Expected(tx.Tally(year, org.Code).Quota, year, on)
-		for _, c := range children {
-			p.Expected += c.Expected
-		}
-	}
+	p.Admitted = yc.Admitted
 	lines := []string{l.StatusOrgHead(strconv.Itoa(year), esc(org.Name), on.String())}
 	if p.Quota > 0 {
 		lines = append(lines, l.StatusAdmitted(p.Admitted, p.Quota, l.Pct(p.Percent()))+totalMark(l, yc))

@@ -77,44 +77,36 @@ func BuildTable(tx *storage.Tx, spec TableSpec) (Table, error) {
 	t := Table{
 		Title: w.Title, Year: year, AsOf: on.Time(), Headers: w.Headers,
 	}
-	row := func(level int, code, name string, tl quota.Tally, expected int, subtotal bool) TableRow {
-		p := quota.Progress{Org: code, Year: year, On: on, Quota: tl.Quota, Admitted: tl.Admitted, Expected: expected}
-		return TableRow{Level: level, Code: code, Name: name, Quota: p.Quota, Admitted: p.Admitted,
+	row := func(level int, name string, p quota.Progress, subtotal bool) TableRow {
+		return TableRow{Level: level, Code: p.Org, Name: name, Quota: p.Quota, Admitted: p.Admitted,
 			Expected: p.Expected, Shortfall: p.Shortfall(), Status: w.Status(p), Subtotal: subtotal}
 	}
 	seen := map[string]bool{}
-	// walk adds an organization and its subtree, returning the subtree's sums.
-	var walk func(o quota.Org, level int) (quota.Tally, int)
-	walk = func(o quota.Org, level int) (quota.Tally, int) {
+	// walk adds an organization and its subtree, returning the subtree's
+	// progress rolled up.
+	var walk func(o quota.Org, level int) quota.Progress
+	walk = func(o quota.Org, level int) quota.Progress {
 		seen[o.Code] = true
-		own := tx.Tally(year, o.Code)
-		exp := spec.Pace.Expected(own.Quota, year, on)
-		t.Rows = append(t.Rows, row(level, o.Code, o.Name, own, exp, false))
-		sum, sumExp := own, exp
+		own := quota.NewProgress(o.Code, year, on, tx.Tally(year, o.Code), spec.Pace)
+		t.Rows = append(t.Rows, row(level, o.Name, own, false))
+		sum := own
 		kids := children[o.Code]
 		for _, c := range kids {
 			if seen[c.Code] {
 				continue
 			}
-			ct, ce := walk(c, level+1)
-			sum.Quota += ct.Quota
-			sum.Admitted += ct.Admitted
-			sumExp += ce
+			sum = sum.Plus(walk(c, level+1))
 		}
 		if len(kids) > 0 {
-			t.Rows = append(t.Rows, row(level, o.Code, o.Name, sum, sumExp, true))
+			t.Rows = append(t.Rows, row(level, o.Name, sum, true))
 		}
-		return sum, sumExp
+		return sum
 	}
-	var total quota.Tally
-	totalExp := 0
+	total := quota.Progress{Year: year, On: on}
 	for _, o := range children[""] {
-		st, se := walk(o, 0)
-		total.Quota += st.Quota
-		total.Admitted += st.Admitted
-		totalExp += se
+		total = total.Plus(walk(o, 0))
 	}
-	t.Total = row(0, "", w.Total, total, totalExp, true)
+	t.Total = row(0, w.Total, total, true)
 	pipeline, err := pipelineSheet(tx, w, orgs, year)
 	if err != nil {
 		return t, err
