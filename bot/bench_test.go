@@ -485,7 +485,9 @@ func BenchmarkReportDuringExport(b *testing.B) {
 	replies := 0
 	tick := time.NewTicker(pace)
 	defer tick.Stop()
-	report := func() time.Duration {
+	// report sends one /report and returns when it was sent and how long
+	// its reply took.
+	report := func() (time.Time, time.Duration) {
 		<-tick.C
 		if err := h.Fake.WaitPolling(ctx); err != nil {
 			b.Fatal(err)
@@ -506,25 +508,47 @@ func BenchmarkReportDuringExport(b *testing.B) {
 		if err := h.Fake.WaitConfirmed(ctx, id); err != nil {
 			b.Fatal(err)
 		}
-		return d
+		return start, d
 	}
 	var idle, busy []time.Duration
 	exports := 0
 	b.ResetTimer()
 	for len(busy) < b.N {
-		before := documents()
-		// The first sample starts a pace later, when the export is under
-		// way however it is done: in its update's transaction (as before
-		// it was drawn when sent), or by the sender.
+		// A sample is taken while the export is under way when it was
+		// sent before the document arrived, however the export is done:
+		// in its update's transaction (as before it was drawn when sent)
+		// or by the sender.
+		sent := len(h.Fake.SentTo(leader.ID))
+		arrived := make(chan time.Time, 1)
+		go func() {
+			_, err := h.Fake.WaitSentTo(ctx, leader.ID, sent+1)
+			if err != nil {
+				b.Error(err)
+			}
+			arrived <- time.Now()
+		}()
 		id := h.Fake.SendText(leader, "/export")
+		var docAt time.Time
 		k := 0
 		for {
-			d := report()
-			if documents() > before {
-				break // the document came before the reply: not a sample taken while drawing
+			start, d := report()
+			if docAt.IsZero() {
+				select {
+				case docAt = <-arrived:
+				default:
+				}
+			}
+			if !docAt.IsZero() && !start.Before(docAt) {
+				break
 			}
 			busy = append(busy, d)
 			k++
+			if !docAt.IsZero() {
+				break
+			}
+		}
+		if docAt.IsZero() {
+			docAt = <-arrived
 		}
 		if err := h.Fake.WaitConfirmed(ctx, id); err != nil {
 			b.Fatal(err)
@@ -534,7 +558,8 @@ func BenchmarkReportDuringExport(b *testing.B) {
 			b.Fatalf("%d exports gave %d samples: drawing is faster than the pace", exports, len(busy))
 		}
 		for range max(k, 1) {
-			idle = append(idle, report())
+			_, d := report()
+			idle = append(idle, d)
 		}
 	}
 	b.StopTimer()
