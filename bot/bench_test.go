@@ -551,7 +551,7 @@ func BenchmarkReportDuringExport(b *testing.B) {
 			}
 		}
 		if docAt.IsZero() {
-			docAt = <-arrived
+			<-arrived
 		}
 		if err := h.Fake.WaitConfirmed(ctx, id); err != nil {
 			b.Fatal(err)

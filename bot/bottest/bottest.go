@@ -166,7 +166,10 @@ func (h *Harness) Start() {
 	defer cancel()
 	go func() { polling <- h.Fake.WaitPolling(wait) }()
 	select {
-	case <-polling:
+	case err := <-polling:
+		if err != nil {
+			h.T.Logf("starting the bot: %v", err)
+		}
 		go func() { h.done <- <-run }()
 	case err := <-run:
 		h.done <- err
