@@ -513,7 +513,7 @@ func BenchmarkReportDuringExport(b *testing.B) {
 		}
 		return start, d
 	}
-	var idle, busy []time.Duration
+	var idle, busy, first []time.Duration // first: each export's first sample
 	exports := 0
 	b.ResetTimer()
 	for len(busy) < b.N {
@@ -545,6 +545,9 @@ func BenchmarkReportDuringExport(b *testing.B) {
 				break
 			}
 			busy = append(busy, d)
+			if k == 0 {
+				first = append(first, d)
+			}
 			k++
 			if !docAt.IsZero() {
 				break
@@ -567,6 +570,8 @@ func BenchmarkReportDuringExport(b *testing.B) {
 	}
 	b.StopTimer()
 	reportVs(b, "export-", busy, "idle-", idle)
+	fm, _ := quantiles(first)
+	b.ReportMetric(fm, "first-median-ms")
 	b.ReportMetric(single.Seconds(), "export-s")
 	b.ReportMetric(float64(exports), "exports")
 	b.ReportMetric(float64(len(busy)), "samples")
