@@ -56,6 +56,7 @@ func New(db *storage.DB, opts Options) (*App, error) {
 			return time.Time{}
 		}
 	}
+	o.Sleep = opts.Sleep
 	b := bot.New(db, api, snd, o)
 	j := jobs.New(db, b, snd, jobs.Options{
 		Admins: o.Admins, Location: o.Location, Pace: o.Pace, Now: o.Now, Log: o.Log,

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,10 +25,11 @@ func (b *Bot) importAdmissions(r *request) error {
 		b.replyImportErrors(r, ie)
 		return nil
 	case err != nil:
-		r.reply(r.l.AdmBadFile(esc(doc.FileName), esc(err.Error())))
+		b.log.Info("an uploaded register could not be read", "file", doc.FileName, "err", err)
+		r.reply(r.l.AdmBadFile(esc(doc.FileName), fileProblem(r.l, err)))
 		return nil
 	}
-	dry := slices.Contains([]string{"thu", "dry", "dry-run", "dry run"}, quota.SearchKey(r.text))
+	dry := texts.IsDryRun(r.text)
 	who := fmt.Sprintf("admin %d", r.from.ID)
 	if r.from.Username != "" {
 		who += " (@" + r.from.Username + ")"

@@ -323,12 +323,11 @@ func TestReportTakesTheCandidateFromThePipeline(t *testing.T) {
 	assert.Equal(t, other.ID, o.ID)
 	assert.Equal(t, 1, advancedIn(t, h, "CB_02"))
 
-	// /undo retracts the last line, then the pipeline one: the candidate
-	// goes back to the stage before.
-	assert.Contains(t, h.Reply(sec, "/undo"), "Hồ Văn Ngoài")
-	assert.Equal(t, quota.StageAdmitted, candidateNamed(t, h, "CB_01", "Lê Văn Tám").Stage)
+	// /undo retracts the whole message, the pipeline line with it: the
+	// candidate goes back to the stage before.
 	got = h.Reply(sec, "/undo")
-	assert.Contains(t, got, "Đã hủy báo cáo kết nạp Lê Văn Tám (01/06/2026)")
+	assert.Contains(t, got, "Đã hủy cả 2 người")
+	assert.Contains(t, got, "• Lê Văn Tám — 01/06/2026\n• Hồ Văn Ngoài — 02/06/2026")
 	assert.Contains(t, got, "Năm 2026: 0/10")
 	c = candidateNamed(t, h, "CB_01", "Lê Văn Tám")
 	assert.Equal(t, quota.StageSubmitted, c.Stage)
@@ -441,10 +440,11 @@ func TestEarlyWarningInReminders(t *testing.T) {
 
 	to7 := bottest.Plain(h.Fake.SentTo(7))
 	assert.Contains(t, to7, "Chi bộ Một đã kết nạp 6/10")
-	assert.Contains(t, to7, "⚠️ Nguy cơ không hoàn thành chỉ tiêu: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu 1.")
+	assert.Contains(t, to7, "⚠️ Kể cả khi kết nạp hết nguồn đã giới thiệu vẫn chưa đủ chỉ tiêu: cần phát triển thêm nguồn.")
+	assert.Equal(t, 1, strings.Count(to7, "thiếu"), "one shortfall per reminder")
 	to8 := bottest.Plain(h.Fake.SentTo(8))
 	assert.Contains(t, to8, "Chi bộ Hai đã kết nạp 1/5")
-	assert.NotContains(t, to8, "Nguy cơ", "4 advanced candidates can close CB_02's gap")
+	assert.NotContains(t, to8, "Kể cả khi", "4 advanced candidates can close CB_02's gap")
 }
 
 func TestCandidatePrivacy(t *testing.T) {

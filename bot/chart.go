@@ -13,9 +13,9 @@ import (
 
 // cmdChart queues the year's chart; it is drawn when sent (render.go).
 func (b *Bot) cmdChart(r *request) error {
-	year, ok := yearArg(r.args, r.today)
-	if !ok {
-		r.reply(r.l.ChartBadYear)
+	year, err := quota.ParseYear(r.args, r.today)
+	if err != nil {
+		r.reply(reason(r.l, err) + "\n" + r.l.ChartBadYear)
 		return nil
 	}
 	r.queue(storage.Outgoing{Kind: storage.KindPhoto, ChatID: r.chatID, Text: esc(chartTitle(r.l, year, r.today)),
@@ -34,8 +34,9 @@ func chart(tx *storage.Tx, opts Options, l *texts.Lang, year int, today quota.Da
 	on := quota.AsOf(year, today)
 	var bars []office.Bar
 	var total quota.Tally
+	inactive := tx.Deactivated()
 	err := tx.EachTally(year, func(code string, t quota.Tally) error {
-		if t.Quota <= 0 {
+		if t.Quota <= 0 || !inactive.Counts(code, on) {
 			return nil
 		}
 		total.Quota += t.Quota

@@ -19,6 +19,7 @@ import (
 	"quotabot/quota"
 	"quotabot/storage"
 	"quotabot/texts"
+	"quotabot/transport"
 )
 
 const maxImportBytes = 20 << 20
@@ -28,7 +29,12 @@ const maxImportBytes = 20 << 20
 func (b *Bot) fetchDocument(ctx context.Context, fileID string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	f, err := b.api.GetFile(ctx, &tgbot.GetFileParams{FileID: fileID})
+	var f *models.File
+	err := transport.HonouringRetryAfter(ctx, b.opts.Sleep, 3, func(ctx context.Context) error {
+		var err error
+		f, err = b.api.GetFile(ctx, &tgbot.GetFileParams{FileID: fileID})
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("asking Telegram for the file: %s", b.redact(err.Error()))
 	}

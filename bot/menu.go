@@ -16,6 +16,7 @@ import (
 	"quotabot/quota"
 	"quotabot/storage"
 	"quotabot/texts"
+	"quotabot/transport"
 )
 
 // The command menu is set per person: the default scope holds what a
@@ -78,7 +79,11 @@ func (b *Bot) publishCommands(ctx context.Context) error {
 		if l != texts.Default {
 			p.LanguageCode = l.Code()
 		}
-		if _, err := b.api.SetMyCommands(ctx, p); err != nil {
+		err := transport.HonouringRetryAfter(ctx, b.opts.Sleep, 3, func(ctx context.Context) error {
+			_, err := b.api.SetMyCommands(ctx, p)
+			return err
+		})
+		if err != nil {
 			return fmt.Errorf("setting the default command menu in %s: %w", l.Name, err)
 		}
 	}

@@ -377,17 +377,32 @@ func TestExportAgreesWithStatus(t *testing.T) {
 	assert.Equal(t, "Đúng tiến độ", own["CB03"].status)
 
 	// DU01 has no quota of its own; its subtotal is what /status DU01 rolls up.
-	assert.Equal(t, tableRow{code: "DU01", name: "Đảng ủy Công ty Cổ phần Sông Hồng", status: "Chưa giao chỉ tiêu"}, rows[1])
+	assert.Equal(t, tableRow{code: "DU01", name: "Đảng ủy Công ty Cổ phần Sông Hồng — riêng (không gồm tổ chức trực thuộc)", status: "Chưa giao chỉ tiêu"}, rows[1])
 	agreesWithStatus(t, rows[4], h.Reply(leader, "/status DU01"))
 	sub := rows[4]
 	assert.InDelta(t, 14.0/290, sub.percent, 1e-9)
 	sub.percent = 0
-	assert.Equal(t, tableRow{code: "DU01", name: "Đảng ủy Công ty Cổ phần Sông Hồng", quota: 290, admitted: 14,
+	assert.Equal(t, tableRow{code: "DU01", name: "Cộng Đảng ủy Công ty Cổ phần Sông Hồng (gồm các tổ chức trực thuộc)", quota: 290, admitted: 14,
 		expected: own["CB01"].expected + own["CB02"].expected, shortfall: sub.shortfall,
 		hasPercent: true, status: "Chậm tiến độ"}, sub)
 
 	total := rows[5]
 	assert.Equal(t, "Toàn Đảng bộ", total.name)
+	// Each row says what it is: the rows that are not subtotals add up
+	// to the committee's total, so a sum of them counts nobody twice.
+	var leaves quota.Tally
+	for _, r := range rows[:5] {
+		if !strings.HasPrefix(r.name, "Cộng ") {
+			leaves.Quota += r.quota
+			leaves.Admitted += r.admitted
+		}
+	}
+	assert.Equal(t, quota.Tally{Quota: total.quota, Admitted: total.admitted}, leaves)
+	bold, err := f.GetCellStyle(sheet, "B7")
+	require.NoError(t, err)
+	plain, err := f.GetCellStyle(sheet, "B6")
+	require.NoError(t, err)
+	assert.NotEqual(t, plain, bold, "the subtotal is set apart")
 	committee := h.Reply(leader, "/status")
 	m := statusAdmitted.FindStringSubmatch(committee)
 	require.NotNil(t, m, committee)
@@ -414,7 +429,7 @@ func TestExportAgreesWithStatus(t *testing.T) {
 	}
 
 	msgs := h.Send(leader, "/export abc")
-	assert.Equal(t, "Cách dùng: /export hoặc /export 2025", bottest.Plain(msgs))
+	assert.Equal(t, "Năm viết bằng 4 chữ số, ví dụ 2025.\nCách dùng: /export hoặc /export 2025", bottest.Plain(msgs))
 	for _, m := range msgs {
 		assert.Nil(t, m.Document)
 	}
@@ -497,7 +512,7 @@ func TestChartInChat(t *testing.T) {
 		assert.Positive(t, colors[c], "no %s colour in the chart", name)
 	}
 
-	assert.Equal(t, "Cách dùng: /chart hoặc /chart 2025", h.Reply(leader, "/chart abc"))
+	assert.Equal(t, "Năm viết bằng 4 chữ số, ví dụ 2025.\nCách dùng: /chart hoặc /chart 2025", h.Reply(leader, "/chart abc"))
 	assert.Contains(t, h.Reply(bottest.User(99), "/chart"), "Đồng chí chưa được đăng ký")
 }
 

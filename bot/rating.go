@@ -33,8 +33,9 @@ func band(l *texts.Lang, bd quota.RatingBand) string {
 func (b *Bot) ratingRows(tx *storage.Tx, year int) (map[string][]quota.Progress, error) {
 	on := quota.Date{Year: year, Month: 12, Day: 31}
 	byBand := map[string][]quota.Progress{}
+	inactive := tx.Deactivated()
 	err := tx.EachTally(year, func(code string, t quota.Tally) error {
-		if t.Quota <= 0 {
+		if t.Quota <= 0 || !inactive.Counts(code, on) {
 			return nil
 		}
 		p := quota.NewProgress(code, year, on, t, b.opts.Pace)
@@ -49,9 +50,9 @@ func (b *Bot) ratingRows(tx *storage.Tx, year int) (map[string][]quota.Progress,
 const maxRatingNames = 15
 
 func (b *Bot) cmdRating(r *request) error {
-	year, ok := yearArg(r.args, r.today)
-	if !ok {
-		r.reply(r.l.RatingBadYear)
+	year, err := quota.ParseYear(r.args, r.today)
+	if err != nil {
+		r.reply(reason(r.l, err) + "\n" + r.l.RatingBadYear)
 		return nil
 	}
 	byBand, err := b.ratingRows(r.tx, year)

@@ -48,20 +48,34 @@ type summaryKey struct {
 
 func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) (quota.Summary, error) {
 	z := quota.NewSummarizer(year, on, keep)
+	err := b.eachProgress(tx, year, on, z.AddWithPipeline)
+	s := z.Summary()
+	s.Deactivated = tx.Deactivated().Excluded(on)
+	return s, err
+}
+
+// eachProgress calls f with every organization's own standing in the
+// year on the date, with its advanced candidates, from the tallies alone.
+// p.Org is valid only during the call. A deactivated organization is left
+// out from its deactivation on: it counts in no total and no list.
+func (b *Bot) eachProgress(tx *storage.Tx, year int, on quota.Date, f func(p quota.Progress, advanced int)) error {
 	// With the year and date fixed the expected number depends on the
 	// quota alone, and quotas take few values: computing it once per value
 	// instead of per tally halves a national /status.
 	expected := map[int]int{}
-	err := tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
+	inactive := tx.Deactivated()
+	return tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
+		if !inactive.Counts(code, on) {
+			return nil
+		}
 		e, ok := expected[t.Quota]
 		if !ok {
 			e = b.opts.Pace.Expected(t.Quota, year, on)
 			expected[t.Quota] = e
 		}
-		z.AddWithPipeline(quota.Progress{Org: code, Year: year, On: on, Quota: t.Quota, Admitted: t.Admitted, Expected: e}, advanced)
+		f(quota.Progress{Org: code, Year: year, On: on, Quota: t.Quota, Admitted: t.Admitted, Expected: e}, advanced)
 		return nil
 	})
-	return z.Summary(), err
 }
 
 func (b *Bot) cmdStatus(r *request) error {
@@ -69,7 +83,14 @@ func (b *Bot) cmdStatus(r *request) error {
 	var code string
 	var term quota.Term
 	for _, f := range strings.Fields(r.args) {
-		if y, err := strconv.Atoi(f); err == nil && y >= 2000 && y <= 2100 {
+		// Four digits are a year, by the domain's year rule, unless an
+		// organization has that code.
+		if _, isOrg := r.tx.Org(f); quota.LooksLikeYear(f) && isOrg != nil {
+			y, err := quota.ParseYear(f, r.today)
+			if err != nil {
+				r.reply(reason(r.l, err) + "\n" + r.l.StatusBadArgs)
+				return nil
+			}
 			year = y
 			continue
 		}
@@ -124,7 +145,7 @@ func (b *Bot) cmdStatus(r *request) error {
 	if err != nil {
 		return err
 	}
-	r.reply(text)
+	r.reply(text, b.dashboardButton(r, code)...)
 	return nil
 }
 
@@ -149,7 +170,7 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 	} else {
 		lines = append(lines, l.StatusAdmittedNq(yc.Admitted)+totalMark(l, yc))
 	}
-	if last := tx.AdmittedBetween("", quota.Date{Year: year - 1, Month: 1, Day: 1}, s.On.SameDayInYear(year-1)); last > 0 {
+	if last := samePeriodLastYear(tx, "", year, s.On); last > 0 {
 		lines = append(lines, l.StatusLastYear(last))
 	}
 	tl, err := b.committeeTermLines(tx, l, year, today)
@@ -163,6 +184,9 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 		lines = append(lines, priorLine(l, avg))
 	}
 	lines = append(lines, l.StatusOrgs(s.WithQuota, s.Met, s.Behind))
+	if s.Deactivated > 0 {
+		lines = append(lines, l.StatusDeactivated(s.Deactivated))
+	}
 	reach, err := b.BaseReach(tx, year)
 	if err != nil {
 		return "", err
@@ -183,11 +207,54 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 	return strings.Join(lines, "\n"), nil
 }
 
+// samePeriodLastYear counts the admissions of an organization ("" for the
+// committee) in the same period of the year before.
+func samePeriodLastYear(tx *storage.Tx, code string, year int, on quota.Date) int {
+	from, to := quota.SamePeriodLastYear(year, on)
+	return tx.AdmittedBetween(code, from, to)
+}
+
 func orgName(tx *storage.Tx, code string) string {
 	if o, err := tx.Org(code); err == nil {
 		return o.Name
 	}
 	return code
+}
+
+// orgFigures is an organization's standing with its subtree rolled up,
+// what it was rolled up from, and the subtree's advanced candidates:
+// /status and the dashboard both read it.
+type orgFigures struct {
+	Progress quota.Progress
+	Parts    []quota.Progress // the organization's own first, then its subtree's
+	Subtree  []string
+	Advanced int
+	Count    quota.YearCount // the admitted figure, named or imported
+	Excluded int             // organizations below it left out, deactivated
+}
+
+func (b *Bot) orgProgress(tx *storage.Tx, code string, year int, on quota.Date) (orgFigures, error) {
+	var f orgFigures
+	inactive := tx.Deactivated()
+	for _, c := range tx.Subtree(code) {
+		// The organization asked about shows its own history, even
+		// deactivated; those below it stop counting in its figures.
+		if c != code && !inactive.Counts(c, on) {
+			f.Excluded++
+			continue
+		}
+		f.Subtree = append(f.Subtree, c)
+	}
+	for _, c := range f.Subtree {
+		f.Advanced += tx.Advanced(c)
+		f.Parts = append(f.Parts, quota.NewProgress(c, year, on, tx.Tally(year, c), b.opts.Pace))
+	}
+	f.Progress = quota.RollUp(code, year, on, f.Parts)
+	// A year before quotabot has imported totals, not tallies.
+	yc, err := tx.SubtreeYearCount(year, f.Subtree)
+	f.Count = yc
+	f.Progress.Admitted = yc.Admitted
+	return f, err
 }
 
 // maxChildLines bounds the list of subordinate organizations in a reply;
@@ -201,25 +268,19 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 		return "", err
 	}
 	on := quota.AsOf(year, today)
-	p := quota.NewProgress(org.Code, year, on, tx.Tally(year, org.Code), b.opts.Pace)
-	var children []quota.Progress
-	advanced := 0
-	subtree := tx.Subtree(org.Code)
-	for _, c := range subtree {
-		advanced += tx.Advanced(c)
-		if c != org.Code {
-			child := quota.NewProgress(c, year, on, tx.Tally(year, c), b.opts.Pace)
-			children = append(children, child)
-			p = p.Plus(child)
-		}
-	}
-	// A year before quotabot has imported totals, not tallies.
-	yc, err := tx.SubtreeYearCount(year, subtree)
+	f, err := b.orgProgress(tx, org.Code, year, on)
 	if err != nil {
 		return "", err
 	}
-	p.Admitted = yc.Admitted
+	p, advanced, subtree, yc := f.Progress, f.Advanced, f.Subtree, f.Count
+	children := f.Parts[1:]
 	lines := []string{l.StatusOrgHead(strconv.Itoa(year), esc(org.Name), on.String())}
+	if !org.CountsOn(on) {
+		lines = append(lines, l.StatusOrgDeactivated)
+	}
+	if f.Excluded > 0 {
+		lines = append(lines, l.StatusDeactivated(f.Excluded))
+	}
 	if p.Quota > 0 {
 		lines = append(lines, l.StatusAdmitted(p.Admitted, p.Quota, l.Pct(p.Percent()))+totalMark(l, yc))
 		switch {
@@ -261,10 +322,13 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 	if src, conv, err := b.pipelineFigures(tx, l, subtree, year); err != nil {
 		return "", err
 	} else if src != "" {
-		lines = append(lines, src, conv)
+		lines = append(lines, src)
+		if conv != "" {
+			lines = append(lines, conv)
+		}
 	}
 	if len(children) == 0 {
-		if last := tx.AdmittedBetween(org.Code, quota.Date{Year: year - 1, Month: 1, Day: 1}, on.SameDayInYear(year-1)); last > 0 {
+		if last := samePeriodLastYear(tx, org.Code, year, on); last > 0 {
 			lines = append(lines, l.StatusLastYear(last))
 		}
 	} else {
@@ -299,14 +363,18 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 // the organization has no candidates.
 func (b *Bot) pipelineFigures(tx *storage.Tx, l *texts.Lang, codes []string, year int) (string, string, error) {
 	ps, err := countPipeline(tx, codes, year)
-	if err != nil || len(ps.BySource) == 0 {
+	if err != nil || ps.Empty() {
 		return "", "", err
 	}
 	var parts []string
 	for _, s := range quota.Sources {
 		parts = append(parts, l.Source(s)+" "+l.Num(ps.BySource[s]))
 	}
-	conv := l.ConversionLine(strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
+	// A conversion of nobody introduced says nothing.
+	conv := ""
+	if ps.Introduced > 0 {
+		conv = l.ConversionLine(strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
+	}
 	return l.SourcesLine(strings.Join(parts, ", ")), conv, nil
 }
 

@@ -48,11 +48,21 @@ type Config struct {
 	Sender    Sender    `yaml:"sender"`
 	Log       Log       `yaml:"log"`
 	HTTP      HTTP      `yaml:"http"`
+	WebApp    WebApp    `yaml:"webapp"`
 
 	Location *time.Location `yaml:"-"` // loaded from Timezone
 	Grace    time.Duration  `yaml:"-"` // parsed from Schedule.Grace
 
 	tokenFromEnv bool // the token came from QUOTABOT_TOKEN
+}
+
+// WebApp is the dashboard opened inside Telegram (a Mini App), served by
+// the http.listen server under URL's path.
+type WebApp struct {
+	URL    string `yaml:"url"`     // the public https address; empty: off
+	MaxAge string `yaml:"max_age"` // how long a launch's signed data is accepted
+
+	MaxAgeDuration time.Duration `yaml:"-"` // parsed from MaxAge
 }
 
 // Telegram is how the bot reaches the Bot API.
@@ -231,6 +241,7 @@ func defaults() *Config {
 		Report:    Report{ProbationDays: 60},
 		Sender:    Sender{PerSecond: 30, PerGroupPerMinute: 20},
 		Log:       Log{Format: "text", Level: "info"},
+		WebApp:    WebApp{MaxAge: "24h"},
 	}
 }
 

@@ -242,6 +242,10 @@ func TestBadConfigs(t *testing.T) {
 		{"storage path", "storage:\n  path: \"\"\n", "storage.path", 2},
 		{"keep backups", "storage:\n  keep_backups: 0\n", "storage.keep_backups", 2},
 		{"http listen", "http:\n  listen: \"8080\"\n", "http.listen", 2},
+		{"webapp http", "http:\n  listen: \":8080\"\nwebapp:\n  url: http://example.org/app/\n", "webapp.url", 4},
+		{"webapp fragment", "http:\n  listen: \":8080\"\nwebapp:\n  url: \"https://example.org/app/#x\"\n", "webapp.url", 4},
+		{"webapp no listen", "webapp:\n  url: https://example.org/app/\n", "webapp.url", 2},
+		{"webapp max age", "webapp:\n  max_age: forever\n", "webapp.max_age", 2},
 		{"root not a mapping", "- a\n- b\n", "", 1},
 		{"syntax", "telegram: [\n", "", 1},
 	}

@@ -108,6 +108,28 @@ func (c *Config) validate(lines map[string]int) error {
 			return fail("http.listen", "%v", err)
 		}
 	}
+	return c.WebApp.check(c.HTTP.Listen, fail)
+}
+
+func (w *WebApp) check(listen string, fail func(key, format string, args ...any) error) error {
+	age, err := time.ParseDuration(w.MaxAge)
+	if err != nil || age <= 0 {
+		return fail("webapp.max_age", "bad duration %q: want e.g. \"24h\" or \"1h\", more than zero", w.MaxAge)
+	}
+	w.MaxAgeDuration = age
+	if w.URL == "" {
+		return nil
+	}
+	// Telegram opens a Mini App only from an https address.
+	if err := checkURL(w.URL, true); err != nil {
+		return fail("webapp.url", "%v", err)
+	}
+	if u, _ := url.Parse(w.URL); u.RawQuery != "" || u.Fragment != "" {
+		return fail("webapp.url", "bad URL %q: no query or fragment; Telegram appends its own", w.URL)
+	}
+	if listen == "" {
+		return fail("webapp.url", "needs http.listen, where the dashboard is served (e.g. \"127.0.0.1:8080\")")
+	}
 	return nil
 }
 

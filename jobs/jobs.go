@@ -232,7 +232,7 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 				text = l.RemindText(strconv.Itoa(year), bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall())
 			}
 			if quota.AtRisk(t, advanced) {
-				text += "\n" + l.AtRiskOrg(t.Quota-t.Admitted-advanced)
+				text += "\n" + l.RemindAtRisk // one shortfall per reminder: the one above
 			}
 			if j.opts.ClosingLine != "" {
 				text += "\n<i>" + bot.Esc(j.opts.ClosingLine) + "</i>"

@@ -3,6 +3,9 @@ package office
 import (
 	"io"
 	"math"
+	"strconv"
+	"strings"
+	"time"
 
 	"quotabot/quota"
 	"quotabot/storage"
@@ -19,6 +22,13 @@ type TableWords struct {
 	Band     func(quota.RatingBand) string
 	Pipeline SheetWords
 	Rating   SheetWords
+	// Own and Subtotal label a parent's own row and the subtotal of its
+	// subtree, so that neither is read as the other.
+	Own, Subtotal func(name string) string
+	// Admissions is the sheet of every named admission; Field names a
+	// corrected field.
+	Admissions SheetWords
+	Field      func(quota.Field) string
 }
 
 // SheetWords are the name, headers and opening note of an extra sheet.
@@ -35,6 +45,7 @@ type TableSpec struct {
 	Pace  quota.Pace
 	Bands []quota.RatingBand // highest first, at least one
 	Words TableWords
+	Zone  *time.Location // the committee's, for the moments in the sheet of admissions
 }
 
 // ExportTable writes the year's table from the database as .xlsx, or as
@@ -57,6 +68,10 @@ func ExportTable(db *storage.DB, w io.Writer, format string, spec TableSpec) err
 // the committee's total.
 func BuildTable(tx *storage.Tx, spec TableSpec) (Table, error) {
 	year, w := spec.Year, spec.Words
+	if w.Own == nil || w.Subtotal == nil {
+		same := func(name string) string { return name }
+		w.Own, w.Subtotal = same, same
+	}
 	on := quota.AsOf(year, spec.Today)
 	orgs, err := tx.Orgs()
 	if err != nil {
@@ -77,43 +92,122 @@ func BuildTable(tx *storage.Tx, spec TableSpec) (Table, error) {
 	t := Table{
 		Title: w.Title, Year: year, AsOf: on.Time(), Headers: w.Headers,
 	}
-	row := func(level int, name string, p quota.Progress, subtotal bool) TableRow {
-		return TableRow{Level: level, Code: p.Org, Name: name, Quota: p.Quota, Admitted: p.Admitted,
+	row := func(level int, code, name string, tl quota.Tally, expected int, subtotal bool) TableRow {
+		p := quota.Progress{Org: code, Year: year, On: on, Quota: tl.Quota, Admitted: tl.Admitted, Expected: expected}
+		return TableRow{Level: level, Code: code, Name: name, Quota: p.Quota, Admitted: p.Admitted,
 			Expected: p.Expected, Shortfall: p.Shortfall(), Status: w.Status(p), Subtotal: subtotal}
 	}
 	seen := map[string]bool{}
-	// walk adds an organization and its subtree, returning the subtree's
-	// progress rolled up.
-	var walk func(o quota.Org, level int) quota.Progress
-	walk = func(o quota.Org, level int) quota.Progress {
+	// walk adds an organization and its subtree, returning the subtree's sums.
+	var walk func(o quota.Org, level int) (quota.Tally, int)
+	walk = func(o quota.Org, level int) (quota.Tally, int) {
 		seen[o.Code] = true
-		own := quota.NewProgress(o.Code, year, on, tx.Tally(year, o.Code), spec.Pace)
-		t.Rows = append(t.Rows, row(level, o.Name, own, false))
-		sum := own
+		var own quota.Tally
+		exp := 0
 		kids := children[o.Code]
+		// From its deactivation on, an organization counts in no total:
+		// its row is left out, those below it stay.
+		if o.CountsOn(on) {
+			own = tx.Tally(year, o.Code)
+			exp = spec.Pace.Expected(own.Quota, year, on)
+			// A parent's own row says it is its own share, so that the
+			// subtotal below it is not read as a second copy.
+			name := o.Name
+			if len(kids) > 0 {
+				name = w.Own(o.Name)
+			}
+			t.Rows = append(t.Rows, row(level, o.Code, name, own, exp, false))
+		}
+		sum, sumExp := own, exp
 		for _, c := range kids {
 			if seen[c.Code] {
 				continue
 			}
-			sum = sum.Plus(walk(c, level+1))
+			ct, ce := walk(c, level+1)
+			sum.Quota += ct.Quota
+			sum.Admitted += ct.Admitted
+			sumExp += ce
 		}
 		if len(kids) > 0 {
-			t.Rows = append(t.Rows, row(level, o.Name, sum, true))
+			t.Rows = append(t.Rows, row(level, o.Code, w.Subtotal(o.Name), sum, sumExp, true))
 		}
-		return sum
+		return sum, sumExp
 	}
-	total := quota.Progress{Year: year, On: on}
+	var total quota.Tally
+	totalExp := 0
 	for _, o := range children[""] {
-		total = total.Plus(walk(o, 0))
+		st, se := walk(o, 0)
+		total.Quota += st.Quota
+		total.Admitted += st.Admitted
+		totalExp += se
 	}
-	t.Total = row(0, w.Total, total, true)
+	t.Total = row(0, "", w.Total, total, totalExp, true)
 	pipeline, err := pipelineSheet(tx, w, orgs, year)
 	if err != nil {
 		return t, err
 	}
 	rating := ratingSheet(tx, w, spec.Bands, orgs, year)
-	t.Sheets = append(t.Sheets, pipeline, rating)
+	named, err := admissionsSheet(tx, spec, orgs)
+	if err != nil {
+		return t, err
+	}
+	t.Sheets = append(t.Sheets, pipeline, rating, named)
 	return t, nil
+}
+
+// admissionsSheet lists every admission of the year, organization by
+// organization: its date, decision number, who reported it and when, its
+// corrections, and whether it was retracted.
+func admissionsSheet(tx *storage.Tx, spec TableSpec, orgs []quota.Org) (Sheet, error) {
+	w := spec.Words
+	if w.Field == nil {
+		w.Field = func(f quota.Field) string { return string(f) }
+	}
+	zone := spec.Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	sh := Sheet{Name: w.Admissions.Name, Headers: w.Admissions.Headers}
+	names := map[int64]string{}
+	if err := tx.EachUser(func(u quota.User) error {
+		names[u.ID] = u.Name
+		return nil
+	}); err != nil {
+		return sh, err
+	}
+	reporter := func(id int64) string {
+		switch {
+		case id == 0:
+			return ""
+		case names[id] != "":
+			return names[id] + " (" + strconv.FormatInt(id, 10) + ")"
+		}
+		return strconv.FormatInt(id, 10)
+	}
+	day := func(t time.Time) string { return quota.DateOf(t.In(zone)).String() }
+	for _, o := range orgs {
+		all, err := tx.AllAdmissionsOf(o.Code, spec.Year)
+		if err != nil {
+			return sh, err
+		}
+		for _, a := range all {
+			retracted := ""
+			if a.Retracted {
+				retracted = w.Yes + ", " + day(a.RetractedAt)
+			}
+			var fixes []string
+			for _, c := range a.Corrections {
+				fixes = append(fixes, w.Field(c.Field)+": "+c.Old+" → "+c.New+" ("+day(c.At)+")")
+			}
+			reported := ""
+			if !a.ReportedAt.IsZero() {
+				reported = a.ReportedAt.In(zone).Format("02/01/2006 15:04")
+			}
+			sh.Rows = append(sh.Rows, []any{o.Code, o.Name, a.Name, a.Date.String(), a.Decision, reporter(a.ReportedBy),
+				reported, retracted, strings.Join(fixes, "; ")})
+		}
+	}
+	return sh, nil
 }
 
 // pipelineSheet lists each organization's candidates by source, the
@@ -151,9 +245,10 @@ func pipelineSheet(tx *storage.Tx, w TableWords, orgs []quota.Org, year int) (Sh
 func ratingSheet(tx *storage.Tx, w TableWords, bands []quota.RatingBand, orgs []quota.Org, year int) Sheet {
 	sh := Sheet{Name: w.Rating.Name, Headers: w.Rating.Headers}
 	sh.Rows = append(sh.Rows, []any{"", w.Rating.Note})
+	on := quota.Date{Year: year, Month: 12, Day: 31}
 	for _, o := range orgs {
 		t := tx.Tally(year, o.Code)
-		if t.Quota <= 0 {
+		if t.Quota <= 0 || !o.CountsOn(on) {
 			continue
 		}
 		pct := quota.Percent(t.Admitted, t.Quota)

@@ -155,3 +155,18 @@ func TestLetterProperties(t *testing.T) {
 		t.Errorf("core properties:\n%s", files["docProps/core.xml"])
 	}
 }
+
+// Names come from users: markup, control characters and invalid UTF-8
+// must leave a document that opens, with the text as written where XML
+// allows it.
+func TestLetterWithHostileText(t *testing.T) {
+	l := sample()
+	l.Annex.Rows = append(l.Annex.Rows, []string{"3", "Chi bộ <A & B> \"Sông\x01Mã\" \xff", "1", "0", "0,0%"})
+	text, err := officedoc.Text(write(t, l))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "Chi bộ <A & B> \"Sông") {
+		t.Errorf("the name is lost:\n%s", text)
+	}
+}

@@ -239,6 +239,11 @@ func (p *PipelineCount) Add(year int, cands ...Candidate) {
 		p.BySource = map[Source]int{}
 	}
 	for _, c := range cands {
+		// A dropped candidate is no longer one from any source, nor one
+		// introduced toward an admission.
+		if c.Stage == StageDropped {
+			continue
+		}
 		p.BySource[c.Source]++
 		if at, ok := c.IntroducedOn(); ok && at.Year() == year {
 			p.Introduced++
@@ -248,3 +253,6 @@ func (p *PipelineCount) Add(year int, cands ...Candidate) {
 		}
 	}
 }
+
+// Empty reports whether there is nothing to show.
+func (p PipelineCount) Empty() bool { return len(p.BySource) == 0 }

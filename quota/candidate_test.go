@@ -251,3 +251,16 @@ func TestOfficialRecognitionIsRecordedOnce(t *testing.T) {
 	require.ErrorIs(t, a.RecognizeOfficial(quota.OfficialDecision{Date: date(11, 3, 2026)}), quota.ErrAlreadyOfficial)
 	assert.Equal(t, d, *a.Official)
 }
+
+func TestPipelineStatsLeaveOutTheDropped(t *testing.T) {
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	var ps quota.PipelineCount
+	ps.Add(2026, quota.Candidate{Source: quota.SourceYouthUnion, Stage: quota.StageDropped,
+		History: []quota.StageChange{{Stage: quota.StageIntroduced, At: at}, {Stage: quota.StageDropped, At: at}}})
+	assert.True(t, ps.Empty())
+	ps.Add(2026, quota.Candidate{Source: quota.SourceTradeUnion, Stage: quota.StageAdmitted,
+		History: []quota.StageChange{{Stage: quota.StageIntroduced, At: at}, {Stage: quota.StageAdmitted, At: at}}})
+	assert.Equal(t, map[quota.Source]int{quota.SourceTradeUnion: 1}, ps.BySource)
+	assert.Equal(t, 1, ps.Introduced)
+	assert.Equal(t, 1, ps.Admitted)
+}

@@ -108,17 +108,6 @@ func (p Progress) Shortfall() int { return max(0, p.Expected-p.Admitted) }
 // Behind reports whether fewer were admitted than expected by the date.
 func (p Progress) Behind() bool { return p.Admitted < p.Expected }
 
-// Plus is two parts' progress taken together, the roll-up of a parent
-// and what is below it: quotas and admissions add up, and the whole is
-// expected what its parts are expected, each by its own quota. The
-// organization and date are p's.
-func (p Progress) Plus(q Progress) Progress {
-	p.Quota += q.Quota
-	p.Admitted += q.Admitted
-	p.Expected += q.Expected
-	return p
-}
-
 // NeedsReminder says whether the organization is reminded on the date:
 // it has a quota it has not met and is behind its pace, or, when
 // reminders follow the quota alone (PaceQuota), is below its quota.

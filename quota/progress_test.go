@@ -208,20 +208,3 @@ func TestNeedsReminder(t *testing.T) {
 		assert.Equal(t, c.quota, c.p.NeedsReminder(quota.PaceQuota), "%+v quota", c.p)
 	}
 }
-
-func TestPlusRollsUpAParentAndItsParts(t *testing.T) {
-	on := quota.Date{Year: 2026, Month: 6, Day: 15}
-	pace := quota.Pace{Mode: quota.PaceLinear}
-	parent := quota.NewProgress("DU", 2026, on, quota.Tally{Quota: 0, Admitted: 1}, pace)
-	a := quota.NewProgress("CB_1", 2026, on, quota.Tally{Quota: 2, Admitted: 0}, pace)
-	b := quota.NewProgress("CB_2", 2026, on, quota.Tally{Quota: 2, Admitted: 2}, pace)
-	whole := parent.Plus(a).Plus(b)
-	assert.Equal(t, "DU", whole.Org)
-	assert.Equal(t, 4, whole.Quota)
-	assert.Equal(t, 3, whole.Admitted)
-	// Each part is expected floor(2*166/365) = 0; the whole is expected
-	// what its parts are, not floor(4*166/365) = 1 of its summed quota.
-	assert.Equal(t, 0, a.Expected)
-	assert.Equal(t, 0, whole.Expected)
-	assert.Equal(t, 1, pace.Expected(4, 2026, on))
-}

@@ -48,6 +48,28 @@ func (o *Org) Deactivate(on Date) { o.Inactive, o.InactiveFrom = true, on }
 // Reactivate makes the organization count again.
 func (o *Org) Reactivate() { o.Inactive, o.InactiveFrom = false, Date{} }
 
+// Deactivated are the deactivated organizations by code, as the totals
+// consult them: an organization not in it counts.
+type Deactivated map[string]Org
+
+// Counts reports whether the organization counts in figures measured on
+// the day (Org.CountsOn).
+func (d Deactivated) Counts(code string, on Date) bool {
+	o, ok := d[code]
+	return !ok || o.CountsOn(on)
+}
+
+// Excluded is how many of them no longer count on the day.
+func (d Deactivated) Excluded(on Date) int {
+	n := 0
+	for _, o := range d {
+		if !o.CountsOn(on) {
+			n++
+		}
+	}
+	return n
+}
+
 // CountsOn reports whether the organization counts in the totals, the
 // lists of those behind and the rating of figures measured on the day: a
 // deactivated one counts for the days before its deactivation only.
@@ -153,8 +175,9 @@ type Admission struct {
 	CandidateID uint64            `json:"candidate_id,omitempty"` // the candidate it came from
 	Official    *OfficialDecision `json:"official,omitempty"`     // recognition as an official member
 
-	Birth    Date   `json:"birth,omitzero"`     // when the register gives it
-	Imported string `json:"imported,omitempty"` // the file and line it was imported from
+	Birth       Date         `json:"birth,omitzero"`        // when the register gives it
+	Imported    string       `json:"imported,omitempty"`    // the file and line it was imported from
+	Corrections []Correction `json:"corrections,omitempty"` // every change since it was reported, oldest first
 }
 
 // ProbationEnd is the end of the admission's probation.

@@ -38,6 +38,7 @@ type API interface {
 	SendPhoto(ctx context.Context, params *tgbot.SendPhotoParams) (*models.Message, error)
 	EditMessageReplyMarkup(ctx context.Context, params *tgbot.EditMessageReplyMarkupParams) (*models.Message, error)
 	AnswerCallbackQuery(ctx context.Context, params *tgbot.AnswerCallbackQueryParams) (bool, error)
+	SetChatMenuButton(ctx context.Context, params *tgbot.SetChatMenuButtonParams) (bool, error)
 	SetMyCommands(ctx context.Context, params *tgbot.SetMyCommandsParams) (bool, error)
 	DeleteMyCommands(ctx context.Context, params *tgbot.DeleteMyCommandsParams) (bool, error)
 }
@@ -502,6 +503,10 @@ func keyboard(rows [][]storage.Button) models.ReplyMarkup {
 	for _, row := range rows {
 		var r []models.InlineKeyboardButton
 		for _, btn := range row {
+			if btn.WebApp != "" {
+				r = append(r, models.InlineKeyboardButton{Text: btn.Text, WebApp: &models.WebAppInfo{URL: btn.WebApp}})
+				continue
+			}
 			r = append(r, models.InlineKeyboardButton{Text: btn.Text, CallbackData: btn.Data})
 		}
 		kb.InlineKeyboard = append(kb.InlineKeyboard, r)
@@ -552,6 +557,13 @@ func (s *Sender) deliver(ctx context.Context, m storage.Outgoing) error {
 		_, err = s.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.ChatID, MessageID: m.MessageID})
 	case storage.KindCallbackAnswer:
 		_, err = s.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: m.CallbackID, Text: m.Text})
+	case storage.KindMenuButton:
+		// The library sends a menu button's type only when it is set.
+		var mb models.InputMenuButton = models.MenuButtonDefault{Type: models.MenuButtonTypeDefault}
+		if m.WebApp != "" {
+			mb = models.MenuButtonWebApp{Type: models.MenuButtonTypeWebApp, Text: m.Text, WebApp: models.WebAppInfo{URL: m.WebApp}}
+		}
+		_, err = s.api.SetChatMenuButton(ctx, &tgbot.SetChatMenuButtonParams{ChatID: m.ChatID, MenuButton: mb})
 	case storage.KindCommands:
 		scope := &models.BotCommandScopeChat{ChatID: m.ChatID}
 		if len(m.Commands) == 0 {

@@ -226,13 +226,15 @@ func (tx *Tx) CandidatesOf(org string) ([]quota.Candidate, error) {
 // the domain's rule (quota.Candidate.Erasable).
 var ErrNotDropped = quota.ErrNotDropped
 
-// AuditEntry is a line of the audit trail kept when a record is erased.
+// AuditEntry is a line of the audit trail kept when a record is erased,
+// corrected or retracted.
 type AuditEntry struct {
-	What string    `json:"what"`
-	ID   uint64    `json:"id"`
-	Org  string    `json:"org"`
-	By   int64     `json:"by"`
-	At   time.Time `json:"at"`
+	What   string    `json:"what"`
+	ID     uint64    `json:"id"`
+	Org    string    `json:"org"`
+	By     int64     `json:"by"`
+	At     time.Time `json:"at"`
+	Detail string    `json:"detail,omitempty"` // what changed, for a correction
 }
 
 // EraseCandidate removes a dropped candidate's record for privacy; the

@@ -23,7 +23,9 @@ import (
 // admitted totals of years before quotabot.
 // 4: the duplicate indexes of admissions and candidates keep diacritics
 // (quota.IdentityKey instead of quota.SearchKey).
-const SchemaVersion = 4
+// 5: an index of deactivated organizations, and of admissions by
+// organization.
+const SchemaVersion = 5
 
 // Buckets, one per entity.
 var (
@@ -57,6 +59,8 @@ var (
 	bucketTermQuotas   = []byte("term_quotas")   // from(2) to(2) code -> QuotaRecord of a term quota
 	bucketPastTotals   = []byte("past_totals")   // year(2) code -> PastTotal; code "" for the committee
 	bucketMenus        = []byte("menus")         // user(8) -> fingerprint of the command menu queued for the user's chat
+	bucketInactive     = []byte("inactive")      // org code -> deactivated on yyyymmdd(4), 0 when undated
+	bucketAdmByOrg     = []byte("adm_by_org")    // org 0x00 id(8) -> nothing, every admission
 
 	keySchema = []byte("schema_version")
 
@@ -64,7 +68,7 @@ var (
 		bucketAdmDedupe, bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
 		bucketOutbox, bucketOutboxKeys, bucketKeysByTime, bucketDialogs, bucketJobs, bucketDead, bucketStreaks,
 		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketProbByOrg, bucketAudit,
-		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus, bucketOutboxFiles}
+		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus, bucketOutboxFiles, bucketInactive, bucketAdmByOrg}
 )
 
 // ErrLocked means another process holds the database file.
@@ -77,9 +81,19 @@ var ErrNewerSchema = errors.New("the database was written by a newer quotabot")
 type DB struct {
 	bolt  *bolt.DB
 	path  string
-	gen   atomic.Uint64 // bumped by every commit that changed a tally or a pipeline count
+	gen   atomic.Uint64 // bumped by every commit that changed a tally, a pipeline count or an organization
+	orgs  atomic.Uint64 // bumped by every commit that changed an organization
 	codes codeTable
 }
+
+// Generation is the generation of the figures now committed. Read before a
+// read transaction begins, it never names figures older than that
+// transaction sees, so what the transaction computes can be cached under it.
+func (db *DB) Generation() uint64 { return db.gen.Load() }
+
+// OrgGeneration moves with every committed change to an organization: its
+// name, its place in the tree, its state. Read like Generation.
+func (db *DB) OrgGeneration() uint64 { return db.orgs.Load() }
 
 // Options tune Open.
 type Options struct {
@@ -140,6 +154,12 @@ var migrations = map[int]func(tx *Tx) error{
 	},
 	3: migrateQuotaRecords,
 	4: migrateIdentityKeys,
+	5: func(tx *Tx) error {
+		if err := indexDeactivated(tx); err != nil {
+			return err
+		}
+		return indexAdmissionsByOrg(tx)
+	},
 }
 
 // migrateIdentityKeys re-keys the duplicate indexes: keyed without
@@ -221,9 +241,10 @@ func (db *DB) Path() string { return db.path }
 
 // Tx is a transaction with quotabot's helpers.
 type Tx struct {
-	tx      *bolt.Tx
-	db      *DB
-	touched bool
+	tx          *bolt.Tx
+	db          *DB
+	touched     bool
+	touchedOrgs bool
 }
 
 // Generation changes whenever a committed transaction changed a tally or
@@ -243,6 +264,17 @@ func (tx *Tx) touch() {
 	}
 	tx.touched = true
 	tx.tx.OnCommit(func() { tx.db.gen.Add(1) })
+}
+
+// touchOrgs marks the transaction as changing an organization, which
+// changes the figures of the tree too.
+func (tx *Tx) touchOrgs() {
+	tx.touch()
+	if tx.touchedOrgs || tx.db == nil {
+		return
+	}
+	tx.touchedOrgs = true
+	tx.tx.OnCommit(func() { tx.db.orgs.Add(1) })
 }
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.

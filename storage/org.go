@@ -2,9 +2,11 @@ package storage
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"unsafe"
 
 	"quotabot/quota"
 )
@@ -17,6 +19,7 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 	if err := quota.ValidateCode(o.Code); err != nil {
 		return false, err
 	}
+	tx.touchOrgs()
 	b := tx.bucket(bucketOrgs)
 	old, err := tx.Org(o.Code)
 	created = err != nil
@@ -29,6 +32,11 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 	if o.Parent != "" {
 		if err := children.Put(childKey(o.Parent, o.Code), nil); err != nil {
 			return false, fmt.Errorf("attaching organization %s to %s: %w", o.Code, o.Parent, err)
+		}
+	}
+	if created || old.Inactive != o.Inactive || old.InactiveFrom != o.InactiveFrom {
+		if err := tx.indexInactive(o); err != nil {
+			return false, err
 		}
 	}
 	v, err := json.Marshal(o)
@@ -112,6 +120,55 @@ func (tx *Tx) Orgs() ([]quota.Org, error) {
 	return orgs, err
 }
 
+// Roots lists the codes of the organizations with no parent, in code
+// order, reading keys only: no record is decoded.
+func (tx *Tx) Roots() []string {
+	below := map[string]bool{}
+	c := tx.bucket(bucketChildren).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if i := bytes.IndexByte(k, 0); i >= 0 {
+			below[string(k[i+1:])] = true
+		}
+	}
+	var out []string
+	oc := tx.bucket(bucketOrgs).Cursor()
+	for k, _ := oc.First(); k != nil; k, _ = oc.Next() {
+		if !below[string(k)] {
+			out = append(out, string(k))
+		}
+	}
+	return out
+}
+
+// EachOrgCode calls f with every organization's code, in code order,
+// reading keys only. The string is valid only during the call.
+func (tx *Tx) EachOrgCode(f func(code string) error) error {
+	c := tx.bucket(bucketOrgs).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if err := f(unsafe.String(unsafe.SliceData(k), len(k))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// EachChild calls f for every organization that has a parent, by parent
+// then child code, reading keys only. The strings are valid only during
+// the call.
+func (tx *Tx) EachChild(f func(parent, child string) error) error {
+	c := tx.bucket(bucketChildren).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 {
+			continue
+		}
+		if err := f(unsafe.String(unsafe.SliceData(k), i), unsafe.String(unsafe.SliceData(k[i+1:]), len(k)-i-1)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Lineage is the organization's code and its parents' codes, nearest
 // first, for the domain's assignment rules.
 func (tx *Tx) Lineage(code string) quota.Lineage {
@@ -125,4 +182,52 @@ func (tx *Tx) Lineage(code string) quota.Lineage {
 		seen[o.Parent] = true
 		out = append(out, o.Parent)
 	}
+}
+
+// indexInactive keeps the index of deactivated organizations, which the
+// committee's totals read whole: there are few.
+func (tx *Tx) indexInactive(o quota.Org) error {
+	tx.touch() // the totals change
+	b := tx.bucket(bucketInactive)
+	if !o.Inactive {
+		return b.Delete([]byte(o.Code))
+	}
+	v := make([]byte, 4)
+	if !o.InactiveFrom.IsZero() {
+		binary.BigEndian.PutUint32(v, o.InactiveFrom.Key())
+	}
+	if err := b.Put([]byte(o.Code), v); err != nil {
+		return fmt.Errorf("indexing the deactivation of %s: %w", o.Code, err)
+	}
+	return nil
+}
+
+// Deactivated lists the deactivated organizations as the domain sees
+// them, by code: Inactive, with the day of the deactivation when known.
+func (tx *Tx) Deactivated() quota.Deactivated {
+	out := quota.Deactivated{}
+	_ = tx.bucket(bucketInactive).ForEach(func(k, v []byte) error {
+		o := quota.Org{Code: string(k), Inactive: true}
+		if n := be32(v); n != 0 {
+			o.InactiveFrom = quota.DateFromKey(n)
+		}
+		out[o.Code] = o
+		return nil
+	})
+	return out
+}
+
+func indexDeactivated(tx *Tx) error {
+	orgs, err := tx.Orgs()
+	if err != nil {
+		return err
+	}
+	for _, o := range orgs {
+		if o.Inactive {
+			if err := tx.indexInactive(o); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

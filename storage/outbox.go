@@ -26,13 +26,15 @@ const (
 	KindPhoto          = "photo"
 	KindEdit           = "edit" // removes the inline keyboard of MessageID
 	KindCallbackAnswer = "callback_answer"
-	KindCommands       = "commands" // sets the command menu of ChatID to Commands; none deletes it
+	KindCommands       = "commands"    // sets the command menu of ChatID to Commands; none deletes it
+	KindMenuButton     = "menu_button" // sets the menu button of ChatID to open the Mini App at WebApp, labelled Text; no WebApp restores the default
 )
 
 // Button is an inline keyboard button.
 type Button struct {
-	Text string `json:"text"`
-	Data string `json:"data"`
+	Text   string `json:"text"`
+	Data   string `json:"data"`
+	WebApp string `json:"web_app,omitempty"` // the address of a Mini App the button opens instead
 }
 
 // File is an attachment sent with a document or photo. Its bytes are
@@ -74,6 +76,7 @@ type Outgoing struct {
 	File       *File      `json:"file,omitempty"`
 	Render     *Render    `json:"render,omitempty"`   // the file is drawn when sent`
 	Commands   []Command  `json:"commands,omitempty"` // the menu a KindCommands sets
+	WebApp     string     `json:"web_app,omitempty"`  // the Mini App a KindMenuButton opens
 	DedupeKey  string     `json:"dedupe_key,omitempty"`
 	QueuedAt   time.Time  `json:"queued_at"`
 	Attempts   int        `json:"attempts,omitempty"`

@@ -184,19 +184,21 @@ type Server struct {
 	pollGen      int64
 	polling      int // long polls currently waiting
 
-	msgs       map[msgKey]*storedMsg
-	lastMsgID  map[int64]int
-	chats      map[int64]models.Chat
-	files      map[string]*storedFile
-	filePaths  map[string]*storedFile
-	nextFile   int
-	callbacks  map[string]bool
-	nextCBQ    int64
-	sent       []Sent
-	calls      []Call
-	commands   map[string][]models.BotCommand
-	webhookURL string
-	webhookSec string
+	msgs      map[msgKey]*storedMsg
+	lastMsgID map[int64]int
+	chats     map[int64]models.Chat
+	files     map[string]*storedFile
+	filePaths map[string]*storedFile
+	nextFile  int
+	callbacks map[string]bool
+	nextCBQ   int64
+	sent      []Sent
+	calls     []Call
+	commands  map[string][]models.BotCommand
+	// menuButtons by chat id, "default" for the bot's default
+	menuButtons map[string]models.MenuButton
+	webhookURL  string
+	webhookSec  string
 
 	blocked   map[int64]bool
 	migrated  map[int64]int64

@@ -209,41 +209,43 @@ type Catalog struct {
 	BtnDrop             string
 	ReportFromCandidate string
 	PipelineLine        func(advanced, ifAll, quota int) string
-	AtRiskOrg           func(short int) string
-	AtRiskCommittee     func(n int) string
-	AtRiskItem          func(org, code string, admitted, quota, candidates, short int) string
-	SourcesLine         func(sources string) string
-	ConversionLine      func(year string, admitted, introduced int, percent string) string
-	ProbationHead       string
-	ProbationItem       func(name, admitted, ends, late string) string
-	ProbationOverdue    string
-	ProbationAhead      func(name, org, admitted, ends string) string
-	ProbationDue        func(name, org, admitted, ends string) string
-	ProbationLate       func(name, org, admitted, ended string) string
-	ProbationEscalate   func(org, code, name, ended string) string
-	OfficialUsage       string
-	OfficialNotFound    func(name string) string
-	OfficialDone        func(name, date, decision string) string
-	OfficialEarly       func(admitted string) string
-	RatingHead          func(year string) string
-	RatingBandLine      func(band, from string, n int) string
-	ChartBadYear        string
-	CandFutureClass     string
-	RatingBadYear       string
-	SheetRating         string
-	SheetPipeline       string
-	ColBand             string
-	ColAdvanced         string
-	ColAtRisk           string
-	ColIntroYear        string
-	ColAdmittedFrom     string
-	ColConversion       string
-	Yes                 string
-	BtnToday            string
-	BtnYesterday        string
-	BtnSkip             string
-	BtnConfirm          string
-	BtnCancel           string
+	// RemindAtRisk closes a reminder whose pipeline cannot close the gap,
+	// without a second shortfall figure.
+	RemindAtRisk      string
+	AtRiskOrg         func(short int) string
+	AtRiskCommittee   func(n int) string
+	AtRiskItem        func(org, code string, admitted, quota, candidates, short int) string
+	SourcesLine       func(sources string) string
+	ConversionLine    func(year string, admitted, introduced int, percent string) string
+	ProbationHead     string
+	ProbationItem     func(name, admitted, ends, late string) string
+	ProbationOverdue  string
+	ProbationAhead    func(name, org, admitted, ends string) string
+	ProbationDue      func(name, org, admitted, ends string) string
+	ProbationLate     func(name, org, admitted, ended string) string
+	ProbationEscalate func(org, code, name, ended string) string
+	OfficialUsage     string
+	OfficialNotFound  func(name string) string
+	OfficialDone      func(name, date, decision string) string
+	RatingHead        func(year string) string
+	RatingBandLine    func(band, from string, n int) string
+	ChartBadYear      string
+	CandFutureClass   string
+	RatingBadYear     string
+	SheetRating       string
+	SheetPipeline     string
+	ColBand           string
+	ColAdvanced       string
+	ColAtRisk         string
+	ColIntroYear      string
+	ColAdmittedFrom   string
+	ColConversion     string
+	Yes               string
+	BtnToday          string
+	BtnYesterday      string
+	BtnSkip           string
+	BtnConfirm        string
+	BtnCancel         string
 
 	ReportSimilar         func(name, date string) string
 	StatusTerm            func(term string, admitted, quota int, percent, due string) string
@@ -373,6 +375,58 @@ type Catalog struct {
 	// HelpImportAdmissions tells an admin how to send a register; it is no command.
 	HelpImportAdmissions string
 
+	// Recording and correcting.
+	StatusDeactivated      func(n int) string
+	StatusOrgDeactivated   string
+	OfficialEarly          func(name, admitted, from string) string
+	OfficialFuture         string
+	ExportOwn              func(name string) string
+	ExportSubtotal         func(name string) string
+	ErrMessageTooLong      func(lines, max int) string
+	ErrDateOtherOrder      func(input, meant string) string
+	ErrDateYear            func(year, min, max string) string
+	ErrYearRange           func(year, from, to string) string
+	ErrBadYear             string
+	ReportRefused          string
+	ReportCellHasSecretary func(org string) string
+	ReportNotAssigned      func(org string) string
+	UndoUsage              string
+	UndoBatch              func(n int, org string) string
+	UndoKept               string
+	CorrectUsage           string
+	CorrectNone            func(org, year string) string
+	CorrectPick            func(org, year string) string
+	CorrectCard            func(name, date, decision string) string
+	CorrectAskName         func(name string) string
+	CorrectAskDate         func(name string) string
+	CorrectAskDecision     func(name string) string
+	CorrectNoChange        string
+	CorrectDone            func(name, field, old, new string) string
+	BtnFixName             string
+	BtnFixDate             string
+	BtnFixDecision         string
+	CorrectNotFound        func(name string) string
+	BtnOlder               func(n int) string
+	BtnRetract             string
+	AdmissionsUsage        string
+	AdmissionsNone         func(org, year string) string
+	AdmissionsHead         func(year, org string, counting, retracted int) string
+	AdmissionsItem         func(n, name, date, decision, mark string) string
+	AdmissionsRetracted    func(date string) string
+	AdmissionsCorrected    string
+	SheetAdmissions        string
+	ColPerson              string
+	ColAdmissionDate       string
+	ColDecisionNo          string
+	ColReporter            string
+	ColReportedAt          string
+	ColRetracted           string
+	ColCorrections         string
+	AlreadyRegisteredOther func(current, offered, id string) string
+	InvitationRedeemed     func(name, id, role string) string
+	AccessEnded            string
+	// Fields name what a correction changed.
+	Fields map[quota.Field]string
 	// The names of the domain's values.
 	Roles   map[quota.Role]string
 	Stages  map[quota.Stage]string
@@ -385,7 +439,7 @@ type Catalog struct {
 	// Each command's entry in the menu and in /help.
 	CmdStart, CmdHelp, CmdReport, CmdUndo, CmdStatus, CmdInvite, CmdRemind,
 	CmdExport, CmdChart, CmdCandidate, CmdOfficial, CmdRating, CmdOrg,
-	CmdUsers, CmdRevoke, CmdLang, CmdHistory, CmdDraft Command
+	CmdUsers, CmdRevoke, CmdLang, CmdHistory, CmdDraft, CmdCorrect, CmdAdmissions Command
 	// HelpAliases follows a command in /help with its other names.
 	HelpAliases func(aliases string) string
 	// HelpImport tells an admin how to import a file; it is no command.
@@ -393,8 +447,86 @@ type Catalog struct {
 	// HelpInvitationHint ends the help of a person not registered.
 	HelpInvitationHint string
 
+	// Dashboard is the Mini App's words.
+	Dashboard Dashboard
+
 	// Words are what users type, in this language (see vocab.go).
 	Words Words
+}
+
+// Dashboard is what the Mini App says: plain text, no HTML. The page's own
+// words go to it as JSON under their tags; the rest are the server's.
+type Dashboard struct {
+	Title         string `json:"title"`
+	Committee     string `json:"committee"`
+	AsOf          string `json:"as_of"` // before a date: "đến ngày 15/06/2026"
+	OfPlan        string `json:"of_plan"`
+	NoQuota       string `json:"no_quota"`
+	Expected      string `json:"expected"`
+	Shortfall     string `json:"shortfall"`
+	OnPace        string `json:"on_pace"`
+	Furthest      string `json:"furthest"`
+	Risky         string `json:"risky"`         // the head of the organizations at risk
+	RiskySources  string `json:"risky_sources"` // before their advanced candidates
+	Tree          string `json:"tree"`
+	Subordinates  string `json:"subordinates"`
+	SortShortfall string `json:"sort_shortfall"`
+	SortPercent   string `json:"sort_percent"`
+	SortName      string `json:"sort_name"`
+	More          string `json:"more"`
+	Search        string `json:"search"`
+	SearchOrgs    string `json:"search_orgs"`
+	SearchPeople  string `json:"search_people"`
+	NothingFound  string `json:"nothing_found"`
+	QuotaHistory  string `json:"quota_history"`
+	Admissions    string `json:"admissions"`
+	NoAdmissions  string `json:"no_admissions"`
+	NamesHidden   string `json:"names_hidden"`
+	Pipeline      string `json:"pipeline"`
+	ByStage       string `json:"by_stage"`
+	BySource      string `json:"by_source"`
+	Candidates    string `json:"candidates"`
+	Probations    string `json:"probations"`
+	NoProbations  string `json:"no_probations"`
+	Overdue       string `json:"overdue"`
+	Chart         string `json:"chart"`
+	SendExport    string `json:"send_export"`
+	SendReport    string `json:"send_report"`
+	ColYear       string `json:"col_year"`
+	ColAdmitted   string `json:"col_admitted"`
+	ColPct        string `json:"col_pct"`
+	ColName       string `json:"col_name"`
+	ColDate       string `json:"col_date"`
+	ColDecision   string `json:"col_decision"`
+	ColEnds       string `json:"col_ends"`
+	Earlier       string `json:"earlier"` // before a quota a later decision replaced
+	Loading       string `json:"loading"`
+	Error         string `json:"error"`
+	Inactive      string `json:"inactive"`
+	Term          string `json:"term"`        // before a term's span: "Giai đoạn 2021-2025"
+	TermNeeded    string `json:"term_needed"` // before the number the term needs by now
+
+	// The labels of the figures on a card.
+	OrgsWithQuota string `json:"-"`
+	Met           string `json:"-"`
+	Behind        string `json:"-"`
+	AtRisk        string `json:"-"`
+	AtRiskGap     string `json:"-"`
+	LastYear      string `json:"-"`
+	Advanced      string `json:"-"`
+	// Conversion is the year's introductions that were admitted.
+	Conversion func(admitted, introduced, percent string) string `json:"-"`
+	Sent       string                                            `json:"-"`
+	// Refusals of an API call.
+	Unauthorized  string `json:"-"`
+	NotRegistered string `json:"-"`
+	Forbidden     string `json:"-"`
+	NoOrg         string `json:"-"`
+	BadYear       string `json:"-"`
+	BadRequest    string `json:"-"`
+	// Open is the button under /status; Menu the chat's menu button.
+	Open string `json:"-"`
+	Menu string `json:"-"`
 }
 
 // Command is how a command presents itself.

@@ -92,6 +92,28 @@ func New(db *storage.DB, api API, chat Chat, sender Sender, opts Options) *Trans
 	return &Transport{opts: opts, db: db, api: api, chat: chat, sender: sender, log: opts.Log}
 }
 
+// Sleep waits d or until ctx ends, on the real clock.
+func Sleep(ctx context.Context, d time.Duration) error { return sleep(ctx, d) }
+
+// HonouringRetryAfter calls f, and while Telegram answers 429 calls it
+// again after the retry_after it gives, at most attempts times in all;
+// wait is the clock (nil: Sleep).
+func HonouringRetryAfter(ctx context.Context, wait func(context.Context, time.Duration) error, attempts int, f func(context.Context) error) error {
+	if wait == nil {
+		wait = sleep
+	}
+	for i := 1; ; i++ {
+		err := f(ctx)
+		var tooMany *tgbot.TooManyRequestsError
+		if err == nil || !errors.As(err, &tooMany) || i >= attempts {
+			return err
+		}
+		if err := wait(ctx, retryAfter(tooMany.RetryAfter)); err != nil {
+			return err
+		}
+	}
+}
+
 func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
@@ -174,7 +196,7 @@ func (t *Transport) retry(ctx context.Context, what string, f func(context.Conte
 var ErrTokenRefused = errors.New("Telegram refused the token")
 
 func refusedToken(what string, err error, token string) error {
-	return fmt.Errorf("%s: %w (check telegram.token or QUOTABOT_TOKEN against @BotFather; a revoked token needs the new one): %s", what, ErrTokenRefused, Redact(err.Error(), token))
+	return fmt.Errorf("%s: %w (%s); check telegram.token or QUOTABOT_TOKEN against @BotFather: a revoked token needs the new one", what, ErrTokenRefused, Redact(err.Error(), token))
 }
 
 // retryAfter is how long to wait for Telegram's retry_after, in seconds:

@@ -229,10 +229,10 @@ func expectedTable(t *testing.T, cfgPath, dbPath string, year int, statusText ma
 	du := "Đảng ủy Công ty Cổ phần Sông Hồng"
 	return [][]string{
 		record("CB03", "Chi bộ Văn phòng", tally["CB03"]),
-		record("DU01", du, tally["DU01"]),
+		record("DU01", fmt.Sprintf(statusText["own"], du), tally["DU01"]),
 		record("CB01", "Chi bộ Phân xưởng Cơ khí", tally["CB01"]),
 		record("CB02", "Chi bộ Kho vận", tally["CB02"]),
-		record("DU01", du, tally["DU01"], tally["CB01"], tally["CB02"]),
+		record("DU01", fmt.Sprintf(statusText["subtotal"], du), tally["DU01"], tally["CB01"], tally["CB02"]),
 		record("", statusText["total"], tally["DU01"], tally["CB01"], tally["CB02"], tally["CB03"]),
 	}
 }
@@ -301,7 +301,8 @@ func TestExportCommandXLSX(t *testing.T) {
 	assert.Equal(t, []string{"Mã", "Tên tổ chức", "Chỉ tiêu", "Đã kết nạp", "Tỷ lệ", "Cần đạt đến nay", "Còn thiếu", "Đánh giá"}, rows[1])
 	want := expectedTable(t, cfg, dbPath, year, map[quota.Status]string{
 		quota.StatusMet: "Hoàn thành", quota.StatusOnPace: "Đúng tiến độ", quota.StatusBehind: "Chậm tiến độ",
-		quota.StatusNoQuota: "Chưa giao chỉ tiêu", "total": "Toàn Đảng bộ"})
+		quota.StatusNoQuota: "Chưa giao chỉ tiêu", "total": "Toàn Đảng bộ",
+		"own": "%s — riêng (không gồm tổ chức trực thuộc)", "subtotal": "Cộng %s (gồm các tổ chức trực thuộc)"})
 	sameTable(t, want, rows[2:], func(s string) float64 {
 		v, err := strconv.ParseFloat(s, 64)
 		require.NoError(t, err, s)
@@ -333,7 +334,8 @@ func TestExportCommandCSVInEnglish(t *testing.T) {
 	assert.Equal(t, []string{"Code", "Organization", "Quota", "Admitted", "Percent", "Expected by now", "Shortfall", "Status"}, recs[0])
 	want := expectedTable(t, cfg, dbPath, year, map[quota.Status]string{
 		quota.StatusMet: "Met", quota.StatusOnPace: "On pace", quota.StatusBehind: "Behind",
-		quota.StatusNoQuota: "No quota set", "total": "Whole committee"})
+		quota.StatusNoQuota: "No quota set", "total": "Whole committee",
+		"own": "%s — own (without the organizations under it)", "subtotal": "Subtotal %s (with the organizations under it)"})
 	sameTable(t, want, recs[1:], func(s string) float64 {
 		v, err := strconv.ParseFloat(s, 64) // a percent with one decimal
 		require.NoError(t, err, s)

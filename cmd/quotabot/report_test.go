@@ -172,3 +172,37 @@ func TestReportCommandUsage(t *testing.T) {
 		assert.NoFileExists(t, filepath.Join(dir, "x.docx"))
 	}
 }
+
+// The demo's leader asks for the report and gets the Word file, and its
+// PDF when LibreOffice is installed, saved where the console runs.
+func TestDemoDraftsTheReport(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, out, stderr := runCLI(t, "/draft\n", "demo")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, out, "Dự thảo báo cáo Ban Thường vụ")
+	docs, err := filepath.Glob(filepath.Join(dir, "bao-cao-ket-nap-*.docx"))
+	require.NoError(t, err)
+	require.Len(t, docs, 1, out)
+	data, err := os.ReadFile(docs[0])
+	require.NoError(t, err)
+	text, err := officedoc.Text(data)
+	require.NoError(t, err)
+	assert.Contains(t, text, "BAN TỔ CHỨC")
+	assert.Contains(t, text, "bằng 50,7% kế hoạch năm (300 đảng viên)")
+	if officedoc.HasConverter() {
+		assert.Contains(t, out, ".pdf")
+	}
+}
+
+// Without LibreOffice a PDF is refused with what to do instead, and no
+// file is left behind.
+func TestReportCommandPDFWithoutLibreOffice(t *testing.T) {
+	dir, _, cfgPath := officeSetup(t)
+	t.Setenv("PATH", dir) // a folder with no soffice in it
+	out := filepath.Join(dir, "bao-cao.pdf")
+	code, _, stderr := runCLI(t, "", "report", "-config", cfgPath, "-o", out)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "a PDF needs LibreOffice; write a .docx instead")
+	assert.NoFileExists(t, out)
+}

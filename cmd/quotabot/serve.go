@@ -58,6 +58,7 @@ func botOptions(cfg *config.Config, log *slog.Logger) app.Options {
 		ProbationAhead:    cfg.Reminders.ProbationAheadDays,
 		Bands:             bands,
 		Letter:            letterHead(cfg.Report),
+		WebAppURL:         cfg.WebApp.URL,
 	}}
 }
 
@@ -107,6 +108,12 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		mux := http.NewServeMux()
 		mux.Handle("/healthz", a.Transport.HealthHandler(healthMaxAge))
 		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+		if cfg.WebApp.URL != "" {
+			h := dashboard(db, a, cfg.Telegram.Token, cfg.WebApp.MaxAgeDuration, time.Now, log)
+			if err := mountDashboard(mux, cfg.WebApp.URL, h); err != nil {
+				return &config.Error{Key: "webapp.url", Msg: err.Error()}
+			}
+		}
 		stop, err := serveHTTP(cfg.HTTP.Listen, mux, log)
 		if err != nil {
 			return err
