@@ -108,8 +108,9 @@ func TestImportSpreadsheetFromChat(t *testing.T) {
 	data := quotaWorkbook(t, quotaCommittee...)
 
 	got := sendFile(t, h, admin, "chi-tieu.xlsx", xlsxType, data, "")
-	assert.Contains(t, got, "Đã nhập danh sách: 4 tổ chức mới, 0 tổ chức cập nhật, 3 chỉ tiêu thay đổi (năm 2026)")
-	assert.Equal(t, quota.Org{Code: "CB02", Name: "Chi bộ Kho vận", Parent: "DU01"}, storedOrg(t, h, "CB02"))
+	assert.Contains(t, got, "Kết quả: 4 tổ chức mới, 0 tổ chức cập nhật, 0 không đổi; 3 chỉ tiêu thay đổi.")
+	assert.Contains(t, got, "• Chi bộ Kho vận (CB02): mới; trực thuộc DU01; chỉ tiêu năm 2026: 4")
+	assert.Equal(t, quota.Org{Code: "CB02", Name: "Chi bộ Kho vận", Parent: "DU01", Order: 3}, storedOrg(t, h, "CB02"), "the STT keeps the list's order")
 	assert.Equal(t, quota.Tally{Quota: 286}, h.Tally(2026, "CB01"))
 	assert.Equal(t, quota.Tally{}, h.Tally(2026, "DU01"), "an empty quota cell sets nothing")
 	assert.Contains(t, h.Reply(leader, "/status"), "Đã kết nạp: 0/300 (0,0% kế hoạch)")
@@ -118,7 +119,7 @@ func TestImportSpreadsheetFromChat(t *testing.T) {
 	// The same file again changes nothing.
 	before := orgsState(t, h)
 	got = sendFile(t, h, admin, "chi-tieu.xlsx", xlsxType, data, "")
-	assert.Contains(t, got, "0 tổ chức mới, 0 tổ chức cập nhật, 0 chỉ tiêu thay đổi")
+	assert.Contains(t, got, "Không có thay đổi: tệp giống hệt dữ liệu hiện có.")
 	assert.Equal(t, before, orgsState(t, h))
 
 	// A corrected list: one name and one quota change.
@@ -126,7 +127,9 @@ func TestImportSpreadsheetFromChat(t *testing.T) {
 	changed[2] = []any{3, "CB02", "Chi bộ Kho vận và Bến bãi", "DU01", 4}
 	changed[3] = []any{4, "CB03", "Chi bộ Văn phòng", "", 12}
 	got = sendFile(t, h, admin, "chi-tieu-sua.xlsx", xlsxType, quotaWorkbook(t, changed...), "")
-	assert.Contains(t, got, "0 tổ chức mới, 1 tổ chức cập nhật, 1 chỉ tiêu thay đổi (năm 2026)")
+	assert.Contains(t, got, "• Chi bộ Kho vận và Bến bãi (CB02): đổi tên từ \"Chi bộ Kho vận\"\n")
+	assert.Contains(t, got, "• Chi bộ Văn phòng (CB03): chỉ tiêu năm 2026: 10 → 12\n")
+	assert.Contains(t, got, "0 tổ chức mới, 2 tổ chức cập nhật, 2 không đổi; 1 chỉ tiêu thay đổi")
 	assert.Equal(t, "Chi bộ Kho vận và Bến bãi", storedOrg(t, h, "CB02").Name)
 	assert.Contains(t, h.Reply(leader, "/status"), "Đã kết nạp: 0/302")
 }
@@ -140,9 +143,9 @@ func TestImportCSVWithBOMAndSemicolons(t *testing.T) {
 		"CB02;Chi bộ Kho vận;DU01;14\r\n")
 
 	got := sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.csv", "text/csv", data, "")
-	assert.Contains(t, got, "Đã nhập danh sách: 3 tổ chức mới, 0 tổ chức cập nhật, 2 chỉ tiêu thay đổi (năm 2026)")
-	assert.Equal(t, quota.Org{Code: "DU01", Name: "Đảng ủy Công ty Cổ phần Sông Hồng"}, storedOrg(t, h, "DU01"), "the BOM is not part of the first code")
-	assert.Equal(t, quota.Org{Code: "CB01", Name: "Chi bộ Phân xưởng; Cơ khí", Parent: "DU01"}, storedOrg(t, h, "CB01"))
+	assert.Contains(t, got, "Kết quả: 3 tổ chức mới, 0 tổ chức cập nhật, 0 không đổi; 2 chỉ tiêu thay đổi.")
+	assert.Equal(t, quota.Org{Code: "DU01", Name: "Đảng ủy Công ty Cổ phần Sông Hồng", Order: 1}, storedOrg(t, h, "DU01"), "the BOM is not part of the first code")
+	assert.Equal(t, quota.Org{Code: "CB01", Name: "Chi bộ Phân xưởng; Cơ khí", Parent: "DU01", Order: 2}, storedOrg(t, h, "CB01"))
 	assert.Equal(t, quota.Tally{Quota: 14}, h.Tally(2026, "CB02"))
 }
 
@@ -166,13 +169,13 @@ func TestImportRefusesAFileWithMistakesWhole(t *testing.T) {
 	got := sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.xlsx", xlsxType, data, "")
 	assert.Contains(t, got, "Không nhập gì, vì tệp có 7 lỗi (sửa tất cả rồi gửi lại):")
 	for _, want := range []string{
-		`Dòng 6: Mã CB 01 chỉ gồm chữ không dấu, số`,
-		`Dòng 8: Mã cb02 trùng, đã dùng ở dòng 7`,
-		`Dòng 9: Chỉ tiêu năm 2026 "-3" không được âm`,
-		`Dòng 10: Chỉ tiêu năm 2026 "abc" phải là số nguyên`,
-		`Dòng 11: Đơn vị cấp trên XX99 không có trong tệp`,
-		`Dòng 12: Cấp trên CB07 tạo thành vòng lặp: CB06 -> CB07 -> CB06`,
-		`Dòng 13: Cấp trên CB06 tạo thành vòng lặp`,
+		`Dòng 6 (Chi bộ Có Dấu Cách): Mã CB 01 chỉ gồm chữ không dấu, số`,
+		`Dòng 8 (Chi bộ Trùng Mã): Mã cb02 trùng, đã dùng ở dòng 7`,
+		`Dòng 9 (Chi bộ Ba): Chỉ tiêu năm 2026 "-3" không được âm`,
+		`Dòng 10 (Chi bộ Bốn): Chỉ tiêu năm 2026 "abc" phải là số nguyên`,
+		`Dòng 11 (Chi bộ Năm): Đơn vị cấp trên XX99 không có trong tệp`,
+		`Dòng 12 (Chi bộ Sáu): Cấp trên CB07 tạo thành vòng lặp: CB06 -> CB07 -> CB06`,
+		`Dòng 13 (Chi bộ Bảy): Cấp trên CB06 tạo thành vòng lặp`,
 	} {
 		assert.Contains(t, got, want)
 	}
@@ -185,7 +188,7 @@ func TestImportRefusesAFileWithMistakesWhole(t *testing.T) {
 	data = quotaWorkbook(t, []any{1, "DU01", "Đảng ủy Mới", "CB09", 10}, []any{2, "CB09", "Chi bộ Cũ", "DU01", 7})
 	got = sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.xlsx", xlsxType, data, "")
 	assert.Contains(t, got, "Không nhập gì, vì tệp có 2 lỗi")
-	assert.Contains(t, got, `Dòng 5: Cấp trên CB09 tạo thành vòng lặp`)
+	assert.Contains(t, got, `Dòng 5 (Đảng ủy Mới): Cấp trên CB09 tạo thành vòng lặp`)
 	assert.Equal(t, before, orgsState(t, h))
 }
 
@@ -195,12 +198,12 @@ func TestImportDryRunKeepsNothing(t *testing.T) {
 	data := quotaWorkbook(t, quotaCommittee...)
 
 	got := sendFile(t, h, admin, "chi-tieu.xlsx", xlsxType, data, "thử")
-	assert.Contains(t, got, "Thử nhập (chưa lưu gì): sẽ có 4 tổ chức mới, 0 tổ chức cập nhật, 3 chỉ tiêu thay đổi (năm 2026)")
+	assert.Contains(t, got, "Sẽ có: 4 tổ chức mới, 0 tổ chức cập nhật, 0 không đổi; 3 chỉ tiêu thay đổi.")
 	assert.Empty(t, orgsState(t, h), "a dry run keeps nothing")
 
 	// The real import afterwards does what the dry run said.
 	got = sendFile(t, h, admin, "chi-tieu.xlsx", xlsxType, data, "")
-	assert.Contains(t, got, "4 tổ chức mới, 0 tổ chức cập nhật, 3 chỉ tiêu thay đổi")
+	assert.Contains(t, got, "Kết quả: 4 tổ chức mới, 0 tổ chức cập nhật, 0 không đổi; 3 chỉ tiêu thay đổi.")
 	assert.Equal(t, quota.Tally{Quota: 10}, h.Tally(2026, "CB03"))
 }
 
@@ -222,7 +225,7 @@ func TestImportRefusedToOthersAndOtherFiles(t *testing.T) {
 	assert.Equal(t, before, orgsState(t, h))
 
 	got = sendFile(t, h, bottest.User(bottest.AdminID), "quyet-dinh.pdf", "application/pdf", []byte("%PDF-1.7\n%%EOF\n"), "")
-	assert.Equal(t, "Bot chỉ nhận tệp .xlsx hoặc .csv (danh sách tổ chức và chỉ tiêu).", got)
+	assert.Equal(t, "Bot chỉ nhận tệp .xlsx, .ods hoặc .csv (danh sách tổ chức và chỉ tiêu).", got)
 	assert.Empty(t, h.Fake.Calls("getFile"), "a file of another type is not downloaded")
 	assert.Equal(t, before, orgsState(t, h))
 }
@@ -361,14 +364,14 @@ func TestExportAgreesWithStatus(t *testing.T) {
 	assert.True(t, panes.Freeze, "the header stays in view")
 	assert.Equal(t, 2, panes.YSplit, "frozen below the header row")
 
-	// Tree order, by code at each level: CB03, DU01 with its cells and
-	// their subtotal, the total.
+	// Tree order, in the list's order (STT) at each level: DU01 with its
+	// cells and their subtotal, CB03, the total.
 	codes := make([]string, len(rows))
 	for i, r := range rows {
 		codes[i] = r.code
 	}
-	require.Equal(t, []string{"CB03", "DU01", "CB01", "CB02", "DU01", ""}, codes)
-	own := map[string]tableRow{"CB03": rows[0], "CB01": rows[2], "CB02": rows[3]}
+	require.Equal(t, []string{"DU01", "CB01", "CB02", "DU01", "CB03", ""}, codes)
+	own := map[string]tableRow{"CB03": rows[4], "CB01": rows[1], "CB02": rows[2]}
 	for code, row := range own {
 		agreesWithStatus(t, row, h.Reply(leader, "/status "+code))
 	}
@@ -377,9 +380,9 @@ func TestExportAgreesWithStatus(t *testing.T) {
 	assert.Equal(t, "Đúng tiến độ", own["CB03"].status)
 
 	// DU01 has no quota of its own; its subtotal is what /status DU01 rolls up.
-	assert.Equal(t, tableRow{code: "DU01", name: "Đảng ủy Công ty Cổ phần Sông Hồng — riêng (không gồm tổ chức trực thuộc)", status: "Chưa giao chỉ tiêu"}, rows[1])
-	agreesWithStatus(t, rows[4], h.Reply(leader, "/status DU01"))
-	sub := rows[4]
+	assert.Equal(t, tableRow{code: "DU01", name: "Đảng ủy Công ty Cổ phần Sông Hồng — riêng (không gồm tổ chức trực thuộc)", status: "Chưa giao chỉ tiêu"}, rows[0])
+	agreesWithStatus(t, rows[3], h.Reply(leader, "/status DU01"))
+	sub := rows[3]
 	assert.InDelta(t, 14.0/290, sub.percent, 1e-9)
 	sub.percent = 0
 	assert.Equal(t, tableRow{code: "DU01", name: "Cộng Đảng ủy Công ty Cổ phần Sông Hồng (gồm các tổ chức trực thuộc)", quota: 290, admitted: 14,
@@ -548,23 +551,24 @@ func TestChartOfALargeCommitteeHasABoundedHeight(t *testing.T) {
 func TestImportMistakesInBothLanguages(t *testing.T) {
 	h := bottest.New(t)
 	data := quotaWorkbook(t,
-		[]any{1, "", "Không Mã", "", 1},                     // line 5: empty code
+		[]any{1, "", "Không Mã", "", 1},                     // line 5: no code: matched by name
 		[]any{2, "CB01", "", "", 1},                         // line 6: empty name
-		[]any{3, "CB02", "Chi bộ Hai", "x y", 1},            // line 7: bad parent code
+		[]any{3, "CB02", "Chi bộ Hai", "x y", 1},            // line 7: unknown parent
 		[]any{4, "CB03", "Chi bộ Ba", "", "1.000"},          // line 8: ambiguous
 		[]any{5, "CB04", "Chi bộ Bốn", "", "99999999"},      // line 9: too big
 		[]any{6, "CB05", "Chi bộ Năm", "CB05", 1},           // line 10: own parent
 		[]any{7, "CB06", strings.Repeat("Tên ", 60), "", 1}, // line 11: long name
 	)
 	vi := sendFile(t, h, bottest.User(bottest.AdminID), "a.xlsx", xlsxType, data, "")
-	for _, want := range []string{"Dòng 5: Thiếu mã tổ chức", "Dòng 6: Thiếu tên tổ chức", "Dòng 7: Mã cấp trên x y",
-		`Dòng 8: Chỉ tiêu năm 2026 "1.000" không rõ`, `Dòng 9: Chỉ tiêu năm 2026 "99999999" quá lớn (tối đa 1000000)`,
-		"Dòng 10: Tổ chức không thể trực thuộc chính nó", "Dòng 11: Tên dài 239 ký tự, tối đa 200"} {
+	for _, want := range []string{"vì tệp có 6 lỗi", "Dòng 6: Thiếu tên tổ chức", "Dòng 7 (Chi bộ Hai): Đơn vị cấp trên x y không có",
+		`Dòng 8 (Chi bộ Ba): Chỉ tiêu năm 2026 "1.000" không rõ`, `Dòng 9 (Chi bộ Bốn): Chỉ tiêu năm 2026 "99999999" quá lớn (tối đa 1000000)`,
+		"Dòng 10 (Chi bộ Năm): Tổ chức không thể trực thuộc chính nó", "Dòng 11 (Tên Tên", "Tên dài 239 ký tự, tối đa 200"} {
 		assert.Contains(t, vi, want)
 	}
+	assert.NotContains(t, vi, "Dòng 5", "a row without a code is matched by its name")
 	en := sendFile(t, h, bottest.EnglishUser(bottest.AdminID), "a.xlsx", xlsxType, data, "")
-	for _, want := range []string{"Line 5: The code is empty.", "Line 6: The name is empty.", "Line 10: An organization cannot be its own parent",
-		`Line 9: The quota for 2026, "99999999", is too large (at most 1000000)`} {
+	for _, want := range []string{"Line 6: The name is empty.", "Line 10 (Chi bộ Năm): An organization cannot be its own parent",
+		`Line 9 (Chi bộ Bốn): The quota for 2026, "99999999", is too large (at most 1000000)`} {
 		assert.Contains(t, en, want)
 	}
 	assert.NotContains(t, vi, "%!", "no argument is missing")

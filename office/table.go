@@ -89,6 +89,10 @@ func BuildTable(tx *storage.Tx, spec TableSpec) (Table, error) {
 		}
 		children[parent] = append(children[parent], o)
 	}
+	// The decision's order, not the codes' (quota.InListOrder).
+	for _, kids := range children {
+		quota.InListOrder(kids)
+	}
 	t := Table{
 		Title: w.Title, Year: year, AsOf: on.Time(), Headers: w.Headers,
 	}

@@ -14,7 +14,8 @@ import (
 // Hưng" are two people); SearchKey, which drops them, is for finding.
 func IdentityKey(name string) string {
 	// cases.Caser keeps state, so each call builds its own.
-	folded := cases.Fold().String(norm.NFC.String(strings.ToValidUTF8(name, "\uFFFD")))
+	// Invisible characters count no more than extra spaces do.
+	folded := cases.Fold().String(norm.NFC.String(stripInvisible(strings.ToValidUTF8(name, "\uFFFD"))))
 	return strings.Join(strings.Fields(norm.NFC.String(folded)), " ")
 }
 

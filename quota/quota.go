@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -39,6 +40,11 @@ type Org struct {
 	// InactiveFrom is the day of the deactivation; zero for one
 	// deactivated before the day was kept, which counts nowhere.
 	InactiveFrom Date `json:"inactive_from,omitzero"`
+	// Group is the section of the quota decision's list the organization
+	// is under ("CHI BỘ CƠ SỞ") when no organization heads it, and Order
+	// its position in that list; the export follows them.
+	Group string `json:"group,omitempty"`
+	Order int    `json:"order,omitempty"`
 }
 
 // Deactivate stops the organization counting from the day on; its
@@ -75,6 +81,23 @@ func (d Deactivated) Excluded(on Date) int {
 // deactivated one counts for the days before its deactivation only.
 func (o Org) CountsOn(on Date) bool {
 	return !o.Inactive || (!o.InactiveFrom.IsZero() && on.Before(o.InactiveFrom))
+}
+
+// InListOrder sorts organizations as the quota decision lists them: by
+// their position in its list (Order, from its STT column), those with no
+// position after them, by code.
+func InListOrder(orgs []Org) {
+	slices.SortStableFunc(orgs, func(a, b Org) int {
+		switch {
+		case a.Order > 0 && b.Order > 0 && a.Order != b.Order:
+			return a.Order - b.Order
+		case a.Order > 0 && b.Order == 0:
+			return -1
+		case a.Order == 0 && b.Order > 0:
+			return 1
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
 }
 
 var codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -135,6 +136,8 @@ func Open(path string, opts Options) (*DB, error) {
 // openWritable is bolt.Open with a panic turned into an error: the file
 // changed between the read-only look and now.
 func openWritable(path string, opts Options) (b *bolt.DB, err error) {
+	// Reading the freelist of a file cut short faults past its end.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			b, err = nil, refusal(path, fmt.Errorf("%w: bbolt cannot read it (%v)", ErrDamaged, r))

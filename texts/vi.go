@@ -193,23 +193,16 @@ var vi = Catalog{
 	EscalateText: func(org, code string, times int, year string, admitted, quota int, date string, expected int) string {
 		return viFmt.sprintf("⚠️ <b>Cần đôn đốc:</b> <b>%s</b> (<code>%s</code>) đã được nhắc %d lần liên tiếp mà chưa có kết nạp mới.\nNăm %s: %d/%d; đến %s cần %d.", org, code, times, year, admitted, quota, date, expected)
 	},
-	ImportDone: func(created, updated, quotas int, years string) string {
-		return viFmt.sprintf("Đã nhập danh sách: %d tổ chức mới, %d tổ chức cập nhật, %d chỉ tiêu thay đổi (năm %s). Gõ /status để xem.", created, updated, quotas, years)
-	},
-	ImportDry: func(created, updated, quotas int, years string) string {
-		return viFmt.sprintf("Thử nhập (chưa lưu gì): sẽ có %d tổ chức mới, %d tổ chức cập nhật, %d chỉ tiêu thay đổi (năm %s).", created, updated, quotas, years)
-	},
 	ImportRefused: func(n int) string {
 		return viFmt.sprintf("Không nhập gì, vì tệp có %d lỗi (sửa tất cả rồi gửi lại):", n)
 	},
-	ImportLegacyExcel:   "Tệp là sổ Excel 97-2003 (.xls), bot không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx (Tệp > Lưu thành > Sổ làm việc Excel) rồi gửi tệp .xlsx.",
-	ImportLegacyFont:    "Chữ trong tệp dùng bảng mã cũ (TCVN3/ABC .VnTime hoặc VNI), không phải Unicode. Hãy chuyển mã bằng Unikey (Công cụ chuyển mã, nguồn TCVN3 hoặc VNI, đích Unicode), hoặc mở bằng Excel và lưu dạng \"CSV UTF-8\".",
-	ImportNotText:       "Tệp không phải văn bản UTF-8. Hãy mở tệp bằng Excel và lưu dạng \"CSV UTF-8\".",
-	ImportNoHeader:      "Không tìm thấy dòng tiêu đề trong 20 dòng đầu: cần cột tên (\"tên tổ chức cơ sở đảng\", \"đơn vị\") cùng cột mã (\"mã\"), \"STT\" hoặc các cột chỉ tiêu (\"chỉ tiêu 2026\", \"giai đoạn 2026-2030\").",
-	ImportNoQuotaColumn: "Không nhận ra cột chỉ tiêu nào. Hãy đặt tên các cột chỉ tiêu là \"Chỉ tiêu 2026\", \"Năm 2026\" hoặc \"Giai đoạn 2026-2030\".",
-	ImportUnreadable:    "Tệp bị hỏng hoặc không phải tệp .xlsx, .ods hay .csv. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.",
+	ImportLegacyExcel: "Tệp là sổ Excel 97-2003 (.xls), bot không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx (Tệp > Lưu thành > Sổ làm việc Excel) rồi gửi tệp .xlsx.",
+	ImportLegacyFont:  "Chữ trong tệp dùng bảng mã cũ (TCVN3/ABC .VnTime hoặc VNI), không phải Unicode. Hãy chuyển mã bằng Unikey (Công cụ chuyển mã, nguồn TCVN3 hoặc VNI, đích Unicode), hoặc mở bằng Excel và lưu dạng \"CSV UTF-8\".",
+	ImportNotText:     "Tệp không phải văn bản UTF-8. Hãy mở tệp bằng Excel và lưu dạng \"CSV UTF-8\".",
+	ImportNoHeader:    "Không tìm thấy dòng tiêu đề trong 20 dòng đầu: cần cột tên (\"tên tổ chức cơ sở đảng\", \"đơn vị\") cùng cột mã (\"mã\"), \"STT\" hoặc các cột chỉ tiêu (\"chỉ tiêu 2026\", \"giai đoạn 2026-2030\").",
+	ImportUnreadable:  "Tệp bị hỏng hoặc không phải tệp .xlsx, .ods hay .csv. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.",
 	ImportBadFile: func(problem, year string) string {
-		return viFmt.sprintf("Không đọc được tệp. %s\nGửi tệp .xlsx hoặc .csv có dòng tiêu đề: mã, tên, trực thuộc, chỉ tiêu %s.", problem, year)
+		return viFmt.sprintf("Không đọc được tệp. %s\nGửi tệp .xlsx, .ods hoặc .csv có dòng tiêu đề: tên tổ chức và các cột chỉ tiêu như \"Chỉ tiêu %s\" (và nếu có: mã, trực thuộc).", problem, year)
 	},
 	ImpLine: func(line, problem string) string {
 		return viFmt.sprintf("Dòng %s: %s", line, problem)
@@ -271,9 +264,6 @@ var vi = Catalog{
 	ImpDupName: func(name, line string) string {
 		return viFmt.sprintf("Tên \"%s\" cũng có ở dòng %s: hãy ghi mã cho từng tổ chức.", name, line)
 	},
-	ImpNotStored: func(what, value string) string {
-		return viFmt.sprintf("Không lưu được: %s (cột \"%s\").", what, value)
-	},
 	ImpTotalNotNumber: func(column, value string) string {
 		return viFmt.sprintf("Dòng tổng cộng ghi %s là \"%s\", không phải một số.", column, value)
 	},
@@ -286,8 +276,127 @@ var vi = Catalog{
 	ImpHiddenColumn: func(column, value string) string {
 		return viFmt.sprintf("Cột %s \"%s\" đang bị ẩn; bot vẫn đọc cột này.", column, value)
 	},
+	ImportLineText: func(line, text, problem string) string {
+		return viFmt.sprintf("Dòng %s (%s): %s", line, text, problem)
+	},
+	ImpPastIgnored: func(year, named, total string) string {
+		return viFmt.sprintf("Năm %s đã có %s người kết nạp được ghi tên, nên số đó được tính thay cho tổng %s (tổng vẫn được lưu).", year, named, total)
+	},
+	ImpNoQuotaColumn: func(columns string) string {
+		return viFmt.sprintf("Không có thay đổi: tệp không có cột chỉ tiêu nào được nhận ra. Các cột tìm thấy: %s.\nĐặt tên cột chỉ tiêu như \"Chỉ tiêu 2026\", \"Năm 2026\" hoặc \"Giai đoạn 2026-2030\".", columns)
+	},
+	ImpBadCaption: "Không nhập gì: chú thích của tệp chỉ có thể là \"thử\" (thử nhập, chưa lưu) và/hoặc quyết định giao chỉ tiêu, ví dụ <code>thử 2323-QĐ/ĐUK, 11/4/2019</code>.",
+	ImportHeadDry: func(file, sheet, lines string) string {
+		return viFmt.sprintf("<b>Thử nhập, chưa lưu gì.</b> Tệp %s, trang \"%s\", dòng tiêu đề %s.", file, sheet, lines)
+	},
+	ImportHeadDone: func(file, sheet, lines string) string {
+		return viFmt.sprintf("<b>Đã nhập danh sách.</b> Tệp %s, trang \"%s\", dòng tiêu đề %s.", file, sheet, lines)
+	},
+	ImportDecision: func(decision, from string) string {
+		return viFmt.sprintf("Quyết định giao chỉ tiêu: %s (%s).", decision, from)
+	},
+	ImportDecisionTitle: "theo dòng tiêu đề",
+	ImportDecisionGiven: "theo lệnh nhập",
+	ImportColumns:       "<b>Các cột:</b>",
+	ImportColItem: func(column, header, what string) string {
+		return viFmt.sprintf("• cột %s \"%s\" → %s", column, header, what)
+	},
+	ImportColIgnored: func(column, header, why string) string {
+		return viFmt.sprintf("• cột %s \"%s\" → bỏ qua: %s", column, header, why)
+	},
+	ImportFieldOrdinal: "số thứ tự (giữ thứ tự của danh sách)",
+	ImportFieldCode:    "mã tổ chức",
+	ImportFieldName:    "tên tổ chức",
+	ImportFieldParent:  "cấp trên",
+	ImportFieldQuota: func(year string) string {
+		return viFmt.sprintf("chỉ tiêu năm %s", year)
+	},
+	ImportFieldTerm: func(term string) string {
+		return viFmt.sprintf("chỉ tiêu giai đoạn %s", term)
+	},
+	ImportFieldAdmitted: func(year string) string {
+		return viFmt.sprintf("số đã kết nạp năm %s", year)
+	},
+	ImportWhyNote:    "ghi chú",
+	ImportWhyUnknown: "không phải cột bot dùng",
+	ImportNoCode:     "Tệp không có cột mã: tổ chức được nhận theo tên (phân biệt dấu); tổ chức mới được cấp mã.",
+	ImportNoParent:   "Tệp không có cột cấp trên: cấp trên của các tổ chức đã có được giữ nguyên.",
+	ImportFirstRows:  "<b>Các dòng đầu, như sẽ lưu:</b>",
+	ImportRowItem: func(line, name, code, extra string) string {
+		return viFmt.sprintf("• dòng %s: %s (<code>%s</code>)%s", line, name, code, extra)
+	},
+	ImportRowGroup: func(group string) string {
+		return viFmt.sprintf(", mục %s", group)
+	},
+	ImportRowParent: func(code string) string {
+		return viFmt.sprintf(", trực thuộc <code>%s</code>", code)
+	},
+	ImportRowFigure: func(label, value string) string {
+		return viFmt.sprintf("; %s: %s", label, value)
+	},
+	ImportSkipped: "<b>Các dòng bỏ qua (không phải tổ chức):</b>",
+	ImportSkipSection: func(line, text string) string {
+		return viFmt.sprintf("• dòng %s: tiêu đề mục \"%s\"", line, text)
+	},
+	ImportSkipTotal: func(line, text string) string {
+		return viFmt.sprintf("• dòng %s: dòng tổng cộng \"%s\"", line, text)
+	},
+	ImportSkipSignature: func(line, text string) string {
+		return viFmt.sprintf("• dòng %s: phần ký tên \"%s\"", line, text)
+	},
+	ImportSkipNumbering: func(line, text string) string {
+		return viFmt.sprintf("• dòng %s: dòng đánh số cột \"%s\"", line, text)
+	},
+	ImportWarnings: "<b>Cần xem lại:</b>",
+	ImportChanges:  "<b>Thay đổi theo tổ chức:</b>",
+	ImportChangeItem: func(name, code, what string) string {
+		return viFmt.sprintf("• %s (<code>%s</code>): %s", name, code, what)
+	},
+	ImportChangeNew:     "mới",
+	ImportChangeNewCode: "mới, mã cấp tự động",
+	ImportChangeRenamed: func(from string) string {
+		return viFmt.sprintf("đổi tên từ \"%s\"", from)
+	},
+	ImportChangeUnder: func(code string) string {
+		return viFmt.sprintf("trực thuộc <code>%s</code>", code)
+	},
+	ImportChangeMoved: func(from, to string) string {
+		return viFmt.sprintf("chuyển cấp trên %s → %s", from, to)
+	},
+	ImportChangeGroup: func(from, to string) string {
+		return viFmt.sprintf("mục %s → %s", from, to)
+	},
+	ImportChangeDecision: func(decision, what string) string {
+		return viFmt.sprintf("%s theo quyết định %s", what, decision)
+	},
+	ImportChangeEarlier: func(what, decision string) string {
+		return viFmt.sprintf("%s giữ nguyên theo quyết định mới hơn %s; số của tệp được lưu vào lịch sử", what, decision)
+	},
+	ImportChangeSet: func(label, value string) string {
+		return viFmt.sprintf("%s: %s", label, value)
+	},
+	ImportChangeFigure: func(label, from, to string) string {
+		return viFmt.sprintf("%s: %s → %s", label, from, to)
+	},
+	ImportChangeOrder: func(from, to string) string {
+		return viFmt.sprintf("thứ tự %s → %s", from, to)
+	},
+	ImportTopLevel: "toàn Đảng bộ",
+	ImportNone:     "chưa giao",
+	ImportNoTotal:  "chưa có",
+	ImportMore: func(n int) string {
+		return viFmt.sprintf("… và %d tổ chức khác", n)
+	},
+	ImportTotalDry: func(created, updated, unchanged, quotas int) string {
+		return viFmt.sprintf("<b>Sẽ có:</b> %d tổ chức mới, %d tổ chức cập nhật, %d không đổi; %d chỉ tiêu thay đổi.", created, updated, unchanged, quotas)
+	},
+	ImportTotalDone: func(created, updated, unchanged, quotas int) string {
+		return viFmt.sprintf("<b>Kết quả:</b> %d tổ chức mới, %d tổ chức cập nhật, %d không đổi; %d chỉ tiêu thay đổi. Gõ /status để xem.", created, updated, unchanged, quotas)
+	},
+	ImportIdentical: "Không có thay đổi: tệp giống hệt dữ liệu hiện có.",
+	ImportDryHint:   "Gửi lại tệp không kèm chú thích \"thử\" để nhập thật.",
 	ImportNotAdmin:  "Chỉ quản trị viên mới nhập được danh sách chỉ tiêu.",
-	ImportWrongType: "Bot chỉ nhận tệp .xlsx hoặc .csv (danh sách tổ chức và chỉ tiêu).",
+	ImportWrongType: "Bot chỉ nhận tệp .xlsx, .ods hoặc .csv (danh sách tổ chức và chỉ tiêu).",
 	ImportTooBig:    "Tệp quá lớn (tối đa 20 MB).",
 	ExportCaption: func(year, date string) string {
 		return viFmt.sprintf("Bảng tổng hợp kết nạp đảng viên năm %s (đến %s)", year, date)
@@ -938,7 +1047,7 @@ var vi = Catalog{
 	HelpAliases: func(aliases string) string {
 		return " (hoặc " + aliases + ")"
 	},
-	HelpImport:         "Gửi tệp .xlsx hoặc .csv danh sách tổ chức và chỉ tiêu để nhập (ghi chú \"thử\" để chạy thử).",
+	HelpImport:         "Gửi tệp danh sách tổ chức và chỉ tiêu (.xlsx, .ods hoặc .csv, đúng như danh sách kèm quyết định) để nhập; ghi chú \"thử\" để xem trước mà chưa lưu, và ghi số quyết định nếu tiêu đề tệp không có: <code>thử 2323-QĐ/ĐUK, 11/4/2019</code>.",
 	HelpInvitationHint: "Để dùng bot, hãy mở đường link mời do Ban Tổ chức gửi.",
 
 	Dashboard: Dashboard{
