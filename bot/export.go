@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -59,31 +58,24 @@ func tableWords(l *texts.Lang, year int, on quota.Date) office.TableWords {
 // TableSpec is what the year's table needs, in the language given ("vi"
 // or "en"), for `quotabot export`.
 func TableSpec(opts Options, language string, year int, today quota.Date) office.TableSpec {
-	return office.TableSpec{Year: year, Today: today, Pace: opts.Pace, Bands: bandsOf(opts), Zone: opts.Location,
-		Words: tableWords(texts.For(language), year, quota.AsOf(year, today))}
+	return tableSpec(opts, texts.For(language), year, today)
 }
 
-func (b *Bot) tableSpec(l *texts.Lang, year int, today quota.Date) office.TableSpec {
-	return office.TableSpec{Year: year, Today: today, Pace: b.opts.Pace, Bands: b.bands(), Zone: b.opts.Location,
+func tableSpec(opts Options, l *texts.Lang, year int, today quota.Date) office.TableSpec {
+	return office.TableSpec{Year: year, Today: today, Pace: opts.Pace, Bands: bandsOf(opts), Zone: opts.Location,
 		Words: tableWords(l, year, quota.AsOf(year, today))}
 }
 
+// cmdExport queues the year's table; it is drawn when sent (render.go).
 func (b *Bot) cmdExport(r *request) error {
 	year, err := quota.ParseYear(r.args, r.today)
 	if err != nil {
 		r.reply(reason(r.l, err) + "\n" + r.l.ExportBadYear)
 		return nil
 	}
-	t, err := office.BuildTable(r.tx, b.tableSpec(r.l, year, r.today))
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := office.WriteXLSX(&buf, t); err != nil {
-		return fmt.Errorf("writing the table of %d: %w", year, err)
-	}
 	r.queue(storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID,
-		Text: r.l.ExportCaption(strconv.Itoa(year), quota.AsOf(year, r.today).String()),
-		File: &storage.File{Name: fmt.Sprintf("ket-nap-%d.xlsx", year), Data: buf.Bytes()}})
+		Text:   r.l.ExportCaption(strconv.Itoa(year), quota.AsOf(year, r.today).String()),
+		File:   &storage.File{Name: fmt.Sprintf("ket-nap-%d.xlsx", year)},
+		Render: &storage.Render{What: storage.RenderTable, Year: year, On: r.today, Lang: r.l.Code()}})
 	return nil
 }

@@ -63,8 +63,9 @@ func importable(name string) bool {
 	return ext == ".csv" || ext == ".xlsx" || ext == ".ods" || ext == ".xls"
 }
 
-// prefetch does the slow part of an update before its transaction: the
-// download of a spreadsheet an admin sent, the drafting of a report.
+// prefetch does the slow part of an update before its write transaction:
+// the download of a spreadsheet an admin sent and reading it, the drafting
+// of a report.
 func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
 	r := &prefetched{draft: b.prefetchDraft(ctx, upd)}
 	if upd.Message == nil || upd.Message.Document == nil || upd.Message.From == nil {
@@ -84,14 +85,25 @@ func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
 		return r
 	}
 	r.file, r.fileErr = b.fetchDocument(ctx, doc.FileID)
+	if r.fileErr == nil && len(r.file) <= maxImportBytes {
+		if office.IsAdmissions(doc.FileName, r.file) {
+			r.register, r.parseErr = office.ReadAdmissions(doc.FileName, bytes.NewReader(r.file))
+		} else {
+			r.read, r.parseErr = office.ReadFile(doc.FileName, bytes.NewReader(r.file))
+		}
+	}
 	return r
 }
 
-// prefetched is what an update needed from the network.
+// prefetched is what an update needed from the network, and what was
+// made of it, before the transaction.
 type prefetched struct {
-	file    []byte
-	fileErr error
-	draft   *draft // the report a /draft asks for
+	file     []byte
+	fileErr  error
+	read     *office.File          // the file read: organizations and quotas,
+	register []office.AdmissionRow // or a register of admissions
+	parseErr error                 // or why it could not be
+	draft    *draft                // the report a /draft asks for
 }
 
 // document imports a spreadsheet an admin sent.
@@ -117,7 +129,7 @@ func (b *Bot) document(r *request) error {
 		return b.importAdmissions(r)
 	}
 	year := strconv.Itoa(r.today.Year)
-	f, err := office.ReadFile(doc.FileName, bytes.NewReader(r.pre.file))
+	f, err := r.pre.read, r.pre.parseErr
 	var ie *office.ImportError
 	switch {
 	case errors.As(err, &ie):

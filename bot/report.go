@@ -75,7 +75,7 @@ func (b *Bot) duplicates(r *request, org quota.Org, lines []quota.ReportLine) []
 	var dups []quota.LineError
 	for _, l := range lines {
 		if _, found := r.tx.FindAdmission(org.Code, l.Date, l.Name); found {
-			dups = append(dups, quota.LineError{Line: l.Line, Text: l.Name + "; " + l.Date.String(), Err: storage.ErrDuplicate})
+			dups = append(dups, quota.LineError{Line: l.Line, Text: l.Name + "; " + l.Date.String(), Err: quota.ErrAdmissionRecorded})
 		}
 	}
 	return dups
@@ -157,7 +157,7 @@ func reason(l *texts.Lang, err error) string {
 		return l.ErrTooManyLines
 	case errors.Is(err, quota.ErrDuplicate):
 		return l.ErrDupInMessage
-	case errors.Is(err, storage.ErrDuplicate):
+	case errors.Is(err, quota.ErrAdmissionRecorded):
 		return l.ReportDuplicate
 	}
 	return esc(err.Error())
@@ -196,8 +196,9 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 			dec = r.l.ReportDecision(esc(l.Decision))
 		}
 		if fromPipeline {
-			cand.Stage, cand.AdmissionID = quota.StageAdmitted, a.ID
-			cand.History = append(cand.History, quota.StageChange{Stage: quota.StageAdmitted, On: l.Date, At: r.now, By: r.from.ID})
+			if err := cand.Admit(a.ID, l.Date, r.now, r.from.ID); err != nil {
+				return err
+			}
 			if err := r.tx.PutCandidate(cand); err != nil {
 				return err
 			}

@@ -59,10 +59,10 @@ func (b *Bot) cmdStart(r *request) error {
 	case errors.Is(err, storage.ErrNotFound):
 		r.reply(r.l.InvitationUnknown)
 		return nil
-	case errors.Is(err, storage.ErrInvitationUsed):
+	case errors.Is(err, quota.ErrInvitationUsed):
 		r.reply(r.l.InvitationUsed)
 		return nil
-	case errors.Is(err, storage.ErrInvitationExpired):
+	case errors.Is(err, quota.ErrInvitationExpired):
 		r.reply(r.l.InvitationExpired)
 		return nil
 	case err != nil:

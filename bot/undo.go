@@ -68,17 +68,14 @@ func (b *Bot) returnToPipeline(r *request, a quota.Admission) error {
 		return nil
 	}
 	c, err := r.tx.Candidate(a.CandidateID)
-	if err != nil || c.Stage != quota.StageAdmitted || c.AdmissionID != a.ID {
-		return nil //nolint:nilerr // erased or moved since: nothing to restore
+	if err != nil {
+		return nil //nolint:nilerr // erased since: nothing to restore
 	}
 	if _, taken := r.tx.FindCandidate(c.Org, c.Name); taken {
 		return nil // someone of that name was added meanwhile
 	}
-	c.History = c.History[:len(c.History)-1]
-	c.Stage = quota.StageSubmitted
-	if n := len(c.History); n > 0 {
-		c.Stage = c.History[n-1].Stage
+	if !c.Unadmit(a.ID) {
+		return nil // moved since
 	}
-	c.AdmissionID = 0
 	return r.tx.PutCandidate(c)
 }

@@ -196,17 +196,6 @@ func enqueueBulk(tx *storage.Tx, run string, u quota.User, topic, text string, n
 	})
 }
 
-// behind is an organization that needs a reminder on the date.
-func (j *Jobs) behind(p quota.Progress) bool {
-	if p.Quota <= 0 || p.Met() {
-		return false
-	}
-	if j.opts.ReminderMode == quota.PaceQuota {
-		return p.Admitted < p.Quota
-	}
-	return p.Behind()
-}
-
 // QueueReminders sends each organization behind one reminder per
 // secretary, in the secretary's language, and keeps the escalation count.
 func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now time.Time) (bot.RemindResult, error) {
@@ -219,7 +208,7 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 	reminded := map[string]bool{}
 	err = tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
 		p := quota.NewProgress(code, year, on, t, j.opts.Pace)
-		if !j.behind(p) {
+		if !p.NeedsReminder(j.opts.ReminderMode) {
 			return nil
 		}
 		org, err := tx.Org(code)

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
+	"quotabot/quota"
 	"sort"
 	"strconv"
 	"strings"
@@ -147,8 +147,6 @@ const maxNameRunes = 200
 // maxQuota keeps sums far from overflow; no organization admits a million
 // members a year, so a bigger figure is a mistake in the file.
 const maxQuota = 1_000_000
-
-var codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)
 
 // File is an import file as read: the sheet its table is on, what each
 // column became, the organizations in the decision's order, and every row
@@ -417,7 +415,7 @@ func parseGrid(g *grid, h header, bad []RowError) (*File, error) {
 		if row.Hidden {
 			f.Warnings = append(f.Warnings, rowError(line, KindHiddenRow, "row %q is hidden; it was read", row.Name))
 		}
-		if row.Code != "" && codePattern.MatchString(row.Code) {
+		if row.Code != "" && quota.ValidCode(row.Code) {
 			// Codes differing only in case would be the same organization
 			// to anyone typing them in a chat.
 			key := strings.ToLower(row.Code)
@@ -551,7 +549,7 @@ func parseRow(g *grid, i int, cols Columns, figs []figureColumn) (OrgRow, []RowE
 		// As displayed: a code "001" typed in a number cell stays "001".
 		row.Code = strings.TrimSpace(g.text(i, cols.Code))
 	}
-	if row.Code != "" && !codePattern.MatchString(row.Code) {
+	if row.Code != "" && !quota.ValidCode(row.Code) {
 		bad(KindBadCode, "code %q must be 1 to 32 letters, digits, \"_\" or \"-\"", row.Code)
 	}
 	switch n := utf8.RuneCountInString(row.Name); {

@@ -106,9 +106,12 @@ var codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)
 // digits, '_' or '-'.
 var ErrBadCode = errors.New("an organization code is 1 to 32 letters, digits, '_' or '-'")
 
+// ValidCode reports whether code can be an organization's code.
+func ValidCode(code string) bool { return codePattern.MatchString(code) }
+
 // ValidateCode checks an organization code.
 func ValidateCode(code string) error {
-	if !codePattern.MatchString(code) {
+	if !ValidCode(code) {
 		return fmt.Errorf("code %q: %w", code, ErrBadCode)
 	}
 	return nil
@@ -142,6 +145,38 @@ type Invitation struct {
 	ExpiresAt time.Time `json:"expires_at"`
 	UsedBy    int64     `json:"used_by,omitempty"`
 	UsedAt    time.Time `json:"used_at,omitzero"`
+}
+
+// Errors of redeeming an invitation.
+var (
+	ErrInvitationUsed    = errors.New("the invitation was already used")
+	ErrInvitationExpired = errors.New("the invitation has expired")
+)
+
+// Redeem uses the invitation for user at the time: once, and before it
+// expires.
+func (inv *Invitation) Redeem(user int64, at time.Time) error {
+	if inv.UsedBy != 0 {
+		return ErrInvitationUsed
+	}
+	if !at.Before(inv.ExpiresAt) {
+		return ErrInvitationExpired
+	}
+	inv.UsedBy, inv.UsedAt = user, at
+	return nil
+}
+
+// ErrAlreadyOfficial refuses a second official-membership decision.
+var ErrAlreadyOfficial = errors.New("the official-membership decision is already recorded")
+
+// RecognizeOfficial records the decision recognizing the admitted person
+// as an official member, once.
+func (a *Admission) RecognizeOfficial(d OfficialDecision) error {
+	if a.Official != nil {
+		return ErrAlreadyOfficial
+	}
+	a.Official = &d
+	return nil
 }
 
 // Admission is one admitted person, as reported. It is never deleted:

@@ -484,8 +484,8 @@ type Catalog struct {
 	Sources map[quota.Source]string
 	// NextStageButtons label the button that moves a candidate to a stage.
 	NextStageButtons map[quota.Stage]string
-	// Bands name the rating bands of quota.DefaultBands, by their labels.
-	Bands map[string]string
+	// Bands name the rating bands of quota.DefaultBands.
+	Bands map[quota.Standard]string
 
 	// Each command's entry in the menu and in /help.
 	CmdStart, CmdHelp, CmdReport, CmdUndo, CmdStatus, CmdInvite, CmdRemind,

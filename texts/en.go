@@ -988,11 +988,11 @@ var en = Catalog{
 		quota.StageIntroduced: "Introduced",
 		quota.StageSubmitted:  "Dossier submitted",
 	},
-	Bands: map[string]string{
-		"band_met":    "Quota met",
-		"band_mostly": "Mostly met",
-		"band_half":   "Half or more",
-		"band_low":    "Under half",
+	Bands: map[quota.Standard]string{
+		quota.BandMet:    "Quota met",
+		quota.BandMostly: "Mostly met",
+		quota.BandHalf:   "Half or more",
+		quota.BandLow:    "Under half",
 	},
 
 	CmdStart: Command{Menu: "Start", Help: "greeting; <code>/start &lt;code&gt;</code> registers with an invitation code"},

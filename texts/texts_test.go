@@ -86,8 +86,8 @@ func TestDomainValuesHaveNames(t *testing.T) {
 			assert.NotEmpty(t, l.Words.CandidateVerbs[v], "%s: words for /candidate %s", l.Code(), v)
 		}
 		for _, b := range quota.DefaultBands {
-			name, ok := l.Band(b.Label)
-			assert.True(t, ok && name != "", "%s: band %s", l.Code(), b.Label)
+			name, ok := l.Band(b)
+			assert.True(t, ok && name != "", "%s: band %s", l.Code(), b.Standard)
 		}
 	}
 }

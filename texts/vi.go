@@ -987,11 +987,11 @@ var vi = Catalog{
 		quota.StageIntroduced: "Đã được giới thiệu",
 		quota.StageSubmitted:  "Đã nộp hồ sơ",
 	},
-	Bands: map[string]string{
-		"band_met":    "Hoàn thành chỉ tiêu",
-		"band_mostly": "Đạt phần lớn chỉ tiêu",
-		"band_half":   "Đạt từ một nửa",
-		"band_low":    "Đạt dưới một nửa",
+	Bands: map[quota.Standard]string{
+		quota.BandMet:    "Hoàn thành chỉ tiêu",
+		quota.BandMostly: "Đạt phần lớn chỉ tiêu",
+		quota.BandHalf:   "Đạt từ một nửa",
+		quota.BandLow:    "Đạt dưới một nửa",
 	},
 
 	CmdStart: Command{Menu: "Bắt đầu", Help: "lời chào; <code>/start &lt;mã mời&gt;</code> — đăng ký bằng mã mời"},
