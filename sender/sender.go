@@ -159,7 +159,8 @@ type Sender struct {
 
 	stats    Stats
 	lastSent time.Time
-	running  bool // Run is draining: a reply may be sent at once (SendReplyNow)
+	running  bool   // Run is draining: a reply may be sent at once (SendReplyNow)
+	direct   uint64 // replies SendReplyNow claimed, so the loop knows its read may be stale
 }
 
 // Stats counts what the sender did.
@@ -322,6 +323,7 @@ func (s *Sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 	// send a later message ahead of the one already passed over.
 	s.mu.Lock()
 	inflight, busy := maps.Clone(s.inflight), maps.Clone(s.busyChats)
+	direct := s.direct
 	s.mu.Unlock()
 	held := func(key []byte, chatID int64) bool {
 		if t, ok := s.retryAt[string(key)]; ok && now.Before(t) {
@@ -365,8 +367,12 @@ func (s *Sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 	}
 	m := msgs[0]
 	// A send that finished during the read may have pushed a group's
-	// window or a retry later, and SendReplyNow may have taken the chat:
-	// checked again. Its release wakes this loop.
+	// window or a retry later: checked again. A reply SendReplyNow took
+	// meanwhile may even be sent and gone from the outbox already, which
+	// the read cannot tell: then the outbox is read again.
+	if s.direct != direct {
+		return nil, now
+	}
 	if held(m.Key, m.ChatID) || s.inflight[string(m.Key)] || s.busyChats[m.ChatID] {
 		return nil, wakeAt
 	}
@@ -422,6 +428,7 @@ func (s *Sender) SendReplyNow(ctx context.Context, chatID int64) bool {
 		return false
 	}
 	m := msgs[0]
+	s.direct++
 	s.inflight[string(m.Key)] = true
 	s.busyChats[m.ChatID] = true
 	s.overall.record(now)
