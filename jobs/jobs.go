@@ -23,6 +23,9 @@ import (
 // /status says it, so a digest and a reply never differ.
 type Chat interface {
 	CommitteeStatus(tx *storage.Tx, l bot.Lang, year int, today quota.Date) (string, error)
+	// TermProgress is the standing on a term of an organization (codes
+	// is it alone, or with its subtree); has is false without a term quota.
+	TermProgress(tx *storage.Tx, code string, codes []string, t quota.Term, on quota.Date) (p quota.Progress, has bool, err error)
 }
 
 // Waker is told when the outbox has something new.
@@ -189,8 +192,18 @@ func (j *Jobs) behind(p quota.Progress) bool {
 	return p.Behind()
 }
 
+// dueReminder is why an organization is reminded: behind on the year,
+// on the term, or both, with what the candidates leave short (-1: not at
+// risk).
+type dueReminder struct {
+	year, term       *quota.Progress
+	yearGap, termGap int
+}
+
 // QueueReminders sends each organization behind one reminder per
 // secretary, in the secretary's language, and keeps the escalation count.
+// reminders.by decides whether the year's quota, the term's or both make
+// an organization behind and at risk.
 func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now time.Time) (bot.RemindResult, error) {
 	var res bot.RemindResult
 	ppl, err := j.loadPeople(tx)
@@ -198,17 +211,62 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 		return res, err
 	}
 	year := on.Year
-	reminded := map[string]bool{}
-	err = tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
-		p := quota.NewProgress(code, year, on, t, j.opts.Pace)
-		if !j.behind(p) {
-			return nil
+	dues := map[string]*dueReminder{}
+	get := func(code string) *dueReminder {
+		d := dues[code]
+		if d == nil {
+			d = &dueReminder{yearGap: -1, termGap: -1}
+			dues[code] = d
 		}
-		code = strings.Clone(code) // kept past the call
-		p.Org = code
+		return d
+	}
+	if j.opts.RemindBy.Year() {
+		err = tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
+			p := quota.NewProgress(code, year, on, t, j.opts.Pace)
+			if !j.behind(p) {
+				return nil
+			}
+			code = strings.Clone(code) // kept past the call
+			p.Org = code
+			d := get(code)
+			d.year = &p
+			if quota.AtRisk(t, advanced) {
+				d.yearGap = t.Quota - t.Admitted - advanced
+			}
+			return nil
+		})
+		if err != nil {
+			return res, err
+		}
+	}
+	if term, ok := bot.CurrentTerm(tx, year); ok && j.opts.RemindBy.Term() {
+		err = tx.EachTermQuota(term, func(rec quota.QuotaRecord) error {
+			p, has, err := j.chat.TermProgress(tx, rec.Org, []string{rec.Org}, term, term.AsOf(on))
+			if err != nil || !has || !j.behind(p) {
+				return err
+			}
+			d := get(rec.Org)
+			d.term = &p
+			if advanced := tx.Advanced(rec.Org); quota.TermAtRisk(p, advanced) {
+				d.termGap = p.Quota - p.Admitted - advanced
+			}
+			return nil
+		})
+		if err != nil {
+			return res, err
+		}
+	}
+	codes := make([]string, 0, len(dues))
+	for code := range dues {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	reminded := map[string]bool{}
+	for _, code := range codes {
+		d := dues[code]
 		org, err := tx.Org(code)
 		if err != nil || org.Inactive {
-			return nil //nolint:nilerr // a tally of a removed or inactive organization reminds nobody
+			continue // a tally of a removed or inactive organization reminds nobody
 		}
 		res.Orgs++
 		reminded[code] = true
@@ -217,31 +275,17 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 			res.NoSecretary = append(res.NoSecretary, code)
 		}
 		for _, u := range secs {
-			l := bot.LangFor(u.Lang)
-			var text string
-			if j.opts.ReminderMode == quota.PaceQuota {
-				text = l.T("remind_text_quota", strconv.Itoa(year), bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), p.Quota-p.Admitted)
-			} else {
-				text = l.T("remind_text", strconv.Itoa(year), bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall())
-			}
-			if quota.AtRisk(t, advanced) {
-				text += "\n" + l.T("at_risk_org", t.Quota-t.Admitted-advanced)
-			}
-			if j.opts.ClosingLine != "" {
-				text += "\n<i>" + bot.Esc(j.opts.ClosingLine) + "</i>"
-			}
-			queued, err := enqueueBulk(tx, run, u, "remind/"+code, text, now)
+			queued, err := enqueueBulk(tx, run, u, "remind/"+code, j.reminderText(bot.LangFor(u.Lang), org, d, on), now)
 			if err != nil {
-				return err
+				return res, err
 			}
 			if queued {
 				res.Queued++
 			}
 		}
-		return j.countStreak(tx, code, run, year, p.Admitted)
-	})
-	if err != nil {
-		return res, err
+		if err := j.countStreak(tx, code, run, year, tx.Tally(year, code).Admitted); err != nil {
+			return res, err
+		}
 	}
 	// An organization no longer behind starts afresh.
 	var done []string
@@ -259,6 +303,38 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 		}
 	}
 	return res, nil
+}
+
+// reminderText is one organization's reminder: the year's standing, the
+// term's below it, or the term's alone, each with its at-risk warning.
+func (j *Jobs) reminderText(l bot.Lang, org quota.Org, d *dueReminder, on quota.Date) string {
+	var lines []string
+	if p := d.year; p != nil {
+		ys := strconv.Itoa(p.Year)
+		if j.opts.ReminderMode == quota.PaceQuota {
+			lines = append(lines, l.T("remind_text_quota", ys, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), p.Quota-p.Admitted))
+		} else {
+			lines = append(lines, l.T("remind_text", ys, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall()))
+		}
+		if d.yearGap >= 0 {
+			lines = append(lines, l.T("at_risk_org", d.yearGap))
+		}
+	}
+	if p := d.term; p != nil {
+		ts := p.Term.String()
+		if d.year != nil {
+			lines = append(lines, l.T("remind_term_line", ts, p.Admitted, p.Quota, l.Pct(p.Percent()), p.Expected, p.Shortfall()))
+		} else {
+			lines = append(lines, l.T("remind_term_text", ts, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall()))
+		}
+		if d.termGap >= 0 {
+			lines = append(lines, l.T("at_risk_term_org", ts, d.termGap))
+		}
+	}
+	if j.opts.ClosingLine != "" {
+		lines = append(lines, "<i>"+bot.Esc(j.opts.ClosingLine)+"</i>")
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (j *Jobs) countStreak(tx *storage.Tx, code, run string, year, admitted int) error {
@@ -384,6 +460,18 @@ func (j *Jobs) assignedDigest(tx *storage.Tx, l bot.Lang, u quota.User, today qu
 			short = l.T("digest_item_short", p.Shortfall())
 		}
 		lines = append(lines, l.T("digest_item", bot.Esc(bot.OrgName(tx, p.Org)), bot.Esc(p.Org), p.Admitted, p.Quota, l.Pct(p.Percent()), short))
+	}
+	// The organizations that admitted no one this year, named, so the
+	// specialist knows where to go first.
+	var none []string
+	for _, c := range u.Orgs {
+		if yc, err := tx.SubtreeYearCount(today.Year, tx.Subtree(c)); err == nil && yc.Admitted == 0 {
+			none = append(none, l.T("digest_none_item", bot.Esc(bot.OrgName(tx, c)), bot.Esc(c)))
+		}
+	}
+	if len(none) > 0 {
+		lines = append(lines, "", l.T("digest_no_admission", strconv.Itoa(today.Year), len(none)))
+		lines = append(lines, none...)
 	}
 	return strings.Join(lines, "\n")
 }
