@@ -71,11 +71,18 @@ func (b *Bot) cmdCandidate(r *request) error {
 			r.reply(r.l.T("unknown_org", esc(verb)))
 			return nil
 		}
-		if r.user.Role == quota.RoleSpecialist && !r.user.HasOrg(org.Code) {
+		// An assignment covers the organizations below it.
+		if !r.user.SeesNames(r.tx.Lineage(org.Code)) {
 			r.reply(r.l.T("cand_not_yours"))
 			return nil
 		}
 		return b.listCandidates(r, org, false)
+	}
+	// A base committee's secretary reads the pipeline of its cells.
+	if !isVerb && verb != "" && len(r.user.Orgs) > 0 && verb != r.user.Orgs[0] {
+		if sub, err := r.tx.Org(verb); err == nil && r.user.SeesNames(r.tx.Lineage(sub.Code)) {
+			return b.listCandidates(r, sub, false)
+		}
 	}
 	org, ok := b.secretaryOrg(r)
 	if !ok {
@@ -105,10 +112,16 @@ func (b *Bot) cmdCandidate(r *request) error {
 		}
 		return b.addCandidate(r, org, name, src)
 	}
-	c, found := r.tx.FindCandidate(org.Code, name)
-	if !found {
+	c, err := r.tx.SearchCandidate(org.Code, name)
+	switch {
+	case errors.Is(err, quota.ErrNameAmbiguous):
+		r.reply(r.l.T("cand_ambiguous", esc(name)))
+		return nil
+	case errors.Is(err, quota.ErrNameNotFound):
 		r.reply(r.l.T("cand_not_found", esc(name)))
 		return nil
+	case err != nil:
+		return err
 	}
 	switch action {
 	case "class":
@@ -146,15 +159,23 @@ func (b *Bot) addCandidate(r *request, org quota.Org, name string, src quota.Sou
 	c := quota.Candidate{Org: org.Code, Name: name, Source: src, Stage: quota.StageIdentified,
 		CreatedBy: r.from.ID, CreatedAt: r.now,
 		History: []quota.StageChange{{Stage: quota.StageIdentified, On: r.today, At: r.now, By: r.from.ID}}}
-	err := r.tx.AddCandidate(&c)
-	if errors.Is(err, storage.ErrDuplicate) {
+	similar, err := r.tx.SimilarCandidates(org.Code, name)
+	if err != nil {
+		return err
+	}
+	err = r.tx.AddCandidate(&c)
+	if errors.Is(err, quota.ErrCandidateExists) {
 		r.reply(r.l.T("cand_duplicate", esc(c.Name), r.l.stage(c.Stage)))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	r.reply(r.l.T("cand_added", esc(c.Name), r.l.source(src), r.l.stage(c.Stage)))
+	text := r.l.T("cand_added", esc(c.Name), r.l.source(src), r.l.stage(c.Stage))
+	for _, s := range similar {
+		text += "\n" + r.l.T("similar_candidate", esc(s.Name), r.l.stage(s.Stage))
+	}
+	r.reply(text)
 	return nil
 }
 

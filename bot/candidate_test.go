@@ -161,7 +161,7 @@ func TestCandidateInEnglishAndDuplicates(t *testing.T) {
 
 	got := h.Reply(sec, "/candidate add Nguyễn Văn An; youth")
 	assert.Contains(t, got, "Added Nguyễn Văn An to the pipeline (Youth Union), stage: identified.")
-	got = h.Reply(sec, "/candidate add nguyen van an; union")
+	got = h.Reply(sec, "/candidate add nguyễn văn an; union")
 	assert.Contains(t, got, "Nguyễn Văn An is already a candidate (identified).")
 	got = h.Reply(sec, "/nguon them NGUYỄN  VĂN AN")
 	assert.Contains(t, got, "already a candidate")
@@ -300,7 +300,7 @@ func TestReportTakesTheCandidateFromThePipeline(t *testing.T) {
 	other := putCandidate(t, h, "CB_02", "Lê Văn Tám", quota.SourceMember, quota.StageSubmitted)
 	require.Equal(t, 1, advancedIn(t, h, "CB_01"))
 
-	got := h.Reply(sec, "/report le van tam; 01/06/2026\nHồ Văn Ngoài; 02/06/2026")
+	got := h.Reply(sec, "/report LÊ VĂN TÁM; 01/06/2026\nHồ Văn Ngoài; 02/06/2026")
 	assert.Contains(t, got, "• Lê Văn Tám — 01/06/2026 (từ nguồn)", "the stored spelling, and where it came from")
 	assert.Contains(t, got, "• Hồ Văn Ngoài — 02/06/2026\n", "someone outside the pipeline is not marked")
 	assert.NotContains(t, got, "Hồ Văn Ngoài — 02/06/2026 (từ nguồn)")
@@ -344,7 +344,7 @@ func TestReportTakesTheCandidateFromThePipeline(t *testing.T) {
 	// The guided /report takes it too.
 	putCandidate(t, h, "CB_01", "Vũ Thị Lan", quota.SourceOther, quota.StageIntroduced)
 	h.Send(sec, "/report")
-	h.Send(sec, "vu thi lan")
+	h.Send(sec, "vũ thị lan")
 	h.Send(sec, "05/06/2026")
 	q, ok := button(t, h.Send(sec, "12-QĐ/ĐU"), "✅ Ghi nhận")
 	assert.Contains(t, bottest.Plain(h.Press(sec, q, ok)), "Vũ Thị Lan — 05/06/2026, QĐ 12-QĐ/ĐU (từ nguồn)")
@@ -711,4 +711,21 @@ func TestCandidateAuthorizationMatrix(t *testing.T) {
 			})
 		}
 	}
+}
+
+func TestCandidateDiacriticsDistinguishPeople(t *testing.T) {
+	h := candHarness(t)
+	sec := bottest.User(7)
+	require.Contains(t, h.Reply(sec, "/nguon them Lê Văn Hùng; doan"), "Đã thêm Lê Văn Hùng")
+	got := h.Reply(sec, "/nguon them Lê Văn Hưng; doan")
+	assert.Contains(t, got, "Đã thêm Lê Văn Hưng")
+	assert.Contains(t, got, "Trong nguồn đã có Lê Văn Hùng (quần chúng ưu tú), tên chỉ khác dấu")
+	assert.Len(t, candidatesOf(t, h, "CB_01"), 2)
+	assert.Contains(t, h.Reply(sec, "/nguon them lê văn HƯNG"), "đã có trong nguồn")
+	assert.Len(t, candidatesOf(t, h, "CB_01"), 2)
+
+	// A search without diacritics that fits both asks for them.
+	assert.Contains(t, h.Reply(sec, "/nguon hoc le van hung; 10/03/2026"), "Có nhiều người trong nguồn trùng tên")
+	assert.Contains(t, h.Reply(sec, "/nguon hoc Lê Văn Hưng; 10/03/2026"), "Lê Văn Hưng: đã học lớp")
+	assert.Equal(t, quota.StageIdentified, candidateNamed(t, h, "CB_01", "Lê Văn Hùng").Stage)
 }

@@ -14,17 +14,11 @@ import (
 	"quotabot/storage"
 )
 
-// yearArg reads an optional year argument; ok is false for anything else.
+// yearArg reads an optional year argument by the domain's year rule; ok
+// is false for anything else.
 func yearArg(args string, today quota.Date) (int, bool) {
-	args = strings.TrimSpace(args)
-	if args == "" {
-		return today.Year, true
-	}
-	y, err := strconv.Atoi(args)
-	if err != nil || y < 2000 || y > today.Year+1 {
-		return 0, false
-	}
-	return y, true
+	y, err := quota.ParseYear(args, today)
+	return y, err == nil
 }
 
 func (l lang) status(s quota.Status) string {

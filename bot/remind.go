@@ -21,7 +21,8 @@ type Reminders interface {
 type RemindResult struct {
 	Orgs        int      // organizations behind
 	Queued      int      // reminders queued
-	NoSecretary []string // organizations behind with nobody to remind
+	NoSecretary []string // organizations behind with no registered secretary
+	Blocked     []string // organizations behind whose secretaries all blocked the bot
 }
 
 // SetReminders gives /remind the reminder run.
@@ -44,6 +45,13 @@ func (b *Bot) cmdRemind(r *request) error {
 			codes = append(codes[:20:20], "…")
 		}
 		text += "\n" + r.l.T("remind_no_secretary", len(res.NoSecretary), esc(strings.Join(codes, ", ")))
+	}
+	if len(res.Blocked) > 0 {
+		codes := res.Blocked
+		if len(codes) > 20 {
+			codes = append(codes[:20:20], "…")
+		}
+		text += "\n" + r.l.T("remind_blocked", len(res.Blocked), esc(strings.Join(codes, ", ")))
 	}
 	r.reply(text)
 	return nil

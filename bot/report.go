@@ -113,6 +113,12 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 	for _, l := range lines {
 		a := quota.Admission{Org: org.Code, Name: l.Name, Date: l.Date, Decision: l.Decision,
 			ReportedBy: r.from.ID, ReportedAt: r.now, UpdateID: r.upd.ID}
+		// A name that differs from another of that day only in its
+		// diacritics is another person, but may be a typing mistake.
+		similar, err := r.tx.SimilarAdmissions(org.Code, l.Date, l.Name)
+		if err != nil {
+			return err
+		}
 		// A person from the organization's pipeline becomes this admission.
 		cand, fromPipeline := r.tx.FindCandidate(org.Code, l.Name)
 		if fromPipeline {
@@ -136,6 +142,9 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 			dec += r.l.T("report_from_candidate")
 		}
 		out = append(out, r.l.T("report_item", esc(a.Name), l.Date.String(), dec))
+		for _, s := range similar {
+			out = append(out, r.l.T("report_similar", esc(s.Name), s.Date.String()))
+		}
 	}
 	ys := make([]int, 0, len(years))
 	for y := range years {

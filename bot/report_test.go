@@ -123,7 +123,7 @@ func TestReportRefusesBadLinesAndRecordsNothing(t *testing.T) {
 		{"Hồ Văn Tư; 01/01/2024", "ngày kết nạp quá xa"},
 		{"Hồ Văn Tư; 01/03/2026; " + strings.Repeat("9", 41), "số quyết định quá dài"},
 		// The same person, date and organization, written differently.
-		{"nguyen van AN; 01/03/2026", "đã ghi nhận trước đó (cùng họ tên, cùng ngày)"},
+		{"nguyễn  văn AN; 01/03/2026", "đã ghi nhận trước đó (cùng họ tên, cùng ngày)"},
 		{"Ngô Thị Mười; 05/03/2026\nNGÔ THỊ MƯỜI; 05/03/2026", "trùng với một dòng khác trong tin nhắn"},
 	} {
 		// A good line around the bad one is refused with it.
@@ -311,4 +311,28 @@ func TestReportOfInactiveOrgOrNoOrgIsRefused(t *testing.T) {
 	h.Register(9, quota.RoleSecretary)
 	assert.Contains(t, h.Reply(bottest.User(9), "/report Nguyễn Văn An"), "chưa gắn với tổ chức nào")
 	assert.Empty(t, admissions(t, h))
+}
+
+// Diacritics distinguish people: Hùng and Hưng on the same day are two
+// admissions, and the reply points at the similar one in case of a typo.
+func TestReportDiacriticsDistinguishPeople(t *testing.T) {
+	h := reportHarness(t)
+	sec := bottest.User(7)
+	require.Contains(t, h.Reply(sec, "/report Lê Văn Hùng; 20/05/2026"), "1/10")
+
+	got := h.Reply(sec, "/report Lê Văn Hưng; 20/05/2026")
+	assert.NotContains(t, got, "đã ghi nhận trước đó")
+	assert.Contains(t, got, "• Lê Văn Hưng — 20/05/2026")
+	assert.Contains(t, got, "Cùng ngày đã có Lê Văn Hùng (20/05/2026), tên chỉ khác dấu")
+	assert.Contains(t, h.Reply(sec, "/status"), "2/10")
+
+	// Case and spacing still make the same person.
+	got = h.Reply(sec, "/report LÊ  VĂN HƯNG; 20/05/2026")
+	assert.Contains(t, got, "đã ghi nhận trước đó (cùng họ tên, cùng ngày)")
+	assert.Equal(t, 2, h.Tally(2026, "CB_01").Admitted)
+
+	// Both in one message are two people too.
+	got = h.Reply(sec, "/report Trần Văn Tú; 21/05/2026\nTrần Văn Tư; 21/05/2026")
+	assert.Contains(t, got, "Đã ghi nhận kết nạp 2 người")
+	assert.Equal(t, 4, h.Tally(2026, "CB_01").Admitted)
 }

@@ -101,11 +101,14 @@ func (b *Bot) cmdStatus(r *request) error {
 			r.reply(r.l.T("no_org"))
 			return nil
 		}
-		if code != "" && code != r.user.Orgs[0] {
+		// The secretary of a base committee sees its cells too.
+		if code != "" && !r.user.Covers(r.tx.Lineage(code)) {
 			r.reply(r.l.T("status_own_only"))
 			return nil
 		}
-		code = r.user.Orgs[0]
+		if code == "" {
+			code = r.user.Orgs[0]
+		}
 	}
 	var text string
 	var err error

@@ -112,7 +112,7 @@ func TestStatusOfASecretary(t *testing.T) {
 	assert.Contains(t, got, "2/17")
 	assert.NotContains(t, got, "toàn Đảng bộ")
 	assert.Equal(t, got, h.Reply(sec, "/status CB_05"))
-	assert.Equal(t, "Bí thư chỉ xem được tiến độ của tổ chức mình.", h.Reply(sec, "/status CB_01"))
+	assert.Equal(t, "Bí thư chỉ xem được tiến độ của tổ chức mình và các tổ chức trực thuộc.", h.Reply(sec, "/status CB_01"))
 	assert.Contains(t, h.Reply(sec, "/status 2025"), "năm 2025 — Chi bộ Công ty Xi măng Bỉm Sơn")
 }
 
@@ -194,4 +194,29 @@ func TestStatusEscapesNames(t *testing.T) {
 	assert.Contains(t, got, "Dòng 1 (<b>Nguyễn</b> & Co): họ tên chỉ gồm chữ cái")
 	assert.Contains(t, h.Reply(leader, "/status <i>"), "Cách dùng")
 	assert.Contains(t, h.Reply(leader, "/nope<b>"), "Không có lệnh /nope<b>")
+}
+
+// An assignment to an organization covers its whole subtree: the
+// secretary of a base committee sees its cells, a specialist assigned to
+// it reads their candidates; neither reaches a sibling.
+func TestAssignmentCoversTheSubtree(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("DU_B", "Đảng ủy B", "", 2026, 0)
+	h.AddOrg("CB_B1", "Chi bộ B1", "DU_B", 2026, 10)
+	h.AddOrg("CB_A1", "Chi bộ A1", "", 2026, 10)
+	h.Register(7, quota.RoleSecretary, "DU_B")
+	h.Register(8, quota.RoleSpecialist, "DU_B")
+	h.Register(9, quota.RoleSecretary, "CB_B1")
+	require.Contains(t, h.Reply(bottest.User(9), "/nguon them Lê Thị Nguồn; doan"), "Đã thêm")
+	h.AdmitN("CB_B1", 3)
+
+	got := h.Reply(bottest.User(7), "/status CB_B1")
+	assert.Contains(t, got, "Chi bộ B1")
+	assert.Contains(t, got, "3/10")
+	assert.Contains(t, h.Reply(bottest.User(7), "/status"), "3/10", "the base committee's own status rolls its cells up")
+	assert.Contains(t, h.Reply(bottest.User(7), "/status CB_A1"), "chỉ xem được tiến độ của tổ chức mình")
+	assert.Contains(t, h.Reply(bottest.User(7), "/nguon CB_B1"), "Lê Thị Nguồn")
+
+	assert.Contains(t, h.Reply(bottest.User(8), "/nguon CB_B1"), "Lê Thị Nguồn", "a specialist assigned to DU_B reads its cells")
+	assert.Contains(t, h.Reply(bottest.User(8), "/nguon CB_A1"), "Đồng chí không theo dõi tổ chức này.")
 }

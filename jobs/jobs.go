@@ -119,6 +119,7 @@ func runKey(job string, scheduled time.Time) string {
 // people indexes registered users by role and organization.
 type people struct {
 	secretaries map[string][]quota.User // by organization
+	blocked     map[string][]quota.User // secretaries who blocked the bot, by organization
 	specialists []quota.User
 	leaders     []quota.User
 	admins      []quota.User
@@ -126,13 +127,18 @@ type people struct {
 }
 
 func (j *Jobs) loadPeople(tx *storage.Tx) (people, error) {
-	p := people{secretaries: map[string][]quota.User{}}
+	p := people{secretaries: map[string][]quota.User{}, blocked: map[string][]quota.User{}}
 	err := tx.EachUser(func(u quota.User) error {
 		if j.isConfigAdmin(u.ID) {
 			u.Role = quota.RoleAdmin
 		}
 		if u.Unreachable {
 			p.unreachable = append(p.unreachable, u)
+			if u.Role == quota.RoleSecretary {
+				for _, o := range u.Orgs {
+					p.blocked[o] = append(p.blocked[o], u)
+				}
+			}
 			return nil
 		}
 		switch u.Role {
@@ -152,11 +158,11 @@ func (j *Jobs) loadPeople(tx *storage.Tx) (people, error) {
 	return p, err
 }
 
-// toSpecialistsOf calls f for each specialist assigned to the
-// organization, with the specialist's language.
-func (p people) toSpecialistsOf(org string, f func(u quota.User, l bot.Lang) error) error {
+// toSpecialistsOf calls f for each specialist whose assignment covers
+// the organization (its lineage), with the specialist's language.
+func (p people) toSpecialistsOf(lineage quota.Lineage, f func(u quota.User, l bot.Lang) error) error {
 	for _, u := range p.specialists {
-		if !u.HasOrg(org) {
+		if !u.Covers(lineage) {
 			continue
 		}
 		if err := f(u, bot.LangFor(u.Lang)); err != nil {
@@ -265,13 +271,15 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 	for _, code := range codes {
 		d := dues[code]
 		org, err := tx.Org(code)
-		if err != nil || org.Inactive {
-			continue // a tally of a removed or inactive organization reminds nobody
+		if err != nil || !org.CountsOn(on) {
+			continue // a tally of a removed or deactivated organization reminds nobody
 		}
 		res.Orgs++
-		reminded[code] = true
 		secs := ppl.secretaries[code]
-		if len(secs) == 0 {
+		switch {
+		case len(secs) == 0 && len(ppl.blocked[code]) > 0:
+			res.Blocked = append(res.Blocked, code)
+		case len(secs) == 0:
 			res.NoSecretary = append(res.NoSecretary, code)
 		}
 		for _, u := range secs {
@@ -283,11 +291,18 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 				res.Queued++
 			}
 		}
-		if err := j.countStreak(tx, code, run, year, tx.Tally(year, code).Admitted); err != nil {
+		// Only a reminder queued to someone counts toward escalation.
+		st, ok := tx.Streak(code).Reminded(run, year, tx.Tally(year, code).Admitted, len(secs))
+		if !ok {
+			continue
+		}
+		reminded[code] = true
+		if err := tx.PutStreak(code, st); err != nil {
 			return res, err
 		}
 	}
-	// An organization no longer behind starts afresh.
+	// An organization no longer behind, or that nobody could be reminded
+	// in, starts afresh.
 	var done []string
 	if err := tx.EachStreak(func(org string, _ storage.Streak) error {
 		if !reminded[org] {
@@ -302,7 +317,7 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 			return res, err
 		}
 	}
-	return res, nil
+	return res, j.queueUnreminded(tx, ppl, run, res, now)
 }
 
 // reminderText is one organization's reminder: the year's standing, the
@@ -337,17 +352,46 @@ func (j *Jobs) reminderText(l bot.Lang, org quota.Org, d *dueReminder, on quota.
 	return strings.Join(lines, "\n")
 }
 
-func (j *Jobs) countStreak(tx *storage.Tx, code, run string, year, admitted int) error {
-	s := tx.Streak(code)
-	if s.LastRun == run {
+// queueUnreminded tells the specialists covering them, and the admins,
+// which organizations behind nobody could be reminded in, and why.
+func (j *Jobs) queueUnreminded(tx *storage.Tx, ppl people, run string, res bot.RemindResult, now time.Time) error {
+	if len(res.NoSecretary)+len(res.Blocked) == 0 {
 		return nil
 	}
-	if s.Year != year || admitted > s.Admitted {
-		s = storage.Streak{Year: year}
+	list := func(u quota.User, l bot.Lang, all bool) string {
+		var lines []string
+		add := func(codes []string, key string) {
+			var items []string
+			for _, c := range codes {
+				if all || u.Covers(tx.Lineage(c)) {
+					items = append(items, l.T("unreminded_item", bot.Esc(bot.OrgName(tx, c)), bot.Esc(c)))
+				}
+			}
+			if len(items) > 0 {
+				lines = append(lines, l.T(key, len(items)))
+				lines = append(lines, items...)
+			}
+		}
+		add(res.Blocked, "unreminded_blocked")
+		add(res.NoSecretary, "unreminded_no_secretary")
+		if len(lines) == 0 {
+			return ""
+		}
+		return strings.Join(append([]string{l.T("unreminded_head")}, lines...), "\n")
 	}
-	s.Count++
-	s.Admitted, s.LastRun = admitted, run
-	return tx.PutStreak(code, s)
+	for _, u := range ppl.specialists {
+		if text := list(u, bot.LangFor(u.Lang), false); text != "" {
+			if _, err := enqueueBulk(tx, run, u, "unreminded", text, now); err != nil {
+				return err
+			}
+		}
+	}
+	for _, u := range ppl.admins {
+		if _, err := enqueueBulk(tx, run, u, "unreminded", list(u, bot.LangFor(u.Lang), true), now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Reminders is the scheduled reminder run.
@@ -362,7 +406,7 @@ func (j *Jobs) Reminders(ctx context.Context, scheduled time.Time) error {
 		return fmt.Errorf("queueing reminders: %w", err)
 	}
 	j.sender.Wake()
-	j.log.Info("reminders queued", "orgs_behind", res.Orgs, "queued", res.Queued, "without_secretary", len(res.NoSecretary))
+	j.log.Info("reminders queued", "orgs_behind", res.Orgs, "queued", res.Queued, "without_secretary", len(res.NoSecretary), "secretary_blocked", len(res.Blocked))
 	return nil
 }
 
@@ -372,7 +416,7 @@ func (j *Jobs) escalated(tx *storage.Tx, year int) ([]string, map[string]storage
 	var codes []string
 	streaks := map[string]storage.Streak{}
 	err := tx.EachStreak(func(org string, s storage.Streak) error {
-		if s.Year == year && s.Count >= j.opts.EscalateAfter && tx.Tally(year, org).Admitted <= s.Admitted {
+		if s.Escalates(year, tx.Tally(year, org).Admitted, j.opts.EscalateAfter) {
 			codes = append(codes, org)
 			streaks[org] = s
 		}
@@ -446,11 +490,22 @@ func unreachableList(l bot.Lang, users []quota.User) string {
 	return strings.Join(lines, "\n")
 }
 
-// assignedDigest lists a specialist's organizations, furthest behind first.
+// assignedDigest lists a specialist's organizations, and those below
+// them, furthest behind first.
 func (j *Jobs) assignedDigest(tx *storage.Tx, l bot.Lang, u quota.User, today quota.Date) string {
 	var ps []quota.Progress
-	for _, c := range u.Orgs {
-		ps = append(ps, quota.NewProgress(c, today.Year, today, tx.Tally(today.Year, c), j.opts.Pace))
+	seen := map[string]bool{}
+	for _, top := range u.Orgs {
+		for _, c := range tx.Subtree(top) {
+			if seen[c] {
+				continue
+			}
+			seen[c] = true
+			if o, err := tx.Org(c); err == nil && !o.CountsOn(today) {
+				continue
+			}
+			ps = append(ps, quota.NewProgress(c, today.Year, today, tx.Tally(today.Year, c), j.opts.Pace))
+		}
 	}
 	quota.SortBehindFirst(ps)
 	lines := []string{l.T("digest_head"), l.T("digest_assigned", today.String())}
@@ -492,7 +547,7 @@ func (j *Jobs) Escalation(ctx context.Context, scheduled time.Time) error {
 		now := j.now()
 		for _, c := range codes {
 			p := quota.NewProgress(c, today.Year, today, tx.Tally(today.Year, c), j.opts.Pace)
-			err := ppl.toSpecialistsOf(c, func(u quota.User, l bot.Lang) error {
+			err := ppl.toSpecialistsOf(tx.Lineage(c), func(u quota.User, l bot.Lang) error {
 				text := l.T("escalate_text", bot.Esc(bot.OrgName(tx, c)), bot.Esc(c), streaks[c].Count, strconv.Itoa(today.Year), p.Admitted, p.Quota, today.String(), p.Expected)
 				_, err := enqueueBulk(tx, run, u, "escalate/"+c, text, now)
 				return err

@@ -238,3 +238,51 @@ func TestDigests(t *testing.T) {
 	h.RunJob(h.Jobs.Digests, bottest.At(2026, 6, 15, 7, 0))
 	assert.Len(t, h.Received(demo.Leader), 1)
 }
+
+// Only reminders queued to someone count toward escalation; the
+// organizations nobody can be reminded in are named, with the reason, to
+// the specialists covering them and to the admins.
+func TestRemindersCountOnlyWhomTheyReached(t *testing.T) {
+	h := bottest.New(t, func(c *bottest.Config) { c.Options.EscalateAfter = 2 })
+	h.AddOrg("DU_B", "Đảng ủy B", "", 2026, 0)
+	h.AddOrg("ORPHAN", "Chi bộ Không bí thư", "DU_B", 2026, 12)
+	h.AddOrg("BLOCKED", "Chi bộ Bí thư chặn", "DU_B", 2026, 12)
+	h.AddOrg("STUCK", "Chi bộ Đứng yên", "DU_B", 2026, 12)
+	h.AddOrg("ELSE", "Chi bộ Nơi khác", "", 2026, 12)
+	h.StoreUser(quota.User{ID: 71, Role: quota.RoleSecretary, Orgs: []string{"BLOCKED"}, Lang: "vi", Unreachable: true})
+	h.Register(72, quota.RoleSecretary, "STUCK")
+	h.Register(73, quota.RoleSpecialist, "DU_B") // covers the cells below DU_B
+	h.Register(74, quota.RoleLeader)
+	h.Register(75, quota.RoleAdmin)
+	h.Register(76, quota.RoleSpecialist, "ELSE")
+
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday.AddDate(0, 0, -7))
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday)
+	h.RunJob(h.Jobs.Escalation, bottest.RemindMonday.Add(time.Hour))
+	h.RunJob(h.Jobs.Digests, bottest.RemindMonday.Add(2*time.Hour))
+
+	dig := h.Received(74)
+	require.Len(t, dig, 1)
+	escalated := dig[0][strings.Index(dig[0], "Đã nhắc nhiều lần"):]
+	assert.Contains(t, escalated, "Chi bộ Đứng yên (STUCK): 2 lần")
+	assert.NotContains(t, escalated, "ORPHAN", "never reminded, so not reminded several times")
+	assert.NotContains(t, escalated, "BLOCKED", "never reminded, so not reminded several times")
+
+	spec := strings.Join(h.Received(73), "\n---\n")
+	assert.Contains(t, spec, "Tổ chức chậm tiến độ không nhắc được")
+	assert.Contains(t, spec, "Bí thư đã chặn bot (1):\n• Chi bộ Bí thư chặn (BLOCKED)")
+	assert.Contains(t, spec, "Chưa có bí thư đăng ký nhận tin (1):\n• Chi bộ Không bí thư (ORPHAN)")
+	assert.Contains(t, spec, "Chi bộ Đứng yên (STUCK) đã được nhắc 2 lần liên tiếp", "an assignment to DU_B covers its cells for escalation")
+	assert.Contains(t, spec, "(STUCK): 0/12", "and for the digest")
+	assert.NotContains(t, spec, "ELSE")
+	for _, m := range h.Received(76) {
+		assert.NotContains(t, m, "ORPHAN", "another specialist's organizations are not listed")
+	}
+	admin := strings.Join(h.Received(75), "\n---\n")
+	assert.Contains(t, admin, "Bí thư đã chặn bot (1):\n• Chi bộ Bí thư chặn (BLOCKED)")
+	assert.Contains(t, admin, "(ELSE)", "admins hear of every organization nobody can be reminded in")
+
+	got := h.Reply(bottest.User(bottest.AdminID), "/remind")
+	assert.Contains(t, got, "có bí thư đã chặn bot, không nhận được tin nhắc: BLOCKED")
+	assert.Contains(t, got, "chưa có bí thư đăng ký nhận tin: ELSE, ORPHAN")
+}

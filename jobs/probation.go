@@ -49,7 +49,7 @@ func (j *Jobs) Probation(ctx context.Context, scheduled time.Time) error {
 			if !end.Before(today) {
 				return nil
 			}
-			return ppl.toSpecialistsOf(a.Org, func(u quota.User, l bot.Lang) error {
+			return ppl.toSpecialistsOf(tx.Lineage(a.Org), func(u quota.User, l bot.Lang) error {
 				text := l.T("probation_escalate", bot.Esc(org), bot.Esc(a.Org), bot.Esc(a.Name), end.String())
 				_, err := enqueueOnce(tx, "probation/escalate/"+id, u, text, now)
 				return err

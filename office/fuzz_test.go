@@ -33,10 +33,10 @@ func FuzzReadOrgsCSV(f *testing.F) {
 		}
 		seen := map[string]bool{}
 		for _, r := range rows {
-			if r.Code == "" || r.Name == "" || r.Line < 1 {
+			if r.Name == "" || r.Line < 1 {
 				t.Fatalf("invalid row accepted: %+v", r)
 			}
-			if seen[strings.ToLower(r.Code)] {
+			if r.Code != "" && seen[strings.ToLower(r.Code)] {
 				t.Fatalf("duplicate code accepted: %q", r.Code)
 			}
 			seen[strings.ToLower(r.Code)] = true
@@ -54,6 +54,8 @@ func FuzzFindHeader(f *testing.F) {
 	f.Add("x|y\ncode|name|quota_2026", "|")
 	f.Add("STT;Mã;Tên tổ chức đảng;Trực thuộc;Chỉ tiêu 2026;CT 3000", ";")
 	f.Add("", ",")
+	f.Add("STT|Tên tổ chức cơ sở đảng|Chỉ tiêu giao||\n||Năm 2019|Năm 2020|Giai đoạn 2021-2025", "|")
+	f.Add("TT;Đơn vị;Đã kết nạp 2018;admitted_2019;2021 - 2025;KH 2026", ";")
 	f.Fuzz(func(t *testing.T, text, sep string) {
 		if sep == "" {
 			sep = ","
@@ -71,13 +73,27 @@ func FuzzFindHeader(f *testing.F) {
 			t.Fatalf("header index %d of %d rows", idx, len(rows))
 		}
 		n := len(rows[idx])
-		if cols.Code < 0 || cols.Code >= n || cols.Name < 0 || cols.Name >= n || cols.Code == cols.Name {
+		if cols.Name < 0 || cols.Name >= n || cols.Code >= n || (cols.Code >= 0 && cols.Code == cols.Name) {
 			t.Fatalf("bad columns %+v for %q", cols, rows[idx])
 		}
+		seen := map[int]bool{}
 		for _, q := range cols.Quotas {
-			if q.Year < 2000 || q.Year > 2100 || q.Index >= n {
+			if q.Year < 2000 || q.Year > 2100 || seen[q.Index] {
 				t.Fatalf("bad quota column %+v", q)
 			}
+			seen[q.Index] = true
+		}
+		for _, tc := range cols.Terms {
+			if tc.Term.From < 2000 || tc.Term.To <= tc.Term.From || seen[tc.Index] {
+				t.Fatalf("bad term column %+v", tc)
+			}
+			seen[tc.Index] = true
+		}
+		for _, a := range cols.Admitted {
+			if seen[a.Index] {
+				t.Fatalf("column %d is two things", a.Index)
+			}
+			seen[a.Index] = true
 		}
 	})
 }

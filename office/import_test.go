@@ -54,10 +54,10 @@ func TestReadOrgsXLSXVietnameseTitleBlock(t *testing.T) {
 	rows, err := office.ReadOrgs("Chi tieu.XLSX", bytes.NewReader(data))
 	require.NoError(t, err)
 	require.Len(t, rows, 3)
-	assert.Equal(t, office.OrgRow{Line: 5, Code: "DU01", Name: "Đảng ủy Công ty Cổ phần Sông Hồng",
-		Quotas: map[int]int{2025: 12, 2026: 15}}, rows[0])
-	assert.Equal(t, office.OrgRow{Line: 6, Code: "CB01", Name: "Chi bộ Nguyễn Thị Ánh", Parent: "DU01",
-		Quotas: map[int]int{2025: 3}}, rows[1])
+	assert.Equal(t, office.OrgRow{Line: 5, Ordinal: "1", Code: "DU01", Name: "Đảng ủy Công ty Cổ phần Sông Hồng", Order: 1,
+		Quotas: map[int]int{2025: 12, 2026: 15}, Terms: map[office.Span]int{}, Admitted: map[int]int{}}, rows[0])
+	assert.Equal(t, office.OrgRow{Line: 6, Ordinal: "2", Code: "CB01", Name: "Chi bộ Nguyễn Thị Ánh", Parent: "DU01", Order: 2,
+		Quotas: map[int]int{2025: 3}, Terms: map[office.Span]int{}, Admitted: map[int]int{}}, rows[1])
 	assert.Equal(t, 8, rows[2].Line, "the empty row still counts in line numbers")
 	assert.Equal(t, map[int]int{2025: 4, 2026: 5}, rows[2].Quotas)
 }
@@ -146,6 +146,12 @@ func TestReadOrgsXLSXBadRowsUseSheetRowNumbers(t *testing.T) {
 	require.Len(t, errs, 2)
 	assert.Equal(t, office.RowError{Line: 3, Msg: "empty code", Kind: office.KindEmptyCode}, errs[0])
 	assert.Equal(t, 4, errs[1].Line)
+	assert.Equal(t, "Ok", errs[1].Text)
+
+	f, err := office.ReadFile("orgs.xlsx", bytes.NewReader(data))
+	errs = importErrors(t, err)
+	require.Len(t, errs, 1, "ReadFile matches a row without a code by its name")
+	assert.Nil(t, f)
 }
 
 func TestReadOrgsHeaderProblems(t *testing.T) {
@@ -162,11 +168,17 @@ func TestReadOrgsHeaderProblems(t *testing.T) {
 
 	_, err = office.ReadOrgs("orgs.ods", strings.NewReader(""))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), ".csv or .xlsx")
-
-	_, err = office.ReadOrgsCSV(strings.NewReader("code,name\nA,T\xean\n"))
+	assert.Contains(t, err.Error(), "not a workbook")
+	_, err = office.ReadOrgs("orgs.pdf", strings.NewReader("%PDF"))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "UTF-8")
+	assert.Contains(t, err.Error(), ".xlsx, .ods or .csv")
+
+	rows, err := office.ReadOrgsCSV(strings.NewReader("code,name,quota_2026\nA,T\xean,1\n"))
+	require.NoError(t, err, "Windows-1258 is converted")
+	assert.Equal(t, "Tên", rows[0].Name)
+	_, err = office.ReadOrgsCSV(strings.NewReader("code,name,quota_2026\nA,\xa7\xb6ng \xf1y,1\n"))
+	require.ErrorIs(t, err, office.ErrLegacyFont, "TCVN3 is refused with how to convert it")
+	assert.Contains(t, err.Error(), "Unikey")
 
 	_, err = office.ReadOrgsXLSX(strings.NewReader("not a zip"))
 	require.Error(t, err)
@@ -179,13 +191,18 @@ func TestFindHeader(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.Equal(t, 1, idx)
-	assert.Equal(t, office.Columns{Code: 1, Name: 2, Parent: 3, Quotas: []office.QuotaColumn{
-		{Year: 2026, Index: 4}, {Year: 2025, Index: 5}, {Year: 2027, Index: 6},
-	}}, cols)
+	assert.Equal(t, 1, cols.Code)
+	assert.Equal(t, 2, cols.Name)
+	assert.Equal(t, 3, cols.Parent)
+	assert.Equal(t, 0, cols.Ordinal)
+	assert.Equal(t, []office.QuotaColumn{{Year: 2026, Index: 4}, {Year: 2025, Index: 5}, {Year: 2027, Index: 6}}, cols.Quotas)
+	assert.Equal(t, []office.IgnoredColumn{{Index: 7, Header: "Ghi chú", Reason: office.IgnoredNote}}, cols.Ignored)
 
 	_, cols, err = office.FindHeader([][]string{{"(1)", "(2) Mã đơn vị", "Tên đơn vị (ghi đầy đủ)", "Chỉ tiêu năm 2026 (người)"}})
 	require.NoError(t, err)
-	assert.Equal(t, office.Columns{Code: 1, Name: 2, Parent: -1, Quotas: []office.QuotaColumn{{Year: 2026, Index: 3}}}, cols)
+	assert.Equal(t, []int{1, 2, -1, -1}, []int{cols.Code, cols.Name, cols.Parent, cols.Ordinal})
+	assert.Equal(t, []office.QuotaColumn{{Year: 2026, Index: 3}}, cols.Quotas)
+	assert.Equal(t, []office.IgnoredColumn{{Index: 0, Header: "(1)", Reason: office.IgnoredUnknown}}, cols.Ignored)
 
 	rows := make([][]string, 25)
 	rows[21] = []string{"code", "name"}

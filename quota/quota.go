@@ -51,6 +51,23 @@ type Org struct {
 	Name     string `json:"name"`
 	Parent   string `json:"parent,omitempty"`
 	Inactive bool   `json:"inactive,omitempty"`
+	// InactiveFrom is the day of the deactivation; zero for one
+	// deactivated before the day was kept, which counts nowhere.
+	InactiveFrom Date `json:"inactive_from,omitzero"`
+}
+
+// Deactivate stops the organization counting from the day on; its
+// history stays.
+func (o *Org) Deactivate(on Date) { o.Inactive, o.InactiveFrom = true, on }
+
+// Reactivate makes the organization count again.
+func (o *Org) Reactivate() { o.Inactive, o.InactiveFrom = false, Date{} }
+
+// CountsOn reports whether the organization counts in the totals, the
+// lists of those behind and the rating of figures measured on the day: a
+// deactivated one counts for the days before its deactivation only.
+func (o Org) CountsOn(on Date) bool {
+	return !o.Inactive || (!o.InactiveFrom.IsZero() && on.Before(o.InactiveFrom))
 }
 
 var codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)

@@ -62,7 +62,7 @@ func ParseReport(text string, today Date) ([]ReportLine, []LineError) {
 		rl, err := parseReportLine(l, today)
 		rl.Line = i + 1
 		if err == nil {
-			key := SearchKey(rl.Name) + "|" + rl.Date.String()
+			key := IdentityKey(rl.Name) + "|" + rl.Date.String()
 			if first, dup := seen[key]; dup {
 				err = fmt.Errorf("%w (line %d)", ErrDuplicate, first)
 			} else {

@@ -67,17 +67,18 @@ func TestParseReportDates(t *testing.T) {
 }
 
 func TestParseReportDuplicateInOneMessage(t *testing.T) {
-	msg := "Nguyễn Văn A; 01/03/2026\nTrần B\nnguyen van a; 1/3/26\nNguyễn Văn A; 02/03/2026"
+	msg := "Nguyễn Văn A; 01/03/2026\nTrần B\nnguyễn  VĂN a; 1/3/26\nNguyễn Văn A; 02/03/2026\nNguyễn Văn Á; 01/03/2026"
 	lines, errs := quota.ParseReport(msg, today)
 	require.Len(t, errs, 1)
 	assert.Equal(t, 3, errs[0].Line)
 	assert.ErrorIs(t, errs[0].Err, quota.ErrDuplicate)
 	assert.Contains(t, errs[0].Err.Error(), "line 1")
-	// A different date is another admission, not a duplicate.
-	assert.Len(t, lines, 3)
+	// A different date is another admission, and a name that differs in
+	// its diacritics another person: neither is a duplicate.
+	assert.Len(t, lines, 4)
 
 	// A third copy names the first line, not the refused second one.
-	_, errs = quota.ParseReport("Lê C\nTrần B\nLê C\nle c", today)
+	_, errs = quota.ParseReport("Lê C\nTrần B\nLê C\nlê c", today)
 	require.Len(t, errs, 2)
 	assert.Equal(t, 4, errs[1].Line)
 	assert.Contains(t, errs[1].Err.Error(), "(line 1)")

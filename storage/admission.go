@@ -11,11 +11,20 @@ import (
 	"quotabot/quota"
 )
 
-// ErrDuplicate is a second admission of the same person, organization and date.
+// ErrDuplicate is a record the index already holds for the same person:
+// an admission of the same organization and date, or a candidate in the
+// same pipeline. The error wraps the domain's reason too
+// (quota.ErrAdmissionRecorded, quota.ErrCandidateExists).
 var ErrDuplicate = errors.New("already recorded")
 
+// dedupeKey indexes an admission by what makes it the same person's, by
+// the domain's rule: organization, date and quota.IdentityKey.
 func dedupeKey(org string, d quota.Date, name string) []byte {
-	return []byte(org + "\x00" + d.String() + "\x00" + quota.SearchKey(name))
+	return append(dedupePrefix(org, d), quota.IdentityKey(name)...)
+}
+
+func dedupePrefix(org string, d quota.Date) []byte {
+	return []byte(org + "\x00" + d.String() + "\x00")
 }
 
 // AddAdmission records an admission and counts it in its organization's
@@ -28,7 +37,7 @@ func (tx *Tx) AddAdmission(a *quota.Admission) error {
 		if prev, err := tx.Admission(binary.BigEndian.Uint64(v)); err == nil {
 			*a = prev
 		}
-		return ErrDuplicate
+		return fmt.Errorf("%w: %w", ErrDuplicate, quota.ErrAdmissionRecorded)
 	}
 	b := tx.bucket(bucketAdmissions)
 	id, err := b.NextSequence()
@@ -131,8 +140,49 @@ func (tx *Tx) EachAdmission(f func(a quota.Admission) error) error {
 	return eachRecord(tx, bucketAdmissions, "admission", func(_ []byte, a quota.Admission) error { return f(a) })
 }
 
-// FindAdmission finds the counting admission of the same person in the
-// same organization on the same date.
+// SimilarAdmissions lists the counting admissions of the organization on
+// the date whose names differ from name only in diacritics
+// (quota.SimilarName), so a reply can point at a possible typing mistake.
+func (tx *Tx) SimilarAdmissions(org string, d quota.Date, name string) ([]quota.Admission, error) {
+	var out []quota.Admission
+	prefix := dedupePrefix(org, d)
+	c := tx.bucket(bucketAdmDedupe).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if !quota.SimilarName(string(k[len(prefix):]), name) {
+			continue
+		}
+		a, err := tx.Admission(be64(v))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// rebuildAdmissionIndex writes the duplicate index afresh from the
+// admissions, for a change of its key.
+func rebuildAdmissionIndex(tx *Tx) error {
+	if err := tx.tx.DeleteBucket(bucketAdmDedupe); err != nil {
+		return fmt.Errorf("clearing the admission index: %w", err)
+	}
+	dd, err := tx.tx.CreateBucket(bucketAdmDedupe)
+	if err != nil {
+		return fmt.Errorf("creating the admission index: %w", err)
+	}
+	return tx.EachAdmission(func(a quota.Admission) error {
+		if a.Retracted {
+			return nil
+		}
+		if err := dd.Put(dedupeKey(a.Org, a.Date, a.Name), u64(a.ID)); err != nil {
+			return fmt.Errorf("indexing admission %d: %w", a.ID, err)
+		}
+		return nil
+	})
+}
+
+// FindAdmission finds the counting admission of the same person
+// (quota.SameName) in the same organization on the same date.
 func (tx *Tx) FindAdmission(org string, d quota.Date, name string) (quota.Admission, bool) {
 	v := tx.bucket(bucketAdmDedupe).Get(dedupeKey(org, d, name))
 	if v == nil {

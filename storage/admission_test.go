@@ -63,7 +63,7 @@ func TestAddAdmissionCounts(t *testing.T) {
 func TestAddAdmissionRefusesDuplicates(t *testing.T) {
 	db := openDB(t)
 	first := add(t, db, quota.Admission{Org: "A", Name: "Nguyễn Văn Á", Date: day(1, 3, 2026), ReportedBy: 5})
-	for _, name := range []string{"Nguyễn Văn Á", "nguyen van a", "NGUYỄN  VĂN A"} {
+	for _, name := range []string{"Nguyễn Văn Á", "nguyễn văn á", "NGUYỄN  VĂN Á"} {
 		err := db.Update(func(tx *storage.Tx) error {
 			a := quota.Admission{Org: "A", Name: name, Date: day(1, 3, 2026), ReportedBy: 6}
 			err := tx.AddAdmission(&a)
@@ -72,18 +72,33 @@ func TestAddAdmissionRefusesDuplicates(t *testing.T) {
 			return err
 		})
 		require.ErrorIs(t, err, storage.ErrDuplicate, name)
+		require.ErrorIs(t, err, quota.ErrAdmissionRecorded, name)
 	}
+	// Diacritics distinguish people: "Nguyễn Văn A" is someone else,
+	// recorded, with the similar admission found for the reply.
+	other := add(t, db, quota.Admission{Org: "D", Name: "Nguyễn Văn Á", Date: day(1, 3, 2026), ReportedBy: 5})
+	second := add(t, db, quota.Admission{Org: "D", Name: "Nguyễn Văn A", Date: day(1, 3, 2026), ReportedBy: 5})
+	assert.NotEqual(t, other.ID, second.ID)
+	view(t, db, func(tx *storage.Tx) error {
+		similar, err := tx.SimilarAdmissions("D", day(1, 3, 2026), "Nguyễn Văn A")
+		require.NoError(t, err)
+		if assert.Len(t, similar, 1) {
+			assert.Equal(t, other.ID, similar[0].ID)
+		}
+		assert.Equal(t, 2, tx.Tally(2026, "D").Admitted)
+		return nil
+	})
 	// The same name in another organization, or on another date, is not a duplicate.
 	add(t, db, quota.Admission{Org: "B", Name: "Nguyễn Văn Á", Date: day(1, 3, 2026), ReportedBy: 5})
 	add(t, db, quota.Admission{Org: "A", Name: "Nguyễn Văn Á", Date: day(2, 3, 2026), ReportedBy: 5})
 	view(t, db, func(tx *storage.Tx) error {
 		assert.Equal(t, 2, tx.Tally(2026, "A").Admitted)
 		assert.Equal(t, 1, tx.Tally(2026, "B").Admitted)
-		assert.Equal(t, 3, tx.AdmittedBetween("", day(1, 1, 2026), day(31, 12, 2026)))
-		found, ok := tx.FindAdmission("A", day(1, 3, 2026), "nguyen van a")
+		assert.Equal(t, 5, tx.AdmittedBetween("", day(1, 1, 2026), day(31, 12, 2026)))
+		found, ok := tx.FindAdmission("A", day(1, 3, 2026), "nguyễn văn á")
 		assert.True(t, ok)
 		assert.Equal(t, first.ID, found.ID)
-		_, ok = tx.FindAdmission("A", day(3, 3, 2026), "nguyen van a")
+		_, ok = tx.FindAdmission("A", day(3, 3, 2026), "nguyễn văn á")
 		assert.False(t, ok)
 		return nil
 	})

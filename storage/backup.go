@@ -159,7 +159,19 @@ func Inspect(path string) (int, error) {
 // Restore replaces the database file at path with a copy of backup, after
 // checking that backup is a quotabot database of a known schema. The
 // database must not be open.
-func Restore(backup, path string) error {
+func Restore(backup, path string) error { return RestoreKeeping(backup, path, "") }
+
+// ReplacedName is where RestoreKeeping keeps the database it replaces:
+// beside it, named by the moment, so that a restore can itself be undone.
+func ReplacedName(path string, at time.Time) string {
+	return strings.TrimSuffix(path, filepath.Ext(path)) + "-replaced-" + at.UTC().Format("20060102T150405Z") + filepath.Ext(path)
+}
+
+// RestoreKeeping is Restore that first copies the database it replaces
+// to keep, unless keep is empty or there is no database yet. The copy is
+// taken under the database's lock and completed before anything is
+// replaced.
+func RestoreKeeping(backup, path, keep string) error {
 	if _, err := Inspect(backup); err != nil {
 		return err
 	}
@@ -180,7 +192,13 @@ func Restore(backup, path string) error {
 			defer held.Close()
 		}
 		// Any other error is a file too damaged to open, which no running
-		// quotabot can hold either: replacing it is what restore is for.
+		// quotabot can hold either: replacing it is what restore is for,
+		// and its bytes are kept as they are.
+		if keep != "" {
+			if err := keepReplaced(held, path, keep); err != nil {
+				return err
+			}
+		}
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return fmt.Errorf("creating the database folder: %w", err)
@@ -189,6 +207,30 @@ func Restore(backup, path string) error {
 		_, err := io.Copy(f, src)
 		return err
 	})
+}
+
+// keepReplaced copies the database about to be replaced to keep: through
+// bbolt when it opened, byte for byte when it is too damaged to.
+func keepReplaced(held *bolt.DB, path, keep string) error {
+	err := writeFileAtomic(keep, func(f *os.File) error {
+		if held != nil {
+			return held.View(func(tx *bolt.Tx) error {
+				_, err := tx.WriteTo(f)
+				return err
+			})
+		}
+		old, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer old.Close()
+		_, err = io.Copy(f, old)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("keeping a copy of the replaced database: %w", err)
+	}
+	return nil
 }
 
 // BackupFile writes a hot copy of the database to path, atomically.

@@ -12,7 +12,9 @@ import (
 	"quotabot/quota"
 )
 
-func candKey(org, name string) []byte { return []byte(org + "\x00" + quota.SearchKey(name)) }
+// candKey indexes a candidate in the pipeline by organization and
+// quota.IdentityKey: diacritics distinguish people.
+func candKey(org, name string) []byte { return []byte(org + "\x00" + quota.IdentityKey(name)) }
 
 func orgIDKey(org string, id uint64) []byte { return append([]byte(org+"\x00"), u64(id)...) }
 
@@ -25,7 +27,7 @@ func inPipeline(s quota.Stage) bool { return s != quota.StageDropped && s != quo
 func (tx *Tx) AddCandidate(c *quota.Candidate) error {
 	if prev, ok := tx.FindCandidate(c.Org, c.Name); ok {
 		*c = prev
-		return ErrDuplicate
+		return fmt.Errorf("%w: %w", ErrDuplicate, quota.ErrCandidateExists)
 	}
 	id, err := tx.bucket(bucketCandidates).NextSequence()
 	if err != nil {
@@ -130,8 +132,73 @@ func (tx *Tx) EachTallyWithPipeline(year int, f func(code string, t quota.Tally,
 	return nil
 }
 
-// FindCandidate finds a candidate in the organization's pipeline by name,
-// ignoring case and diacritics.
+// SearchCandidate finds the candidate in the organization's pipeline that
+// query means, by quota.MatchName: the same person, else the only one
+// equal to it once diacritics are ignored.
+func (tx *Tx) SearchCandidate(org, query string) (quota.Candidate, error) {
+	if c, ok := tx.FindCandidate(org, query); ok {
+		return c, nil
+	}
+	var open []quota.Candidate
+	var names []string
+	prefix := []byte(org + "\x00")
+	c := tx.bucket(bucketCandDedupe).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		cand, err := tx.Candidate(be64(v))
+		if err != nil {
+			return quota.Candidate{}, err
+		}
+		open, names = append(open, cand), append(names, cand.Name)
+	}
+	i, err := quota.MatchName(query, names)
+	if err != nil {
+		return quota.Candidate{}, fmt.Errorf("finding %q among the candidates of %s: %w", query, org, err)
+	}
+	return open[i], nil
+}
+
+// SimilarCandidates lists the candidates in the organization's pipeline
+// whose names differ from name only in diacritics.
+func (tx *Tx) SimilarCandidates(org, name string) ([]quota.Candidate, error) {
+	var out []quota.Candidate
+	prefix := []byte(org + "\x00")
+	c := tx.bucket(bucketCandDedupe).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if !quota.SimilarName(string(k[len(prefix):]), name) {
+			continue
+		}
+		cand, err := tx.Candidate(be64(v))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cand)
+	}
+	return out, nil
+}
+
+// rebuildCandidateIndex writes the pipeline's name index afresh from the
+// candidates, for a change of its key.
+func rebuildCandidateIndex(tx *Tx) error {
+	if err := tx.tx.DeleteBucket(bucketCandDedupe); err != nil {
+		return fmt.Errorf("clearing the candidate index: %w", err)
+	}
+	dd, err := tx.tx.CreateBucket(bucketCandDedupe)
+	if err != nil {
+		return fmt.Errorf("creating the candidate index: %w", err)
+	}
+	return eachRecord(tx, bucketCandidates, "candidate", func(_ []byte, c quota.Candidate) error {
+		if !inPipeline(c.Stage) {
+			return nil
+		}
+		if err := dd.Put(candKey(c.Org, c.Name), u64(c.ID)); err != nil {
+			return fmt.Errorf("indexing candidate %d: %w", c.ID, err)
+		}
+		return nil
+	})
+}
+
+// FindCandidate finds the same person (quota.SameName) in the
+// organization's pipeline.
 func (tx *Tx) FindCandidate(org, name string) (quota.Candidate, bool) {
 	v := tx.bucket(bucketCandDedupe).Get(candKey(org, name))
 	if v == nil {

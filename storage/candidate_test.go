@@ -64,11 +64,12 @@ func TestAddCandidateRefusesTheSamePersonInTheSameOrg(t *testing.T) {
 	db := openDB(t)
 	first := addCandidate(t, db, "CB_01", "Lê Văn Tám")
 
-	for _, again := range []string{"Lê Văn Tám", "le van tam", "LÊ VĂN TÁM", "  Le   Van  Tam "} {
+	for _, again := range []string{"Lê Văn Tám", "lê văn tám", "LÊ VĂN TÁM", "  Lê   Văn  Tám "} {
 		c := newCandidate("CB_01", again)
 		var err error
 		update(t, db, func(tx *storage.Tx) error { err = tx.AddCandidate(&c); return nil })
 		assert.ErrorIs(t, err, storage.ErrDuplicate, again)
+		assert.ErrorIs(t, err, quota.ErrCandidateExists, again)
 		assert.Equal(t, first.ID, c.ID, "the existing candidate is handed back")
 		assert.Equal(t, "Lê Văn Tám", c.Name)
 	}
@@ -85,6 +86,20 @@ func TestAddCandidateRefusesTheSamePersonInTheSameOrg(t *testing.T) {
 		assert.Len(t, list, 1)
 		return nil
 	})
+
+	// Diacritics distinguish people: another person, whose similar name
+	// can be pointed out.
+	tam := addCandidate(t, db, "CB_01", "Lê Văn Tâm")
+	assert.NotEqual(t, first.ID, tam.ID)
+	view(t, db, func(tx *storage.Tx) error {
+		similar, err := tx.SimilarCandidates("CB_01", "Lê Văn Tâm")
+		require.NoError(t, err)
+		if assert.Len(t, similar, 1) {
+			assert.Equal(t, first.ID, similar[0].ID)
+		}
+		return nil
+	})
+	moveTo(t, db, tam.ID, quota.StageDropped)
 
 	// A dropped person frees the name: someone of that name can be added again.
 	moveTo(t, db, first.ID, quota.StageDropped)
@@ -138,7 +153,12 @@ func TestFindCandidateOnlyInThePipeline(t *testing.T) {
 	find := func(org, name string) (quota.Candidate, bool) {
 		var got quota.Candidate
 		var ok bool
-		view(t, db, func(tx *storage.Tx) error { got, ok = tx.FindCandidate(org, name); return nil })
+		view(t, db, func(tx *storage.Tx) error {
+			var err error
+			got, err = tx.SearchCandidate(org, name)
+			ok = err == nil
+			return nil
+		})
 		return got, ok
 	}
 	got, ok := find("CB_01", "dang van duc")

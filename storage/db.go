@@ -21,7 +21,9 @@ import (
 // 2: candidates, and an index of probations awaiting a decision.
 // 3: term quotas, the decision and history behind each quota, and the
 // admitted totals of years before quotabot.
-const SchemaVersion = 3
+// 4: the duplicate indexes of admissions and candidates keep diacritics
+// (quota.IdentityKey instead of quota.SearchKey).
+const SchemaVersion = 4
 
 // Buckets, one per entity.
 var (
@@ -119,6 +121,16 @@ var migrations = map[int]func(tx *Tx) error{
 		return migrateKeysByTime(tx)
 	},
 	3: migrateQuotaRecords,
+	4: migrateIdentityKeys,
+}
+
+// migrateIdentityKeys re-keys the duplicate indexes: keyed without
+// diacritics, they took "Lê Văn Hưng" for "Lê Văn Hùng".
+func migrateIdentityKeys(tx *Tx) error {
+	if err := rebuildAdmissionIndex(tx); err != nil {
+		return err
+	}
+	return rebuildCandidateIndex(tx)
 }
 
 // schemaOf reads the recorded schema version; 0 for a new file.

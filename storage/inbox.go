@@ -38,3 +38,13 @@ func (tx *Tx) PruneHandledUpdates(before time.Time) (int, error) {
 	}
 	return n, nil
 }
+
+// LastHandledUpdate is the highest update id remembered as handled; 0 when
+// none is.
+func (tx *Tx) LastHandledUpdate() int64 {
+	k, _ := tx.bucket(bucketUpdates).Cursor().Last()
+	if len(k) != 8 {
+		return 0
+	}
+	return int64(be64(k))
+}

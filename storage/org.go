@@ -86,3 +86,18 @@ func (tx *Tx) Orgs() ([]quota.Org, error) {
 	})
 	return orgs, err
 }
+
+// Lineage is the organization's code and its parents' codes, nearest
+// first, for the domain's assignment rules.
+func (tx *Tx) Lineage(code string) quota.Lineage {
+	out := quota.Lineage{code}
+	seen := map[string]bool{code: true}
+	for {
+		o, err := tx.Org(out[len(out)-1])
+		if err != nil || o.Parent == "" || seen[o.Parent] { // a corrupt cycle must not loop forever
+			return out
+		}
+		seen[o.Parent] = true
+		out = append(out, o.Parent)
+	}
+}

@@ -192,7 +192,7 @@ func TestAdmissionsSurviveReopen(t *testing.T) {
 	b := add(t, db, quotaAdmission("A", "Trần B", day(1, 3, 2026), 5))
 	assert.Greater(t, b.ID, a.ID)
 	err = db.Update(func(tx *storage.Tx) error {
-		x := quotaAdmission("A", "nguyen van a", day(1, 3, 2026), 6)
+		x := quotaAdmission("A", "NGUYỄN  văn a", day(1, 3, 2026), 6)
 		return tx.AddAdmission(&x)
 	})
 	assert.ErrorIs(t, err, storage.ErrDuplicate, "the dedupe index survives too")

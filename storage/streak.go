@@ -3,16 +3,12 @@ package storage
 import (
 	"encoding/json"
 	"fmt"
+
+	"quotabot/quota"
 )
 
-// Streak counts the reminder runs in a row that found an organization
-// behind with no new admission, for escalation.
-type Streak struct {
-	Year     int    `json:"year"`
-	Count    int    `json:"count"`
-	Admitted int    `json:"admitted"` // the tally at the last reminder
-	LastRun  string `json:"last_run"` // the run that counted last, so a run counts once
-}
+// Streak is the domain's escalation count, persisted by organization.
+type Streak = quota.Streak
 
 // Streak reads an organization's streak; zero when none.
 func (tx *Tx) Streak(org string) Streak {

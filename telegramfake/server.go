@@ -73,6 +73,18 @@ func WithLimits(perSecond, perGroupPerMinute int) Option {
 	}
 }
 
+// WithFirstUpdateID numbers the updates from id instead of 1, as
+// Telegram does for a bot that already received updates: a client that
+// remembers the ids it handled must not see a new update with an old id.
+func WithFirstUpdateID(id int64) Option {
+	return func(s *Server) {
+		if id > 1 {
+			s.nextUpdateID = id - 1
+			s.confirmed = id - 1
+		}
+	}
+}
+
 // WithClock sets the clock used for message dates and Sent.At. The flood
 // limiter always uses the real clock, because the client's retries do.
 func WithClock(now func() time.Time) Option {

@@ -60,7 +60,16 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 }
 
 func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int64, stdin io.Reader, stdout, stderr io.Writer, guide string) (err error) {
-	fake := telegramfake.New(consoleToken, telegramfake.WithBotUser(models.User{ID: 100000, IsBot: true, FirstName: "quotabot", Username: "quotabot"}))
+	// The database remembers the update ids it handled, so a new session
+	// numbers its updates after them; from 1, its first lines would be
+	// taken for updates already handled and dropped.
+	var last int64
+	if err := db.View(func(tx *storage.Tx) error { last = tx.LastHandledUpdate(); return nil }); err != nil {
+		return fmt.Errorf("reading the last update the database handled: %w", err)
+	}
+	fake := telegramfake.New(consoleToken,
+		telegramfake.WithBotUser(models.User{ID: 100000, IsBot: true, FirstName: "quotabot", Username: "quotabot"}),
+		telegramfake.WithFirstUpdateID(last+1))
 	defer fake.Close()
 	// The console shows replies; the log would only clutter them.
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))

@@ -63,7 +63,7 @@ commands:
   import  -config FILE [-dry-run] FILE     create or update organizations and quotas (.csv, .xlsx)
   export  -config FILE [-year Y] -o FILE   the year's table (.xlsx or .csv)
   backup  -config FILE -o FILE             copy the database (when the bot is not running)
-  restore -config FILE BACKUP              replace the database with a checked backup
+  restore -config FILE [-yes] BACKUP       replace the database with a checked backup, keeping the old one
   check   -config FILE | DATABASE          verify a database's consistency
   version                                  print the version`
 
@@ -86,7 +86,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "backup":
 		return cmdBackup(ctx, args, stdout, stderr)
 	case "restore":
-		return cmdRestore(ctx, args, stdout, stderr)
+		return cmdRestore(ctx, args, stdin, stdout, stderr)
 	case "check":
 		return cmdCheck(ctx, args, stdout, stderr)
 	case "version", "-version", "--version":

@@ -15,6 +15,7 @@ import (
 	"quotabot/app"
 	"quotabot/config"
 	"quotabot/office"
+	"quotabot/quota"
 )
 
 func nowIn(cfg *config.Config) time.Time { return time.Now().In(cfg.Location) }
@@ -109,8 +110,14 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	today := quota.DateOf(nowIn(cfg))
 	if *year == 0 {
-		*year = nowIn(cfg).Year()
+		*year = today.Year
+	}
+	// The same rule as /export in chat.
+	var ye *quota.YearRangeError
+	if err := quota.CheckYear(*year, today); errors.As(err, &ye) {
+		return usagef("export: -year %d: the years that can be exported are %d to %d", ye.Year, ye.From, ye.To)
 	}
 	db, err := openDB(cfg)
 	if err != nil {

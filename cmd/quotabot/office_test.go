@@ -174,6 +174,24 @@ func TestImportCommandUsage(t *testing.T) {
 	assert.NoFileExists(t, dbPath, "a usage error touches no database")
 }
 
+// The command line follows the chat's year rule: /export 1999 is refused,
+// so is -year 1999, and -year 1800 writes no file either.
+func TestExportCommandYearRule(t *testing.T) {
+	dir, _, cfg := officeSetup(t)
+	next := time.Now().Year() + 1
+	for _, y := range []int{1800, 1999, next + 1} {
+		out := filepath.Join(dir, fmt.Sprintf("t%d.xlsx", y))
+		code, _, errOut := runCLI(t, "", "export", "-config", cfg, "-year", strconv.Itoa(y), "-o", out)
+		assert.Equal(t, 2, code, "%d: %s", y, errOut)
+		assert.Contains(t, errOut, fmt.Sprintf("the years that can be exported are 2000 to %d", next), y)
+		assert.NoFileExists(t, out)
+	}
+	out := filepath.Join(dir, "t.xlsx")
+	code, _, errOut := runCLI(t, "", "export", "-config", cfg, "-year", "2000", "-o", out)
+	assert.Equal(t, 0, code, errOut)
+	assert.FileExists(t, out)
+}
+
 // expectedTable is the year's table computed from the database and the
 // configuration's pace, as records of code, name, quota, admitted,
 // percent (a fraction, or "" without quota), expected, shortfall, status.

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"quotabot/storage"
@@ -41,24 +43,67 @@ func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-func cmdRestore(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func cmdRestore(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("restore", stderr)
 	path := fs.String("config", "", "configuration file (YAML)")
+	yes := fs.Bool("yes", false, "replace the database without asking (for scripts)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usagef("restore: give the backup file: quotabot restore -config FILE BACKUP.db")
+		return usagef("restore: give the backup file: quotabot restore -config FILE [-yes] BACKUP.db")
 	}
 	cfg, err := loadConfig(*path)
 	if err != nil {
 		return err
 	}
-	if err := storage.Restore(fs.Arg(0), cfg.Storage.Path); err != nil {
-		return fmt.Errorf("restoring %s: %w", fs.Arg(0), err)
+	backup, live := fs.Arg(0), cfg.Storage.Path
+	if _, err := storage.Inspect(backup); err != nil {
+		return fmt.Errorf("restoring %s: %w", backup, err)
 	}
-	fmt.Fprintf(stdout, "restored %s to %s; run quotabot check to verify it\n", fs.Arg(0), cfg.Storage.Path)
+	keep := ""
+	if info, err := os.Stat(live); err == nil {
+		keep = storage.ReplacedName(live, time.Now())
+		if !*yes {
+			if !isTerminal(stdin) {
+				return usagef("restore replaces %s (changed %s): confirm on a terminal, or add -yes in a script", live, info.ModTime().Format(time.DateTime))
+			}
+			fmt.Fprintf(stdout, "This replaces %s (changed %s) with %s.\nThe replaced database is kept as %s.\nReplace it? [y/N] ",
+				live, info.ModTime().Format(time.DateTime), backup, keep)
+			if !confirmed(stdin) {
+				fmt.Fprintln(stdout, "nothing was changed")
+				return nil
+			}
+		}
+	}
+	if err := storage.RestoreKeeping(backup, live, keep); err != nil {
+		return fmt.Errorf("restoring %s: %w", backup, err)
+	}
+	if keep != "" {
+		fmt.Fprintf(stdout, "the replaced database is kept as %s\n", keep)
+	}
+	fmt.Fprintf(stdout, "restored %s to %s; run quotabot check to verify it\n", backup, live)
 	return nil
+}
+
+// isTerminal reports whether r is a terminal a person can answer on.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// confirmed reads one answer; only a yes (in English or Vietnamese) is one.
+func confirmed(r io.Reader) bool {
+	line, _ := bufio.NewReader(r).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes", "c", "co", "có":
+		return true
+	}
+	return false
 }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -104,10 +104,16 @@ func TestRestoreCommandThenCheck(t *testing.T) {
 	seed(t, dbPath, func(tx *storage.Tx) error { return admitNames(tx, "Lê Văn Cường") })
 	require.Equal(t, 3, admittedIn(t, dbPath))
 
-	code, stdout, errOut := runCLI(t, "", "restore", "-config", cfg, backup)
+	code, stdout, errOut := runCLI(t, "", "restore", "-config", cfg, "-yes", backup)
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, stdout, "quotabot check")
 	assert.Equal(t, 2, admittedIn(t, dbPath))
+	// The replaced database is kept, dated, and holds the lost work.
+	kept, err := filepath.Glob(filepath.Join(dir, "data", "quotabot-replaced-*.db"))
+	require.NoError(t, err)
+	require.Len(t, kept, 1)
+	assert.Contains(t, stdout, kept[0])
+	assert.Equal(t, 3, admittedIn(t, kept[0]))
 
 	code, stdout, errOut = runCLI(t, "", "check", "-config", cfg)
 	assert.Equal(t, 0, code, errOut)
@@ -124,7 +130,7 @@ func TestRestoreCommandRefuses(t *testing.T) {
 	t.Run("not a database", func(t *testing.T) {
 		garbage := filepath.Join(dir, "garbage.db")
 		require.NoError(t, os.WriteFile(garbage, bytes.Repeat([]byte("junk"), 4096), 0o600))
-		code, _, errOut := runCLI(t, "", "restore", "-config", cfg, garbage)
+		code, _, errOut := runCLI(t, "", "restore", "-config", cfg, "-yes", garbage)
 		assert.Equal(t, 1, code)
 		assert.Contains(t, errOut, "not a quotabot database")
 		assert.Equal(t, 2, admittedIn(t, dbPath))
@@ -132,7 +138,7 @@ func TestRestoreCommandRefuses(t *testing.T) {
 	t.Run("while running", func(t *testing.T) {
 		held, err := storage.Open(dbPath, storage.Options{})
 		require.NoError(t, err)
-		code, _, errOut := runCLI(t, "", "restore", "-config", cfg, backup)
+		code, _, errOut := runCLI(t, "", "restore", "-config", cfg, "-yes", backup)
 		require.NoError(t, held.Close())
 		assert.Equal(t, 1, code)
 		assert.Contains(t, errOut, "stop quotabot")
@@ -141,6 +147,14 @@ func TestRestoreCommandRefuses(t *testing.T) {
 	t.Run("no file given", func(t *testing.T) {
 		code, _, _ := runCLI(t, "", "restore", "-config", cfg)
 		assert.Equal(t, 2, code)
+	})
+	t.Run("unconfirmed in a script", func(t *testing.T) {
+		code, _, errOut := runCLI(t, "y\n", "restore", "-config", cfg, backup)
+		assert.Equal(t, 2, code, "a script must say -yes; piped input is no confirmation")
+		assert.Contains(t, errOut, "-yes")
+		assert.Equal(t, 2, admittedIn(t, dbPath))
+		kept, _ := filepath.Glob(filepath.Join(dir, "data", "quotabot-replaced-*.db"))
+		assert.Empty(t, kept)
 	})
 }
 

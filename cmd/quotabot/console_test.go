@@ -1,0 +1,50 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"quotabot/storage"
+)
+
+// Two console sessions on one database file: the second one's lines must
+// reach the bot although the database remembers the first one's update
+// ids.
+func TestConsoleTwoSessionsOnOneDatabase(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "quotabot.db")
+	year := time.Now().Year()
+	seed(t, dbPath, func(tx *storage.Tx) error {
+		if err := addOrg(tx, "CB_01", year, 10); err != nil {
+			return err
+		}
+		return addSecretary(tx, 7, "CB_01")
+	})
+	cfg := writeConfig(t, dir, fmt.Sprintf("storage:\n  path: %q\nlog:\n  level: error\n", dbPath))
+
+	code, out, errOut := runCLI(t, "/report Nguyễn Văn An\n/status\n", "console", "-config", cfg, "-as", "7")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "Nguyễn Văn An")
+	assert.Contains(t, out, fmt.Sprintf("Năm %d: 1/10", year))
+
+	code, out, errOut = runCLI(t, "/report Trần Thị Bình\n/status\n", "console", "-config", cfg, "-as", "7")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "Trần Thị Bình", "the second session's first line must not be dropped")
+	assert.Contains(t, out, fmt.Sprintf("Năm %d: 2/10", year))
+	assert.Equal(t, 2, admittedCount(t, dbPath, year))
+}
+
+func admittedCount(t *testing.T, path string, year int) int {
+	t.Helper()
+	db, err := storage.Open(path, storage.Options{LockTimeout: time.Second})
+	require.NoError(t, err)
+	defer func() { require.NoError(t, db.Close()) }()
+	var n int
+	require.NoError(t, db.View(func(tx *storage.Tx) error { n = tx.Tally(year, "CB_01").Admitted; return nil }))
+	return n
+}
