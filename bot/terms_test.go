@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"quotabot/bot/bottest"
+	"quotabot/demo"
 	"quotabot/quota"
 	"quotabot/storage"
 )
@@ -163,4 +164,25 @@ func TestStatusShowsTheTermBesideTheYear(t *testing.T) {
 	assert.Contains(t, orgTerm, "• Năm 2022: 72")
 	bad := h.Reply(bottest.User(letterLeader), "/status 2025-2021")
 	assert.Contains(t, bad, "/status 2021-2025", "a backward term is refused with an example")
+}
+
+// The demonstration committee on 15/06/2026 shows the term beside the
+// year and the years before: 149 admitted in 2025 and 152 so far in 2026
+// of the term's 1,500; 2025 and 2026 have yearly quotas of 300, so the
+// term's pace follows them: q + q × 166/365 for a yearly quota q, rounded
+// down per organization as the yearly pace is, 421 in all (28%).
+func TestDemoShowsTheTermAndTheYearsBefore(t *testing.T) {
+	h := demoHarness(t)
+	got := h.Reply(bottest.User(demo.Leader), "/status")
+	assert.Contains(t, got, "Đã kết nạp: 152/300 (50,7% kế hoạch)\nCùng kỳ năm trước:")
+	assert.Contains(t, got, "Giai đoạn 2025-2030: 301/1.500 (20,1%), cần đạt 28% đến nay")
+	assert.Contains(t, got, "Giai đoạn 2025-2030: theo tiến độ đến nay cần 421; còn thiếu 120")
+	assert.Contains(t, got, "Các năm 2019-2025: đã kết nạp 1.045, bình quân mỗi năm 150 (149,3)")
+	assert.Contains(t, got, "Số tổ chức cơ sở đảng kết nạp được đảng viên mới: 20/27")
+
+	sec := h.Reply(bottest.User(demo.Secretary+4), "/status") // CB_05
+	assert.Contains(t, sec, "Giai đoạn 2025-2030: 10/85 (11,8%), cần đạt")
+
+	years := h.Reply(bottest.User(demo.Leader), "/status 2019-2024")
+	assert.Contains(t, years, "Tổng cộng: 896; bình quân mỗi năm 150 (149,3)")
 }
