@@ -186,3 +186,13 @@ func TestDemoShowsTheTermAndTheYearsBefore(t *testing.T) {
 	years := h.Reply(bottest.User(demo.Leader), "/status 2019-2024")
 	assert.Contains(t, years, "Tổng cộng: 896; bình quân mỗi năm 150 (149,3)")
 }
+
+func TestOrgShowsTheDecisionsBehindItsQuotas(t *testing.T) {
+	h := demoHarness(t)
+	got := h.Reply(bottest.User(bottest.AdminID), "/org CB_05")
+	assert.Contains(t, got, "Chỉ tiêu 2026: 17 (theo Quyết định 2426-QĐ/ĐUK, 10/04/2026)\n  trước đó: 12 (theo Quyết định 2326-QĐ/ĐUK, 15/01/2026)")
+	assert.Contains(t, got, "Chỉ tiêu giai đoạn 2025-2030: 85 (theo Quyết định 1525-QĐ/ĐUK, 20/11/2025)")
+	en := h.Reply(bottest.EnglishUser(bottest.AdminID), "/org CB_05")
+	assert.Contains(t, en, "Quota 2026: 17 (by decision 2426-QĐ/ĐUK, 10/04/2026)\n  earlier: 12 (by decision 2326-QĐ/ĐUK, 15/01/2026)")
+	assert.Contains(t, en, "Quota term 2025-2030: 85")
+}

@@ -159,6 +159,7 @@ var texts = map[string][2]string{
 	"menu_lichsu":         {"Kết nạp qua các năm (như /history)", "Admissions year by year (as /history)"},
 	"org_quota_line":      {"Chỉ tiêu %s: %d%s", "Quota %s: %d%s"},
 	"org_decision":        {" (theo Quyết định %s)", " (by decision %s)"},
+	"org_term":            {"giai đoạn %s", "term %s"},
 	"org_earlier":         {"  trước đó: %s", "  earlier: %s"},
 	"org_earlier_item":    {"%d%s", "%d%s"},
 	"sheet_term":          {"Giai đoạn %s", "Term %s"},
