@@ -106,7 +106,148 @@ func (b *Bot) buildTable(tx *storage.Tx, l lang, year int, today quota.Date) (of
 		return t, err
 	}
 	t.Sheets = append(t.Sheets, pipeline, rating)
+	if term, ok := CurrentTerm(tx, year); ok {
+		ts, err := b.termSheet(tx, l, orgs, term, today)
+		if err != nil {
+			return t, err
+		}
+		t.Sheets = append(t.Sheets, ts)
+	}
+	decisions, err := decisionsSheet(tx, l, orgs, year)
+	if err != nil {
+		return t, err
+	}
+	years, err := yearsSheet(tx, l, year)
+	if err != nil {
+		return t, err
+	}
+	t.Sheets = append(t.Sheets, decisions, years)
 	return t, nil
+}
+
+// termSheet is every organization with a quota for the term: the quota
+// and its decision, the term so far against its pace, and each year's
+// admissions, imported totals included.
+func (b *Bot) termSheet(tx *storage.Tx, l lang, orgs []quota.Org, t quota.Term, today quota.Date) (office.Sheet, error) {
+	on := t.AsOf(today)
+	sh := office.Sheet{Name: l.T("sheet_term", t.String()), Headers: []string{l.T("col_code"), l.T("col_name"),
+		l.T("col_term_quota"), l.T("col_decision"), l.T("col_decision_date"), l.T("col_admitted"), l.T("col_percent") + " (%)",
+		l.T("col_expected"), l.T("col_shortfall"), l.T("col_status")}}
+	last := min(t.To, max(on.Year, t.From))
+	for y := t.From; y <= last; y++ {
+		sh.Headers = append(sh.Headers, l.T("col_admitted")+" "+strconv.Itoa(y))
+	}
+	var total quota.Progress
+	for _, o := range orgs {
+		rec, err := tx.TermQuota(o.Code, t)
+		if isNotFound(err) {
+			continue
+		} else if err != nil {
+			return sh, err
+		}
+		p, _, err := b.TermProgress(tx, o.Code, []string{o.Code}, t, on)
+		if err != nil {
+			return sh, err
+		}
+		total.Quota += p.Quota
+		total.Admitted += p.Admitted
+		total.Expected += p.Expected
+		var date any = ""
+		if d := rec.Current.Decision.Date; !d.IsZero() {
+			date = d.String()
+		}
+		row := []any{o.Code, o.Name, p.Quota, rec.Current.Decision.Number, date, p.Admitted, round1(p.Percent()),
+			p.Expected, p.Shortfall(), l.status(p.Status())}
+		for y := t.From; y <= last; y++ {
+			c, err := tx.YearCount(y, o.Code)
+			if err != nil {
+				return sh, err
+			}
+			row = append(row, c.Admitted)
+		}
+		sh.Rows = append(sh.Rows, row)
+	}
+	sh.Rows = append(sh.Rows, []any{"", l.T("export_total"), total.Quota, "", "", total.Admitted, round1(total.Percent()),
+		total.Expected, total.Shortfall()})
+	return sh, nil
+}
+
+// decisionsSheet lists the year's quotas and every term quota with the
+// decision that set each and the values earlier decisions had set.
+func decisionsSheet(tx *storage.Tx, l lang, orgs []quota.Org, year int) (office.Sheet, error) {
+	sh := office.Sheet{Name: l.T("sheet_decisions"), Headers: []string{l.T("col_code"), l.T("col_name"), l.T("col_period"),
+		l.T("col_quota"), l.T("col_decision"), l.T("col_decision_date"), l.T("col_earlier")}}
+	for _, o := range orgs {
+		var recs []quota.QuotaRecord
+		if rec, err := tx.YearQuota(year, o.Code); err == nil {
+			recs = append(recs, rec)
+		} else if !isNotFound(err) {
+			return sh, err
+		}
+		terms, err := tx.TermQuotasOf(o.Code)
+		if err != nil {
+			return sh, err
+		}
+		for _, rec := range append(recs, terms...) {
+			period := strconv.Itoa(rec.Year)
+			if !rec.Term.IsZero() {
+				period = rec.Term.String()
+			}
+			var date any = ""
+			if d := rec.Current.Decision.Date; !d.IsZero() {
+				date = d.String()
+			}
+			var earlier []string
+			for i := len(rec.History) - 1; i >= 0; i-- {
+				h := rec.History[i]
+				e := strconv.Itoa(h.Quota)
+				if !h.Decision.IsZero() {
+					e += " (" + h.Decision.String() + ")"
+				}
+				earlier = append(earlier, e)
+			}
+			sh.Rows = append(sh.Rows, []any{o.Code, o.Name, period, rec.Current.Quota, rec.Current.Decision.Number, date, strings.Join(earlier, "; ")})
+		}
+	}
+	return sh, nil
+}
+
+// yearsSheet is the committee year by year up to the year: quota,
+// admitted and where the figure comes from, the years before quotabot
+// included.
+func yearsSheet(tx *storage.Tx, l lang, year int) (office.Sheet, error) {
+	sh := office.Sheet{Name: l.T("sheet_years"), Headers: []string{l.T("col_year"), l.T("col_quota"), l.T("col_admitted"),
+		l.T("col_percent") + " (%)", l.T("col_source")}}
+	first := earliestYear(tx)
+	if first == 0 || first > year {
+		return sh, nil
+	}
+	counts, err := YearCounts(tx, nil, quota.Term{From: max(first, year-30), To: year})
+	if err != nil {
+		return sh, err
+	}
+	for _, c := range counts {
+		q := 0
+		if err := tx.EachTally(c.Year, func(_ string, t quota.Tally) error { q += t.Quota; return nil }); err != nil {
+			return sh, err
+		}
+		var pct any = ""
+		if q > 0 {
+			pct = round1(quota.Percent(c.Admitted, q))
+		}
+		sh.Rows = append(sh.Rows, []any{c.Year, q, c.Admitted, pct, l.countSource(c.Source)})
+	}
+	return sh, nil
+}
+
+func (l lang) countSource(s quota.CountSource) string {
+	switch s {
+	case quota.CountNamed:
+		return l.T("source_named")
+	case quota.CountTotal:
+		return l.T("source_total")
+	}
+	return l.T("source_none")
 }
 
 // pipelineSheet lists each organization's candidates by source, the

@@ -1,10 +1,12 @@
 package bot_test
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"quotabot/bot/bottest"
 	"quotabot/demo"
@@ -195,4 +197,51 @@ func TestOrgShowsTheDecisionsBehindItsQuotas(t *testing.T) {
 	en := h.Reply(bottest.EnglishUser(bottest.AdminID), "/org CB_05")
 	assert.Contains(t, en, "Quota 2026: 17 (by decision 2426-QĐ/ĐUK, 10/04/2026)\n  earlier: 12 (by decision 2326-QĐ/ĐUK, 15/01/2026)")
 	assert.Contains(t, en, "Quota term 2025-2030: 85")
+}
+
+func TestExportHasTheTermTheDecisionsAndTheYears(t *testing.T) {
+	h := demoHarness(t)
+	doc := documentIn(t, h.Send(bottest.User(demo.Leader), "/export"))
+	f, err := excelize.OpenReader(bytes.NewReader(doc.Document.Data))
+	require.NoError(t, err)
+	defer f.Close()
+	assert.Contains(t, f.GetSheetList(), "Giai đoạn 2025-2030")
+
+	rows, err := f.GetRows("Giai đoạn 2025-2030")
+	require.NoError(t, err)
+	require.NotEmpty(t, rows)
+	assert.Equal(t, []string{"Mã", "Tên tổ chức", "Chỉ tiêu giai đoạn", "Quyết định", "Ngày quyết định", "Đã kết nạp", "Tỷ lệ (%)",
+		"Cần đạt đến nay", "Còn thiếu", "Đánh giá", "Đã kết nạp 2025", "Đã kết nạp 2026"}, rows[0])
+	byCode := map[string][]string{}
+	for _, r := range rows[1:] {
+		byCode[r[0]] = r
+	}
+	// CB_05: 8 admitted in 2025, 2 in 2026, of 85; the term's pace as
+	// /status says it.
+	assert.Equal(t, []string{"CB_05", "Chi bộ Công ty Xi măng Bỉm Sơn", "85", "1525-QĐ/ĐUK", "20/11/2025", "10", "11.8"}, byCode["CB_05"][:7])
+	assert.Equal(t, []string{"8", "2"}, byCode["CB_05"][10:])
+	sec := h.Reply(bottest.User(demo.Secretary+4), "/status")
+	assert.Contains(t, sec, "Giai đoạn 2025-2030: 10/85 (11,8%)")
+	assert.Contains(t, sec, "theo tiến độ đến nay cần "+byCode["CB_05"][7]+"; còn thiếu "+byCode["CB_05"][8])
+	total := rows[len(rows)-1]
+	assert.Equal(t, []string{"", "Toàn Đảng bộ", "1500", "", "", "301"}, total[:6])
+
+	dec, err := f.GetRows("Quyết định giao chỉ tiêu")
+	require.NoError(t, err)
+	var cb05 [][]string
+	for _, r := range dec {
+		if r[0] == "CB_05" {
+			cb05 = append(cb05, r)
+		}
+	}
+	require.Len(t, cb05, 2)
+	assert.Equal(t, []string{"CB_05", "Chi bộ Công ty Xi măng Bỉm Sơn", "2026", "17", "2426-QĐ/ĐUK", "10/04/2026", "12 (2326-QĐ/ĐUK, 15/01/2026)"}, cb05[0])
+	assert.Equal(t, "2025-2030", cb05[1][2])
+
+	years, err := f.GetRows("Các năm")
+	require.NoError(t, err)
+	require.Len(t, years, 1+8, "2019 to 2026")
+	assert.Equal(t, []string{"2019", "0", years[1][2], "", "Số liệu tổng hợp"}, years[1])
+	assert.Equal(t, []string{"2025", "300", "149", "49.7", "Danh sách kết nạp"}, years[7])
+	assert.Equal(t, []string{"2026", "300", "152", "50.7", "Danh sách kết nạp"}, years[8])
 }
