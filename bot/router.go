@@ -32,6 +32,7 @@ var commands = []command{
 	{name: "remind", roles: []quota.Role{quota.RoleAdmin}, menu: "menu_remind", run: (*Bot).cmdRemind},
 	{name: "export", roles: readers, menu: "menu_export", run: (*Bot).cmdExport},
 	{name: "chart", roles: readers, menu: "menu_chart", run: (*Bot).cmdChart},
+	{name: "history", aliases: []string{"lichsu"}, roles: everyone, menu: "menu_history", run: (*Bot).cmdHistory},
 	{name: "candidate", aliases: []string{"nguon"}, roles: everyone, privateOnly: true, menu: "menu_candidate", run: (*Bot).cmdCandidate},
 	{name: "official", aliases: []string{"chinhthuc"}, roles: []quota.Role{quota.RoleSecretary}, menu: "menu_official", run: (*Bot).cmdOfficial},
 	{name: "rating", roles: readers, menu: "menu_rating", run: (*Bot).cmdRating},

@@ -2,6 +2,8 @@ package bot_test
 
 import (
 	"bytes"
+	"image"
+	_ "image/png"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -244,4 +246,37 @@ func TestExportHasTheTermTheDecisionsAndTheYears(t *testing.T) {
 	assert.Equal(t, []string{"2019", "0", years[1][2], "", "Số liệu tổng hợp"}, years[1])
 	assert.Equal(t, []string{"2025", "300", "149", "49.7", "Danh sách kết nạp"}, years[7])
 	assert.Equal(t, []string{"2026", "300", "152", "50.7", "Danh sách kết nạp"}, years[8])
+}
+
+func TestHistoryShowsTheYearsAgainstQuotaWithAChart(t *testing.T) {
+	h := letterHarness(t)
+	msgs := h.Send(bottest.User(letterLeader), "/history")
+	require.Len(t, msgs, 2, bottest.Plain(msgs))
+	text := msgs[0].Plain()
+	assert.Contains(t, text, "Kết nạp đảng viên qua các năm — toàn Đảng bộ")
+	assert.Contains(t, text, "• Năm 2013: 280 (số liệu tổng hợp)")
+	assert.Contains(t, text, "• Năm 2019: 152/300 (50,7%)")
+	assert.Contains(t, text, "Các năm 2013-2018: đã kết nạp 1.823, bình quân mỗi năm 300 (303,8)")
+	photo := msgs[1]
+	require.Equal(t, "sendPhoto", photo.Method)
+	require.NotNil(t, photo.Document)
+	img, format, err := image.Decode(bytes.NewReader(photo.Document.Data))
+	require.NoError(t, err)
+	assert.Equal(t, "png", format)
+	assert.GreaterOrEqual(t, img.Bounds().Dx(), 576)
+	assert.Contains(t, photo.Plain(), "Kết nạp đảng viên qua các năm — toàn Đảng bộ")
+
+	org := h.Send(bottest.User(letterLeader), "/lichsu DU_DIEN 2018-2019")
+	require.Len(t, org, 2)
+	assert.Contains(t, org[0].Plain(), "Kết nạp đảng viên qua các năm — Đảng ủy Công ty Điện lực")
+	assert.Contains(t, org[0].Plain(), "• Năm 2018: 0\n• Năm 2019: 90/150 (60,0%)", "the committee-only totals are not an organization's")
+
+	en := h.Send(bottest.EnglishUser(letterLeader), "/history 2013-2019")
+	assert.Contains(t, en[0].Plain(), "• 2013: 280 (imported total)")
+	assert.Contains(t, en[0].Plain(), "Years 2013-2018: 1,823 admitted, on average 300 a year (303.8)")
+
+	for _, args := range []string{"2019-2013", "DU_DIEN DU_XD", "x!"} {
+		assert.Contains(t, h.Reply(bottest.User(letterLeader), "/history "+args), "Cách dùng: /history", args)
+	}
+	assert.Contains(t, h.Reply(bottest.User(letterLeader), "/history XX_1"), "XX_1")
 }

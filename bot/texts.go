@@ -48,7 +48,8 @@ var texts = map[string][2]string{
 		"/report (or /baocao) — report admissions, one person per line:\n<code>/report Nguyen Van A; 15/03/2026; 123-QD/DU</code>\nThe date defaults to today; the decision number may be left out. Type /report alone for a guided dialog.",
 	},
 	"help_undo":             {"/undo — hủy báo cáo kết nạp gần nhất của đồng chí", "/undo — retract your last reported admission"},
-	"help_status":           {"/status (hoặc /tiendo) — tiến độ; <code>/status MA_TO_CHUC</code>, <code>/status 2025</code>", "/status (or /tiendo) — progress; <code>/status ORG_CODE</code>, <code>/status 2025</code>"},
+	"help_status":           {"/status (hoặc /tiendo) — tiến độ; <code>/status MA_TO_CHUC</code>, <code>/status 2025</code>, giai đoạn <code>/status 2021-2025</code>", "/status (or /tiendo) — progress; <code>/status ORG_CODE</code>, <code>/status 2025</code>, a term <code>/status 2021-2025</code>"},
+	"help_history":          {"/history (hoặc /lichsu) — kết nạp qua các năm so với chỉ tiêu, kèm biểu đồ; <code>/history MA_TO_CHUC</code>, <code>/history 2013-2019</code>", "/history (or /lichsu) — admissions year by year against quota, with a chart; <code>/history ORG_CODE</code>, <code>/history 2013-2019</code>"},
 	"help_status_secretary": {"/status (hoặc /tiendo) — tiến độ của tổ chức đồng chí; <code>/status 2025</code> cho năm khác", "/status (or /tiendo) — your organization's progress; <code>/status 2025</code> for another year"},
 	"help_invite": {
 		"/invite — tạo link mời: <code>/invite secretary MA_TO_CHUC</code>, <code>/invite specialist MA1 MA2</code>, <code>/invite leader</code>, <code>/invite admin</code>",

@@ -71,13 +71,6 @@ func TermAtRisk(p Progress, advanced int) bool {
 	return !p.Term.IsZero() && p.On.Year == p.Term.To && AtRisk(Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced)
 }
 
-// YearRow is one year of a comparison of admitted against quota.
-type YearRow struct {
-	Year     int
-	Quota    int
-	Admitted YearCount
-}
-
 // PriorSpan is the span of the years before year that have a figure,
 // from the earliest to the year before; ok is false when there is none.
 // The span is at most the longest term, the most recent years kept.
