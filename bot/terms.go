@@ -214,26 +214,12 @@ func (b *Bot) BaseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
 }
 
 func baseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
-	orgs, err := tx.Orgs()
+	var bases []quota.Org
+	err := tx.EachRootOrg(func(o quota.Org) error { bases = append(bases, o); return nil })
 	if err != nil {
 		return quota.BaseReach{}, err
 	}
-	admitted := map[string]int{}
-	err = tx.EachTally(year, func(code string, t quota.Tally) error {
-		if t.Admitted > 0 {
-			admitted[strings.Clone(code)] = t.Admitted
-		}
-		return nil
-	})
-	if err != nil {
-		return quota.BaseReach{}, err
-	}
-	// A year before quotabot counts by its imported totals.
-	err = tx.EachPastTotal(year, func(p quota.PastTotal) error {
-		if p.Org != "" && admitted[p.Org] == 0 {
-			admitted[p.Org] = p.Admitted
-		}
-		return nil
-	})
-	return quota.NewBaseReach(year, orgs, admitted), err
+	return quota.NewBaseReach(year, bases, func(code string) bool {
+		return tx.SubtreeAny(code, func(c []byte) bool { return tx.AdmittedIn(year, c) })
+	}), nil
 }

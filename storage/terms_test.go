@@ -206,3 +206,36 @@ func TestPastTotalsAndYearCounts(t *testing.T) {
 	})
 	assert.ErrorIs(t, err, quota.ErrNegativeTotal)
 }
+
+func TestRootsAndSubtreeWalk(t *testing.T) {
+	db := openDB(t)
+	update(t, db, func(tx *storage.Tx) error {
+		for _, o := range []quota.Org{{Code: "A", Name: `Tên có "parent":"X" trong đó`}, {Code: "B", Name: "B"},
+			{Code: "A1", Name: "A1", Parent: "A"}, {Code: "A11", Name: "A11", Parent: "A1"}, {Code: "B1", Name: "B1", Parent: "B"},
+			{Code: "C", Name: "C", Inactive: true}} {
+			if _, err := tx.PutOrg(o); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.SetPastTotal(quota.PastTotal{Org: "B1", Year: 2018, Admitted: 2}); err != nil {
+			return err
+		}
+		_, err := tx.SetPastTotal(quota.PastTotal{Org: "C", Year: 2018, Admitted: 0})
+		return err
+	})
+	add(t, db, quota.Admission{Org: "A11", Name: "Nguyễn Văn An", Date: day(3, 5, 2019), ReportedBy: 5})
+	view(t, db, func(tx *storage.Tx) error {
+		var roots []string
+		require.NoError(t, tx.EachRootOrg(func(o quota.Org) error { roots = append(roots, o.Code); return nil }))
+		assert.Equal(t, []string{"A", "B", "C"}, roots, "a name cannot pass for a parent")
+
+		var looked []string
+		found := tx.SubtreeAny("A", func(c []byte) bool { looked = append(looked, string(c)); return tx.AdmittedIn(2019, c) })
+		assert.True(t, found, "a cell two levels down admitted")
+		assert.Equal(t, []string{"A", "A1", "A11"}, looked, "parents first, stopping at the first found")
+		assert.False(t, tx.SubtreeAny("B", func(c []byte) bool { return tx.AdmittedIn(2019, c) }))
+		assert.True(t, tx.SubtreeAny("B", func(c []byte) bool { return tx.AdmittedIn(2018, c) }), "an imported total counts")
+		assert.False(t, tx.AdmittedIn(2018, []byte("C")), "an imported zero is no one")
+		return nil
+	})
+}
