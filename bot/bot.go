@@ -94,13 +94,14 @@ type Bot struct {
 	username  string
 	summaries map[summaryKey]quota.Summary
 	reaches   map[reachKey]quota.BaseReach
+	bases     map[uint64][]quota.Org // the base organizations by tree generation
 }
 
 // New builds the chat on an open database. It does not touch the network.
 func New(db *storage.DB, api API, outbox Waker, opts Options) *Bot {
 	opts.Defaults()
 	return &Bot{opts: opts, db: db, api: api, outbox: outbox, log: opts.Log, summaries: map[summaryKey]quota.Summary{},
-		reaches: map[reachKey]quota.BaseReach{}}
+		reaches: map[reachKey]quota.BaseReach{}, bases: map[uint64][]quota.Org{}}
 }
 
 // apiErr wraps a client error with what was being done, without the token.

@@ -201,7 +201,7 @@ func (b *Bot) BaseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
 			return r, nil
 		}
 	}
-	r, err := baseReach(tx, year)
+	r, err := b.baseReach(tx, year)
 	if err == nil && stable {
 		b.mu.Lock()
 		if len(b.reaches) > 16 {
@@ -213,13 +213,38 @@ func (b *Bot) BaseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
 	return r, err
 }
 
-func baseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
-	var bases []quota.Org
-	err := tx.EachRootOrg(func(o quota.Org) error { bases = append(bases, o); return nil })
+func (b *Bot) baseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
+	bases, err := b.baseOrgs(tx)
 	if err != nil {
 		return quota.BaseReach{}, err
 	}
 	return quota.NewBaseReach(year, bases, func(code string) bool {
 		return tx.SubtreeAny(code, func(c []byte) bool { return tx.AdmittedIn(year, c) })
 	}), nil
+}
+
+// baseOrgs are the organizations directly under the committee, cached
+// until an organization changes: finding them reads every organization's
+// record, and the tree changes far less often than the figures.
+func (b *Bot) baseOrgs(tx *storage.Tx) ([]quota.Org, error) {
+	gen, stable := tx.TreeGeneration(), tx.TreeStable()
+	if stable {
+		b.mu.Lock()
+		cached, ok := b.bases[gen]
+		b.mu.Unlock()
+		if ok {
+			return cached, nil
+		}
+	}
+	var bases []quota.Org
+	if err := tx.EachRootOrg(func(o quota.Org) error { bases = append(bases, o); return nil }); err != nil {
+		return nil, err
+	}
+	if stable {
+		b.mu.Lock()
+		clear(b.bases) // only the latest tree is asked for
+		b.bases[gen] = bases
+		b.mu.Unlock()
+	}
+	return bases, nil
 }

@@ -75,7 +75,8 @@ var ErrNewerSchema = errors.New("the database was written by a newer quotabot")
 type DB struct {
 	bolt *bolt.DB
 	path string
-	gen  atomic.Uint64 // bumped by every commit that changed a tally or a pipeline count
+	gen  atomic.Uint64 // bumped by every commit that changed a figure: a tally, a pipeline count, a quota, a total, the tree
+	tree atomic.Uint64 // bumped by every commit that changed an organization
 }
 
 // Options tune Open.
@@ -187,9 +188,10 @@ func (db *DB) Path() string { return db.path }
 
 // Tx is a transaction with quotabot's helpers.
 type Tx struct {
-	tx      *bolt.Tx
-	db      *DB
-	touched bool
+	tx          *bolt.Tx
+	db          *DB
+	touched     bool
+	treeChanged bool
 }
 
 // Generation changes whenever a committed transaction changed a tally or
@@ -201,6 +203,25 @@ func (tx *Tx) Generation() uint64 { return tx.db.gen.Load() }
 // current Generation: in a write transaction nothing else commits, and
 // one that changed no figure yet reads what is committed.
 func (tx *Tx) Stable() bool { return tx.tx.Writable() && !tx.touched }
+
+// TreeGeneration changes whenever a committed transaction changed an
+// organization, so what is read from the tree alone can be cached until
+// it moves; TreeStable says whether it can be cached now, as Stable does.
+func (tx *Tx) TreeGeneration() uint64 { return tx.db.tree.Load() }
+
+// TreeStable reports whether what is read of the tree now can be cached
+// under the current TreeGeneration.
+func (tx *Tx) TreeStable() bool { return tx.tx.Writable() && !tx.treeChanged }
+
+// touchTree marks the transaction as changing the tree, and so the figures.
+func (tx *Tx) touchTree() {
+	tx.touch()
+	if tx.treeChanged || tx.db == nil {
+		return
+	}
+	tx.treeChanged = true
+	tx.tx.OnCommit(func() { tx.db.tree.Add(1) })
+}
 
 // touch marks the transaction as changing the figures.
 func (tx *Tx) touch() {

@@ -41,7 +41,7 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 	}
 	// The tree is part of the figures: which organizations are base
 	// organizations, what rolls up where.
-	tx.touch()
+	tx.touchTree()
 	return created, nil
 }
 
