@@ -45,6 +45,7 @@ type Options struct {
 	Metrics           *metrics.Metrics // nil counts nothing
 	ProbationAhead    int              // days before a probation's end the secretaries are told
 	Bands             []quota.RatingBand
+	Letter            LetterHead // who issues and signs the periodic report
 }
 
 // Defaults fills in what was left unset.

@@ -408,3 +408,24 @@ func (b *Bot) finishCandidateDialog(r *request, d reportDialog, f func(c quota.C
 	}
 	return f(c)
 }
+
+// askCandidateDialog asks the next question of a candidate dialog.
+func (b *Bot) askCandidateDialog(r *request, d reportDialog) {
+	cancel := []storage.Button{r.button(d, "btn_cancel", "cancel")}
+	switch d.Kind {
+	case dialogCandName:
+		if d.Name == "" {
+			r.reply(r.l.T("cand_ask_name"), cancel)
+			return
+		}
+		var row []storage.Button
+		for _, s := range quota.Sources {
+			row = append(row, storage.Button{Text: r.l.source(s), Data: fmt.Sprintf("r:%d:src_%s", d.ID, s)})
+		}
+		r.reply(r.l.T("cand_ask_source", esc(d.Name)), row[:2], row[2:], cancel)
+	case dialogCandClass:
+		r.reply(r.l.T("cand_ask_class", esc(d.Name)), []storage.Button{r.button(d, "btn_today", "today")}, cancel)
+	case dialogCandDrop:
+		r.reply(r.l.T("cand_ask_reason", esc(d.Name)), cancel)
+	}
+}

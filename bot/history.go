@@ -61,7 +61,7 @@ func (b *Bot) cmdHistory(r *request) error {
 		who = org.Name
 	}
 	if span.IsZero() {
-		first := earliestYear(r.tx)
+		first := r.tx.EarliestYear()
 		if first == 0 {
 			r.reply(r.l.T("history_empty"))
 			return nil
@@ -124,7 +124,7 @@ type yearRow struct {
 // yearRows are the years of the span, for the organizations given or,
 // with codes nil, the whole committee.
 func (b *Bot) yearRows(tx *storage.Tx, codes []string, span quota.Term, today quota.Date) ([]yearRow, error) {
-	counts, err := YearCounts(tx, codes, span)
+	counts, err := tx.YearCounts(codes, span)
 	if err != nil {
 		return nil, err
 	}

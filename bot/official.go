@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"sort"
-	"strconv"
 	"strings"
 
 	"quotabot/quota"
@@ -95,65 +93,4 @@ func (b *Bot) probationLines(tx *storage.Tx, l lang, org string, today quota.Dat
 		return nil, err
 	}
 	return append([]string{l.T("probation_head")}, lines...), nil
-}
-
-// bands are the advisory rating bands, highest first.
-func (b *Bot) bands() []quota.RatingBand {
-	if len(b.opts.Bands) > 0 {
-		return b.opts.Bands
-	}
-	return quota.DefaultBands
-}
-
-func (l lang) band(bd quota.RatingBand) string {
-	if _, ok := texts[bd.Label]; ok {
-		return l.T(bd.Label)
-	}
-	return esc(bd.Label)
-}
-
-// ratingRows puts each organization with a quota in its advisory band.
-func (b *Bot) ratingRows(tx *storage.Tx, year int) (map[string][]quota.Progress, error) {
-	on := quota.Date{Year: year, Month: 12, Day: 31}
-	byBand := map[string][]quota.Progress{}
-	err := tx.EachTally(year, func(code string, t quota.Tally) error {
-		if t.Quota <= 0 {
-			return nil
-		}
-		p := quota.NewProgress(code, year, on, t, b.opts.Pace)
-		bd := quota.Band(b.bands(), p.Percent())
-		byBand[bd.Label] = append(byBand[bd.Label], p)
-		return nil
-	})
-	return byBand, err
-}
-
-// maxRatingNames bounds the names listed per band in a chat reply.
-const maxRatingNames = 15
-
-func (b *Bot) cmdRating(r *request) error {
-	year, ok := yearArg(r.args, r.today)
-	if !ok {
-		r.reply(r.l.T("rating_bad_year"))
-		return nil
-	}
-	byBand, err := b.ratingRows(r.tx, year)
-	if err != nil {
-		return err
-	}
-	lines := []string{r.l.T("rating_head", strconv.Itoa(year))}
-	for _, bd := range b.bands() {
-		ps := byBand[bd.Label]
-		sort.Slice(ps, func(i, j int) bool { return ps[i].Percent() > ps[j].Percent() })
-		lines = append(lines, "", r.l.T("rating_band_line", r.l.band(bd), r.l.Pct(bd.MinPercent), len(ps)))
-		for i, p := range ps {
-			if i == maxRatingNames {
-				lines = append(lines, r.l.T("more_lines", len(ps)-i))
-				break
-			}
-			lines = append(lines, r.l.T("status_child_item", esc(orgName(r.tx, p.Org)), p.Admitted, p.Quota, r.l.Pct(p.Percent())))
-		}
-	}
-	r.reply(strings.Join(lines, "\n"))
-	return nil
 }

@@ -9,7 +9,9 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"quotabot/bot"
 	"quotabot/bot/bottest"
+	"quotabot/office"
 	"quotabot/quota"
 )
 
@@ -183,7 +185,7 @@ func TestExportSheetsInEnglishWithConfiguredBands(t *testing.T) {
 		c.Options.Bands = []quota.RatingBand{{MinPercent: 75, Label: "Good"}, {MinPercent: 0, Label: "Weak"}}
 	})
 	var buf bytes.Buffer
-	require.NoError(t, h.Bot.WriteTable(&buf, "xlsx", "en", 2026))
+	require.NoError(t, office.ExportTable(h.DB, &buf, "xlsx", bot.TableSpec(h.Options.Options, "en", 2026, quota.DateOf(h.Clock.Now().In(bottest.Zone)))))
 	f, err := excelize.OpenReader(&buf)
 	require.NoError(t, err)
 	defer f.Close()

@@ -1,15 +1,11 @@
 package bot
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/go-telegram/bot/models"
 
 	"quotabot/quota"
 	"quotabot/storage"
@@ -167,71 +163,6 @@ func (b *Bot) tallyLine(r *request, code string, year int) string {
 	return r.l.T("tally_line", strconv.Itoa(year), t.Admitted, t.Quota, r.l.Pct(quota.Percent(t.Admitted, t.Quota)))
 }
 
-func (b *Bot) cmdUndo(r *request) error {
-	a, err := r.tx.LastCountingAdmissionBy(r.from.ID)
-	if errors.Is(err, storage.ErrNotFound) {
-		r.reply(r.l.T("undo_nothing"))
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := r.tx.Retract(a.ID, r.from.ID, r.now); err != nil {
-		return err
-	}
-	if err := b.returnToPipeline(r, a); err != nil {
-		return err
-	}
-	orgName := a.Org
-	if o, err := r.tx.Org(a.Org); err == nil {
-		orgName = o.Name
-	}
-	r.reply(r.l.T("undo_done", esc(a.Name), a.Date.String(), esc(orgName)) + "\n" + b.tallyLine(r, a.Org, a.Date.Year))
-	return nil
-}
-
-// returnToPipeline puts the candidate an admission came from back at the
-// stage before it, when the admission is retracted.
-func (b *Bot) returnToPipeline(r *request, a quota.Admission) error {
-	if a.CandidateID == 0 {
-		return nil
-	}
-	c, err := r.tx.Candidate(a.CandidateID)
-	if err != nil || c.Stage != quota.StageAdmitted || c.AdmissionID != a.ID {
-		return nil //nolint:nilerr // erased or moved since: nothing to restore
-	}
-	if _, taken := r.tx.FindCandidate(c.Org, c.Name); taken {
-		return nil // someone of that name was added meanwhile
-	}
-	c.History = c.History[:len(c.History)-1]
-	c.Stage = quota.StageSubmitted
-	if n := len(c.History); n > 0 {
-		c.Stage = c.History[n-1].Stage
-	}
-	c.AdmissionID = 0
-	return r.tx.PutCandidate(c)
-}
-
-// reportDialog is the state of a guided /report, kept in storage so it
-// survives restarts.
-type reportDialog struct {
-	ID       int64      `json:"id"`             // the update that started it; buttons carry it
-	Kind     string     `json:"kind,omitempty"` // "" for /report, or a candidate dialog
-	CandID   uint64     `json:"cand_id,omitempty"`
-	Step     string     `json:"step"`
-	Org      string     `json:"org"`
-	Name     string     `json:"name,omitempty"`
-	Date     quota.Date `json:"date,omitzero"`
-	Decision string     `json:"decision,omitempty"`
-}
-
-// Kinds of guided dialogs besides /report.
-const (
-	dialogCandName  = "cand_name"  // the name of a new candidate, then its source
-	dialogCandClass = "cand_class" // the date a candidate attended the class
-	dialogCandDrop  = "cand_drop"  // why a candidate is dropped
-)
-
 const (
 	stepName     = "name"
 	stepDate     = "date"
@@ -244,43 +175,9 @@ func (b *Bot) startReportDialog(r *request, org quota.Org) error {
 	return b.saveDialog(r, d)
 }
 
-func (b *Bot) saveDialog(r *request, d reportDialog) error {
-	v, err := json.Marshal(d)
-	if err != nil {
-		return fmt.Errorf("encoding a dialog: %w", err)
-	}
-	if err := r.tx.PutDialog(r.from.ID, v); err != nil {
-		return err
-	}
-	b.askDialog(r, d)
-	return nil
-}
-
-func (r *request) button(d reportDialog, key, action string) storage.Button {
-	return storage.Button{Text: r.l.T(key), Data: fmt.Sprintf("r:%d:%s", d.ID, action)}
-}
-
-func (b *Bot) askDialog(r *request, d reportDialog) {
+// askReportDialog asks the next question of a guided /report.
+func (b *Bot) askReportDialog(r *request, d reportDialog) {
 	cancel := []storage.Button{r.button(d, "btn_cancel", "cancel")}
-	switch d.Kind {
-	case dialogCandName:
-		if d.Name == "" {
-			r.reply(r.l.T("cand_ask_name"), cancel)
-			return
-		}
-		var row []storage.Button
-		for _, s := range quota.Sources {
-			row = append(row, storage.Button{Text: r.l.source(s), Data: fmt.Sprintf("r:%d:src_%s", d.ID, s)})
-		}
-		r.reply(r.l.T("cand_ask_source", esc(d.Name)), row[:2], row[2:], cancel)
-		return
-	case dialogCandClass:
-		r.reply(r.l.T("cand_ask_class", esc(d.Name)), []storage.Button{r.button(d, "btn_today", "today")}, cancel)
-		return
-	case dialogCandDrop:
-		r.reply(r.l.T("cand_ask_reason", esc(d.Name)), cancel)
-		return
-	}
 	switch d.Step {
 	case stepName:
 		r.reply(r.l.T("dialog_name"), cancel)
@@ -303,31 +200,14 @@ func (b *Bot) askDialog(r *request, d reportDialog) {
 	}
 }
 
-func (b *Bot) loadDialog(r *request) (reportDialog, bool) {
-	var d reportDialog
-	v := r.tx.Dialog(r.from.ID)
-	if v == nil || json.Unmarshal(v, &d) != nil {
-		return d, false
-	}
-	return d, true
-}
-
-// continueDialog takes a typed answer to the dialog's question.
-func (b *Bot) continueDialog(r *request) (bool, error) {
-	d, ok := b.loadDialog(r)
-	if !ok || r.user.Role != quota.RoleSecretary {
-		return false, nil
-	}
-	text := strings.TrimSpace(r.text)
-	if d.Kind != "" {
-		return true, b.continueCandidateDialog(r, d, text)
-	}
+// continueReportDialog takes a typed answer to a guided /report.
+func (b *Bot) continueReportDialog(r *request, d reportDialog, text string) error {
 	switch d.Step {
 	case stepName:
 		name, err := quota.NormalizeName(text)
 		if err != nil {
 			r.reply(r.l.reason(err) + "\n" + r.l.T("dialog_name"))
-			return true, nil
+			return nil
 		}
 		d.Name, d.Step = name, stepDate
 	case stepDate:
@@ -338,59 +218,30 @@ func (b *Bot) continueDialog(r *request) (bool, error) {
 		if err != nil {
 			r.reply(r.l.reason(err))
 			b.askDialog(r, d)
-			return true, nil
+			return nil
 		}
 		d.Date, d.Step = date, stepDecision
 	case stepDecision:
 		dec := strings.Join(strings.Fields(text), " ")
 		if len([]rune(dec)) > quota.MaxDecisionRunes {
 			r.reply(r.l.T("err_bad_decision"))
-			return true, nil
+			return nil
 		}
 		d.Decision, d.Step = dec, stepConfirm
 	default:
 		b.askDialog(r, d)
-		return true, nil
+		return nil
 	}
-	return true, b.saveDialog(r, d)
+	return b.saveDialog(r, d)
 }
 
-// callback takes a button press.
-func (b *Bot) callback(r *request) error {
-	q := r.upd.CallbackQuery
-	answer := storage.Outgoing{Kind: storage.KindCallbackAnswer, ChatID: r.chatID, CallbackID: q.ID}
-	// The answer shows as a plain notice: tags and entities are taken out.
-	defer func() {
-		answer.Text = html.UnescapeString(stripTags(answer.Text))
-		r.queue(answer)
-	}()
+// reportDialogButton takes a button press of a guided /report; handled
+// is false for a button that is not its current question's.
+func (b *Bot) reportDialogButton(r *request, d reportDialog, action string) (handled bool, err error) {
 	switch {
-	case r.user == nil:
-		answer.Text = r.l.T("not_registered")
-		return nil
-	case r.user.Role != quota.RoleSecretary:
-		answer.Text = stripTags(r.l.T("forbidden", r.l.roleName(r.user.Role)))
-		return nil
-	}
-	if strings.HasPrefix(q.Data, "k:") {
-		text, err := b.candidateCallback(r, q.Data)
-		answer.Text = text
-		return err
-	}
-	d, ok := b.loadDialog(r)
-	parts := strings.SplitN(q.Data, ":", 3)
-	if !ok || len(parts) != 3 || parts[0] != "r" || parts[1] != strconv.FormatInt(d.ID, 10) {
-		answer.Text = r.l.T("dialog_expired")
-		return nil
-	}
-	b.dropButtons(r, q)
-	if d.Kind != "" {
-		return b.candidateDialogButton(r, d, parts[2])
-	}
-	switch action := parts[2]; {
 	case action == "cancel":
 		r.reply(r.l.T("dialog_cancelled"))
-		return r.tx.DeleteDialog(r.from.ID)
+		return true, r.tx.DeleteDialog(r.from.ID)
 	case d.Step == stepDate && (action == "today" || action == "yesterday"):
 		d.Date = r.today
 		if action == "yesterday" {
@@ -399,34 +250,23 @@ func (b *Bot) callback(r *request) error {
 		if err := quota.CheckAdmissionDate(d.Date, r.today); err != nil {
 			r.reply(r.l.reason(err))
 			b.askDialog(r, d)
-			return nil
+			return true, nil
 		}
 		d.Step = stepDecision
-		return b.saveDialog(r, d)
+		return true, b.saveDialog(r, d)
 	case d.Step == stepDecision && action == "skip":
 		d.Step = stepConfirm
-		return b.saveDialog(r, d)
+		return true, b.saveDialog(r, d)
 	case d.Step == stepConfirm && action == "ok":
 		if err := r.tx.DeleteDialog(r.from.ID); err != nil {
-			return err
+			return true, err
 		}
 		org, err := r.tx.Org(d.Org)
 		if err != nil || org.Inactive {
 			r.reply(r.l.T("no_org"))
-			return nil
+			return true, nil
 		}
-		return b.record(r, org, []quota.ReportLine{{Line: 1, Name: d.Name, Date: d.Date, Decision: d.Decision}})
+		return true, b.record(r, org, []quota.ReportLine{{Line: 1, Name: d.Name, Date: d.Date, Decision: d.Decision}})
 	}
-	answer.Text = r.l.T("dialog_expired")
-	return nil
-}
-
-// dropButtons removes the keyboard of the pressed message, so an old
-// question cannot be answered twice.
-func (b *Bot) dropButtons(r *request, q *models.CallbackQuery) {
-	if q.Message.Message == nil {
-		return
-	}
-	r.queue(storage.Outgoing{Kind: storage.KindEdit, ChatID: q.Message.Message.Chat.ID,
-		MessageID: q.Message.Message.ID})
+	return false, nil
 }

@@ -303,37 +303,10 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 	return strings.Join(lines, "\n"), nil
 }
 
-// PipelineStats are an organization's candidates by source and how many
-// of those introduced in the year were admitted.
-type PipelineStats struct {
-	BySource             map[quota.Source]int
-	Introduced, Admitted int
-}
-
-func pipelineStats(tx *storage.Tx, codes []string, year int) (PipelineStats, error) {
-	ps := PipelineStats{BySource: map[quota.Source]int{}}
-	for _, code := range codes {
-		cands, err := tx.CandidatesOf(code)
-		if err != nil {
-			return ps, err
-		}
-		for _, c := range cands {
-			ps.BySource[c.Source]++
-			if at, ok := c.IntroducedOn(); ok && at.Year() == year {
-				ps.Introduced++
-				if c.Stage == quota.StageAdmitted {
-					ps.Admitted++
-				}
-			}
-		}
-	}
-	return ps, nil
-}
-
 // pipelineFigures is the sources line and the conversion line, empty when
 // the organization has no candidates.
 func (b *Bot) pipelineFigures(tx *storage.Tx, l lang, codes []string, year int) (string, string, error) {
-	ps, err := pipelineStats(tx, codes, year)
+	ps, err := countPipeline(tx, codes, year)
 	if err != nil || len(ps.BySource) == 0 {
 		return "", "", err
 	}
@@ -343,6 +316,19 @@ func (b *Bot) pipelineFigures(tx *storage.Tx, l lang, codes []string, year int) 
 	}
 	conv := l.T("conversion_line", strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
 	return l.T("sources_line", strings.Join(parts, ", ")), conv, nil
+}
+
+// countPipeline counts the pipelines of the organizations for the year.
+func countPipeline(tx *storage.Tx, codes []string, year int) (quota.PipelineCount, error) {
+	var ps quota.PipelineCount
+	for _, code := range codes {
+		cands, err := tx.CandidatesOf(code)
+		if err != nil {
+			return ps, err
+		}
+		ps.Add(year, cands...)
+	}
+	return ps, nil
 }
 
 // termLike is what a term typed wrong looks like (2025-2021, 2021-25),
@@ -468,7 +454,7 @@ func (b *Bot) termStatus(tx *storage.Tx, l lang, code string, t quota.Term, toda
 			return "", err
 		}
 	}
-	counts, err := YearCounts(tx, codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
+	counts, err := tx.YearCounts(codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
 	if err != nil {
 		return "", err
 	}

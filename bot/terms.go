@@ -8,59 +8,18 @@ import (
 	"quotabot/storage"
 )
 
-// The figures of terms and of the years before quotabot, gathered from
-// storage for /status, /history, the export and the jobs. The rules are
-// quota's; this file only collects what they need.
-
-// CurrentTerm is the term with quotas that the year belongs to.
-func CurrentTerm(tx *storage.Tx, year int) (quota.Term, bool) {
-	return quota.CurrentTerm(tx.Terms(), year)
-}
-
-// TermPlanOf adds up the term quotas of the organizations given and their
-// yearly quotas inside the term; has is false when none has a term quota.
-func TermPlanOf(tx *storage.Tx, codes []string, t quota.Term) (plan quota.TermPlan, has bool, err error) {
-	plan = quota.TermPlan{Term: t, Yearly: map[int]int{}}
-	for _, c := range codes {
-		rec, err := tx.TermQuota(c, t)
-		switch {
-		case err == nil:
-			plan.Quota += rec.Current.Quota
-			has = true
-		case !isNotFound(err):
-			return plan, false, err
-		}
-		for y := t.From; y <= t.To; y++ {
-			if q := tx.Tally(y, c).Quota; q > 0 {
-				plan.Yearly[y] += q
-			}
-		}
-	}
-	return plan, has, nil
-}
-
-// TermAdmitted adds up the organizations' figures for the years of the
-// term up to the date: named admissions, or a year's imported total.
-func TermAdmitted(tx *storage.Tx, codes []string, t quota.Term, on quota.Date) (int, error) {
-	n := 0
-	for y := t.From; y <= min(t.To, on.Year); y++ {
-		c, err := tx.SubtreeYearCount(y, codes)
-		if err != nil {
-			return 0, err
-		}
-		n += c.Admitted
-	}
-	return n, nil
-}
+// The standing on terms, the years before quotabot and the base
+// organizations reached, for /status, /history and the jobs. The rules
+// are quota's; the figures come from storage.
 
 // TermProgress is the standing on the term of the organizations given (an
 // organization alone, or with its subtree), on the date.
 func (b *Bot) TermProgress(tx *storage.Tx, code string, codes []string, t quota.Term, on quota.Date) (quota.Progress, bool, error) {
-	plan, has, err := TermPlanOf(tx, codes, t)
+	plan, has, err := tx.TermPlan(codes, t)
 	if err != nil || !has {
 		return quota.Progress{}, false, err
 	}
-	admitted, err := TermAdmitted(tx, codes, t, on)
+	admitted, err := tx.TermAdmitted(codes, t, on)
 	if err != nil {
 		return quota.Progress{}, false, err
 	}
@@ -119,28 +78,15 @@ func (b *Bot) termSummary(tx *storage.Tx, t quota.Term, today quota.Date, keep i
 	return s, nil
 }
 
-// earliestYear is the first year with any figure: a tally or an imported
-// total; 0 when there is none.
-func earliestYear(tx *storage.Tx) int {
-	first := 0
-	if ys := tx.TallyYears(); len(ys) > 0 {
-		first = ys[0]
-	}
-	if ys := tx.PastTotalYears(); len(ys) > 0 && (first == 0 || ys[0] < first) {
-		first = ys[0]
-	}
-	return first
-}
-
 // PriorAverage is the average per year of the years before year, for the
 // organizations given or, with codes nil, the whole committee; ok is false
 // when no earlier year has a figure.
 func PriorAverage(tx *storage.Tx, codes []string, year int) (quota.Average, bool, error) {
-	span, ok := quota.PriorSpan(year, earliestYear(tx))
+	span, ok := quota.PriorSpan(year, tx.EarliestYear())
 	if !ok {
 		return quota.Average{}, false, nil
 	}
-	counts, err := YearCounts(tx, codes, span)
+	counts, err := tx.YearCounts(codes, span)
 	if err != nil {
 		return quota.Average{}, false, err
 	}
@@ -158,26 +104,6 @@ func PriorAverage(tx *storage.Tx, codes []string, year int) (quota.Average, bool
 		}
 	}
 	return avg, true, nil
-}
-
-// YearCounts are the figures of each year of the span, for the
-// organizations given or, with codes nil, the whole committee.
-func YearCounts(tx *storage.Tx, codes []string, span quota.Term) ([]quota.YearCount, error) {
-	counts := make([]quota.YearCount, 0, span.Years())
-	for y := span.From; y <= span.To; y++ {
-		var c quota.YearCount
-		var err error
-		if codes == nil {
-			c, err = tx.CommitteeYearCount(y)
-		} else {
-			c, err = tx.SubtreeYearCount(y, codes)
-		}
-		if err != nil {
-			return nil, err
-		}
-		counts = append(counts, c)
-	}
-	return counts, nil
 }
 
 func isNotFound(err error) bool { return errors.Is(err, storage.ErrNotFound) }
@@ -248,3 +174,6 @@ func (b *Bot) baseOrgs(tx *storage.Tx) ([]quota.Org, error) {
 	}
 	return bases, nil
 }
+
+// CurrentTerm is the term with quotas that the year belongs to.
+func CurrentTerm(tx *storage.Tx, year int) (quota.Term, bool) { return tx.CurrentTerm(year) }

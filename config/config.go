@@ -41,6 +41,7 @@ type Config struct {
 	Schedule  Schedule  `yaml:"schedule"`
 	Reminders Reminders `yaml:"reminders"`
 	Rating    Rating    `yaml:"rating"`
+	Report    Report    `yaml:"report"`
 	Sender    Sender    `yaml:"sender"`
 	Log       Log       `yaml:"log"`
 	HTTP      HTTP      `yaml:"http"`
@@ -123,6 +124,23 @@ type Band struct {
 	Label      string  `yaml:"label"`
 }
 
+// Report names who issues and signs the periodic report to the Standing
+// Committee; nothing of a committee's name is built in. Empty keys leave a
+// "…" in the draft for the Organization Board to fill in.
+type Report struct {
+	Superior       string   `yaml:"superior"`         // the body above the issuer, first header line
+	Issuer         string   `yaml:"issuer"`           // the issuing body; "\n" breaks the line
+	Committee      string   `yaml:"committee"`        // the committee as named in the text
+	Number         string   `yaml:"number"`           // the number's suffix, after "Số    -BC/"
+	Place          string   `yaml:"place"`            // before the date: "<place>, ngày … tháng … năm …"
+	Recipients     []string `yaml:"recipients"`       // the "Nơi nhận" lines
+	SignerOnBehalf string   `yaml:"signer_on_behalf"` // "T/M BAN THƯỜNG VỤ", "K/T TRƯỞNG BAN"
+	SignerTitle    string   `yaml:"signer_title"`     // "TRƯỞNG BAN"
+	SignerName     string   `yaml:"signer_name"`
+	HistoryYears   int      `yaml:"history_years"`  // earlier years the report compares with
+	ProbationDays  int      `yaml:"probation_days"` // probations ending within this many days are listed as due
+}
+
 // Milestone is a share of the year's quota expected by a day of the year.
 type Milestone struct {
 	Date    string `yaml:"date"` // dd/mm
@@ -184,6 +202,7 @@ func defaults() *Config {
 			Grace:      "6h",
 		},
 		Reminders: Reminders{Mode: ModePace, By: ByYear, EscalateAfter: 3, ProbationAheadDays: 30},
+		Report:    Report{HistoryYears: 5, ProbationDays: 60},
 		Sender:    Sender{PerSecond: 30, PerGroupPerMinute: 20},
 		Log:       Log{Format: "text", Level: "info"},
 	}
@@ -228,6 +247,9 @@ func (c *Config) finish(lines map[string]int) error {
 	}
 	if len(c.Rating.Bands) == 0 {
 		c.Rating.Bands = nil
+	}
+	if len(c.Report.Recipients) == 0 {
+		c.Report.Recipients = nil
 	}
 	return c.validate(lines)
 }

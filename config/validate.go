@@ -68,6 +68,9 @@ func (c *Config) validate(lines map[string]int) error {
 	if err := c.Reminders.check(fail); err != nil {
 		return err
 	}
+	if err := c.Report.check(fail); err != nil {
+		return err
+	}
 
 	if c.Sender.PerSecond <= 0 {
 		return fail("sender.per_second", "must be more than 0, got %d", c.Sender.PerSecond)
@@ -193,6 +196,21 @@ func (r *Rating) check(fail func(key, format string, args ...any) error) error {
 }
 
 // parseDayMonth reads "dd/mm"; 29/02 is allowed as leap years have it.
+func (r *Report) check(fail func(key, format string, args ...any) error) error {
+	if r.HistoryYears < 0 || r.HistoryYears > 50 {
+		return fail("report.history_years", "must be from 0 to 50, got %d", r.HistoryYears)
+	}
+	if r.ProbationDays < 0 || r.ProbationDays > 366 {
+		return fail("report.probation_days", "must be from 0 to 366, got %d", r.ProbationDays)
+	}
+	for i, line := range r.Recipients {
+		if strings.TrimSpace(line) == "" {
+			return fail(fmt.Sprintf("report.recipients[%d]", i), "empty: write who receives the report, e.g. \"- Ban Thường vụ Đảng ủy Khối (để báo cáo),\"")
+		}
+	}
+	return nil
+}
+
 func parseDayMonth(s string) (time.Month, int, error) {
 	bad := fmt.Errorf("bad date %q: want day/month such as \"30/06\"", s)
 	d, m, ok := strings.Cut(s, "/")

@@ -183,3 +183,26 @@ func Band(bands []RatingBand, percent float64) RatingBand {
 	}
 	return bands[len(bands)-1]
 }
+
+// PipelineCount is what a pipeline holds: its candidates by source, and
+// of those introduced in a year, how many were admitted.
+type PipelineCount struct {
+	BySource             map[Source]int
+	Introduced, Admitted int
+}
+
+// Add counts candidates into the pipeline of the year.
+func (p *PipelineCount) Add(year int, cands ...Candidate) {
+	if p.BySource == nil {
+		p.BySource = map[Source]int{}
+	}
+	for _, c := range cands {
+		p.BySource[c.Source]++
+		if at, ok := c.IntroducedOn(); ok && at.Year() == year {
+			p.Introduced++
+			if c.Stage == StageAdmitted {
+				p.Admitted++
+			}
+		}
+	}
+}

@@ -132,6 +132,9 @@ type Admission struct {
 
 	CandidateID uint64            `json:"candidate_id,omitempty"` // the candidate it came from
 	Official    *OfficialDecision `json:"official,omitempty"`     // recognition as an official member
+
+	Birth    Date   `json:"birth,omitzero"`     // when the register gives it
+	Imported string `json:"imported,omitempty"` // the file and line it was imported from
 }
 
 // ProbationEnd is the end of the admission's probation.

@@ -94,8 +94,13 @@ func TestValidateSpec(t *testing.T) {
 	for _, spec := range bad {
 		var err error
 		assert.NotPanics(t, func() { err = scheduler.ValidateSpec(spec) }, spec)
-		assert.Error(t, err, "%q", spec)
+		if assert.Error(t, err, "%q", spec) {
+			assert.NotContains(t, err.Error(), "strconv", "%q: the operator reads no Go internals", spec)
+		}
 	}
+	err := scheduler.ValidateSpec("0 8 * * FUNDAY")
+	require.Error(t, err)
+	assert.Equal(t, `bad cron spec "0 8 * * FUNDAY": "FUNDAY" is neither a number nor a month or weekday name (such as 8, JAN or MON)`, err.Error())
 }
 
 func TestLatestIsTheCronTime(t *testing.T) {

@@ -48,9 +48,24 @@ func parse(spec string) (sched cron.Schedule, err error) {
 	}
 	sched, err = parser.Parse(spec)
 	if err != nil {
-		return nil, fmt.Errorf("bad cron spec %q: %w", spec, err)
+		return nil, fmt.Errorf("bad cron spec %q: %s", spec, plainCronError(err))
 	}
 	return sched, nil
+}
+
+// plainCronError says a cron parser's complaint without the Go behind it:
+// its "failed to parse int from MONX: strconv.Atoi: parsing ..." becomes
+// what an operator can act on.
+func plainCronError(err error) string {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "failed to parse int from "); ok {
+		field, _, _ := strings.Cut(rest, ": ")
+		return fmt.Sprintf("%q is neither a number nor a month or weekday name (such as 8, JAN or MON)", field)
+	}
+	if i := strings.Index(msg, ": strconv."); i >= 0 {
+		return msg[:i]
+	}
+	return msg
 }
 
 // lookbacks bound the search for the latest firing; the last one matches the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -85,6 +86,10 @@ func perChat(sent []telegramfake.Sent) map[int64]int {
 }
 
 func TestRepliesGoAheadOfQueuedReminders(t *testing.T) {
+	synctest.Test(t, testRepliesGoAheadOfQueuedReminders)
+}
+
+func testRepliesGoAheadOfQueuedReminders(t *testing.T) {
 	h := bottest.New(t)
 	addBehind(t, h, 300, 10_000)
 	const leader = 501
@@ -113,6 +118,10 @@ func TestRepliesGoAheadOfQueuedReminders(t *testing.T) {
 }
 
 func TestBlockedUserIsMarkedUnreachable(t *testing.T) {
+	synctest.Test(t, testBlockedUserIsMarkedUnreachable)
+}
+
+func testBlockedUserIsMarkedUnreachable(t *testing.T) {
 	h := bottest.New(t)
 	h.AddOrg("A", "Chi bộ A", "", 2026, 12)
 	h.Register(201, quota.RoleSecretary, "A")
@@ -142,7 +151,9 @@ func TestBlockedUserIsMarkedUnreachable(t *testing.T) {
 	assert.Len(t, h.Fake.SentTo(202), 2)
 }
 
-func TestTooManyRequestsIsHonoured(t *testing.T) {
+func TestTooManyRequestsIsHonoured(t *testing.T) { synctest.Test(t, testTooManyRequestsIsHonoured) }
+
+func testTooManyRequestsIsHonoured(t *testing.T) {
 	h := bottest.New(t)
 	h.AddOrg("A", "Chi bộ A", "", 2026, 12)
 	h.Register(301, quota.RoleSecretary, "A")
@@ -159,7 +170,9 @@ func TestTooManyRequestsIsHonoured(t *testing.T) {
 	assert.Equal(t, 1, st.Sent)
 }
 
-func TestServerErrorsAreRetried(t *testing.T) {
+func TestServerErrorsAreRetried(t *testing.T) { synctest.Test(t, testServerErrorsAreRetried) }
+
+func testServerErrorsAreRetried(t *testing.T) {
 	h := bottest.New(t)
 	h.AddOrg("A", "Chi bộ A", "", 2026, 12)
 	h.Register(401, quota.RoleSecretary, "A")
@@ -172,6 +185,10 @@ func TestServerErrorsAreRetried(t *testing.T) {
 }
 
 func TestMessagesFollowAGroupToItsSupergroup(t *testing.T) {
+	synctest.Test(t, testMessagesFollowAGroupToItsSupergroup)
+}
+
+func testMessagesFollowAGroupToItsSupergroup(t *testing.T) {
 	h := bottest.New(t)
 	const oldID, newID int64 = -4100, -1000000004100
 	h.Fake.MigrateChat(oldID, newID)
@@ -189,7 +206,9 @@ func TestMessagesFollowAGroupToItsSupergroup(t *testing.T) {
 	assert.Len(t, h.Fake.SentTo(newID), 2)
 }
 
-func TestGroupChatLimit(t *testing.T) {
+func TestGroupChatLimit(t *testing.T) { synctest.Test(t, testGroupChatLimit) }
+
+func testGroupChatLimit(t *testing.T) {
 	h := bottest.New(t, func(c *bottest.Config) {
 		c.Options.PerGroupPerMinute = 3
 		c.FakeOptions = []telegramfake.Option{telegramfake.WithLimits(30, 3)}
@@ -217,7 +236,9 @@ func TestGroupChatLimit(t *testing.T) {
 	assert.Equal(t, 3, callsTo(h, group), "the held messages were not tried")
 }
 
-func TestOutboxSurvivesARestart(t *testing.T) {
+func TestOutboxSurvivesARestart(t *testing.T) { synctest.Test(t, testOutboxSurvivesARestart) }
+
+func testOutboxSurvivesARestart(t *testing.T) {
 	h := bottest.New(t)
 	ids := addBehind(t, h, 20, 20_000)
 	h.Fake.SetDown(true)
@@ -242,6 +263,12 @@ func TestOutboxSurvivesARestart(t *testing.T) {
 
 func fanOut(t *testing.T, faults bool) {
 	t.Parallel()
+	synctest.Test(t, func(t *testing.T) { fanOutInBubble(t, faults) })
+}
+
+// fanOutInBubble runs in virtual time: the sender's windows and the fake's
+// flood limiter count the same clock, which moves only while both wait.
+func fanOutInBubble(t *testing.T, faults bool) {
 	h := bottest.New(t, func(c *bottest.Config) { c.NoSync = true })
 	ids := addBehind(t, h, 600, 100_000)
 	if faults {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -216,7 +217,9 @@ func TestBackupFileCreatesItsFolder(t *testing.T) {
 }
 
 // A file a running quotabot holds is locked, not foreign.
-func TestInspectHeldFile(t *testing.T) {
+func TestInspectHeldFile(t *testing.T) { synctest.Test(t, testInspectHeldFile) }
+
+func testInspectHeldFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "quotabot.db")
 	openAt(t, path)
 	_, err := storage.Inspect(path)
@@ -348,7 +351,9 @@ func TestRestoreRefusesNotQuotabot(t *testing.T) {
 	noPartials(t, filepath.Dir(live))
 }
 
-func TestRestoreRefusesWhileOpen(t *testing.T) {
+func TestRestoreRefusesWhileOpen(t *testing.T) { synctest.Test(t, testRestoreRefusesWhileOpen) }
+
+func testRestoreRefusesWhileOpen(t *testing.T) {
 	backup, live := restoreSetup(t)
 	db, err := storage.Open(live, storage.Options{})
 	require.NoError(t, err)

@@ -55,6 +55,7 @@ var (
 	bucketQuotaRecords = []byte("quota_records") // year(2) code -> QuotaRecord of a yearly quota
 	bucketTermQuotas   = []byte("term_quotas")   // from(2) to(2) code -> QuotaRecord of a term quota
 	bucketPastTotals   = []byte("past_totals")   // year(2) code -> PastTotal; code "" for the committee
+	bucketMenus        = []byte("menus")         // user(8) -> fingerprint of the command menu queued for the user's chat
 
 	keySchema = []byte("schema_version")
 
@@ -62,7 +63,7 @@ var (
 		bucketAdmDedupe, bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
 		bucketOutbox, bucketOutboxKeys, bucketKeysByTime, bucketDialogs, bucketJobs, bucketDead, bucketStreaks,
 		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketProbByOrg, bucketAudit,
-		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals}
+		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus}
 )
 
 // ErrLocked means another process holds the database file.

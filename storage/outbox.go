@@ -24,6 +24,7 @@ const (
 	KindPhoto          = "photo"
 	KindEdit           = "edit" // removes the inline keyboard of MessageID
 	KindCallbackAnswer = "callback_answer"
+	KindCommands       = "commands" // sets the command menu of ChatID to Commands; none deletes it
 )
 
 // Button is an inline keyboard button.
@@ -50,6 +51,7 @@ type Outgoing struct {
 	MessageID  int        `json:"message_id,omitempty"`  // the message an edit changes
 	CallbackID string     `json:"callback_id,omitempty"` // the query a callback answer closes
 	File       *File      `json:"file,omitempty"`
+	Commands   []Command  `json:"commands,omitempty"` // the menu a KindCommands sets
 	DedupeKey  string     `json:"dedupe_key,omitempty"`
 	QueuedAt   time.Time  `json:"queued_at"`
 	Attempts   int        `json:"attempts,omitempty"`

@@ -554,7 +554,10 @@ var (
 // command lists apart.
 func commandsKey(scope, lang string) string { return scope + "|" + lang }
 
-func scopeParam(r *request) (string, *apiError) {
+// scopeParam reads a BotCommandScope the way Telegram does: a known type,
+// a chat_id where the type needs one, naming a chat the bot knows, and a
+// user_id for chat_member.
+func (s *Server) scopeParam(r *request) (string, *apiError) {
 	raw := r.params["scope"]
 	if raw == "" {
 		return "default", nil
@@ -567,11 +570,33 @@ func scopeParam(r *request) (string, *apiError) {
 	if err := json.Unmarshal([]byte(raw), &sc); err != nil || sc.Type == "" {
 		return "", badRequest("can't parse BotCommandScope JSON object")
 	}
-	key := sc.Type
-	if len(sc.ChatID) > 0 {
-		key += ":" + strings.Trim(string(sc.ChatID), `"`)
+	switch sc.Type {
+	case "default", "all_private_chats", "all_group_chats", "all_chat_administrators":
+		return sc.Type, nil
+	case "chat", "chat_administrators", "chat_member":
+	default:
+		return "", badRequest("unsupported bot command scope type")
 	}
-	if sc.UserID != 0 {
+	chat := strings.Trim(string(sc.ChatID), `"`)
+	if chat == "" || chat == "null" {
+		return "", badRequest("can't parse BotCommandScope JSON object")
+	}
+	id, err := strconv.ParseInt(chat, 10, 64)
+	if err != nil {
+		return "", badRequest("chat not found") // usernames are not resolved here
+	}
+	s.mu.Lock()
+	_, known := s.chats[id]
+	s.mu.Unlock()
+	if !known {
+		// Telegram knows a chat only once it has written to the bot.
+		return "", badRequest("chat not found")
+	}
+	key := sc.Type + ":" + strconv.FormatInt(id, 10)
+	if sc.Type == "chat_member" {
+		if sc.UserID == 0 {
+			return "", badRequest("can't parse BotCommandScope JSON object")
+		}
 		key += ":" + strconv.FormatInt(sc.UserID, 10)
 	}
 	return key, nil
@@ -601,7 +626,7 @@ func (s *Server) setMyCommands(r *request) (any, *apiError) {
 			return nil, badRequest("command description must be non-empty")
 		}
 	}
-	key, e := commandsTarget(r)
+	key, e := s.commandsTarget(r)
 	if e != nil {
 		return nil, e
 	}
@@ -618,8 +643,8 @@ func (s *Server) setMyCommands(r *request) (any, *apiError) {
 
 // commandsTarget is the key of the command list a call names by its scope
 // and language.
-func commandsTarget(r *request) (string, *apiError) {
-	scope, e := scopeParam(r)
+func (s *Server) commandsTarget(r *request) (string, *apiError) {
+	scope, e := s.scopeParam(r)
 	if e != nil {
 		return "", e
 	}
@@ -631,7 +656,7 @@ func commandsTarget(r *request) (string, *apiError) {
 }
 
 func (s *Server) deleteMyCommands(r *request) (any, *apiError) {
-	key, e := commandsTarget(r)
+	key, e := s.commandsTarget(r)
 	if e != nil {
 		return nil, e
 	}
@@ -643,7 +668,7 @@ func (s *Server) deleteMyCommands(r *request) (any, *apiError) {
 }
 
 func (s *Server) getMyCommands(r *request) (any, *apiError) {
-	key, e := commandsTarget(r)
+	key, e := s.commandsTarget(r)
 	if e != nil {
 		return nil, e
 	}

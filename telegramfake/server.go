@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -162,6 +163,8 @@ type Server struct {
 	perGroupMinute int
 
 	ln     net.Listener
+	memory bool         // WithMemoryNetwork
+	mem    *memListener // its listener
 	hs     *http.Server
 	url    string
 	closed chan struct{}
@@ -236,9 +239,16 @@ func New(token string, opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		panic("telegramfake: listen: " + err.Error())
+	var ln net.Listener
+	if s.memory {
+		s.mem = newMemListener()
+		ln = s.mem
+	} else {
+		tcp, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			panic("telegramfake: listen: " + err.Error())
+		}
+		ln = tcp
 	}
 	s.ln = ln
 	s.url = "http://" + ln.Addr().String()
@@ -767,6 +777,24 @@ func (s *Server) Commands(languageCode string) []models.BotCommand {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]models.BotCommand(nil), s.commands[commandsKey("default", languageCode)]...)
+}
+
+// MenuOf returns the command menu a user sees in their private chat with
+// the bot, resolved as Telegram resolves scopes: the chat's own list, then
+// all private chats, then the default, each in the user's language before
+// the list for all languages.
+func (s *Server) MenuOf(chatID int64, languageCode string) []models.BotCommand {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	chat := "chat:" + strconv.FormatInt(chatID, 10)
+	for _, scope := range []string{chat, "all_private_chats", "default"} {
+		for _, lang := range []string{languageCode, ""} {
+			if cmds, ok := s.commands[commandsKey(scope, lang)]; ok {
+				return append([]models.BotCommand(nil), cmds...)
+			}
+		}
+	}
+	return nil
 }
 
 // Webhook returns the webhook set by setWebhook, empty when none.

@@ -648,6 +648,51 @@ func TestCommands(t *testing.T) {
 	assert.ErrorIs(t, err, bot.ErrorBadRequest)
 }
 
+// TestCommandScopes: Telegram refuses a chat scope for a chat that never
+// wrote to the bot and an unknown scope type, and shows each user the list
+// of the narrowest scope that has one.
+func TestCommandScopes(t *testing.T) {
+	s := newServer(t)
+	b := newBot(t, s)
+	ctx := ctxT(t)
+	def := []models.BotCommand{{Command: "start", Description: "Bắt đầu"}}
+	defEN := []models.BotCommand{{Command: "start", Description: "Start"}}
+	own := []models.BotCommand{{Command: "report", Description: "Báo cáo"}, {Command: "help", Description: "Hướng dẫn"}}
+	_, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: def})
+	require.NoError(t, err)
+	_, err = b.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: defEN, LanguageCode: "en"})
+	require.NoError(t, err)
+
+	_, err = b.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: own, Scope: &models.BotCommandScopeChat{ChatID: alice.ID}})
+	require.ErrorIs(t, err, bot.ErrorBadRequest)
+	assert.Contains(t, err.Error(), "chat not found", "alice never wrote to the bot")
+	assert.Equal(t, def, s.MenuOf(alice.ID, "vi"))
+	assert.Equal(t, defEN, s.MenuOf(alice.ID, "en"))
+
+	s.SendText(alice, "/start")
+	_, err = b.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: own, Scope: &models.BotCommandScopeChat{ChatID: alice.ID}})
+	require.NoError(t, err)
+	assert.Equal(t, own, s.MenuOf(alice.ID, "vi"))
+	assert.Equal(t, own, s.MenuOf(alice.ID, "en"), "a chat's list for all languages comes before the default's")
+	assert.Equal(t, def, s.MenuOf(alice.ID+1, "vi"), "another user keeps the default")
+	got, err := b.GetMyCommands(ctx, &bot.GetMyCommandsParams{Scope: &models.BotCommandScopeChat{ChatID: alice.ID}})
+	require.NoError(t, err)
+	assert.Equal(t, own, got)
+
+	_, err = b.DeleteMyCommands(ctx, &bot.DeleteMyCommandsParams{Scope: &models.BotCommandScopeChat{ChatID: alice.ID}})
+	require.NoError(t, err)
+	assert.Equal(t, def, s.MenuOf(alice.ID, "vi"), "deleting the chat's list falls back to the default")
+
+	_, err = b.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: own, Scope: &models.BotCommandScopeChatMember{ChatID: alice.ID}})
+	assert.ErrorIs(t, err, bot.ErrorBadRequest, "chat_member needs a user_id")
+	for _, raw := range []string{`{"type":"everyone"}`, `{"type":"chat"}`} {
+		resp, err := http.PostForm(s.URL()+"/bot"+s.Token()+"/setMyCommands", url.Values{"commands": {`[{"command":"a","description":"b"}]`}, "scope": {raw}})
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusBadRequest, resp.StatusCode, raw)
+	}
+}
+
 func TestButtonsAndEdits(t *testing.T) {
 	s := newServer(t)
 	b := newBot(t, s)

@@ -29,6 +29,8 @@ type Chat interface {
 // sends in flight.
 type Sender interface {
 	Run(ctx context.Context)
+	// WaitIdle returns when the outbox is empty and nothing is in flight.
+	WaitIdle(ctx context.Context) error
 	// LastSent is when Telegram last accepted a message.
 	LastSent() time.Time
 }
@@ -48,6 +50,9 @@ type Options struct {
 	HTTPClient  *http.Client
 	Log         *slog.Logger
 	Now         func() time.Time
+	// Grace bounds the drain of the outbox at shutdown, and the wait for
+	// webhook requests in hand; 3 seconds unless set.
+	Grace time.Duration
 }
 
 // Transport brings updates in and runs the bot's lifecycle.
@@ -72,6 +77,9 @@ func New(db *storage.DB, api API, chat Chat, sender Sender, opts Options) *Trans
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Grace <= 0 {
+		opts.Grace = 3 * time.Second
 	}
 	return &Transport{opts: opts, db: db, api: api, chat: chat, sender: sender, log: opts.Log}
 }
@@ -109,50 +117,6 @@ func (t *Transport) init(ctx context.Context) error {
 	}
 	t.contact()
 	return nil
-}
-
-// Run polls Telegram for updates and sends the outbox until ctx ends, then
-// finishes the updates in hand and the send in flight.
-func (t *Transport) Run(ctx context.Context) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	sendCtx, stopSending := context.WithCancel(context.WithoutCancel(ctx))
-	senderDone := make(chan struct{})
-	go func() {
-		defer close(senderDone)
-		t.sender.Run(sendCtx)
-	}()
-	maintained := make(chan struct{})
-	go func() {
-		defer close(maintained)
-		t.maintain(ctx)
-	}()
-	// The outbox drains while Telegram is first reached, so a restart
-	// during an outage resumes sending as soon as Telegram answers.
-	err := t.retry(ctx, "asking Telegram who the bot is", t.init)
-	if err == nil {
-		// getUpdates is refused while a webhook is set: switching back to
-		// polling removes it.
-		err = t.retry(ctx, "removing the webhook to poll instead", func(ctx context.Context) error {
-			_, err := t.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
-			return err
-		})
-	}
-	if err == nil {
-		err = t.poll(ctx)
-	}
-	cancel(err)
-	<-maintained
-	t.handlers.Wait()
-	stopSending()
-	<-senderDone
-	// Connections kept for reuse, including one dialed but never used,
-	// would outlive the bot and hold up the shutdown of the server side.
-	t.opts.HTTPClient.CloseIdleConnections()
-	if errors.Is(err, context.Canceled) {
-		return nil
-	}
-	return err
 }
 
 // retry calls f until it succeeds, backing off, except for a wrong token,

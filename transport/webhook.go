@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 
@@ -57,40 +56,4 @@ func (t *Transport) SetWebhook(ctx context.Context, url, secret string) error {
 		return Err("registering the webhook", err, t.opts.Token)
 	}
 	return nil
-}
-
-// RunWebhook sends the outbox until ctx ends, while updates come through
-// WebhookHandler; it waits for the updates in hand before returning.
-func (t *Transport) RunWebhook(ctx context.Context, url, secret string) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	// As when polling, old update ids and outbox keys are forgotten, or
-	// the file grows with every update; and the outbox drains while
-	// Telegram is first reached.
-	maintained := make(chan struct{})
-	go func() {
-		defer close(maintained)
-		t.maintain(ctx)
-	}()
-	sent := make(chan struct{})
-	go func() {
-		defer close(sent)
-		t.sender.Run(ctx)
-	}()
-	err := t.retry(ctx, "asking Telegram who the bot is", t.init)
-	if err == nil {
-		err = t.retry(ctx, "registering the webhook", func(ctx context.Context) error { return t.SetWebhook(ctx, url, secret) })
-	}
-	if err == nil {
-		<-ctx.Done()
-	}
-	cancel(err)
-	<-sent
-	<-maintained
-	t.handlers.Wait()
-	t.opts.HTTPClient.CloseIdleConnections()
-	if errors.Is(err, context.Canceled) {
-		return nil
-	}
-	return err
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -206,18 +207,17 @@ func (p *proxyCalls) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 func TestRunWebhookEndToEnd(t *testing.T) {
-	setWebhook := &proxyCalls{next: http.DefaultTransport, method: "setWebhook", done: make(chan struct{})}
+	setWebhook := &proxyCalls{method: "setWebhook", done: make(chan struct{})}
 	h := bottest.New(t, func(c *bottest.Config) {
 		c.NoRun = true
 		c.Options.HTTPClient = &http.Client{Transport: setWebhook, Timeout: 10 * time.Second}
 	})
+	setWebhook.next = h.Fake.Client().Transport
 	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
 	h.Register(7, quota.RoleSecretary, "CB_01")
-	mux := http.NewServeMux()
-	mux.Handle("/hook", h.Transport.WebhookHandler(hookSecret))
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	hookURL := srv.URL + "/hook"
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	hookURL := "http://" + ln.Addr().String() + "/hook"
 	// Update ids handled a month ago, which running forgets.
 	old := []int64{900001, 900002, 900003, 900004, 900005}
 	require.NoError(t, h.DB.Update(func(tx *storage.Tx) error {
@@ -233,7 +233,7 @@ func TestRunWebhookEndToEnd(t *testing.T) {
 	defer cancel()
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
-	go func() { done <- h.Transport.RunWebhook(runCtx, hookURL, hookSecret) }()
+	go func() { done <- h.Transport.RunWebhook(runCtx, ln, hookURL, hookSecret) }()
 	t.Cleanup(func() {
 		stop()
 		assert.NoError(t, <-done, "the webhook run stops cleanly")

@@ -76,6 +76,7 @@ type Harness struct {
 	Transport *transport.Transport
 	Clock     *Clock
 	Path      string
+	Options   app.Options // what the bot was built with
 
 	stop context.CancelFunc
 	done chan error
@@ -108,7 +109,8 @@ func New(t testing.TB, change ...func(*Config)) *Harness {
 	for _, f := range change {
 		f(&cfg)
 	}
-	fake := telegramfake.New(Token, append([]telegramfake.Option{telegramfake.WithClock(clock.Now)}, cfg.FakeOptions...)...)
+	// In memory, so a test can run inside testing/synctest.
+	fake := telegramfake.New(Token, append([]telegramfake.Option{telegramfake.WithClock(clock.Now), telegramfake.WithMemoryNetwork()}, cfg.FakeOptions...)...)
 	t.Cleanup(fake.Close)
 	path := filepath.Join(t.TempDir(), "quotabot.db")
 	db, err := storage.Open(path, storage.Options{NoSync: cfg.NoSync})
@@ -117,6 +119,10 @@ func New(t testing.TB, change ...func(*Config)) *Harness {
 	}
 	opts := cfg.Options
 	opts.Token, opts.APIURL = fake.Token(), fake.URL()
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = fake.Client()
+		opts.HTTPClient.Timeout = opts.PollTimeout + 15*time.Second
+	}
 	h := Attach(t, db, fake, clock, opts)
 	t.Cleanup(func() {
 		h.Stop()
@@ -136,7 +142,7 @@ func Attach(t testing.TB, db *storage.DB, fake *telegramfake.Server, clock *Cloc
 		t.Fatalf("creating the bot: %v", err)
 	}
 	return &Harness{T: t, DB: db, Fake: fake, Bot: a.Bot, Sender: a.Sender, Jobs: a.Jobs, Transport: a.Transport,
-		Clock: clock, Path: db.Path()}
+		Clock: clock, Path: db.Path(), Options: opts}
 }
 
 // Start runs the bot until Stop or the end of the test.

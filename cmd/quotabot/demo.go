@@ -38,6 +38,16 @@ func cmdDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	cfg := config.Default()
 	cfg.Storage.Path = filepath.Join(dir, "demo.db")
 	cfg.Admins = []int64{demo.Admin}
+	// The demonstration committee's letterhead, as its configuration would name it.
+	cfg.Report.Superior = "ĐẢNG BỘ TỈNH MẪU"
+	cfg.Report.Issuer = "BAN TỔ CHỨC\nĐẢNG ỦY KHỐI DOANH NGHIỆP"
+	cfg.Report.Committee = "Đảng ủy Khối Doanh nghiệp tỉnh"
+	cfg.Report.Number = "BTCĐUK"
+	cfg.Report.Place = "Thành phố Mẫu"
+	cfg.Report.Recipients = []string{"- Ban Thường vụ Đảng ủy Khối (để báo cáo),", "- Lưu Ban Tổ chức."}
+	cfg.Report.SignerOnBehalf = "K/T TRƯỞNG BAN"
+	cfg.Report.SignerTitle = "PHÓ TRƯỞNG BAN"
+	cfg.Report.SignerName = "Nguyễn Văn Mẫu"
 	// A throwaway database needs no fsync.
 	db, err := storage.Open(cfg.Storage.Path, storage.Options{NoSync: true})
 	if err != nil {

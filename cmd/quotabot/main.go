@@ -62,6 +62,7 @@ commands:
   demo                                     the console on a demonstration committee
   import  -config FILE [-dry-run] FILE     create or update organizations and quotas (.csv, .xlsx)
   export  -config FILE [-year Y] -o FILE   the year's table (.xlsx or .csv)
+  report  -config FILE [-year Y] -o FILE   the periodic report to the Standing Committee (.docx, or .pdf with LibreOffice)
   backup  -config FILE -o FILE             copy the database (when the bot is not running)
   restore -config FILE [-yes] BACKUP       replace the database with a checked backup, keeping the old one
   check   -config FILE | DATABASE          verify a database's consistency
@@ -83,6 +84,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdImport(ctx, args, stdout, stderr)
 	case "export":
 		return cmdExport(ctx, args, stdout, stderr)
+	case "report":
+		return cmdReport(ctx, args, stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, args, stdout, stderr)
 	case "restore":

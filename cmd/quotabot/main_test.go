@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -159,6 +160,11 @@ func TestServeBadConfig(t *testing.T) {
 // database, which another process holds, and says so.
 func TestServeTokenFromEnvAndLockedDatabase(t *testing.T) {
 	t.Setenv(config.TokenEnv, "123:from-the-environment")
+	// In a bubble, the lock's timeout passes without waiting for it.
+	synctest.Test(t, testServeTokenFromEnvAndLockedDatabase)
+}
+
+func testServeTokenFromEnvAndLockedDatabase(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "held.db")
 	held, err := storage.Open(dbPath, storage.Options{})

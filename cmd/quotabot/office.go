@@ -6,13 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"quotabot/app"
+	"quotabot/bot"
 	"quotabot/config"
 	"quotabot/office"
 	"quotabot/quota"
@@ -124,15 +123,10 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer db.Close()
-	opts := botOptions(cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	// Exporting talks to no one; the client only needs a token to exist.
-	opts.Token = "0:offline"
-	a, err := app.New(db, opts)
-	if err != nil {
-		return err
-	}
+	// The table is the chat's /export, in the language asked for.
 	var buf bytes.Buffer
-	if err := a.Bot.WriteTable(&buf, format, *language, *year); err != nil {
+	spec := bot.TableSpec(botOptions(cfg, nil).Options, *language, *year, quota.DateOf(nowIn(cfg)))
+	if err := office.ExportTable(db, &buf, format, spec); err != nil {
 		return fmt.Errorf("exporting %d: %w", *year, err)
 	}
 	// Written whole or not at all, so a failed export leaves no half file.

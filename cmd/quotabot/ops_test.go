@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -136,13 +137,15 @@ func TestRestoreCommandRefuses(t *testing.T) {
 		assert.Equal(t, 2, admittedIn(t, dbPath))
 	})
 	t.Run("while running", func(t *testing.T) {
-		held, err := storage.Open(dbPath, storage.Options{})
-		require.NoError(t, err)
-		code, _, errOut := runCLI(t, "", "restore", "-config", cfg, "-yes", backup)
-		require.NoError(t, held.Close())
-		assert.Equal(t, 1, code)
-		assert.Contains(t, errOut, "stop quotabot")
-		assert.Equal(t, 2, admittedIn(t, dbPath))
+		synctest.Test(t, func(t *testing.T) {
+			held, err := storage.Open(dbPath, storage.Options{})
+			require.NoError(t, err)
+			code, _, errOut := runCLI(t, "", "restore", "-config", cfg, "-yes", backup)
+			require.NoError(t, held.Close())
+			assert.Equal(t, 1, code)
+			assert.Contains(t, errOut, "stop quotabot")
+			assert.Equal(t, 2, admittedIn(t, dbPath))
+		})
 	})
 	t.Run("no file given", func(t *testing.T) {
 		code, _, _ := runCLI(t, "", "restore", "-config", cfg)
@@ -194,7 +197,9 @@ func TestCheckCommandFailures(t *testing.T) {
 }
 
 // check while the bot runs says so, rather than calling the file foreign.
-func TestCheckCommandWhileRunning(t *testing.T) {
+func TestCheckCommandWhileRunning(t *testing.T) { synctest.Test(t, testCheckCommandWhileRunning) }
+
+func testCheckCommandWhileRunning(t *testing.T) {
 	_, dbPath, cfg := opsSetup(t, "Nguyễn Văn An")
 	held, err := storage.Open(dbPath, storage.Options{})
 	require.NoError(t, err)

@@ -57,6 +57,7 @@ func botOptions(cfg *config.Config, log *slog.Logger) app.Options {
 		RemindBy:          quota.Driver(cfg.Reminders.By),
 		ProbationAhead:    cfg.Reminders.ProbationAheadDays,
 		Bands:             bands,
+		Letter:            letterHead(cfg.Report),
 	}}
 }
 
@@ -113,26 +114,18 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	sched.Start(ctx)
 	defer sched.Stop()
 	if wh := cfg.Telegram.Webhook; wh.URL != "" {
-		u, err := url.Parse(wh.URL)
-		if err != nil {
+		if _, err := url.Parse(wh.URL); err != nil {
 			return &config.Error{Key: "telegram.webhook.url", Msg: err.Error()}
 		}
-		mux := http.NewServeMux()
-		p := u.Path
-		if p == "" {
-			p = "/"
-		}
-		mux.Handle(p, a.Transport.WebhookHandler(wh.Secret))
-		stop, err := serveHTTP(wh.Listen, mux, log)
+		// Listening at once makes a taken port an error at start.
+		ln, err := net.Listen("tcp", wh.Listen)
 		if err != nil {
-			return err
+			return fmt.Errorf("listening on %s: %w", wh.Listen, err)
 		}
-		err = a.Transport.RunWebhook(ctx, wh.URL, wh.Secret)
-		stop()
-		if err != nil {
+		if err := a.Transport.RunWebhook(ctx, ln, wh.URL, wh.Secret, sched); err != nil {
 			return fmt.Errorf("running the bot: %w", err)
 		}
-	} else if err := a.Transport.Run(ctx); err != nil {
+	} else if err := a.Transport.Run(ctx, sched); err != nil {
 		return fmt.Errorf("running the bot: %w", err)
 	}
 	log.Info("quotabot stopped")

@@ -1,0 +1,120 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// cmdOrg shows an organization, or deactivates or reactivates it.
+// Nothing is deleted: a deactivated organization keeps its history and
+// its figures, and only stops taking reports and reminders.
+func (b *Bot) cmdOrg(r *request) error {
+	fields := strings.Fields(r.args)
+	if len(fields) == 0 || len(fields) > 2 {
+		r.reply(r.l.T("org_usage"))
+		return nil
+	}
+	org, err := r.tx.Org(fields[0])
+	if err != nil {
+		r.reply(r.l.T("unknown_org", esc(fields[0])))
+		return nil
+	}
+	if len(fields) == 2 {
+		switch strings.ToLower(fields[1]) {
+		case "off":
+			org.Inactive = true
+		case "on":
+			org.Inactive = false
+		default:
+			r.reply(r.l.T("org_usage"))
+			return nil
+		}
+		if _, err := r.tx.PutOrg(org); err != nil {
+			return err
+		}
+		key := "org_reactivated"
+		if org.Inactive {
+			key = "org_deactivated"
+		}
+		r.reply(r.l.T(key, esc(org.Name)))
+		return nil
+	}
+	parent := r.l.T("org_top")
+	if org.Parent != "" {
+		parent = esc(orgName(r.tx, org.Parent)) + " (<code>" + esc(org.Parent) + "</code>)"
+	}
+	state := r.l.T("org_active")
+	if org.Inactive {
+		state = r.l.T("org_inactive_state")
+	}
+	var secs []string
+	if err := r.tx.EachUser(func(u quota.User) error {
+		if u.Role == quota.RoleSecretary && u.HasOrg(org.Code) {
+			secs = append(secs, esc(u.Name)+" ("+strconv.FormatInt(u.ID, 10)+")")
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	who := r.l.T("org_none")
+	if len(secs) > 0 {
+		who = strings.Join(secs, ", ")
+	}
+	t := r.tx.Tally(r.today.Year, org.Code)
+	card := r.l.T("org_card", esc(org.Name), esc(org.Code), parent, state, strconv.Itoa(r.today.Year), t.Quota, t.Admitted, who)
+	ql, err := quotaDecisionLines(r.tx, r.l, org.Code, r.today.Year)
+	if err != nil {
+		return err
+	}
+	if len(ql) > 0 {
+		card += "\n" + strings.Join(ql, "\n")
+	}
+	r.reply(card)
+	return nil
+}
+
+// quotaDecisionLines are an organization's quotas of this year and of its
+// terms, each with the decision that set it and the earlier values.
+func quotaDecisionLines(tx *storage.Tx, l lang, code string, year int) ([]string, error) {
+	var recs []quota.QuotaRecord
+	if rec, err := tx.YearQuota(year, code); err == nil {
+		recs = append(recs, rec)
+	} else if !isNotFound(err) {
+		return nil, err
+	}
+	terms, err := tx.TermQuotasOf(code)
+	if err != nil {
+		return nil, err
+	}
+	recs = append(recs, terms...)
+	var lines []string
+	for _, rec := range recs {
+		what := strconv.Itoa(rec.Year)
+		if !rec.Term.IsZero() {
+			what = l.T("org_term", rec.Term.String())
+		}
+		lines = append(lines, l.T("org_quota_line", what, rec.Current.Quota, decisionNote(l, rec.Current.Decision)))
+		if len(rec.History) == 0 {
+			continue
+		}
+		var earlier []string
+		for i := len(rec.History) - 1; i >= 0; i-- { // the latest first
+			h := rec.History[i]
+			earlier = append(earlier, l.T("org_earlier_item", h.Quota, decisionNote(l, h.Decision)))
+		}
+		lines = append(lines, l.T("org_earlier", strings.Join(earlier, "; ")))
+	}
+	return lines, nil
+}
+
+// decisionNote is " (theo Quyết định 2323-QĐ/ĐUK, 11/04/2019)", or
+// nothing when no decision is known.
+func decisionNote(l lang, d quota.Decision) string {
+	if d.IsZero() {
+		return ""
+	}
+	return l.T("org_decision", esc(d.String()))
+}

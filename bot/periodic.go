@@ -1,0 +1,275 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"quotabot/officedoc"
+	"quotabot/quota"
+	"quotabot/storage"
+)
+
+// LetterHead names who issues and signs the periodic report; cmd fills it
+// from the configuration, so no committee's name is built in.
+type LetterHead struct {
+	Superior, Issuer, Committee, Number, Place string
+	Recipients                                 []string
+	SignerOnBehalf, SignerTitle, SignerName    string
+	HistoryYears                               int // earlier years compared with
+	ProbationDays                              int // probations ending within this many days are due
+}
+
+// periodicReport gathers the figures of the periodic report for a year,
+// as of today: the base organizations (the top of the tree) with their
+// subtrees rolled up, the earlier years, the pipeline and the probations.
+func (b *Bot) periodicReport(tx *storage.Tx, year int, today quota.Date) (quota.PeriodicReport, error) {
+	on := quota.AsOf(year, today)
+	orgs, err := tx.Orgs()
+	if err != nil {
+		return quota.PeriodicReport{}, err
+	}
+	known := make(map[string]bool, len(orgs))
+	for _, o := range orgs {
+		known[o.Code] = true
+	}
+	var standings []quota.Standing
+	pipeline := map[quota.Source]int{}
+	advanced := 0
+	for _, o := range orgs {
+		if known[o.Parent] {
+			continue // counted in its base organization
+		}
+		s := quota.Standing{Progress: quota.Progress{Org: o.Code, Year: year, On: on}, Name: o.Name}
+		for _, c := range tx.Subtree(o.Code) {
+			t := tx.Tally(year, c)
+			s.Quota += t.Quota
+			s.Admitted += t.Admitted
+			// A parent is expected what its parts are expected, as in /status.
+			s.Expected += b.opts.Pace.Expected(t.Quota, year, on)
+			s.Advanced += tx.Advanced(c)
+			cands, err := tx.CandidatesOf(c)
+			if err != nil {
+				return quota.PeriodicReport{}, err
+			}
+			for _, cd := range cands {
+				if cd.Stage.InPipeline() {
+					pipeline[cd.Source]++
+				}
+			}
+		}
+		advanced += s.Advanced
+		if o.Inactive && s.Quota == 0 && s.Admitted == 0 {
+			continue
+		}
+		standings = append(standings, s)
+	}
+	r := quota.NewPeriodicReport(year, on, standings)
+	r.Pipeline, r.Advanced = pipeline, advanced
+	r.SamePeriodLastYear = tx.AdmittedBetween("", quota.Date{Year: year - 1, Month: 1, Day: 1}, on.SameDayInYear(year-1))
+	for y := year - b.opts.Letter.HistoryYears; y < year; y++ {
+		n := tx.AdmittedBetween("", quota.Date{Year: y, Month: 1, Day: 1}, quota.Date{Year: y, Month: 12, Day: 31})
+		if n == 0 && len(r.History) == 0 {
+			continue // a year before the records begin
+		}
+		r.History = append(r.History, quota.YearTotal{Year: y, Admitted: n})
+	}
+	r.ProbationHorizon = today.AddDays(b.opts.Letter.ProbationDays)
+	err = tx.EachProbationEnding(quota.Date{Year: 1900, Month: 1, Day: 1}, r.ProbationHorizon, func(a quota.Admission) error {
+		r.ProbationsDue++
+		if a.ProbationEnd().Before(today) {
+			r.ProbationsOverdue++
+		}
+		return nil
+	})
+	return r, err
+}
+
+// maxNamed bounds the organizations named in one sentence of the report;
+// the annexed table has them all.
+const maxNamed = 5
+
+// letter writes the report's figures in the words of a Party document.
+func (b *Bot) letter(l lang, r quota.PeriodicReport, today quota.Date) officedoc.Letter {
+	h := b.opts.Letter
+	or := func(s string) string {
+		if strings.TrimSpace(s) == "" {
+			return l.T("pr_blank")
+		}
+		return s
+	}
+	ys := strconv.Itoa(r.Year)
+	number := or(h.Number)
+	lt := officedoc.Letter{
+		Superior:        h.Superior,
+		Issuer:          or(h.Issuer),
+		Number:          l.T("pr_number", number),
+		Party:           l.T("pr_party"),
+		PlaceDate:       l.T("pr_place_date", or(h.Place), fmt.Sprintf("%02d", today.Day), monthWord(today.Month), strconv.Itoa(today.Year)),
+		Kind:            l.T("pr_kind"),
+		Subject:         l.T("pr_subject", ys),
+		RecipientsLabel: l.T("pr_recipients"),
+		Recipients:      h.Recipients,
+		SignOnBehalf:    h.SignerOnBehalf,
+		SignTitle:       or(h.SignerTitle),
+		SignName:        h.SignerName,
+	}
+	if len(lt.Recipients) == 0 {
+		lt.Recipients = []string{l.T("pr_blank")}
+	}
+	p := func(s string) { lt.Body = append(lt.Body, officedoc.Paragraph{Text: s}) }
+	heading := func(s string) { lt.Body = append(lt.Body, officedoc.Paragraph{Text: s, Heading: true}) }
+
+	p(l.T("pr_intro", or(h.Committee), ys, r.On.String()))
+	heading(l.T("pr_h_results"))
+	switch n := len(r.History); {
+	case n == 1:
+		p(l.T("pr_history_one", strconv.Itoa(r.History[0].Year), r.History[0].Admitted))
+	case n > 1:
+		p(l.T("pr_history", strconv.Itoa(r.History[0].Year), strconv.Itoa(r.History[n-1].Year), r.HistoryTotal(), quota.RoundAbout(r.HistoryAverage())))
+	}
+	year := ""
+	if r.Total.Quota > 0 {
+		year = l.T("pr_year", ys, r.On.String(), r.Total.Admitted, l.Pct(r.Total.Percent()), r.Total.Quota)
+	} else {
+		year = l.T("pr_year_nq", ys, r.On.String(), r.Total.Admitted)
+	}
+	if r.SamePeriodLastYear > 0 {
+		year += l.T("pr_year_last", r.SamePeriodLastYear)
+	}
+	p(year + ".")
+	if r.Total.Quota > 0 && r.Year == today.Year && !r.Total.Met() {
+		p(l.T("pr_expected", r.Total.Expected, r.Total.Quota-r.Total.Admitted))
+	}
+
+	withQuota := r.WithQuota()
+	if len(r.Met) > 0 {
+		p(l.T("pr_orgs_met", len(r.Met), withQuota, named(l, r.Met, func(s quota.Standing) string { return s.Name })))
+	} else if withQuota > 0 {
+		p(l.T("pr_orgs_met_none", withQuota))
+	}
+	if len(r.Behind) > 0 {
+		p(l.T("pr_orgs_behind", len(r.Behind), named(l, r.Behind, func(s quota.Standing) string {
+			return l.T("pr_org_behind", s.Name, s.Admitted, s.Quota, s.Shortfall())
+		})))
+	}
+	if len(r.AtRisk) > 0 {
+		p(l.T("pr_orgs_risk", len(r.AtRisk), named(l, r.AtRisk, func(s quota.Standing) string {
+			return l.T("pr_org_risk", s.Name, s.Gap())
+		})))
+	}
+	if len(r.NoAdmission) > 0 {
+		p(l.T("pr_orgs_none", len(r.NoAdmission), named(l, r.NoAdmission, func(s quota.Standing) string { return s.Name })))
+	}
+
+	heading(l.T("pr_h_pipeline"))
+	if n := r.InPipeline(); n > 0 {
+		var parts []string
+		for _, s := range quota.Sources {
+			parts = append(parts, l.T("pr_source", l.source(s), r.Pipeline[s]))
+		}
+		p(l.T("pr_pipeline", n, strings.Join(parts, "; "), r.Advanced))
+	} else {
+		p(l.T("pr_pipeline_none"))
+	}
+	if r.ProbationsDue > 0 {
+		p(l.T("pr_probation", r.ProbationsDue, r.ProbationHorizon.String(), r.ProbationsOverdue))
+	} else {
+		p(l.T("pr_probation_none", r.ProbationHorizon.String()))
+	}
+	heading(l.T("pr_h_proposals"))
+	p(l.T("pr_proposals"))
+	p(l.T("pr_closing"))
+
+	lt.Annex = b.annex(l, r, number)
+	return lt
+}
+
+// annex is the table of base organizations attached to the report.
+func (b *Bot) annex(l lang, r quota.PeriodicReport, number string) *officedoc.Annex {
+	a := &officedoc.Annex{
+		Title: l.T("pr_annex_title", strconv.Itoa(r.Year)),
+		Note:  l.T("pr_annex_note", number, r.On.String()),
+		Columns: []officedoc.Column{
+			{Header: l.T("pr_col_no"), Weight: 3, Align: officedoc.Center},
+			{Header: l.T("pr_col_org"), Weight: 10},
+			{Header: l.T("col_quota"), Weight: 3, Align: officedoc.Right},
+			{Header: l.T("col_admitted"), Weight: 3, Align: officedoc.Right},
+			{Header: l.T("col_percent"), Weight: 4, Align: officedoc.Right},
+			{Header: l.T("pr_col_advanced"), Weight: 4, Align: officedoc.Right},
+			{Header: l.T("col_status"), Weight: 6},
+		},
+	}
+	for i, s := range r.Orgs {
+		pct, status := "", l.status(s.Status())
+		if s.Quota > 0 {
+			pct = l.Pct(s.Percent())
+		}
+		if s.Quota > 0 && s.AtRisk() && r.YearOpen() {
+			status += l.T("pr_at_risk")
+		}
+		a.Rows = append(a.Rows, []string{strconv.Itoa(i + 1), s.Name, l.Num(s.Quota), l.Num(s.Admitted), pct, l.Num(s.Advanced), status})
+	}
+	pct := ""
+	if r.Total.Quota > 0 {
+		pct = l.Pct(r.Total.Percent())
+	}
+	a.Total = []string{"", l.T("export_total"), l.Num(r.Total.Quota), l.Num(r.Total.Admitted), pct, l.Num(r.Advanced), ""}
+	return a
+}
+
+// named lists the first organizations by name, and how many more.
+func named(l lang, ss []quota.Standing, name func(quota.Standing) string) string {
+	var parts []string
+	for i, s := range ss {
+		if i == maxNamed {
+			parts = append(parts, l.T("pr_more", len(ss)-i))
+			break
+		}
+		parts = append(parts, name(s))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// monthWord writes a month as Party documents date them: January and
+// February with a leading zero ("tháng 01"), the others without.
+func monthWord(m time.Month) string {
+	if m <= 2 {
+		return fmt.Sprintf("%02d", int(m))
+	}
+	return strconv.Itoa(int(m))
+}
+
+// WriteReport writes the periodic report for the year as a .docx, or as a
+// PDF when pdf is set, in the language given ("vi" or "en").
+func (b *Bot) WriteReport(ctx context.Context, w io.Writer, language string, year int, pdf bool) error {
+	l := langFor(language)
+	today := b.today()
+	var lt officedoc.Letter
+	err := b.db.View(func(tx *storage.Tx) error {
+		r, err := b.periodicReport(tx, year, today)
+		lt = b.letter(l, r, today)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("gathering the figures of %d: %w", year, err)
+	}
+	var buf bytes.Buffer
+	if err := officedoc.WriteDOCX(&buf, lt); err != nil {
+		return err
+	}
+	if !pdf {
+		_, err := w.Write(buf.Bytes())
+		return err
+	}
+	out, err := officedoc.PDF(ctx, buf.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
+}

@@ -1,0 +1,43 @@
+package bot
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"quotabot/storage"
+)
+
+// cmdRevoke removes a user's registration; what they reported stays.
+func (b *Bot) cmdRevoke(r *request) error {
+	id, err := strconv.ParseInt(strings.TrimSpace(r.args), 10, 64)
+	if err != nil || id <= 0 {
+		r.reply(r.l.T("revoke_usage"))
+		return nil
+	}
+	ids := strconv.FormatInt(id, 10)
+	switch {
+	case id == r.from.ID:
+		r.reply(r.l.T("revoke_self"))
+		return nil
+	case b.isConfigAdmin(id):
+		r.reply(r.l.T("revoke_config_admin", ids))
+		return nil
+	}
+	u, err := r.tx.User(id)
+	if errors.Is(err, storage.ErrNotFound) {
+		r.reply(r.l.T("revoke_unknown", ids))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := r.tx.DeleteUser(id); err != nil {
+		return err
+	}
+	if err := r.tx.DeleteDialog(id); err != nil {
+		return err
+	}
+	r.reply(r.l.T("revoked", esc(u.Name), ids, r.l.roleName(u.Role)))
+	return nil
+}

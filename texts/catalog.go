@@ -1,0 +1,270 @@
+package texts
+
+import "quotabot/quota"
+
+// Catalog is everything the bot says in one language, and the words it
+// understands in it. Every field must be set: a test fails otherwise.
+type Catalog struct {
+	// Name is the language's own name, as /lang offers it.
+	Name                 string
+	Greeting             func(name string) string
+	GreetingUnregistered func(name, id string) string
+	Registered           func(role, orgs string) string
+	RegisteredOrg        func(names string) string
+	AlreadyRegistered    func(role string) string
+	InvitationUnknown    string
+	InvitationUsed       string
+	InvitationExpired    string
+	NotRegistered        string
+	Forbidden            func(role string) string
+	UnknownCommand       func(command string) string
+	NotUnderstood        string
+	GroupPrivate         string
+	InternalError        string
+	EditedIgnored        string
+	HelpHead             func(role string) string
+	HelpHeadAnonymous    string
+	LangSet              string
+	LangUsage            string
+	InviteUsage          string
+	InviteOneOrg         string
+	InviteSomeOrg        string
+	InviteNoOrg          func(role string) string
+	UnknownOrg           func(code string) string
+	InviteCreated        func(role, orgs, expires, link string) string
+	ReportUsage          string
+	ReportErrors         string
+	ReportLineError      func(line int, text, problem string) string
+	ReportRecorded       func(n int, org string) string
+	ReportItem           func(name, date, decision string) string
+	ReportDecision       func(number string) string
+	TallyLine            func(year string, admitted, quota int, percent string) string
+	TallyNoQuota         func(year string, admitted int) string
+	ReportDuplicate      string
+	NoOrg                string
+	OrgInactive          func(org string) string
+	ErrEmptyName         string
+	ErrLongName          string
+	ErrAbsurdName        string
+	ErrBadDate           string
+	ErrNoSuchDay         string
+	ErrFutureDate        string
+	ErrOldDate           string
+	ErrBadDecision       string
+	ErrTooManyParts      string
+	ErrNoLines           string
+	ErrTooManyLines      string
+	ErrDupInMessage      string
+	UndoNothing          string
+	UndoDone             func(name, date, org string) string
+	StatusOrgHead        func(year, org, date string) string
+	StatusCommittee      func(year, date string) string
+	StatusAdmitted       func(admitted, quota int, percent string) string
+	StatusAdmittedNq     func(admitted int) string
+	StatusExpected       func(expected int, pace string) string
+	StatusShort          func(short int) string
+	StatusOnPace         string
+	StatusExceeded       func(over int) string
+	StatusMet            string
+	StatusLastYear       func(admitted int) string
+	StatusOrgs           func(withQuota, met, behind int) string
+	StatusFurthest       string
+	StatusFurthestItem   func(org, code string, admitted, quota, short int) string
+	StatusChildren       string
+	StatusChildItem      func(org string, admitted, quota int, percent string) string
+	StatusBadArgs        string
+	StatusOwnOnly        string
+	StatusChildNoQuota   func(org string, admitted int) string
+	StatusEmpty          func(year string) string
+	MoreLines            func(n int) string
+	DialogName           string
+	DialogDate           func(name string) string
+	DialogDecision       string
+	DialogConfirm        func(name, date, decision, org string) string
+	DialogCancelled      string
+	DialogExpired        string
+	RemindText           func(year, org string, admitted, quota int, percent, date string, expected, short int) string
+	RemindTextQuota      func(year, org string, admitted, quota int, percent string, short int) string
+	RemindDone           func(reminders, orgs int) string
+	RemindNoSecretary    func(n int, orgs string) string
+	DigestHead           string
+	DigestAssigned       func(date string) string
+	DigestItem           func(org, code string, admitted, quota int, percent, short string) string
+	DigestItemShort      func(short int) string
+	DigestEscalated      string
+	DigestEscItem        func(org, code string, times, admitted, quota int) string
+	DigestUnreachable    string
+	DigestUserItem       func(name, id, role string) string
+	EscalateText         func(org, code string, times int, year string, admitted, quota int, date string, expected int) string
+	ImportDone           func(created, updated, quotas int, years string) string
+	ImportDry            func(created, updated, quotas int, years string) string
+	ImportRefused        func(n int) string
+	ImportBadFile        func(problem, year string) string
+	ImpLine              func(line, problem string) string
+	ImpDupColumn         func(column, first, second string) string
+	ImpBadYear           func(column, value, min, max string) string
+	ImpDupYear           func(year, first, second string) string
+	ImpDupCode           func(code, line string) string
+	ImpEmptyCode         string
+	ImpBadCode           func(code string) string
+	ImpEmptyName         string
+	ImpLongName          func(length, max string) string
+	ImpBadParentCode     func(code string) string
+	ImpQuotaNegative     func(year, value string) string
+	ImpQuotaAmbiguous    func(year, value string) string
+	ImpQuotaNotWhole     func(year, value string) string
+	ImpQuotaTooBig       func(year, value, max string) string
+	ImpUnknownParent     func(code string) string
+	ImpOwnParent         string
+	ImpCycle             func(code, path string) string
+	ImportNotAdmin       string
+	ImportWrongType      string
+	ImportTooBig         string
+	ExportCaption        func(year, date string) string
+	ExportTitle          func(year, date string) string
+	ExportTotal          string
+	ExportBadYear        string
+	ColParent            string
+	ColCode              string
+	ColName              string
+	ColQuota             string
+	ColAdmitted          string
+	ColPercent           string
+	ColExpected          string
+	ColShortfall         string
+	ColStatus            string
+	StExceeded           string
+	StMet                string
+	StOnPace             string
+	StBehind             string
+	StNoQuota            string
+	ChartTitle           func(year, date string) string
+	ChartPercent         string
+	ChartExpected        string
+	ChartMore            func(n int) string
+	OrgUsage             string
+	OrgCard              func(org, code, parent, state, year string, quota, admitted int, secretaries string) string
+	OrgActive            string
+	OrgInactiveState     string
+	OrgTop               string
+	OrgNone              string
+	OrgDeactivated       func(org string) string
+	OrgReactivated       func(org string) string
+	UsersHead            func(n int) string
+	UsersItem            func(name, role, orgs, id, blocked string) string
+	UsersUnreachable     string
+	RevokeUsage          string
+	RevokeUnknown        func(id string) string
+	RevokeConfigAdmin    func(id string) string
+	RevokeSelf           string
+	Revoked              func(name, id, role string) string
+	CandUsage            string
+	CandReaderUsage      string
+	CandListHead         func(org string) string
+	CandListItem         func(n int, name, stage, source string) string
+	CandListEmpty        string
+	CandListClosed       func(n int) string
+	CandAdded            func(name, source, stage string) string
+	CandMoved            func(name, stage string) string
+	CandDropped          func(name, reason string) string
+	CandNotFound         func(name string) string
+	CandDuplicate        func(name, stage string) string
+	CandBadSource        string
+	CandStageOrder       func(name, stage string) string
+	CandStageClosed      func(name, stage string) string
+	CandNeedDate         string
+	CandNeedReason       string
+	CandErased           func(id string) string
+	CandEraseUsage       string
+	CandNotDropped       string
+	CandPrivate          string
+	CandNotYours         string
+	CandPick             string
+	CandCard             func(name, stage, source string) string
+	CandAskName          string
+	CandAskSource        func(name string) string
+	CandAskClass         func(name string) string
+	CandAskReason        func(name string) string
+	BtnAddCandidate      string
+	BtnDrop              string
+	ReportFromCandidate  string
+	PipelineLine         func(advanced, ifAll, quota int) string
+	AtRiskOrg            func(short int) string
+	AtRiskCommittee      func(n int) string
+	AtRiskItem           func(org, code string, admitted, quota, candidates, short int) string
+	SourcesLine          func(sources string) string
+	ConversionLine       func(year string, admitted, introduced int, percent string) string
+	ProbationHead        string
+	ProbationItem        func(name, admitted, ends, late string) string
+	ProbationOverdue     string
+	ProbationAhead       func(name, org, admitted, ends string) string
+	ProbationDue         func(name, org, admitted, ends string) string
+	ProbationLate        func(name, org, admitted, ended string) string
+	ProbationEscalate    func(org, code, name, ended string) string
+	OfficialUsage        string
+	OfficialNotFound     func(name string) string
+	OfficialDone         func(name, date, decision string) string
+	OfficialEarly        func(admitted string) string
+	RatingHead           func(year string) string
+	RatingBandLine       func(band, from string, n int) string
+	ChartBadYear         string
+	CandFutureClass      string
+	RatingBadYear        string
+	SheetRating          string
+	SheetPipeline        string
+	ColBand              string
+	ColAdvanced          string
+	ColAtRisk            string
+	ColIntroYear         string
+	ColAdmittedFrom      string
+	ColConversion        string
+	Yes                  string
+	BtnToday             string
+	BtnYesterday         string
+	BtnSkip              string
+	BtnConfirm           string
+	BtnCancel            string
+
+	// The names of the domain's values.
+	Roles   map[quota.Role]string
+	Stages  map[quota.Stage]string
+	Sources map[quota.Source]string
+	// NextStageButtons label the button that moves a candidate to a stage.
+	NextStageButtons map[quota.Stage]string
+	// Bands name the rating bands of quota.DefaultBands, by their labels.
+	Bands map[string]string
+
+	// Each command's entry in the menu and in /help.
+	CmdStart, CmdHelp, CmdReport, CmdUndo, CmdStatus, CmdInvite, CmdRemind,
+	CmdExport, CmdChart, CmdCandidate, CmdOfficial, CmdRating, CmdOrg,
+	CmdUsers, CmdRevoke, CmdLang Command
+	// HelpAliases follows a command in /help with its other names.
+	HelpAliases func(aliases string) string
+	// HelpImport tells an admin how to import a file; it is no command.
+	HelpImport string
+	// HelpInvitationHint ends the help of a person not registered.
+	HelpInvitationHint string
+
+	// Words are what users type, in this language (see vocab.go).
+	Words Words
+}
+
+// Command is how a command presents itself.
+type Command struct {
+	Menu string // its description in Telegram's command menu
+	Help string // its line in /help, after the command's names, with an example
+	// HelpSecretary replaces Help for a secretary, who acts on one
+	// organization; empty when the help is the same.
+	HelpSecretary string
+}
+
+// Words are the words users type for the bot's values, matched after
+// quota.SearchKey (lower case, diacritics removed). Every language's words
+// are understood whatever the user's language.
+type Words struct {
+	Roles          map[quota.Role][]string
+	Sources        map[quota.Source][]string
+	CandidateVerbs map[Verb][]string
+	// DryRun are the captions that make an uploaded import a dry run.
+	DryRun []string
+}

@@ -1,0 +1,538 @@
+package texts
+
+import (
+	"golang.org/x/text/language"
+
+	"quotabot/quota"
+)
+
+var enFmt = newFormat(language.English)
+
+var en = Catalog{
+	Name: "English",
+	Greeting: func(name string) string {
+		return enFmt.Sprintf("Hello %s! This bot follows the quotas for admitting new Party members.\nType /help for the commands.", name)
+	},
+	GreetingUnregistered: func(name, id string) string {
+		return enFmt.Sprintf("Hello %s! This bot is for people invited by the Organization Board. If you have an invitation link, open it.\nYour Telegram id: <code>%s</code>", name, id)
+	},
+	Registered: func(role, orgs string) string {
+		return enFmt.Sprintf("You are registered as <b>%s</b>%s. Type /help for the commands.", role, orgs)
+	},
+	RegisteredOrg: func(names string) string {
+		return enFmt.Sprintf(" of <b>%s</b>", names)
+	},
+	AlreadyRegistered: func(role string) string {
+		return enFmt.Sprintf("You are already registered as <b>%s</b>.", role)
+	},
+	InvitationUnknown: "This invitation code is not valid. Ask the Organization Board for a new link.",
+	InvitationUsed:    "This invitation was already used. Each code works once.",
+	InvitationExpired: "This invitation has expired. Ask the Organization Board for a new link.",
+	NotRegistered:     "You are not registered, so this command is not available. Open the invitation link from the Organization Board, or type /help.",
+	Forbidden: func(role string) string {
+		return enFmt.Sprintf("This command is not available to the <b>%s</b> role.", role)
+	},
+	UnknownCommand: func(command string) string {
+		return enFmt.Sprintf("There is no command %s. Type /help for the commands.", command)
+	},
+	NotUnderstood: "The bot understands commands that start with /. Type /help for the commands.",
+	GroupPrivate:  "This command works only in a private chat with the bot.",
+	InternalError: "Sorry, the bot failed to handle this message and recorded nothing. Please try again later.",
+	EditedIgnored: "The bot does not handle edited messages. To correct a report, use /undo and send it again.",
+	HelpHead: func(role string) string {
+		return enFmt.Sprintf("<b>Your commands</b> (role: %s)", role)
+	},
+	HelpHeadAnonymous: "<b>Commands</b>",
+	LangSet:           "Switched to English.",
+	LangUsage:         "Usage: <code>/lang vi</code> or <code>/lang en</code>",
+	InviteUsage:       "Usage: <code>/invite &lt;role&gt; [org code ...]</code>\nRoles: secretary (one organization), specialist (the organizations assigned), leader, admin.\nExample: <code>/invite secretary CB_01</code>",
+	InviteOneOrg:      "The secretary role takes exactly one organization code. Example: <code>/invite secretary CB_01</code>",
+	InviteSomeOrg:     "The specialist role takes at least one organization code. Example: <code>/invite specialist CB_01 CB_02</code>",
+	InviteNoOrg: func(role string) string {
+		return enFmt.Sprintf("The %s role takes no organization code. Example: <code>/invite leader</code>", role)
+	},
+	UnknownOrg: func(code string) string {
+		return enFmt.Sprintf("There is no organization with code <code>%s</code>. Check the code (for example <code>CB_01</code>).", code)
+	},
+	InviteCreated: func(role, orgs, expires, link string) string {
+		return enFmt.Sprintf("Invitation for <b>%s</b>%s (works once, expires %s):\n%s\nSend this link to the person invited; they only need to open it and press Start.", role, orgs, expires, link)
+	},
+	ReportUsage:  "One person per line: <code>full name; admission date; decision number</code>\nExample:\n<code>/report Nguyen Van A; 15/03/2026; 123-QD/DU\nTran Thi B; 16/03/2026</code>",
+	ReportErrors: "Nothing was recorded, because some lines are not right:",
+	ReportLineError: func(line int, text, problem string) string {
+		return enFmt.Sprintf("Line %d (<i>%s</i>): %s", line, text, problem)
+	},
+	ReportRecorded: func(n int, org string) string {
+		return enFmt.Sprintf("Recorded %s for <b>%s</b>:", enFmt.Count(n, "admission", "admissions"), org)
+	},
+	ReportItem: func(name, date, decision string) string {
+		return enFmt.Sprintf("• %s — %s%s", name, date, decision)
+	},
+	ReportDecision: func(number string) string {
+		return enFmt.Sprintf(", decision %s", number)
+	},
+	TallyLine: func(year string, admitted, quota int, percent string) string {
+		return enFmt.Sprintf("Year %s: <b>%d/%d</b> (%s)", year, admitted, quota, percent)
+	},
+	TallyNoQuota: func(year string, admitted int) string {
+		return enFmt.Sprintf("Year %s: <b>%d</b> admitted (no quota set)", year, admitted)
+	},
+	ReportDuplicate: "Already recorded (same name, same date).",
+	NoOrg:           "Your account is not attached to an organization. Contact the Organization Board.",
+	OrgInactive: func(org string) string {
+		return enFmt.Sprintf("Organization <b>%s</b> is deactivated; nothing more can be recorded.", org)
+	},
+	ErrEmptyName:    "The name is missing.",
+	ErrLongName:     "The name is too long.",
+	ErrAbsurdName:   "A name has only letters, spaces, '-' or '.'.",
+	ErrBadDate:      "Write the date as dd/mm/yyyy, for example 15/03/2026.",
+	ErrNoSuchDay:    "There is no such day.",
+	ErrFutureDate:   "The admission date is in the future.",
+	ErrOldDate:      "The date is too old (this year and last year only).",
+	ErrBadDecision:  "The decision number is too long.",
+	ErrTooManyParts: "A line has at most three parts, separated by semicolons (;).",
+	ErrNoLines:      "No name is given.",
+	ErrTooManyLines: "Too many lines in one message (at most 50).",
+	ErrDupInMessage: "It repeats another line of the message.",
+	UndoNothing:     "You have no reported admission to retract.",
+	UndoDone: func(name, date, org string) string {
+		return enFmt.Sprintf("Retracted the admission of <b>%s</b> (%s) in <b>%s</b>. The record stays in the audit trail.", name, date, org)
+	},
+	StatusOrgHead: func(year, org, date string) string {
+		return enFmt.Sprintf("<b>Admissions %s — %s</b> (as of %s)", year, org, date)
+	},
+	StatusCommittee: func(year, date string) string {
+		return enFmt.Sprintf("<b>Party admissions %s — the whole committee</b> (as of %s)", year, date)
+	},
+	StatusAdmitted: func(admitted, quota int, percent string) string {
+		return enFmt.Sprintf("Admitted: <b>%d/%d</b> (%s of plan)", admitted, quota, percent)
+	},
+	StatusAdmittedNq: func(admitted int) string {
+		return enFmt.Sprintf("Admitted: <b>%d</b> (no quota set)", admitted)
+	},
+	StatusExpected: func(expected int, pace string) string {
+		return enFmt.Sprintf("Expected by today: %d; %s", expected, pace)
+	},
+	StatusShort: func(short int) string {
+		return enFmt.Sprintf("short by <b>%d</b>", short)
+	},
+	StatusOnPace: "on pace",
+	StatusExceeded: func(over int) string {
+		return enFmt.Sprintf("✅ Quota exceeded, by %d", over)
+	},
+	StatusMet: "✅ Quota met",
+	StatusLastYear: func(admitted int) string {
+		return enFmt.Sprintf("Same period last year: %d", admitted)
+	},
+	StatusOrgs: func(withQuota, met, behind int) string {
+		return enFmt.Sprintf("Organizations: %d with a quota; <b>%d</b> met; <b>%d</b> behind pace", withQuota, met, behind)
+	},
+	StatusFurthest: "Furthest behind:",
+	StatusFurthestItem: func(org, code string, admitted, quota, short int) string {
+		return enFmt.Sprintf("• %s (<code>%s</code>): %d/%d, short by %d", org, code, admitted, quota, short)
+	},
+	StatusChildren: "Subordinate organizations:",
+	StatusChildItem: func(org string, admitted, quota int, percent string) string {
+		return enFmt.Sprintf("• %s: %d/%d (%s)", org, admitted, quota, percent)
+	},
+	StatusBadArgs: "Usage: <code>/status</code>, <code>/status ORG_CODE</code>, <code>/status 2025</code> or <code>/status ORG_CODE 2025</code>",
+	StatusOwnOnly: "A secretary sees only their own organization's progress.",
+	StatusChildNoQuota: func(org string, admitted int) string {
+		return enFmt.Sprintf("• %s: %d admitted (no quota set)", org, admitted)
+	},
+	StatusEmpty: func(year string) string {
+		return enFmt.Sprintf("No organization has a quota for %s yet.", year)
+	},
+	MoreLines: func(n int) string {
+		return enFmt.Sprintf("… and %s more", enFmt.Count(n, "line", "lines"))
+	},
+	DialogName: "Type the <b>full name</b> of the person admitted:",
+	DialogDate: func(name string) string {
+		return enFmt.Sprintf("Admission date of <b>%s</b>? Choose below or type dd/mm/yyyy.", name)
+	},
+	DialogDecision: "Admission decision number? Type it or press Skip.",
+	DialogConfirm: func(name, date, decision, org string) string {
+		return enFmt.Sprintf("Confirm this admission:\n<b>%s</b> — %s%s\nin <b>%s</b>?", name, date, decision, org)
+	},
+	DialogCancelled: "Cancelled; nothing was recorded.",
+	DialogExpired:   "This dialog has ended. Type /report to start again.",
+	RemindText: func(year, org string, admitted, quota int, percent, date string, expected, short int) string {
+		return enFmt.Sprintf("🔔 <b>Reminder: Party admissions %s</b>\n<b>%s</b> has admitted <b>%d/%d</b> (%s).\nBy %s, %d were expected: <b>%d short of the pace</b>.\nPlease report admissions with /report.", year, org, admitted, quota, percent, date, expected, short)
+	},
+	RemindTextQuota: func(year, org string, admitted, quota int, percent string, short int) string {
+		return enFmt.Sprintf("🔔 <b>Reminder: Party admissions %s</b>\n<b>%s</b> has admitted <b>%d/%d</b> (%s), below the quota: <b>%d short of the quota</b>.\nPlease report admissions with /report.", year, org, admitted, quota, percent, short)
+	},
+	RemindDone: func(reminders, orgs int) string {
+		return enFmt.Sprintf("Queued %s to %s behind.", enFmt.Count(reminders, "reminder", "reminders"), enFmt.Count(orgs, "organization", "organizations"))
+	},
+	RemindNoSecretary: func(n int, orgs string) string {
+		return enFmt.Sprintf("%s behind %s no registered secretary: %s", enFmt.Count(n, "organization", "organizations"), enFmt.Plural(n, "has", "have"), orgs)
+	},
+	DigestHead: "<b>📊 Periodic digest</b>",
+	DigestAssigned: func(date string) string {
+		return enFmt.Sprintf("<b>Your assigned organizations</b> (as of %s):", date)
+	},
+	DigestItem: func(org, code string, admitted, quota int, percent, short string) string {
+		return enFmt.Sprintf("• %s (<code>%s</code>): %d/%d (%s)%s", org, code, admitted, quota, percent, short)
+	},
+	DigestItemShort: func(short int) string {
+		return enFmt.Sprintf(" — short by %d", short)
+	},
+	DigestEscalated: "⚠️ <b>Reminded several times in a row with no new admission:</b>",
+	DigestEscItem: func(org, code string, times, admitted, quota int) string {
+		return enFmt.Sprintf("• %s (<code>%s</code>): %s, %d/%d", org, code, enFmt.Count(times, "time", "times"), admitted, quota)
+	},
+	DigestUnreachable: "<b>Users who blocked the bot and get no messages:</b>",
+	DigestUserItem: func(name, id, role string) string {
+		return enFmt.Sprintf("• %s (<code>%s</code>, %s)", name, id, role)
+	},
+	EscalateText: func(org, code string, times int, year string, admitted, quota int, date string, expected int) string {
+		return enFmt.Sprintf("⚠️ <b>Needs attention:</b> <b>%s</b> (<code>%s</code>) was reminded %s in a row with no new admission.\nYear %s: %d/%d; by %s, %d expected.", org, code, enFmt.Count(times, "time", "times"), year, admitted, quota, date, expected)
+	},
+	ImportDone: func(created, updated, quotas int, years string) string {
+		return enFmt.Sprintf("Imported: %s new, %d updated, %s changed (years %s). Type /status to see them.", enFmt.Count(created, "organization", "organizations"), updated, enFmt.Count(quotas, "quota", "quotas"), years)
+	},
+	ImportDry: func(created, updated, quotas int, years string) string {
+		return enFmt.Sprintf("Dry run (nothing saved): %s new, %d updated, %s changed (years %s).", enFmt.Count(created, "organization", "organizations"), updated, enFmt.Count(quotas, "quota", "quotas"), years)
+	},
+	ImportRefused: func(n int) string {
+		return enFmt.Sprintf("Nothing was imported: the file has %s (fix them all and send it again):", enFmt.Count(n, "error", "errors"))
+	},
+	ImportBadFile: func(problem, year string) string {
+		return enFmt.Sprintf("The file could not be read: %s\nSend an .xlsx or .csv file with a header row: code, name, parent, quota_%s.", problem, year)
+	},
+	ImpLine: func(line, problem string) string {
+		return enFmt.Sprintf("Line %s: %s", line, problem)
+	},
+	ImpDupColumn: func(column, first, second string) string {
+		return enFmt.Sprintf("The %s column appears twice (columns %s and %s).", column, first, second)
+	},
+	ImpBadYear: func(column, value, min, max string) string {
+		return enFmt.Sprintf("Column %s \"%s\": the year must be between %s and %s.", column, value, min, max)
+	},
+	ImpDupYear: func(year, first, second string) string {
+		return enFmt.Sprintf("The quota for %s appears twice (columns %s and %s).", year, first, second)
+	},
+	ImpDupCode: func(code, line string) string {
+		return enFmt.Sprintf("The code <code>%s</code> is already used on line %s.", code, line)
+	},
+	ImpEmptyCode: "The code is empty.",
+	ImpBadCode: func(code string) string {
+		return enFmt.Sprintf("The code <code>%s</code> must be 1 to 32 letters, digits, \"_\" or \"-\".", code)
+	},
+	ImpEmptyName: "The name is empty.",
+	ImpLongName: func(length, max string) string {
+		return enFmt.Sprintf("The name is %s characters long, at most %s.", length, max)
+	},
+	ImpBadParentCode: func(code string) string {
+		return enFmt.Sprintf("The parent code <code>%s</code> must be letters, digits, \"_\" or \"-\".", code)
+	},
+	ImpQuotaNegative: func(year, value string) string {
+		return enFmt.Sprintf("The quota for %s, \"%s\", must not be negative.", year, value)
+	},
+	ImpQuotaAmbiguous: func(year, value string) string {
+		return enFmt.Sprintf("The quota for %s, \"%s\", is ambiguous: write it without a thousands separator.", year, value)
+	},
+	ImpQuotaNotWhole: func(year, value string) string {
+		return enFmt.Sprintf("The quota for %s, \"%s\", must be a whole number.", year, value)
+	},
+	ImpQuotaTooBig: func(year, value, max string) string {
+		return enFmt.Sprintf("The quota for %s, \"%s\", is too large (at most %s).", year, value, max)
+	},
+	ImpUnknownParent: func(code string) string {
+		return enFmt.Sprintf("The parent <code>%s</code> is neither in the file nor an existing organization.", code)
+	},
+	ImpOwnParent: "An organization cannot be its own parent.",
+	ImpCycle: func(code, path string) string {
+		return enFmt.Sprintf("The parent <code>%s</code> makes a cycle: %s.", code, path)
+	},
+	ImportNotAdmin:  "Only an admin can import the quota list.",
+	ImportWrongType: "The bot takes only .xlsx or .csv files (the list of organizations and quotas).",
+	ImportTooBig:    "The file is too large (20 MB at most).",
+	ExportCaption: func(year, date string) string {
+		return enFmt.Sprintf("Party admissions table %s (as of %s)", year, date)
+	},
+	ExportTitle: func(year, date string) string {
+		return enFmt.Sprintf("PARTY ADMISSIONS %s (as of %s)", year, date)
+	},
+	ExportTotal:   "Whole committee",
+	ExportBadYear: "Usage: <code>/export</code> or <code>/export 2025</code>",
+	ColParent:     "Parent",
+	ColCode:       "Code",
+	ColName:       "Organization",
+	ColQuota:      "Quota",
+	ColAdmitted:   "Admitted",
+	ColPercent:    "Percent",
+	ColExpected:   "Expected by now",
+	ColShortfall:  "Shortfall",
+	ColStatus:     "Status",
+	StExceeded:    "Exceeded",
+	StMet:         "Met",
+	StOnPace:      "On pace",
+	StBehind:      "Behind",
+	StNoQuota:     "No quota set",
+	ChartTitle: func(year, date string) string {
+		return enFmt.Sprintf("Party admissions %s (as of %s)", year, date)
+	},
+	ChartPercent:  "% of quota",
+	ChartExpected: "Expected pace",
+	ChartMore: func(n int) string {
+		return enFmt.Sprintf("… %d more …", n)
+	},
+	OrgUsage: "Usage: <code>/org ORG_CODE</code>, <code>/org ORG_CODE off</code> or <code>/org ORG_CODE on</code>",
+	OrgCard: func(org, code, parent, state, year string, quota, admitted int, secretaries string) string {
+		return enFmt.Sprintf("<b>%s</b> (<code>%s</code>)\nUnder: %s\nState: %s\nYear %s: quota %d, admitted %d\nSecretaries: %s", org, code, parent, state, year, quota, admitted, secretaries)
+	},
+	OrgActive:        "active",
+	OrgInactiveState: "deactivated",
+	OrgTop:           "the committee",
+	OrgNone:          "none",
+	OrgDeactivated: func(org string) string {
+		return enFmt.Sprintf("Deactivated <b>%s</b>: no new reports, no reminders; its history is kept.", org)
+	},
+	OrgReactivated: func(org string) string {
+		return enFmt.Sprintf("<b>%s</b> is active again.", org)
+	},
+	UsersHead: func(n int) string {
+		return enFmt.Sprintf("<b>Registered users</b> (%d):", n)
+	},
+	UsersItem: func(name, role, orgs, id, blocked string) string {
+		return enFmt.Sprintf("• %s — %s%s (<code>%s</code>)%s", name, role, orgs, id, blocked)
+	},
+	UsersUnreachable: " ⚠️ blocked the bot",
+	RevokeUsage:      "Usage: <code>/revoke TELEGRAM_ID</code> (see the ids with /users).",
+	RevokeUnknown: func(id string) string {
+		return enFmt.Sprintf("There is no user with id <code>%s</code>.", id)
+	},
+	RevokeConfigAdmin: func(id string) string {
+		return enFmt.Sprintf("User <code>%s</code> is an admin in the configuration file; remove them from admins and restart the bot.", id)
+	},
+	RevokeSelf: "You cannot revoke your own access.",
+	Revoked: func(name, id, role string) string {
+		return enFmt.Sprintf("Revoked the access of %s (<code>%s</code>, %s). Their reports are kept.", name, id, role)
+	},
+	CandUsage:       "Candidate pipeline:\n<code>/candidate</code> — the list, with buttons\n<code>/candidate add Full Name; youth</code> — add (source: youth, union, member, other)\n<code>/candidate class Full Name; 15/03/2026</code> — attended the Party awareness class\n<code>/candidate introduce Full Name</code> — introduced\n<code>/candidate submit Full Name</code> — dossier submitted\n<code>/candidate drop Full Name; reason</code> — drop\nWhen admitted, report it with /report and the same name.",
+	CandReaderUsage: "Usage: <code>/candidate ORG_CODE</code> — an organization's candidates.",
+	CandListHead: func(org string) string {
+		return enFmt.Sprintf("<b>Candidates — %s</b>", org)
+	},
+	CandListItem: func(n int, name, stage, source string) string {
+		return enFmt.Sprintf("%d. %s — %s (%s)", n, name, stage, source)
+	},
+	CandListEmpty: "No candidates yet. Add one: <code>/candidate add Full Name; youth</code>",
+	CandListClosed: func(n int) string {
+		return enFmt.Sprintf("Admitted or dropped: %d", n)
+	},
+	CandAdded: func(name, source, stage string) string {
+		return enFmt.Sprintf("Added <b>%s</b> to the pipeline (%s), stage: %s.", name, source, stage)
+	},
+	CandMoved: func(name, stage string) string {
+		return enFmt.Sprintf("<b>%s</b>: %s.", name, stage)
+	},
+	CandDropped: func(name, reason string) string {
+		return enFmt.Sprintf("Dropped <b>%s</b>. Reason: %s", name, reason)
+	},
+	CandNotFound: func(name string) string {
+		return enFmt.Sprintf("<b>%s</b> is not among the organization's candidates. Type /candidate for the list.", name)
+	},
+	CandDuplicate: func(name, stage string) string {
+		return enFmt.Sprintf("<b>%s</b> is already a candidate (%s).", name, stage)
+	},
+	CandBadSource: "Unknown source. Use: youth (Youth Union), union (Trade Union), member (Party member), other (Other).",
+	CandStageOrder: func(name, stage string) string {
+		return enFmt.Sprintf("Not moved: <b>%s</b> is at \"%s\"; stages go in order: identified → awareness class → introduced → dossier → admitted.", name, stage)
+	},
+	CandStageClosed: func(name, stage string) string {
+		return enFmt.Sprintf("<b>%s</b> is no longer in the pipeline (%s).", name, stage)
+	},
+	CandNeedDate:   "The class date is needed, for example: <code>/candidate class Full Name; 15/03/2026</code>",
+	CandNeedReason: "A reason is needed, for example: <code>/candidate drop Full Name; moved away</code>",
+	CandErased: func(id string) string {
+		return enFmt.Sprintf("Erased candidate record %s. The audit trail keeps only that it was erased.", id)
+	},
+	CandEraseUsage: "Usage: <code>/candidate erase ID</code> (only a dropped candidate).",
+	CandNotDropped: "Only a dropped candidate's record can be erased.",
+	CandPrivate:    "Candidate names are shown only in a private chat.",
+	CandNotYours:   "You are not assigned to this organization.",
+	CandPick:       "Choose someone to move to the next stage or drop:",
+	CandCard: func(name, stage, source string) string {
+		return enFmt.Sprintf("<b>%s</b> — %s\nSource: %s", name, stage, source)
+	},
+	CandAskName: "Type the candidate's <b>full name</b>:",
+	CandAskSource: func(name string) string {
+		return enFmt.Sprintf("Who introduced <b>%s</b>?", name)
+	},
+	CandAskClass: func(name string) string {
+		return enFmt.Sprintf("When did <b>%s</b> attend the Party awareness class? Type dd/mm/yyyy or press Today.", name)
+	},
+	CandAskReason: func(name string) string {
+		return enFmt.Sprintf("Why is <b>%s</b> dropped?", name)
+	},
+	BtnAddCandidate:     "➕ Add candidate",
+	BtnDrop:             "Drop",
+	ReportFromCandidate: " (from the pipeline)",
+	PipelineLine: func(advanced, ifAll, quota int) string {
+		return enFmt.Sprintf("Candidates introduced or further: %d; if all are admitted: %d/%d", advanced, ifAll, quota)
+	},
+	AtRiskOrg: func(short int) string {
+		return enFmt.Sprintf("⚠️ <b>At risk of missing the quota</b>: even if every introduced candidate is admitted, %d short. More candidates are needed.", short)
+	},
+	AtRiskCommittee: func(n int) string {
+		return enFmt.Sprintf("⚠️ At risk even if every introduced candidate is admitted: <b>%s</b>", enFmt.Count(n, "organization", "organizations"))
+	},
+	AtRiskItem: func(org, code string, admitted, quota, candidates, short int) string {
+		return enFmt.Sprintf("• %s (<code>%s</code>): %d/%d, %s, %d short", org, code, admitted, quota, enFmt.Count(candidates, "candidate", "candidates"), short)
+	},
+	SourcesLine: func(sources string) string {
+		return enFmt.Sprintf("Candidates by source: %s", sources)
+	},
+	ConversionLine: func(year string, admitted, introduced int, percent string) string {
+		return enFmt.Sprintf("Introduced in %s → admitted: %d/%d (%s)", year, admitted, introduced, percent)
+	},
+	ProbationHead: "<b>Probations ending soon</b> (official membership to decide):",
+	ProbationItem: func(name, admitted, ends, late string) string {
+		return enFmt.Sprintf("• %s — admitted %s, probation ends %s%s", name, admitted, ends, late)
+	},
+	ProbationOverdue: " ⚠️ overdue",
+	ProbationAhead: func(name, org, admitted, ends string) string {
+		return enFmt.Sprintf("📅 <b>Probation ending</b>\n<b>%[1]s</b> (%[2]s) was admitted on %[3]s; the 12-month probation ends on <b>%[4]s</b>. Please prepare the decision on official membership, then record it with:\n<code>/official %[1]s; dd/mm/yyyy; decision number</code>", name, org, admitted, ends)
+	},
+	ProbationDue: func(name, org, admitted, ends string) string {
+		return enFmt.Sprintf("⏰ <b>Probation ends today</b>\n<b>%[1]s</b> (%[2]s), admitted on %[3]s, ends probation today (%[4]s). Please decide on official membership and record it:\n<code>/official %[1]s; dd/mm/yyyy; decision number</code>", name, org, admitted, ends)
+	},
+	ProbationLate: func(name, org, admitted, ended string) string {
+		return enFmt.Sprintf("⚠️ <b>Official membership overdue</b>\n<b>%[1]s</b> (%[2]s), admitted on %[3]s, ended probation on %[4]s with no decision recorded. Please decide and record it:\n<code>/official %[1]s; dd/mm/yyyy; decision number</code>", name, org, admitted, ended)
+	},
+	ProbationEscalate: func(org, code, name, ended string) string {
+		return enFmt.Sprintf("⚠️ <b>Official membership overdue</b>: %s (<code>%s</code>) — %s, probation ended %s, no decision recorded.", org, code, name, ended)
+	},
+	OfficialUsage: "Record the official-membership decision:\n<code>/official Full Name; dd/mm/yyyy; decision number</code>",
+	OfficialNotFound: func(name string) string {
+		return enFmt.Sprintf("No probationary member <b>%s</b> of the organization is awaiting the decision.", name)
+	},
+	OfficialDone: func(name, date, decision string) string {
+		return enFmt.Sprintf("Recorded: <b>%s</b> recognized as an official member on %s%s.", name, date, decision)
+	},
+	OfficialEarly: func(admitted string) string {
+		return enFmt.Sprintf("The date must be after the admission (%s) and not in the future.", admitted)
+	},
+	RatingHead: func(year string) string {
+		return enFmt.Sprintf("<b>Advisory table of quota achievement, %s</b>\n<i>Advisory input to the annual quality rating only, not a rating.</i>", year)
+	},
+	RatingBandLine: func(band, from string, n int) string {
+		return enFmt.Sprintf("<b>%s</b> (from %s): %s", band, from, enFmt.Count(n, "organization", "organizations"))
+	},
+	ChartBadYear:    "Usage: <code>/chart</code> or <code>/chart 2025</code>",
+	CandFutureClass: "The class date is in the future.",
+	RatingBadYear:   "Usage: <code>/rating</code> or <code>/rating 2025</code>",
+	SheetRating:     "Advisory rating",
+	SheetPipeline:   "Pipeline",
+	ColBand:         "Band (advisory)",
+	ColAdvanced:     "Introduced candidates",
+	ColAtRisk:       "At risk",
+	ColIntroYear:    "Introduced this year",
+	ColAdmittedFrom: "Of those, admitted",
+	ColConversion:   "Conversion",
+	Yes:             "Yes",
+	BtnToday:        "Today",
+	BtnYesterday:    "Yesterday",
+	BtnSkip:         "Skip",
+	BtnConfirm:      "✅ Record",
+	BtnCancel:       "Cancel",
+
+	Roles: map[quota.Role]string{
+		quota.RoleAdmin:      "admin",
+		quota.RoleLeader:     "leader",
+		quota.RoleSpecialist: "specialist",
+		quota.RoleSecretary:  "secretary",
+	},
+	Stages: map[quota.Stage]string{
+		quota.StageIdentified: "identified",
+		quota.StageTrained:    "attended the Party awareness class",
+		quota.StageIntroduced: "introduced",
+		quota.StageSubmitted:  "dossier submitted",
+		quota.StageAdmitted:   "admitted",
+		quota.StageDropped:    "dropped",
+	},
+	Sources: map[quota.Source]string{
+		quota.SourceYouthUnion: "Youth Union",
+		quota.SourceTradeUnion: "Trade Union",
+		quota.SourceMember:     "Party member",
+		quota.SourceOther:      "Other",
+	},
+	NextStageButtons: map[quota.Stage]string{
+		quota.StageTrained:    "Attended the class",
+		quota.StageIntroduced: "Introduced",
+		quota.StageSubmitted:  "Dossier submitted",
+	},
+	Bands: map[string]string{
+		"band_met":    "Quota met",
+		"band_mostly": "Mostly met",
+		"band_half":   "Half or more",
+		"band_low":    "Under half",
+	},
+
+	CmdStart: Command{Menu: "Start", Help: "greeting; <code>/start &lt;code&gt;</code> registers with an invitation code"},
+	CmdHelp:  Command{Menu: "Help", Help: "your commands, with examples"},
+	CmdReport: Command{
+		Menu: "Report admissions",
+		Help: "report admissions, one person per line:\n<code>/report Nguyen Van A; 15/03/2026; 123-QD/DU</code>\nThe date defaults to today; the decision number may be left out. Type /report alone for a guided dialog.",
+	},
+	CmdUndo: Command{Menu: "Retract the last report", Help: "retract your last reported admission"},
+	CmdStatus: Command{
+		Menu:          "Progress against the quota",
+		Help:          "progress; <code>/status ORG_CODE</code>, <code>/status 2025</code>",
+		HelpSecretary: "your organization's progress; <code>/status 2025</code> for another year",
+	},
+	CmdInvite: Command{
+		Menu: "Create an invitation",
+		Help: "create an invitation link: <code>/invite secretary ORG_CODE</code>, <code>/invite specialist CODE1 CODE2</code>, <code>/invite leader</code>, <code>/invite admin</code>",
+	},
+	CmdRemind: Command{Menu: "Send the reminders now", Help: "send the reminders to organizations behind now"},
+	CmdExport: Command{Menu: "Export the Excel table", Help: "<code>/export [year]</code> — the year's table as an Excel file"},
+	CmdChart:  Command{Menu: "Progress chart", Help: "<code>/chart [year]</code> — progress chart"},
+	CmdCandidate: Command{
+		Menu:          "Candidate pipeline",
+		Help:          "<code>/candidate ORG_CODE</code> — an organization's candidates",
+		HelpSecretary: "the candidate pipeline: add, move, drop",
+	},
+	CmdOfficial: Command{Menu: "Official membership", Help: "record official membership"},
+	CmdRating:   Command{Menu: "Advisory rating table", Help: "<code>/rating [year]</code> — advisory table of quota achievement"},
+	CmdOrg: Command{
+		Menu: "Show, deactivate or reactivate an organization",
+		Help: "<code>/org ORG_CODE [off|on]</code> — show, deactivate or reactivate an organization (its history is kept)",
+	},
+	CmdUsers:  Command{Menu: "Registered users", Help: "the registered users"},
+	CmdRevoke: Command{Menu: "Revoke access", Help: "<code>/revoke TELEGRAM_ID</code> — revoke a user's access"},
+	CmdLang:   Command{Menu: "Change language", Help: "change the language, for example <code>/lang vi</code>"},
+	HelpAliases: func(aliases string) string {
+		return " (or " + aliases + ")"
+	},
+	HelpImport:         "Send an .xlsx or .csv list of organizations and quotas to import it (caption \"dry\" for a dry run).",
+	HelpInvitationHint: "To use the bot, open the invitation link from the Organization Board.",
+
+	Words: Words{
+		Roles: map[quota.Role][]string{
+			quota.RoleAdmin:      {"admin"},
+			quota.RoleLeader:     {"leader"},
+			quota.RoleSpecialist: {"specialist"},
+			quota.RoleSecretary:  {"secretary"},
+		},
+		Sources: map[quota.Source][]string{
+			quota.SourceYouthUnion: {"youth", "youth union"},
+			quota.SourceTradeUnion: {"trade union", "union"},
+			quota.SourceMember:     {"member", "party member"},
+			quota.SourceOther:      {"other"},
+		},
+		CandidateVerbs: map[Verb][]string{
+			VerbAdd:       {"add"},
+			VerbClass:     {"class"},
+			VerbIntroduce: {"introduce"},
+			VerbSubmit:    {"submit"},
+			VerbDrop:      {"drop"},
+			VerbErase:     {"erase"},
+			VerbList:      {"list"},
+		},
+		DryRun: []string{"dry", "dry-run", "dry run"},
+	},
+}

@@ -1,0 +1,557 @@
+package texts
+
+import (
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"quotabot/quota"
+)
+
+var viFmt = newFormat(language.Vietnamese)
+
+var vi = Catalog{
+	Name: "Tiếng Việt",
+	Greeting: func(name string) string {
+		return viFmt.Sprintf("Xin chào đồng chí %s! Đây là bot theo dõi chỉ tiêu kết nạp đảng viên.\nGõ /help để xem các lệnh.", name)
+	},
+	GreetingUnregistered: func(name, id string) string {
+		return viFmt.Sprintf("Xin chào đồng chí %s! Bot này dành cho các đồng chí được Ban Tổ chức mời. Nếu đồng chí có đường link mời, hãy mở đường link đó.\nMã Telegram của đồng chí: <code>%s</code>", name, id)
+	},
+	Registered: func(role, orgs string) string {
+		return viFmt.Sprintf("Đã đăng ký đồng chí với vai trò <b>%s</b>%s. Gõ /help để xem các lệnh.", role, orgs)
+	},
+	RegisteredOrg: func(names string) string {
+		return viFmt.Sprintf(" của <b>%s</b>", names)
+	},
+	AlreadyRegistered: func(role string) string {
+		return viFmt.Sprintf("Đồng chí đã được đăng ký với vai trò <b>%s</b>.", role)
+	},
+	InvitationUnknown: "Mã mời không đúng. Hãy xin Ban Tổ chức một đường link mời mới.",
+	InvitationUsed:    "Mã mời này đã được sử dụng. Mỗi mã chỉ dùng được một lần.",
+	InvitationExpired: "Mã mời này đã hết hạn. Hãy xin Ban Tổ chức một đường link mời mới.",
+	NotRegistered:     "Đồng chí chưa được đăng ký nên chưa dùng được lệnh này. Hãy mở đường link mời do Ban Tổ chức gửi, hoặc gõ /help.",
+	Forbidden: func(role string) string {
+		return viFmt.Sprintf("Lệnh này không dành cho vai trò <b>%s</b>.", role)
+	},
+	UnknownCommand: func(command string) string {
+		return viFmt.Sprintf("Không có lệnh %s. Gõ /help để xem các lệnh.", command)
+	},
+	NotUnderstood: "Bot chỉ hiểu các lệnh bắt đầu bằng /. Gõ /help để xem các lệnh.",
+	GroupPrivate:  "Lệnh này chỉ dùng trong cuộc trò chuyện riêng với bot.",
+	InternalError: "Xin lỗi, bot gặp lỗi khi xử lý tin nhắn này và không ghi nhận gì. Đồng chí vui lòng thử lại sau.",
+	EditedIgnored: "Bot không xử lý tin nhắn đã sửa. Nếu cần sửa báo cáo, dùng /undo rồi gửi lại.",
+	HelpHead: func(role string) string {
+		return viFmt.Sprintf("<b>Các lệnh của đồng chí</b> (vai trò: %s)", role)
+	},
+	HelpHeadAnonymous: "<b>Các lệnh</b>",
+	LangSet:           "Đã chuyển sang tiếng Việt.",
+	LangUsage:         "Cách dùng: <code>/lang vi</code> hoặc <code>/lang en</code>",
+	InviteUsage:       "Cách dùng: <code>/invite &lt;vai trò&gt; [mã tổ chức ...]</code>\nVai trò: secretary (bí thư, một tổ chức), specialist (chuyên viên, các tổ chức được phân công), leader (lãnh đạo), admin (quản trị).\nVí dụ: <code>/invite secretary CB_01</code>",
+	InviteOneOrg:      "Vai trò bí thư cần đúng một mã tổ chức. Ví dụ: <code>/invite secretary CB_01</code>",
+	InviteSomeOrg:     "Vai trò chuyên viên cần ít nhất một mã tổ chức. Ví dụ: <code>/invite specialist CB_01 CB_02</code>",
+	InviteNoOrg: func(role string) string {
+		return viFmt.Sprintf("Vai trò %s không kèm mã tổ chức. Ví dụ: <code>/invite leader</code>", role)
+	},
+	UnknownOrg: func(code string) string {
+		return viFmt.Sprintf("Không có tổ chức mã <code>%s</code>. Kiểm tra lại mã (ví dụ <code>CB_01</code>).", code)
+	},
+	InviteCreated: func(role, orgs, expires, link string) string {
+		return viFmt.Sprintf("Link mời <b>%s</b>%s (dùng một lần, hết hạn %s):\n%s\nGửi link này cho người được mời; họ chỉ cần mở link và bấm Bắt đầu.", role, orgs, expires, link)
+	},
+	ReportUsage:  "Mỗi dòng một người: <code>họ tên; ngày kết nạp; số quyết định</code>\nVí dụ:\n<code>/report Nguyễn Văn A; 15/03/2026; 123-QĐ/ĐU\nTrần Thị B; 16/03/2026</code>",
+	ReportErrors: "Chưa ghi nhận gì, vì có dòng chưa đúng:",
+	ReportLineError: func(line int, text, problem string) string {
+		return viFmt.Sprintf("Dòng %d (<i>%s</i>): %s", line, text, problem)
+	},
+	ReportRecorded: func(n int, org string) string {
+		return viFmt.Sprintf("Đã ghi nhận kết nạp %d người vào <b>%s</b>:", n, org)
+	},
+	ReportItem: func(name, date, decision string) string {
+		return viFmt.Sprintf("• %s — %s%s", name, date, decision)
+	},
+	ReportDecision: func(number string) string {
+		return viFmt.Sprintf(", QĐ %s", number)
+	},
+	TallyLine: func(year string, admitted, quota int, percent string) string {
+		return viFmt.Sprintf("Năm %s: <b>%d/%d</b> (%s)", year, admitted, quota, percent)
+	},
+	TallyNoQuota: func(year string, admitted int) string {
+		return viFmt.Sprintf("Năm %s: <b>%d</b> người (chưa giao chỉ tiêu)", year, admitted)
+	},
+	ReportDuplicate: "Đã ghi nhận trước đó (cùng họ tên, cùng ngày).",
+	NoOrg:           "Tài khoản của đồng chí chưa gắn với tổ chức nào. Liên hệ Ban Tổ chức.",
+	OrgInactive: func(org string) string {
+		return viFmt.Sprintf("Tổ chức <b>%s</b> đã ngừng hoạt động; không ghi nhận thêm.", org)
+	},
+	ErrEmptyName:    "Thiếu họ tên.",
+	ErrLongName:     "Họ tên quá dài.",
+	ErrAbsurdName:   "Họ tên chỉ gồm chữ cái, dấu cách, dấu - hoặc dấu chấm.",
+	ErrBadDate:      "Ngày viết theo dạng dd/mm/yyyy, ví dụ 15/03/2026.",
+	ErrNoSuchDay:    "Không có ngày này trong lịch.",
+	ErrFutureDate:   "Ngày kết nạp ở tương lai.",
+	ErrOldDate:      "Ngày kết nạp quá xa (chỉ nhận năm nay và năm trước).",
+	ErrBadDecision:  "Số quyết định quá dài.",
+	ErrTooManyParts: "Mỗi dòng tối đa 3 phần, cách nhau bởi dấu chấm phẩy (;).",
+	ErrNoLines:      "Chưa có họ tên nào.",
+	ErrTooManyLines: "Quá nhiều dòng trong một tin nhắn (tối đa 50).",
+	ErrDupInMessage: "Trùng với một dòng khác trong tin nhắn.",
+	UndoNothing:     "Đồng chí chưa có báo cáo kết nạp nào để hủy.",
+	UndoDone: func(name, date, org string) string {
+		return viFmt.Sprintf("Đã hủy báo cáo kết nạp <b>%s</b> (%s) của <b>%s</b>. Bản ghi vẫn được lưu trong nhật ký.", name, date, org)
+	},
+	StatusOrgHead: func(year, org, date string) string {
+		return viFmt.Sprintf("<b>Tiến độ kết nạp năm %s — %s</b> (đến %s)", year, org, date)
+	},
+	StatusCommittee: func(year, date string) string {
+		return viFmt.Sprintf("<b>Tiến độ kết nạp đảng viên năm %s — toàn Đảng bộ</b> (đến %s)", year, date)
+	},
+	StatusAdmitted: func(admitted, quota int, percent string) string {
+		return viFmt.Sprintf("Đã kết nạp: <b>%d/%d</b> (%s kế hoạch)", admitted, quota, percent)
+	},
+	StatusAdmittedNq: func(admitted int) string {
+		return viFmt.Sprintf("Đã kết nạp: <b>%d</b> (chưa giao chỉ tiêu)", admitted)
+	},
+	StatusExpected: func(expected int, pace string) string {
+		return viFmt.Sprintf("Theo tiến độ đến nay cần: %d; %s", expected, pace)
+	},
+	StatusShort: func(short int) string {
+		return viFmt.Sprintf("còn thiếu <b>%d</b>", short)
+	},
+	StatusOnPace: "đúng tiến độ",
+	StatusExceeded: func(over int) string {
+		return viFmt.Sprintf("✅ Vượt chỉ tiêu: thêm %d người", over)
+	},
+	StatusMet: "✅ Đã hoàn thành chỉ tiêu",
+	StatusLastYear: func(admitted int) string {
+		return viFmt.Sprintf("Cùng kỳ năm trước: %d", admitted)
+	},
+	StatusOrgs: func(withQuota, met, behind int) string {
+		return viFmt.Sprintf("Tổ chức: %d có chỉ tiêu; <b>%d</b> hoàn thành; <b>%d</b> chậm tiến độ", withQuota, met, behind)
+	},
+	StatusFurthest: "Chậm nhất:",
+	StatusFurthestItem: func(org, code string, admitted, quota, short int) string {
+		return viFmt.Sprintf("• %s (<code>%s</code>): %d/%d, thiếu %d", org, code, admitted, quota, short)
+	},
+	StatusChildren: "Các tổ chức trực thuộc:",
+	StatusChildItem: func(org string, admitted, quota int, percent string) string {
+		return viFmt.Sprintf("• %s: %d/%d (%s)", org, admitted, quota, percent)
+	},
+	StatusBadArgs: "Cách dùng: <code>/status</code>, <code>/status MA_TO_CHUC</code>, <code>/status 2025</code> hoặc <code>/status MA_TO_CHUC 2025</code>",
+	StatusOwnOnly: "Bí thư chỉ xem được tiến độ của tổ chức mình.",
+	StatusChildNoQuota: func(org string, admitted int) string {
+		return viFmt.Sprintf("• %s: %d người (chưa giao chỉ tiêu)", org, admitted)
+	},
+	StatusEmpty: func(year string) string {
+		return viFmt.Sprintf("Năm %s chưa có tổ chức nào được giao chỉ tiêu.", year)
+	},
+	MoreLines: func(n int) string {
+		return viFmt.Sprintf("… và %d dòng nữa", n)
+	},
+	DialogName: "Nhập <b>họ và tên</b> người được kết nạp:",
+	DialogDate: func(name string) string {
+		return viFmt.Sprintf("Ngày kết nạp của <b>%s</b>? Chọn bên dưới hoặc gõ dd/mm/yyyy.", name)
+	},
+	DialogDecision: "Số quyết định kết nạp? Gõ số quyết định hoặc bấm Bỏ qua.",
+	DialogConfirm: func(name, date, decision, org string) string {
+		return viFmt.Sprintf("Xác nhận ghi nhận kết nạp:\n<b>%s</b> — %s%s\nvào <b>%s</b>?", name, date, decision, org)
+	},
+	DialogCancelled: "Đã hủy, không ghi nhận gì.",
+	DialogExpired:   "Hộp thoại này đã kết thúc. Gõ /report để bắt đầu lại.",
+	RemindText: func(year, org string, admitted, quota int, percent, date string, expected, short int) string {
+		return viFmt.Sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên năm %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s).\nTheo tiến độ, đến %s cần kết nạp %d: <b>còn thiếu %d so với tiến độ</b>.\nĐề nghị %s tập trung phát triển đảng viên và báo cáo kết nạp bằng lệnh /report.", year, org, admitted, quota, percent, date, expected, short, viKind(org))
+	},
+	RemindTextQuota: func(year, org string, admitted, quota int, percent string, short int) string {
+		return viFmt.Sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên năm %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s), chưa hoàn thành chỉ tiêu: <b>còn thiếu %d so với chỉ tiêu</b>.\nĐề nghị %s tập trung phát triển đảng viên và báo cáo kết nạp bằng lệnh /report.", year, org, admitted, quota, percent, short, viKind(org))
+	},
+	RemindDone: func(reminders, orgs int) string {
+		return viFmt.Sprintf("Đã xếp hàng gửi %d tin nhắc việc tới %d tổ chức chậm tiến độ.", reminders, orgs)
+	},
+	RemindNoSecretary: func(n int, orgs string) string {
+		return viFmt.Sprintf("%d tổ chức chậm tiến độ chưa có bí thư đăng ký nhận tin: %s", n, orgs)
+	},
+	DigestHead: "<b>📊 Tổng hợp định kỳ</b>",
+	DigestAssigned: func(date string) string {
+		return viFmt.Sprintf("<b>Các tổ chức đồng chí theo dõi</b> (đến %s):", date)
+	},
+	DigestItem: func(org, code string, admitted, quota int, percent, short string) string {
+		return viFmt.Sprintf("• %s (<code>%s</code>): %d/%d (%s)%s", org, code, admitted, quota, percent, short)
+	},
+	DigestItemShort: func(short int) string {
+		return viFmt.Sprintf(" — thiếu %d", short)
+	},
+	DigestEscalated: "⚠️ <b>Đã nhắc nhiều lần liên tiếp mà chưa có kết nạp mới:</b>",
+	DigestEscItem: func(org, code string, times, admitted, quota int) string {
+		return viFmt.Sprintf("• %s (<code>%s</code>): %d lần, %d/%d", org, code, times, admitted, quota)
+	},
+	DigestUnreachable: "<b>Người dùng đã chặn bot, không nhận được tin:</b>",
+	DigestUserItem: func(name, id, role string) string {
+		return viFmt.Sprintf("• %s (<code>%s</code>, %s)", name, id, role)
+	},
+	EscalateText: func(org, code string, times int, year string, admitted, quota int, date string, expected int) string {
+		return viFmt.Sprintf("⚠️ <b>Cần đôn đốc:</b> <b>%s</b> (<code>%s</code>) đã được nhắc %d lần liên tiếp mà chưa có kết nạp mới.\nNăm %s: %d/%d; đến %s cần %d.", org, code, times, year, admitted, quota, date, expected)
+	},
+	ImportDone: func(created, updated, quotas int, years string) string {
+		return viFmt.Sprintf("Đã nhập danh sách: %d tổ chức mới, %d tổ chức cập nhật, %d chỉ tiêu thay đổi (năm %s). Gõ /status để xem.", created, updated, quotas, years)
+	},
+	ImportDry: func(created, updated, quotas int, years string) string {
+		return viFmt.Sprintf("Thử nhập (chưa lưu gì): sẽ có %d tổ chức mới, %d tổ chức cập nhật, %d chỉ tiêu thay đổi (năm %s).", created, updated, quotas, years)
+	},
+	ImportRefused: func(n int) string {
+		return viFmt.Sprintf("Không nhập gì, vì tệp có %d lỗi (sửa tất cả rồi gửi lại):", n)
+	},
+	ImportBadFile: func(problem, year string) string {
+		return viFmt.Sprintf("Không đọc được tệp: %s\nGửi tệp .xlsx hoặc .csv có dòng tiêu đề: mã, tên, trực thuộc, chỉ tiêu %s.", problem, year)
+	},
+	ImpLine: func(line, problem string) string {
+		return viFmt.Sprintf("Dòng %s: %s", line, problem)
+	},
+	ImpDupColumn: func(column, first, second string) string {
+		return viFmt.Sprintf("Cột %s xuất hiện hai lần (cột %s và %s).", column, first, second)
+	},
+	ImpBadYear: func(column, value, min, max string) string {
+		return viFmt.Sprintf("Cột %s \"%s\": năm phải từ %s đến %s.", column, value, min, max)
+	},
+	ImpDupYear: func(year, first, second string) string {
+		return viFmt.Sprintf("Chỉ tiêu năm %s xuất hiện hai lần (cột %s và %s).", year, first, second)
+	},
+	ImpDupCode: func(code, line string) string {
+		return viFmt.Sprintf("Mã <code>%s</code> trùng, đã dùng ở dòng %s.", code, line)
+	},
+	ImpEmptyCode: "Thiếu mã tổ chức.",
+	ImpBadCode: func(code string) string {
+		return viFmt.Sprintf("Mã <code>%s</code> chỉ gồm chữ không dấu, số, \"_\" hoặc \"-\" (tối đa 32 ký tự).", code)
+	},
+	ImpEmptyName: "Thiếu tên tổ chức.",
+	ImpLongName: func(length, max string) string {
+		return viFmt.Sprintf("Tên dài %s ký tự, tối đa %s.", length, max)
+	},
+	ImpBadParentCode: func(code string) string {
+		return viFmt.Sprintf("Mã cấp trên <code>%s</code> chỉ gồm chữ không dấu, số, \"_\" hoặc \"-\".", code)
+	},
+	ImpQuotaNegative: func(year, value string) string {
+		return viFmt.Sprintf("Chỉ tiêu năm %s \"%s\" không được âm.", year, value)
+	},
+	ImpQuotaAmbiguous: func(year, value string) string {
+		return viFmt.Sprintf("Chỉ tiêu năm %s \"%s\" không rõ: viết số không có dấu phân cách hàng nghìn.", year, value)
+	},
+	ImpQuotaNotWhole: func(year, value string) string {
+		return viFmt.Sprintf("Chỉ tiêu năm %s \"%s\" phải là số nguyên.", year, value)
+	},
+	ImpQuotaTooBig: func(year, value, max string) string {
+		return viFmt.Sprintf("Chỉ tiêu năm %s \"%s\" quá lớn (tối đa %s).", year, value, max)
+	},
+	ImpUnknownParent: func(code string) string {
+		return viFmt.Sprintf("Đơn vị cấp trên <code>%s</code> không có trong tệp và chưa có trong hệ thống.", code)
+	},
+	ImpOwnParent: "Tổ chức không thể trực thuộc chính nó.",
+	ImpCycle: func(code, path string) string {
+		return viFmt.Sprintf("Cấp trên <code>%s</code> tạo thành vòng lặp: %s.", code, path)
+	},
+	ImportNotAdmin:  "Chỉ quản trị viên mới nhập được danh sách chỉ tiêu.",
+	ImportWrongType: "Bot chỉ nhận tệp .xlsx hoặc .csv (danh sách tổ chức và chỉ tiêu).",
+	ImportTooBig:    "Tệp quá lớn (tối đa 20 MB).",
+	ExportCaption: func(year, date string) string {
+		return viFmt.Sprintf("Bảng tổng hợp kết nạp đảng viên năm %s (đến %s)", year, date)
+	},
+	ExportTitle: func(year, date string) string {
+		return viFmt.Sprintf("TỔNG HỢP KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM %s (đến ngày %s)", year, date)
+	},
+	ExportTotal:   "Toàn Đảng bộ",
+	ExportBadYear: "Cách dùng: <code>/export</code> hoặc <code>/export 2025</code>",
+	ColParent:     "Trực thuộc",
+	ColCode:       "Mã",
+	ColName:       "Tên tổ chức",
+	ColQuota:      "Chỉ tiêu",
+	ColAdmitted:   "Đã kết nạp",
+	ColPercent:    "Tỷ lệ",
+	ColExpected:   "Cần đạt đến nay",
+	ColShortfall:  "Còn thiếu",
+	ColStatus:     "Đánh giá",
+	StExceeded:    "Vượt chỉ tiêu",
+	StMet:         "Hoàn thành",
+	StOnPace:      "Đúng tiến độ",
+	StBehind:      "Chậm tiến độ",
+	StNoQuota:     "Chưa giao chỉ tiêu",
+	ChartTitle: func(year, date string) string {
+		return viFmt.Sprintf("Tiến độ kết nạp đảng viên năm %s (đến %s)", year, date)
+	},
+	ChartPercent:  "% chỉ tiêu",
+	ChartExpected: "Tiến độ cần đạt",
+	ChartMore: func(n int) string {
+		return viFmt.Sprintf("… %d tổ chức khác …", n)
+	},
+	OrgUsage: "Cách dùng: <code>/org MA_TO_CHUC</code>, <code>/org MA_TO_CHUC off</code> hoặc <code>/org MA_TO_CHUC on</code>",
+	OrgCard: func(org, code, parent, state, year string, quota, admitted int, secretaries string) string {
+		return viFmt.Sprintf("<b>%s</b> (<code>%s</code>)\nTrực thuộc: %s\nTrạng thái: %s\nNăm %s: chỉ tiêu %d, đã kết nạp %d\nBí thư: %s", org, code, parent, state, year, quota, admitted, secretaries)
+	},
+	OrgActive:        "đang hoạt động",
+	OrgInactiveState: "đã ngừng hoạt động",
+	OrgTop:           "toàn Đảng bộ",
+	OrgNone:          "chưa có",
+	OrgDeactivated: func(org string) string {
+		return viFmt.Sprintf("Đã ngừng hoạt động <b>%s</b>: không nhận báo cáo mới, không nhắc việc; lịch sử được giữ nguyên.", org)
+	},
+	OrgReactivated: func(org string) string {
+		return viFmt.Sprintf("<b>%s</b> hoạt động trở lại.", org)
+	},
+	UsersHead: func(n int) string {
+		return viFmt.Sprintf("<b>Người dùng đã đăng ký</b> (%d):", n)
+	},
+	UsersItem: func(name, role, orgs, id, blocked string) string {
+		return viFmt.Sprintf("• %s — %s%s (<code>%s</code>)%s", name, role, orgs, id, blocked)
+	},
+	UsersUnreachable: " ⚠️ đã chặn bot",
+	RevokeUsage:      "Cách dùng: <code>/revoke MÃ_TELEGRAM</code> (xem mã bằng /users).",
+	RevokeUnknown: func(id string) string {
+		return viFmt.Sprintf("Không có người dùng mã <code>%s</code>.", id)
+	},
+	RevokeConfigAdmin: func(id string) string {
+		return viFmt.Sprintf("Người dùng <code>%s</code> là quản trị trong tệp cấu hình; bỏ khỏi mục admins rồi khởi động lại bot.", id)
+	},
+	RevokeSelf: "Đồng chí không thể tự thu hồi quyền của mình.",
+	Revoked: func(name, id, role string) string {
+		return viFmt.Sprintf("Đã thu hồi quyền truy cập của %s (<code>%s</code>, %s). Các báo cáo của người này vẫn được giữ.", name, id, role)
+	},
+	CandUsage:       "Quản lý nguồn kết nạp (quần chúng ưu tú):\n<code>/nguon</code> — danh sách, có nút bấm\n<code>/nguon them Họ Tên; doan</code> — thêm (nguồn: doan, congdoan, dangvien, khac)\n<code>/nguon hoc Họ Tên; 15/03/2026</code> — đã học lớp bồi dưỡng nhận thức về Đảng\n<code>/nguon gioithieu Họ Tên</code> — đã được giới thiệu\n<code>/nguon hoso Họ Tên</code> — đã nộp hồ sơ\n<code>/nguon loai Họ Tên; lý do</code> — loại khỏi nguồn\nKhi kết nạp, báo cáo bằng /report với đúng họ tên.",
+	CandReaderUsage: "Cách dùng: <code>/nguon MA_TO_CHUC</code> — danh sách nguồn của một tổ chức.",
+	CandListHead: func(org string) string {
+		return viFmt.Sprintf("<b>Nguồn kết nạp — %s</b>", org)
+	},
+	CandListItem: func(n int, name, stage, source string) string {
+		return viFmt.Sprintf("%d. %s — %s (%s)", n, name, stage, source)
+	},
+	CandListEmpty: "Chưa có quần chúng nào trong nguồn. Thêm bằng: <code>/nguon them Họ Tên; doan</code>",
+	CandListClosed: func(n int) string {
+		return viFmt.Sprintf("Đã kết nạp hoặc đã loại: %d", n)
+	},
+	CandAdded: func(name, source, stage string) string {
+		return viFmt.Sprintf("Đã thêm <b>%s</b> vào nguồn (%s), giai đoạn: %s.", name, source, stage)
+	},
+	CandMoved: func(name, stage string) string {
+		return viFmt.Sprintf("<b>%s</b>: %s.", name, stage)
+	},
+	CandDropped: func(name, reason string) string {
+		return viFmt.Sprintf("Đã loại <b>%s</b> khỏi nguồn. Lý do: %s", name, reason)
+	},
+	CandNotFound: func(name string) string {
+		return viFmt.Sprintf("Không có <b>%s</b> trong nguồn của tổ chức. Gõ /nguon để xem danh sách.", name)
+	},
+	CandDuplicate: func(name, stage string) string {
+		return viFmt.Sprintf("<b>%s</b> đã có trong nguồn (%s).", name, stage)
+	},
+	CandBadSource: "Nguồn giới thiệu chưa đúng. Dùng: doan (Đoàn Thanh niên), congdoan (Công đoàn), dangvien (Đảng viên giới thiệu), khac (Khác).",
+	CandStageOrder: func(name, stage string) string {
+		return viFmt.Sprintf("Chưa chuyển được: <b>%s</b> đang ở giai đoạn \"%s\"; các giai đoạn đi lần lượt: quần chúng ưu tú → học lớp bồi dưỡng → được giới thiệu → nộp hồ sơ → kết nạp.", name, stage)
+	},
+	CandStageClosed: func(name, stage string) string {
+		return viFmt.Sprintf("<b>%s</b> không còn trong nguồn (%s).", name, stage)
+	},
+	CandNeedDate:   "Cần ngày học lớp, ví dụ: <code>/nguon hoc Họ Tên; 15/03/2026</code>",
+	CandNeedReason: "Cần lý do loại, ví dụ: <code>/nguon loai Họ Tên; chuyển công tác</code>",
+	CandErased: func(id string) string {
+		return viFmt.Sprintf("Đã xóa hồ sơ nguồn số %s. Nhật ký chỉ ghi nhận việc xóa.", id)
+	},
+	CandEraseUsage: "Cách dùng: <code>/nguon xoa SỐ</code> (chỉ xóa được người đã loại khỏi nguồn).",
+	CandNotDropped: "Chỉ xóa được hồ sơ của người đã loại khỏi nguồn.",
+	CandPrivate:    "Danh sách nguồn chỉ xem được trong cuộc trò chuyện riêng.",
+	CandNotYours:   "Đồng chí không theo dõi tổ chức này.",
+	CandPick:       "Chọn một người để chuyển giai đoạn hoặc loại khỏi nguồn:",
+	CandCard: func(name, stage, source string) string {
+		return viFmt.Sprintf("<b>%s</b> — %s\nNguồn: %s", name, stage, source)
+	},
+	CandAskName: "Nhập <b>họ và tên</b> quần chúng ưu tú:",
+	CandAskSource: func(name string) string {
+		return viFmt.Sprintf("<b>%s</b> do ai giới thiệu, bồi dưỡng?", name)
+	},
+	CandAskClass: func(name string) string {
+		return viFmt.Sprintf("Ngày <b>%s</b> học lớp bồi dưỡng nhận thức về Đảng? Gõ dd/mm/yyyy hoặc bấm Hôm nay.", name)
+	},
+	CandAskReason: func(name string) string {
+		return viFmt.Sprintf("Lý do loại <b>%s</b> khỏi nguồn?", name)
+	},
+	BtnAddCandidate:     "➕ Thêm nguồn",
+	BtnDrop:             "Loại khỏi nguồn",
+	ReportFromCandidate: " (từ nguồn)",
+	PipelineLine: func(advanced, ifAll, quota int) string {
+		return viFmt.Sprintf("Nguồn đã được giới thiệu trở lên: %d; nếu kết nạp hết: %d/%d", advanced, ifAll, quota)
+	},
+	AtRiskOrg: func(short int) string {
+		return viFmt.Sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d. Cần phát triển thêm nguồn.", short)
+	},
+	AtRiskCommittee: func(n int) string {
+		return viFmt.Sprintf("⚠️ Nguy cơ không hoàn thành (kể cả khi kết nạp hết nguồn đã giới thiệu): <b>%d</b> tổ chức", n)
+	},
+	AtRiskItem: func(org, code string, admitted, quota, candidates, short int) string {
+		return viFmt.Sprintf("• %s (<code>%s</code>): %d/%d, nguồn %d, thiếu %d", org, code, admitted, quota, candidates, short)
+	},
+	SourcesLine: func(sources string) string {
+		return viFmt.Sprintf("Nguồn theo nơi giới thiệu: %s", sources)
+	},
+	ConversionLine: func(year string, admitted, introduced int, percent string) string {
+		return viFmt.Sprintf("Giới thiệu năm %s → đã kết nạp: %d/%d (%s)", year, admitted, introduced, percent)
+	},
+	ProbationHead: "<b>Sắp hết thời gian dự bị</b> (cần xét công nhận đảng viên chính thức):",
+	ProbationItem: func(name, admitted, ends, late string) string {
+		return viFmt.Sprintf("• %s — kết nạp %s, hết dự bị %s%s", name, admitted, ends, late)
+	},
+	ProbationOverdue: " ⚠️ quá hạn",
+	ProbationAhead: func(name, org, admitted, ends string) string {
+		return viFmt.Sprintf("📅 <b>Sắp hết thời gian dự bị</b>\nĐồng chí <b>%[1]s</b> (%[2]s) kết nạp ngày %[3]s, hết 12 tháng dự bị ngày <b>%[4]s</b>. Đề nghị %[5]s chuẩn bị xét công nhận đảng viên chính thức, rồi ghi nhận bằng:\n<code>/chinhthuc %[1]s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ends, viKind(org))
+	},
+	ProbationDue: func(name, org, admitted, ends string) string {
+		return viFmt.Sprintf("⏰ <b>Hôm nay hết thời gian dự bị</b>\nĐồng chí <b>%[1]s</b> (%[2]s) kết nạp ngày %[3]s, hết dự bị hôm nay (%[4]s). Đề nghị %[5]s xét công nhận đảng viên chính thức và ghi nhận:\n<code>/chinhthuc %[1]s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ends, viKind(org))
+	},
+	ProbationLate: func(name, org, admitted, ended string) string {
+		return viFmt.Sprintf("⚠️ <b>Quá hạn xét đảng viên chính thức</b>\nĐồng chí <b>%[1]s</b> (%[2]s) kết nạp ngày %[3]s, đã hết dự bị từ %[4]s mà chưa có quyết định công nhận. Đề nghị %[5]s xét và ghi nhận:\n<code>/chinhthuc %[1]s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ended, viKind(org))
+	},
+	ProbationEscalate: func(org, code, name, ended string) string {
+		return viFmt.Sprintf("⚠️ <b>Quá hạn xét đảng viên chính thức</b>: %s (<code>%s</code>) — đồng chí %s, hết dự bị %s, chưa có quyết định công nhận.", org, code, name, ended)
+	},
+	OfficialUsage: "Ghi nhận quyết định công nhận đảng viên chính thức:\n<code>/chinhthuc Họ Tên; dd/mm/yyyy; số quyết định</code>",
+	OfficialNotFound: func(name string) string {
+		return viFmt.Sprintf("Không tìm thấy đảng viên dự bị <b>%s</b> của tổ chức đang chờ xét chính thức.", name)
+	},
+	OfficialDone: func(name, date, decision string) string {
+		return viFmt.Sprintf("Đã ghi nhận: <b>%s</b> được công nhận đảng viên chính thức ngày %s%s.", name, date, decision)
+	},
+	OfficialEarly: func(admitted string) string {
+		return viFmt.Sprintf("Ngày công nhận phải sau ngày kết nạp (%s) và không ở tương lai.", admitted)
+	},
+	RatingHead: func(year string) string {
+		return viFmt.Sprintf("<b>Bảng tham khảo mức hoàn thành chỉ tiêu kết nạp năm %s</b>\n<i>Chỉ là căn cứ tham khảo cho đánh giá, xếp loại chất lượng, không phải kết quả xếp loại.</i>", year)
+	},
+	RatingBandLine: func(band, from string, n int) string {
+		return viFmt.Sprintf("<b>%s</b> (từ %s): %d tổ chức", band, from, n)
+	},
+	ChartBadYear:    "Cách dùng: <code>/chart</code> hoặc <code>/chart 2025</code>",
+	CandFutureClass: "Ngày học lớp ở tương lai.",
+	RatingBadYear:   "Cách dùng: <code>/rating</code> hoặc <code>/rating 2025</code>",
+	SheetRating:     "Tham khảo xếp loại",
+	SheetPipeline:   "Nguồn",
+	ColBand:         "Mức (tham khảo)",
+	ColAdvanced:     "Nguồn đã giới thiệu",
+	ColAtRisk:       "Nguy cơ",
+	ColIntroYear:    "Giới thiệu trong năm",
+	ColAdmittedFrom: "Đã kết nạp từ số đó",
+	ColConversion:   "Tỷ lệ chuyển",
+	Yes:             "Có",
+	BtnToday:        "Hôm nay",
+	BtnYesterday:    "Hôm qua",
+	BtnSkip:         "Bỏ qua",
+	BtnConfirm:      "✅ Ghi nhận",
+	BtnCancel:       "Hủy",
+
+	Roles: map[quota.Role]string{
+		quota.RoleAdmin:      "quản trị",
+		quota.RoleLeader:     "lãnh đạo",
+		quota.RoleSpecialist: "chuyên viên theo dõi",
+		quota.RoleSecretary:  "bí thư",
+	},
+	Stages: map[quota.Stage]string{
+		quota.StageIdentified: "quần chúng ưu tú",
+		quota.StageTrained:    "đã học lớp bồi dưỡng nhận thức về Đảng",
+		quota.StageIntroduced: "đã được giới thiệu",
+		quota.StageSubmitted:  "đã nộp hồ sơ",
+		quota.StageAdmitted:   "đã kết nạp",
+		quota.StageDropped:    "đã loại khỏi nguồn",
+	},
+	Sources: map[quota.Source]string{
+		quota.SourceYouthUnion: "Đoàn Thanh niên",
+		quota.SourceTradeUnion: "Công đoàn",
+		quota.SourceMember:     "Đảng viên giới thiệu",
+		quota.SourceOther:      "Khác",
+	},
+	NextStageButtons: map[quota.Stage]string{
+		quota.StageTrained:    "Đã học lớp bồi dưỡng",
+		quota.StageIntroduced: "Đã được giới thiệu",
+		quota.StageSubmitted:  "Đã nộp hồ sơ",
+	},
+	Bands: map[string]string{
+		"band_met":    "Hoàn thành chỉ tiêu",
+		"band_mostly": "Đạt phần lớn chỉ tiêu",
+		"band_half":   "Đạt từ một nửa",
+		"band_low":    "Đạt dưới một nửa",
+	},
+
+	CmdStart: Command{Menu: "Bắt đầu", Help: "lời chào; <code>/start &lt;mã mời&gt;</code> — đăng ký bằng mã mời"},
+	CmdHelp:  Command{Menu: "Hướng dẫn", Help: "các lệnh của đồng chí, kèm ví dụ"},
+	CmdReport: Command{
+		Menu: "Báo cáo kết nạp",
+		Help: "báo cáo kết nạp, mỗi dòng một người:\n<code>/report Nguyễn Văn A; 15/03/2026; 123-QĐ/ĐU</code>\nNgày mặc định là hôm nay; số quyết định có thể bỏ trống. Gõ /report không kèm gì để được hướng dẫn từng bước.",
+	},
+	CmdUndo: Command{Menu: "Hủy báo cáo gần nhất", Help: "hủy báo cáo kết nạp gần nhất của đồng chí"},
+	CmdStatus: Command{
+		Menu:          "Tiến độ thực hiện chỉ tiêu",
+		Help:          "tiến độ; <code>/status MA_TO_CHUC</code>, <code>/status 2025</code>",
+		HelpSecretary: "tiến độ của tổ chức đồng chí; <code>/status 2025</code> cho năm khác",
+	},
+	CmdInvite: Command{
+		Menu: "Tạo link mời",
+		Help: "tạo link mời: <code>/invite secretary MA_TO_CHUC</code>, <code>/invite specialist MA1 MA2</code>, <code>/invite leader</code>, <code>/invite admin</code>",
+	},
+	CmdRemind: Command{Menu: "Gửi nhắc việc ngay", Help: "gửi nhắc việc ngay cho các tổ chức chậm tiến độ"},
+	CmdExport: Command{Menu: "Xuất bảng Excel", Help: "<code>/export [năm]</code> — bảng tổng hợp của năm, tệp Excel"},
+	CmdChart:  Command{Menu: "Biểu đồ tiến độ", Help: "<code>/chart [năm]</code> — biểu đồ tiến độ"},
+	CmdCandidate: Command{
+		Menu:          "Nguồn kết nạp",
+		Help:          "<code>/nguon MA_TO_CHUC</code> — danh sách nguồn của một tổ chức",
+		HelpSecretary: "nguồn kết nạp: thêm, chuyển giai đoạn, loại",
+	},
+	CmdOfficial: Command{Menu: "Công nhận đảng viên chính thức", Help: "ghi nhận công nhận đảng viên chính thức"},
+	CmdRating:   Command{Menu: "Bảng tham khảo xếp loại", Help: "<code>/rating [năm]</code> — bảng tham khảo mức hoàn thành chỉ tiêu"},
+	CmdOrg: Command{
+		Menu: "Xem, ngừng hoặc cho hoạt động lại tổ chức",
+		Help: "<code>/org MA_TO_CHUC [off|on]</code> — xem, ngừng hoặc cho hoạt động lại một tổ chức (giữ nguyên lịch sử)",
+	},
+	CmdUsers:  Command{Menu: "Người dùng đã đăng ký", Help: "danh sách người dùng đã đăng ký"},
+	CmdRevoke: Command{Menu: "Thu hồi quyền truy cập", Help: "<code>/revoke MÃ_TELEGRAM</code> — thu hồi quyền truy cập của một người"},
+	CmdLang:   Command{Menu: "Đổi ngôn ngữ", Help: "đổi ngôn ngữ, ví dụ <code>/lang en</code>"},
+	HelpAliases: func(aliases string) string {
+		return " (hoặc " + aliases + ")"
+	},
+	HelpImport:         "Gửi tệp .xlsx hoặc .csv danh sách tổ chức và chỉ tiêu để nhập (ghi chú \"thử\" để chạy thử).",
+	HelpInvitationHint: "Để dùng bot, hãy mở đường link mời do Ban Tổ chức gửi.",
+
+	Words: Words{
+		Roles: map[quota.Role][]string{
+			quota.RoleAdmin:      {"quan tri", "quantri"},
+			quota.RoleLeader:     {"lanh dao", "lanhdao"},
+			quota.RoleSpecialist: {"chuyen vien", "chuyenvien"},
+			quota.RoleSecretary:  {"bi thu", "bithu"},
+		},
+		Sources: map[quota.Source][]string{
+			quota.SourceYouthUnion: {"doan", "doan thanh nien", "dtn"},
+			quota.SourceTradeUnion: {"cong doan", "congdoan", "cd"},
+			quota.SourceMember:     {"dang vien", "dangvien", "dv"},
+			quota.SourceOther:      {"khac"},
+		},
+		CandidateVerbs: map[Verb][]string{
+			VerbAdd:       {"them"},
+			VerbClass:     {"hoc"},
+			VerbIntroduce: {"gioithieu"},
+			VerbSubmit:    {"hoso"},
+			VerbDrop:      {"loai"},
+			VerbErase:     {"xoa"},
+			VerbList:      {"ds"},
+		},
+		DryRun: []string{"thu", "chay thu"},
+	},
+}
+
+// viKind is how a Vietnamese message names an organization: by its own
+// kind as its name gives it ("Chi bộ ...", "Đảng ủy ...", "Đảng bộ ..."),
+// or the neutral "tổ chức".
+func viKind(name string) string {
+	folded := quota.SearchKey(name)
+	for _, k := range []struct{ prefix, kind string }{
+		{"chi bo", "chi bộ"},
+		{"dang uy", "đảng ủy"},
+		{"dang bo", "đảng bộ"},
+	} {
+		if strings.HasPrefix(folded, k.prefix+" ") {
+			return k.kind
+		}
+	}
+	return "tổ chức"
+}
