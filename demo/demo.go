@@ -161,6 +161,11 @@ func seedCandidates(tx *storage.Tx, i int, org string, today quota.Date, now tim
 	return nil
 }
 
+// PastYears are the six years before the bot, known as imported totals.
+func PastYears(today quota.Date) quota.Term {
+	return quota.Term{From: today.Year - 7, To: today.Year - 2}
+}
+
 // DemoTerm is the Party term under way: congresses meet in the years
 // ending in 0 and 5, so on 15/06/2026 it is "nhiệm kỳ 2025-2030".
 func DemoTerm(today quota.Date) quota.Term {
@@ -197,7 +202,7 @@ func seedQuotaHistory(tx *storage.Tx, i int, code string, yearly, lastYear int, 
 			return err
 		}
 	}
-	for y := today.Year - 7; y <= today.Year-2; y++ {
+	for y := PastYears(today).From; y <= PastYears(today).To; y++ {
 		n := max(0, lastYear+(i+y)%3-1)
 		p := quota.PastTotal{Org: code, Year: y, Admitted: n, Source: "Báo cáo tổng kết công tác tổ chức", ImportedBy: Admin, ImportedAt: now}
 		if _, err := tx.SetPastTotal(p); err != nil {
