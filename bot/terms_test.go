@@ -280,3 +280,31 @@ func TestHistoryShowsTheYearsAgainstQuotaWithAChart(t *testing.T) {
 	}
 	assert.Contains(t, h.Reply(bottest.User(letterLeader), "/history XX_1"), "XX_1")
 }
+
+// With reminders.by: term, the at-risk warning follows the term: in its
+// last year, 55 of 100 with no candidate advanced leaves 45 short.
+func TestAtRiskFollowsTheTermWhenItDrives(t *testing.T) {
+	h := bottest.New(t, func(c *bottest.Config) { c.Options.RemindBy = quota.DriveTerm })
+	term := quota.Term{From: 2022, To: 2026}
+	h.AddOrg("CB_X", "Chi bộ X", "", 2026, 10)
+	h.AdmitN("CB_X", 5)
+	require.NoError(t, h.DB.Update(func(tx *storage.Tx) error {
+		if _, err := tx.SetTermQuota("CB_X", term, quota.QuotaValue{Quota: 100}); err != nil {
+			return err
+		}
+		for y := 2022; y <= 2025; y++ {
+			if _, err := tx.SetPastTotal(quota.PastTotal{Org: "CB_X", Year: y, Admitted: 12 + y%2}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	h.Register(letterLeader, quota.RoleLeader)
+	org := h.Reply(bottest.User(letterLeader), "/status CB_X")
+	assert.Contains(t, org, "Giai đoạn 2022-2026: 55/100 (55,0%)")
+	assert.Contains(t, org, "Nguy cơ không hoàn thành chỉ tiêu giai đoạn 2022-2026: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu 45.")
+	assert.NotContains(t, org, "chỉ tiêu: kể cả", "the year does not drive the warning")
+	committee := h.Reply(bottest.User(letterLeader), "/status")
+	assert.Contains(t, committee, "Nguy cơ không hoàn thành chỉ tiêu giai đoạn 2022-2026: 1 tổ chức")
+	assert.NotContains(t, committee, "Nguy cơ không hoàn thành (kể cả")
+}
