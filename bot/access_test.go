@@ -265,7 +265,7 @@ func TestLangSwitchesAndSticks(t *testing.T) {
 	h.Register(51, quota.RoleLeader)
 	vi := bottest.User(51)
 
-	assert.Contains(t, h.Reply(vi, "/lang"), "Cách dùng: /lang vi hoặc /lang en")
+	assert.Contains(t, h.Reply(vi, "/lang"), "Cách dùng: /lang vi (Tiếng Việt), /lang en (English)")
 	assert.Contains(t, h.Reply(vi, "/lang fr"), "Cách dùng")
 	assert.Equal(t, "Switched to English.", h.Reply(vi, "/lang en"))
 	assert.Contains(t, h.Reply(vi, "/help"), "Your commands (role: leader)")

@@ -157,6 +157,11 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 		if err := b.route(r); err != nil {
 			return err
 		}
+		if r.user != nil && r.private && upd.Message != nil {
+			if err := queueMenu(tx, *r.user, r.l, storage.PriorityReply, r.now); err != nil {
+				return err
+			}
+		}
 		if err := r.flush(); err != nil {
 			return err
 		}
@@ -174,7 +179,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 			}
 			r := b.newRequest(ctx, tx, upd)
 			if r.chatID != 0 && upd.Message != nil {
-				r.reply(r.l.T("internal_error"))
+				r.reply(r.l.InternalError)
 			}
 			if err := r.flush(); err != nil {
 				return err

@@ -22,10 +22,10 @@ func (b *Bot) callback(r *request) error {
 	}()
 	switch {
 	case r.user == nil:
-		answer.Text = r.l.T("not_registered")
+		answer.Text = r.l.NotRegistered
 		return nil
 	case r.user.Role != quota.RoleSecretary:
-		answer.Text = stripTags(r.l.T("forbidden", r.l.roleName(r.user.Role)))
+		answer.Text = stripTags(r.l.Forbidden(r.l.Role(r.user.Role)))
 		return nil
 	}
 	if strings.HasPrefix(q.Data, "k:") {
@@ -36,18 +36,20 @@ func (b *Bot) callback(r *request) error {
 	d, ok := b.loadDialog(r)
 	parts := strings.SplitN(q.Data, ":", 3)
 	if !ok || len(parts) != 3 || parts[0] != "r" || parts[1] != strconv.FormatInt(d.ID, 10) {
-		answer.Text = r.l.T("dialog_expired")
+		answer.Text = r.l.DialogExpired
 		return nil
 	}
 	b.dropButtons(r, q)
 	if d.Kind != "" {
-		return b.candidateDialogButton(r, d, parts[2])
+		notice, err := b.candidateDialogButton(r, d, parts[2])
+		answer.Text = notice
+		return err
 	}
 	handled, err := b.reportDialogButton(r, d, parts[2])
 	if handled || err != nil {
 		return err
 	}
-	answer.Text = r.l.T("dialog_expired")
+	answer.Text = r.l.DialogExpired
 	return nil
 }
 

@@ -6,6 +6,6 @@ func (b *Bot) cmdCancel(r *request) error {
 			return err
 		}
 	}
-	r.reply(r.l.T("dialog_cancelled"))
+	r.reply(r.l.DialogCancelled)
 	return nil
 }

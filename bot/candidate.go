@@ -8,32 +8,19 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // Candidate names are personal data: they are shown only in private chats
 // and only to the organization's secretaries, its specialists, leaders and
 // admins.
 
-func (l lang) stage(s quota.Stage) string   { return l.T("stage_" + string(s)) }
-func (l lang) source(s quota.Source) string { return l.T("source_" + string(s)) }
-
-// candidateVerbs maps the typed sub-commands, English and Vietnamese.
-var candidateVerbs = map[string]string{
-	"add": "add", "them": "add",
-	"class": "class", "hoc": "class",
-	"introduce": "introduce", "gioithieu": "introduce",
-	"submit": "submit", "hoso": "submit",
-	"drop": "drop", "loai": "drop",
-	"erase": "erase", "xoa": "erase",
-	"list": "list", "ds": "list",
-}
-
 // candidateArgs is a typed /candidate line: a verb, a name and what
 // follows the first ';' (a source, a date or a reason).
 type candidateArgs struct {
-	word    string // the first word as typed: a verb or an organization code
-	action  string // the verb it means, "" when it is none
-	name    string // the person's name, normalized
+	word    string     // the first word as typed: a verb or an organization code
+	action  texts.Verb // the verb it means, "" when it is none
+	name    string     // the person's name, normalized
 	nameErr error
 	arg     string
 }
@@ -41,7 +28,8 @@ type candidateArgs struct {
 // parseCandidateArgs reads "/candidate <verb> <name>[; <arg>]".
 func parseCandidateArgs(args string) candidateArgs {
 	verb, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
-	a := candidateArgs{word: verb, action: candidateVerbs[quota.SearchKey(verb)]}
+	action, _ := texts.ParseVerb(verb)
+	a := candidateArgs{word: verb, action: action}
 	parts := strings.SplitN(rest, ";", 2)
 	a.name, a.nameErr = quota.NormalizeName(parts[0])
 	if len(parts) > 1 {
@@ -52,7 +40,7 @@ func parseCandidateArgs(args string) candidateArgs {
 
 func (b *Bot) cmdCandidate(r *request) error {
 	if !r.private {
-		r.reply(r.l.T("cand_private"))
+		r.reply(r.l.CandPrivate)
 		return nil
 	}
 	ca := parseCandidateArgs(r.args)
@@ -63,17 +51,17 @@ func (b *Bot) cmdCandidate(r *request) error {
 		case isVerb && action == "erase" && r.user.Role == quota.RoleAdmin:
 			return b.eraseCandidate(r, rest)
 		case verb == "" || isVerb:
-			r.reply(r.l.T("cand_reader_usage"))
+			r.reply(r.l.CandReaderUsage)
 			return nil
 		}
 		org, err := r.tx.Org(verb)
 		if err != nil {
-			r.reply(r.l.T("unknown_org", esc(verb)))
+			r.reply(r.l.UnknownOrg(esc(verb)))
 			return nil
 		}
 		// An assignment covers the organizations below it.
 		if !r.user.SeesNames(r.tx.Lineage(org.Code)) {
-			r.reply(r.l.T("cand_not_yours"))
+			r.reply(r.l.CandNotYours)
 			return nil
 		}
 		return b.listCandidates(r, org, false)
@@ -92,20 +80,20 @@ func (b *Bot) cmdCandidate(r *request) error {
 		return b.listCandidates(r, org, true)
 	}
 	if !isVerb {
-		r.reply(r.l.T("cand_usage"))
+		r.reply(r.l.CandUsage)
 		return nil
 	}
 	name, arg := ca.name, ca.arg
 	if ca.nameErr != nil {
-		r.reply(r.l.reason(ca.nameErr) + "\n\n" + r.l.T("cand_usage"))
+		r.reply(reason(r.l, ca.nameErr) + "\n\n" + r.l.CandUsage)
 		return nil
 	}
 	if action == "add" {
 		src := quota.SourceOther
 		if arg != "" {
-			s, ok := quota.ParseSource(arg)
+			s, ok := texts.ParseSource(arg)
 			if !ok {
-				r.reply(r.l.T("cand_bad_source"))
+				r.reply(r.l.CandBadSource)
 				return nil
 			}
 			src = s
@@ -115,10 +103,10 @@ func (b *Bot) cmdCandidate(r *request) error {
 	c, err := r.tx.SearchCandidate(org.Code, name)
 	switch {
 	case errors.Is(err, quota.ErrNameAmbiguous):
-		r.reply(r.l.T("cand_ambiguous", esc(name)))
+		r.reply(r.l.CandAmbiguous(esc(name)))
 		return nil
 	case errors.Is(err, quota.ErrNameNotFound):
-		r.reply(r.l.T("cand_not_found", esc(name)))
+		r.reply(r.l.CandNotFound(esc(name)))
 		return nil
 	case err != nil:
 		return err
@@ -126,17 +114,17 @@ func (b *Bot) cmdCandidate(r *request) error {
 	switch action {
 	case "class":
 		if arg == "" {
-			r.reply(r.l.T("cand_need_date"))
+			r.reply(r.l.CandNeedDate)
 			return nil
 		}
 		d, err := quota.ParseDate(arg)
 		if err != nil {
-			r.reply(r.l.reason(err))
+			r.reply(reason(r.l, err))
 			return nil
 		}
 		// A class can be years before the admission, never after today.
 		if r.today.Before(d) {
-			r.reply(r.l.T("cand_future_class"))
+			r.reply(r.l.CandFutureClass)
 			return nil
 		}
 		return b.moveCandidate(r, c, quota.StageTrained, d)
@@ -146,12 +134,12 @@ func (b *Bot) cmdCandidate(r *request) error {
 		return b.moveCandidate(r, c, quota.StageSubmitted, r.today)
 	case "drop":
 		if arg == "" {
-			r.reply(r.l.T("cand_need_reason"))
+			r.reply(r.l.CandNeedReason)
 			return nil
 		}
 		return b.dropCandidate(r, c, arg)
 	}
-	r.reply(r.l.T("cand_usage"))
+	r.reply(r.l.CandUsage)
 	return nil
 }
 
@@ -165,15 +153,15 @@ func (b *Bot) addCandidate(r *request, org quota.Org, name string, src quota.Sou
 	}
 	err = r.tx.AddCandidate(&c)
 	if errors.Is(err, quota.ErrCandidateExists) {
-		r.reply(r.l.T("cand_duplicate", esc(c.Name), r.l.stage(c.Stage)))
+		r.reply(r.l.CandDuplicate(esc(c.Name), r.l.Stage(c.Stage)))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	text := r.l.T("cand_added", esc(c.Name), r.l.source(src), r.l.stage(c.Stage))
+	text := r.l.CandAdded(esc(c.Name), r.l.Source(src), r.l.Stage(c.Stage))
 	for _, s := range similar {
-		text += "\n" + r.l.T("similar_candidate", esc(s.Name), r.l.stage(s.Stage))
+		text += "\n" + r.l.SimilarCandidate(esc(s.Name), r.l.Stage(s.Stage))
 	}
 	r.reply(text)
 	return nil
@@ -181,19 +169,19 @@ func (b *Bot) addCandidate(r *request, org quota.Org, name string, src quota.Sou
 
 func (b *Bot) moveCandidate(r *request, c quota.Candidate, to quota.Stage, on quota.Date) error {
 	if to == quota.StageAdmitted {
-		r.reply(r.l.T("report_usage"))
+		r.reply(r.l.ReportUsage)
 		return nil
 	}
 	err := c.Move(to, on, r.now, r.from.ID)
 	switch {
 	case errors.Is(err, quota.ErrStageClosed):
-		r.reply(r.l.T("cand_stage_closed", esc(c.Name), r.l.stage(c.Stage)))
+		r.reply(r.l.CandStageClosed(esc(c.Name), r.l.Stage(c.Stage)))
 		return nil
 	case errors.Is(err, quota.ErrStageOrder):
-		r.reply(r.l.T("cand_stage_order", esc(c.Name), r.l.stage(c.Stage)))
+		r.reply(r.l.CandStageOrder(esc(c.Name), r.l.Stage(c.Stage)))
 		return nil
 	case errors.Is(err, quota.ErrClassDate):
-		r.reply(r.l.T("cand_need_date"))
+		r.reply(r.l.CandNeedDate)
 		return nil
 	case err != nil:
 		return err
@@ -201,17 +189,17 @@ func (b *Bot) moveCandidate(r *request, c quota.Candidate, to quota.Stage, on qu
 	if err := r.tx.PutCandidate(c); err != nil {
 		return err
 	}
-	text := r.l.stage(c.Stage)
+	text := r.l.Stage(c.Stage)
 	if to == quota.StageTrained {
 		text += " (" + on.String() + ")"
 	}
-	r.reply(r.l.T("cand_moved", esc(c.Name), text))
+	r.reply(r.l.CandMoved(esc(c.Name), text))
 	return nil
 }
 
 func (b *Bot) dropCandidate(r *request, c quota.Candidate, reason string) error {
 	if err := c.Move(quota.StageDropped, quota.Date{}, r.now, r.from.ID); err != nil {
-		r.reply(r.l.T("cand_stage_closed", esc(c.Name), r.l.stage(c.Stage)))
+		r.reply(r.l.CandStageClosed(esc(c.Name), r.l.Stage(c.Stage)))
 		return nil //nolint:nilerr // told to the user
 	}
 	if len([]rune(reason)) > 200 {
@@ -221,28 +209,28 @@ func (b *Bot) dropCandidate(r *request, c quota.Candidate, reason string) error 
 	if err := r.tx.PutCandidate(c); err != nil {
 		return err
 	}
-	r.reply(r.l.T("cand_dropped", esc(c.Name), esc(reason)))
+	r.reply(r.l.CandDropped(esc(c.Name), esc(reason)))
 	return nil
 }
 
 func (b *Bot) eraseCandidate(r *request, arg string) error {
 	id, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimSpace(arg), "#"), 10, 64)
 	if err != nil {
-		r.reply(r.l.T("cand_erase_usage"))
+		r.reply(r.l.CandEraseUsage)
 		return nil
 	}
 	err = r.tx.EraseCandidate(id, r.from.ID, r.now)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
-		r.reply(r.l.T("cand_erase_usage"))
+		r.reply(r.l.CandEraseUsage)
 		return nil
 	case errors.Is(err, storage.ErrNotDropped):
-		r.reply(r.l.T("cand_not_dropped"))
+		r.reply(r.l.CandNotDropped)
 		return nil
 	case err != nil:
 		return err
 	}
-	r.reply(r.l.T("cand_erased", strconv.FormatUint(id, 10)))
+	r.reply(r.l.CandErased(strconv.FormatUint(id, 10)))
 	return nil
 }
 
@@ -254,7 +242,7 @@ func (b *Bot) listCandidates(r *request, org quota.Org, buttons bool) error {
 	if err != nil {
 		return err
 	}
-	lines := []string{r.l.T("cand_list_head", esc(org.Name))}
+	lines := []string{r.l.CandListHead(esc(org.Name))}
 	var kb [][]storage.Button
 	n, closed := 0, 0
 	for _, c := range all {
@@ -263,29 +251,29 @@ func (b *Bot) listCandidates(r *request, org quota.Org, buttons bool) error {
 			continue
 		}
 		n++
-		label := r.l.stage(c.Stage)
+		label := r.l.Stage(c.Stage)
 		if r.user.Role == quota.RoleAdmin {
 			label += ", #" + strconv.FormatUint(c.ID, 10)
 		}
-		lines = append(lines, r.l.T("cand_list_item", n, esc(c.Name), label, r.l.source(c.Source)))
+		lines = append(lines, r.l.CandListItem(n, esc(c.Name), label, r.l.Source(c.Source)))
 		if buttons && len(kb) < maxCandidateButtons {
 			kb = append(kb, []storage.Button{{Text: fmt.Sprintf("%d. %s", n, c.Name), Data: candData(c, "show")}})
 		}
 	}
 	if n == 0 {
-		lines = append(lines, r.l.T("cand_list_empty"))
+		lines = append(lines, r.l.CandListEmpty)
 	}
 	if closed > 0 {
-		lines = append(lines, r.l.T("cand_list_closed", closed))
+		lines = append(lines, r.l.CandListClosed(closed))
 	}
 	if !buttons {
 		r.reply(strings.Join(lines, "\n"))
 		return nil
 	}
 	if n > 0 {
-		lines = append(lines, "", r.l.T("cand_pick"))
+		lines = append(lines, "", r.l.CandPick)
 	}
-	kb = append(kb, []storage.Button{{Text: r.l.T("btn_add_candidate"), Data: "k:0::add"}})
+	kb = append(kb, []storage.Button{{Text: r.l.BtnAddCandidate, Data: "k:0::add"}})
 	r.reply(strings.Join(lines, "\n"), kb...)
 	return nil
 }
@@ -300,7 +288,7 @@ func candData(c quota.Candidate, action string) string {
 func (b *Bot) candidateCallback(r *request, data string) (answer string, err error) {
 	parts := strings.SplitN(data, ":", 4)
 	if len(parts) != 4 || r.user == nil || r.user.Role != quota.RoleSecretary {
-		return r.l.T("dialog_expired"), nil
+		return r.l.DialogExpired, nil
 	}
 	org, ok := b.secretaryOrg(r)
 	if !ok {
@@ -312,16 +300,16 @@ func (b *Bot) candidateCallback(r *request, data string) (answer string, err err
 	id, _ := strconv.ParseUint(parts[1], 10, 64)
 	c, err := r.tx.Candidate(id)
 	if err != nil || c.Org != org.Code || string(c.Stage) != parts[2] {
-		return r.l.T("dialog_expired"), nil //nolint:nilerr // a stale or foreign button
+		return r.l.DialogExpired, nil //nolint:nilerr // a stale or foreign button
 	}
 	switch parts[3] {
 	case "show":
 		kb := [][]storage.Button{}
 		if next, ok := c.Stage.Next(); ok && next != quota.StageAdmitted {
-			kb = append(kb, []storage.Button{{Text: r.l.T("btn_next_" + string(next)), Data: candData(c, "next")}})
+			kb = append(kb, []storage.Button{{Text: r.l.NextStageButtons[next], Data: candData(c, "next")}})
 		}
-		kb = append(kb, []storage.Button{{Text: r.l.T("btn_drop"), Data: candData(c, "drop")}})
-		r.reply(r.l.T("cand_card", esc(c.Name), r.l.stage(c.Stage), r.l.source(c.Source)), kb...)
+		kb = append(kb, []storage.Button{{Text: r.l.BtnDrop, Data: candData(c, "drop")}})
+		r.reply(r.l.CandCard(esc(c.Name), r.l.Stage(c.Stage), r.l.Source(c.Source)), kb...)
 	case "next":
 		next, _ := c.Stage.Next()
 		if next == quota.StageTrained {
@@ -344,7 +332,7 @@ func (b *Bot) continueCandidateDialog(r *request, d reportDialog, text string) e
 		}
 		name, err := quota.NormalizeName(text)
 		if err != nil {
-			r.reply(r.l.reason(err))
+			r.reply(reason(r.l, err))
 			b.askDialog(r, d)
 			return nil
 		}
@@ -353,12 +341,12 @@ func (b *Bot) continueCandidateDialog(r *request, d reportDialog, text string) e
 	case dialogCandClass:
 		day, err := quota.ParseDate(text)
 		if err != nil {
-			r.reply(r.l.reason(err))
+			r.reply(reason(r.l, err))
 			b.askDialog(r, d)
 			return nil
 		}
 		if r.today.Before(day) {
-			r.reply(r.l.T("cand_future_class"))
+			r.reply(r.l.CandFutureClass)
 			b.askDialog(r, d)
 			return nil
 		}
@@ -373,28 +361,27 @@ func (b *Bot) continueCandidateDialog(r *request, d reportDialog, text string) e
 	return r.tx.DeleteDialog(r.from.ID)
 }
 
-// candidateDialogButton takes a button pressed in a candidate dialog.
-func (b *Bot) candidateDialogButton(r *request, d reportDialog, action string) error {
+// candidateDialogButton takes a button pressed in a candidate dialog; the
+// notice answers a button that no longer acts.
+func (b *Bot) candidateDialogButton(r *request, d reportDialog, action string) (notice string, err error) {
 	switch {
 	case action == "cancel":
-		r.reply(r.l.T("dialog_cancelled"))
-		return r.tx.DeleteDialog(r.from.ID)
+		r.reply(r.l.DialogCancelled)
+		return "", r.tx.DeleteDialog(r.from.ID)
 	case d.Kind == dialogCandName && d.Name != "" && strings.HasPrefix(action, "src_"):
-		src, ok := quota.ParseSource(strings.TrimPrefix(action, "src_"))
+		src, ok := texts.ParseSource(strings.TrimPrefix(action, "src_"))
 		org, err := r.tx.Org(d.Org)
 		if !ok || err != nil {
-			r.reply(r.l.T("dialog_expired"))
-			return r.tx.DeleteDialog(r.from.ID)
+			return r.l.DialogExpired, r.tx.DeleteDialog(r.from.ID)
 		}
 		if err := r.tx.DeleteDialog(r.from.ID); err != nil {
-			return err
+			return "", err
 		}
-		return b.addCandidate(r, org, d.Name, src)
+		return "", b.addCandidate(r, org, d.Name, src)
 	case d.Kind == dialogCandClass && action == "today":
-		return b.finishCandidateDialog(r, d, func(c quota.Candidate) error { return b.moveCandidate(r, c, quota.StageTrained, r.today) })
+		return "", b.finishCandidateDialog(r, d, func(c quota.Candidate) error { return b.moveCandidate(r, c, quota.StageTrained, r.today) })
 	}
-	r.reply(r.l.T("dialog_expired"))
-	return nil
+	return r.l.DialogExpired, nil
 }
 
 func (b *Bot) finishCandidateDialog(r *request, d reportDialog, f func(c quota.Candidate) error) error {
@@ -403,7 +390,7 @@ func (b *Bot) finishCandidateDialog(r *request, d reportDialog, f func(c quota.C
 	}
 	c, err := r.tx.Candidate(d.CandID)
 	if err != nil || c.Org != d.Org {
-		r.reply(r.l.T("dialog_expired"))
+		r.reply(r.l.DialogExpired)
 		return nil //nolint:nilerr // erased meanwhile
 	}
 	return f(c)
@@ -411,21 +398,21 @@ func (b *Bot) finishCandidateDialog(r *request, d reportDialog, f func(c quota.C
 
 // askCandidateDialog asks the next question of a candidate dialog.
 func (b *Bot) askCandidateDialog(r *request, d reportDialog) {
-	cancel := []storage.Button{r.button(d, "btn_cancel", "cancel")}
+	cancel := []storage.Button{r.button(d, r.l.BtnCancel, "cancel")}
 	switch d.Kind {
 	case dialogCandName:
 		if d.Name == "" {
-			r.reply(r.l.T("cand_ask_name"), cancel)
+			r.reply(r.l.CandAskName, cancel)
 			return
 		}
 		var row []storage.Button
 		for _, s := range quota.Sources {
-			row = append(row, storage.Button{Text: r.l.source(s), Data: fmt.Sprintf("r:%d:src_%s", d.ID, s)})
+			row = append(row, storage.Button{Text: r.l.Source(s), Data: fmt.Sprintf("r:%d:src_%s", d.ID, s)})
 		}
-		r.reply(r.l.T("cand_ask_source", esc(d.Name)), row[:2], row[2:], cancel)
+		r.reply(r.l.CandAskSource(esc(d.Name)), row[:2], row[2:], cancel)
 	case dialogCandClass:
-		r.reply(r.l.T("cand_ask_class", esc(d.Name)), []storage.Button{r.button(d, "btn_today", "today")}, cancel)
+		r.reply(r.l.CandAskClass(esc(d.Name)), []storage.Button{r.button(d, r.l.BtnToday, "today")}, cancel)
 	case dialogCandDrop:
-		r.reply(r.l.T("cand_ask_reason", esc(d.Name)), cancel)
+		r.reply(r.l.CandAskReason(esc(d.Name)), cancel)
 	}
 }

@@ -105,7 +105,7 @@ func TestCandidateTypedMoves(t *testing.T) {
 	assert.Contains(t, h.Reply(sec, "/nguon hoso Lê Văn Tám"), "Chưa chuyển được")
 	// The class needs its date, a real one, not in the future.
 	assert.Contains(t, h.Reply(sec, "/nguon hoc Lê Văn Tám"), "Cần ngày học lớp")
-	assert.Contains(t, h.Reply(sec, "/nguon hoc Lê Văn Tám; 31/02/2026"), "không có ngày này trong lịch")
+	assert.Contains(t, h.Reply(sec, "/nguon hoc Lê Văn Tám; 31/02/2026"), "Không có ngày này trong lịch.")
 	assert.Contains(t, h.Reply(sec, "/nguon hoc Lê Văn Tám; 20/06/2026"), "ở tương lai")
 	assert.Equal(t, quota.StageIdentified, candidateNamed(t, h, "CB_01", "Lê Văn Tám").Stage, "nothing moved")
 
@@ -145,11 +145,11 @@ func TestCandidateTypedMoves(t *testing.T) {
 	// A source that is not one is refused; none given means "other".
 	assert.Contains(t, h.Reply(sec, "/nguon them Trần Văn Bê; bạn bè"), "Nguồn giới thiệu chưa đúng")
 	assert.Len(t, candidatesOf(t, h, "CB_01"), 1)
-	assert.Contains(t, h.Reply(sec, "/nguon them Trần Văn Bê"), "Đã thêm Trần Văn Bê vào nguồn (khác)")
+	assert.Contains(t, h.Reply(sec, "/nguon them Trần Văn Bê"), "Đã thêm Trần Văn Bê vào nguồn (Khác)")
 	assert.Contains(t, h.Reply(sec, "/nguon them Phạm Thị Cúc; Công đoàn"), "(Công đoàn)")
-	assert.Contains(t, h.Reply(sec, "/nguon them Đỗ Văn Dư; dangvien"), "(đảng viên giới thiệu)")
+	assert.Contains(t, h.Reply(sec, "/nguon them Đỗ Văn Dư; dangvien"), "(Đảng viên giới thiệu)")
 	// A name that is no name, and a verb that is none.
-	assert.Contains(t, h.Reply(sec, "/nguon them 12345; doan"), "họ tên chỉ gồm chữ cái")
+	assert.Contains(t, h.Reply(sec, "/nguon them 12345; doan"), "Họ tên chỉ gồm chữ cái")
 	assert.Contains(t, h.Reply(sec, "/nguon nhay Trần Văn Bê"), "Quản lý nguồn kết nạp")
 	assert.Len(t, candidatesOf(t, h, "CB_01"), 4)
 	assert.Empty(t, candidatesOf(t, h, "CB_02"), "a secretary adds to their own organization only")
@@ -174,14 +174,14 @@ func TestCandidateInEnglishAndDuplicates(t *testing.T) {
 	assert.Contains(t, h.Reply(sec, "/candidate submit Nguyen Van An"), "Nguyễn Văn An: dossier submitted.")
 	assert.Contains(t, h.Reply(sec, "/candidate drop Nguyen Van An"), "A reason is needed")
 	assert.Contains(t, h.Reply(sec, "/candidate add Trần Thị Bình; friends"), "Unknown source.")
-	assert.Contains(t, h.Reply(sec, "/candidate add Trần Thị Bình; member"), "(a Party member)")
-	assert.Contains(t, h.Reply(sec, "/candidate add Lý Văn Cơ; other"), "(other)")
+	assert.Contains(t, h.Reply(sec, "/candidate add Trần Thị Bình; member"), "(Party member)")
+	assert.Contains(t, h.Reply(sec, "/candidate add Lý Văn Cơ; other"), "(Other)")
 
 	got = h.Reply(sec, "/candidate")
 	assert.Contains(t, got, "Candidates — Chi bộ Một")
 	assert.Contains(t, got, "1. Nguyễn Văn An — dossier submitted (Youth Union)")
-	assert.Contains(t, got, "2. Trần Thị Bình — identified (a Party member)")
-	assert.Contains(t, got, "3. Lý Văn Cơ — identified (other)")
+	assert.Contains(t, got, "2. Trần Thị Bình — identified (Party member)")
+	assert.Contains(t, got, "3. Lý Văn Cơ — identified (Other)")
 
 	// The same name in another organization is another person.
 	assert.Contains(t, h.Reply(bottest.User(8), "/nguon them Nguyễn Văn An; doan"), "Đã thêm Nguyễn Văn An")
@@ -219,7 +219,7 @@ func TestCandidateGuidedDialog(t *testing.T) {
 	assert.Contains(t, bottest.Plain(ask), "Ngày Lê Văn Tám học lớp bồi dưỡng nhận thức về Đảng?")
 	button(t, ask, "Hôm nay")
 	assert.Equal(t, quota.StageIdentified, candidateNamed(t, h, "CB_01", "Lê Văn Tám").Stage, "nothing moves before the date")
-	assert.Contains(t, h.Reply(sec, "hôm kia"), "ngày viết theo dạng dd/mm/yyyy")
+	assert.Contains(t, h.Reply(sec, "hôm kia"), "Ngày viết theo dạng dd/mm/yyyy")
 	assert.Contains(t, h.Reply(sec, "20/07/2026"), "ở tương lai")
 	assert.Contains(t, h.Reply(sec, "10/03/2026"), "Lê Văn Tám: đã học lớp bồi dưỡng nhận thức về Đảng (10/03/2026).")
 	c := candidateNamed(t, h, "CB_01", "Lê Văn Tám")
@@ -236,8 +236,8 @@ func TestCandidateGuidedDialog(t *testing.T) {
 	}
 	answers := answered(h)
 	require.Len(t, answers, calls+2)
-	assert.Contains(t, answers[len(answers)-1], "Hộp thoại này đã kết thúc")
-	assert.Contains(t, answers[len(answers)-2], "Hộp thoại này đã kết thúc")
+	assert.Contains(t, answers[len(answers)-1], "Nút này đã cũ: hộp thoại đã kết thúc")
+	assert.Contains(t, answers[len(answers)-2], "Nút này đã cũ: hộp thoại đã kết thúc")
 	assert.Equal(t, quota.StageTrained, candidateNamed(t, h, "CB_01", "Lê Văn Tám").Stage)
 	assert.Contains(t, h.Reply(sec, "11/03/2026"), "Bot chỉ hiểu các lệnh", "no dialog waits for a date")
 
@@ -265,10 +265,10 @@ func TestCandidateGuidedDialog(t *testing.T) {
 	// adds, as adding depends on no stage.
 	msgs := h.Press(sec, addMsg, add)
 	assert.Contains(t, bottest.Plain(msgs), "Nhập họ và tên quần chúng ưu tú")
-	assert.Contains(t, h.Reply(sec, "123"), "họ tên chỉ gồm chữ cái")
+	assert.Contains(t, h.Reply(sec, "123"), "Họ tên chỉ gồm chữ cái")
 	msgs = h.Send(sec, "  Trần   Thị Hoa ")
 	assert.Contains(t, bottest.Plain(msgs), "Trần Thị Hoa do ai giới thiệu, bồi dưỡng?")
-	for _, label := range []string{"Đoàn Thanh niên", "đảng viên giới thiệu", "khác", "Hủy"} {
+	for _, label := range []string{"Đoàn Thanh niên", "Đảng viên giới thiệu", "Khác", "Hủy"} {
 		button(t, msgs, label)
 	}
 	srcMsg, union := button(t, msgs, "Công đoàn")
@@ -386,7 +386,7 @@ func TestEarlyWarningInStatus(t *testing.T) {
 	assert.Contains(t, got, "Đã kết nạp: 6/10 (60,0%")
 	assert.Contains(t, got, "Nguồn đã được giới thiệu trở lên: 3; nếu kết nạp hết: 9/10")
 	assert.Contains(t, got, "⚠️ Nguy cơ không hoàn thành chỉ tiêu: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu 1.")
-	assert.Contains(t, got, "Nguồn theo nơi giới thiệu: Đoàn Thanh niên 2, Công đoàn 1, đảng viên giới thiệu 0, khác 1")
+	assert.Contains(t, got, "Nguồn theo nơi giới thiệu: Đoàn Thanh niên 2, Công đoàn 1, Đảng viên giới thiệu 0, Khác 1")
 	assert.Contains(t, got, "Giới thiệu năm 2026 → đã kết nạp: 0/3 (0,0%)")
 
 	got = h.Reply(bottest.User(8), "/status")
@@ -405,7 +405,7 @@ func TestEarlyWarningInStatus(t *testing.T) {
 
 	// The leader's view of one organization has its sources and conversion.
 	got = h.Reply(bottest.User(51), "/status CB_02")
-	assert.Contains(t, got, "Nguồn theo nơi giới thiệu: Đoàn Thanh niên 1, Công đoàn 1, đảng viên giới thiệu 1, khác 1")
+	assert.Contains(t, got, "Nguồn theo nơi giới thiệu: Đoàn Thanh niên 1, Công đoàn 1, Đảng viên giới thiệu 1, Khác 1")
 	assert.Contains(t, got, "Giới thiệu năm 2026 → đã kết nạp: 0/4 (0,0%)")
 	got = h.Reply(bottest.User(51), "/status CB_03")
 	assert.Contains(t, got, "⚠️ Nguy cơ không hoàn thành chỉ tiêu: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu 6.")
@@ -482,7 +482,7 @@ func TestCandidatePrivacy(t *testing.T) {
 		msgs := h.Send(bottest.User(51), "/nguon CB_02")
 		got := bottest.Plain(msgs)
 		assert.Contains(t, got, "Nguồn kết nạp — Chi bộ Hai")
-		assert.Contains(t, got, "1. Phan Thị Kín — đã được giới thiệu (đảng viên giới thiệu)")
+		assert.Contains(t, got, "1. Phan Thị Kín — đã được giới thiệu (Đảng viên giới thiệu)")
 		for _, m := range msgs {
 			assert.Nil(t, m.ReplyMarkup, "a reader gets no buttons")
 		}

@@ -14,7 +14,7 @@ import (
 func (b *Bot) cmdChart(r *request) error {
 	year, ok := yearArg(r.args, r.today)
 	if !ok {
-		r.reply(r.l.T("chart_bad_year"))
+		r.reply(r.l.ChartBadYear)
 		return nil
 	}
 	on := quota.AsOf(year, r.today)
@@ -36,10 +36,10 @@ func (b *Bot) cmdChart(r *request) error {
 		return quota.Percent(bars[i].Admitted, bars[i].Quota) < quota.Percent(bars[j].Admitted, bars[j].Quota)
 	})
 	c := office.Chart{
-		Title: r.l.T("chart_title", strconv.Itoa(year), on.String()),
-		Bars:  bars, Total: office.Bar{Label: r.l.T("export_total"), Admitted: total.Admitted, Quota: total.Quota},
+		Title: r.l.ChartTitle(strconv.Itoa(year), on.String()),
+		Bars:  bars, Total: office.Bar{Label: r.l.ExportTotal, Admitted: total.Admitted, Quota: total.Quota},
 		ExpectedFraction: b.opts.Pace.Fraction(year, on),
-		Labels:           office.ChartLabels{Percent: r.l.T("chart_percent"), Expected: r.l.T("chart_expected"), Total: r.l.T("export_total"), More: texts["chart_more"][r.l.idx]},
+		Labels:           office.ChartLabels{Percent: r.l.ChartPercent, Expected: r.l.ChartExpected, Total: r.l.ExportTotal, More: r.l.ChartMore},
 	}
 	var buf bytes.Buffer
 	if err := office.RenderChartPNG(&buf, c); err != nil {

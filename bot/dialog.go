@@ -41,8 +41,8 @@ func (b *Bot) saveDialog(r *request, d reportDialog) error {
 	return nil
 }
 
-func (r *request) button(d reportDialog, key, action string) storage.Button {
-	return storage.Button{Text: r.l.T(key), Data: fmt.Sprintf("r:%d:%s", d.ID, action)}
+func (r *request) button(d reportDialog, label, action string) storage.Button {
+	return storage.Button{Text: label, Data: fmt.Sprintf("r:%d:%s", d.ID, action)}
 }
 
 // askDialog asks the dialog's next question.

@@ -9,6 +9,7 @@ import (
 	"quotabot/office"
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // yearArg reads an optional year argument by the domain's year rule; ok
@@ -18,71 +19,76 @@ func yearArg(args string, today quota.Date) (int, bool) {
 	return y, err == nil
 }
 
-func (l lang) status(s quota.Status) string {
-	switch s {
+// status names a standing in the table; over the quota reads "vượt chỉ
+// tiêu" rather than met.
+func status(l *texts.Lang, p quota.Progress) string {
+	switch p.Status() {
 	case quota.StatusMet:
-		return l.T("st_met")
+		if p.Admitted > p.Quota {
+			return l.StExceeded
+		}
+		return l.StMet
 	case quota.StatusOnPace:
-		return l.T("st_on_pace")
+		return l.StOnPace
 	case quota.StatusBehind:
-		return l.T("st_behind")
+		return l.StBehind
 	}
-	return l.T("st_no_quota")
+	return l.StNoQuota
 }
 
 // tableWords are the words of the year's table in the language.
-func tableWords(l lang, year int, on quota.Date) office.TableWords {
+func tableWords(l *texts.Lang, year int, on quota.Date) office.TableWords {
 	w := office.TableWords{
-		Title: l.T("export_title", strconv.Itoa(year), on.String()),
-		Headers: []string{l.T("col_code"), l.T("col_name"), l.T("col_quota"), l.T("col_admitted"),
-			l.T("col_percent"), l.T("col_expected"), l.T("col_shortfall"), l.T("col_status")},
-		Total:    l.T("export_total"),
-		Status:   l.status,
-		Yes:      l.T("yes"),
-		Band:     func(bd quota.RatingBand) string { return stripTags(l.band(bd)) },
-		Pipeline: office.SheetWords{Name: l.T("sheet_pipeline"), Headers: []string{l.T("col_code"), l.T("col_name")}},
-		Rating: office.SheetWords{Name: l.T("sheet_rating"), Headers: []string{l.T("col_code"), l.T("col_name"),
-			l.T("col_quota"), l.T("col_admitted"), l.T("col_percent") + " (%)", l.T("col_band")},
-			Note: strings.ReplaceAll(stripTags(l.T("rating_head", strconv.Itoa(year))), "\n", " ")},
+		Title: l.ExportTitle(strconv.Itoa(year), on.String()),
+		Headers: []string{l.ColCode, l.ColName, l.ColQuota, l.ColAdmitted,
+			l.ColPercent, l.ColExpected, l.ColShortfall, l.ColStatus},
+		Total:    l.ExportTotal,
+		Status:   func(p quota.Progress) string { return status(l, p) },
+		Yes:      l.Yes,
+		Band:     func(bd quota.RatingBand) string { return stripTags(band(l, bd)) },
+		Pipeline: office.SheetWords{Name: l.SheetPipeline, Headers: []string{l.ColCode, l.ColName}},
+		Rating: office.SheetWords{Name: l.SheetRating, Headers: []string{l.ColCode, l.ColName,
+			l.ColQuota, l.ColAdmitted, l.ColPercent + " (%)", l.ColBand},
+			Note: strings.ReplaceAll(stripTags(l.RatingHead(strconv.Itoa(year))), "\n", " ")},
 	}
 	for _, s := range quota.Sources {
-		w.Pipeline.Headers = append(w.Pipeline.Headers, l.source(s))
+		w.Pipeline.Headers = append(w.Pipeline.Headers, l.Source(s))
 	}
-	w.Pipeline.Headers = append(w.Pipeline.Headers, l.T("col_advanced"), l.T("col_at_risk"), l.T("col_intro_year"), l.T("col_admitted_from"), l.T("col_conversion")+" (%)")
+	w.Pipeline.Headers = append(w.Pipeline.Headers, l.ColAdvanced, l.ColAtRisk, l.ColIntroYear, l.ColAdmittedFrom, l.ColConversion+" (%)")
 	w.Terms = office.TermWords{
 		Term: func(t quota.Term) office.SheetWords {
-			return office.SheetWords{Name: l.T("sheet_term", t.String()), Headers: []string{l.T("col_code"), l.T("col_name"),
-				l.T("col_term_quota"), l.T("col_decision"), l.T("col_decision_date"), l.T("col_admitted"), l.T("col_percent") + " (%)",
-				l.T("col_expected"), l.T("col_shortfall"), l.T("col_status")}}
+			return office.SheetWords{Name: l.SheetTerm(t.String()), Headers: []string{l.ColCode, l.ColName,
+				l.ColTermQuota, l.ColDecision, l.ColDecisionDate, l.ColAdmitted, l.ColPercent + " (%)",
+				l.ColExpected, l.ColShortfall, l.ColStatus}}
 		},
-		AdmittedIn: func(year int) string { return l.T("col_admitted") + " " + strconv.Itoa(year) },
-		Decisions: office.SheetWords{Name: l.T("sheet_decisions"), Headers: []string{l.T("col_code"), l.T("col_name"), l.T("col_period"),
-			l.T("col_quota"), l.T("col_decision"), l.T("col_decision_date"), l.T("col_earlier")}},
-		Years: office.SheetWords{Name: l.T("sheet_years"), Headers: []string{l.T("col_year"), l.T("col_quota"), l.T("col_admitted"),
-			l.T("col_percent") + " (%)", l.T("col_source")}},
-		Source: l.countSource,
+		AdmittedIn: func(year int) string { return l.ColAdmitted + " " + strconv.Itoa(year) },
+		Decisions: office.SheetWords{Name: l.SheetDecisions, Headers: []string{l.ColCode, l.ColName, l.ColPeriod,
+			l.ColQuota, l.ColDecision, l.ColDecisionDate, l.ColEarlier}},
+		Years: office.SheetWords{Name: l.SheetYears, Headers: []string{l.ColYear, l.ColQuota, l.ColAdmitted,
+			l.ColPercent + " (%)", l.ColSource}},
+		Source: func(s quota.CountSource) string { return countSource(l, s) },
 	}
 	return w
 }
 
-func (l lang) countSource(s quota.CountSource) string {
+func countSource(l *texts.Lang, s quota.CountSource) string {
 	switch s {
 	case quota.CountNamed:
-		return l.T("source_named")
+		return l.SourceNamed
 	case quota.CountTotal:
-		return l.T("source_total")
+		return l.SourceTotal
 	}
-	return l.T("source_none")
+	return l.SourceNone
 }
 
 // TableSpec is what the year's table needs, in the language given ("vi"
 // or "en"), for `quotabot export`.
 func TableSpec(opts Options, language string, year int, today quota.Date) office.TableSpec {
 	return office.TableSpec{Year: year, Today: today, Pace: opts.Pace, Bands: bandsOf(opts),
-		Words: tableWords(langFor(language), year, quota.AsOf(year, today))}
+		Words: tableWords(texts.For(language), year, quota.AsOf(year, today))}
 }
 
-func (b *Bot) tableSpec(l lang, year int, today quota.Date) office.TableSpec {
+func (b *Bot) tableSpec(l *texts.Lang, year int, today quota.Date) office.TableSpec {
 	return office.TableSpec{Year: year, Today: today, Pace: b.opts.Pace, Bands: b.bands(),
 		Words: tableWords(l, year, quota.AsOf(year, today))}
 }
@@ -90,7 +96,7 @@ func (b *Bot) tableSpec(l lang, year int, today quota.Date) office.TableSpec {
 func (b *Bot) cmdExport(r *request) error {
 	year, ok := yearArg(r.args, r.today)
 	if !ok {
-		r.reply(r.l.T("export_bad_year"))
+		r.reply(r.l.ExportBadYear)
 		return nil
 	}
 	t, err := office.BuildTable(r.tx, b.tableSpec(r.l, year, r.today))
@@ -102,7 +108,7 @@ func (b *Bot) cmdExport(r *request) error {
 		return fmt.Errorf("writing the table of %d: %w", year, err)
 	}
 	r.queue(storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID,
-		Text: r.l.T("export_caption", strconv.Itoa(year), quota.AsOf(year, r.today).String()),
+		Text: r.l.ExportCaption(strconv.Itoa(year), quota.AsOf(year, r.today).String()),
 		File: &storage.File{Name: fmt.Sprintf("ket-nap-%d.xlsx", year), Data: buf.Bytes()}})
 	return nil
 }

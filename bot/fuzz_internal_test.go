@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"quotabot/texts"
 )
 
 func FuzzParseCandidateArgs(f *testing.F) {
@@ -19,7 +21,7 @@ func FuzzParseCandidateArgs(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		a := parseCandidateArgs(s)
-		if a.action != "" && candidateVerbs[a.action] != a.action {
+		if v, ok := texts.ParseVerb(string(a.action)); a.action != "" && (!ok || v != a.action) {
 			t.Fatalf("%q: action %q is not a verb", s, a.action)
 		}
 		if strings.Contains(a.word, " ") {

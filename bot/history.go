@@ -31,18 +31,18 @@ func (b *Bot) cmdHistory(r *request) error {
 			continue
 		}
 		if code != "" || termLike.MatchString(f) || quota.ValidateCode(f) != nil {
-			r.reply(r.l.T("history_bad_args"))
+			r.reply(r.l.HistoryBadArgs)
 			return nil
 		}
 		code = f
 	}
 	if r.user.Role == quota.RoleSecretary {
 		if len(r.user.Orgs) == 0 {
-			r.reply(r.l.T("no_org"))
+			r.reply(r.l.NoOrg)
 			return nil
 		}
 		if code != "" && !r.user.Covers(r.tx.Lineage(code)) {
-			r.reply(r.l.T("status_own_only"))
+			r.reply(r.l.StatusOwnOnly)
 			return nil
 		}
 		if code == "" {
@@ -50,11 +50,11 @@ func (b *Bot) cmdHistory(r *request) error {
 		}
 	}
 	var codes []string
-	who := r.l.T("history_committee")
+	who := r.l.HistoryCommittee
 	if code != "" {
 		org, err := r.tx.Org(code)
 		if err != nil {
-			r.reply(r.l.T("unknown_org", esc(code)))
+			r.reply(r.l.UnknownOrg(esc(code)))
 			return nil
 		}
 		codes = r.tx.Subtree(code)
@@ -63,7 +63,7 @@ func (b *Bot) cmdHistory(r *request) error {
 	if span.IsZero() {
 		first := r.tx.EarliestYear()
 		if first == 0 {
-			r.reply(r.l.T("history_empty"))
+			r.reply(r.l.HistoryEmpty)
 			return nil
 		}
 		span = quota.Term{From: max(min(first, r.today.Year), r.today.Year-maxHistoryYears+1), To: r.today.Year}
@@ -72,23 +72,23 @@ func (b *Bot) cmdHistory(r *request) error {
 	if err != nil {
 		return err
 	}
-	lines := []string{r.l.T("history_head", esc(who))}
+	lines := []string{r.l.HistoryHead(esc(who))}
 	var bars []office.YearBar
 	for _, row := range rows {
 		c := row.Admitted
 		ys := strconv.Itoa(row.Year)
 		if row.Quota > 0 {
-			lines = append(lines, r.l.T("status_year_item", ys, c.Admitted, row.Quota, r.l.Pct(quota.Percent(c.Admitted, row.Quota)), totalMark(r.l, c)))
+			lines = append(lines, r.l.StatusYearItem(ys, c.Admitted, row.Quota, r.l.Pct(quota.Percent(c.Admitted, row.Quota)), totalMark(r.l, c)))
 		} else {
-			lines = append(lines, r.l.T("status_year_item_nq", ys, c.Admitted, totalMark(r.l, c)))
+			lines = append(lines, r.l.StatusYearItemNq(ys, c.Admitted, totalMark(r.l, c)))
 		}
 		bars = append(bars, office.YearBar{Year: row.Year, Quota: row.Quota, Admitted: c.Admitted, Total: c.Source == quota.CountTotal})
 	}
 	chart := office.YearChart{
-		Title: r.l.T("history_chart_title", who),
+		Title: r.l.HistoryChartTitle(who),
 		Years: bars,
-		Labels: office.YearLabels{Quota: r.l.T("history_chart_quota"), Admitted: r.l.T("history_chart_named"),
-			Total: r.l.T("history_chart_total"), Count: r.l.T("history_chart_count")},
+		Labels: office.YearLabels{Quota: r.l.HistoryChartQuota, Admitted: r.l.HistoryChartNamed,
+			Total: r.l.HistoryChartTotal, Count: r.l.HistoryChartCount},
 	}
 	// The average of the years before the last one shown, as /status says it.
 	before := quota.Term{From: span.From, To: span.To - 1}
@@ -101,7 +101,7 @@ func (b *Bot) cmdHistory(r *request) error {
 		if avg.Known > 0 {
 			lines = append(lines, "", priorLine(r.l, avg))
 			chart.Average = avg.PerYear()
-			chart.Labels.Average = r.l.T("history_chart_avg", before.String(), r.l.Dec1(avg.PerYear()))
+			chart.Labels.Average = r.l.HistoryChartAvg(before.String(), r.l.Dec1(avg.PerYear()))
 		}
 	}
 	r.reply(strings.Join(lines, "\n"))

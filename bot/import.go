@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +18,7 @@ import (
 	"quotabot/office"
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 const maxImportBytes = 20 << 20
@@ -91,16 +91,16 @@ func (b *Bot) document(r *request) error {
 	doc := r.upd.Message.Document
 	switch {
 	case r.user == nil:
-		r.reply(r.l.T("not_registered"))
+		r.reply(r.l.NotRegistered)
 		return nil
 	case r.user.Role != quota.RoleAdmin:
-		r.reply(r.l.T("import_not_admin"))
+		r.reply(r.l.ImportNotAdmin)
 		return nil
 	case !importable(doc.FileName):
-		r.reply(r.l.T("import_wrong_type"))
+		r.reply(r.l.ImportWrongType)
 		return nil
 	case doc.FileSize > maxImportBytes || len(r.pre.file) > maxImportBytes:
-		r.reply(r.l.T("import_too_big"))
+		r.reply(r.l.ImportTooBig)
 		return nil
 	case r.pre.fileErr != nil:
 		return r.pre.fileErr
@@ -113,10 +113,10 @@ func (b *Bot) document(r *request) error {
 		b.replyImportErrors(r, office.CompleteTreeErrors(r.tx, ie))
 		return nil
 	case err != nil:
-		r.reply(r.l.T("import_bad_file", esc(err.Error()), year))
+		r.reply(r.l.ImportBadFile(esc(err.Error()), year))
 		return nil
 	}
-	dry := slices.Contains([]string{"thu", "dry", "dry-run", "dry run"}, quota.SearchKey(r.text))
+	dry := texts.IsDryRun(r.text)
 	res, err := office.ApplyOrgs(r.tx, rows, dry, nil)
 	if errors.As(err, &ie) {
 		b.replyImportErrors(r, ie)
@@ -125,11 +125,11 @@ func (b *Bot) document(r *request) error {
 	if err != nil {
 		return err
 	}
-	key := "import_done"
 	if dry {
-		key = "import_dry"
+		r.reply(r.l.ImportDry(res.Created, res.Updated, res.QuotasChanged, yearsText(res.Years)))
+	} else {
+		r.reply(r.l.ImportDone(res.Created, res.Updated, res.QuotasChanged, yearsText(res.Years)))
 	}
-	r.reply(r.l.T(key, res.Created, res.Updated, res.QuotasChanged, yearsText(res.Years)))
 	return nil
 }
 
@@ -145,35 +145,82 @@ func yearsText(ys []int) string {
 }
 
 func (b *Bot) replyImportErrors(r *request, ie *office.ImportError) {
-	lines := []string{r.l.T("import_refused", len(ie.Errors))}
+	lines := []string{r.l.ImportRefused(len(ie.Errors))}
 	for _, e := range ie.Errors {
-		lines = append(lines, r.l.rowError(e))
+		lines = append(lines, rowError(r.l, e))
 	}
 	r.reply(strings.Join(lines, "\n"))
 }
 
-// rowError says a mistake of an import file in the language, falling back
-// to the English text for a kind it does not know.
-func (l lang) rowError(e office.RowError) string {
-	key := "imp_" + string(e.Kind)
-	t, ok := texts[key]
-	if !ok || e.Kind == "" {
-		return esc(e.String())
-	}
-	want := strings.Count(t[l.idx], "%s")
-	args := make([]any, 0, want)
-	for _, a := range e.Args {
-		if len(args) == want {
-			break // the quota kinds carry the English reason last
+// rowError says a mistake of an import file in the language, from its
+// kind and values; TestEveryImportMistakeIsSaid checks every kind has its
+// sentence.
+func rowError(l *texts.Lang, e office.RowError) string {
+	arg := func(i int) string {
+		if i < len(e.Args) {
+			return esc(fmt.Sprint(e.Args[i]))
 		}
-		s := fmt.Sprint(a)
-		if k, ok := a.(string); ok && e.Kind == office.KindDupColumn && len(args) == 0 {
-			s = l.T("col_" + map[string]string{"code": "code", "name": "name", "parent": "parent"}[k])
+		return ""
+	}
+	var s string
+	switch e.Kind {
+	case office.KindDupColumn:
+		col := map[string]string{"code": l.ColCode, "name": l.ColName, "parent": l.ColParent}[fmt.Sprint(e.Args[0])]
+		s = l.ImpDupColumn(col, arg(1), arg(2))
+	case office.KindBadYear:
+		s = l.ImpBadYear(arg(0), arg(1), arg(2), arg(3))
+	case office.KindDupYear:
+		s = l.ImpDupYear(arg(0), arg(1), arg(2))
+	case office.KindDupCode:
+		s = l.ImpDupCode(arg(0), arg(1))
+	case office.KindEmptyCode:
+		s = l.ImpEmptyCode
+	case office.KindBadCode:
+		s = l.ImpBadCode(arg(0))
+	case office.KindEmptyName:
+		s = l.ImpEmptyName
+	case office.KindLongName:
+		s = l.ImpLongName(arg(0), arg(1))
+	case office.KindBadParentCode:
+		s = l.ImpBadParentCode(arg(0))
+	case office.KindQuotaNegative:
+		s = l.ImpQuotaNegative(arg(0), arg(1))
+	case office.KindQuotaAmbiguous:
+		s = l.ImpQuotaAmbiguous(arg(0), arg(1))
+	case office.KindQuotaNotWhole:
+		s = l.ImpQuotaNotWhole(arg(0), arg(1))
+	case office.KindQuotaTooBig:
+		s = l.ImpQuotaTooBig(arg(0), arg(1), arg(2))
+	case office.KindUnknownParent:
+		s = l.ImpUnknownParent(arg(0))
+	case office.KindOwnParent:
+		s = l.ImpOwnParent
+	case office.KindCycle:
+		s = l.ImpCycle(arg(0), arg(1))
+	case office.KindBadTerm:
+		s = l.ImpBadTerm(arg(0), arg(1), arg(2), arg(3), arg(4))
+	case office.KindDupTerm:
+		s = l.ImpDupTerm(arg(0), arg(1), arg(2))
+	case office.KindYearColumn:
+		s = l.ImpYearColumn(arg(0), arg(1))
+	case office.KindAmbiguousName:
+		s = l.ImpAmbiguousName(arg(0), arg(1), arg(2))
+	case office.KindDupName:
+		s = l.ImpDupName(arg(0), arg(1))
+	case office.KindNotStored:
+		s = l.ImpNotStored(arg(0), arg(1))
+	case office.KindTotalMismatch:
+		if len(e.Args) < 3 { // the total is not a number at all
+			s = l.ImpTotalNotNumber(arg(0), arg(1))
+		} else {
+			s = l.ImpTotalMismatch(arg(0), arg(1), arg(2))
 		}
-		args = append(args, esc(s))
+	case office.KindHiddenRow:
+		s = l.ImpHiddenRow(arg(0))
+	case office.KindHiddenColumn:
+		s = l.ImpHiddenColumn(arg(0), arg(1))
+	default:
+		s = esc(e.Msg)
 	}
-	for len(args) < want {
-		args = append(args, "")
-	}
-	return l.T("imp_line", strconv.Itoa(e.Line), l.T(key, args...))
+	return l.ImpLine(strconv.Itoa(e.Line), s)
 }

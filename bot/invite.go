@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"quotabot/quota"
+	"quotabot/texts"
 )
 
 // newInvitationCode is 144 random bits, URL-safe, fitting Telegram's
@@ -22,41 +23,41 @@ func newInvitationCode() (string, error) {
 func (b *Bot) cmdInvite(r *request) error {
 	fields := strings.Fields(r.args)
 	if len(fields) == 0 {
-		r.reply(r.l.T("invite_usage"))
+		r.reply(r.l.InviteUsage)
 		return nil
 	}
-	role, ok := quota.ParseRole(fields[0])
+	role, ok := texts.ParseRole(fields[0])
 	orgs := fields[1:]
 	if !ok && len(fields) > 1 {
 		// Vietnamese role names are two words: "bí thư", "quản trị".
-		role, ok = quota.ParseRole(fields[0] + " " + fields[1])
+		role, ok = texts.ParseRole(fields[0] + " " + fields[1])
 		orgs = fields[2:]
 	}
 	if !ok {
-		r.reply(r.l.T("invite_usage"))
+		r.reply(r.l.InviteUsage)
 		return nil
 	}
 	switch role {
 	case quota.RoleSecretary:
 		if len(orgs) != 1 {
-			r.reply(r.l.T("invite_one_org"))
+			r.reply(r.l.InviteOneOrg)
 			return nil
 		}
 	case quota.RoleSpecialist:
 		if len(orgs) == 0 {
-			r.reply(r.l.T("invite_some_org"))
+			r.reply(r.l.InviteSomeOrg)
 			return nil
 		}
 	default:
 		if len(orgs) != 0 {
-			r.reply(r.l.T("invite_no_org", r.l.roleName(role)))
+			r.reply(r.l.InviteNoOrg(r.l.Role(role)))
 			return nil
 		}
 	}
 	for i, c := range orgs {
 		o, err := r.tx.Org(c)
 		if err != nil {
-			r.reply(r.l.T("unknown_org", esc(c)))
+			r.reply(r.l.UnknownOrg(esc(c)))
 			return nil
 		}
 		orgs[i] = o.Code
@@ -71,6 +72,6 @@ func (b *Bot) cmdInvite(r *request) error {
 	}
 	link := fmt.Sprintf("https://t.me/%s?start=%s", b.Username(), code)
 	expires := inv.ExpiresAt.In(b.opts.Location).Format("02/01/2006 15:04")
-	r.reply(r.l.T("invite_created", r.l.roleName(role), b.orgSuffix(r, orgs), expires, esc(link)))
+	r.reply(r.l.InviteCreated(r.l.Role(role), b.orgSuffix(r, orgs), expires, esc(link)))
 	return nil
 }

@@ -124,27 +124,68 @@ func TestBlockedBotMarksTheUserUnreachable(t *testing.T) {
 	assert.False(t, u.Unreachable, "unblocking makes the user reachable again")
 }
 
-func TestCommandMenuInBothLanguages(t *testing.T) {
-	h := reportHarness(t)
-	h.Reply(bottest.User(7), "/start") // the menu is published before the first update is taken
+func menuNames(cmds []models.BotCommand) []string {
+	out := make([]string, len(cmds))
+	for i, c := range cmds {
+		out[i] = c.Command
+	}
+	return out
+}
 
-	names := func(cmds []models.BotCommand) map[string]string {
-		out := map[string]string{}
-		for _, c := range cmds {
-			out[c.Command] = c.Description
+func menuText(cmds []models.BotCommand, name string) string {
+	for _, c := range cmds {
+		if c.Command == name {
+			return c.Description
 		}
-		return out
 	}
-	vi, en := names(h.Fake.Commands("")), names(h.Fake.Commands("en"))
-	for _, c := range []string{"start", "help", "report", "baocao", "undo", "status", "tiendo", "invite", "remind", "export", "lang"} {
-		assert.NotEmpty(t, vi[c], "Vietnamese menu: /%s", c)
-		assert.NotEmpty(t, en[c], "English menu: /%s", c)
-	}
-	assert.Equal(t, "Báo cáo kết nạp", vi["report"])
-	assert.Equal(t, "Report admissions", en["report"])
-	assert.Equal(t, "Tiến độ thực hiện chỉ tiêu", vi["status"])
-	assert.Equal(t, "Progress against the quota", en["status"])
-	assert.NotContains(t, vi, "cancel", "a dialog's own command stays out of the menu")
+	return ""
+}
+
+// TestCommandMenuPerRole: a person not registered sees the default menu;
+// a registered user's chat gets the commands of their role, each once, in
+// their language, and loses them with their access.
+func TestCommandMenuPerRole(t *testing.T) {
+	h := reportHarness(t)
+	h.Register(51, quota.RoleLeader)
+	stranger := bottest.User(99)
+	h.Reply(stranger, "/start")
+
+	assert.Equal(t, []string{"start", "help"}, menuNames(h.Fake.MenuOf(99, "vi")))
+	assert.Equal(t, "Bắt đầu", menuText(h.Fake.MenuOf(99, "vi"), "start"))
+	assert.Equal(t, "Start", menuText(h.Fake.MenuOf(99, "en"), "start"), "the default menu in English for English clients")
+
+	h.Reply(bottest.User(7), "/start")
+	sec := h.Fake.MenuOf(7, "vi")
+	assert.Equal(t, []string{"start", "help", "report", "undo", "status", "history", "candidate", "official", "lang"}, menuNames(sec),
+		"a secretary's menu holds a secretary's commands, each once")
+	assert.Equal(t, "Báo cáo kết nạp", menuText(sec, "report"))
+	assert.Equal(t, "Tiến độ thực hiện chỉ tiêu", menuText(sec, "status"))
+	assert.Equal(t, sec, h.Fake.MenuOf(7, "en"), "the chat's own menu is in the user's language, whatever the client's")
+
+	h.Reply(bottest.User(51), "/status")
+	assert.Equal(t, []string{"start", "help", "status", "history", "export", "chart", "candidate", "rating", "lang"}, menuNames(h.Fake.MenuOf(51, "vi")))
+
+	h.Reply(bottest.User(bottest.AdminID), "/help")
+	assert.Equal(t, []string{"start", "help", "status", "history", "invite", "remind", "export", "chart", "candidate", "rating", "org", "users", "revoke", "lang"},
+		menuNames(h.Fake.MenuOf(bottest.AdminID, "vi")), "an admin from the configuration gets the admin's menu")
+
+	// A new language is a new menu; the same one is not sent again.
+	calls := len(h.Fake.Calls("setMyCommands"))
+	h.Reply(bottest.User(7), "/lang en")
+	assert.Equal(t, "Report admissions", menuText(h.Fake.MenuOf(7, "vi"), "report"))
+	assert.Len(t, h.Fake.Calls("setMyCommands"), calls+1)
+	h.Reply(bottest.User(7), "/status")
+	h.Reply(bottest.User(7), "/help")
+	assert.Len(t, h.Fake.Calls("setMyCommands"), calls+1, "an unchanged menu is not sent again")
+
+	// Registration sets the newcomer's menu; revocation takes it away.
+	code := inviteLink.FindStringSubmatch(h.Reply(bottest.User(bottest.AdminID), "/invite leader"))
+	require.NotNil(t, code)
+	h.Reply(bottest.User(70), "/start "+code[1])
+	assert.Contains(t, menuNames(h.Fake.MenuOf(70, "vi")), "export")
+	h.Reply(bottest.User(bottest.AdminID), "/revoke 70")
+	assert.Equal(t, []string{"start", "help"}, menuNames(h.Fake.MenuOf(70, "vi")), "a revoked user is back to the default menu")
+	assert.Zero(t, h.Sender.Stats().Failed, "Telegram took every menu")
 }
 
 func TestLongReplyIsSplit(t *testing.T) {
@@ -162,7 +203,7 @@ func TestLongReplyIsSplit(t *testing.T) {
 	for i := 1; i <= quota.MaxReportLines; i++ {
 		assert.Contains(t, all, fmt.Sprintf("Dòng %d (", i))
 	}
-	assert.Contains(t, all, "họ tên quá dài")
+	assert.Contains(t, all, "Họ tên quá dài.")
 	assert.Contains(t, msgs[len(msgs)-1].Plain(), "Ví dụ:", "the example closes the reply")
 	for _, m := range msgs {
 		assert.LessOrEqual(t, utf16Units(m.Plain()), 4096)
@@ -175,7 +216,7 @@ func TestLongReplyIsSplit(t *testing.T) {
 
 	// One line more than allowed is refused as a whole.
 	got := h.Reply(bottest.User(7), "/report "+strings.Repeat("Nguyễn Văn An\n", quota.MaxReportLines)+"Trần Thị Bình")
-	assert.Contains(t, got, "quá nhiều dòng trong một tin nhắn (tối đa 50)")
+	assert.Contains(t, got, "Quá nhiều dòng trong một tin nhắn (tối đa 50).")
 	assert.Zero(t, h.Tally(2026, "CB_01").Admitted)
 }
 
@@ -198,7 +239,7 @@ func TestSameUpdateTwiceCountsOnce(t *testing.T) {
 	assert.Len(t, admissions(t, h), 2)
 	var queued int
 	require.NoError(t, h.DB.View(func(tx *storage.Tx) error { queued = tx.OutboxLen(); return nil }))
-	assert.Equal(t, 1, queued, "one reply queued")
+	assert.Equal(t, 2, queued, "one reply queued, and the chat's menu")
 
 	// Once running, the one reply goes out, once.
 	h.Start()

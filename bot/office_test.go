@@ -164,13 +164,13 @@ func TestImportRefusesAFileWithMistakesWhole(t *testing.T) {
 	got := sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.xlsx", xlsxType, data, "")
 	assert.Contains(t, got, "Không nhập gì, vì tệp có 7 lỗi (sửa tất cả rồi gửi lại):")
 	for _, want := range []string{
-		`Dòng 6: mã CB 01 chỉ gồm chữ không dấu, số`,
-		`Dòng 8: mã cb02 trùng, đã dùng ở dòng 7`,
-		`Dòng 9: chỉ tiêu năm 2026 "-3" không được âm`,
-		`Dòng 10: chỉ tiêu năm 2026 "abc" phải là số nguyên`,
-		`Dòng 11: đơn vị cấp trên XX99 không có trong tệp`,
-		`Dòng 12: cấp trên CB07 tạo thành vòng lặp: CB06 -> CB07 -> CB06`,
-		`Dòng 13: cấp trên CB06 tạo thành vòng lặp`,
+		`Dòng 6: Mã CB 01 chỉ gồm chữ không dấu, số`,
+		`Dòng 8: Mã cb02 trùng, đã dùng ở dòng 7`,
+		`Dòng 9: Chỉ tiêu năm 2026 "-3" không được âm`,
+		`Dòng 10: Chỉ tiêu năm 2026 "abc" phải là số nguyên`,
+		`Dòng 11: Đơn vị cấp trên XX99 không có trong tệp`,
+		`Dòng 12: Cấp trên CB07 tạo thành vòng lặp: CB06 -> CB07 -> CB06`,
+		`Dòng 13: Cấp trên CB06 tạo thành vòng lặp`,
 	} {
 		assert.Contains(t, got, want)
 	}
@@ -183,7 +183,7 @@ func TestImportRefusesAFileWithMistakesWhole(t *testing.T) {
 	data = quotaWorkbook(t, []any{1, "DU01", "Đảng ủy Mới", "CB09", 10}, []any{2, "CB09", "Chi bộ Cũ", "DU01", 7})
 	got = sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.xlsx", xlsxType, data, "")
 	assert.Contains(t, got, "Không nhập gì, vì tệp có 2 lỗi")
-	assert.Contains(t, got, `Dòng 5: cấp trên CB09 tạo thành vòng lặp`)
+	assert.Contains(t, got, `Dòng 5: Cấp trên CB09 tạo thành vòng lặp`)
 	assert.Equal(t, before, orgsState(t, h))
 }
 
@@ -540,14 +540,14 @@ func TestImportMistakesInBothLanguages(t *testing.T) {
 		[]any{7, "CB06", strings.Repeat("Tên ", 60), "", 1}, // line 11: long name
 	)
 	vi := sendFile(t, h, bottest.User(bottest.AdminID), "a.xlsx", xlsxType, data, "")
-	for _, want := range []string{"Dòng 5: thiếu mã tổ chức", "Dòng 6: thiếu tên tổ chức", "Dòng 7: mã cấp trên x y",
-		`Dòng 8: chỉ tiêu năm 2026 "1.000" không rõ`, `Dòng 9: chỉ tiêu năm 2026 "99999999" quá lớn (tối đa 1000000)`,
-		"Dòng 10: tổ chức không thể trực thuộc chính nó", "Dòng 11: tên dài 239 ký tự, tối đa 200"} {
+	for _, want := range []string{"Dòng 5: Thiếu mã tổ chức", "Dòng 6: Thiếu tên tổ chức", "Dòng 7: Mã cấp trên x y",
+		`Dòng 8: Chỉ tiêu năm 2026 "1.000" không rõ`, `Dòng 9: Chỉ tiêu năm 2026 "99999999" quá lớn (tối đa 1000000)`,
+		"Dòng 10: Tổ chức không thể trực thuộc chính nó", "Dòng 11: Tên dài 239 ký tự, tối đa 200"} {
 		assert.Contains(t, vi, want)
 	}
 	en := sendFile(t, h, bottest.EnglishUser(bottest.AdminID), "a.xlsx", xlsxType, data, "")
-	for _, want := range []string{"Line 5: the code is empty", "Line 6: the name is empty", "Line 10: an organization cannot be its own parent",
-		`Line 9: quota 2026 "99999999" is too large (at most 1000000)`} {
+	for _, want := range []string{"Line 5: The code is empty.", "Line 6: The name is empty.", "Line 10: An organization cannot be its own parent",
+		`Line 9: The quota for 2026, "99999999", is too large (at most 1000000)`} {
 		assert.Contains(t, en, want)
 	}
 	assert.NotContains(t, vi, "%!", "no argument is missing")

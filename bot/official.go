@@ -5,6 +5,7 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // probationSoon is how far ahead a secretary's /status lists probations.
@@ -19,18 +20,18 @@ func (b *Bot) cmdOfficial(r *request) error {
 	}
 	parts := strings.Split(r.args, ";")
 	if strings.TrimSpace(r.args) == "" || len(parts) > 3 {
-		r.reply(r.l.T("official_usage"))
+		r.reply(r.l.OfficialUsage)
 		return nil
 	}
 	name, err := quota.NormalizeName(parts[0])
 	if err != nil {
-		r.reply(r.l.reason(err) + "\n\n" + r.l.T("official_usage"))
+		r.reply(reason(r.l, err) + "\n\n" + r.l.OfficialUsage)
 		return nil
 	}
 	day := r.today
 	if len(parts) > 1 && strings.TrimSpace(parts[1]) != "" {
 		if day, err = quota.ParseDate(parts[1]); err != nil {
-			r.reply(r.l.reason(err) + "\n\n" + r.l.T("official_usage"))
+			r.reply(reason(r.l, err) + "\n\n" + r.l.OfficialUsage)
 			return nil
 		}
 	}
@@ -38,7 +39,7 @@ func (b *Bot) cmdOfficial(r *request) error {
 	if len(parts) > 2 {
 		number = strings.Join(strings.Fields(parts[2]), " ")
 		if len([]rune(number)) > quota.MaxDecisionRunes {
-			r.reply(r.l.T("err_bad_decision"))
+			r.reply(r.l.ErrBadDecision)
 			return nil
 		}
 	}
@@ -57,11 +58,11 @@ func (b *Bot) cmdOfficial(r *request) error {
 		return err
 	}
 	if found == nil {
-		r.reply(r.l.T("official_not_found", esc(name)))
+		r.reply(r.l.OfficialNotFound(esc(name)))
 		return nil
 	}
 	if !found.Date.Before(day) || r.today.Before(day) {
-		r.reply(r.l.T("official_early", found.Date.String()))
+		r.reply(r.l.OfficialEarly(found.Date.String()))
 		return nil
 	}
 	a, err := r.tx.RecordOfficial(found.ID, quota.OfficialDecision{Date: day, Number: number, RecordedBy: r.from.ID, RecordedAt: r.now})
@@ -70,27 +71,27 @@ func (b *Bot) cmdOfficial(r *request) error {
 	}
 	dec := ""
 	if number != "" {
-		dec = r.l.T("report_decision", esc(number))
+		dec = r.l.ReportDecision(esc(number))
 	}
-	r.reply(r.l.T("official_done", esc(a.Name), day.String(), dec))
+	r.reply(r.l.OfficialDone(esc(a.Name), day.String(), dec))
 	return nil
 }
 
 // probationLines lists an organization's probations ending soon or
 // overdue, for the secretary's /status.
-func (b *Bot) probationLines(tx *storage.Tx, l lang, org string, today quota.Date) ([]string, error) {
+func (b *Bot) probationLines(tx *storage.Tx, l *texts.Lang, org string, today quota.Date) ([]string, error) {
 	var lines []string
 	err := tx.EachProbationOf(org, today.AddDays(probationSoon), func(a quota.Admission) error {
 		end := a.ProbationEnd()
 		late := ""
 		if end.Before(today) {
-			late = l.T("probation_overdue")
+			late = l.ProbationOverdue
 		}
-		lines = append(lines, l.T("probation_item", esc(a.Name), a.Date.String(), end.String(), late))
+		lines = append(lines, l.ProbationItem(esc(a.Name), a.Date.String(), end.String(), late))
 		return nil
 	})
 	if err != nil || len(lines) == 0 {
 		return nil, err
 	}
-	return append([]string{l.T("probation_head")}, lines...), nil
+	return append([]string{l.ProbationHead}, lines...), nil
 }

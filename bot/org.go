@@ -6,6 +6,7 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // cmdOrg shows an organization, or deactivates or reactivates it.
@@ -14,12 +15,12 @@ import (
 func (b *Bot) cmdOrg(r *request) error {
 	fields := strings.Fields(r.args)
 	if len(fields) == 0 || len(fields) > 2 {
-		r.reply(r.l.T("org_usage"))
+		r.reply(r.l.OrgUsage)
 		return nil
 	}
 	org, err := r.tx.Org(fields[0])
 	if err != nil {
-		r.reply(r.l.T("unknown_org", esc(fields[0])))
+		r.reply(r.l.UnknownOrg(esc(fields[0])))
 		return nil
 	}
 	if len(fields) == 2 {
@@ -29,26 +30,26 @@ func (b *Bot) cmdOrg(r *request) error {
 		case "on":
 			org.Inactive = false
 		default:
-			r.reply(r.l.T("org_usage"))
+			r.reply(r.l.OrgUsage)
 			return nil
 		}
 		if _, err := r.tx.PutOrg(org); err != nil {
 			return err
 		}
-		key := "org_reactivated"
 		if org.Inactive {
-			key = "org_deactivated"
+			r.reply(r.l.OrgDeactivated(esc(org.Name)))
+		} else {
+			r.reply(r.l.OrgReactivated(esc(org.Name)))
 		}
-		r.reply(r.l.T(key, esc(org.Name)))
 		return nil
 	}
-	parent := r.l.T("org_top")
+	parent := r.l.OrgTop
 	if org.Parent != "" {
 		parent = esc(orgName(r.tx, org.Parent)) + " (<code>" + esc(org.Parent) + "</code>)"
 	}
-	state := r.l.T("org_active")
+	state := r.l.OrgActive
 	if org.Inactive {
-		state = r.l.T("org_inactive_state")
+		state = r.l.OrgInactiveState
 	}
 	var secs []string
 	if err := r.tx.EachUser(func(u quota.User) error {
@@ -59,12 +60,12 @@ func (b *Bot) cmdOrg(r *request) error {
 	}); err != nil {
 		return err
 	}
-	who := r.l.T("org_none")
+	who := r.l.OrgNone
 	if len(secs) > 0 {
 		who = strings.Join(secs, ", ")
 	}
 	t := r.tx.Tally(r.today.Year, org.Code)
-	card := r.l.T("org_card", esc(org.Name), esc(org.Code), parent, state, strconv.Itoa(r.today.Year), t.Quota, t.Admitted, who)
+	card := r.l.OrgCard(esc(org.Name), esc(org.Code), parent, state, strconv.Itoa(r.today.Year), t.Quota, t.Admitted, who)
 	ql, err := quotaDecisionLines(r.tx, r.l, org.Code, r.today.Year)
 	if err != nil {
 		return err
@@ -78,7 +79,7 @@ func (b *Bot) cmdOrg(r *request) error {
 
 // quotaDecisionLines are an organization's quotas of this year and of its
 // terms, each with the decision that set it and the earlier values.
-func quotaDecisionLines(tx *storage.Tx, l lang, code string, year int) ([]string, error) {
+func quotaDecisionLines(tx *storage.Tx, l *texts.Lang, code string, year int) ([]string, error) {
 	var recs []quota.QuotaRecord
 	if rec, err := tx.YearQuota(year, code); err == nil {
 		recs = append(recs, rec)
@@ -94,27 +95,27 @@ func quotaDecisionLines(tx *storage.Tx, l lang, code string, year int) ([]string
 	for _, rec := range recs {
 		what := strconv.Itoa(rec.Year)
 		if !rec.Term.IsZero() {
-			what = l.T("org_term", rec.Term.String())
+			what = l.OrgTerm(rec.Term.String())
 		}
-		lines = append(lines, l.T("org_quota_line", what, rec.Current.Quota, decisionNote(l, rec.Current.Decision)))
+		lines = append(lines, l.OrgQuotaLine(what, rec.Current.Quota, decisionNote(l, rec.Current.Decision)))
 		if len(rec.History) == 0 {
 			continue
 		}
 		var earlier []string
 		for i := len(rec.History) - 1; i >= 0; i-- { // the latest first
 			h := rec.History[i]
-			earlier = append(earlier, l.T("org_earlier_item", h.Quota, decisionNote(l, h.Decision)))
+			earlier = append(earlier, l.OrgEarlierItem(h.Quota, decisionNote(l, h.Decision)))
 		}
-		lines = append(lines, l.T("org_earlier", strings.Join(earlier, "; ")))
+		lines = append(lines, l.OrgEarlier(strings.Join(earlier, "; ")))
 	}
 	return lines, nil
 }
 
 // decisionNote is " (theo Quyết định 2323-QĐ/ĐUK, 11/04/2019)", or
 // nothing when no decision is known.
-func decisionNote(l lang, d quota.Decision) string {
+func decisionNote(l *texts.Lang, d quota.Decision) string {
 	if d.IsZero() {
 		return ""
 	}
-	return l.T("org_decision", esc(d.String()))
+	return l.OrgDecision(esc(d.String()))
 }

@@ -12,6 +12,7 @@ import (
 	"quotabot/officedoc"
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // LetterHead names who issues and signs the periodic report; cmd fills it
@@ -94,11 +95,11 @@ func (b *Bot) periodicReport(tx *storage.Tx, year int, today quota.Date) (quota.
 const maxNamed = 5
 
 // letter writes the report's figures in the words of a Party document.
-func (b *Bot) letter(l lang, r quota.PeriodicReport, today quota.Date) officedoc.Letter {
+func (b *Bot) letter(l *texts.Lang, r quota.PeriodicReport, today quota.Date) officedoc.Letter {
 	h := b.opts.Letter
 	or := func(s string) string {
 		if strings.TrimSpace(s) == "" {
-			return l.T("pr_blank")
+			return l.PrBlank
 		}
 		return s
 	}
@@ -107,110 +108,110 @@ func (b *Bot) letter(l lang, r quota.PeriodicReport, today quota.Date) officedoc
 	lt := officedoc.Letter{
 		Superior:        h.Superior,
 		Issuer:          or(h.Issuer),
-		Number:          l.T("pr_number", number),
-		Party:           l.T("pr_party"),
-		PlaceDate:       l.T("pr_place_date", or(h.Place), fmt.Sprintf("%02d", today.Day), monthWord(today.Month), strconv.Itoa(today.Year)),
-		Kind:            l.T("pr_kind"),
-		Subject:         l.T("pr_subject", ys),
-		RecipientsLabel: l.T("pr_recipients"),
+		Number:          l.PrNumber(number),
+		Party:           l.PrParty,
+		PlaceDate:       l.PrPlaceDate(or(h.Place), fmt.Sprintf("%02d", today.Day), monthWord(today.Month), strconv.Itoa(today.Year)),
+		Kind:            l.PrKind,
+		Subject:         l.PrSubject(ys),
+		RecipientsLabel: l.PrRecipients,
 		Recipients:      h.Recipients,
 		SignOnBehalf:    h.SignerOnBehalf,
 		SignTitle:       or(h.SignerTitle),
 		SignName:        h.SignerName,
 	}
 	if len(lt.Recipients) == 0 {
-		lt.Recipients = []string{l.T("pr_blank")}
+		lt.Recipients = []string{l.PrBlank}
 	}
 	p := func(s string) { lt.Body = append(lt.Body, officedoc.Paragraph{Text: s}) }
 	heading := func(s string) { lt.Body = append(lt.Body, officedoc.Paragraph{Text: s, Heading: true}) }
 
-	p(l.T("pr_intro", or(h.Committee), ys, r.On.String()))
-	heading(l.T("pr_h_results"))
+	p(l.PrIntro(or(h.Committee), ys, r.On.String()))
+	heading(l.PrHResults)
 	switch n := len(r.History); {
 	case n == 1:
-		p(l.T("pr_history_one", strconv.Itoa(r.History[0].Year), r.History[0].Admitted))
+		p(l.PrHistoryOne(strconv.Itoa(r.History[0].Year), r.History[0].Admitted))
 	case n > 1:
-		p(l.T("pr_history", strconv.Itoa(r.History[0].Year), strconv.Itoa(r.History[n-1].Year), r.HistoryTotal(), quota.RoundAbout(r.HistoryAverage())))
+		p(l.PrHistory(strconv.Itoa(r.History[0].Year), strconv.Itoa(r.History[n-1].Year), r.HistoryTotal(), quota.RoundAbout(r.HistoryAverage())))
 	}
 	year := ""
 	if r.Total.Quota > 0 {
-		year = l.T("pr_year", ys, r.On.String(), r.Total.Admitted, l.Pct(r.Total.Percent()), r.Total.Quota)
+		year = l.PrYear(ys, r.On.String(), r.Total.Admitted, l.Pct(r.Total.Percent()), r.Total.Quota)
 	} else {
-		year = l.T("pr_year_nq", ys, r.On.String(), r.Total.Admitted)
+		year = l.PrYearNq(ys, r.On.String(), r.Total.Admitted)
 	}
 	if r.SamePeriodLastYear > 0 {
-		year += l.T("pr_year_last", r.SamePeriodLastYear)
+		year += l.PrYearLast(r.SamePeriodLastYear)
 	}
 	p(year + ".")
 	if r.Total.Quota > 0 && r.Year == today.Year && !r.Total.Met() {
-		p(l.T("pr_expected", r.Total.Expected, r.Total.Quota-r.Total.Admitted))
+		p(l.PrExpected(r.Total.Expected, r.Total.Quota-r.Total.Admitted))
 	}
 
 	withQuota := r.WithQuota()
 	if len(r.Met) > 0 {
-		p(l.T("pr_orgs_met", len(r.Met), withQuota, named(l, r.Met, func(s quota.Standing) string { return s.Name })))
+		p(l.PrOrgsMet(len(r.Met), withQuota, named(l, r.Met, func(s quota.Standing) string { return s.Name })))
 	} else if withQuota > 0 {
-		p(l.T("pr_orgs_met_none", withQuota))
+		p(l.PrOrgsMetNone(withQuota))
 	}
 	if len(r.Behind) > 0 {
-		p(l.T("pr_orgs_behind", len(r.Behind), named(l, r.Behind, func(s quota.Standing) string {
-			return l.T("pr_org_behind", s.Name, s.Admitted, s.Quota, s.Shortfall())
+		p(l.PrOrgsBehind(len(r.Behind), named(l, r.Behind, func(s quota.Standing) string {
+			return l.PrOrgBehind(s.Name, s.Admitted, s.Quota, s.Shortfall())
 		})))
 	}
 	if len(r.AtRisk) > 0 {
-		p(l.T("pr_orgs_risk", len(r.AtRisk), named(l, r.AtRisk, func(s quota.Standing) string {
-			return l.T("pr_org_risk", s.Name, s.Gap())
+		p(l.PrOrgsRisk(len(r.AtRisk), named(l, r.AtRisk, func(s quota.Standing) string {
+			return l.PrOrgRisk(s.Name, s.Gap())
 		})))
 	}
 	if len(r.NoAdmission) > 0 {
-		p(l.T("pr_orgs_none", len(r.NoAdmission), named(l, r.NoAdmission, func(s quota.Standing) string { return s.Name })))
+		p(l.PrOrgsNone(len(r.NoAdmission), named(l, r.NoAdmission, func(s quota.Standing) string { return s.Name })))
 	}
 
-	heading(l.T("pr_h_pipeline"))
+	heading(l.PrHPipeline)
 	if n := r.InPipeline(); n > 0 {
 		var parts []string
 		for _, s := range quota.Sources {
-			parts = append(parts, l.T("pr_source", l.source(s), r.Pipeline[s]))
+			parts = append(parts, l.PrSource(l.Source(s), r.Pipeline[s]))
 		}
-		p(l.T("pr_pipeline", n, strings.Join(parts, "; "), r.Advanced))
+		p(l.PrPipeline(n, strings.Join(parts, "; "), r.Advanced))
 	} else {
-		p(l.T("pr_pipeline_none"))
+		p(l.PrPipelineNone)
 	}
 	if r.ProbationsDue > 0 {
-		p(l.T("pr_probation", r.ProbationsDue, r.ProbationHorizon.String(), r.ProbationsOverdue))
+		p(l.PrProbation(r.ProbationsDue, r.ProbationHorizon.String(), r.ProbationsOverdue))
 	} else {
-		p(l.T("pr_probation_none", r.ProbationHorizon.String()))
+		p(l.PrProbationNone(r.ProbationHorizon.String()))
 	}
-	heading(l.T("pr_h_proposals"))
-	p(l.T("pr_proposals"))
-	p(l.T("pr_closing"))
+	heading(l.PrHProposals)
+	p(l.PrProposals)
+	p(l.PrClosing)
 
 	lt.Annex = b.annex(l, r, number)
 	return lt
 }
 
 // annex is the table of base organizations attached to the report.
-func (b *Bot) annex(l lang, r quota.PeriodicReport, number string) *officedoc.Annex {
+func (b *Bot) annex(l *texts.Lang, r quota.PeriodicReport, number string) *officedoc.Annex {
 	a := &officedoc.Annex{
-		Title: l.T("pr_annex_title", strconv.Itoa(r.Year)),
-		Note:  l.T("pr_annex_note", number, r.On.String()),
+		Title: l.PrAnnexTitle(strconv.Itoa(r.Year)),
+		Note:  l.PrAnnexNote(number, r.On.String()),
 		Columns: []officedoc.Column{
-			{Header: l.T("pr_col_no"), Weight: 3, Align: officedoc.Center},
-			{Header: l.T("pr_col_org"), Weight: 10},
-			{Header: l.T("col_quota"), Weight: 3, Align: officedoc.Right},
-			{Header: l.T("col_admitted"), Weight: 3, Align: officedoc.Right},
-			{Header: l.T("col_percent"), Weight: 4, Align: officedoc.Right},
-			{Header: l.T("pr_col_advanced"), Weight: 4, Align: officedoc.Right},
-			{Header: l.T("col_status"), Weight: 6},
+			{Header: l.PrColNo, Weight: 3, Align: officedoc.Center},
+			{Header: l.PrColOrg, Weight: 10},
+			{Header: l.ColQuota, Weight: 3, Align: officedoc.Right},
+			{Header: l.ColAdmitted, Weight: 3, Align: officedoc.Right},
+			{Header: l.ColPercent, Weight: 4, Align: officedoc.Right},
+			{Header: l.PrColAdvanced, Weight: 4, Align: officedoc.Right},
+			{Header: l.ColStatus, Weight: 6},
 		},
 	}
 	for i, s := range r.Orgs {
-		pct, status := "", l.status(s.Status())
+		pct, status := "", status(l, s.Progress)
 		if s.Quota > 0 {
 			pct = l.Pct(s.Percent())
 		}
 		if s.Quota > 0 && s.AtRisk() && r.YearOpen() {
-			status += l.T("pr_at_risk")
+			status += l.PrAtRisk
 		}
 		a.Rows = append(a.Rows, []string{strconv.Itoa(i + 1), s.Name, l.Num(s.Quota), l.Num(s.Admitted), pct, l.Num(s.Advanced), status})
 	}
@@ -218,16 +219,16 @@ func (b *Bot) annex(l lang, r quota.PeriodicReport, number string) *officedoc.An
 	if r.Total.Quota > 0 {
 		pct = l.Pct(r.Total.Percent())
 	}
-	a.Total = []string{"", l.T("export_total"), l.Num(r.Total.Quota), l.Num(r.Total.Admitted), pct, l.Num(r.Advanced), ""}
+	a.Total = []string{"", l.ExportTotal, l.Num(r.Total.Quota), l.Num(r.Total.Admitted), pct, l.Num(r.Advanced), ""}
 	return a
 }
 
 // named lists the first organizations by name, and how many more.
-func named(l lang, ss []quota.Standing, name func(quota.Standing) string) string {
+func named(l *texts.Lang, ss []quota.Standing, name func(quota.Standing) string) string {
 	var parts []string
 	for i, s := range ss {
 		if i == maxNamed {
-			parts = append(parts, l.T("pr_more", len(ss)-i))
+			parts = append(parts, l.PrMore(len(ss)-i))
 			break
 		}
 		parts = append(parts, name(s))
@@ -247,7 +248,7 @@ func monthWord(m time.Month) string {
 // WriteReport writes the periodic report for the year as a .docx, or as a
 // PDF when pdf is set, in the language given ("vi" or "en").
 func (b *Bot) WriteReport(ctx context.Context, w io.Writer, language string, year int, pdf bool) error {
-	l := langFor(language)
+	l := texts.For(language)
 	today := b.today()
 	var lt officedoc.Letter
 	err := b.db.View(func(tx *storage.Tx) error {

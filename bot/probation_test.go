@@ -184,10 +184,10 @@ func TestOfficialRefusals(t *testing.T) {
 	assert.Contains(t, got, "Ngày công nhận phải sau ngày kết nạp (20/04/2025) và không ở tương lai.")
 	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị; 20/04/2025"), "phải sau ngày kết nạp", "not on the admission day either")
 	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị; 30/03/2026"), "không ở tương lai")
-	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị; 31/02/2026"), "không có ngày này trong lịch")
+	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị; 31/02/2026"), "Không có ngày này trong lịch.")
 	assert.Contains(t, h.Reply(sec, "/chinhthuc"), "/chinhthuc Họ Tên; dd/mm/yyyy; số quyết định")
 	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị; 12/03/2026; 1; 2"), "/chinhthuc Họ Tên; dd/mm/yyyy; số quyết định")
-	assert.Contains(t, h.Reply(sec, "/chinhthuc 123; 12/03/2026"), "họ tên chỉ gồm chữ cái")
+	assert.Contains(t, h.Reply(sec, "/chinhthuc 123; 12/03/2026"), "Họ tên chỉ gồm chữ cái")
 	// Another organization's probationer is not found by CB_02's secretary.
 	h.Register(8, quota.RoleSecretary, "CB_02")
 	assert.Contains(t, h.Reply(bottest.User(8), "/chinhthuc Trần Thị Bị; 12/03/2026"), "Không tìm thấy đảng viên dự bị Trần Thị Bị")

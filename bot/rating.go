@@ -7,6 +7,7 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // bands are the advisory rating bands, highest first.
@@ -19,9 +20,11 @@ func bandsOf(opts Options) []quota.RatingBand {
 	return quota.DefaultBands
 }
 
-func (l lang) band(bd quota.RatingBand) string {
-	if _, ok := texts[bd.Label]; ok {
-		return l.T(bd.Label)
+// band names a rating band: a default band in the language, a band of
+// the configuration by its own label.
+func band(l *texts.Lang, bd quota.RatingBand) string {
+	if name, ok := l.Band(bd.Label); ok {
+		return name
 	}
 	return esc(bd.Label)
 }
@@ -48,24 +51,24 @@ const maxRatingNames = 15
 func (b *Bot) cmdRating(r *request) error {
 	year, ok := yearArg(r.args, r.today)
 	if !ok {
-		r.reply(r.l.T("rating_bad_year"))
+		r.reply(r.l.RatingBadYear)
 		return nil
 	}
 	byBand, err := b.ratingRows(r.tx, year)
 	if err != nil {
 		return err
 	}
-	lines := []string{r.l.T("rating_head", strconv.Itoa(year))}
+	lines := []string{r.l.RatingHead(strconv.Itoa(year))}
 	for _, bd := range b.bands() {
 		ps := byBand[bd.Label]
 		sort.Slice(ps, func(i, j int) bool { return ps[i].Percent() > ps[j].Percent() })
-		lines = append(lines, "", r.l.T("rating_band_line", r.l.band(bd), r.l.Pct(bd.MinPercent), len(ps)))
+		lines = append(lines, "", r.l.RatingBandLine(band(r.l, bd), r.l.Pct(bd.MinPercent), len(ps)))
 		for i, p := range ps {
 			if i == maxRatingNames {
-				lines = append(lines, r.l.T("more_lines", len(ps)-i))
+				lines = append(lines, r.l.MoreLines(len(ps)-i))
 				break
 			}
-			lines = append(lines, r.l.T("status_child_item", esc(orgName(r.tx, p.Org)), p.Admitted, p.Quota, r.l.Pct(p.Percent())))
+			lines = append(lines, r.l.StatusChildItem(esc(orgName(r.tx, p.Org)), p.Admitted, p.Quota, r.l.Pct(p.Percent())))
 		}
 	}
 	r.reply(strings.Join(lines, "\n"))

@@ -80,7 +80,7 @@ func TestRatingBands(t *testing.T) {
 	got = h.Reply(bottest.EnglishUser(51), "/rating")
 	assert.Contains(t, got, "Advisory table of quota achievement, 2026")
 	assert.Contains(t, got, "Advisory input to the annual quality rating only, not a rating.")
-	assert.Contains(t, got, "Quota met (from 100.0%): 1 organizations")
+	assert.Contains(t, got, "Quota met (from 100.0%): 1 organization")
 	assert.Contains(t, got, "Under half (from 0.0%): 2 organizations")
 
 	// A year without quotas rates nobody; a bad year is refused.
@@ -149,7 +149,7 @@ func TestExportHasThePipelineAndRatingSheets(t *testing.T) {
 	assert.Contains(t, sheets, "Tham khảo xếp loại")
 
 	header, rows := rowsByCode(t, f, "Nguồn")
-	assert.Equal(t, []string{"Mã", "Tên tổ chức", "Đoàn Thanh niên", "Công đoàn", "đảng viên giới thiệu", "khác",
+	assert.Equal(t, []string{"Mã", "Tên tổ chức", "Đoàn Thanh niên", "Công đoàn", "Đảng viên giới thiệu", "Khác",
 		"Nguồn đã giới thiệu", "Nguy cơ", "Giới thiệu trong năm", "Đã kết nạp từ số đó", "Tỷ lệ chuyển (%)"}, header)
 	// code, name, youth, union, member, other, advanced, at risk, introduced, admitted, conversion
 	assert.Equal(t, []string{"CB_02", "Chi bộ Hai", "0", "1", "0", "0", "0", "Có", "1", "1", "100"}, rows["CB_02"])

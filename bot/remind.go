@@ -38,20 +38,20 @@ func (b *Bot) cmdRemind(r *request) error {
 	if err != nil {
 		return err
 	}
-	text := r.l.T("remind_done", res.Queued, res.Orgs)
+	text := r.l.RemindDone(res.Queued, res.Orgs)
 	if len(res.NoSecretary) > 0 {
 		codes := res.NoSecretary
 		if len(codes) > 20 {
 			codes = append(codes[:20:20], "…")
 		}
-		text += "\n" + r.l.T("remind_no_secretary", len(res.NoSecretary), esc(strings.Join(codes, ", ")))
+		text += "\n" + r.l.RemindNoSecretary(len(res.NoSecretary), esc(strings.Join(codes, ", ")))
 	}
 	if len(res.Blocked) > 0 {
 		codes := res.Blocked
 		if len(codes) > 20 {
 			codes = append(codes[:20:20], "…")
 		}
-		text += "\n" + r.l.T("remind_blocked", len(res.Blocked), esc(strings.Join(codes, ", ")))
+		text += "\n" + r.l.RemindBlocked(len(res.Blocked), esc(strings.Join(codes, ", ")))
 	}
 	r.reply(text)
 	return nil

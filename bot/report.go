@@ -9,21 +9,22 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // secretaryOrg is the organization a secretary reports for.
 func (b *Bot) secretaryOrg(r *request) (quota.Org, bool) {
 	if r.user == nil || len(r.user.Orgs) == 0 {
-		r.reply(r.l.T("no_org"))
+		r.reply(r.l.NoOrg)
 		return quota.Org{}, false
 	}
 	o, err := r.tx.Org(r.user.Orgs[0])
 	if err != nil {
-		r.reply(r.l.T("no_org"))
+		r.reply(r.l.NoOrg)
 		return quota.Org{}, false
 	}
 	if o.Inactive {
-		r.reply(r.l.T("org_inactive", esc(o.Name)))
+		r.reply(r.l.OrgInactive(esc(o.Name)))
 		return quota.Org{}, false
 	}
 	return o, true
@@ -46,47 +47,47 @@ func (b *Bot) cmdReport(r *request) error {
 }
 
 func (b *Bot) replyLineErrors(r *request, errs []quota.LineError) {
-	out := []string{r.l.T("report_errors")}
+	out := []string{r.l.ReportErrors}
 	for _, e := range errs {
 		text := e.Text
 		if len([]rune(text)) > 60 {
 			text = string([]rune(text)[:60]) + "…"
 		}
-		out = append(out, r.l.T("report_line_error", e.Line, esc(text), r.l.reason(e.Err)))
+		out = append(out, r.l.ReportLineError(e.Line, esc(text), reason(r.l, e.Err)))
 	}
-	out = append(out, "", r.l.T("report_usage"))
+	out = append(out, "", r.l.ReportUsage)
 	r.reply(strings.Join(out, "\n"))
 }
 
 // reason is the user's words for a parsing error.
-func (l lang) reason(err error) string {
+func reason(l *texts.Lang, err error) string {
 	switch {
 	case errors.Is(err, quota.ErrEmptyName):
-		return l.T("err_empty_name")
+		return l.ErrEmptyName
 	case errors.Is(err, quota.ErrLongName):
-		return l.T("err_long_name")
+		return l.ErrLongName
 	case errors.Is(err, quota.ErrAbsurdName):
-		return l.T("err_absurd_name")
+		return l.ErrAbsurdName
 	case errors.Is(err, quota.ErrImpossibleDate):
-		return l.T("err_no_such_day")
+		return l.ErrNoSuchDay
 	case errors.Is(err, quota.ErrBadDate):
-		return l.T("err_bad_date")
+		return l.ErrBadDate
 	case errors.Is(err, quota.ErrFutureDate):
-		return l.T("err_future_date")
+		return l.ErrFutureDate
 	case errors.Is(err, quota.ErrOldDate):
-		return l.T("err_old_date")
+		return l.ErrOldDate
 	case errors.Is(err, quota.ErrBadDecision):
-		return l.T("err_bad_decision")
+		return l.ErrBadDecision
 	case errors.Is(err, quota.ErrTooManyPart):
-		return l.T("err_too_many_parts")
+		return l.ErrTooManyParts
 	case errors.Is(err, quota.ErrNoLines):
-		return l.T("err_no_lines")
+		return l.ErrNoLines
 	case errors.Is(err, quota.ErrTooMany):
-		return l.T("err_too_many_lines")
+		return l.ErrTooManyLines
 	case errors.Is(err, quota.ErrDuplicate):
-		return l.T("err_dup_in_message")
+		return l.ErrDupInMessage
 	case errors.Is(err, storage.ErrDuplicate):
-		return l.T("report_duplicate")
+		return l.ReportDuplicate
 	}
 	return esc(err.Error())
 }
@@ -105,7 +106,7 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 		return nil
 	}
 	years := map[int]bool{}
-	out := []string{r.l.T("report_recorded", len(lines), esc(org.Name))}
+	out := []string{r.l.ReportRecorded(len(lines), esc(org.Name))}
 	for _, l := range lines {
 		a := quota.Admission{Org: org.Code, Name: l.Name, Date: l.Date, Decision: l.Decision,
 			ReportedBy: r.from.ID, ReportedAt: r.now, UpdateID: r.upd.ID}
@@ -127,7 +128,7 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 		years[l.Date.Year] = true
 		dec := ""
 		if l.Decision != "" {
-			dec = r.l.T("report_decision", esc(l.Decision))
+			dec = r.l.ReportDecision(esc(l.Decision))
 		}
 		if fromPipeline {
 			cand.Stage, cand.AdmissionID = quota.StageAdmitted, a.ID
@@ -135,11 +136,11 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 			if err := r.tx.PutCandidate(cand); err != nil {
 				return err
 			}
-			dec += r.l.T("report_from_candidate")
+			dec += r.l.ReportFromCandidate
 		}
-		out = append(out, r.l.T("report_item", esc(a.Name), l.Date.String(), dec))
+		out = append(out, r.l.ReportItem(esc(a.Name), l.Date.String(), dec))
 		for _, s := range similar {
-			out = append(out, r.l.T("report_similar", esc(s.Name), s.Date.String()))
+			out = append(out, r.l.ReportSimilar(esc(s.Name), s.Date.String()))
 		}
 	}
 	ys := make([]int, 0, len(years))
@@ -158,9 +159,9 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 func (b *Bot) tallyLine(r *request, code string, year int) string {
 	t := r.tx.Tally(year, code)
 	if t.Quota == 0 {
-		return r.l.T("tally_no_quota", strconv.Itoa(year), t.Admitted)
+		return r.l.TallyNoQuota(strconv.Itoa(year), t.Admitted)
 	}
-	return r.l.T("tally_line", strconv.Itoa(year), t.Admitted, t.Quota, r.l.Pct(quota.Percent(t.Admitted, t.Quota)))
+	return r.l.TallyLine(strconv.Itoa(year), t.Admitted, t.Quota, r.l.Pct(quota.Percent(t.Admitted, t.Quota)))
 }
 
 const (
@@ -177,15 +178,15 @@ func (b *Bot) startReportDialog(r *request, org quota.Org) error {
 
 // askReportDialog asks the next question of a guided /report.
 func (b *Bot) askReportDialog(r *request, d reportDialog) {
-	cancel := []storage.Button{r.button(d, "btn_cancel", "cancel")}
+	cancel := []storage.Button{r.button(d, r.l.BtnCancel, "cancel")}
 	switch d.Step {
 	case stepName:
-		r.reply(r.l.T("dialog_name"), cancel)
+		r.reply(r.l.DialogName, cancel)
 	case stepDate:
-		r.reply(r.l.T("dialog_date", esc(d.Name)),
-			[]storage.Button{r.button(d, "btn_today", "today"), r.button(d, "btn_yesterday", "yesterday")}, cancel)
+		r.reply(r.l.DialogDate(esc(d.Name)),
+			[]storage.Button{r.button(d, r.l.BtnToday, "today"), r.button(d, r.l.BtnYesterday, "yesterday")}, cancel)
 	case stepDecision:
-		r.reply(r.l.T("dialog_decision"), []storage.Button{r.button(d, "btn_skip", "skip")}, cancel)
+		r.reply(r.l.DialogDecision, []storage.Button{r.button(d, r.l.BtnSkip, "skip")}, cancel)
 	case stepConfirm:
 		org := d.Org
 		if o, err := r.tx.Org(d.Org); err == nil {
@@ -193,10 +194,10 @@ func (b *Bot) askReportDialog(r *request, d reportDialog) {
 		}
 		dec := ""
 		if d.Decision != "" {
-			dec = r.l.T("report_decision", esc(d.Decision))
+			dec = r.l.ReportDecision(esc(d.Decision))
 		}
-		r.reply(r.l.T("dialog_confirm", esc(d.Name), d.Date.String(), dec, esc(org)),
-			[]storage.Button{r.button(d, "btn_confirm", "ok"), r.button(d, "btn_cancel", "cancel")})
+		r.reply(r.l.DialogConfirm(esc(d.Name), d.Date.String(), dec, esc(org)),
+			[]storage.Button{r.button(d, r.l.BtnConfirm, "ok"), r.button(d, r.l.BtnCancel, "cancel")})
 	}
 }
 
@@ -206,7 +207,9 @@ func (b *Bot) continueReportDialog(r *request, d reportDialog, text string) erro
 	case stepName:
 		name, err := quota.NormalizeName(text)
 		if err != nil {
-			r.reply(r.l.reason(err) + "\n" + r.l.T("dialog_name"))
+			// The question comes again with its buttons, Cancel included.
+			r.reply(reason(r.l, err))
+			b.askDialog(r, d)
 			return nil
 		}
 		d.Name, d.Step = name, stepDate
@@ -216,7 +219,7 @@ func (b *Bot) continueReportDialog(r *request, d reportDialog, text string) erro
 			err = quota.CheckAdmissionDate(date, r.today)
 		}
 		if err != nil {
-			r.reply(r.l.reason(err))
+			r.reply(reason(r.l, err))
 			b.askDialog(r, d)
 			return nil
 		}
@@ -224,7 +227,8 @@ func (b *Bot) continueReportDialog(r *request, d reportDialog, text string) erro
 	case stepDecision:
 		dec := strings.Join(strings.Fields(text), " ")
 		if len([]rune(dec)) > quota.MaxDecisionRunes {
-			r.reply(r.l.T("err_bad_decision"))
+			r.reply(r.l.ErrBadDecision)
+			b.askDialog(r, d)
 			return nil
 		}
 		d.Decision, d.Step = dec, stepConfirm
@@ -240,7 +244,7 @@ func (b *Bot) continueReportDialog(r *request, d reportDialog, text string) erro
 func (b *Bot) reportDialogButton(r *request, d reportDialog, action string) (handled bool, err error) {
 	switch {
 	case action == "cancel":
-		r.reply(r.l.T("dialog_cancelled"))
+		r.reply(r.l.DialogCancelled)
 		return true, r.tx.DeleteDialog(r.from.ID)
 	case d.Step == stepDate && (action == "today" || action == "yesterday"):
 		d.Date = r.today
@@ -248,7 +252,7 @@ func (b *Bot) reportDialogButton(r *request, d reportDialog, action string) (han
 			d.Date = r.today.AddDays(-1)
 		}
 		if err := quota.CheckAdmissionDate(d.Date, r.today); err != nil {
-			r.reply(r.l.reason(err))
+			r.reply(reason(r.l, err))
 			b.askDialog(r, d)
 			return true, nil
 		}
@@ -263,7 +267,7 @@ func (b *Bot) reportDialogButton(r *request, d reportDialog, action string) (han
 		}
 		org, err := r.tx.Org(d.Org)
 		if err != nil || org.Inactive {
-			r.reply(r.l.T("no_org"))
+			r.reply(r.l.NoOrg)
 			return true, nil
 		}
 		return true, b.record(r, org, []quota.ReportLine{{Line: 1, Name: d.Name, Date: d.Date, Decision: d.Decision}})

@@ -84,7 +84,7 @@ func TestReportSeveralLines(t *testing.T) {
 
 	// A line of last year shows that year's tally too.
 	got = h.Reply(sec, "/report Lê Văn Cường; 20/12/2025")
-	assert.Contains(t, got, "Năm 2025: 1 người (chưa có chỉ tiêu)")
+	assert.Contains(t, got, "Năm 2025: 1 người (chưa giao chỉ tiêu)")
 	assert.Equal(t, 2, h.Tally(2026, "CB_01").Admitted)
 
 	// The alias does the same.
@@ -114,17 +114,17 @@ func TestReportRefusesBadLinesAndRecordsNothing(t *testing.T) {
 	require.Contains(t, h.Reply(sec, "/report Nguyễn Văn An; 01/03/2026"), "1/10")
 
 	for _, c := range []struct{ bad, reason string }{
-		{"Hồ Văn Tư; 16/06/2026", "ngày kết nạp ở tương lai"},
-		{"Hồ Văn Tư; 31/02/2026", "không có ngày này trong lịch"},
-		{"Hồ Văn Tư; abc", "ngày viết theo dạng dd/mm/yyyy, ví dụ 15/03/2026"},
-		{"; 01/03/2026", "thiếu họ tên"},
-		{"12345 @#$; 01/03/2026", "họ tên chỉ gồm chữ cái"},
-		{"Hồ Văn Tư; 01/03/2026; 12-QĐ; thừa", "mỗi dòng tối đa 3 phần"},
-		{"Hồ Văn Tư; 01/01/2024", "ngày kết nạp quá xa"},
-		{"Hồ Văn Tư; 01/03/2026; " + strings.Repeat("9", 41), "số quyết định quá dài"},
+		{"Hồ Văn Tư; 16/06/2026", "Ngày kết nạp ở tương lai."},
+		{"Hồ Văn Tư; 31/02/2026", "Không có ngày này trong lịch."},
+		{"Hồ Văn Tư; abc", "Ngày viết theo dạng dd/mm/yyyy, ví dụ 15/03/2026."},
+		{"; 01/03/2026", "Thiếu họ tên."},
+		{"12345 @#$; 01/03/2026", "Họ tên chỉ gồm chữ cái"},
+		{"Hồ Văn Tư; 01/03/2026; 12-QĐ; thừa", "Mỗi dòng tối đa 3 phần"},
+		{"Hồ Văn Tư; 01/01/2024", "Ngày kết nạp quá xa"},
+		{"Hồ Văn Tư; 01/03/2026; " + strings.Repeat("9", 41), "Số quyết định quá dài."},
 		// The same person, date and organization, written differently.
-		{"nguyễn  văn AN; 01/03/2026", "đã ghi nhận trước đó (cùng họ tên, cùng ngày)"},
-		{"Ngô Thị Mười; 05/03/2026\nNGÔ THỊ MƯỜI; 05/03/2026", "trùng với một dòng khác trong tin nhắn"},
+		{"nguyễn  văn AN; 01/03/2026", "Đã ghi nhận trước đó (cùng họ tên, cùng ngày)."},
+		{"Ngô Thị Mười; 05/03/2026\nNGÔ THỊ MƯỜI; 05/03/2026", "Trùng với một dòng khác trong tin nhắn."},
 	} {
 		// A good line around the bad one is refused with it.
 		text := "/report Bùi Văn Tốt; 02/03/2026\n" + c.bad
@@ -141,7 +141,7 @@ func TestReportRefusesBadLinesAndRecordsNothing(t *testing.T) {
 
 	// The line with the mistake is named.
 	got := h.Reply(sec, "/report Bùi Văn Tốt\nHồ Văn Tư; 31/02/2026")
-	assert.Contains(t, got, "Dòng 2 (Hồ Văn Tư; 31/02/2026): không có ngày này trong lịch")
+	assert.Contains(t, got, "Dòng 2 (Hồ Văn Tư; 31/02/2026): Không có ngày này trong lịch.")
 	assert.NotContains(t, got, "Dòng 1")
 
 	// Another organization may have a person of the same name that day.
@@ -189,7 +189,7 @@ func TestReportGuidedDialog(t *testing.T) {
 	assert.Equal(t, 1, h.Tally(2026, "CB_01").Admitted)
 	calls := h.Fake.Calls("answerCallbackQuery")
 	require.NotEmpty(t, calls)
-	assert.Contains(t, calls[len(calls)-1].Params["text"], "Hộp thoại này đã kết thúc", "the stale press is answered")
+	assert.Contains(t, calls[len(calls)-1].Params["text"], "Nút này đã cũ: hộp thoại đã kết thúc", "the stale press is answered")
 
 	// With the dialog over, text is not taken as a name.
 	assert.Contains(t, h.Reply(sec, "Lý Thị Hoa"), "Bot chỉ hiểu các lệnh bắt đầu bằng /")
@@ -201,12 +201,20 @@ func TestReportDialogTypedAnswersAndMistakes(t *testing.T) {
 	sec := bottest.User(7)
 
 	h.Send(sec, "/baocao")
-	assert.Contains(t, h.Reply(sec, "12345"), "họ tên chỉ gồm chữ cái")
+	// After a mistake the question comes again, and can still be cancelled.
+	msgs := h.Send(sec, "12345")
+	assert.Contains(t, bottest.Plain(msgs), "Họ tên chỉ gồm chữ cái")
+	assert.Contains(t, bottest.Plain(msgs[len(msgs)-1:]), "Nhập họ và tên người được kết nạp:")
+	button(t, msgs[len(msgs)-1:], "Hủy")
 	assert.Contains(t, h.Reply(sec, "Mai Văn Nam"), "Ngày kết nạp của Mai Văn Nam?")
-	assert.Contains(t, h.Reply(sec, "30/02/2026"), "không có ngày này trong lịch")
-	assert.Contains(t, h.Reply(sec, "20/06/2026"), "ngày kết nạp ở tương lai")
+	assert.Contains(t, h.Reply(sec, "30/02/2026"), "Không có ngày này trong lịch.")
+	assert.Contains(t, h.Reply(sec, "20/06/2026"), "Ngày kết nạp ở tương lai.")
 	assert.Contains(t, h.Reply(sec, "10/06/2026"), "Số quyết định kết nạp?")
-	msgs := h.Send(sec, "45-QĐ/ĐU")
+	msgs = h.Send(sec, strings.Repeat("9", 41))
+	assert.Contains(t, bottest.Plain(msgs), "Số quyết định quá dài.")
+	button(t, msgs[len(msgs)-1:], "Bỏ qua")
+	button(t, msgs[len(msgs)-1:], "Hủy")
+	msgs = h.Send(sec, "45-QĐ/ĐU")
 	assert.Contains(t, bottest.Plain(msgs), "Mai Văn Nam — 10/06/2026, QĐ 45-QĐ/ĐU")
 	q, ok := button(t, msgs, "✅ Ghi nhận")
 	assert.Contains(t, bottest.Plain(h.Press(sec, q, ok)), "1/10")
@@ -328,7 +336,7 @@ func TestReportDiacriticsDistinguishPeople(t *testing.T) {
 
 	// Case and spacing still make the same person.
 	got = h.Reply(sec, "/report LÊ  VĂN HƯNG; 20/05/2026")
-	assert.Contains(t, got, "đã ghi nhận trước đó (cùng họ tên, cùng ngày)")
+	assert.Contains(t, got, "Đã ghi nhận trước đó (cùng họ tên, cùng ngày).")
 	assert.Equal(t, 2, h.Tally(2026, "CB_01").Admitted)
 
 	// Both in one message are two people too.

@@ -12,6 +12,7 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 	"quotabot/transport"
 )
 
@@ -32,7 +33,7 @@ type request struct {
 	user    *quota.User // nil when the sender is not registered
 	chatID  int64
 	private bool
-	l       lang
+	l       *texts.Lang
 
 	text string // the message text
 	cmd  string // command name without '/' and bot name, lower case
@@ -45,7 +46,7 @@ type request struct {
 
 func (b *Bot) newRequest(ctx context.Context, tx *storage.Tx, upd *models.Update) *request {
 	now := b.now()
-	r := &request{ctx: ctx, tx: tx, upd: upd, now: now, today: quota.DateOf(now), chatID: transport.ChatOf(upd), l: langVI}
+	r := &request{ctx: ctx, tx: tx, upd: upd, now: now, today: quota.DateOf(now), chatID: transport.ChatOf(upd), l: texts.Default}
 	var msg *models.Message
 	switch {
 	case upd.Message != nil:
@@ -65,11 +66,11 @@ func (b *Bot) newRequest(ctx context.Context, tx *storage.Tx, upd *models.Update
 		}
 	}
 	if r.from != nil {
-		r.l = langFor(r.from.LanguageCode)
+		r.l = texts.For(r.from.LanguageCode)
 		if u, err := tx.User(r.from.ID); err == nil {
 			r.user = &u
 			if u.LangChosen {
-				r.l = langFor(u.Lang)
+				r.l = texts.For(u.Lang)
 			}
 		} else if b.isConfigAdmin(r.from.ID) {
 			u := quota.User{ID: r.from.ID, Role: quota.RoleAdmin}

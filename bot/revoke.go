@@ -12,21 +12,21 @@ import (
 func (b *Bot) cmdRevoke(r *request) error {
 	id, err := strconv.ParseInt(strings.TrimSpace(r.args), 10, 64)
 	if err != nil || id <= 0 {
-		r.reply(r.l.T("revoke_usage"))
+		r.reply(r.l.RevokeUsage)
 		return nil
 	}
 	ids := strconv.FormatInt(id, 10)
 	switch {
 	case id == r.from.ID:
-		r.reply(r.l.T("revoke_self"))
+		r.reply(r.l.RevokeSelf)
 		return nil
 	case b.isConfigAdmin(id):
-		r.reply(r.l.T("revoke_config_admin", ids))
+		r.reply(r.l.RevokeConfigAdmin(ids))
 		return nil
 	}
 	u, err := r.tx.User(id)
 	if errors.Is(err, storage.ErrNotFound) {
-		r.reply(r.l.T("revoke_unknown", ids))
+		r.reply(r.l.RevokeUnknown(ids))
 		return nil
 	}
 	if err != nil {
@@ -38,6 +38,9 @@ func (b *Bot) cmdRevoke(r *request) error {
 	if err := r.tx.DeleteDialog(id); err != nil {
 		return err
 	}
-	r.reply(r.l.T("revoked", esc(u.Name), ids, r.l.roleName(u.Role)))
+	if err := dropMenu(r.tx, u, r.now); err != nil {
+		return err
+	}
+	r.reply(r.l.Revoked(esc(u.Name), ids, r.l.Role(u.Role)))
 	return nil
 }

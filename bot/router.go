@@ -6,6 +6,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"quotabot/quota"
+	"quotabot/texts"
 )
 
 // command is one chat command and who may use it.
@@ -14,33 +15,46 @@ type command struct {
 	aliases     []string
 	roles       []quota.Role // nil: anyone, registered or not
 	privateOnly bool
-	menu        string // text key of its menu entry; "" keeps it out of the menu
-	run         func(b *Bot, r *request) error
+	// text is its entry in the menu and in /help; nil keeps it out of both.
+	text func(l *texts.Lang) texts.Command
+	run  func(b *Bot, r *request) error
 }
 
 var everyone = []quota.Role{quota.RoleAdmin, quota.RoleLeader, quota.RoleSpecialist, quota.RoleSecretary}
 var readers = []quota.Role{quota.RoleAdmin, quota.RoleLeader, quota.RoleSpecialist}
 
-// commands is the chat interface of SPEC §4. Its names are a contract.
-var commands = []command{
-	{name: "start", menu: "menu_start", run: (*Bot).cmdStart},
-	{name: "help", menu: "menu_help", run: (*Bot).cmdHelp},
-	{name: "report", aliases: []string{"baocao"}, roles: []quota.Role{quota.RoleSecretary}, menu: "menu_report", run: (*Bot).cmdReport},
-	{name: "undo", roles: []quota.Role{quota.RoleSecretary}, menu: "menu_undo", run: (*Bot).cmdUndo},
-	{name: "status", aliases: []string{"tiendo"}, roles: everyone, menu: "menu_status", run: (*Bot).cmdStatus},
-	{name: "invite", roles: []quota.Role{quota.RoleAdmin}, privateOnly: true, menu: "menu_invite", run: (*Bot).cmdInvite},
-	{name: "remind", roles: []quota.Role{quota.RoleAdmin}, menu: "menu_remind", run: (*Bot).cmdRemind},
-	{name: "export", roles: readers, menu: "menu_export", run: (*Bot).cmdExport},
-	{name: "chart", roles: readers, menu: "menu_chart", run: (*Bot).cmdChart},
-	{name: "history", aliases: []string{"lichsu"}, roles: everyone, menu: "menu_history", run: (*Bot).cmdHistory},
-	{name: "candidate", aliases: []string{"nguon"}, roles: everyone, privateOnly: true, menu: "menu_candidate", run: (*Bot).cmdCandidate},
-	{name: "official", aliases: []string{"chinhthuc"}, roles: []quota.Role{quota.RoleSecretary}, menu: "menu_official", run: (*Bot).cmdOfficial},
-	{name: "rating", roles: readers, menu: "menu_rating", run: (*Bot).cmdRating},
-	{name: "org", roles: []quota.Role{quota.RoleAdmin}, menu: "menu_org", run: (*Bot).cmdOrg},
-	{name: "users", roles: []quota.Role{quota.RoleAdmin}, privateOnly: true, menu: "menu_users", run: (*Bot).cmdUsers},
-	{name: "revoke", roles: []quota.Role{quota.RoleAdmin}, privateOnly: true, menu: "menu_revoke", run: (*Bot).cmdRevoke},
-	{name: "lang", roles: everyone, menu: "menu_lang", run: (*Bot).cmdLang},
-	{name: "cancel", run: (*Bot).cmdCancel},
+// commands is the chat interface of SPEC §4. Its names are a contract;
+// its order is the order of the menu and of /help. It is filled in init
+// because /help and the menus, which some commands send, read it.
+var commands []command
+
+func init() {
+	commands = []command{
+		{name: "start", text: func(l *texts.Lang) texts.Command { return l.CmdStart }, run: (*Bot).cmdStart},
+		{name: "help", text: func(l *texts.Lang) texts.Command { return l.CmdHelp }, run: (*Bot).cmdHelp},
+		{name: "report", aliases: []string{"baocao"}, roles: []quota.Role{quota.RoleSecretary}, text: func(l *texts.Lang) texts.Command { return l.CmdReport }, run: (*Bot).cmdReport},
+		{name: "undo", roles: []quota.Role{quota.RoleSecretary}, text: func(l *texts.Lang) texts.Command { return l.CmdUndo }, run: (*Bot).cmdUndo},
+		{name: "status", aliases: []string{"tiendo"}, roles: everyone, text: func(l *texts.Lang) texts.Command { return l.CmdStatus }, run: (*Bot).cmdStatus},
+		{name: "history", aliases: []string{"lichsu"}, roles: everyone, text: func(l *texts.Lang) texts.Command { return l.CmdHistory }, run: (*Bot).cmdHistory},
+		{name: "invite", roles: []quota.Role{quota.RoleAdmin}, privateOnly: true, text: func(l *texts.Lang) texts.Command { return l.CmdInvite }, run: (*Bot).cmdInvite},
+		{name: "remind", roles: []quota.Role{quota.RoleAdmin}, text: func(l *texts.Lang) texts.Command { return l.CmdRemind }, run: (*Bot).cmdRemind},
+		{name: "export", roles: readers, text: func(l *texts.Lang) texts.Command { return l.CmdExport }, run: (*Bot).cmdExport},
+		{name: "chart", roles: readers, text: func(l *texts.Lang) texts.Command { return l.CmdChart }, run: (*Bot).cmdChart},
+		{name: "candidate", aliases: []string{"nguon"}, roles: everyone, privateOnly: true, text: func(l *texts.Lang) texts.Command { return l.CmdCandidate }, run: (*Bot).cmdCandidate},
+		{name: "official", aliases: []string{"chinhthuc"}, roles: []quota.Role{quota.RoleSecretary}, text: func(l *texts.Lang) texts.Command { return l.CmdOfficial }, run: (*Bot).cmdOfficial},
+		{name: "rating", roles: readers, text: func(l *texts.Lang) texts.Command { return l.CmdRating }, run: (*Bot).cmdRating},
+		{name: "org", roles: []quota.Role{quota.RoleAdmin}, text: func(l *texts.Lang) texts.Command { return l.CmdOrg }, run: (*Bot).cmdOrg},
+		{name: "users", roles: []quota.Role{quota.RoleAdmin}, privateOnly: true, text: func(l *texts.Lang) texts.Command { return l.CmdUsers }, run: (*Bot).cmdUsers},
+		{name: "revoke", roles: []quota.Role{quota.RoleAdmin}, privateOnly: true, text: func(l *texts.Lang) texts.Command { return l.CmdRevoke }, run: (*Bot).cmdRevoke},
+		{name: "lang", roles: everyone, text: func(l *texts.Lang) texts.Command { return l.CmdLang }, run: (*Bot).cmdLang},
+		{name: "cancel", run: (*Bot).cmdCancel},
+	}
+}
+
+// mayUse reports whether a user (nil: a person not registered) may use
+// the command.
+func (c command) mayUse(u *quota.User) bool {
+	return c.roles == nil || u != nil && slices.Contains(c.roles, u.Role)
 }
 
 func findCommand(name string) (command, bool) {
@@ -62,7 +76,7 @@ func (b *Bot) dispatch(r *request) error {
 		return b.callback(r)
 	case u.EditedMessage != nil:
 		if r.private {
-			r.reply(r.l.T("edited_ignored"))
+			r.reply(r.l.EditedIgnored)
 		}
 		return nil
 	case u.Message == nil || r.from == nil:
@@ -81,35 +95,33 @@ func (b *Bot) dispatch(r *request) error {
 			}
 		}
 		if r.private {
-			r.reply(r.l.T("not_understood"))
+			r.reply(r.l.NotUnderstood)
 		}
 		return nil
 	}
 	c, ok := findCommand(r.cmd)
 	if !ok {
 		if r.private {
-			r.reply(r.l.T("unknown_command", "/"+esc(r.cmd)))
+			r.reply(r.l.UnknownCommand("/" + esc(r.cmd)))
 		}
 		return nil
 	}
 	if c.roles != nil {
 		if r.user == nil {
-			r.reply(r.l.T("not_registered"))
+			r.reply(r.l.NotRegistered)
 			return nil
 		}
 		if !slices.Contains(c.roles, r.user.Role) {
-			r.reply(r.l.T("forbidden", r.l.roleName(r.user.Role)))
+			r.reply(r.l.Forbidden(r.l.Role(r.user.Role)))
 			return nil
 		}
 	}
 	if c.privateOnly && !r.private {
-		r.reply(r.l.T("group_private"))
+		r.reply(r.l.GroupPrivate)
 		return nil
 	}
 	return c.run(b, r)
 }
-
-func (l lang) roleName(role quota.Role) string { return l.T("role_" + string(role)) }
 
 // chatMemberChanged follows a person blocking or unblocking the bot.
 func (b *Bot) chatMemberChanged(r *request) error {

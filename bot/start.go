@@ -21,7 +21,7 @@ func (b *Bot) cmdStart(r *request) error {
 	code := strings.TrimSpace(r.args)
 	if code == "" {
 		if r.user == nil {
-			r.reply(r.l.T("greeting_unregistered", name, fmt.Sprint(r.from.ID)))
+			r.reply(r.l.GreetingUnregistered(name, fmt.Sprint(r.from.ID)))
 			return nil
 		}
 		if b.isConfigAdmin(r.from.ID) {
@@ -31,30 +31,30 @@ func (b *Bot) cmdStart(r *request) error {
 				return err
 			}
 		}
-		r.reply(r.l.T("greeting", name))
+		r.reply(r.l.Greeting(name))
 		return nil
 	}
 	if !r.private {
-		r.reply(r.l.T("group_private"))
+		r.reply(r.l.GroupPrivate)
 		return nil
 	}
 	if r.user != nil && !b.isConfigAdmin(r.from.ID) {
 		// An invitation never changes an existing registration silently.
 		if _, err := r.tx.Invitation(code); err == nil {
-			r.reply(r.l.T("already_registered", r.l.roleName(r.user.Role)))
+			r.reply(r.l.AlreadyRegistered(r.l.Role(r.user.Role)))
 			return nil
 		}
 	}
 	inv, err := r.tx.RedeemInvitation(code, r.from.ID, r.now)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
-		r.reply(r.l.T("invitation_unknown"))
+		r.reply(r.l.InvitationUnknown)
 		return nil
 	case errors.Is(err, storage.ErrInvitationUsed):
-		r.reply(r.l.T("invitation_used"))
+		r.reply(r.l.InvitationUsed)
 		return nil
 	case errors.Is(err, storage.ErrInvitationExpired):
-		r.reply(r.l.T("invitation_expired"))
+		r.reply(r.l.InvitationExpired)
 		return nil
 	case err != nil:
 		return err
@@ -62,7 +62,7 @@ func (b *Bot) cmdStart(r *request) error {
 	if err := b.saveUser(r, inv.Role, inv.Orgs, inv.CreatedBy); err != nil {
 		return err
 	}
-	r.reply(r.l.T("registered", r.l.roleName(inv.Role), b.orgSuffix(r, inv.Orgs)))
+	r.reply(r.l.Registered(r.l.Role(inv.Role), b.orgSuffix(r, inv.Orgs)))
 	return nil
 }
 
@@ -78,7 +78,7 @@ func (b *Bot) orgSuffix(r *request, codes []string) string {
 			names = append(names, esc(c))
 		}
 	}
-	return r.l.T("registered_org", strings.Join(names, ", "))
+	return r.l.RegisteredOrg(strings.Join(names, ", "))
 }
 
 func (b *Bot) saveUser(r *request, role quota.Role, orgs []string, invitedBy int64) error {
@@ -92,7 +92,7 @@ func (b *Bot) saveUser(r *request, role quota.Role, orgs []string, invitedBy int
 	u.ChatID = r.chatID
 	u.Unreachable = false
 	if u.Lang == "" {
-		u.Lang = r.l.code
+		u.Lang = r.l.Code()
 	}
 	if _, err := r.tx.PutUser(u); err != nil {
 		return fmt.Errorf("registering user %d: %w", u.ID, err)

@@ -7,6 +7,7 @@ import (
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // summarize computes the committee's standing for a year from the
@@ -60,15 +61,7 @@ func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) 
 		z.AddWithPipeline(quota.Progress{Org: code, Year: year, On: on, Quota: t.Quota, Admitted: t.Admitted, Expected: e}, advanced)
 		return nil
 	})
-	// The codes point into the database page; the few kept are copied.
-	s := z.Summary()
-	for i := range s.Furthest {
-		s.Furthest[i].Org = strings.Clone(s.Furthest[i].Org)
-	}
-	for i := range s.Risky {
-		s.Risky[i].Org = strings.Clone(s.Risky[i].Org)
-	}
-	return s, err
+	return z.Summary(), err
 }
 
 func (b *Bot) cmdStatus(r *request) error {
@@ -84,26 +77,26 @@ func (b *Bot) cmdStatus(r *request) error {
 			term = t
 			continue
 		} else if termLike.MatchString(f) {
-			r.reply(r.l.T("status_bad_args"))
+			r.reply(r.l.StatusBadArgs)
 			return nil
 		}
 		if termWord(f) {
 			continue
 		}
 		if code != "" || quota.ValidateCode(f) != nil {
-			r.reply(r.l.T("status_bad_args"))
+			r.reply(r.l.StatusBadArgs)
 			return nil
 		}
 		code = f
 	}
 	if r.user.Role == quota.RoleSecretary {
 		if len(r.user.Orgs) == 0 {
-			r.reply(r.l.T("no_org"))
+			r.reply(r.l.NoOrg)
 			return nil
 		}
 		// The secretary of a base committee sees its cells too.
 		if code != "" && !r.user.Covers(r.tx.Lineage(code)) {
-			r.reply(r.l.T("status_own_only"))
+			r.reply(r.l.StatusOwnOnly)
 			return nil
 		}
 		if code == "" {
@@ -114,7 +107,7 @@ func (b *Bot) cmdStatus(r *request) error {
 	var err error
 	if code != "" {
 		if _, err := r.tx.Org(code); err != nil {
-			r.reply(r.l.T("unknown_org", esc(code)))
+			r.reply(r.l.UnknownOrg(esc(code)))
 			return nil
 		}
 	}
@@ -134,7 +127,7 @@ func (b *Bot) cmdStatus(r *request) error {
 }
 
 // committeeStatus is the committee's standing, for /status and digests.
-func (b *Bot) committeeStatus(tx *storage.Tx, l lang, year int, today quota.Date) (string, error) {
+func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quota.Date) (string, error) {
 	s, err := b.summarize(tx, year, today, 3)
 	if err != nil {
 		return "", err
@@ -146,16 +139,16 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l lang, year int, today quota.Date
 		return "", err
 	}
 	if s.Quota == 0 && yc.Admitted == 0 {
-		return l.T("status_empty", ys), nil
+		return l.StatusEmpty(ys), nil
 	}
-	lines := []string{l.T("status_committee", ys, s.On.String())}
+	lines := []string{l.StatusCommittee(ys, s.On.String())}
 	if s.Quota > 0 {
-		lines = append(lines, l.T("status_admitted", yc.Admitted, s.Quota, l.Pct(quota.Percent(yc.Admitted, s.Quota)))+totalMark(l, yc))
+		lines = append(lines, l.StatusAdmitted(yc.Admitted, s.Quota, l.Pct(quota.Percent(yc.Admitted, s.Quota)))+totalMark(l, yc))
 	} else {
-		lines = append(lines, l.T("status_admitted_nq", yc.Admitted)+totalMark(l, yc))
+		lines = append(lines, l.StatusAdmittedNq(yc.Admitted)+totalMark(l, yc))
 	}
 	if last := tx.AdmittedBetween("", quota.Date{Year: year - 1, Month: 1, Day: 1}, s.On.SameDayInYear(year-1)); last > 0 {
-		lines = append(lines, l.T("status_last_year", last))
+		lines = append(lines, l.StatusLastYear(last))
 	}
 	tl, err := b.committeeTermLines(tx, l, year, today)
 	if err != nil {
@@ -167,22 +160,22 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l lang, year int, today quota.Date
 	} else if ok {
 		lines = append(lines, priorLine(l, avg))
 	}
-	lines = append(lines, l.T("status_orgs", s.WithQuota, s.Met, s.Behind))
+	lines = append(lines, l.StatusOrgs(s.WithQuota, s.Met, s.Behind))
 	reach, err := b.BaseReach(tx, year)
 	if err != nil {
 		return "", err
 	}
 	lines = append(lines, reachLines(tx, l, reach)...)
 	if len(s.Furthest) > 0 {
-		lines = append(lines, l.T("status_furthest"))
+		lines = append(lines, l.StatusFurthest)
 		for _, p := range s.Furthest {
-			lines = append(lines, l.T("status_furthest_item", esc(orgName(tx, p.Org)), esc(p.Org), p.Admitted, p.Quota, p.Shortfall()))
+			lines = append(lines, l.StatusFurthestItem(esc(orgName(tx, p.Org)), esc(p.Org), p.Admitted, p.Quota, p.Shortfall()))
 		}
 	}
 	if s.AtRisk > 0 && year == today.Year && b.opts.RemindBy.Year() {
-		lines = append(lines, l.T("at_risk_committee", s.AtRisk))
+		lines = append(lines, l.AtRiskCommittee(s.AtRisk))
 		for _, rk := range s.Risky {
-			lines = append(lines, l.T("at_risk_item", esc(orgName(tx, rk.Org)), esc(rk.Org), rk.Admitted, rk.Quota, rk.Advanced, rk.Gap()))
+			lines = append(lines, l.AtRiskItem(esc(orgName(tx, rk.Org)), esc(rk.Org), rk.Admitted, rk.Quota, rk.Advanced, rk.Gap()))
 		}
 	}
 	return strings.Join(lines, "\n"), nil
@@ -200,7 +193,7 @@ func orgName(tx *storage.Tx, code string) string {
 const maxChildLines = 30
 
 // orgStatus is an organization's standing with its subordinates rolled up.
-func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quota.Date, withProbation bool) (string, error) {
+func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, today quota.Date, withProbation bool) (string, error) {
 	org, err := tx.Org(code)
 	if err != nil {
 		return "", err
@@ -233,24 +226,26 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 			p.Expected += c.Expected
 		}
 	}
-	lines := []string{l.T("status_org_head", strconv.Itoa(year), esc(org.Name), on.String())}
+	lines := []string{l.StatusOrgHead(strconv.Itoa(year), esc(org.Name), on.String())}
 	if p.Quota > 0 {
-		lines = append(lines, l.T("status_admitted", p.Admitted, p.Quota, l.Pct(p.Percent()))+totalMark(l, yc))
+		lines = append(lines, l.StatusAdmitted(p.Admitted, p.Quota, l.Pct(p.Percent()))+totalMark(l, yc))
 		switch {
+		case p.Met() && p.Admitted > p.Quota:
+			lines = append(lines, l.StatusExceeded(p.Admitted-p.Quota))
 		case p.Met():
-			lines = append(lines, l.T("status_met"))
+			lines = append(lines, l.StatusMet)
 		case p.Behind():
-			lines = append(lines, l.T("status_expected", p.Expected, l.T("status_short", p.Shortfall())))
+			lines = append(lines, l.StatusExpected(p.Expected, l.StatusShort(p.Shortfall())))
 		default:
-			lines = append(lines, l.T("status_expected", p.Expected, l.T("status_on_pace")))
+			lines = append(lines, l.StatusExpected(p.Expected, l.StatusOnPace))
 		}
 	} else {
-		lines = append(lines, l.T("status_admitted_nq", p.Admitted)+totalMark(l, yc))
+		lines = append(lines, l.StatusAdmittedNq(p.Admitted)+totalMark(l, yc))
 	}
 	if year == today.Year && p.Quota > 0 && !p.Met() {
-		lines = append(lines, l.T("pipeline_line", advanced, p.Admitted+advanced, p.Quota))
+		lines = append(lines, l.PipelineLine(advanced, p.Admitted+advanced, p.Quota))
 		if b.opts.RemindBy.Year() && quota.AtRisk(quota.Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced) {
-			lines = append(lines, l.T("at_risk_org", p.Quota-p.Admitted-advanced))
+			lines = append(lines, l.AtRiskOrg(p.Quota-p.Admitted-advanced))
 		}
 	}
 	if t, ok := CurrentTerm(tx, year); ok {
@@ -261,7 +256,7 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 		if has {
 			lines = append(lines, termLines(l, tp)...)
 			if year == today.Year && b.opts.RemindBy.Term() && quota.TermAtRisk(tp, advanced) {
-				lines = append(lines, l.T("at_risk_term_org", t.String(), tp.Quota-tp.Admitted-advanced))
+				lines = append(lines, l.AtRiskTermOrg(t.String(), tp.Quota-tp.Admitted-advanced))
 			}
 		}
 	}
@@ -277,17 +272,21 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 	}
 	if len(children) == 0 {
 		if last := tx.AdmittedBetween(org.Code, quota.Date{Year: year - 1, Month: 1, Day: 1}, on.SameDayInYear(year-1)); last > 0 {
-			lines = append(lines, l.T("status_last_year", last))
+			lines = append(lines, l.StatusLastYear(last))
 		}
 	} else {
 		quota.SortBehindFirst(children)
-		lines = append(lines, l.T("status_children"))
+		lines = append(lines, l.StatusChildren)
 		for i, c := range children {
 			if i == maxChildLines {
-				lines = append(lines, l.T("more_lines", len(children)-i))
+				lines = append(lines, l.MoreLines(len(children)-i))
 				break
 			}
-			lines = append(lines, l.T("status_child_item", esc(orgName(tx, c.Org)), c.Admitted, c.Quota, l.Pct(c.Percent())))
+			if c.Quota == 0 {
+				lines = append(lines, l.StatusChildNoQuota(esc(orgName(tx, c.Org)), c.Admitted))
+				continue
+			}
+			lines = append(lines, l.StatusChildItem(esc(orgName(tx, c.Org)), c.Admitted, c.Quota, l.Pct(c.Percent())))
 		}
 	}
 	if withProbation {
@@ -305,17 +304,17 @@ func (b *Bot) orgStatus(tx *storage.Tx, l lang, code string, year int, today quo
 
 // pipelineFigures is the sources line and the conversion line, empty when
 // the organization has no candidates.
-func (b *Bot) pipelineFigures(tx *storage.Tx, l lang, codes []string, year int) (string, string, error) {
+func (b *Bot) pipelineFigures(tx *storage.Tx, l *texts.Lang, codes []string, year int) (string, string, error) {
 	ps, err := countPipeline(tx, codes, year)
 	if err != nil || len(ps.BySource) == 0 {
 		return "", "", err
 	}
 	var parts []string
 	for _, s := range quota.Sources {
-		parts = append(parts, l.source(s)+" "+l.Num(ps.BySource[s]))
+		parts = append(parts, l.Source(s)+" "+l.Num(ps.BySource[s]))
 	}
-	conv := l.T("conversion_line", strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
-	return l.T("sources_line", strings.Join(parts, ", ")), conv, nil
+	conv := l.ConversionLine(strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
+	return l.SourcesLine(strings.Join(parts, ", ")), conv, nil
 }
 
 // countPipeline counts the pipelines of the organizations for the year.
@@ -346,30 +345,33 @@ func termWord(f string) bool {
 }
 
 // totalMark says that a figure is an imported total, not named records.
-func totalMark(l lang, c quota.YearCount) string {
+func totalMark(l *texts.Lang, c quota.YearCount) string {
 	if c.Source == quota.CountTotal {
-		return l.T("status_year_total")
+		return l.StatusYearTotal
 	}
 	return ""
 }
 
 // termLines is a term's standing in one or two lines: "Giai đoạn
 // 2021-2025: 612/1.500 (40,8%), cần đạt 60% đến nay".
-func termLines(l lang, p quota.Progress) []string {
+func termLines(l *texts.Lang, p quota.Progress) []string {
 	ts := p.Term.String()
-	if p.Met() {
-		return []string{l.T("status_term_met", ts, p.Admitted, p.Quota, l.Pct(p.Percent()))}
+	if p.Met() && p.Admitted > p.Quota {
+		return []string{l.StatusTermExceeded(ts, p.Admitted, p.Quota, l.Pct(p.Percent()))}
 	}
-	lines := []string{l.T("status_term", ts, p.Admitted, p.Quota, l.Pct(p.Percent()), l.PctWhole(quota.Percent(p.Expected, p.Quota)))}
+	if p.Met() {
+		return []string{l.StatusTermMet(ts, p.Admitted, p.Quota, l.Pct(p.Percent()))}
+	}
+	lines := []string{l.StatusTerm(ts, p.Admitted, p.Quota, l.Pct(p.Percent()), l.PctWhole(quota.Percent(p.Expected, p.Quota)))}
 	if p.Behind() {
-		lines = append(lines, l.T("status_term_short", ts, p.Expected, p.Shortfall()))
+		lines = append(lines, l.StatusTermShort(ts, p.Expected, p.Shortfall()))
 	}
 	return lines
 }
 
 // committeeTermLines is the committee's standing on the term the year
 // belongs to, measured at the end of that year or today.
-func (b *Bot) committeeTermLines(tx *storage.Tx, l lang, year int, today quota.Date) ([]string, error) {
+func (b *Bot) committeeTermLines(tx *storage.Tx, l *texts.Lang, year int, today quota.Date) ([]string, error) {
 	t, ok := CurrentTerm(tx, year)
 	if !ok {
 		return nil, nil
@@ -381,7 +383,7 @@ func (b *Bot) committeeTermLines(tx *storage.Tx, l lang, year int, today quota.D
 	p := quota.Progress{Org: "", Term: t, On: ts.On, Quota: ts.Quota, Admitted: ts.Admitted, Expected: ts.Expected}
 	lines := termLines(l, p)
 	if ts.AtRisk > 0 && year == today.Year && b.opts.RemindBy.Term() {
-		lines = append(lines, l.T("at_risk_term_committee", t.String(), ts.AtRisk))
+		lines = append(lines, l.AtRiskTermCommittee(t.String(), ts.AtRisk))
 	}
 	return lines, nil
 }
@@ -390,8 +392,8 @@ func (b *Bot) committeeTermLines(tx *storage.Tx, l lang, year int, today quota.D
 // 2013-2018: đã kết nạp 1.823, bình quân mỗi năm 300 (303,8)". The mean
 // is given rounded as the letter rounds it (two significant digits) and
 // exactly to one decimal beside it.
-func priorLine(l lang, a quota.Average) string {
-	return l.T("status_prior", a.Span.String(), a.Total, a.AsTheLetterSays(), l.Dec1(a.PerYear()))
+func priorLine(l *texts.Lang, a quota.Average) string {
+	return l.StatusPrior(a.Span.String(), a.Total, a.AsTheLetterSays(), l.Dec1(a.PerYear()))
 }
 
 // maxNoneNames bounds the names of base organizations that admitted no
@@ -400,40 +402,40 @@ const maxNoneNames = 10
 
 // reachLines is how many base organizations admitted anyone, and the
 // names of those that admitted no one.
-func reachLines(tx *storage.Tx, l lang, r quota.BaseReach) []string {
+func reachLines(tx *storage.Tx, l *texts.Lang, r quota.BaseReach) []string {
 	if r.Bases == 0 {
 		return nil
 	}
-	lines := []string{l.T("status_base_reach", r.Admitting, r.Bases)}
+	lines := []string{l.StatusBaseReach(r.Admitting, r.Bases)}
 	if len(r.None) == 0 {
 		return lines
 	}
 	var names []string
 	for i, c := range r.None {
 		if i == maxNoneNames {
-			names = append(names, l.T("status_base_more", len(r.None)-i))
+			names = append(names, l.StatusBaseMore(len(r.None)-i))
 			break
 		}
 		names = append(names, esc(orgName(tx, c)))
 	}
-	return append(lines, l.T("status_base_none", strings.Join(names, ", ")))
+	return append(lines, l.StatusBaseNone(strings.Join(names, ", ")))
 }
 
 // termStatus is /status for a term (or any span of years): the standing
 // on the term quota, the organizations behind on it, and the years of the
 // term one by one. Without a term quota it shows the years and their
 // average, as for the years before quotabot.
-func (b *Bot) termStatus(tx *storage.Tx, l lang, code string, t quota.Term, today quota.Date) (string, error) {
+func (b *Bot) termStatus(tx *storage.Tx, l *texts.Lang, code string, t quota.Term, today quota.Date) (string, error) {
 	on := t.AsOf(today)
 	var codes []string
-	head := l.T("status_term_head", t.String(), on.String())
+	head := l.StatusTermHead(t.String(), on.String())
 	if code != "" {
 		org, err := tx.Org(code)
 		if err != nil {
 			return "", err
 		}
 		codes = tx.Subtree(code)
-		head = l.T("status_term_org_head", t.String(), esc(org.Name), on.String())
+		head = l.StatusTermOrgHead(t.String(), esc(org.Name), on.String())
 	}
 	var lines []string
 	var p quota.Progress
@@ -459,29 +461,29 @@ func (b *Bot) termStatus(tx *storage.Tx, l lang, code string, t quota.Term, toda
 		return "", err
 	}
 	if !has {
-		who := l.T("history_committee")
+		who := l.HistoryCommittee
 		if code != "" {
 			who = esc(orgName(tx, code))
 		}
-		lines = append(lines, l.T("status_span_head", t.String(), who))
+		lines = append(lines, l.StatusSpanHead(t.String(), who))
 		for _, c := range counts {
-			lines = append(lines, l.T("status_year_item_nq", strconv.Itoa(c.Year), c.Admitted, totalMark(l, c)))
+			lines = append(lines, l.StatusYearItemNq(strconv.Itoa(c.Year), c.Admitted, totalMark(l, c)))
 		}
 		avg := quota.NewAverage(t, counts)
 		if on.Year < t.To {
 			avg.Span.To = on.Year // the years to come are not averaged in
 		}
-		lines = append(lines, l.T("status_span_total", avg.Total, avg.AsTheLetterSays(), l.Dec1(avg.PerYear())))
+		lines = append(lines, l.StatusSpanTotal(avg.Total, avg.AsTheLetterSays(), l.Dec1(avg.PerYear())))
 		return strings.Join(lines, "\n"), nil
 	}
 	lines = append(lines, head)
 	lines = append(lines, termLines(l, p)...)
 	if code == "" {
-		lines = append(lines, l.T("status_term_orgs", s.WithQuota, s.Met, s.Behind))
+		lines = append(lines, l.StatusTermOrgs(s.WithQuota, s.Met, s.Behind))
 		if len(s.Furthest) > 0 {
-			lines = append(lines, l.T("status_furthest"))
+			lines = append(lines, l.StatusFurthest)
 			for _, f := range s.Furthest {
-				lines = append(lines, l.T("status_furthest_item", esc(orgName(tx, f.Org)), esc(f.Org), f.Admitted, f.Quota, f.Shortfall()))
+				lines = append(lines, l.StatusFurthestItem(esc(orgName(tx, f.Org)), esc(f.Org), f.Admitted, f.Quota, f.Shortfall()))
 			}
 		}
 	}
@@ -492,9 +494,9 @@ func (b *Bot) termStatus(tx *storage.Tx, l lang, code string, t quota.Term, toda
 			return "", err
 		}
 		if yq > 0 {
-			lines = append(lines, l.T("status_year_item", strconv.Itoa(c.Year), c.Admitted, yq, l.Pct(quota.Percent(c.Admitted, yq)), totalMark(l, c)))
+			lines = append(lines, l.StatusYearItem(strconv.Itoa(c.Year), c.Admitted, yq, l.Pct(quota.Percent(c.Admitted, yq)), totalMark(l, c)))
 		} else {
-			lines = append(lines, l.T("status_year_item_nq", strconv.Itoa(c.Year), c.Admitted, totalMark(l, c)))
+			lines = append(lines, l.StatusYearItemNq(strconv.Itoa(c.Year), c.Admitted, totalMark(l, c)))
 		}
 	}
 	return strings.Join(lines, "\n"), nil

@@ -79,7 +79,10 @@ func TestStatusOfAnOrganization(t *testing.T) {
 	assert.Contains(t, got, "Đã kết nạp: 2/17 (11,8% kế hoạch)")
 	assert.Contains(t, got, "Theo tiến độ đến nay cần: 7; còn thiếu 5")
 
-	assert.Contains(t, h.Reply(leader, "/status CB_01"), "✅ Đã hoàn thành chỉ tiêu")
+	over := h.Reply(leader, "/status CB_01")
+	assert.Contains(t, over, "21/20 (105,0% kế hoạch)\n✅ Vượt chỉ tiêu: thêm 1 người", "over the quota reads vượt chỉ tiêu")
+	assert.NotContains(t, over, "hoàn thành")
+	assert.Contains(t, h.Reply(leader, "/status CB_02"), "18/18 (100,0% kế hoạch)\n✅ Đã hoàn thành chỉ tiêu")
 	assert.Contains(t, h.Reply(leader, "/status CB_07"), "Theo tiến độ đến nay cần: 5; đúng tiến độ")
 
 	got = h.Reply(leader, "/status CB_01 2025")
@@ -191,7 +194,7 @@ func TestStatusEscapesNames(t *testing.T) {
 
 	// What a user typed is echoed safely too.
 	got = h.Reply(bottest.User(77), "/report <b>Nguyễn</b> & Co")
-	assert.Contains(t, got, "Dòng 1 (<b>Nguyễn</b> & Co): họ tên chỉ gồm chữ cái")
+	assert.Contains(t, got, "Dòng 1 (<b>Nguyễn</b> & Co): Họ tên chỉ gồm chữ cái")
 	assert.Contains(t, h.Reply(leader, "/status <i>"), "Cách dùng")
 	assert.Contains(t, h.Reply(leader, "/nope<b>"), "Không có lệnh /nope<b>")
 }

@@ -10,7 +10,7 @@ import (
 func (b *Bot) cmdUndo(r *request) error {
 	a, err := r.tx.LastCountingAdmissionBy(r.from.ID)
 	if errors.Is(err, storage.ErrNotFound) {
-		r.reply(r.l.T("undo_nothing"))
+		r.reply(r.l.UndoNothing)
 		return nil
 	}
 	if err != nil {
@@ -26,7 +26,7 @@ func (b *Bot) cmdUndo(r *request) error {
 	if o, err := r.tx.Org(a.Org); err == nil {
 		orgName = o.Name
 	}
-	r.reply(r.l.T("undo_done", esc(a.Name), a.Date.String(), esc(orgName)) + "\n" + b.tallyLine(r, a.Org, a.Date.Year))
+	r.reply(r.l.UndoDone(esc(a.Name), a.Date.String(), esc(orgName)) + "\n" + b.tallyLine(r, a.Org, a.Date.Year))
 	return nil
 }
 

@@ -27,10 +27,10 @@ func (b *Bot) cmdUsers(r *request) error {
 	}
 	rank := func(role quota.Role) int { return slices.Index(quota.Roles, role) }
 	sort.SliceStable(users, func(i, j int) bool { return rank(users[i].Role) < rank(users[j].Role) })
-	lines := []string{r.l.T("users_head", len(users))}
+	lines := []string{r.l.UsersHead(len(users))}
 	for i, u := range users {
 		if i == maxUserLines {
-			lines = append(lines, r.l.T("more_lines", len(users)-i))
+			lines = append(lines, r.l.MoreLines(len(users)-i))
 			break
 		}
 		orgs := ""
@@ -39,13 +39,13 @@ func (b *Bot) cmdUsers(r *request) error {
 		}
 		blocked := ""
 		if u.Unreachable {
-			blocked = r.l.T("users_unreachable")
+			blocked = r.l.UsersUnreachable
 		}
 		name := u.Name
 		if name == "" {
 			name = "—"
 		}
-		lines = append(lines, r.l.T("users_item", esc(name), r.l.roleName(u.Role), orgs, strconv.FormatInt(u.ID, 10), blocked))
+		lines = append(lines, r.l.UsersItem(esc(name), r.l.Role(u.Role), orgs, strconv.FormatInt(u.ID, 10), blocked))
 	}
 	r.reply(strings.Join(lines, "\n"))
 	return nil

@@ -17,12 +17,13 @@ import (
 	"quotabot/bot"
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // Chat is what the jobs need of the chat: the committee's standing as
 // /status says it, so a digest and a reply never differ.
 type Chat interface {
-	CommitteeStatus(tx *storage.Tx, l bot.Lang, year int, today quota.Date) (string, error)
+	CommitteeStatus(tx *storage.Tx, l *texts.Lang, year int, today quota.Date) (string, error)
 	// TermProgress is the standing on a term of an organization (codes
 	// is it alone, or with its subtree); has is false without a term quota.
 	TermProgress(tx *storage.Tx, code string, codes []string, t quota.Term, on quota.Date) (p quota.Progress, has bool, err error)
@@ -160,12 +161,12 @@ func (j *Jobs) loadPeople(tx *storage.Tx) (people, error) {
 
 // toSpecialistsOf calls f for each specialist whose assignment covers
 // the organization (its lineage), with the specialist's language.
-func (p people) toSpecialistsOf(lineage quota.Lineage, f func(u quota.User, l bot.Lang) error) error {
+func (p people) toSpecialistsOf(lineage quota.Lineage, f func(u quota.User, l *texts.Lang) error) error {
 	for _, u := range p.specialists {
 		if !u.Covers(lineage) {
 			continue
 		}
-		if err := f(u, bot.LangFor(u.Lang)); err != nil {
+		if err := f(u, texts.For(u.Lang)); err != nil {
 			return err
 		}
 	}
@@ -232,7 +233,6 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 			if !j.behind(p) {
 				return nil
 			}
-			code = strings.Clone(code) // kept past the call
 			p.Org = code
 			d := get(code)
 			d.year = &p
@@ -283,7 +283,7 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 			res.NoSecretary = append(res.NoSecretary, code)
 		}
 		for _, u := range secs {
-			queued, err := enqueueBulk(tx, run, u, "remind/"+code, j.reminderText(bot.LangFor(u.Lang), org, d, on), now)
+			queued, err := enqueueBulk(tx, run, u, "remind/"+code, j.reminderText(texts.For(u.Lang), org, d, on), now)
 			if err != nil {
 				return res, err
 			}
@@ -322,28 +322,28 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 
 // reminderText is one organization's reminder: the year's standing, the
 // term's below it, or the term's alone, each with its at-risk warning.
-func (j *Jobs) reminderText(l bot.Lang, org quota.Org, d *dueReminder, on quota.Date) string {
+func (j *Jobs) reminderText(l *texts.Lang, org quota.Org, d *dueReminder, on quota.Date) string {
 	var lines []string
 	if p := d.year; p != nil {
 		ys := strconv.Itoa(p.Year)
 		if j.opts.ReminderMode == quota.PaceQuota {
-			lines = append(lines, l.T("remind_text_quota", ys, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), p.Quota-p.Admitted))
+			lines = append(lines, l.RemindTextQuota(ys, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), p.Quota-p.Admitted))
 		} else {
-			lines = append(lines, l.T("remind_text", ys, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall()))
+			lines = append(lines, l.RemindText(ys, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall()))
 		}
 		if d.yearGap >= 0 {
-			lines = append(lines, l.T("at_risk_org", d.yearGap))
+			lines = append(lines, l.AtRiskOrg(d.yearGap))
 		}
 	}
 	if p := d.term; p != nil {
 		ts := p.Term.String()
 		if d.year != nil {
-			lines = append(lines, l.T("remind_term_line", ts, p.Admitted, p.Quota, l.Pct(p.Percent()), p.Expected, p.Shortfall()))
+			lines = append(lines, l.RemindTermLine(ts, p.Admitted, p.Quota, l.Pct(p.Percent()), p.Expected, p.Shortfall()))
 		} else {
-			lines = append(lines, l.T("remind_term_text", ts, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall()))
+			lines = append(lines, l.RemindTermText(ts, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall()))
 		}
 		if d.termGap >= 0 {
-			lines = append(lines, l.T("at_risk_term_org", ts, d.termGap))
+			lines = append(lines, l.AtRiskTermOrg(ts, d.termGap))
 		}
 	}
 	if j.opts.ClosingLine != "" {
@@ -358,36 +358,36 @@ func (j *Jobs) queueUnreminded(tx *storage.Tx, ppl people, run string, res bot.R
 	if len(res.NoSecretary)+len(res.Blocked) == 0 {
 		return nil
 	}
-	list := func(u quota.User, l bot.Lang, all bool) string {
+	list := func(u quota.User, l *texts.Lang, all bool) string {
 		var lines []string
-		add := func(codes []string, key string) {
+		add := func(codes []string, head func(n int) string) {
 			var items []string
 			for _, c := range codes {
 				if all || u.Covers(tx.Lineage(c)) {
-					items = append(items, l.T("unreminded_item", bot.Esc(bot.OrgName(tx, c)), bot.Esc(c)))
+					items = append(items, l.UnremindedItem(bot.Esc(bot.OrgName(tx, c)), bot.Esc(c)))
 				}
 			}
 			if len(items) > 0 {
-				lines = append(lines, l.T(key, len(items)))
+				lines = append(lines, head(len(items)))
 				lines = append(lines, items...)
 			}
 		}
-		add(res.Blocked, "unreminded_blocked")
-		add(res.NoSecretary, "unreminded_no_secretary")
+		add(res.Blocked, l.UnremindedBlocked)
+		add(res.NoSecretary, l.UnremindedNoSecretary)
 		if len(lines) == 0 {
 			return ""
 		}
-		return strings.Join(append([]string{l.T("unreminded_head")}, lines...), "\n")
+		return strings.Join(append([]string{l.UnremindedHead}, lines...), "\n")
 	}
 	for _, u := range ppl.specialists {
-		if text := list(u, bot.LangFor(u.Lang), false); text != "" {
+		if text := list(u, texts.For(u.Lang), false); text != "" {
 			if _, err := enqueueBulk(tx, run, u, "unreminded", text, now); err != nil {
 				return err
 			}
 		}
 	}
 	for _, u := range ppl.admins {
-		if _, err := enqueueBulk(tx, run, u, "unreminded", list(u, bot.LangFor(u.Lang), true), now); err != nil {
+		if _, err := enqueueBulk(tx, run, u, "unreminded", list(u, texts.For(u.Lang), true), now); err != nil {
 			return err
 		}
 	}
@@ -442,12 +442,12 @@ func (j *Jobs) Digests(ctx context.Context, scheduled time.Time) error {
 		}
 		now := j.now()
 		for _, u := range append(append([]quota.User{}, ppl.leaders...), ppl.admins...) {
-			l := bot.LangFor(u.Lang)
+			l := texts.For(u.Lang)
 			body, err := j.chat.CommitteeStatus(tx, l, today.Year, today)
 			if err != nil {
 				return err
 			}
-			parts := []string{l.T("digest_head"), body}
+			parts := []string{l.DigestHead, body}
 			if len(esc) > 0 {
 				parts = append(parts, j.escalationList(tx, l, esc, streaks, today.Year))
 			}
@@ -459,7 +459,7 @@ func (j *Jobs) Digests(ctx context.Context, scheduled time.Time) error {
 			}
 		}
 		for _, u := range ppl.specialists {
-			l := bot.LangFor(u.Lang)
+			l := texts.For(u.Lang)
 			if _, err := enqueueBulk(tx, run, u, "digest", j.assignedDigest(tx, l, u, today), now); err != nil {
 				return err
 			}
@@ -473,26 +473,26 @@ func (j *Jobs) Digests(ctx context.Context, scheduled time.Time) error {
 	return nil
 }
 
-func (j *Jobs) escalationList(tx *storage.Tx, l bot.Lang, codes []string, streaks map[string]storage.Streak, year int) string {
-	lines := []string{l.T("digest_escalated")}
+func (j *Jobs) escalationList(tx *storage.Tx, l *texts.Lang, codes []string, streaks map[string]storage.Streak, year int) string {
+	lines := []string{l.DigestEscalated}
 	for _, c := range codes {
 		t := tx.Tally(year, c)
-		lines = append(lines, l.T("digest_esc_item", bot.Esc(bot.OrgName(tx, c)), bot.Esc(c), streaks[c].Count, t.Admitted, t.Quota))
+		lines = append(lines, l.DigestEscItem(bot.Esc(bot.OrgName(tx, c)), bot.Esc(c), streaks[c].Count, t.Admitted, t.Quota))
 	}
 	return strings.Join(lines, "\n")
 }
 
-func unreachableList(l bot.Lang, users []quota.User) string {
-	lines := []string{l.T("digest_unreachable")}
+func unreachableList(l *texts.Lang, users []quota.User) string {
+	lines := []string{l.DigestUnreachable}
 	for _, u := range users {
-		lines = append(lines, l.T("digest_user_item", bot.Esc(u.Name), strconv.FormatInt(u.ID, 10), l.RoleName(u.Role)))
+		lines = append(lines, l.DigestUserItem(bot.Esc(u.Name), strconv.FormatInt(u.ID, 10), l.Role(u.Role)))
 	}
 	return strings.Join(lines, "\n")
 }
 
 // assignedDigest lists a specialist's organizations, and those below
 // them, furthest behind first.
-func (j *Jobs) assignedDigest(tx *storage.Tx, l bot.Lang, u quota.User, today quota.Date) string {
+func (j *Jobs) assignedDigest(tx *storage.Tx, l *texts.Lang, u quota.User, today quota.Date) string {
 	var ps []quota.Progress
 	seen := map[string]bool{}
 	for _, top := range u.Orgs {
@@ -508,24 +508,24 @@ func (j *Jobs) assignedDigest(tx *storage.Tx, l bot.Lang, u quota.User, today qu
 		}
 	}
 	quota.SortBehindFirst(ps)
-	lines := []string{l.T("digest_head"), l.T("digest_assigned", today.String())}
+	lines := []string{l.DigestHead, l.DigestAssigned(today.String())}
 	for _, p := range ps {
 		short := ""
 		if p.Behind() {
-			short = l.T("digest_item_short", p.Shortfall())
+			short = l.DigestItemShort(p.Shortfall())
 		}
-		lines = append(lines, l.T("digest_item", bot.Esc(bot.OrgName(tx, p.Org)), bot.Esc(p.Org), p.Admitted, p.Quota, l.Pct(p.Percent()), short))
+		lines = append(lines, l.DigestItem(bot.Esc(bot.OrgName(tx, p.Org)), bot.Esc(p.Org), p.Admitted, p.Quota, l.Pct(p.Percent()), short))
 	}
-	// The organizations that admitted no one this year, named, so the
-	// specialist knows where to go first.
+	// The assigned organizations that admitted no one this year, named,
+	// so the specialist knows where to go first.
 	var none []string
 	for _, c := range u.Orgs {
 		if yc, err := tx.SubtreeYearCount(today.Year, tx.Subtree(c)); err == nil && yc.Admitted == 0 {
-			none = append(none, l.T("digest_none_item", bot.Esc(bot.OrgName(tx, c)), bot.Esc(c)))
+			none = append(none, l.DigestNoneItem(bot.Esc(bot.OrgName(tx, c)), bot.Esc(c)))
 		}
 	}
 	if len(none) > 0 {
-		lines = append(lines, "", l.T("digest_no_admission", strconv.Itoa(today.Year), len(none)))
+		lines = append(lines, "", l.DigestNoAdmission(strconv.Itoa(today.Year), len(none)))
 		lines = append(lines, none...)
 	}
 	return strings.Join(lines, "\n")
@@ -547,8 +547,8 @@ func (j *Jobs) Escalation(ctx context.Context, scheduled time.Time) error {
 		now := j.now()
 		for _, c := range codes {
 			p := quota.NewProgress(c, today.Year, today, tx.Tally(today.Year, c), j.opts.Pace)
-			err := ppl.toSpecialistsOf(tx.Lineage(c), func(u quota.User, l bot.Lang) error {
-				text := l.T("escalate_text", bot.Esc(bot.OrgName(tx, c)), bot.Esc(c), streaks[c].Count, strconv.Itoa(today.Year), p.Admitted, p.Quota, today.String(), p.Expected)
+			err := ppl.toSpecialistsOf(tx.Lineage(c), func(u quota.User, l *texts.Lang) error {
+				text := l.EscalateText(bot.Esc(bot.OrgName(tx, c)), bot.Esc(c), streaks[c].Count, strconv.Itoa(today.Year), p.Admitted, p.Quota, today.String(), p.Expected)
 				_, err := enqueueBulk(tx, run, u, "escalate/"+c, text, now)
 				return err
 			})

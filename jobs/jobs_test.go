@@ -43,14 +43,16 @@ func TestRemindersFollowTheLinearPace(t *testing.T) {
 	assert.Contains(t, vi[0], "Nhắc việc")
 	assert.Contains(t, vi[0], "Chi bộ Chậm <1>")
 	assert.Contains(t, vi[0], "4/12 (33,3%)")
-	assert.Contains(t, vi[0], "đến 15/06/2026 cần kết nạp 5; còn thiếu 1")
+	assert.Contains(t, vi[0], "đến 15/06/2026 cần kết nạp 5: còn thiếu 1 so với tiến độ.", "one shortfall, named")
+	assert.Contains(t, vi[0], "Đề nghị chi bộ tập trung phát triển đảng viên")
+	assert.NotContains(t, vi[0], "đôn đốc", "urging is the Board's word, not asked of the cell")
 	assert.True(t, strings.HasSuffix(vi[0], "\nBan Tổ chức Đảng ủy Khối"), vi[0])
 
 	en := h.Received(13)
 	require.Len(t, en, 1, "one reminder per secretary")
 	assert.Contains(t, en[0], "Reminder: Party admissions 2026")
 	assert.Contains(t, en[0], "4/12 (33.3%)")
-	assert.Contains(t, en[0], "By 15/06/2026, 5 were expected; 1 short.")
+	assert.Contains(t, en[0], "By 15/06/2026, 5 were expected: 1 short of the pace.")
 	assert.Contains(t, en[0], "Ban Tổ chức Đảng ủy Khối")
 
 	// The same scheduled time again queues nothing more.
@@ -81,7 +83,7 @@ func TestRemindersFollowMilestones(t *testing.T) {
 	got := h.Received(21)
 	require.Len(t, got, 1)
 	assert.Contains(t, got[0], "5/12")
-	assert.Contains(t, got[0], "đến 30/06/2026 cần kết nạp 6; còn thiếu 1")
+	assert.Contains(t, got[0], "đến 30/06/2026 cần kết nạp 6: còn thiếu 1 so với tiến độ.")
 	assert.Empty(t, h.Received(22))
 }
 
@@ -98,8 +100,31 @@ func TestRemindersInQuotaMode(t *testing.T) {
 
 	got := h.Received(31)
 	require.Len(t, got, 1, "below the quota is reminded even on pace")
-	assert.Contains(t, got[0], "5/12 (41,7%), chưa hoàn thành chỉ tiêu; còn thiếu 7")
+	assert.Contains(t, got[0], "5/12 (41,7%), chưa hoàn thành chỉ tiêu: còn thiếu 7 so với chỉ tiêu.")
+	assert.NotContains(t, got[0], "tiến độ", "a quota reminder names only the shortfall to the quota")
 	assert.Empty(t, h.Received(32), "an organization over its quota gets nothing")
+}
+
+// TestRemindersNameTheOrganizationsKind: a base committee is asked as a
+// committee, not as a cell; an organization whose name gives no kind is
+// asked neutrally.
+func TestRemindersNameTheOrganizationsKind(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("DU_A", "Đảng ủy Công ty A", "", 2026, 12)
+	h.AddOrg("DB_B", "Đảng bộ Tổng công ty B", "", 2026, 12)
+	h.AddOrg("X_C", "Công ty C", "", 2026, 12)
+	h.Register(61, quota.RoleSecretary, "DU_A")
+	h.Register(62, quota.RoleSecretary, "DB_B")
+	h.Register(63, quota.RoleSecretary, "X_C")
+
+	h.RunJob(h.Jobs.Reminders, bottest.RemindMonday)
+
+	for id, want := range map[int64]string{61: "Đề nghị đảng ủy tập trung", 62: "Đề nghị đảng bộ tập trung", 63: "Đề nghị tổ chức tập trung"} {
+		got := h.Received(id)
+		require.Len(t, got, 1, "secretary %d", id)
+		assert.Contains(t, got[0], want)
+		assert.NotContains(t, got[0], "chi bộ", "secretary %d", id)
+	}
 }
 
 func TestRemindCommand(t *testing.T) {

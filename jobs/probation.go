@@ -9,6 +9,7 @@ import (
 	"quotabot/bot"
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // Probation reminds secretaries ahead of each probation's end and on
@@ -30,18 +31,20 @@ func (j *Jobs) Probation(ctx context.Context, scheduled time.Time) error {
 		return tx.EachProbationEnding(from, today.AddDays(ahead), func(a quota.Admission) error {
 			end := a.ProbationEnd()
 			id := strconv.FormatUint(a.ID, 10)
-			key, textKey := "probation/ahead/"+id, "probation_ahead"
+			// The notice a secretary gets: ahead of the end, on the day, or
+			// weekly once it is overdue.
+			key, notice := "probation/ahead/"+id, func(l *texts.Lang) func(name, org, admitted, ends string) string { return l.ProbationAhead }
 			switch {
 			case end == today:
-				key, textKey = "probation/due/"+id, "probation_due"
+				key, notice = "probation/due/"+id, func(l *texts.Lang) func(name, org, admitted, ends string) string { return l.ProbationDue }
 			case end.Before(today):
 				week := (today.Time().Sub(end.Time()).Hours() / 24) / 7
-				key, textKey = fmt.Sprintf("probation/late/%s/%d", id, int(week)), "probation_late"
+				key = fmt.Sprintf("probation/late/%s/%d", id, int(week))
+				notice = func(l *texts.Lang) func(name, org, admitted, ends string) string { return l.ProbationLate }
 			}
 			org := bot.OrgName(tx, a.Org)
 			for _, u := range ppl.secretaries[a.Org] {
-				l := bot.LangFor(u.Lang)
-				text := l.T(textKey, bot.Esc(a.Name), bot.Esc(org), a.Date.String(), end.String(), bot.Esc(a.Name))
+				text := notice(texts.For(u.Lang))(bot.Esc(a.Name), bot.Esc(org), a.Date.String(), end.String())
 				if _, err := enqueueOnce(tx, key, u, text, now); err != nil {
 					return err
 				}
@@ -49,8 +52,8 @@ func (j *Jobs) Probation(ctx context.Context, scheduled time.Time) error {
 			if !end.Before(today) {
 				return nil
 			}
-			return ppl.toSpecialistsOf(tx.Lineage(a.Org), func(u quota.User, l bot.Lang) error {
-				text := l.T("probation_escalate", bot.Esc(org), bot.Esc(a.Org), bot.Esc(a.Name), end.String())
+			return ppl.toSpecialistsOf(tx.Lineage(a.Org), func(u quota.User, l *texts.Lang) error {
+				text := l.ProbationEscalate(bot.Esc(org), bot.Esc(a.Org), bot.Esc(a.Name), end.String())
 				_, err := enqueueOnce(tx, "probation/escalate/"+id, u, text, now)
 				return err
 			})

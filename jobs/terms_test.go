@@ -65,7 +65,7 @@ func TestRemindersFollowTheTerm(t *testing.T) {
 	require.Len(t, term, 1)
 	assert.Contains(t, term[0], "Nhắc việc: kết nạp đảng viên giai đoạn 2025-2029")
 	assert.Contains(t, term[0], "Chi bộ Giai đoạn đã kết nạp 2/100 (2,0%) chỉ tiêu giai đoạn")
-	assert.Contains(t, term[0], "đến 15/06/2026 cần kết nạp 29; còn thiếu 27")
+	assert.Contains(t, term[0], "đến 15/06/2026 cần kết nạp 29: còn thiếu 27")
 	both := h.Received(33)
 	require.Len(t, both, 1)
 	assert.NotContains(t, both[0], "4/12", "the year does not drive")

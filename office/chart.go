@@ -28,10 +28,10 @@ type Bar struct {
 
 // ChartLabels are the localized words drawn on the chart.
 type ChartLabels struct {
-	Percent  string // the percent axis
-	Expected string // the expected-pace line
-	Total    string // the committee total, when Total.Label is empty
-	More     string // the gap between the furthest behind and ahead; a format with %d
+	Percent  string                  // the percent axis
+	Expected string                  // the expected-pace line
+	Total    string                  // the committee total, when Total.Label is empty
+	More     func(hidden int) string // the gap between the furthest behind and ahead
 }
 
 // Chart is a progress chart: percent of quota achieved per organization.
@@ -133,15 +133,11 @@ func chartRows(c Chart) []chartRowData {
 	return rows
 }
 
-func moreText(format string, n int) string {
-	switch {
-	case format == "":
+func moreText(more func(int) string, n int) string {
+	if more == nil {
 		return fmt.Sprintf("… %d more …", n)
-	case strings.Contains(format, "%d"):
-		return fmt.Sprintf(format, n)
-	default:
-		return fmt.Sprintf("%s (%d)", format, n)
 	}
+	return more(n)
 }
 
 // chartText prepares a label for drawing: precomposed characters are the

@@ -14,7 +14,7 @@ type TableWords struct {
 	Title    string
 	Headers  []string // code, name, quota, admitted, percent, expected, shortfall, status
 	Total    string   // the label of the committee's row
-	Status   func(quota.Status) string
+	Status   func(quota.Progress) string
 	Yes      string // marks an organization at risk
 	Band     func(quota.RatingBand) string
 	Pipeline SheetWords
@@ -81,7 +81,7 @@ func BuildTable(tx *storage.Tx, spec TableSpec) (Table, error) {
 	row := func(level int, code, name string, tl quota.Tally, expected int, subtotal bool) TableRow {
 		p := quota.Progress{Org: code, Year: year, On: on, Quota: tl.Quota, Admitted: tl.Admitted, Expected: expected}
 		return TableRow{Level: level, Code: code, Name: name, Quota: p.Quota, Admitted: p.Admitted,
-			Expected: p.Expected, Shortfall: p.Shortfall(), Status: w.Status(p.Status()), Subtotal: subtotal}
+			Expected: p.Expected, Shortfall: p.Shortfall(), Status: w.Status(p), Subtotal: subtotal}
 	}
 	seen := map[string]bool{}
 	// walk adds an organization and its subtree, returning the subtree's sums.

@@ -78,7 +78,7 @@ func termSheet(tx *storage.Tx, spec TableSpec, orgs []quota.Org, t quota.Term) (
 		total.Admitted += p.Admitted
 		total.Expected += p.Expected
 		row := []any{o.Code, o.Name, p.Quota, rec.Current.Decision.Number, decisionDateCell(rec.Current.Decision.Date), p.Admitted,
-			round1(p.Percent()), p.Expected, p.Shortfall(), w.Status(p.Status())}
+			round1(p.Percent()), p.Expected, p.Shortfall(), w.Status(p)}
 		counts, err := tx.YearCounts(codes, quota.Term{From: t.From, To: last})
 		if err != nil {
 			return sh, err

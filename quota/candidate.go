@@ -61,21 +61,6 @@ const (
 // Sources lists every source.
 var Sources = []Source{SourceYouthUnion, SourceTradeUnion, SourceMember, SourceOther}
 
-// ParseSource reads a source as typed, in English or Vietnamese.
-func ParseSource(s string) (Source, bool) {
-	switch SearchKey(s) {
-	case "youth_union", "youth", "youth union", "doan", "doan thanh nien", "dtn":
-		return SourceYouthUnion, true
-	case "trade_union", "trade union", "union", "cong doan", "congdoan", "cd":
-		return SourceTradeUnion, true
-	case "member", "party member", "dang vien", "dangvien", "dv":
-		return SourceMember, true
-	case "other", "khac":
-		return SourceOther, true
-	}
-	return "", false
-}
-
 // StageChange is one step in a candidate's history.
 type StageChange struct {
 	Stage Stage     `json:"stage"`

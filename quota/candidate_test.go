@@ -2,7 +2,6 @@ package quota_test
 
 import (
 	"errors"
-	"slices"
 	"testing"
 	"time"
 
@@ -139,46 +138,6 @@ func TestStageNextAndAdvanced(t *testing.T) {
 	}
 }
 
-func TestParseSource(t *testing.T) {
-	cases := map[string]quota.Source{
-		"doan":                quota.SourceYouthUnion,
-		"Đoàn":                quota.SourceYouthUnion,
-		"Đoàn Thanh niên":     quota.SourceYouthUnion,
-		"  ĐOÀN  THANH NIÊN ": quota.SourceYouthUnion,
-		"youth":               quota.SourceYouthUnion,
-		"Youth Union":         quota.SourceYouthUnion,
-		"youth_union":         quota.SourceYouthUnion,
-		"congdoan":            quota.SourceTradeUnion,
-		"Công đoàn":           quota.SourceTradeUnion,
-		"union":               quota.SourceTradeUnion,
-		"trade_union":         quota.SourceTradeUnion,
-		"dangvien":            quota.SourceMember,
-		"Đảng viên":           quota.SourceMember,
-		"member":              quota.SourceMember,
-		"Party member":        quota.SourceMember,
-		"khac":                quota.SourceOther,
-		"Khác":                quota.SourceOther,
-		"other":               quota.SourceOther,
-	}
-	for in, want := range cases {
-		got, ok := quota.ParseSource(in)
-		assert.True(t, ok, in)
-		assert.Equal(t, want, got, in)
-	}
-	for _, in := range []string{"", "doanthanh", "friend", "đảng", "youth union member", ";"} {
-		got, ok := quota.ParseSource(in)
-		assert.False(t, ok, in)
-		assert.Empty(t, got, in)
-	}
-	// Every source round-trips through its stored form, which the dialog's
-	// buttons carry.
-	for _, s := range quota.Sources {
-		got, ok := quota.ParseSource(string(s))
-		assert.True(t, ok, s)
-		assert.Equal(t, s, got)
-	}
-}
-
 func TestAtRisk(t *testing.T) {
 	cases := []struct {
 		name     string
@@ -234,27 +193,4 @@ func TestCandidateProbationEnd(t *testing.T) {
 		assert.Equal(t, tc.end, quota.ProbationEnd(tc.admitted), tc.admitted)
 		assert.Equal(t, tc.end, quota.Admission{Date: tc.admitted}.ProbationEnd(), tc.admitted)
 	}
-}
-
-func FuzzParseSource(f *testing.F) {
-	for _, s := range []string{"doan", "Đoàn Thanh niên", "congdoan", "dangvien", "khac", "youth", "union", "member", "other", "", "\xff", "DTN", "cd"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		src, ok := quota.ParseSource(s)
-		if !ok {
-			if src != "" {
-				t.Fatalf("ParseSource(%q) = %q without ok", s, src)
-			}
-			return
-		}
-		if !slices.Contains(quota.Sources, src) {
-			t.Fatalf("ParseSource(%q) = %q, not a known source", s, src)
-		}
-		// What is typed in another case or with spacing means the same.
-		again, ok := quota.ParseSource("  " + s + " ")
-		if !ok || again != src {
-			t.Fatalf("ParseSource(%q) = %q but with spaces %q, %v", s, src, again, ok)
-		}
-	})
 }

@@ -25,21 +25,6 @@ const (
 // Roles lists every role, strongest first.
 var Roles = []Role{RoleAdmin, RoleLeader, RoleSpecialist, RoleSecretary}
 
-// ParseRole reads a role name as typed in /invite, in English or Vietnamese.
-func ParseRole(s string) (Role, bool) {
-	switch SearchKey(s) {
-	case "admin", "quan tri", "quantri":
-		return RoleAdmin, true
-	case "leader", "lanh dao", "lanhdao":
-		return RoleLeader, true
-	case "specialist", "chuyen vien", "chuyenvien":
-		return RoleSpecialist, true
-	case "secretary", "bi thu", "bithu":
-		return RoleSecretary, true
-	}
-	return "", false
-}
-
 // ReadsEverything reports whether the role sees the whole committee.
 func (r Role) ReadsEverything() bool {
 	return r == RoleAdmin || r == RoleLeader || r == RoleSpecialist

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -23,6 +24,7 @@ import (
 // Outbox is the durable queue the sender drains.
 type Outbox interface {
 	PendingOutgoing(n int, skip func(key []byte, chatID int64) bool) ([]storage.Outgoing, error)
+	OutgoingFile(key []byte) ([]byte, error)
 	Update(fn func(tx *storage.Tx) error) error
 	View(fn func(tx *storage.Tx) error) error
 }
@@ -34,6 +36,8 @@ type API interface {
 	SendPhoto(ctx context.Context, params *tgbot.SendPhotoParams) (*models.Message, error)
 	EditMessageReplyMarkup(ctx context.Context, params *tgbot.EditMessageReplyMarkupParams) (*models.Message, error)
 	AnswerCallbackQuery(ctx context.Context, params *tgbot.AnswerCallbackQueryParams) (bool, error)
+	SetMyCommands(ctx context.Context, params *tgbot.SetMyCommandsParams) (bool, error)
+	DeleteMyCommands(ctx context.Context, params *tgbot.DeleteMyCommandsParams) (bool, error)
 }
 
 // Options configure the sender.
@@ -287,12 +291,14 @@ func (s *Sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 			wakeAt = t
 		}
 	}
+	// The read does not hold the mutex, so a send that finishes meanwhile
+	// records its outcome without waiting for the read. What is in flight
+	// is taken as it was before the read: a chat freed halfway must not
+	// send a later message ahead of the one already passed over.
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	msgs, err := s.outbox.PendingOutgoing(1, func(key []byte, chatID int64) bool {
-		if s.inflight[string(key)] || s.busyChats[chatID] {
-			return true
-		}
+	inflight, busy := maps.Clone(s.inflight), maps.Clone(s.busyChats)
+	s.mu.Unlock()
+	held := func(key []byte, chatID int64) bool {
 		if t, ok := s.retryAt[string(key)]; ok && now.Before(t) {
 			later(t)
 			return true
@@ -304,16 +310,31 @@ func (s *Sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 			}
 		}
 		return false
+	}
+	msgs, err := s.outbox.PendingOutgoing(1, func(key []byte, chatID int64) bool {
+		if inflight[string(key)] || busy[chatID] {
+			return true
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return held(key, chatID)
 	})
 	if err != nil {
 		s.log.Error("reading the outbox", "err", err)
 		return nil, now.Add(time.Second)
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if len(msgs) == 0 {
 		s.notifyLocked()
 		return nil, wakeAt
 	}
 	m := msgs[0]
+	// Only this loop claims, but a send that finished during the read may
+	// have pushed a group's window or a retry later: checked again.
+	if held(m.Key, m.ChatID) {
+		return nil, wakeAt
+	}
 	s.inflight[string(m.Key)] = true
 	s.busyChats[m.ChatID] = true
 	s.overall.record(now)
@@ -466,6 +487,14 @@ func keyboard(rows [][]storage.Button) models.ReplyMarkup {
 func (s *Sender) deliver(ctx context.Context, m storage.Outgoing) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
+	if m.File != nil && m.File.Data == nil {
+		// The bytes are read only now, for the one message being sent.
+		data, err := s.outbox.OutgoingFile(m.Key)
+		if err != nil {
+			return err
+		}
+		m.File = &storage.File{Name: m.File.Name, Data: data}
+	}
 	var err error
 	switch m.Kind {
 	case storage.KindMessage:
@@ -488,6 +517,17 @@ func (s *Sender) deliver(ctx context.Context, m storage.Outgoing) error {
 		_, err = s.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.ChatID, MessageID: m.MessageID})
 	case storage.KindCallbackAnswer:
 		_, err = s.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: m.CallbackID, Text: m.Text})
+	case storage.KindCommands:
+		scope := &models.BotCommandScopeChat{ChatID: m.ChatID}
+		if len(m.Commands) == 0 {
+			_, err = s.api.DeleteMyCommands(ctx, &tgbot.DeleteMyCommandsParams{Scope: scope})
+			break
+		}
+		cmds := make([]models.BotCommand, len(m.Commands))
+		for i, c := range m.Commands {
+			cmds[i] = models.BotCommand{Command: c.Command, Description: c.Description}
+		}
+		_, err = s.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: cmds, Scope: scope})
 	default:
 		s.log.Error("unknown outgoing kind; dropped", "kind", m.Kind)
 	}

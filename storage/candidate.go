@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-	"unsafe"
 
 	"quotabot/quota"
 )
@@ -109,8 +108,8 @@ func (tx *Tx) Advanced(org string) int { return int(be32(tx.bucket(bucketPipelin
 // EachTallyWithPipeline is EachTally with each organization's advanced
 // candidates, read in the same pass: both buckets are in code order. It is
 // the pass a committee /status makes over every organization, so it
-// allocates nothing per organization: code is valid only during the call,
-// and a caller that keeps it must copy it (strings.Clone).
+// allocates nothing per organization: codes are interned (codeTable), and
+// a caller may keep them.
 func (tx *Tx) EachTallyWithPipeline(year int, f func(code string, t quota.Tally, advanced int) error) error {
 	prefix := tallyKey(year, "")
 	pc := tx.bucket(bucketPipeline).Cursor()
@@ -125,7 +124,7 @@ func (tx *Tx) EachTallyWithPipeline(year int, f func(code string, t quota.Tally,
 		if pk != nil && bytes.Equal(pk, code) {
 			n = int(be32(pv))
 		}
-		if err := f(unsafe.String(unsafe.SliceData(code), len(code)), decodeTally(v), n); err != nil {
+		if err := f(tx.db.codes.code(code), decodeTally(v), n); err != nil {
 			return err
 		}
 	}

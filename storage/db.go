@@ -38,7 +38,8 @@ var (
 	bucketUsers        = []byte("users")         // id(8) -> User
 	bucketInvitations  = []byte("invitations")   // code -> Invitation
 	bucketUpdates      = []byte("updates")       // update id(8) -> handled at unix nanos(8)
-	bucketOutbox       = []byte("outbox")        // priority(1) seq(8) -> Outgoing
+	bucketOutbox       = []byte("outbox")        // priority(1) seq(8) -> Outgoing, without its file's bytes
+	bucketOutboxFiles  = []byte("outbox_files")  // priority(1) seq(8) -> the bytes of that message's file
 	bucketOutboxKeys   = []byte("outbox_keys")   // dedupe key -> queued at unix nanos(8)
 	bucketKeysByTime   = []byte("keys_by_time")  // queued at unix nanos(8) dedupe key -> nothing, to prune in order
 	bucketDialogs      = []byte("dialogs")       // user(8) -> opaque dialog state
@@ -63,7 +64,7 @@ var (
 		bucketAdmDedupe, bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
 		bucketOutbox, bucketOutboxKeys, bucketKeysByTime, bucketDialogs, bucketJobs, bucketDead, bucketStreaks,
 		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketProbByOrg, bucketAudit,
-		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus}
+		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus, bucketOutboxFiles}
 )
 
 // ErrLocked means another process holds the database file.
@@ -74,10 +75,11 @@ var ErrNewerSchema = errors.New("the database was written by a newer quotabot")
 
 // DB is the open database.
 type DB struct {
-	bolt *bolt.DB
-	path string
-	gen  atomic.Uint64 // bumped by every commit that changed a figure: a tally, a pipeline count, a quota, a total, the tree
-	tree atomic.Uint64 // bumped by every commit that changed an organization
+	bolt  *bolt.DB
+	path  string
+	gen   atomic.Uint64 // bumped by every commit that changed a figure: a tally, a pipeline count, a quota, a total, the tree
+	tree  atomic.Uint64 // bumped by every commit that changed an organization
+	codes codeTable
 }
 
 // Options tune Open.

@@ -33,10 +33,13 @@ type Button struct {
 	Data string `json:"data"`
 }
 
-// File is an attachment sent with a document or photo.
+// File is an attachment sent with a document or photo. Its bytes are
+// kept apart from the queue, so reading the queue never decodes them:
+// Enqueue stores Data aside, PendingOutgoing leaves it nil, and
+// OutgoingFile reads it when the message is sent.
 type File struct {
 	Name string `json:"name"`
-	Data []byte `json:"data"`
+	Data []byte `json:"data,omitempty"`
 }
 
 // Outgoing is a message waiting in the outbox. It is written in the same
@@ -80,6 +83,12 @@ func (tx *Tx) Enqueue(p Priority, m Outgoing) (queued bool, err error) {
 	k := make([]byte, 9)
 	k[0] = byte(p)
 	binary.BigEndian.PutUint64(k[1:], seq)
+	if m.File != nil && m.File.Data != nil {
+		if err := tx.bucket(bucketOutboxFiles).Put(k, m.File.Data); err != nil {
+			return false, fmt.Errorf("queueing the file %s to %d: %w", m.File.Name, m.ChatID, err)
+		}
+		m.File = &File{Name: m.File.Name}
+	}
 	v, err := json.Marshal(m)
 	if err != nil {
 		return false, fmt.Errorf("encoding an outgoing message: %w", err)
@@ -112,20 +121,45 @@ func (db *DB) PendingOutgoing(n int, skip func(key []byte, chatID int64) bool) (
 	return out, err
 }
 
+// OutgoingFile is the bytes of a queued message's file, read when it is
+// sent; nil when it has none.
+func (db *DB) OutgoingFile(key []byte) ([]byte, error) {
+	var data []byte
+	err := db.View(func(tx *Tx) error {
+		if v := tx.bucket(bucketOutboxFiles).Get(key); v != nil {
+			data = append([]byte(nil), v...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the file of outgoing message %x: %w", key, err)
+	}
+	return data, nil
+}
+
 // OutboxLen is the number of queued messages.
 func (tx *Tx) OutboxLen() int { return tx.bucket(bucketOutbox).Stats().KeyN }
 
-// DeleteOutgoing removes a sent message from the outbox.
+// DeleteOutgoing removes a sent message from the outbox, with its file.
 func (tx *Tx) DeleteOutgoing(key []byte) error {
 	if err := tx.bucket(bucketOutbox).Delete(key); err != nil {
 		return fmt.Errorf("removing a sent message: %w", err)
+	}
+	if err := tx.bucket(bucketOutboxFiles).Delete(key); err != nil {
+		return fmt.Errorf("removing the file of a sent message: %w", err)
 	}
 	return nil
 }
 
 // ReplaceOutgoing rewrites a queued message (a new chat id after a group
-// migration, a count of attempts).
+// migration, a count of attempts); its file stays where it is.
 func (tx *Tx) ReplaceOutgoing(m Outgoing) error {
+	if m.File != nil {
+		m.File = &File{Name: m.File.Name, Data: m.File.Data}
+		if tx.bucket(bucketOutboxFiles).Get(m.Key) != nil {
+			m.File.Data = nil
+		}
+	}
 	v, err := json.Marshal(m)
 	if err != nil {
 		return fmt.Errorf("encoding an outgoing message: %w", err)
@@ -137,8 +171,11 @@ func (tx *Tx) ReplaceOutgoing(m Outgoing) error {
 }
 
 // BuryOutgoing moves a message that cannot be sent out of the queue, kept
-// for the operator to inspect.
+// for the operator to inspect, its file with it.
 func (tx *Tx) BuryOutgoing(m Outgoing) error {
+	if v := tx.bucket(bucketOutboxFiles).Get(m.Key); v != nil && m.File != nil {
+		m.File = &File{Name: m.File.Name, Data: append([]byte(nil), v...)}
+	}
 	dead := tx.bucket(bucketDead)
 	seq, err := dead.NextSequence()
 	if err != nil {

@@ -133,7 +133,11 @@ func TestDeleteReplaceBuryOutgoing(t *testing.T) {
 	assert.Equal(t, 1, after[0].Attempts)
 	assert.Equal(t, "báo cáo", after[1].Text)
 	require.NotNil(t, after[1].File)
-	assert.Equal(t, []byte{1, 2, 3}, after[1].File.Data)
+	assert.Equal(t, "tiendo.xlsx", after[1].File.Name)
+	assert.Nil(t, after[1].File.Data, "reading the queue leaves the bytes where they are")
+	data, err := db.OutgoingFile(after[1].Key)
+	require.NoError(t, err)
+	assert.Equal(t, []byte{1, 2, 3}, data)
 	assert.Equal(t, "r:1:ok", after[1].Buttons[0][0].Data)
 
 	// Everything survives closing and reopening the file.
@@ -213,4 +217,45 @@ func TestPruneOutboxKeysByQueueTime(t *testing.T) {
 		m := storage.Outgoing{Kind: storage.KindMessage, ChatID: 1, Text: name, DedupeKey: name, QueuedAt: base.Add(5 * time.Hour)}
 		assert.Equal(t, i < 2, enqueue(t, db, storage.PriorityBulk, m), "%s queued at +%dh", name, i)
 	}
+}
+
+// TestFileBodiesAreKeptApart: a file's bytes are stored beside the queue,
+// read only for the message being sent, removed with it, and kept with a
+// message set aside.
+func TestFileBodiesAreKeptApart(t *testing.T) {
+	db := openDB(t)
+	big := make([]byte, 1<<20)
+	for i := range big {
+		big[i] = byte(i)
+	}
+	for _, name := range []string{"a.xlsx", "b.png"} {
+		enqueue(t, db, storage.PriorityReply, storage.Outgoing{Kind: storage.KindDocument, ChatID: 7, Text: name,
+			File: &storage.File{Name: name, Data: big}, QueuedAt: queuedAt})
+	}
+	ms := pending(t, db, 10, nil)
+	require.Len(t, ms, 2)
+	for _, m := range ms {
+		assert.Nil(t, m.File.Data)
+		data, err := db.OutgoingFile(m.Key)
+		require.NoError(t, err)
+		assert.Equal(t, big, data, m.File.Name)
+	}
+
+	update(t, db, func(tx *storage.Tx) error { return tx.DeleteOutgoing(ms[0].Key) })
+	gone, err := db.OutgoingFile(ms[0].Key)
+	require.NoError(t, err)
+	assert.Nil(t, gone, "the bytes leave with their message")
+
+	moved := ms[1]
+	moved.ChatID = -100
+	update(t, db, func(tx *storage.Tx) error { return tx.ReplaceOutgoing(moved) })
+	kept, err := db.OutgoingFile(moved.Key)
+	require.NoError(t, err)
+	assert.Equal(t, big, kept, "a rewritten message keeps its file")
+
+	update(t, db, func(tx *storage.Tx) error { return tx.BuryOutgoing(moved) })
+	assert.Zero(t, outboxLen(t, db))
+	buried, err := db.OutgoingFile(moved.Key)
+	require.NoError(t, err)
+	assert.Nil(t, buried)
 }

@@ -66,7 +66,7 @@ func (tx *Tx) EachTally(year int, f func(code string, t quota.Tally) error) erro
 	prefix := tallyKey(year, "")
 	c := tx.bucket(bucketTallies).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if err := f(string(k[2:]), decodeTally(v)); err != nil {
+		if err := f(tx.db.codes.code(k[2:]), decodeTally(v)); err != nil {
 			return err
 		}
 	}

@@ -536,6 +536,10 @@ func (s *Server) deleteMessage(r *request) (any, *apiError) {
 
 func (s *Server) answerCallbackQuery(r *request) (any, *apiError) {
 	id := r.params["callback_query_id"]
+	if utf8.RuneCountInString(r.params["text"]) > 200 {
+		// The notice shown over the chat is 0-200 characters.
+		return nil, badRequest("MESSAGE_TOO_LONG")
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.callbacks[id] {

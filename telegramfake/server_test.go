@@ -713,7 +713,9 @@ func TestButtonsAndEdits(t *testing.T) {
 	assert.Equal(t, msg.MessageID, cq.Message.Message.ID)
 	assert.Equal(t, "Confirm?", cq.Message.Message.Text)
 
-	ok, err := b.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: cq.ID})
+	_, err = b.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: cq.ID, Text: strings.Repeat("ă", 201)})
+	assert.ErrorIs(t, err, bot.ErrorBadRequest, "a notice is at most 200 characters")
+	ok, err := b.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: cq.ID, Text: strings.Repeat("ă", 200)})
 	require.NoError(t, err)
 	assert.True(t, ok)
 	_, err = b.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: "bogus"})

@@ -25,205 +25,316 @@ type Catalog struct {
 	HelpHead             func(role string) string
 	HelpHeadAnonymous    string
 	LangSet              string
-	LangUsage            string
-	InviteUsage          string
-	InviteOneOrg         string
-	InviteSomeOrg        string
-	InviteNoOrg          func(role string) string
-	UnknownOrg           func(code string) string
-	InviteCreated        func(role, orgs, expires, link string) string
-	ReportUsage          string
-	ReportErrors         string
-	ReportLineError      func(line int, text, problem string) string
-	ReportRecorded       func(n int, org string) string
-	ReportItem           func(name, date, decision string) string
-	ReportDecision       func(number string) string
-	TallyLine            func(year string, admitted, quota int, percent string) string
-	TallyNoQuota         func(year string, admitted int) string
-	ReportDuplicate      string
-	NoOrg                string
-	OrgInactive          func(org string) string
-	ErrEmptyName         string
-	ErrLongName          string
-	ErrAbsurdName        string
-	ErrBadDate           string
-	ErrNoSuchDay         string
-	ErrFutureDate        string
-	ErrOldDate           string
-	ErrBadDecision       string
-	ErrTooManyParts      string
-	ErrNoLines           string
-	ErrTooManyLines      string
-	ErrDupInMessage      string
-	UndoNothing          string
-	UndoDone             func(name, date, org string) string
-	StatusOrgHead        func(year, org, date string) string
-	StatusCommittee      func(year, date string) string
-	StatusAdmitted       func(admitted, quota int, percent string) string
-	StatusAdmittedNq     func(admitted int) string
-	StatusExpected       func(expected int, pace string) string
-	StatusShort          func(short int) string
-	StatusOnPace         string
-	StatusExceeded       func(over int) string
-	StatusMet            string
-	StatusLastYear       func(admitted int) string
-	StatusOrgs           func(withQuota, met, behind int) string
-	StatusFurthest       string
-	StatusFurthestItem   func(org, code string, admitted, quota, short int) string
-	StatusChildren       string
-	StatusChildItem      func(org string, admitted, quota int, percent string) string
-	StatusBadArgs        string
-	StatusOwnOnly        string
-	StatusChildNoQuota   func(org string, admitted int) string
-	StatusEmpty          func(year string) string
-	MoreLines            func(n int) string
-	DialogName           string
-	DialogDate           func(name string) string
-	DialogDecision       string
-	DialogConfirm        func(name, date, decision, org string) string
-	DialogCancelled      string
-	DialogExpired        string
-	RemindText           func(year, org string, admitted, quota int, percent, date string, expected, short int) string
-	RemindTextQuota      func(year, org string, admitted, quota int, percent string, short int) string
-	RemindDone           func(reminders, orgs int) string
-	RemindNoSecretary    func(n int, orgs string) string
-	DigestHead           string
-	DigestAssigned       func(date string) string
-	DigestItem           func(org, code string, admitted, quota int, percent, short string) string
-	DigestItemShort      func(short int) string
-	DigestEscalated      string
-	DigestEscItem        func(org, code string, times, admitted, quota int) string
-	DigestUnreachable    string
-	DigestUserItem       func(name, id, role string) string
-	EscalateText         func(org, code string, times int, year string, admitted, quota int, date string, expected int) string
-	ImportDone           func(created, updated, quotas int, years string) string
-	ImportDry            func(created, updated, quotas int, years string) string
-	ImportRefused        func(n int) string
-	ImportBadFile        func(problem, year string) string
-	ImpLine              func(line, problem string) string
-	ImpDupColumn         func(column, first, second string) string
-	ImpBadYear           func(column, value, min, max string) string
-	ImpDupYear           func(year, first, second string) string
-	ImpDupCode           func(code, line string) string
-	ImpEmptyCode         string
-	ImpBadCode           func(code string) string
-	ImpEmptyName         string
-	ImpLongName          func(length, max string) string
-	ImpBadParentCode     func(code string) string
-	ImpQuotaNegative     func(year, value string) string
-	ImpQuotaAmbiguous    func(year, value string) string
-	ImpQuotaNotWhole     func(year, value string) string
-	ImpQuotaTooBig       func(year, value, max string) string
-	ImpUnknownParent     func(code string) string
-	ImpOwnParent         string
-	ImpCycle             func(code, path string) string
-	ImportNotAdmin       string
-	ImportWrongType      string
-	ImportTooBig         string
-	ExportCaption        func(year, date string) string
-	ExportTitle          func(year, date string) string
-	ExportTotal          string
-	ExportBadYear        string
-	ColParent            string
-	ColCode              string
-	ColName              string
-	ColQuota             string
-	ColAdmitted          string
-	ColPercent           string
-	ColExpected          string
-	ColShortfall         string
-	ColStatus            string
-	StExceeded           string
-	StMet                string
-	StOnPace             string
-	StBehind             string
-	StNoQuota            string
-	ChartTitle           func(year, date string) string
-	ChartPercent         string
-	ChartExpected        string
-	ChartMore            func(n int) string
-	OrgUsage             string
-	OrgCard              func(org, code, parent, state, year string, quota, admitted int, secretaries string) string
-	OrgActive            string
-	OrgInactiveState     string
-	OrgTop               string
-	OrgNone              string
-	OrgDeactivated       func(org string) string
-	OrgReactivated       func(org string) string
-	UsersHead            func(n int) string
-	UsersItem            func(name, role, orgs, id, blocked string) string
-	UsersUnreachable     string
-	RevokeUsage          string
-	RevokeUnknown        func(id string) string
-	RevokeConfigAdmin    func(id string) string
-	RevokeSelf           string
-	Revoked              func(name, id, role string) string
-	CandUsage            string
-	CandReaderUsage      string
-	CandListHead         func(org string) string
-	CandListItem         func(n int, name, stage, source string) string
-	CandListEmpty        string
-	CandListClosed       func(n int) string
-	CandAdded            func(name, source, stage string) string
-	CandMoved            func(name, stage string) string
-	CandDropped          func(name, reason string) string
-	CandNotFound         func(name string) string
-	CandDuplicate        func(name, stage string) string
-	CandBadSource        string
-	CandStageOrder       func(name, stage string) string
-	CandStageClosed      func(name, stage string) string
-	CandNeedDate         string
-	CandNeedReason       string
-	CandErased           func(id string) string
-	CandEraseUsage       string
-	CandNotDropped       string
-	CandPrivate          string
-	CandNotYours         string
-	CandPick             string
-	CandCard             func(name, stage, source string) string
-	CandAskName          string
-	CandAskSource        func(name string) string
-	CandAskClass         func(name string) string
-	CandAskReason        func(name string) string
-	BtnAddCandidate      string
-	BtnDrop              string
-	ReportFromCandidate  string
-	PipelineLine         func(advanced, ifAll, quota int) string
-	AtRiskOrg            func(short int) string
-	AtRiskCommittee      func(n int) string
-	AtRiskItem           func(org, code string, admitted, quota, candidates, short int) string
-	SourcesLine          func(sources string) string
-	ConversionLine       func(year string, admitted, introduced int, percent string) string
-	ProbationHead        string
-	ProbationItem        func(name, admitted, ends, late string) string
-	ProbationOverdue     string
-	ProbationAhead       func(name, org, admitted, ends string) string
-	ProbationDue         func(name, org, admitted, ends string) string
-	ProbationLate        func(name, org, admitted, ended string) string
-	ProbationEscalate    func(org, code, name, ended string) string
-	OfficialUsage        string
-	OfficialNotFound     func(name string) string
-	OfficialDone         func(name, date, decision string) string
-	OfficialEarly        func(admitted string) string
-	RatingHead           func(year string) string
-	RatingBandLine       func(band, from string, n int) string
-	ChartBadYear         string
-	CandFutureClass      string
-	RatingBadYear        string
-	SheetRating          string
-	SheetPipeline        string
-	ColBand              string
-	ColAdvanced          string
-	ColAtRisk            string
-	ColIntroYear         string
-	ColAdmittedFrom      string
-	ColConversion        string
-	Yes                  string
-	BtnToday             string
-	BtnYesterday         string
-	BtnSkip              string
-	BtnConfirm           string
-	BtnCancel            string
+	// LangUsage lists the choices, such as "<code>/lang en</code> (English)".
+	LangUsage          func(choices string) string
+	InviteUsage        string
+	InviteOneOrg       string
+	InviteSomeOrg      string
+	InviteNoOrg        func(role string) string
+	UnknownOrg         func(code string) string
+	InviteCreated      func(role, orgs, expires, link string) string
+	ReportUsage        string
+	ReportErrors       string
+	ReportLineError    func(line int, text, problem string) string
+	ReportRecorded     func(n int, org string) string
+	ReportItem         func(name, date, decision string) string
+	ReportDecision     func(number string) string
+	TallyLine          func(year string, admitted, quota int, percent string) string
+	TallyNoQuota       func(year string, admitted int) string
+	ReportDuplicate    string
+	NoOrg              string
+	OrgInactive        func(org string) string
+	ErrEmptyName       string
+	ErrLongName        string
+	ErrAbsurdName      string
+	ErrBadDate         string
+	ErrNoSuchDay       string
+	ErrFutureDate      string
+	ErrOldDate         string
+	ErrBadDecision     string
+	ErrTooManyParts    string
+	ErrNoLines         string
+	ErrTooManyLines    string
+	ErrDupInMessage    string
+	UndoNothing        string
+	UndoDone           func(name, date, org string) string
+	StatusOrgHead      func(year, org, date string) string
+	StatusCommittee    func(year, date string) string
+	StatusAdmitted     func(admitted, quota int, percent string) string
+	StatusAdmittedNq   func(admitted int) string
+	StatusExpected     func(expected int, pace string) string
+	StatusShort        func(short int) string
+	StatusOnPace       string
+	StatusExceeded     func(over int) string
+	StatusMet          string
+	StatusLastYear     func(admitted int) string
+	StatusOrgs         func(withQuota, met, behind int) string
+	StatusFurthest     string
+	StatusFurthestItem func(org, code string, admitted, quota, short int) string
+	StatusChildren     string
+	StatusChildItem    func(org string, admitted, quota int, percent string) string
+	StatusBadArgs      string
+	StatusOwnOnly      string
+	StatusChildNoQuota func(org string, admitted int) string
+	StatusEmpty        func(year string) string
+	MoreLines          func(n int) string
+	DialogName         string
+	DialogDate         func(name string) string
+	DialogDecision     string
+	DialogConfirm      func(name, date, decision, org string) string
+	DialogCancelled    string
+	// DialogExpired answers a press on an old button, as a short notice
+	// (Telegram shows at most 200 characters).
+	DialogExpired       string
+	RemindText          func(year, org string, admitted, quota int, percent, date string, expected, short int) string
+	RemindTextQuota     func(year, org string, admitted, quota int, percent string, short int) string
+	RemindDone          func(reminders, orgs int) string
+	RemindNoSecretary   func(n int, orgs string) string
+	DigestHead          string
+	DigestAssigned      func(date string) string
+	DigestItem          func(org, code string, admitted, quota int, percent, short string) string
+	DigestItemShort     func(short int) string
+	DigestEscalated     string
+	DigestEscItem       func(org, code string, times, admitted, quota int) string
+	DigestUnreachable   string
+	DigestUserItem      func(name, id, role string) string
+	EscalateText        func(org, code string, times int, year string, admitted, quota int, date string, expected int) string
+	ImportDone          func(created, updated, quotas int, years string) string
+	ImportDry           func(created, updated, quotas int, years string) string
+	ImportRefused       func(n int) string
+	ImportBadFile       func(problem, year string) string
+	ImpLine             func(line, problem string) string
+	ImpDupColumn        func(column, first, second string) string
+	ImpBadYear          func(column, value, min, max string) string
+	ImpDupYear          func(year, first, second string) string
+	ImpDupCode          func(code, line string) string
+	ImpEmptyCode        string
+	ImpBadCode          func(code string) string
+	ImpEmptyName        string
+	ImpLongName         func(length, max string) string
+	ImpBadParentCode    func(code string) string
+	ImpQuotaNegative    func(year, value string) string
+	ImpQuotaAmbiguous   func(year, value string) string
+	ImpQuotaNotWhole    func(year, value string) string
+	ImpQuotaTooBig      func(year, value, max string) string
+	ImpUnknownParent    func(code string) string
+	ImpOwnParent        string
+	ImpCycle            func(code, path string) string
+	ImpBadTerm          func(column, value, maxYears, min, max string) string
+	ImpDupTerm          func(term, first, second string) string
+	ImpYearColumn       func(column, value string) string
+	ImpAmbiguousName    func(name, first, second string) string
+	ImpDupName          func(name, line string) string
+	ImpNotStored        func(what, value string) string
+	ImpTotalNotNumber   func(column, value string) string
+	ImpTotalMismatch    func(column, total, sum string) string
+	ImpHiddenRow        func(name string) string
+	ImpHiddenColumn     func(column, value string) string
+	ImportNotAdmin      string
+	ImportWrongType     string
+	ImportTooBig        string
+	ExportCaption       func(year, date string) string
+	ExportTitle         func(year, date string) string
+	ExportTotal         string
+	ExportBadYear       string
+	ColParent           string
+	ColCode             string
+	ColName             string
+	ColQuota            string
+	ColAdmitted         string
+	ColPercent          string
+	ColExpected         string
+	ColShortfall        string
+	ColStatus           string
+	StExceeded          string
+	StMet               string
+	StOnPace            string
+	StBehind            string
+	StNoQuota           string
+	ChartTitle          func(year, date string) string
+	ChartPercent        string
+	ChartExpected       string
+	ChartMore           func(n int) string
+	OrgUsage            string
+	OrgCard             func(org, code, parent, state, year string, quota, admitted int, secretaries string) string
+	OrgActive           string
+	OrgInactiveState    string
+	OrgTop              string
+	OrgNone             string
+	OrgDeactivated      func(org string) string
+	OrgReactivated      func(org string) string
+	UsersHead           func(n int) string
+	UsersItem           func(name, role, orgs, id, blocked string) string
+	UsersUnreachable    string
+	RevokeUsage         string
+	RevokeUnknown       func(id string) string
+	RevokeConfigAdmin   func(id string) string
+	RevokeSelf          string
+	Revoked             func(name, id, role string) string
+	CandUsage           string
+	CandReaderUsage     string
+	CandListHead        func(org string) string
+	CandListItem        func(n int, name, stage, source string) string
+	CandListEmpty       string
+	CandListClosed      func(n int) string
+	CandAdded           func(name, source, stage string) string
+	CandMoved           func(name, stage string) string
+	CandDropped         func(name, reason string) string
+	CandNotFound        func(name string) string
+	CandDuplicate       func(name, stage string) string
+	CandBadSource       string
+	CandStageOrder      func(name, stage string) string
+	CandStageClosed     func(name, stage string) string
+	CandNeedDate        string
+	CandNeedReason      string
+	CandErased          func(id string) string
+	CandEraseUsage      string
+	CandNotDropped      string
+	CandPrivate         string
+	CandNotYours        string
+	CandPick            string
+	CandCard            func(name, stage, source string) string
+	CandAskName         string
+	CandAskSource       func(name string) string
+	CandAskClass        func(name string) string
+	CandAskReason       func(name string) string
+	BtnAddCandidate     string
+	BtnDrop             string
+	ReportFromCandidate string
+	PipelineLine        func(advanced, ifAll, quota int) string
+	AtRiskOrg           func(short int) string
+	AtRiskCommittee     func(n int) string
+	AtRiskItem          func(org, code string, admitted, quota, candidates, short int) string
+	SourcesLine         func(sources string) string
+	ConversionLine      func(year string, admitted, introduced int, percent string) string
+	ProbationHead       string
+	ProbationItem       func(name, admitted, ends, late string) string
+	ProbationOverdue    string
+	ProbationAhead      func(name, org, admitted, ends string) string
+	ProbationDue        func(name, org, admitted, ends string) string
+	ProbationLate       func(name, org, admitted, ended string) string
+	ProbationEscalate   func(org, code, name, ended string) string
+	OfficialUsage       string
+	OfficialNotFound    func(name string) string
+	OfficialDone        func(name, date, decision string) string
+	OfficialEarly       func(admitted string) string
+	RatingHead          func(year string) string
+	RatingBandLine      func(band, from string, n int) string
+	ChartBadYear        string
+	CandFutureClass     string
+	RatingBadYear       string
+	SheetRating         string
+	SheetPipeline       string
+	ColBand             string
+	ColAdvanced         string
+	ColAtRisk           string
+	ColIntroYear        string
+	ColAdmittedFrom     string
+	ColConversion       string
+	Yes                 string
+	BtnToday            string
+	BtnYesterday        string
+	BtnSkip             string
+	BtnConfirm          string
+	BtnCancel           string
+
+	ReportSimilar         func(name, date string) string
+	StatusTerm            func(term string, admitted, quota int, percent, due string) string
+	StatusTermExceeded    func(term string, admitted, quota int, percent string) string
+	StatusTermMet         func(term string, admitted, quota int, percent string) string
+	StatusTermShort       func(term string, expected, short int) string
+	StatusTermOrgs        func(withQuota, met, behind int) string
+	StatusPrior           func(years string, admitted, average int, percent string) string
+	StatusBaseReach       func(reached, total int) string
+	StatusBaseNone        func(orgs string) string
+	StatusBaseMore        func(n int) string
+	StatusTermHead        func(term, date string) string
+	StatusTermOrgHead     func(term, org, date string) string
+	StatusSpanHead        func(years, org string) string
+	StatusSpanTotal       func(admitted, average int, percent string) string
+	StatusYearItem        func(year string, admitted, quota int, percent, source string) string
+	StatusYearItemNq      func(year string, admitted int, source string) string
+	StatusYearTotal       string
+	StatusTermNone        func(term string) string
+	AtRiskTermOrg         func(term string, short int) string
+	AtRiskTermCommittee   func(term string, n int) string
+	RemindTermText        func(term, org string, admitted, quota int, percent, date string, expected, short int) string
+	RemindTermLine        func(term string, admitted, quota int, percent string, expected, short int) string
+	DigestNoAdmission     func(year string, n int) string
+	DigestNoneItem        func(org, code string) string
+	HistoryHead           func(org string) string
+	HistoryCommittee      string
+	HistoryEmpty          string
+	HistoryBadArgs        string
+	HistoryChartTitle     func(org string) string
+	HistoryChartQuota     string
+	HistoryChartNamed     string
+	HistoryChartTotal     string
+	HistoryChartAvg       func(years, average string) string
+	HistoryChartCount     string
+	OrgQuotaLine          func(period string, quota int, decision string) string
+	OrgTerm               func(term string) string
+	OrgDecision           func(decision string) string
+	OrgEarlier            func(values string) string
+	OrgEarlierItem        func(quota int, decision string) string
+	SheetTerm             func(term string) string
+	SheetDecisions        string
+	SheetYears            string
+	ColTermQuota          string
+	ColDecision           string
+	ColDecisionDate       string
+	ColPeriod             string
+	ColEarlier            string
+	ColYear               string
+	ColSource             string
+	SourceNamed           string
+	SourceTotal           string
+	SourceNone            string
+	RemindBlocked         func(n int, orgs string) string
+	UnremindedHead        string
+	UnremindedBlocked     func(n int) string
+	UnremindedNoSecretary func(n int) string
+	UnremindedItem        func(org, code string) string
+	SimilarCandidate      func(name, stage string) string
+	CandAmbiguous         func(name string) string
+	PrBlank               string
+	PrParty               string
+	PrNumber              func(issuer string) string
+	PrPlaceDate           func(place, day, month, year string) string
+	PrKind                string
+	PrSubject             func(year string) string
+	PrIntro               func(committee, year, date string) string
+	PrHResults            string
+	PrHistory             func(from, to string, admitted, average int) string
+	PrHistoryOne          func(year string, admitted int) string
+	PrYear                func(year, date string, admitted int, percent string, quota int) string
+	PrYearNq              func(year, date string, admitted int) string
+	PrYearLast            func(admitted int) string
+	PrExpected            func(expected, remaining int) string
+	PrOrgsMet             func(met, withQuota int, orgs string) string
+	PrOrgsMetNone         func(withQuota int) string
+	PrOrgsBehind          func(n int, orgs string) string
+	PrOrgBehind           func(org string, admitted, quota, short int) string
+	PrOrgsRisk            func(n int, orgs string) string
+	PrOrgRisk             func(org string, short int) string
+	PrOrgsNone            func(n int, orgs string) string
+	PrMore                func(n int) string
+	PrHPipeline           string
+	PrPipeline            func(candidates int, sources string, advanced int) string
+	PrSource              func(source string, n int) string
+	PrPipelineNone        string
+	PrProbation           func(n int, date string, overdue int) string
+	PrProbationNone       func(date string) string
+	PrHProposals          string
+	PrProposals           string
+	PrClosing             string
+	PrRecipients          string
+	PrAnnexTitle          func(year string) string
+	PrAnnexNote           func(issuer, date string) string
+	PrColNo               string
+	PrColOrg              string
+	PrColAdvanced         string
+	PrAtRisk              string
 
 	// The names of the domain's values.
 	Roles   map[quota.Role]string
@@ -237,7 +348,7 @@ type Catalog struct {
 	// Each command's entry in the menu and in /help.
 	CmdStart, CmdHelp, CmdReport, CmdUndo, CmdStatus, CmdInvite, CmdRemind,
 	CmdExport, CmdChart, CmdCandidate, CmdOfficial, CmdRating, CmdOrg,
-	CmdUsers, CmdRevoke, CmdLang Command
+	CmdUsers, CmdRevoke, CmdLang, CmdHistory Command
 	// HelpAliases follows a command in /help with its other names.
 	HelpAliases func(aliases string) string
 	// HelpImport tells an admin how to import a file; it is no command.

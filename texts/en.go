@@ -44,10 +44,12 @@ var en = Catalog{
 	},
 	HelpHeadAnonymous: "<b>Commands</b>",
 	LangSet:           "Switched to English.",
-	LangUsage:         "Usage: <code>/lang vi</code> or <code>/lang en</code>",
-	InviteUsage:       "Usage: <code>/invite &lt;role&gt; [org code ...]</code>\nRoles: secretary (one organization), specialist (the organizations assigned), leader, admin.\nExample: <code>/invite secretary CB_01</code>",
-	InviteOneOrg:      "The secretary role takes exactly one organization code. Example: <code>/invite secretary CB_01</code>",
-	InviteSomeOrg:     "The specialist role takes at least one organization code. Example: <code>/invite specialist CB_01 CB_02</code>",
+	LangUsage: func(choices string) string {
+		return "Usage: " + choices
+	},
+	InviteUsage:   "Usage: <code>/invite &lt;role&gt; [org code ...]</code>\nRoles: secretary (one organization), specialist (the organizations assigned), leader, admin.\nExample: <code>/invite secretary CB_01</code>",
+	InviteOneOrg:  "The secretary role takes exactly one organization code. Example: <code>/invite secretary CB_01</code>",
+	InviteSomeOrg: "The specialist role takes at least one organization code. Example: <code>/invite specialist CB_01 CB_02</code>",
 	InviteNoOrg: func(role string) string {
 		return enFmt.Sprintf("The %s role takes no organization code. Example: <code>/invite leader</code>", role)
 	},
@@ -135,8 +137,8 @@ var en = Catalog{
 	StatusChildItem: func(org string, admitted, quota int, percent string) string {
 		return enFmt.Sprintf("• %s: %d/%d (%s)", org, admitted, quota, percent)
 	},
-	StatusBadArgs: "Usage: <code>/status</code>, <code>/status ORG_CODE</code>, <code>/status 2025</code> or <code>/status ORG_CODE 2025</code>",
-	StatusOwnOnly: "A secretary sees only their own organization's progress.",
+	StatusBadArgs: "Usage: <code>/status</code>, <code>/status ORG_CODE</code>, <code>/status 2025</code>, <code>/status ORG_CODE 2025</code> or a term: <code>/status 2021-2025</code>",
+	StatusOwnOnly: "A secretary sees only the progress of their own organization and those under it.",
 	StatusChildNoQuota: func(org string, admitted int) string {
 		return enFmt.Sprintf("• %s: %d admitted (no quota set)", org, admitted)
 	},
@@ -155,7 +157,7 @@ var en = Catalog{
 		return enFmt.Sprintf("Confirm this admission:\n<b>%s</b> — %s%s\nin <b>%s</b>?", name, date, decision, org)
 	},
 	DialogCancelled: "Cancelled; nothing was recorded.",
-	DialogExpired:   "This dialog has ended. Type /report to start again.",
+	DialogExpired:   "This button is out of date: its dialog has ended and nothing changed.",
 	RemindText: func(year, org string, admitted, quota int, percent, date string, expected, short int) string {
 		return enFmt.Sprintf("🔔 <b>Reminder: Party admissions %s</b>\n<b>%s</b> has admitted <b>%d/%d</b> (%s).\nBy %s, %d were expected: <b>%d short of the pace</b>.\nPlease report admissions with /report.", year, org, admitted, quota, percent, date, expected, short)
 	},
@@ -245,6 +247,36 @@ var en = Catalog{
 	ImpOwnParent: "An organization cannot be its own parent.",
 	ImpCycle: func(code, path string) string {
 		return enFmt.Sprintf("The parent <code>%s</code> makes a cycle: %s.", code, path)
+	},
+	ImpBadTerm: func(column, value, maxYears, min, max string) string {
+		return enFmt.Sprintf("Column %s \"%s\": a term runs from one year to a later one, at most %s years, between %s and %s.", column, value, maxYears, min, max)
+	},
+	ImpDupTerm: func(term, first, second string) string {
+		return enFmt.Sprintf("The quota for the term %s appears twice (columns %s and %s).", term, first, second)
+	},
+	ImpYearColumn: func(column, value string) string {
+		return enFmt.Sprintf("Column %s \"%s\" holds a year but is not a column the import knows: write \"Chỉ tiêu 2026\", \"Giai đoạn 2026-2030\" or \"Đã kết nạp 2025\", or delete the column.", column, value)
+	},
+	ImpAmbiguousName: func(name, first, second string) string {
+		return enFmt.Sprintf("The name \"%s\" matches both <code>%s</code> and <code>%s</code>: write the code to say which.", name, first, second)
+	},
+	ImpDupName: func(name, line string) string {
+		return enFmt.Sprintf("The name \"%s\" is also on line %s: give each a code.", name, line)
+	},
+	ImpNotStored: func(what, value string) string {
+		return enFmt.Sprintf("%s (column \"%s\") cannot be stored.", what, value)
+	},
+	ImpTotalNotNumber: func(column, value string) string {
+		return enFmt.Sprintf("The total for %s is \"%s\", not a number.", column, value)
+	},
+	ImpTotalMismatch: func(column, total, sum string) string {
+		return enFmt.Sprintf("The total for %s says %s, but the rows above add up to %s.", column, total, sum)
+	},
+	ImpHiddenRow: func(name string) string {
+		return enFmt.Sprintf("The row of \"%s\" is hidden; it was read.", name)
+	},
+	ImpHiddenColumn: func(column, value string) string {
+		return enFmt.Sprintf("Column %s \"%s\" is hidden; it was read.", column, value)
 	},
 	ImportNotAdmin:  "Only an admin can import the quota list.",
 	ImportWrongType: "The bot takes only .xlsx or .csv files (the list of organizations and quotas).",
@@ -440,6 +472,228 @@ var en = Catalog{
 	BtnConfirm:      "✅ Record",
 	BtnCancel:       "Cancel",
 
+	ReportSimilar: func(name, date string) string {
+		return enFmt.Sprintf("  ⚠️ <b>%s</b> (%s) is already recorded that day, a name that differs only in its diacritics. If this was a typing mistake, type /undo.", name, date)
+	},
+	StatusTerm: func(term string, admitted, quota int, percent, due string) string {
+		return enFmt.Sprintf("Term %s: <b>%d/%d</b> (%s), %s due by today", term, admitted, quota, percent, due)
+	},
+	StatusTermExceeded: func(term string, admitted, quota int, percent string) string {
+		return enFmt.Sprintf("Term %s: <b>%d/%d</b> (%s) — ✅ term quota exceeded", term, admitted, quota, percent)
+	},
+	StatusTermMet: func(term string, admitted, quota int, percent string) string {
+		return enFmt.Sprintf("Term %s: <b>%d/%d</b> (%s) — ✅ term quota met", term, admitted, quota, percent)
+	},
+	StatusTermShort: func(term string, expected, short int) string {
+		return enFmt.Sprintf("Term %s: %d expected by today; <b>%d</b> short", term, expected, short)
+	},
+	StatusTermOrgs: func(withQuota, met, behind int) string {
+		return enFmt.Sprintf("Term quotas: %s; <b>%d</b> met; <b>%d</b> behind pace", enFmt.Count(withQuota, "organization", "organizations"), met, behind)
+	},
+	StatusPrior: func(years string, admitted, average int, percent string) string {
+		return enFmt.Sprintf("Years %s: <b>%d</b> admitted, on average <b>%d</b> a year (%s)", years, admitted, average, percent)
+	},
+	StatusBaseReach: func(reached, total int) string {
+		return enFmt.Sprintf("Base organizations that admitted new members: <b>%d/%d</b>", reached, total)
+	},
+	StatusBaseNone: func(orgs string) string {
+		return enFmt.Sprintf("Admitted no one yet: %s", orgs)
+	},
+	StatusBaseMore: func(n int) string {
+		return enFmt.Sprintf("and %d more", n)
+	},
+	StatusTermHead: func(term, date string) string {
+		return enFmt.Sprintf("<b>Admissions over the term %s — the whole committee</b> (as of %s)", term, date)
+	},
+	StatusTermOrgHead: func(term, org, date string) string {
+		return enFmt.Sprintf("<b>Admissions over the term %s — %s</b> (as of %s)", term, org, date)
+	},
+	StatusSpanHead: func(years, org string) string {
+		return enFmt.Sprintf("<b>Party admissions %s — %s</b>", years, org)
+	},
+	StatusSpanTotal: func(admitted, average int, percent string) string {
+		return enFmt.Sprintf("In all: <b>%d</b>; on average <b>%d</b> a year (%s)", admitted, average, percent)
+	},
+	StatusYearItem: func(year string, admitted, quota int, percent, source string) string {
+		return enFmt.Sprintf("• %s: %d/%d (%s)%s", year, admitted, quota, percent, source)
+	},
+	StatusYearItemNq: func(year string, admitted int, source string) string {
+		return enFmt.Sprintf("• %s: %d%s", year, admitted, source)
+	},
+	StatusYearTotal: " <i>(imported total)</i>",
+	StatusTermNone: func(term string) string {
+		return enFmt.Sprintf("The term %s has no quota yet; admitted by year:", term)
+	},
+	AtRiskTermOrg: func(term string, short int) string {
+		return enFmt.Sprintf("⚠️ <b>At risk of missing the term quota %s</b>: even if every introduced candidate is admitted, %d short.", term, short)
+	},
+	AtRiskTermCommittee: func(term string, n int) string {
+		return enFmt.Sprintf("⚠️ At risk of missing the term quota %s: <b>%s</b>", term, enFmt.Count(n, "organization", "organizations"))
+	},
+	RemindTermText: func(term, org string, admitted, quota int, percent, date string, expected, short int) string {
+		return enFmt.Sprintf("🔔 <b>Reminder: Party admissions over the term %s</b>\n<b>%s</b> has admitted <b>%d/%d</b> (%s) of the term quota.\nBy %s, %d were expected: <b>%d short of the pace</b>.\nPlease report admissions with /report.", term, org, admitted, quota, percent, date, expected, short)
+	},
+	RemindTermLine: func(term string, admitted, quota int, percent string, expected, short int) string {
+		return enFmt.Sprintf("Term %s: %d/%d admitted (%s); %d expected by now, <b>%d</b> short.", term, admitted, quota, percent, expected, short)
+	},
+	DigestNoAdmission: func(year string, n int) string {
+		return enFmt.Sprintf("<b>Admitted no one in %s</b> (%s):", year, enFmt.Count(n, "organization", "organizations"))
+	},
+	DigestNoneItem: func(org, code string) string {
+		return enFmt.Sprintf("• %s (<code>%s</code>)", org, code)
+	},
+	HistoryHead: func(org string) string {
+		return enFmt.Sprintf("<b>Party admissions year by year — %s</b>", org)
+	},
+	HistoryCommittee: "the whole committee",
+	HistoryEmpty:     "No admissions recorded for any year yet.",
+	HistoryBadArgs:   "Usage: <code>/history</code>, <code>/history ORG_CODE</code>, <code>/history 2013-2019</code> or <code>/history ORG_CODE 2013-2019</code>",
+	HistoryChartTitle: func(org string) string {
+		return enFmt.Sprintf("Party admissions year by year — %s", org)
+	},
+	HistoryChartQuota: "Quota",
+	HistoryChartNamed: "Admitted",
+	HistoryChartTotal: "Imported totals (no names)",
+	HistoryChartAvg: func(years, average string) string {
+		return enFmt.Sprintf("Average %s: %s a year", years, average)
+	},
+	HistoryChartCount: "Members admitted",
+	OrgQuotaLine: func(period string, quota int, decision string) string {
+		return enFmt.Sprintf("Quota %s: %d%s", period, quota, decision)
+	},
+	OrgTerm: func(term string) string {
+		return enFmt.Sprintf("term %s", term)
+	},
+	OrgDecision: func(decision string) string {
+		return enFmt.Sprintf(" (by decision %s)", decision)
+	},
+	OrgEarlier: func(values string) string {
+		return enFmt.Sprintf("  earlier: %s", values)
+	},
+	OrgEarlierItem: func(quota int, decision string) string {
+		return enFmt.Sprintf("%d%s", quota, decision)
+	},
+	SheetTerm: func(term string) string {
+		return enFmt.Sprintf("Term %s", term)
+	},
+	SheetDecisions:  "Quota decisions",
+	SheetYears:      "Years",
+	ColTermQuota:    "Term quota",
+	ColDecision:     "Decision",
+	ColDecisionDate: "Decision date",
+	ColPeriod:       "Year / term",
+	ColEarlier:      "Earlier values",
+	ColYear:         "Year",
+	ColSource:       "Source",
+	SourceNamed:     "Named admissions",
+	SourceTotal:     "Imported total",
+	SourceNone:      "None",
+	RemindBlocked: func(n int, orgs string) string {
+		return enFmt.Sprintf("%s behind %s a secretary who blocked the bot and gets no reminder: %s", enFmt.Count(n, "organization", "organizations"), enFmt.Plural(n, "has", "have"), orgs)
+	},
+	UnremindedHead: "<b>Organizations behind that could not be reminded</b> (not counted as reminded):",
+	UnremindedBlocked: func(n int) string {
+		return enFmt.Sprintf("The secretary blocked the bot (%d):", n)
+	},
+	UnremindedNoSecretary: func(n int) string {
+		return enFmt.Sprintf("No registered secretary (%d):", n)
+	},
+	UnremindedItem: func(org, code string) string {
+		return enFmt.Sprintf("• %s (<code>%s</code>)", org, code)
+	},
+	SimilarCandidate: func(name, stage string) string {
+		return enFmt.Sprintf("⚠️ <b>%s</b> (%s) is already a candidate, a name that differs only in its diacritics: if they are the same person, drop the mistyped record.", name, stage)
+	},
+	CandAmbiguous: func(name string) string {
+		return enFmt.Sprintf("Several candidates match <b>%s</b> once diacritics are ignored. Type the name with its diacritics.", name)
+	},
+	PrBlank: "…",
+	PrParty: "COMMUNIST PARTY OF VIET NAM",
+	PrNumber: func(issuer string) string {
+		return enFmt.Sprintf("No.      -BC/%s", issuer)
+	},
+	PrPlaceDate: func(place, day, month, year string) string {
+		return enFmt.Sprintf("%s, %s/%s/%s", place, day, month, year)
+	},
+	PrKind: "REPORT",
+	PrSubject: func(year string) string {
+		return enFmt.Sprintf("on the admission of new Party members against the quota of %s", year)
+	},
+	PrIntro: func(committee, year, date string) string {
+		return enFmt.Sprintf("The Organization Board reports to the Standing Committee of %s on the admission of new Party members in %s, with the figures as of %s:", committee, year, date)
+	},
+	PrHResults: "I. ADMISSIONS",
+	PrHistory: func(from, to string, admitted, average int) string {
+		return enFmt.Sprintf("From %s to %s the committee admitted %s, about %d a year on average.", from, to, enFmt.Count(admitted, "new member", "new members"), average)
+	},
+	PrHistoryOne: func(year string, admitted int) string {
+		return enFmt.Sprintf("In %s the committee admitted %s.", year, enFmt.Count(admitted, "new member", "new members"))
+	},
+	PrYear: func(year, date string, admitted int, percent string, quota int) string {
+		return enFmt.Sprintf("In %s, as of %s, the committee admitted %s, %s of the year's plan (%d)", year, date, enFmt.Count(admitted, "new member", "new members"), percent, quota)
+	},
+	PrYearNq: func(year, date string, admitted int) string {
+		return enFmt.Sprintf("In %s, as of %s, the committee admitted %d new members; no quota is set for the year", year, date, admitted)
+	},
+	PrYearLast: func(admitted int) string {
+		return enFmt.Sprintf("; %d in the same period last year", admitted)
+	},
+	PrExpected: func(expected, remaining int) string {
+		return enFmt.Sprintf("At the planned pace %d should be admitted by now; %d more %s needed to complete the year's plan.", expected, remaining, enFmt.Plural(remaining, "is", "are"))
+	},
+	PrOrgsMet: func(met, withQuota int, orgs string) string {
+		return enFmt.Sprintf("%d of the %d base organizations with a quota have met it: %s.", met, withQuota, orgs)
+	},
+	PrOrgsMetNone: func(withQuota int) string {
+		return enFmt.Sprintf("No base organization has met its quota yet (%d %s one).", withQuota, enFmt.Plural(withQuota, "has", "have"))
+	},
+	PrOrgsBehind: func(n int, orgs string) string {
+		return enFmt.Sprintf("%s %s behind pace, the furthest behind: %s.", enFmt.Count(n, "base organization", "base organizations"), enFmt.Plural(n, "is", "are"), orgs)
+	},
+	PrOrgBehind: func(org string, admitted, quota, short int) string {
+		return enFmt.Sprintf("%s (%d/%d, %d short)", org, admitted, quota, short)
+	},
+	PrOrgsRisk: func(n int, orgs string) string {
+		return enFmt.Sprintf("%s %s at risk of missing the quota even if every introduced candidate is admitted: %s.", enFmt.Count(n, "base organization", "base organizations"), enFmt.Plural(n, "is", "are"), orgs)
+	},
+	PrOrgRisk: func(org string, short int) string {
+		return enFmt.Sprintf("%s (%d missing)", org, short)
+	},
+	PrOrgsNone: func(n int, orgs string) string {
+		return enFmt.Sprintf("%s %s admitted no one this year: %s.", enFmt.Count(n, "base organization", "base organizations"), enFmt.Plural(n, "has", "have"), orgs)
+	},
+	PrMore: func(n int) string {
+		return enFmt.Sprintf("and %d more", n)
+	},
+	PrHPipeline: "II. CANDIDATES AND PROBATIONARY MEMBERS",
+	PrPipeline: func(candidates int, sources string, advanced int) string {
+		return enFmt.Sprintf("%s %s in the pipeline (%s); %d of them %s introduced or submitted a dossier.", enFmt.Count(candidates, "outstanding candidate", "outstanding candidates"), enFmt.Plural(candidates, "is", "are"), sources, advanced, enFmt.Plural(advanced, "is", "are"))
+	},
+	PrSource: func(source string, n int) string {
+		return enFmt.Sprintf("%s: %d", source, n)
+	},
+	PrPipelineNone: "No outstanding candidate is recorded in the pipeline.",
+	PrProbation: func(n int, date string, overdue int) string {
+		return enFmt.Sprintf("%s %s the end of probation by %s and %s recognition as official members; %d of them %s overdue.", enFmt.Count(n, "probationary member", "probationary members"), enFmt.Plural(n, "reaches", "reach"), date, enFmt.Plural(n, "awaits", "await"), overdue, enFmt.Plural(overdue, "is", "are"))
+	},
+	PrProbationNone: func(date string) string {
+		return enFmt.Sprintf("No probation ends by %s.", date)
+	},
+	PrHProposals: "III. ASSESSMENT AND PROPOSALS",
+	PrProposals:  "(The Organization Board adds its assessment, the causes and its proposals.)",
+	PrClosing:    "Respectfully submitted to the Standing Committee.",
+	PrRecipients: "Recipients:",
+	PrAnnexTitle: func(year string) string {
+		return enFmt.Sprintf("ADMISSIONS AGAINST THE %s QUOTA BY BASE ORGANIZATION", year)
+	},
+	PrAnnexNote: func(issuer, date string) string {
+		return enFmt.Sprintf("(Attached to report No.      -BC/%s, figures as of %s)", issuer, date)
+	},
+	PrColNo:       "No.",
+	PrColOrg:      "Base organization",
+	PrColAdvanced: "Candidates introduced",
+	PrAtRisk:      "; at risk",
+
 	Roles: map[quota.Role]string{
 		quota.RoleAdmin:      "admin",
 		quota.RoleLeader:     "leader",
@@ -505,6 +759,10 @@ var en = Catalog{
 	CmdUsers:  Command{Menu: "Registered users", Help: "the registered users"},
 	CmdRevoke: Command{Menu: "Revoke access", Help: "<code>/revoke TELEGRAM_ID</code> — revoke a user's access"},
 	CmdLang:   Command{Menu: "Change language", Help: "change the language, for example <code>/lang vi</code>"},
+	CmdHistory: Command{
+		Menu: "Admissions year by year against quota, with a chart",
+		Help: "<code>/history [ORG_CODE] [2013-2019]</code> — admissions year by year against quota, with a chart",
+	},
 	HelpAliases: func(aliases string) string {
 		return " (or " + aliases + ")"
 	},

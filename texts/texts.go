@@ -111,6 +111,12 @@ func (f *format) Num(n int) string { return f.p.Sprintf("%d", n) }
 // Pct writes a percentage with one decimal: 50,7% or 50.7%.
 func (f *format) Pct(p float64) string { return f.p.Sprintf("%.1f%%", p) }
 
+// PctWhole writes a percentage to the whole number: "cần đạt 60%".
+func (f *format) PctWhole(p float64) string { return f.p.Sprintf("%.0f%%", p) }
+
+// Dec1 writes a number with one decimal the language's way: 303,8 or 303.8.
+func (f *format) Dec1(x float64) string { return f.p.Sprintf("%.1f", x) }
+
 // Count writes a number and the noun in the form the language's plural
 // rules choose for it: "1 organization", "2 organizations".
 func (f *format) Count(n int, one, other string) string {

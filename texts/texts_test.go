@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -165,6 +166,15 @@ func assertBalanced(t *testing.T, name, s string) {
 	assert.Empty(t, open, "%s: every tag is closed", name)
 }
 
+// TestNoticesFitTelegram: a button's answer is at most 200 characters.
+func TestNoticesFitTelegram(t *testing.T) {
+	for _, l := range Languages {
+		for name, s := range map[string]string{"DialogExpired": l.DialogExpired, "NotRegistered": l.NotRegistered, "Forbidden": l.Forbidden(l.Role(quota.RoleSpecialist))} {
+			assert.LessOrEqual(t, utf8.RuneCountInString(s), 200, "%s.%s", l.Code(), name)
+		}
+	}
+}
+
 func TestNumbersByLanguage(t *testing.T) {
 	vi, en := Languages[0], Languages[1]
 	assert.Equal(t, "1.823", vi.Num(1823))
@@ -200,6 +210,34 @@ func TestLanguageChoice(t *testing.T) {
 	_, ok = Lookup("en-GB")
 	assert.False(t, ok, "a choice is exact")
 	assert.Equal(t, []string{"vi", "en"}, Codes())
+}
+
+func TestSourcesAsTyped(t *testing.T) {
+	cases := map[string]quota.Source{
+		"doan": quota.SourceYouthUnion, "Đoàn": quota.SourceYouthUnion, "Đoàn Thanh niên": quota.SourceYouthUnion,
+		"  ĐOÀN  THANH NIÊN ": quota.SourceYouthUnion, "youth": quota.SourceYouthUnion, "Youth Union": quota.SourceYouthUnion,
+		"youth_union": quota.SourceYouthUnion, "congdoan": quota.SourceTradeUnion, "Công đoàn": quota.SourceTradeUnion,
+		"union": quota.SourceTradeUnion, "trade_union": quota.SourceTradeUnion, "dangvien": quota.SourceMember,
+		"Đảng viên": quota.SourceMember, "member": quota.SourceMember, "Party member": quota.SourceMember,
+		"khac": quota.SourceOther, "Khác": quota.SourceOther, "other": quota.SourceOther,
+	}
+	for in, want := range cases {
+		got, ok := ParseSource(in)
+		assert.True(t, ok, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{"", "doanthanh", "friend", "đảng", "youth union member", ";"} {
+		got, ok := ParseSource(in)
+		assert.False(t, ok, in)
+		assert.Empty(t, got, in)
+	}
+	// Every source round-trips through its stored form, which the dialog's
+	// buttons carry.
+	for _, s := range quota.Sources {
+		got, ok := ParseSource(string(s))
+		assert.True(t, ok, s)
+		assert.Equal(t, s, got)
+	}
 }
 
 func TestWordsInEveryLanguage(t *testing.T) {
@@ -258,10 +296,22 @@ func stringKeys[K ~string](m map[K][]string) map[string][]string {
 // FuzzWords reads any text as a role, source, verb or caption: never a
 // panic, and a value found reads back from its own code.
 func FuzzWords(f *testing.F) {
-	for _, s := range []string{"Bí thư", "youth", "them", "thử", "", "\xff", "  DRY   RUN "} {
+	for _, s := range []string{"Bí thư", "youth", "them", "thử", "", "\xff", "  DRY   RUN ", "Đoàn Thanh niên", "congdoan", "DTN", "cd", "quản trị"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// What is typed in another case or with spacing means the same.
+		for _, parse := range []func(string) (string, bool){
+			func(s string) (string, bool) { r, ok := ParseRole(s); return string(r), ok },
+			func(s string) (string, bool) { r, ok := ParseSource(s); return string(r), ok },
+			func(s string) (string, bool) { r, ok := ParseVerb(s); return string(r), ok },
+		} {
+			v, ok := parse(s)
+			again, ok2 := parse("  " + strings.ToUpper(s) + " ")
+			if ok && (!ok2 || again != v) && strings.ToLower(strings.ToUpper(s)) == strings.ToLower(s) {
+				t.Fatalf("%q reads as %q, but %q with spacing and capitals", s, v, again)
+			}
+		}
 		if r, ok := ParseRole(s); ok {
 			back, ok := ParseRole(string(r))
 			assert.True(t, ok && back == r, "%q", s)

@@ -46,10 +46,12 @@ var vi = Catalog{
 	},
 	HelpHeadAnonymous: "<b>Các lệnh</b>",
 	LangSet:           "Đã chuyển sang tiếng Việt.",
-	LangUsage:         "Cách dùng: <code>/lang vi</code> hoặc <code>/lang en</code>",
-	InviteUsage:       "Cách dùng: <code>/invite &lt;vai trò&gt; [mã tổ chức ...]</code>\nVai trò: secretary (bí thư, một tổ chức), specialist (chuyên viên, các tổ chức được phân công), leader (lãnh đạo), admin (quản trị).\nVí dụ: <code>/invite secretary CB_01</code>",
-	InviteOneOrg:      "Vai trò bí thư cần đúng một mã tổ chức. Ví dụ: <code>/invite secretary CB_01</code>",
-	InviteSomeOrg:     "Vai trò chuyên viên cần ít nhất một mã tổ chức. Ví dụ: <code>/invite specialist CB_01 CB_02</code>",
+	LangUsage: func(choices string) string {
+		return "Cách dùng: " + choices
+	},
+	InviteUsage:   "Cách dùng: <code>/invite &lt;vai trò&gt; [mã tổ chức ...]</code>\nVai trò: secretary (bí thư, một tổ chức), specialist (chuyên viên, các tổ chức được phân công), leader (lãnh đạo), admin (quản trị).\nVí dụ: <code>/invite secretary CB_01</code>",
+	InviteOneOrg:  "Vai trò bí thư cần đúng một mã tổ chức. Ví dụ: <code>/invite secretary CB_01</code>",
+	InviteSomeOrg: "Vai trò chuyên viên cần ít nhất một mã tổ chức. Ví dụ: <code>/invite specialist CB_01 CB_02</code>",
 	InviteNoOrg: func(role string) string {
 		return viFmt.Sprintf("Vai trò %s không kèm mã tổ chức. Ví dụ: <code>/invite leader</code>", role)
 	},
@@ -137,8 +139,8 @@ var vi = Catalog{
 	StatusChildItem: func(org string, admitted, quota int, percent string) string {
 		return viFmt.Sprintf("• %s: %d/%d (%s)", org, admitted, quota, percent)
 	},
-	StatusBadArgs: "Cách dùng: <code>/status</code>, <code>/status MA_TO_CHUC</code>, <code>/status 2025</code> hoặc <code>/status MA_TO_CHUC 2025</code>",
-	StatusOwnOnly: "Bí thư chỉ xem được tiến độ của tổ chức mình.",
+	StatusBadArgs: "Cách dùng: <code>/status</code>, <code>/status MA_TO_CHUC</code>, <code>/status 2025</code>, <code>/status MA_TO_CHUC 2025</code> hoặc một giai đoạn: <code>/status 2021-2025</code>",
+	StatusOwnOnly: "Bí thư chỉ xem được tiến độ của tổ chức mình và các tổ chức trực thuộc.",
 	StatusChildNoQuota: func(org string, admitted int) string {
 		return viFmt.Sprintf("• %s: %d người (chưa giao chỉ tiêu)", org, admitted)
 	},
@@ -157,7 +159,7 @@ var vi = Catalog{
 		return viFmt.Sprintf("Xác nhận ghi nhận kết nạp:\n<b>%s</b> — %s%s\nvào <b>%s</b>?", name, date, decision, org)
 	},
 	DialogCancelled: "Đã hủy, không ghi nhận gì.",
-	DialogExpired:   "Hộp thoại này đã kết thúc. Gõ /report để bắt đầu lại.",
+	DialogExpired:   "Nút này đã cũ: hộp thoại đã kết thúc, không có gì thay đổi.",
 	RemindText: func(year, org string, admitted, quota int, percent, date string, expected, short int) string {
 		return viFmt.Sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên năm %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s).\nTheo tiến độ, đến %s cần kết nạp %d: <b>còn thiếu %d so với tiến độ</b>.\nĐề nghị %s tập trung phát triển đảng viên và báo cáo kết nạp bằng lệnh /report.", year, org, admitted, quota, percent, date, expected, short, viKind(org))
 	},
@@ -247,6 +249,36 @@ var vi = Catalog{
 	ImpOwnParent: "Tổ chức không thể trực thuộc chính nó.",
 	ImpCycle: func(code, path string) string {
 		return viFmt.Sprintf("Cấp trên <code>%s</code> tạo thành vòng lặp: %s.", code, path)
+	},
+	ImpBadTerm: func(column, value, maxYears, min, max string) string {
+		return viFmt.Sprintf("Cột %s \"%s\": giai đoạn đi từ một năm đến một năm sau đó, dài tối đa %s năm, trong khoảng %s đến %s.", column, value, maxYears, min, max)
+	},
+	ImpDupTerm: func(term, first, second string) string {
+		return viFmt.Sprintf("Chỉ tiêu giai đoạn %s xuất hiện hai lần (cột %s và %s).", term, first, second)
+	},
+	ImpYearColumn: func(column, value string) string {
+		return viFmt.Sprintf("Cột %s \"%s\" ghi một năm nhưng không phải cột bot đọc được: viết \"Chỉ tiêu 2026\", \"Giai đoạn 2026-2030\" hoặc \"Đã kết nạp 2025\", hoặc xóa cột này.", column, value)
+	},
+	ImpAmbiguousName: func(name, first, second string) string {
+		return viFmt.Sprintf("Tên \"%s\" khớp với cả <code>%s</code> và <code>%s</code>: hãy ghi mã tổ chức để chỉ rõ.", name, first, second)
+	},
+	ImpDupName: func(name, line string) string {
+		return viFmt.Sprintf("Tên \"%s\" cũng có ở dòng %s: hãy ghi mã cho từng tổ chức.", name, line)
+	},
+	ImpNotStored: func(what, value string) string {
+		return viFmt.Sprintf("Không lưu được %s (cột \"%s\").", what, value)
+	},
+	ImpTotalNotNumber: func(column, value string) string {
+		return viFmt.Sprintf("Dòng tổng cộng ghi %s là \"%s\", không phải một số.", column, value)
+	},
+	ImpTotalMismatch: func(column, total, sum string) string {
+		return viFmt.Sprintf("Dòng tổng cộng ghi %s là %s, nhưng cộng các dòng trên được %s.", column, total, sum)
+	},
+	ImpHiddenRow: func(name string) string {
+		return viFmt.Sprintf("Dòng của \"%s\" đang bị ẩn; bot vẫn đọc dòng này.", name)
+	},
+	ImpHiddenColumn: func(column, value string) string {
+		return viFmt.Sprintf("Cột %s \"%s\" đang bị ẩn; bot vẫn đọc cột này.", column, value)
 	},
 	ImportNotAdmin:  "Chỉ quản trị viên mới nhập được danh sách chỉ tiêu.",
 	ImportWrongType: "Bot chỉ nhận tệp .xlsx hoặc .csv (danh sách tổ chức và chỉ tiêu).",
@@ -442,6 +474,228 @@ var vi = Catalog{
 	BtnConfirm:      "✅ Ghi nhận",
 	BtnCancel:       "Hủy",
 
+	ReportSimilar: func(name, date string) string {
+		return viFmt.Sprintf("  ⚠️ Cùng ngày đã có <b>%s</b> (%s), tên chỉ khác dấu. Nếu gõ nhầm, gõ /undo để hủy.", name, date)
+	},
+	StatusTerm: func(term string, admitted, quota int, percent, due string) string {
+		return viFmt.Sprintf("Giai đoạn %s: <b>%d/%d</b> (%s), cần đạt %s đến nay", term, admitted, quota, percent, due)
+	},
+	StatusTermExceeded: func(term string, admitted, quota int, percent string) string {
+		return viFmt.Sprintf("Giai đoạn %s: <b>%d/%d</b> (%s) — ✅ vượt chỉ tiêu giai đoạn", term, admitted, quota, percent)
+	},
+	StatusTermMet: func(term string, admitted, quota int, percent string) string {
+		return viFmt.Sprintf("Giai đoạn %s: <b>%d/%d</b> (%s) — ✅ đã hoàn thành chỉ tiêu giai đoạn", term, admitted, quota, percent)
+	},
+	StatusTermShort: func(term string, expected, short int) string {
+		return viFmt.Sprintf("Giai đoạn %s: theo tiến độ đến nay cần %d; còn thiếu <b>%d</b>", term, expected, short)
+	},
+	StatusTermOrgs: func(withQuota, met, behind int) string {
+		return viFmt.Sprintf("Chỉ tiêu giai đoạn: %d tổ chức; <b>%d</b> hoàn thành; <b>%d</b> chậm tiến độ", withQuota, met, behind)
+	},
+	StatusPrior: func(years string, admitted, average int, percent string) string {
+		return viFmt.Sprintf("Các năm %s: đã kết nạp <b>%d</b>, bình quân mỗi năm <b>%d</b> (%s)", years, admitted, average, percent)
+	},
+	StatusBaseReach: func(reached, total int) string {
+		return viFmt.Sprintf("Số tổ chức cơ sở đảng kết nạp được đảng viên mới: <b>%d/%d</b>", reached, total)
+	},
+	StatusBaseNone: func(orgs string) string {
+		return viFmt.Sprintf("Chưa kết nạp được đảng viên nào: %s", orgs)
+	},
+	StatusBaseMore: func(n int) string {
+		return viFmt.Sprintf("và %d tổ chức khác", n)
+	},
+	StatusTermHead: func(term, date string) string {
+		return viFmt.Sprintf("<b>Tiến độ kết nạp giai đoạn %s — toàn Đảng bộ</b> (đến %s)", term, date)
+	},
+	StatusTermOrgHead: func(term, org, date string) string {
+		return viFmt.Sprintf("<b>Tiến độ kết nạp giai đoạn %s — %s</b> (đến %s)", term, org, date)
+	},
+	StatusSpanHead: func(years, org string) string {
+		return viFmt.Sprintf("<b>Kết nạp đảng viên các năm %s — %s</b>", years, org)
+	},
+	StatusSpanTotal: func(admitted, average int, percent string) string {
+		return viFmt.Sprintf("Tổng cộng: <b>%d</b>; bình quân mỗi năm <b>%d</b> (%s)", admitted, average, percent)
+	},
+	StatusYearItem: func(year string, admitted, quota int, percent, source string) string {
+		return viFmt.Sprintf("• Năm %s: %d/%d (%s)%s", year, admitted, quota, percent, source)
+	},
+	StatusYearItemNq: func(year string, admitted int, source string) string {
+		return viFmt.Sprintf("• Năm %s: %d%s", year, admitted, source)
+	},
+	StatusYearTotal: " <i>(số liệu tổng hợp)</i>",
+	StatusTermNone: func(term string) string {
+		return viFmt.Sprintf("Giai đoạn %s chưa có chỉ tiêu; số đã kết nạp các năm:", term)
+	},
+	AtRiskTermOrg: func(term string, short int) string {
+		return viFmt.Sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu giai đoạn %s</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d.", term, short)
+	},
+	AtRiskTermCommittee: func(term string, n int) string {
+		return viFmt.Sprintf("⚠️ Nguy cơ không hoàn thành chỉ tiêu giai đoạn %s: <b>%d</b> tổ chức", term, n)
+	},
+	RemindTermText: func(term, org string, admitted, quota int, percent, date string, expected, short int) string {
+		return viFmt.Sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên giai đoạn %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s) chỉ tiêu giai đoạn.\nTheo tiến độ, đến %s cần kết nạp %d: <b>còn thiếu %d so với tiến độ</b>.\nĐề nghị %s tập trung phát triển đảng viên và báo cáo kết nạp bằng lệnh /report.", term, org, admitted, quota, percent, date, expected, short, viKind(org))
+	},
+	RemindTermLine: func(term string, admitted, quota int, percent string, expected, short int) string {
+		return viFmt.Sprintf("Giai đoạn %s: đã kết nạp %d/%d (%s); đến nay cần %d, còn thiếu <b>%d</b>.", term, admitted, quota, percent, expected, short)
+	},
+	DigestNoAdmission: func(year string, n int) string {
+		return viFmt.Sprintf("<b>Chưa kết nạp được đảng viên nào năm %s</b> (%d tổ chức):", year, n)
+	},
+	DigestNoneItem: func(org, code string) string {
+		return viFmt.Sprintf("• %s (<code>%s</code>)", org, code)
+	},
+	HistoryHead: func(org string) string {
+		return viFmt.Sprintf("<b>Kết nạp đảng viên qua các năm — %s</b>", org)
+	},
+	HistoryCommittee: "toàn Đảng bộ",
+	HistoryEmpty:     "Chưa có số liệu kết nạp của năm nào.",
+	HistoryBadArgs:   "Cách dùng: <code>/history</code>, <code>/history MA_TO_CHUC</code>, <code>/history 2013-2019</code> hoặc <code>/history MA_TO_CHUC 2013-2019</code>",
+	HistoryChartTitle: func(org string) string {
+		return viFmt.Sprintf("Kết nạp đảng viên qua các năm — %s", org)
+	},
+	HistoryChartQuota: "Chỉ tiêu",
+	HistoryChartNamed: "Đã kết nạp",
+	HistoryChartTotal: "Số liệu tổng hợp (không có danh sách)",
+	HistoryChartAvg: func(years, average string) string {
+		return viFmt.Sprintf("Bình quân %s: %s/năm", years, average)
+	},
+	HistoryChartCount: "Số đảng viên kết nạp",
+	OrgQuotaLine: func(period string, quota int, decision string) string {
+		return viFmt.Sprintf("Chỉ tiêu %s: %d%s", period, quota, decision)
+	},
+	OrgTerm: func(term string) string {
+		return viFmt.Sprintf("giai đoạn %s", term)
+	},
+	OrgDecision: func(decision string) string {
+		return viFmt.Sprintf(" (theo Quyết định %s)", decision)
+	},
+	OrgEarlier: func(values string) string {
+		return viFmt.Sprintf("  trước đó: %s", values)
+	},
+	OrgEarlierItem: func(quota int, decision string) string {
+		return viFmt.Sprintf("%d%s", quota, decision)
+	},
+	SheetTerm: func(term string) string {
+		return viFmt.Sprintf("Giai đoạn %s", term)
+	},
+	SheetDecisions:  "Quyết định giao chỉ tiêu",
+	SheetYears:      "Các năm",
+	ColTermQuota:    "Chỉ tiêu giai đoạn",
+	ColDecision:     "Quyết định",
+	ColDecisionDate: "Ngày quyết định",
+	ColPeriod:       "Năm / giai đoạn",
+	ColEarlier:      "Các giá trị trước",
+	ColYear:         "Năm",
+	ColSource:       "Nguồn số liệu",
+	SourceNamed:     "Danh sách kết nạp",
+	SourceTotal:     "Số liệu tổng hợp",
+	SourceNone:      "Chưa có",
+	RemindBlocked: func(n int, orgs string) string {
+		return viFmt.Sprintf("%d tổ chức chậm tiến độ có bí thư đã chặn bot, không nhận được tin nhắc: %s", n, orgs)
+	},
+	UnremindedHead: "<b>Tổ chức chậm tiến độ không nhắc được</b> (không tính vào số lần đã nhắc):",
+	UnremindedBlocked: func(n int) string {
+		return viFmt.Sprintf("Bí thư đã chặn bot (%d):", n)
+	},
+	UnremindedNoSecretary: func(n int) string {
+		return viFmt.Sprintf("Chưa có bí thư đăng ký nhận tin (%d):", n)
+	},
+	UnremindedItem: func(org, code string) string {
+		return viFmt.Sprintf("• %s (<code>%s</code>)", org, code)
+	},
+	SimilarCandidate: func(name, stage string) string {
+		return viFmt.Sprintf("⚠️ Trong nguồn đã có <b>%s</b> (%s), tên chỉ khác dấu: nếu là cùng một người, hãy loại bản ghi gõ nhầm.", name, stage)
+	},
+	CandAmbiguous: func(name string) string {
+		return viFmt.Sprintf("Có nhiều người trong nguồn trùng tên <b>%s</b> khi bỏ dấu. Hãy gõ họ tên có dấu.", name)
+	},
+	PrBlank: "…",
+	PrParty: "ĐẢNG CỘNG SẢN VIỆT NAM",
+	PrNumber: func(issuer string) string {
+		return viFmt.Sprintf("Số      -BC/%s", issuer)
+	},
+	PrPlaceDate: func(place, day, month, year string) string {
+		return viFmt.Sprintf("%s, ngày %s tháng %s năm %s", place, day, month, year)
+	},
+	PrKind: "BÁO CÁO",
+	PrSubject: func(year string) string {
+		return viFmt.Sprintf("tình hình thực hiện chỉ tiêu kết nạp đảng viên năm %s", year)
+	},
+	PrIntro: func(committee, year, date string) string {
+		return viFmt.Sprintf("Ban Tổ chức báo cáo Ban Thường vụ %s tình hình kết nạp đảng viên năm %s, số liệu tính đến ngày %s, như sau:", committee, year, date)
+	},
+	PrHResults: "I. KẾT QUẢ KẾT NẠP ĐẢNG VIÊN",
+	PrHistory: func(from, to string, admitted, average int) string {
+		return viFmt.Sprintf("Từ năm %s đến năm %s, toàn Đảng bộ kết nạp được %d đảng viên, bình quân mỗi năm khoảng %d đảng viên.", from, to, admitted, average)
+	},
+	PrHistoryOne: func(year string, admitted int) string {
+		return viFmt.Sprintf("Năm %s, toàn Đảng bộ kết nạp được %d đảng viên.", year, admitted)
+	},
+	PrYear: func(year, date string, admitted int, percent string, quota int) string {
+		return viFmt.Sprintf("Năm %s, tính đến ngày %s, toàn Đảng bộ kết nạp được %d đảng viên, bằng %s kế hoạch năm (%d đảng viên)", year, date, admitted, percent, quota)
+	},
+	PrYearNq: func(year, date string, admitted int) string {
+		return viFmt.Sprintf("Năm %s, tính đến ngày %s, toàn Đảng bộ kết nạp được %d đảng viên; chưa giao chỉ tiêu năm", year, date, admitted)
+	},
+	PrYearLast: func(admitted int) string {
+		return viFmt.Sprintf("; cùng kỳ năm trước kết nạp được %d đảng viên", admitted)
+	},
+	PrExpected: func(expected, remaining int) string {
+		return viFmt.Sprintf("Theo tiến độ, đến nay cần kết nạp %d đảng viên; để hoàn thành kế hoạch năm còn phải kết nạp %d đảng viên.", expected, remaining)
+	},
+	PrOrgsMet: func(met, withQuota int, orgs string) string {
+		return viFmt.Sprintf("Có %d/%d tổ chức cơ sở đảng được giao chỉ tiêu đã hoàn thành chỉ tiêu năm: %s.", met, withQuota, orgs)
+	},
+	PrOrgsMetNone: func(withQuota int) string {
+		return viFmt.Sprintf("Chưa có tổ chức cơ sở đảng nào hoàn thành chỉ tiêu năm (%d tổ chức được giao chỉ tiêu).", withQuota)
+	},
+	PrOrgsBehind: func(n int, orgs string) string {
+		return viFmt.Sprintf("Có %d tổ chức cơ sở đảng chậm tiến độ, chậm nhất là: %s.", n, orgs)
+	},
+	PrOrgBehind: func(org string, admitted, quota, short int) string {
+		return viFmt.Sprintf("%s (%d/%d, thiếu %d)", org, admitted, quota, short)
+	},
+	PrOrgsRisk: func(n int, orgs string) string {
+		return viFmt.Sprintf("Có %d tổ chức cơ sở đảng có nguy cơ không hoàn thành chỉ tiêu dù kết nạp hết số quần chúng đã được giới thiệu: %s.", n, orgs)
+	},
+	PrOrgRisk: func(org string, short int) string {
+		return viFmt.Sprintf("%s (còn thiếu %d)", org, short)
+	},
+	PrOrgsNone: func(n int, orgs string) string {
+		return viFmt.Sprintf("Có %d tổ chức cơ sở đảng chưa kết nạp được đảng viên nào trong năm: %s.", n, orgs)
+	},
+	PrMore: func(n int) string {
+		return viFmt.Sprintf("và %d tổ chức khác", n)
+	},
+	PrHPipeline: "II. NGUỒN KẾT NẠP VÀ ĐẢNG VIÊN DỰ BỊ",
+	PrPipeline: func(candidates int, sources string, advanced int) string {
+		return viFmt.Sprintf("Hiện có %d quần chúng ưu tú trong nguồn kết nạp (%s); trong đó %d người đã được giới thiệu hoặc đã nộp hồ sơ.", candidates, sources, advanced)
+	},
+	PrSource: func(source string, n int) string {
+		return viFmt.Sprintf("%s: %d", source, n)
+	},
+	PrPipelineNone: "Chưa có quần chúng ưu tú nào được ghi nhận trong nguồn kết nạp.",
+	PrProbation: func(n int, date string, overdue int) string {
+		return viFmt.Sprintf("Có %d đảng viên dự bị hết thời gian dự bị đến ngày %s cần xét công nhận đảng viên chính thức, trong đó %d trường hợp đã quá hạn.", n, date, overdue)
+	},
+	PrProbationNone: func(date string) string {
+		return viFmt.Sprintf("Không có đảng viên dự bị nào hết thời gian dự bị đến ngày %s.", date)
+	},
+	PrHProposals: "III. NHẬN XÉT VÀ ĐỀ XUẤT",
+	PrProposals:  "(Ban Tổ chức bổ sung nhận xét, nguyên nhân và đề xuất.)",
+	PrClosing:    "Ban Tổ chức kính báo cáo Ban Thường vụ.",
+	PrRecipients: "Nơi nhận:",
+	PrAnnexTitle: func(year string) string {
+		return viFmt.Sprintf("KẾT QUẢ THỰC HIỆN CHỈ TIÊU KẾT NẠP ĐẢNG VIÊN NĂM %s CỦA CÁC TỔ CHỨC CƠ SỞ ĐẢNG", year)
+	},
+	PrAnnexNote: func(issuer, date string) string {
+		return viFmt.Sprintf("(Kèm theo Báo cáo số      -BC/%s, số liệu đến ngày %s)", issuer, date)
+	},
+	PrColNo:       "STT",
+	PrColOrg:      "Tổ chức cơ sở đảng",
+	PrColAdvanced: "Nguồn đã giới thiệu",
+	PrAtRisk:      "; nguy cơ không đạt",
+
 	Roles: map[quota.Role]string{
 		quota.RoleAdmin:      "quản trị",
 		quota.RoleLeader:     "lãnh đạo",
@@ -507,6 +761,10 @@ var vi = Catalog{
 	CmdUsers:  Command{Menu: "Người dùng đã đăng ký", Help: "danh sách người dùng đã đăng ký"},
 	CmdRevoke: Command{Menu: "Thu hồi quyền truy cập", Help: "<code>/revoke MÃ_TELEGRAM</code> — thu hồi quyền truy cập của một người"},
 	CmdLang:   Command{Menu: "Đổi ngôn ngữ", Help: "đổi ngôn ngữ, ví dụ <code>/lang en</code>"},
+	CmdHistory: Command{
+		Menu: "Kết nạp qua các năm, so với chỉ tiêu, kèm biểu đồ",
+		Help: "<code>/history [MA_TO_CHUC] [2013-2019]</code> — kết nạp qua các năm, so với chỉ tiêu, kèm biểu đồ",
+	},
 	HelpAliases: func(aliases string) string {
 		return " (hoặc " + aliases + ")"
 	},

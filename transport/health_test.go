@@ -139,7 +139,9 @@ func TestMetricsCountWhatHappened(t *testing.T) {
 	sent := len(h.Fake.Sent())
 	assert.Equal(t, 4, sent)
 	assert.Equal(t, float64(sent), gathered(t, reg, "quotabot_messages_sent_total", map[string]string{"kind": "message"}))
-	assert.Equal(t, float64(sent), sumOf(t, reg, "quotabot_messages_sent_total"))
+	// Each secretary's chat also got its command menu.
+	assert.Equal(t, 2.0, gathered(t, reg, "quotabot_messages_sent_total", map[string]string{"kind": "commands"}))
+	assert.Equal(t, float64(sent+2), sumOf(t, reg, "quotabot_messages_sent_total"))
 	assert.Equal(t, 1.0, gathered(t, reg, "quotabot_send_failures_total", map[string]string{"reason": "blocked"}))
 	assert.Equal(t, 1.0, sumOf(t, reg, "quotabot_send_failures_total"))
 

@@ -88,6 +88,7 @@ const readHeaderTimeout = 10 * time.Second
 // outbox within the grace and finishes its sends in flight; the caller
 // closes the database once run returns.
 func (t *Transport) run(ctx context.Context, others []Intake, intake func(ctx context.Context) error) error {
+	t.prune()
 	sendCtx, stopSending := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSending()
 	senderDone := make(chan struct{})

@@ -154,25 +154,31 @@ const (
 	maintainEvery      = 6 * time.Hour
 )
 
+// maintain prunes every maintainEvery until ctx ends; run prunes once
+// before it, so the first pass is done before any update is taken.
 func (t *Transport) maintain(ctx context.Context) {
 	tick := time.NewTicker(maintainEvery)
 	defer tick.Stop()
 	for {
-		now := t.opts.Now()
-		err := t.db.Update(func(tx *storage.Tx) error {
-			if _, err := tx.PruneHandledUpdates(now.Add(-keepHandledUpdates)); err != nil {
-				return err
-			}
-			return tx.PruneOutboxKeys(now.Add(-keepOutboxKeys))
-		})
-		if err != nil {
-			t.log.Error("pruning old records", "err", err)
-		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
 		}
+		t.prune()
+	}
+}
+
+func (t *Transport) prune() {
+	now := t.opts.Now()
+	err := t.db.Update(func(tx *storage.Tx) error {
+		if _, err := tx.PruneHandledUpdates(now.Add(-keepHandledUpdates)); err != nil {
+			return err
+		}
+		return tx.PruneOutboxKeys(now.Add(-keepOutboxKeys))
+	})
+	if err != nil {
+		t.log.Error("pruning old records", "err", err)
 	}
 }
 

@@ -81,7 +81,7 @@ func outboxTo(t *testing.T, db *storage.DB, chatID int64) []storage.Outgoing {
 	require.NoError(t, err)
 	var out []storage.Outgoing
 	for _, m := range all {
-		if m.ChatID == chatID {
+		if m.ChatID == chatID && m.Kind == storage.KindMessage { // the chat's menu aside
 			out = append(out, m)
 		}
 	}

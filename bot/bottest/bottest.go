@@ -145,11 +145,25 @@ func Attach(t testing.TB, db *storage.DB, fake *telegramfake.Server, clock *Cloc
 		Clock: clock, Path: db.Path(), Options: opts}
 }
 
-// Start runs the bot until Stop or the end of the test.
+// Start runs the bot until Stop or the end of the test, and returns once
+// it polls, or once it stopped trying, so that a test begins on a bot
+// that has done all it does at start.
 func (h *Harness) Start() {
+	h.T.Helper()
 	ctx, stop := context.WithCancel(context.Background())
 	h.stop, h.done = stop, make(chan error, 1)
-	go func() { h.done <- h.Transport.Run(ctx) }()
+	run := make(chan error, 1)
+	go func() { run <- h.Transport.Run(ctx) }()
+	polling := make(chan error, 1)
+	wait, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	go func() { polling <- h.Fake.WaitPolling(wait) }()
+	select {
+	case <-polling:
+		go func() { h.done <- <-run }()
+	case err := <-run:
+		h.done <- err
+	}
 }
 
 // Stop stops the bot and waits for it to finish what it had in hand.

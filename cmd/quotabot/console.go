@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -33,6 +34,7 @@ type console struct {
 	out    io.Writer
 	user   models.User
 	shown  int                // Sent messages printed so far
+	toasts int                // callback answers printed so far
 	last   *telegramfake.Sent // the last message with buttons to the user
 	saveTo string             // where documents are written
 }
@@ -228,6 +230,14 @@ func (c *console) print() {
 		fmt.Fprintf(c.out, "  ── and %d more messages to %d other chats\n", hidden, len(hiddenChats))
 	}
 	c.shown = len(sent)
+	// A button's answer is the short notice Telegram shows over the chat.
+	answers := c.fake.Calls("answerCallbackQuery")
+	for _, a := range answers[min(c.toasts, len(answers)):] {
+		if text := a.Params["text"]; text != "" && a.Status == http.StatusOK {
+			fmt.Fprintln(c.out, "  ⓘ "+text)
+		}
+	}
+	c.toasts = len(answers)
 }
 
 func (c *console) show(m telegramfake.Sent) {

@@ -48,3 +48,25 @@ func admittedCount(t *testing.T, path string, year int) int {
 	require.NoError(t, db.View(func(tx *storage.Tx) error { n = tx.Tally(year, "CB_01").Admitted; return nil }))
 	return n
 }
+
+// TestConsoleShowsTheNoticeOfAnOldButton: pressing a button whose dialog is
+// over records nothing and says so, as Telegram shows a callback's answer.
+func TestConsoleShowsTheNoticeOfAnOldButton(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "quotabot.db")
+	year := time.Now().Year()
+	seed(t, dbPath, func(tx *storage.Tx) error {
+		if err := addOrg(tx, "CB_01", year, 10); err != nil {
+			return err
+		}
+		return addSecretary(tx, 7, "CB_01")
+	})
+	cfg := writeConfig(t, dir, fmt.Sprintf("storage:\n  path: %q\nlog:\n  level: error\n", dbPath))
+
+	// Name, Today, Skip, Record; then Record once more on the old question.
+	code, out, errOut := runCLI(t, "/report\nNguyễn Văn An\n:tap 1\n:tap 1\n:tap 1\n:tap 1\n", "console", "-config", cfg, "-as", "7")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, fmt.Sprintf("Năm %d: 1/10", year))
+	assert.Contains(t, out, "ⓘ Nút này đã cũ: hộp thoại đã kết thúc, không có gì thay đổi.", "the old button's press is answered")
+	assert.Equal(t, 1, admittedCount(t, dbPath, year), "and records nothing")
+}

@@ -15,6 +15,7 @@ import (
 	"quotabot/config"
 	"quotabot/office"
 	"quotabot/quota"
+	"quotabot/texts"
 )
 
 func nowIn(cfg *config.Config) time.Time { return time.Now().In(cfg.Location) }
@@ -94,9 +95,12 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	path := fs.String("config", "", "configuration file (YAML)")
 	year := fs.Int("year", 0, "the year (default: this year)")
 	out := fs.String("o", "", "output file, .xlsx or .csv")
-	language := fs.String("lang", "vi", "language of the headers: vi or en")
+	language := fs.String("lang", texts.Default.Code(), "language of the headers: "+strings.Join(texts.Codes(), " or "))
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if _, ok := texts.Lookup(*language); !ok {
+		return usagef("export: -lang must be one of %s", strings.Join(texts.Codes(), ", "))
 	}
 	if *out == "" {
 		return usagef("export: -o FILE.xlsx is required")

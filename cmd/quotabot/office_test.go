@@ -333,7 +333,7 @@ func TestExportCommandCSVInEnglish(t *testing.T) {
 	assert.Equal(t, []string{"Code", "Organization", "Quota", "Admitted", "Percent", "Expected by now", "Shortfall", "Status"}, recs[0])
 	want := expectedTable(t, cfg, dbPath, year, map[quota.Status]string{
 		quota.StatusMet: "Met", quota.StatusOnPace: "On pace", quota.StatusBehind: "Behind",
-		quota.StatusNoQuota: "No quota", "total": "Whole committee"})
+		quota.StatusNoQuota: "No quota set", "total": "Whole committee"})
 	sameTable(t, want, recs[1:], func(s string) float64 {
 		v, err := strconv.ParseFloat(s, 64) // a percent with one decimal
 		require.NoError(t, err, s)
