@@ -484,13 +484,45 @@ func BenchmarkStatusNational(b *testing.B) {
 	// "handler" answers from the summary cached since the last change to a
 	// tally; "handler-uncached" changes a tally before every /status, so
 	// each one reads all 60,000 tallies again.
-	b.Run("handler", func(b *testing.B) { benchStatusHandler(b, leader, false) })
-	b.Run("handler-uncached", func(b *testing.B) { benchStatusHandler(b, leader, true) })
+	b.Run("handler", func(b *testing.B) { benchStatusHandler(b, leader, false, nil) })
+	b.Run("handler-uncached", func(b *testing.B) { benchStatusHandler(b, leader, true, nil) })
+	// "term" gives every organization a quota for the term 2026-2030 and
+	// an imported total for each of the six years before, so /status also
+	// sums the term over 60,000 organizations and averages the years.
+	b.Run("term-handler", func(b *testing.B) { benchStatusHandler(b, leader, false, addNationalTerm) })
+	b.Run("term-handler-uncached", func(b *testing.B) { benchStatusHandler(b, leader, true, addNationalTerm) })
 }
 
-func benchStatusHandler(b *testing.B, leader models.User, uncached bool) {
+// addNationalTerm gives every organization a term quota and the six years
+// before as imported totals.
+func addNationalTerm(tb testing.TB, db *storage.DB) {
+	tb.Helper()
+	term := quota.Term{From: 2026, To: 2030}
+	err := db.Update(func(tx *storage.Tx) error {
+		for j := range nationalOrgs {
+			code := nationalCode(j)
+			if _, err := tx.SetTermQuota(code, term, quota.QuotaValue{Quota: 5 * nationalQuota(j)}); err != nil {
+				return err
+			}
+			for y := 2019; y <= 2024; y++ {
+				if _, err := tx.SetPastTotal(quota.PastTotal{Org: code, Year: y, Admitted: (j + y) % 7}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func benchStatusHandler(b *testing.B, leader models.User, uncached bool, prepare func(testing.TB, *storage.DB)) {
 	{
 		db := openNational(b)
+		if prepare != nil {
+			prepare(b, db)
+		}
 		clock := &bottest.Clock{}
 		clock.Set(bottest.At(2026, 6, 15, 10, 0))
 		opts := benchOptions(clock)

@@ -43,11 +43,11 @@ func (b *Bot) termSummary(tx *storage.Tx, t quota.Term, today quota.Date, keep i
 	}
 	z := quota.NewTermSummarizer(t, on, keep)
 	err := tx.EachTermQuota(t, func(rec quota.QuotaRecord) error {
-		p, _, err := b.TermProgress(tx, rec.Org, []string{rec.Org}, t, on)
+		plan, admitted, err := tx.TermFigures(rec, on)
 		if err != nil {
 			return err
 		}
-		z.AddWithPipeline(p, tx.Advanced(rec.Org))
+		z.AddWithPipeline(quota.NewTermProgress(rec.Org, plan, admitted, on, b.opts.Pace), tx.Advanced(rec.Org))
 		return nil
 	})
 	if err != nil {

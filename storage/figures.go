@@ -79,3 +79,26 @@ func (tx *Tx) EarliestYear() int {
 
 // CurrentTerm is the term with quotas that the year belongs to.
 func (tx *Tx) CurrentTerm(year int) (quota.Term, bool) { return quota.CurrentTerm(tx.Terms(), year) }
+
+// TermFigures are one organization's term plan and its admissions of the
+// term's years up to the date, from its term quota record already read:
+// each year's tally is read once, for its quota and its count.
+func (tx *Tx) TermFigures(rec quota.QuotaRecord, on quota.Date) (plan quota.TermPlan, admitted int, err error) {
+	t := rec.Term
+	plan = quota.TermPlan{Term: t, Quota: rec.Current.Quota, Yearly: map[int]int{}}
+	for y := t.From; y <= t.To; y++ {
+		tl := tx.Tally(y, rec.Org)
+		if tl.Quota > 0 {
+			plan.Yearly[y] = tl.Quota
+		}
+		if y > on.Year {
+			continue
+		}
+		p, ok, err := tx.PastTotal(y, rec.Org)
+		if err != nil {
+			return plan, 0, err
+		}
+		admitted += quota.CountYear(y, tl.Admitted, p.Admitted, ok).Admitted
+	}
+	return plan, admitted, nil
+}
