@@ -197,8 +197,9 @@ type Tx struct {
 	treeChanged bool
 }
 
-// Generation changes whenever a committed transaction changed a tally or
-// a pipeline count, so figures computed from them can be cached until it
+// Generation changes whenever a committed transaction changed a figure:
+// a tally, a pipeline count, a term quota, an imported total or an
+// organization, so what is computed from them can be cached until it
 // moves. Read inside a write transaction it cannot move under the reader.
 func (tx *Tx) Generation() uint64 { return tx.db.gen.Load() }
 
