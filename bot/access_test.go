@@ -305,3 +305,14 @@ func TestHelpListsTheRolesCommands(t *testing.T) {
 	assert.Contains(t, admin, "/invite secretary MA_TO_CHUC")
 	assert.Contains(t, admin, "/remind")
 }
+
+// TestGreetingSaysDongChi: the greeting addresses the user as "đồng chí",
+// registered or not.
+func TestGreetingSaysDongChi(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
+	h.Register(53, quota.RoleSecretary, "CB_01")
+	assert.Contains(t, h.Reply(bottest.User(53), "/start"), "Xin chào đồng chí Người Dùng!")
+	assert.Contains(t, h.Reply(bottest.User(99), "/start"), "Xin chào đồng chí Người Dùng!")
+	assert.Contains(t, h.Reply(bottest.EnglishUser(98), "/start"), "Hello Test User!")
+}

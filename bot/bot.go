@@ -46,6 +46,14 @@ type Options struct {
 	ProbationAhead    int              // days before a probation's end the secretaries are told
 	Bands             []quota.RatingBand
 	Letter            LetterHead // who issues and signs the periodic report
+	WebAppURL         string     // the dashboard's public https address; "" when it is not served
+	// BulkHeldUntil is when reminders queued now go out: zero outside the
+	// quiet hours and days off, else the next allowed moment. nil holds
+	// nothing.
+	BulkHeldUntil func(now time.Time) time.Time
+	// Sleep is the wait for Telegram's retry_after on the calls the chat
+	// makes itself (getFile, setMyCommands); nil is the real clock.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // Defaults fills in what was left unset.
@@ -96,6 +104,8 @@ type Bot struct {
 	summaries map[summaryKey]quota.Summary
 	reaches   map[reachKey]quota.BaseReach
 	bases     map[uint64][]quota.Org // the base organizations by tree generation
+
+	after afterCommit // work an update leaves for after its commit
 }
 
 // New builds the chat on an open database. It does not touch the network.
@@ -125,7 +135,7 @@ func (b *Bot) Username() string {
 func (b *Bot) Init(ctx context.Context) error {
 	me, err := b.api.GetMe(ctx)
 	if err != nil {
-		return b.apiErr("asking Telegram who the bot is (getMe)", err)
+		return b.apiErr("getMe", err) // the caller says what it was doing
 	}
 	b.mu.Lock()
 	b.username = me.Username
@@ -133,6 +143,9 @@ func (b *Bot) Init(ctx context.Context) error {
 	if err := b.publishCommands(ctx); err != nil {
 		// The menu is a convenience; the bot works without it.
 		b.log.Warn("publishing the command menu", "err", b.redact(err.Error()))
+	}
+	if err := b.queueMenuButtons(ctx); err != nil {
+		b.log.Warn("queueing the dashboard's menu buttons", "err", err)
 	}
 	return nil
 }

@@ -54,7 +54,7 @@ func (b *Bot) cmdCandidate(r *request) error {
 			r.reply(r.l.CandReaderUsage)
 			return nil
 		}
-		org, err := r.tx.Org(verb)
+		org, err := r.tx.FindOrg(verb)
 		if err != nil {
 			r.reply(r.l.UnknownOrg(esc(verb)))
 			return nil
@@ -67,8 +67,8 @@ func (b *Bot) cmdCandidate(r *request) error {
 		return b.listCandidates(r, org, false)
 	}
 	// A base committee's secretary reads the pipeline of its cells.
-	if !isVerb && verb != "" && len(r.user.Orgs) > 0 && verb != r.user.Orgs[0] {
-		if sub, err := r.tx.Org(verb); err == nil && r.user.SeesNames(r.tx.Lineage(sub.Code)) {
+	if !isVerb && verb != "" && len(r.user.Orgs) > 0 && !strings.EqualFold(verb, r.user.Orgs[0]) {
+		if sub, err := r.tx.FindOrg(verb); err == nil && r.user.SeesNames(r.tx.Lineage(sub.Code)) {
 			return b.listCandidates(r, sub, false)
 		}
 	}

@@ -441,10 +441,11 @@ func TestEarlyWarningInReminders(t *testing.T) {
 
 	to7 := bottest.Plain(h.Fake.SentTo(7))
 	assert.Contains(t, to7, "Chi bộ Một đã kết nạp 6/10")
-	assert.Contains(t, to7, "⚠️ Nguy cơ không hoàn thành chỉ tiêu: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu 1.")
+	assert.Contains(t, to7, "⚠️ Kể cả khi kết nạp hết nguồn đã giới thiệu vẫn chưa đủ chỉ tiêu: cần phát triển thêm nguồn.")
+	assert.Equal(t, 1, strings.Count(to7, "thiếu"), "one shortfall per reminder")
 	to8 := bottest.Plain(h.Fake.SentTo(8))
 	assert.Contains(t, to8, "Chi bộ Hai đã kết nạp 1/5")
-	assert.NotContains(t, to8, "Nguy cơ", "4 advanced candidates can close CB_02's gap")
+	assert.NotContains(t, to8, "Kể cả khi", "4 advanced candidates can close CB_02's gap")
 }
 
 func TestCandidatePrivacy(t *testing.T) {

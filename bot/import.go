@@ -19,6 +19,7 @@ import (
 	"quotabot/quota"
 	"quotabot/storage"
 	"quotabot/texts"
+	"quotabot/transport"
 )
 
 const maxImportBytes = 20 << 20
@@ -28,7 +29,12 @@ const maxImportBytes = 20 << 20
 func (b *Bot) fetchDocument(ctx context.Context, fileID string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	f, err := b.api.GetFile(ctx, &tgbot.GetFileParams{FileID: fileID})
+	var f *models.File
+	err := transport.HonouringRetryAfter(ctx, b.opts.Sleep, 3, func(ctx context.Context) error {
+		var err error
+		f, err = b.api.GetFile(ctx, &tgbot.GetFileParams{FileID: fileID})
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("asking Telegram for the file: %s", b.redact(err.Error()))
 	}
@@ -56,10 +62,10 @@ func importable(name string) bool {
 	return ext == ".csv" || ext == ".xlsx"
 }
 
-// prefetch does the network part of an update before its transaction: the
-// download of a spreadsheet an admin sent.
+// prefetch does the slow part of an update before its transaction: the
+// download of a spreadsheet an admin sent, the drafting of a report.
 func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
-	r := &prefetched{}
+	r := &prefetched{draft: b.prefetchDraft(ctx, upd)}
 	if upd.Message == nil || upd.Message.Document == nil || upd.Message.From == nil {
 		return r
 	}
@@ -84,6 +90,7 @@ func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
 type prefetched struct {
 	file    []byte
 	fileErr error
+	draft   *draft // the report a /draft asks for
 }
 
 // document imports a spreadsheet an admin sent.
@@ -105,6 +112,9 @@ func (b *Bot) document(r *request) error {
 	case r.pre.fileErr != nil:
 		return r.pre.fileErr
 	}
+	if office.IsAdmissions(doc.FileName, r.pre.file) {
+		return b.importAdmissions(r)
+	}
 	year := strconv.Itoa(r.today.Year)
 	rows, err := office.ReadOrgs(doc.FileName, bytes.NewReader(r.pre.file))
 	var ie *office.ImportError
@@ -113,7 +123,8 @@ func (b *Bot) document(r *request) error {
 		b.replyImportErrors(r, office.CompleteTreeErrors(r.tx, ie))
 		return nil
 	case err != nil:
-		r.reply(r.l.ImportBadFile(esc(err.Error()), year))
+		b.log.Info("an uploaded file could not be read", "file", doc.FileName, "err", err)
+		r.reply(r.l.ImportBadFile(fileProblem(r.l, err), year))
 		return nil
 	}
 	dry := texts.IsDryRun(r.text)
@@ -142,6 +153,24 @@ func yearsText(ys []int) string {
 		s[i] = strconv.Itoa(y)
 	}
 	return strings.Join(s, ", ")
+}
+
+// fileProblem says in the reader's language why a file could not be read;
+// the reader's own English is for the log.
+func fileProblem(l *texts.Lang, err error) string {
+	switch {
+	case errors.Is(err, office.ErrLegacyExcel):
+		return l.ImportLegacyExcel
+	case errors.Is(err, office.ErrLegacyFont):
+		return l.ImportLegacyFont
+	case errors.Is(err, office.ErrNotText):
+		return l.ImportNotText
+	case errors.Is(err, office.ErrNoHeader):
+		return l.ImportNoHeader
+	case errors.Is(err, office.ErrNoQuotaColumn):
+		return l.ImportNoQuotaColumn
+	}
+	return l.ImportUnreadable
 }
 
 func (b *Bot) replyImportErrors(r *request, ie *office.ImportError) {

@@ -55,7 +55,7 @@ func (b *Bot) cmdInvite(r *request) error {
 		}
 	}
 	for i, c := range orgs {
-		o, err := r.tx.Org(c)
+		o, err := r.tx.FindOrg(c)
 		if err != nil {
 			r.reply(r.l.UnknownOrg(esc(c)))
 			return nil

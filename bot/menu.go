@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -15,6 +16,7 @@ import (
 	"quotabot/quota"
 	"quotabot/storage"
 	"quotabot/texts"
+	"quotabot/transport"
 )
 
 // The command menu is set per person: the default scope holds what a
@@ -64,7 +66,7 @@ func helpFor(l *texts.Lang, u *quota.User) string {
 	case u == nil:
 		lines = append(lines, "", l.HelpInvitationHint)
 	case u.Role == quota.RoleAdmin:
-		lines = append(lines, l.HelpImport)
+		lines = append(lines, l.HelpImport, l.HelpImportAdmissions)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -77,7 +79,11 @@ func (b *Bot) publishCommands(ctx context.Context) error {
 		if l != texts.Default {
 			p.LanguageCode = l.Code()
 		}
-		if _, err := b.api.SetMyCommands(ctx, p); err != nil {
+		err := transport.HonouringRetryAfter(ctx, b.opts.Sleep, 3, func(ctx context.Context) error {
+			_, err := b.api.SetMyCommands(ctx, p)
+			return err
+		})
+		if err != nil {
 			return fmt.Errorf("setting the default command menu in %s: %w", l.Name, err)
 		}
 	}
@@ -100,11 +106,37 @@ func menuFingerprint(cmds []storage.Command) string {
 	return hex.EncodeToString(sum[:12])
 }
 
+// menus keeps each (language, role) menu with its fingerprint: the
+// command table never changes while the bot runs, and every private
+// message of a registered user checks its menu.
+var menus sync.Map // menuKey -> menuEntry
+
+type menuKey struct {
+	lang *texts.Lang
+	role quota.Role
+}
+
+type menuEntry struct {
+	cmds []storage.Command
+	fp   string
+}
+
+func menuOf(l *texts.Lang, role quota.Role) menuEntry {
+	k := menuKey{l, role}
+	if e, ok := menus.Load(k); ok {
+		return e.(menuEntry)
+	}
+	cmds := menuFor(l, &quota.User{Role: role})
+	e := menuEntry{cmds: cmds, fp: menuFingerprint(cmds)}
+	menus.Store(k, e)
+	return e
+}
+
 // queueMenu queues the menu of a user's private chat, in language l, in
 // the transaction tx, unless that very menu was the last one queued.
 func queueMenu(tx *storage.Tx, u quota.User, l *texts.Lang, p storage.Priority, now time.Time) error {
-	cmds := menuFor(l, &u)
-	fp := menuFingerprint(cmds)
+	m := menuOf(l, u.Role)
+	cmds, fp := m.cmds, m.fp
 	if tx.Menu(u.ID) == fp {
 		return nil
 	}

@@ -163,10 +163,10 @@ func TestCommandMenuPerRole(t *testing.T) {
 	assert.Equal(t, sec, h.Fake.MenuOf(7, "en"), "the chat's own menu is in the user's language, whatever the client's")
 
 	h.Reply(bottest.User(51), "/status")
-	assert.Equal(t, []string{"start", "help", "status", "history", "export", "chart", "candidate", "rating", "lang"}, menuNames(h.Fake.MenuOf(51, "vi")))
+	assert.Equal(t, []string{"start", "help", "status", "history", "export", "chart", "candidate", "rating", "draft", "lang"}, menuNames(h.Fake.MenuOf(51, "vi")))
 
 	h.Reply(bottest.User(bottest.AdminID), "/help")
-	assert.Equal(t, []string{"start", "help", "status", "history", "invite", "remind", "export", "chart", "candidate", "rating", "org", "users", "revoke", "lang"},
+	assert.Equal(t, []string{"start", "help", "status", "history", "invite", "remind", "export", "chart", "candidate", "rating", "draft", "org", "users", "revoke", "lang"},
 		menuNames(h.Fake.MenuOf(bottest.AdminID, "vi")), "an admin from the configuration gets the admin's menu")
 
 	// A new language is a new menu; the same one is not sent again.

@@ -553,3 +553,27 @@ func TestImportMistakesInBothLanguages(t *testing.T) {
 	assert.NotContains(t, vi, "%!", "no argument is missing")
 	assert.NotContains(t, en, "%!")
 }
+
+// TestUnreadableFilesAreSaidInTheReadersLanguage: a file the reader gives
+// up on is explained in Vietnamese to a Vietnamese admin, in English to an
+// English one, never in the reader's own English.
+func TestUnreadableFilesAreSaidInTheReadersLanguage(t *testing.T) {
+	h := bottest.New(t)
+	vi, en := bottest.User(bottest.AdminID), bottest.EnglishUser(bottest.AdminID)
+	xls := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
+	noHeader := []byte("một,hai,ba\n1,2,3\n")
+	for _, c := range []struct {
+		name, mime string
+		data       []byte
+		vi, en     string
+	}{
+		{"chi-tieu-cu.xlsx", xlsxType, xls, "Tệp là sổ Excel 97-2003 (.xls), bot không đọc được.", "The file is an Excel 97-2003 workbook (.xls), which cannot be read."},
+		{"chi-tieu.csv", "text/csv", noHeader, "Không tìm thấy dòng tiêu đề trong 20 dòng đầu", "No header row in the first 20 rows"},
+		{"chi-tieu.xlsx", xlsxType, []byte("PK\x03\x04 not really a workbook"), "Tệp bị hỏng hoặc không phải tệp .xlsx, .ods hay .csv.", "The file is damaged or not an .xlsx, .ods or .csv file."},
+	} {
+		got := sendFile(t, h, vi, c.name, c.mime, c.data, "")
+		assert.Contains(t, got, "Không đọc được tệp. "+c.vi, c.name)
+		assert.NotRegexp(t, `\b(the|file|cannot|reading|opening)\b`, got, "%s: no English to a Vietnamese admin", c.name)
+		assert.Contains(t, sendFile(t, h, en, c.name, c.mime, c.data, ""), "The file could not be read. "+c.en, c.name)
+	}
+}

@@ -18,7 +18,7 @@ func (b *Bot) cmdOrg(r *request) error {
 		r.reply(r.l.OrgUsage)
 		return nil
 	}
-	org, err := r.tx.Org(fields[0])
+	org, err := r.tx.FindOrg(fields[0])
 	if err != nil {
 		r.reply(r.l.UnknownOrg(esc(fields[0])))
 		return nil

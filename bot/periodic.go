@@ -21,15 +21,16 @@ type LetterHead struct {
 	Superior, Issuer, Committee, Number, Place string
 	Recipients                                 []string
 	SignerOnBehalf, SignerTitle, SignerName    string
-	HistoryYears                               int // earlier years compared with
 	ProbationDays                              int // probations ending within this many days are due
 }
 
 // periodicReport gathers the figures of the periodic report for a year,
 // as of today: the base organizations (the top of the tree) with their
-// subtrees rolled up, the earlier years, the pipeline and the probations.
+// subtrees rolled up, the years before, the term, the pipeline and the
+// probations.
 func (b *Bot) periodicReport(tx *storage.Tx, year int, today quota.Date) (quota.PeriodicReport, error) {
 	on := quota.AsOf(year, today)
+	term, hasTerm := CurrentTerm(tx, year)
 	orgs, err := tx.Orgs()
 	if err != nil {
 		return quota.PeriodicReport{}, err
@@ -46,7 +47,13 @@ func (b *Bot) periodicReport(tx *storage.Tx, year int, today quota.Date) (quota.
 			continue // counted in its base organization
 		}
 		s := quota.Standing{Progress: quota.Progress{Org: o.Code, Year: year, On: on}, Name: o.Name}
-		for _, c := range tx.Subtree(o.Code) {
+		subtree := tx.Subtree(o.Code)
+		if hasTerm {
+			if s.Term, _, err = b.TermProgress(tx, o.Code, subtree, term, on); err != nil {
+				return quota.PeriodicReport{}, err
+			}
+		}
+		for _, c := range subtree {
 			t := tx.Tally(year, c)
 			s.Quota += t.Quota
 			s.Admitted += t.Admitted
@@ -72,12 +79,18 @@ func (b *Bot) periodicReport(tx *storage.Tx, year int, today quota.Date) (quota.
 	r := quota.NewPeriodicReport(year, on, standings)
 	r.Pipeline, r.Advanced = pipeline, advanced
 	r.SamePeriodLastYear = tx.AdmittedBetween("", quota.Date{Year: year - 1, Month: 1, Day: 1}, on.SameDayInYear(year-1))
-	for y := year - b.opts.Letter.HistoryYears; y < year; y++ {
-		n := tx.AdmittedBetween("", quota.Date{Year: y, Month: 1, Day: 1}, quota.Date{Year: y, Month: 12, Day: 31})
-		if n == 0 && len(r.History) == 0 {
-			continue // a year before the records begin
+	if r.Prior, _, err = PriorAverage(tx, nil, year); err != nil {
+		return r, err
+	}
+	if hasTerm {
+		ts, err := b.termSummary(tx, term, on, 0)
+		if err != nil {
+			return r, err
 		}
-		r.History = append(r.History, quota.YearTotal{Year: y, Admitted: n})
+		if ts.Quota > 0 {
+			r.Term = quota.Progress{Term: term, On: ts.On, Quota: ts.Quota, Admitted: ts.Admitted, Expected: ts.Expected}
+			r.TermAtRisk = ts.AtRisk
+		}
 	}
 	r.ProbationHorizon = today.AddDays(b.opts.Letter.ProbationDays)
 	err = tx.EachProbationEnding(quota.Date{Year: 1900, Month: 1, Day: 1}, r.ProbationHorizon, func(a quota.Admission) error {
@@ -127,11 +140,12 @@ func (b *Bot) letter(l *texts.Lang, r quota.PeriodicReport, today quota.Date) of
 
 	p(l.PrIntro(or(h.Committee), ys, r.On.String()))
 	heading(l.PrHResults)
-	switch n := len(r.History); {
-	case n == 1:
-		p(l.PrHistoryOne(strconv.Itoa(r.History[0].Year), r.History[0].Admitted))
-	case n > 1:
-		p(l.PrHistory(strconv.Itoa(r.History[0].Year), strconv.Itoa(r.History[n-1].Year), r.HistoryTotal(), quota.RoundAbout(r.HistoryAverage())))
+	switch a := r.Prior; {
+	case a.Known == 0:
+	case a.Span.Years() == 1:
+		p(l.PrHistoryOne(strconv.Itoa(a.Span.From), a.Total))
+	default:
+		p(l.PrHistory(strconv.Itoa(a.Span.From), strconv.Itoa(a.Span.To), a.Total, a.AsTheLetterSays()))
 	}
 	year := ""
 	if r.Total.Quota > 0 {
@@ -145,6 +159,17 @@ func (b *Bot) letter(l *texts.Lang, r quota.PeriodicReport, today quota.Date) of
 	p(year + ".")
 	if r.Total.Quota > 0 && r.Year == today.Year && !r.Total.Met() {
 		p(l.PrExpected(r.Total.Expected, r.Total.Quota-r.Total.Admitted))
+	}
+	if t := r.Term; !t.Term.IsZero() {
+		ts := t.Term.String()
+		if t.Met() {
+			p(l.PrTermMet(ts, t.On.String(), t.Admitted, l.Pct(t.Percent()), t.Quota))
+		} else {
+			p(l.PrTerm(ts, t.On.String(), t.Admitted, l.Pct(t.Percent()), t.Quota, t.Expected))
+		}
+		if r.TermAtRisk > 0 && r.YearOpen() {
+			p(l.PrTermRisk(r.TermAtRisk, ts))
+		}
 	}
 
 	withQuota := r.WithQuota()
@@ -163,8 +188,12 @@ func (b *Bot) letter(l *texts.Lang, r quota.PeriodicReport, today quota.Date) of
 			return l.PrOrgRisk(s.Name, s.Gap())
 		})))
 	}
-	if len(r.NoAdmission) > 0 {
-		p(l.PrOrgsNone(len(r.NoAdmission), named(l, r.NoAdmission, func(s quota.Standing) string { return s.Name })))
+	if len(r.Orgs) > 0 {
+		reach := l.PrOrgsAdmitting(r.Admitting(), len(r.Orgs))
+		if len(r.NoAdmission) > 0 {
+			reach += l.PrOrgsNone(len(r.NoAdmission), named(l, r.NoAdmission, func(s quota.Standing) string { return s.Name }))
+		}
+		p(reach + ".")
 	}
 
 	heading(l.PrHPipeline)
@@ -205,6 +234,15 @@ func (b *Bot) annex(l *texts.Lang, r quota.PeriodicReport, number string) *offic
 			{Header: l.ColStatus, Weight: 6},
 		},
 	}
+	if !r.Term.Term.IsZero() {
+		a.Columns = append(a.Columns, officedoc.Column{Header: l.PrColTerm(r.Term.Term.String()), Weight: 6, Align: officedoc.Right})
+	}
+	term := func(p quota.Progress) string {
+		if p.Quota <= 0 {
+			return ""
+		}
+		return l.PrTermCell(p.Admitted, p.Quota, l.Pct(p.Percent()))
+	}
 	for i, s := range r.Orgs {
 		pct, status := "", status(l, s.Progress)
 		if s.Quota > 0 {
@@ -213,13 +251,13 @@ func (b *Bot) annex(l *texts.Lang, r quota.PeriodicReport, number string) *offic
 		if s.Quota > 0 && s.AtRisk() && r.YearOpen() {
 			status += l.PrAtRisk
 		}
-		a.Rows = append(a.Rows, []string{strconv.Itoa(i + 1), s.Name, l.Num(s.Quota), l.Num(s.Admitted), pct, l.Num(s.Advanced), status})
+		a.Rows = append(a.Rows, []string{strconv.Itoa(i + 1), s.Name, l.Num(s.Quota), l.Num(s.Admitted), pct, l.Num(s.Advanced), status, term(s.Term)})
 	}
 	pct := ""
 	if r.Total.Quota > 0 {
 		pct = l.Pct(r.Total.Percent())
 	}
-	a.Total = []string{"", l.ExportTotal, l.Num(r.Total.Quota), l.Num(r.Total.Admitted), pct, l.Num(r.Advanced), ""}
+	a.Total = []string{"", l.ExportTotal, l.Num(r.Total.Quota), l.Num(r.Total.Admitted), pct, l.Num(r.Advanced), "", term(r.Term)}
 	return a
 }
 

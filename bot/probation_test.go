@@ -67,6 +67,7 @@ func TestProbationReminders(t *testing.T) {
 	assert.Contains(t, sec[0], "Sắp hết thời gian dự bị")
 	assert.Contains(t, sec[0], "Đồng chí Nguyễn Văn Dự (Chi bộ Một) kết nạp ngày 10/03/2025, hết 12 tháng dự bị ngày 10/03/2026.")
 	assert.Contains(t, sec[0], "/chinhthuc Nguyễn Văn Dự; dd/mm/yyyy; số quyết định")
+	assert.Contains(t, sec[0], "Đề nghị chi bộ chuẩn bị xét công nhận", "the cell is asked by its own kind")
 	assert.NotContains(t, sec[0], "Trần Thị Bị")
 	assert.Empty(t, spec, "the specialist is told only when it is overdue")
 

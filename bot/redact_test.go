@@ -3,8 +3,10 @@ package bot_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"net"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -17,6 +19,7 @@ import (
 	"quotabot/bot/bottest"
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/telegramfake"
 )
 
 // lockedBuffer collects log lines written from several goroutines and
@@ -123,4 +126,30 @@ func TestTokenNotInErrorsWhenTelegramIsUnreachable(t *testing.T) {
 	}
 	assert.Contains(t, logs.String(), "will retry", "the failed calls are logged")
 	assert.NotContains(t, logs.String(), "VERY-secret")
+	for _, line := range strings.Split(logs.String(), "\n") {
+		assert.LessOrEqual(t, strings.Count(line, "who the bot is"), 1, "an operator reads each phrase once: %s", line)
+	}
+}
+
+// TestRefusedTokenIsSaidOnce: a wrong token stops the bot with one clear
+// sentence, naming the call, without the token and without repeating itself.
+func TestRefusedTokenIsSaidOnce(t *testing.T) {
+	fake := telegramfake.New(bottest.Token)
+	t.Cleanup(fake.Close)
+	db, err := storage.Open(t.TempDir()+"/q.db", storage.Options{})
+	require.NoError(t, err)
+	defer db.Close()
+	const token = "987654:WRONG-token-of-another-bot"
+	a, err := app.New(db, app.Options{Options: bot.Options{Token: token, APIURL: fake.URL(), PollTimeout: time.Second,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}})
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	runErr := a.Transport.Run(ctx)
+	require.Error(t, runErr)
+	msg := runErr.Error()
+	assert.Contains(t, msg, "refused the token")
+	assert.Contains(t, msg, "getMe")
+	assert.Equal(t, 1, strings.Count(msg, "who the bot is"), msg)
+	assert.NotContains(t, msg, "WRONG-token")
 }

@@ -39,6 +39,12 @@ func (b *Bot) cmdRemind(r *request) error {
 		return err
 	}
 	text := r.l.RemindDone(res.Queued, res.Orgs)
+	if held := b.opts.BulkHeldUntil; held != nil && res.Queued > 0 {
+		// Queued now, sent when the quiet hours or the day off end.
+		if until := held(r.now); !until.IsZero() {
+			text += "\n" + r.l.RemindHeld(until.In(b.opts.Location).Format("15:04 02/01/2006"))
+		}
+	}
 	if len(res.NoSecretary) > 0 {
 		codes := res.NoSecretary
 		if len(codes) > 20 {

@@ -38,6 +38,7 @@ func (b *Bot) cmdRevoke(r *request) error {
 	if err := r.tx.DeleteDialog(id); err != nil {
 		return err
 	}
+	b.queueMenuButton(r, u, false)
 	if err := dropMenu(r.tx, u, r.now); err != nil {
 		return err
 	}

@@ -43,6 +43,7 @@ func init() {
 		{name: "candidate", aliases: []string{"nguon"}, roles: everyone, privateOnly: true, text: func(l *texts.Lang) texts.Command { return l.CmdCandidate }, run: (*Bot).cmdCandidate},
 		{name: "official", aliases: []string{"chinhthuc"}, roles: []quota.Role{quota.RoleSecretary}, text: func(l *texts.Lang) texts.Command { return l.CmdOfficial }, run: (*Bot).cmdOfficial},
 		{name: "rating", roles: readers, text: func(l *texts.Lang) texts.Command { return l.CmdRating }, run: (*Bot).cmdRating},
+		{name: "draft", aliases: []string{"duthao"}, roles: readers, text: func(l *texts.Lang) texts.Command { return l.CmdDraft }, run: (*Bot).cmdDraft},
 		{name: "org", roles: []quota.Role{quota.RoleAdmin}, text: func(l *texts.Lang) texts.Command { return l.CmdOrg }, run: (*Bot).cmdOrg},
 		{name: "users", roles: []quota.Role{quota.RoleAdmin}, privateOnly: true, text: func(l *texts.Lang) texts.Command { return l.CmdUsers }, run: (*Bot).cmdUsers},
 		{name: "revoke", roles: []quota.Role{quota.RoleAdmin}, privateOnly: true, text: func(l *texts.Lang) texts.Command { return l.CmdRevoke }, run: (*Bot).cmdRevoke},

@@ -4,9 +4,11 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -14,6 +16,7 @@ import (
 
 	"quotabot/office"
 	"quotabot/quota"
+	"quotabot/storage"
 	"quotabot/texts"
 )
 
@@ -44,9 +47,12 @@ func TestEveryCommandPresentsItself(t *testing.T) {
 			assert.False(t, names[c.Command], "%s: /%s once in the menu", role, c.Command)
 			names[c.Command] = true
 		}
-		help := helpFor(texts.Default, u)
-		for n := range names {
-			assert.Contains(t, help, "/"+n+" ", "%s: the help names every command of the menu", role)
+		for _, l := range texts.Languages {
+			help := helpFor(l, u)
+			for n := range names {
+				assert.Contains(t, help, "/"+n+" ", "%s: the help names every command of the menu", role)
+				assert.NotRegexp(t, `(?m)^/`+n+`\b[^\n—]*— (<code>)?/`+n+`\b`, help, "%s, %s: /%s is not named twice in its line", l.Code(), role, n)
+			}
 		}
 	}
 }
@@ -78,4 +84,60 @@ func TestEveryImportMistakeIsSaid(t *testing.T) {
 			assert.True(t, strings.HasSuffix(got, "."), "%s: %s is a whole sentence: %q", l.Code(), k, got)
 		}
 	}
+}
+
+// BenchmarkMenuUnchanged is what every private message of a registered
+// user pays to find that their menu is already the right one.
+func BenchmarkMenuUnchanged(b *testing.B) {
+	db, err := storage.Open(filepath.Join(b.TempDir(), "q.db"), storage.Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	u := quota.User{ID: 7, Role: quota.RoleSecretary, Orgs: []string{"CB_01"}}
+	now := time.Now()
+	if err := db.Update(func(tx *storage.Tx) error { return queueMenu(tx, u, texts.Default, storage.PriorityReply, now) }); err != nil {
+		b.Fatal(err)
+	}
+	err = db.View(func(tx *storage.Tx) error {
+		// queueMenu only reads when the menu is unchanged, so a read
+		// transaction serves the benchmark.
+		b.ReportAllocs()
+		b.ResetTimer()
+		for range b.N {
+			m := menuOf(texts.Default, u.Role)
+			if tx.Menu(u.ID) != m.fp {
+				b.Fatal("the menu changed")
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// FuzzEveryReportMistakeIsSaid: whatever a secretary types after /report,
+// each mistake the parser finds has its sentence in every language, never
+// the domain's English.
+func FuzzEveryReportMistakeIsSaid(f *testing.F) {
+	for _, s := range []string{
+		"Nguyễn Văn A; 31/02/2026", "; 01/03/2026", "12345", "A; 2026-03-01", "A; 01/03/1900", "A; 01/03/2027",
+		"A; 01/03/2026; 1; 2", "A; 01/03/2026; " + strings.Repeat("9", 41), "A\nA", "", strings.Repeat("A\n", 51),
+		"A; 1/3", "A; 32/13/2026", "A; 00/00/0000", "A;;", "Lê Văn Hùng; 20/11/2026\nLê Văn Hùng; 20/11/2026",
+	} {
+		f.Add(s)
+	}
+	today := quota.Date{Year: 2026, Month: 6, Day: 15}
+	f.Fuzz(func(t *testing.T, s string) {
+		_, errs := quota.ParseReport(s, today)
+		for _, e := range errs {
+			for _, l := range texts.Languages {
+				got := reason(l, e.Err)
+				if got == esc(e.Err.Error()) {
+					t.Fatalf("%q: %v has no sentence in %s", s, e.Err, l.Code())
+				}
+			}
+		}
+	})
 }

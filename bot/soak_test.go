@@ -21,7 +21,7 @@ const (
 	soakUsers    = 50
 	soakPhases   = 6  // at most; each ends with everything confirmed and sent
 	soakPerPhase = 10 // updates per user in a phase: 500 in all, 3000 over six
-	soakBudget   = 20 * time.Second
+	soakBudget   = 45 * time.Second
 	soakHeapMax  = 200 << 20
 )
 

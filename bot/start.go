@@ -98,5 +98,6 @@ func (b *Bot) saveUser(r *request, role quota.Role, orgs []string, invitedBy int
 		return fmt.Errorf("registering user %d: %w", u.ID, err)
 	}
 	r.user = &u
+	b.queueMenuButton(r, u, true)
 	return nil
 }

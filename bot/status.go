@@ -48,20 +48,27 @@ type summaryKey struct {
 
 func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) (quota.Summary, error) {
 	z := quota.NewSummarizer(year, on, keep)
+	err := b.eachProgress(tx, year, on, z.AddWithPipeline)
+	return z.Summary(), err
+}
+
+// eachProgress calls f with every organization's own standing in the
+// year on the date, with its advanced candidates, from the tallies alone.
+// p.Org is valid only during the call.
+func (b *Bot) eachProgress(tx *storage.Tx, year int, on quota.Date, f func(p quota.Progress, advanced int)) error {
 	// With the year and date fixed the expected number depends on the
 	// quota alone, and quotas take few values: computing it once per value
 	// instead of per tally halves a national /status.
 	expected := map[int]int{}
-	err := tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
+	return tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
 		e, ok := expected[t.Quota]
 		if !ok {
 			e = b.opts.Pace.Expected(t.Quota, year, on)
 			expected[t.Quota] = e
 		}
-		z.AddWithPipeline(quota.Progress{Org: code, Year: year, On: on, Quota: t.Quota, Admitted: t.Admitted, Expected: e}, advanced)
+		f(quota.Progress{Org: code, Year: year, On: on, Quota: t.Quota, Admitted: t.Admitted, Expected: e}, advanced)
 		return nil
 	})
-	return z.Summary(), err
 }
 
 func (b *Bot) cmdStatus(r *request) error {
@@ -89,6 +96,14 @@ func (b *Bot) cmdStatus(r *request) error {
 		}
 		code = f
 	}
+	if code != "" {
+		org, err := r.tx.FindOrg(code)
+		if err != nil {
+			r.reply(r.l.UnknownOrg(esc(code)))
+			return nil
+		}
+		code = org.Code // as stored, whatever the case typed
+	}
 	if r.user.Role == quota.RoleSecretary {
 		if len(r.user.Orgs) == 0 {
 			r.reply(r.l.NoOrg)
@@ -105,12 +120,6 @@ func (b *Bot) cmdStatus(r *request) error {
 	}
 	var text string
 	var err error
-	if code != "" {
-		if _, err := r.tx.Org(code); err != nil {
-			r.reply(r.l.UnknownOrg(esc(code)))
-			return nil
-		}
-	}
 	switch {
 	case !term.IsZero():
 		text, err = b.termStatus(r.tx, r.l, code, term, r.today)
@@ -122,7 +131,7 @@ func (b *Bot) cmdStatus(r *request) error {
 	if err != nil {
 		return err
 	}
-	r.reply(text)
+	r.reply(text, b.dashboardButton(r, code)...)
 	return nil
 }
 
@@ -147,7 +156,7 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 	} else {
 		lines = append(lines, l.StatusAdmittedNq(yc.Admitted)+totalMark(l, yc))
 	}
-	if last := tx.AdmittedBetween("", quota.Date{Year: year - 1, Month: 1, Day: 1}, s.On.SameDayInYear(year-1)); last > 0 {
+	if last := samePeriodLastYear(tx, "", year, s.On); last > 0 {
 		lines = append(lines, l.StatusLastYear(last))
 	}
 	tl, err := b.committeeTermLines(tx, l, year, today)
@@ -181,11 +190,43 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 	return strings.Join(lines, "\n"), nil
 }
 
+// samePeriodLastYear counts the admissions of an organization ("" for the
+// committee) in the same period of the year before.
+func samePeriodLastYear(tx *storage.Tx, code string, year int, on quota.Date) int {
+	from, to := quota.SamePeriodLastYear(year, on)
+	return tx.AdmittedBetween(code, from, to)
+}
+
 func orgName(tx *storage.Tx, code string) string {
 	if o, err := tx.Org(code); err == nil {
 		return o.Name
 	}
 	return code
+}
+
+// orgFigures is an organization's standing with its subtree rolled up,
+// what it was rolled up from, and the subtree's advanced candidates:
+// /status and the dashboard both read it.
+type orgFigures struct {
+	Progress quota.Progress
+	Parts    []quota.Progress // the organization's own first, then its subtree's
+	Subtree  []string
+	Advanced int
+	Count    quota.YearCount // the admitted figure, named or imported
+}
+
+func (b *Bot) orgProgress(tx *storage.Tx, code string, year int, on quota.Date) (orgFigures, error) {
+	f := orgFigures{Subtree: tx.Subtree(code)}
+	for _, c := range f.Subtree {
+		f.Advanced += tx.Advanced(c)
+		f.Parts = append(f.Parts, quota.NewProgress(c, year, on, tx.Tally(year, c), b.opts.Pace))
+	}
+	f.Progress = quota.RollUp(code, year, on, f.Parts)
+	// A year before quotabot has imported totals, not tallies.
+	yc, err := tx.SubtreeYearCount(year, f.Subtree)
+	f.Count = yc
+	f.Progress.Admitted = yc.Admitted
+	return f, err
 }
 
 // maxChildLines bounds the list of subordinate organizations in a reply;
@@ -199,33 +240,12 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 		return "", err
 	}
 	on := quota.AsOf(year, today)
-	var total quota.Tally
-	var children []quota.Progress
-	advanced := 0
-	subtree := tx.Subtree(org.Code)
-	for _, c := range subtree {
-		advanced += tx.Advanced(c)
-		t := tx.Tally(year, c)
-		total.Quota += t.Quota
-		total.Admitted += t.Admitted
-		if c != org.Code {
-			children = append(children, quota.NewProgress(c, year, on, t, b.opts.Pace))
-		}
-	}
-	// A year before quotabot has imported totals, not tallies.
-	yc, err := tx.SubtreeYearCount(year, subtree)
+	f, err := b.orgProgress(tx, org.Code, year, on)
 	if err != nil {
 		return "", err
 	}
-	total.Admitted = yc.Admitted
-	p := quota.NewProgress(org.Code, year, on, total, b.opts.Pace)
-	if len(children) > 0 {
-		// A parent is expected what its parts are expected.
-		p.Expected = b.opts.Pace.Expected(tx.Tally(year, org.Code).Quota, year, on)
-		for _, c := range children {
-			p.Expected += c.Expected
-		}
-	}
+	p, advanced, subtree, yc := f.Progress, f.Advanced, f.Subtree, f.Count
+	children := f.Parts[1:]
 	lines := []string{l.StatusOrgHead(strconv.Itoa(year), esc(org.Name), on.String())}
 	if p.Quota > 0 {
 		lines = append(lines, l.StatusAdmitted(p.Admitted, p.Quota, l.Pct(p.Percent()))+totalMark(l, yc))
@@ -271,7 +291,7 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 		lines = append(lines, src, conv)
 	}
 	if len(children) == 0 {
-		if last := tx.AdmittedBetween(org.Code, quota.Date{Year: year - 1, Month: 1, Day: 1}, on.SameDayInYear(year-1)); last > 0 {
+		if last := samePeriodLastYear(tx, org.Code, year, on); last > 0 {
 			lines = append(lines, l.StatusLastYear(last))
 		}
 	} else {

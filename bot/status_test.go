@@ -106,6 +106,22 @@ func TestStatusOfAnOrganization(t *testing.T) {
 	}
 }
 
+// TestOrganizationCodesInAnyCase: a code typed in lower case finds the
+// organization, in /status, /org, /candidate and /invite alike.
+func TestOrganizationCodesInAnyCase(t *testing.T) {
+	h := demoHarness(t)
+	leader := bottest.User(demo.Leader)
+	assert.Equal(t, h.Reply(leader, "/status CB_05"), h.Reply(leader, "/status cb_05"))
+	assert.Contains(t, h.Reply(leader, "/status du_tct 2026"), "Đảng ủy Tổng công ty Xây dựng Số 1")
+	assert.Contains(t, h.Reply(leader, "/nguon Cb_05"), "Nguồn kết nạp — Chi bộ Công ty Xi măng Bỉm Sơn")
+	sec := bottest.User(demo.Secretary + 4) // CB_05
+	assert.Equal(t, h.Reply(sec, "/status"), h.Reply(sec, "/status cb_05"), "a secretary's own code in any case")
+	admin := bottest.User(demo.Admin)
+	assert.Contains(t, h.Reply(admin, "/org cb_05"), "(CB_05)")
+	assert.Contains(t, h.Reply(admin, "/invite secretary cb_06"), "Chi bộ Công ty Cấp nước Thanh Hóa")
+	assert.Contains(t, h.Reply(leader, "/status cb_99"), "Không có tổ chức mã cb_99")
+}
+
 func TestStatusOfASecretary(t *testing.T) {
 	h := demoHarness(t)
 	sec := bottest.User(demo.Secretary + 4) // CB_05

@@ -13,6 +13,8 @@ import (
 	_ "time/tzdata"
 
 	"github.com/goccy/go-yaml"
+
+	"quotabot/scheduler"
 )
 
 // TokenEnv names the environment variable that overrides telegram.token.
@@ -39,15 +41,28 @@ type Config struct {
 	Timezone  string    `yaml:"timezone"`
 	Admins    []int64   `yaml:"admins"`
 	Schedule  Schedule  `yaml:"schedule"`
+	Quiet     Quiet     `yaml:"quiet"`
 	Reminders Reminders `yaml:"reminders"`
 	Rating    Rating    `yaml:"rating"`
 	Report    Report    `yaml:"report"`
 	Sender    Sender    `yaml:"sender"`
 	Log       Log       `yaml:"log"`
 	HTTP      HTTP      `yaml:"http"`
+	WebApp    WebApp    `yaml:"webapp"`
 
 	Location *time.Location `yaml:"-"` // loaded from Timezone
 	Grace    time.Duration  `yaml:"-"` // parsed from Schedule.Grace
+
+	tokenFromEnv bool // the token came from QUOTABOT_TOKEN
+}
+
+// WebApp is the dashboard opened inside Telegram (a Mini App), served by
+// the http.listen server under URL's path.
+type WebApp struct {
+	URL    string `yaml:"url"`     // the public https address; empty: off
+	MaxAge string `yaml:"max_age"` // how long a launch's signed data is accepted
+
+	MaxAgeDuration time.Duration `yaml:"-"` // parsed from MaxAge
 }
 
 // Telegram is how the bot reaches the Bot API.
@@ -79,6 +94,17 @@ type Schedule struct {
 	Probation  string `yaml:"probation"`
 	Backups    string `yaml:"backups"`
 	Grace      string `yaml:"grace"`
+}
+
+// Quiet is when scheduled messages (reminders, digests, escalations,
+// probation notices) are not sent: a run that falls then is held until
+// the next allowed moment. Replies to people are never held.
+type Quiet struct {
+	Hours    string   `yaml:"hours"`    // "21:00-07:00"; "" for none
+	DaysOff  []string `yaml:"days_off"` // weekday names, e.g. [sunday]
+	Holidays []string `yaml:"holidays"` // "dd/mm" every year, "dd/mm/yyyy", or "dd/mm/yyyy-dd/mm/yyyy"
+
+	Times scheduler.Quiet `yaml:"-"` // parsed from the above
 }
 
 // JobSpec is one job's name and cron spec.
@@ -137,7 +163,6 @@ type Report struct {
 	SignerOnBehalf string   `yaml:"signer_on_behalf"` // "T/M BAN THƯỜNG VỤ", "K/T TRƯỞNG BAN"
 	SignerTitle    string   `yaml:"signer_title"`     // "TRƯỞNG BAN"
 	SignerName     string   `yaml:"signer_name"`
-	HistoryYears   int      `yaml:"history_years"`  // earlier years the report compares with
 	ProbationDays  int      `yaml:"probation_days"` // probations ending within this many days are listed as due
 }
 
@@ -149,6 +174,13 @@ type Milestone struct {
 	Month time.Month `yaml:"-"` // parsed from Date
 	Day   int        `yaml:"-"` // parsed from Date
 }
+
+// Telegram's flood limits: about 30 messages a second overall and 20 a
+// minute to one group. Sending faster only earns 429 answers.
+const (
+	MaxPerSecond         = 30
+	MaxPerGroupPerMinute = 20
+)
 
 // Sender holds the sending limits; Telegram's own are 30/s and 20/min per group.
 type Sender struct {
@@ -201,10 +233,15 @@ func defaults() *Config {
 			Backups:    "30 2 * * *",
 			Grace:      "6h",
 		},
+		// The night, Sundays and the solar national holidays; Tết and the
+		// Hùng Kings' day move with the lunar calendar, so a committee
+		// lists them by date each year.
+		Quiet:     Quiet{Hours: "21:00-07:00", DaysOff: []string{"sunday"}, Holidays: []string{"01/01", "30/04", "01/05", "02/09"}},
 		Reminders: Reminders{Mode: ModePace, By: ByYear, EscalateAfter: 3, ProbationAheadDays: 30},
-		Report:    Report{HistoryYears: 5, ProbationDays: 60},
+		Report:    Report{ProbationDays: 60},
 		Sender:    Sender{PerSecond: 30, PerGroupPerMinute: 20},
 		Log:       Log{Format: "text", Level: "info"},
+		WebApp:    WebApp{MaxAge: "24h"},
 	}
 }
 

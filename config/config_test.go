@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,7 +56,7 @@ func TestExampleHasContractKeys(t *testing.T) {
 }
 
 func TestDefaultsWhenEmpty(t *testing.T) {
-	for _, src := range []string{"", "# nothing\n", "telegram:\n  token: abc\n"} {
+	for _, src := range []string{"", "# nothing\n", "telegram:\n  token: " + goodToken + "\n"} {
 		c, err := config.Parse([]byte(src), noEnv)
 		require.NoError(t, err, src)
 		assert.Equal(t, "Asia/Ho_Chi_Minh", c.Timezone)
@@ -69,7 +70,7 @@ func TestDefaultsWhenEmpty(t *testing.T) {
 func TestValuesOverrideDefaults(t *testing.T) {
 	src := `
 telegram:
-  token: "123:abc"
+  token: " 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0 "
   webhook:
     url: https://bot.example.org/hook
     listen: ":8443"
@@ -97,7 +98,7 @@ reminders:
 	src = strings.Replace(src, `{date: "29/02", percent: 60}`, `{date: "31/12", percent: 100}`, 1)
 	c, err := config.Parse([]byte(src), noEnv)
 	require.NoError(t, err)
-	assert.Equal(t, "123:abc", c.Telegram.Token)
+	assert.Equal(t, goodToken, c.Telegram.Token, "trimmed")
 	assert.Equal(t, "Europe/Paris", c.Location.String())
 	assert.Equal(t, []int64{111, 222}, c.Admins)
 	assert.Empty(t, c.Schedule.Digests, "an empty spec disables the job")
@@ -110,19 +111,20 @@ reminders:
 	assert.NoError(t, c.RequireToken())
 
 	red := c.Redacted()
-	assert.NotContains(t, red, "123:abc")
+	assert.NotContains(t, red, "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0")
 	assert.NotContains(t, red, "s3cr3t_-x")
 	assert.Contains(t, red, "Europe/Paris")
 }
 
 func TestTokenFromEnvironment(t *testing.T) {
-	c, err := config.Parse([]byte("telegram:\n  token: from-file\n"), env(map[string]string{"QUOTABOT_TOKEN": "from-env\n"}))
+	fromFile := "telegram:\n  token: " + goodToken + "\n"
+	c, err := config.Parse([]byte(fromFile), env(map[string]string{"QUOTABOT_TOKEN": " " + envToken + "\n"}))
 	require.NoError(t, err)
-	assert.Equal(t, "from-env", c.Telegram.Token)
+	assert.Equal(t, envToken, c.Telegram.Token)
 
-	c, err = config.Parse([]byte("telegram:\n  token: from-file\n"), noEnv)
+	c, err = config.Parse([]byte(fromFile), noEnv)
 	require.NoError(t, err)
-	assert.Equal(t, "from-file", c.Telegram.Token)
+	assert.Equal(t, goodToken, c.Telegram.Token)
 
 	c, err = config.Parse(nil, nil)
 	require.NoError(t, err)
@@ -132,9 +134,50 @@ func TestTokenFromEnvironment(t *testing.T) {
 	assert.Equal(t, "telegram.token", ce.Key)
 	assert.Contains(t, err.Error(), "QUOTABOT_TOKEN")
 
-	c, err = config.Parse(nil, env(map[string]string{"QUOTABOT_TOKEN": "t"}))
+	c, err = config.Parse(nil, env(map[string]string{"QUOTABOT_TOKEN": envToken}))
 	require.NoError(t, err)
 	assert.NoError(t, c.RequireToken())
+}
+
+const (
+	goodToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
+	envToken  = "987654321:AAE-env_token_0123456789abcdefghijkl"
+)
+
+// A token that cannot work is refused at load, naming the key and never
+// repeating the value; one with spaces or a newline around it is trimmed.
+func TestTokenForm(t *testing.T) {
+	for _, tok := range []string{"not-a-token", "123:abc", "123456789:short", ":AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0",
+		"abc:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0", "123456789:AAHdqTcvCH1vGWJxf SeofSAs0K5PALDsaw0", "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0/x"} {
+		for _, src := range []struct {
+			file string
+			env  map[string]string
+		}{
+			{fmt.Sprintf("telegram:\n  token: %q\n", tok), nil},
+			{"", map[string]string{"QUOTABOT_TOKEN": tok}},
+		} {
+			_, err := config.Parse([]byte(src.file), env(src.env))
+			var ce *config.Error
+			require.ErrorAs(t, err, &ce, "%q", tok)
+			assert.Equal(t, "telegram.token", ce.Key)
+			assert.NotContains(t, err.Error(), tok)
+			if _, secret, ok := strings.Cut(tok, ":"); ok && len(secret) > 3 {
+				assert.NotContains(t, err.Error(), secret)
+			}
+			if src.env != nil {
+				assert.Contains(t, err.Error(), "QUOTABOT_TOKEN")
+			}
+		}
+	}
+	for _, src := range []string{
+		"telegram:\n  token: \" " + goodToken + "\"\n",
+		"telegram:\n  token: \"" + goodToken + "\\n\"\n",
+		"telegram:\n  token: |\n    " + goodToken + "\n",
+	} {
+		c, err := config.Parse([]byte(src), noEnv)
+		require.NoError(t, err, src)
+		assert.Equal(t, goodToken, c.Telegram.Token)
+	}
 }
 
 func TestUnknownKeyNamesPathAndLine(t *testing.T) {
@@ -177,7 +220,16 @@ func TestBadConfigs(t *testing.T) {
 		{"milestone not increasing", "reminders:\n  milestones:\n    - {date: \"30/06\", percent: 50}\n    - {date: \"30/09\", percent: 40}\n", "reminders.milestones[1].percent", 4},
 		{"sender per second", "sender:\n  per_second: 0\n", "sender.per_second", 2},
 		{"sender per group", "sender:\n  per_group_per_minute: -3\n", "sender.per_group_per_minute", 2},
+		{"sender over Telegram's limit", "sender:\n  per_second: 100\n", "sender.per_second", 2},
+		{"sender per group over Telegram's limit", "sender:\n  per_group_per_minute: 21\n", "sender.per_group_per_minute", 2},
+		{"webhook without secret", "telegram:\n  webhook:\n    url: https://example.org/hook\n    listen: \":8443\"\n", "telegram.webhook.secret_token", 2},
+		{"webhook empty secret", "telegram:\n  webhook:\n    url: https://example.org/hook\n    listen: \":8443\"\n    secret_token: \"\"\n", "telegram.webhook.secret_token", 5},
 		{"log format", "log:\n  format: xml\n", "log.format", 2},
+		{"quiet hours", "quiet:\n  hours: \"21h-7h\"\n", "quiet.hours", 2},
+		{"quiet day off", "quiet:\n  days_off: [sunday, funday]\n", "quiet.days_off[1]", 2},
+		{"quiet every day off", "quiet:\n  days_off: [mon, tue, wed, thu, fri, sat, sun]\n", "quiet.days_off", 2},
+		{"quiet holiday", "quiet:\n  holidays:\n    - \"30/02/2026\"\n", "quiet.holidays[0]", 3},
+		{"quiet holiday range", "quiet:\n  holidays:\n    - \"01/01\"\n    - \"22/02/2026-14/02/2026\"\n", "quiet.holidays[1]", 4},
 		{"log level", "log:\n  level: loud\n", "log.level", 2},
 		{"admin id", "admins: [5, -7]\n", "admins[1]", 1},
 		{"admin type", "admins: [5, bob]\n", "admins[1]", 1},
@@ -190,6 +242,10 @@ func TestBadConfigs(t *testing.T) {
 		{"storage path", "storage:\n  path: \"\"\n", "storage.path", 2},
 		{"keep backups", "storage:\n  keep_backups: 0\n", "storage.keep_backups", 2},
 		{"http listen", "http:\n  listen: \"8080\"\n", "http.listen", 2},
+		{"webapp http", "http:\n  listen: \":8080\"\nwebapp:\n  url: http://example.org/app/\n", "webapp.url", 4},
+		{"webapp fragment", "http:\n  listen: \":8080\"\nwebapp:\n  url: \"https://example.org/app/#x\"\n", "webapp.url", 4},
+		{"webapp no listen", "webapp:\n  url: https://example.org/app/\n", "webapp.url", 2},
+		{"webapp max age", "webapp:\n  max_age: forever\n", "webapp.max_age", 2},
 		{"root not a mapping", "- a\n- b\n", "", 1},
 		{"syntax", "telegram: [\n", "", 1},
 	}
@@ -217,6 +273,31 @@ func TestLoadMissingFile(t *testing.T) {
 	require.ErrorAs(t, err, &ce)
 	assert.True(t, errors.Is(err, os.ErrNotExist))
 	assert.Contains(t, err.Error(), path)
+}
+
+func TestQuietTimes(t *testing.T) {
+	c, err := config.Parse([]byte("quiet:\n  hours: \"22:00-06:30\"\n  days_off: [Saturday, sun]\n  holidays: [\"02/09\", \"14/02/2026-22/02/2026\"]\n"), noEnv)
+	require.NoError(t, err)
+	q := c.Quiet.Times
+	assert.Equal(t, 22*time.Hour, q.From)
+	assert.Equal(t, 6*time.Hour+30*time.Minute, q.To)
+	assert.Equal(t, []time.Weekday{time.Saturday, time.Sunday}, q.DaysOff)
+	require.Len(t, q.Holidays, 2)
+	hcm := c.Location
+	assert.True(t, q.Holds(time.Date(2026, 2, 17, 10, 0, 0, 0, hcm)), "Tết")
+	assert.True(t, q.Holds(time.Date(2027, 9, 2, 10, 0, 0, 0, hcm)), "National Day, every year")
+	assert.False(t, q.Holds(time.Date(2026, 6, 15, 10, 0, 0, 0, hcm)))
+
+	// The defaults: nights, Sundays, the solar national holidays.
+	d := config.Default().Quiet.Times
+	assert.True(t, d.Holds(time.Date(2026, 6, 16, 22, 0, 0, 0, hcm)))
+	assert.True(t, d.Holds(time.Date(2026, 6, 21, 10, 0, 0, 0, hcm)))
+	assert.True(t, d.Holds(time.Date(2026, 4, 30, 10, 0, 0, 0, hcm)))
+
+	// Nothing held, when a committee wants that.
+	c, err = config.Parse([]byte("quiet:\n  hours: \"\"\n  days_off: []\n  holidays: []\n"), noEnv)
+	require.NoError(t, err)
+	assert.False(t, c.Quiet.Times.Holds(time.Date(2026, 6, 21, 23, 0, 0, 0, hcm)))
 }
 
 func TestSlogLevel(t *testing.T) {

@@ -59,9 +59,12 @@ func parse(data []byte, getenv func(string) string) (*Config, error) {
 			return nil, yamlError(err, body)
 		}
 	}
+	// Spaces and a newline around a pasted token are never part of it.
+	c.Telegram.Token = strings.TrimSpace(c.Telegram.Token)
 	if getenv != nil {
 		if tok := strings.TrimSpace(getenv(TokenEnv)); tok != "" {
 			c.Telegram.Token = tok
+			c.tokenFromEnv = true
 		}
 	}
 	if err := c.finish(lines); err != nil {

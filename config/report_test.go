@@ -18,18 +18,17 @@ func TestReportKeys(t *testing.T) {
   signer_on_behalf: K/T TRƯỞNG BAN
   signer_title: PHÓ TRƯỞNG BAN
   signer_name: Nguyễn Thị Ánh
-  history_years: 6
 `), noEnv)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := c.Report
 	if r.Issuer != "BAN TỔ CHỨC\nĐẢNG ỦY KHỐI DOANH NGHIỆP" || r.Place != "Bình Dương" || len(r.Recipients) != 2 ||
-		r.SignerName != "Nguyễn Thị Ánh" || r.HistoryYears != 6 || r.ProbationDays != 60 {
+		r.SignerName != "Nguyễn Thị Ánh" || r.ProbationDays != 60 {
 		t.Errorf("report = %+v", r)
 	}
 	for _, bad := range []struct{ yaml, key string }{
-		{"report:\n  history_years: -1\n", "report.history_years"},
+		{"report:\n  probation_days: -1\n", "report.probation_days"},
 		{"report:\n  probation_days: 400\n", "report.probation_days"},
 		{"report:\n  recipients: [\"- A,\", \" \"]\n", "report.recipients[1]"},
 		{"report:\n  signer: X\n", "report.signer"},

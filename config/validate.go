@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +20,14 @@ func (c *Config) validate(lines map[string]int) error {
 		return &Error{Key: key, Msg: fmt.Sprintf(format, args...), Line: lineOf(lines, key)}
 	}
 
+	if c.Telegram.Token != "" && !tokenRe.MatchString(c.Telegram.Token) {
+		// The message never repeats the value: it is a password.
+		e := fail("telegram.token", "the value does not look like a bot token: @BotFather gives digits, a colon, then 35 or more of A-Z a-z 0-9 _ - (such as 123456789:AAH…)")
+		if c.tokenFromEnv {
+			e = &Error{Key: "telegram.token", Msg: "the value of " + TokenEnv + " does not look like a bot token: @BotFather gives digits, a colon, then 35 or more of A-Z a-z 0-9 _ - (such as 123456789:AAH…)"}
+		}
+		return e
+	}
 	if err := checkURL(c.Telegram.APIURL, false); err != nil {
 		return fail("telegram.api_url", "%v", err)
 	}
@@ -62,6 +71,10 @@ func (c *Config) validate(lines map[string]int) error {
 	}
 	c.Grace = grace
 
+	if err := c.Quiet.check(fail); err != nil {
+		return err
+	}
+
 	if err := c.Rating.check(fail); err != nil {
 		return err
 	}
@@ -72,11 +85,11 @@ func (c *Config) validate(lines map[string]int) error {
 		return err
 	}
 
-	if c.Sender.PerSecond <= 0 {
-		return fail("sender.per_second", "must be more than 0, got %d", c.Sender.PerSecond)
+	if c.Sender.PerSecond <= 0 || c.Sender.PerSecond > MaxPerSecond {
+		return fail("sender.per_second", "must be 1 to %d (Telegram's limit), got %d", MaxPerSecond, c.Sender.PerSecond)
 	}
-	if c.Sender.PerGroupPerMinute <= 0 {
-		return fail("sender.per_group_per_minute", "must be more than 0, got %d", c.Sender.PerGroupPerMinute)
+	if c.Sender.PerGroupPerMinute <= 0 || c.Sender.PerGroupPerMinute > MaxPerGroupPerMinute {
+		return fail("sender.per_group_per_minute", "must be 1 to %d (Telegram's limit), got %d", MaxPerGroupPerMinute, c.Sender.PerGroupPerMinute)
 	}
 
 	switch c.Log.Format {
@@ -94,6 +107,28 @@ func (c *Config) validate(lines map[string]int) error {
 		if err := checkListen(c.HTTP.Listen); err != nil {
 			return fail("http.listen", "%v", err)
 		}
+	}
+	return c.WebApp.check(c.HTTP.Listen, fail)
+}
+
+func (w *WebApp) check(listen string, fail func(key, format string, args ...any) error) error {
+	age, err := time.ParseDuration(w.MaxAge)
+	if err != nil || age <= 0 {
+		return fail("webapp.max_age", "bad duration %q: want e.g. \"24h\" or \"1h\", more than zero", w.MaxAge)
+	}
+	w.MaxAgeDuration = age
+	if w.URL == "" {
+		return nil
+	}
+	// Telegram opens a Mini App only from an https address.
+	if err := checkURL(w.URL, true); err != nil {
+		return fail("webapp.url", "%v", err)
+	}
+	if u, _ := url.Parse(w.URL); u.RawQuery != "" || u.Fragment != "" {
+		return fail("webapp.url", "bad URL %q: no query or fragment; Telegram appends its own", w.URL)
+	}
+	if listen == "" {
+		return fail("webapp.url", "needs http.listen, where the dashboard is served (e.g. \"127.0.0.1:8080\")")
 	}
 	return nil
 }
@@ -113,6 +148,10 @@ func lineOf(lines map[string]int, key string) int {
 	}
 }
 
+// tokenRe is the form of the tokens @BotFather gives: the bot's id, a
+// colon, and a secret of 35 characters or more.
+var tokenRe = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]{35,}$`)
+
 // Telegram accepts 1 to 256 of these characters as a webhook secret.
 var secretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
@@ -129,9 +168,50 @@ func (w Webhook) check(fail func(key, format string, args ...any) error) error {
 	if err := checkListen(w.Listen); err != nil {
 		return fail("telegram.webhook.listen", "%v", err)
 	}
-	if w.Secret != "" && !secretRe.MatchString(w.Secret) {
+	if w.Secret == "" {
+		// Without a secret anyone who learns the URL can post updates, and
+		// a bot that requires one would refuse every update Telegram sends.
+		return fail("telegram.webhook.secret_token", "required when telegram.webhook.url is set: 1 to 256 characters of A-Z, a-z, 0-9, _ and -, e.g. the output of `openssl rand -hex 32`")
+	}
+	if !secretRe.MatchString(w.Secret) {
 		return fail("telegram.webhook.secret_token", "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -")
 	}
+	return nil
+}
+
+var weekdays = map[string]time.Weekday{
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+func (q *Quiet) check(fail func(key, format string, args ...any) error) error {
+	var t scheduler.Quiet
+	var err error
+	if t.From, t.To, err = scheduler.ParseQuietHours(q.Hours); err != nil {
+		return fail("quiet.hours", "%v", err)
+	}
+	for i, name := range q.DaysOff {
+		d, ok := weekdays[strings.ToLower(strings.TrimSpace(name))]
+		if !ok {
+			return fail(fmt.Sprintf("quiet.days_off[%d]", i), "%q is not a day of the week: write sunday, monday, … saturday", name)
+		}
+		if !slices.Contains(t.DaysOff, d) {
+			t.DaysOff = append(t.DaysOff, d)
+		}
+	}
+	if len(t.DaysOff) == 7 {
+		return fail("quiet.days_off", "every day is off: scheduled messages would never go out")
+	}
+	for i, s := range q.Holidays {
+		h, err := scheduler.ParseHoliday(s)
+		if err != nil {
+			return fail(fmt.Sprintf("quiet.holidays[%d]", i), "%v", err)
+		}
+		t.Holidays = append(t.Holidays, h)
+	}
+	q.Times = t
 	return nil
 }
 
@@ -197,9 +277,6 @@ func (r *Rating) check(fail func(key, format string, args ...any) error) error {
 
 // parseDayMonth reads "dd/mm"; 29/02 is allowed as leap years have it.
 func (r *Report) check(fail func(key, format string, args ...any) error) error {
-	if r.HistoryYears < 0 || r.HistoryYears > 50 {
-		return fail("report.history_years", "must be from 0 to 50, got %d", r.HistoryYears)
-	}
 	if r.ProbationDays < 0 || r.ProbationDays > 366 {
 		return fail("report.probation_days", "must be from 0 to 366, got %d", r.ProbationDays)
 	}

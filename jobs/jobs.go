@@ -75,16 +75,27 @@ type Func func(ctx context.Context, scheduled time.Time) error
 type entry struct {
 	name string
 	run  func(*Jobs, context.Context, time.Time) error
+	// messages: the job writes to people, so its runs wait out the
+	// quiet hours and days off.
+	messages bool
 }
 
 // registry lists every job once, by the name the configuration's
 // schedule uses.
 var registry = []entry{
-	{"reminders", (*Jobs).Reminders},
-	{"digests", (*Jobs).Digests},
-	{"escalation", (*Jobs).Escalation},
-	{"probation", (*Jobs).Probation},
-	{"backups", (*Jobs).Backups},
+	{"reminders", (*Jobs).Reminders, true},
+	{"digests", (*Jobs).Digests, true},
+	{"escalation", (*Jobs).Escalation, true},
+	{"probation", (*Jobs).Probation, true},
+	{"backups", (*Jobs).Backups, false},
+}
+
+// SendsMessages reports whether the named job writes to people, so that
+// a run falling at night or on a day off is held until the next allowed
+// moment.
+func SendsMessages(name string) bool {
+	i := slices.IndexFunc(registry, func(e entry) bool { return e.name == name })
+	return i >= 0 && registry[i].messages
 }
 
 // Names lists the jobs there are, in the registry's order.
@@ -332,7 +343,7 @@ func (j *Jobs) reminderText(l *texts.Lang, org quota.Org, d *dueReminder, on quo
 			lines = append(lines, l.RemindText(ys, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall()))
 		}
 		if d.yearGap >= 0 {
-			lines = append(lines, l.AtRiskOrg(d.yearGap))
+			lines = append(lines, l.RemindAtRisk) // one shortfall per reminder: the one above
 		}
 	}
 	if p := d.term; p != nil {
@@ -343,7 +354,7 @@ func (j *Jobs) reminderText(l *texts.Lang, org quota.Org, d *dueReminder, on quo
 			lines = append(lines, l.RemindTermText(ts, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall()))
 		}
 		if d.termGap >= 0 {
-			lines = append(lines, l.AtRiskTermOrg(ts, d.termGap))
+			lines = append(lines, l.RemindAtRiskTerm(ts))
 		}
 	}
 	if j.opts.ClosingLine != "" {

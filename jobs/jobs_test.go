@@ -46,6 +46,8 @@ func TestRemindersFollowTheLinearPace(t *testing.T) {
 	assert.Contains(t, vi[0], "đến 15/06/2026 cần kết nạp 5: còn thiếu 1 so với tiến độ.", "one shortfall, named")
 	assert.Contains(t, vi[0], "Đề nghị chi bộ tập trung phát triển đảng viên")
 	assert.NotContains(t, vi[0], "đôn đốc", "urging is the Board's word, not asked of the cell")
+	assert.Equal(t, 1, strings.Count(vi[0], "thiếu"), "one shortfall per reminder: %s", vi[0])
+	assert.Contains(t, vi[0], "Kể cả khi kết nạp hết nguồn đã giới thiệu vẫn chưa đủ chỉ tiêu")
 	assert.True(t, strings.HasSuffix(vi[0], "\nBan Tổ chức Đảng ủy Khối"), vi[0])
 
 	en := h.Received(13)

@@ -78,6 +78,16 @@ func (m *Metrics) Update(kind, command, outcome string, d time.Duration) {
 	m.CommandTime.WithLabelValues(command).Observe(d.Seconds())
 }
 
+// Decoding counts an update the client library could not decode whole,
+// by its kind (the update's field, such as "message_reaction") and
+// outcome: "undecodable" (skipped) or "partly_decoded" (read from the
+// fields the bot uses).
+func (m *Metrics) Decoding(kind, outcome string) {
+	if m != nil {
+		m.Updates.WithLabelValues(kind, outcome).Inc()
+	}
+}
+
 // MessageSent counts a message Telegram accepted.
 func (m *Metrics) MessageSent(kind string) {
 	if m != nil {

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -94,37 +94,76 @@ func findAdmissionHeader(rows [][]string) (int, admissionColumns, []RowError, er
 // IsAdmissions reports whether a file reads as a list of admissions rather
 // than a list of organizations, by its header row.
 func IsAdmissions(name string, data []byte) bool {
-	rows, _, err := readTable(name, bytes.NewReader(data), headerSearchRows)
+	grids, closer, err := readAdmissionGrids(name, data)
 	if err != nil {
 		return false
 	}
-	_, _, _, err = findAdmissionHeader(rows)
-	return err == nil
+	if closer != nil {
+		defer closer.Close()
+	}
+	for _, g := range grids {
+		if _, _, _, err := findAdmissionHeader(g.rows); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
-// ReadAdmissions reads a register file (.csv or the first sheet of an
-// .xlsx) of named admissions. Columns are found by their header, in
-// English or Vietnamese, under any title block. A header with a column
-// twice is refused with an *ImportError.
+// register is a sheet of a register; serialDates is set for a workbook,
+// whose date cells hold serial numbers rather than dates.
+type register struct {
+	*grid
+	serialDates bool
+}
+
+// ReadAdmissions reads a register of named admissions: a .csv, or the
+// first sheet of an .xlsx or .ods that has the header, read as the
+// organization import reads them (encodings, legacy formats refused).
+// Columns are found by their header, in English or Vietnamese, under any
+// title block. A header with a column twice is refused with an
+// *ImportError.
 func ReadAdmissions(name string, r io.Reader) ([]AdmissionRow, error) {
-	rows, lines, err := readTable(name, r, 0)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading %q: %w", name, err)
+	}
+	grids, closer, err := readAdmissionGrids(name, data)
 	if err != nil {
 		return nil, err
 	}
-	hi, cols, bad, err := findAdmissionHeader(rows)
+	if closer != nil {
+		defer closer.Close()
+	}
+	var firstErr error
+	for _, g := range grids {
+		rows, err := admissionRows(g)
+		if err == nil {
+			return rows, nil
+		}
+		if firstErr == nil || !errors.Is(err, ErrNotAdmissions) {
+			firstErr = err
+		}
+		if !errors.Is(err, ErrNotAdmissions) {
+			break
+		}
+	}
+	return nil, firstErr
+}
+
+func admissionRows(g register) ([]AdmissionRow, error) {
+	hi, cols, bad, err := findAdmissionHeader(g.rows)
 	if err != nil {
 		return nil, err
 	}
 	if len(bad) > 0 {
 		for i := range bad {
-			bad[i].Line = lines[hi]
+			bad[i].Line = g.lines[hi]
 		}
 		return nil, &ImportError{Errors: bad}
 	}
-	xlsx := strings.EqualFold(filepath.Ext(name), ".xlsx")
 	var out []AdmissionRow
-	for i := hi + 1; i < len(rows); i++ {
-		rec := rows[i]
+	for i := hi + 1; i < len(g.rows); i++ {
+		rec := g.rows[i]
 		if isEmptyRow(rec) {
 			continue
 		}
@@ -134,22 +173,28 @@ func ReadAdmissions(name string, r io.Reader) ([]AdmissionRow, error) {
 			org = strings.TrimSpace(cell(rec, cols[colOrgName]))
 		}
 		out = append(out, AdmissionRow{
-			Line:     lines[i],
+			Line:     g.lines[i],
 			Org:      org,
 			Name:     CleanName(cell(rec, cols[colName])),
-			Date:     dateCell(cell(rec, cols[colDate]), xlsx),
+			Date:     dateCell(cell(rec, cols[colDate]), g.serialDates),
 			Decision: strings.TrimSpace(cell(rec, cols[colDecision])),
-			Birth:    dateCell(cell(rec, cols[colBirth]), xlsx),
+			Birth:    dateCell(cell(rec, cols[colBirth]), g.serialDates),
 		})
 	}
 	return out, nil
 }
 
-// dateCell writes a date cell of a workbook, which holds the day's serial
-// number, as dd/mm/yyyy; text, and every CSV cell, stays as written.
-func dateCell(s string, xlsx bool) string {
+var isoDate = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$`)
+
+// dateCell writes a date cell as dd/mm/yyyy: a workbook's date cell holds
+// the day's serial number, an OpenDocument one the ISO date, and a
+// database export may write ISO dates; other text stays as written.
+func dateCell(s string, serials bool) string {
 	s = strings.TrimSpace(s)
-	if !xlsx {
+	if m := isoDate.FindStringSubmatch(s); m != nil {
+		return m[3] + "/" + m[2] + "/" + m[1]
+	}
+	if !serials {
 		return s
 	}
 	serial, err := strconv.ParseFloat(s, 64)
@@ -164,101 +209,82 @@ func dateCell(s string, xlsx bool) string {
 	return t.Format("02/01/2006")
 }
 
-// readTable reads the rows of a .csv or of the first sheet of an .xlsx,
-// skipping empty rows, with each row's line number; limit > 0 stops after
-// that many rows.
-func readTable(name string, r io.Reader, limit int) ([][]string, []int, error) {
-	switch ext := strings.ToLower(filepath.Ext(name)); ext {
-	case ".csv":
-		return readCSVTable(r, limit)
-	case ".xlsx":
-		return readXLSXTable(r, limit)
-	default:
-		return nil, nil, fmt.Errorf("reading %q: unsupported file type %q, expected .csv or .xlsx", name, ext)
-	}
-}
-
-func readCSVTable(r io.Reader, limit int) ([][]string, []int, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading CSV: %w", err)
-	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if !utf8.Valid(data) {
-		return nil, nil, errors.New("reading CSV: the file is not UTF-8 text; save it from Excel as \"CSV UTF-8\"")
-	}
-	// The separator is the one with which a header appears; a comma wins ties.
-	var rows [][]string
-	var lines []int
-	for _, sep := range []rune{',', ';', '\t'} {
-		rows, lines, err = csvRows(data, sep, limit)
-		if err != nil {
-			continue
+// readAdmissionGrids reads the sheets of a register with the readers of
+// the organization import, choosing by content first and name second.
+func readAdmissionGrids(name string, data []byte) ([]register, io.Closer, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	wrap := func(grids []*grid, serials bool) []register {
+		out := make([]register, len(grids))
+		for i, g := range grids {
+			out[i] = register{grid: g, serialDates: serials}
 		}
-		if _, _, _, herr := findAdmissionHeader(rows); herr == nil {
-			return rows, lines, nil
-		}
+		return out
 	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading CSV: %w", err)
-	}
-	return rows, lines, nil // the caller says what header is missing
-}
-
-func csvRows(data []byte, sep rune, limit int) ([][]string, []int, error) {
-	cr := newCSVReader(data, sep)
-	var rows [][]string
-	var lines []int
-	for limit <= 0 || len(rows) < limit {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
+	switch {
+	case bytes.HasPrefix(data, oleMagic):
+		return nil, nil, ErrLegacyExcel
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")) && isODS(data):
+		grids, err := readODS(data)
+		return wrap(grids, false), nil, err
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		grids, c, err := readXLSX(data)
+		return wrap(grids, true), c, err
+	case ext == ".csv" || ext == ".txt":
+		g, err := readAdmissionCSV(data)
 		if err != nil {
 			return nil, nil, err
+		}
+		return wrap([]*grid{g}, false), nil, nil
+	}
+	return nil, nil, fmt.Errorf("reading %q: unsupported file type %q, expected .xlsx, .ods or .csv", name, ext)
+}
+
+// readAdmissionCSV reads a CSV register: the separator is the one with
+// which an admissions header appears (a comma wins ties).
+func readAdmissionCSV(data []byte) (*grid, error) {
+	text, err := decodeText(data)
+	if err != nil {
+		return nil, fmt.Errorf("reading CSV: %w", err)
+	}
+	var first *grid
+	var firstErr error
+	for _, sep := range []rune{',', ';', '\t'} {
+		g, err := csvGrid(text, sep)
+		if err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
+		if first == nil {
+			first = g
+		}
+		if _, _, _, herr := findAdmissionHeader(g.rows); herr == nil {
+			return g, nil
+		}
+	}
+	if first == nil {
+		return nil, fmt.Errorf("reading CSV: %w", firstErr)
+	}
+	return first, nil // the caller says which header is missing
+}
+
+func csvGrid(text []byte, sep rune) (*grid, error) {
+	cr := newCSVReader(text, sep)
+	g := &grid{sheet: "CSV"}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return g, nil
+		}
+		if err != nil {
+			return nil, err
 		}
 		if isEmptyRow(rec) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		rows = append(rows, rec)
-		lines = append(lines, line)
+		g.rows = append(g.rows, rec)
+		g.lines = append(g.lines, line)
 	}
-	return rows, lines, nil
-}
-
-func readXLSXTable(r io.Reader, limit int) ([][]string, []int, error) {
-	// Raw values: a date cell gives its serial number, whatever the
-	// locale would display, and dateCell turns it into the day.
-	f, err := excelize.OpenReader(r, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, nil, fmt.Errorf("opening workbook: %w", err)
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, nil, errors.New("opening workbook: it has no sheets")
-	}
-	it, err := f.Rows(sheets[0])
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading sheet %q: %w", sheets[0], err)
-	}
-	defer it.Close()
-	var rows [][]string
-	var lines []int
-	for n := 1; it.Next() && (limit <= 0 || len(rows) < limit); n++ {
-		rec, err := it.Columns()
-		if err != nil {
-			return nil, nil, fmt.Errorf("reading sheet %q row %d: %w", sheets[0], n, err)
-		}
-		if isEmptyRow(rec) {
-			continue
-		}
-		rows = append(rows, rec)
-		lines = append(lines, n)
-	}
-	if err := it.Error(); err != nil {
-		return nil, nil, fmt.Errorf("reading sheet %q: %w", sheets[0], err)
-	}
-	return rows, lines, nil
 }

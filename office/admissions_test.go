@@ -31,7 +31,7 @@ func TestReadAdmissionsFromLibreOffice(t *testing.T) {
 		{Line: 7, Org: "CB03", Name: "Nguyễn Ngọc Ánh", Date: "10/06/2025", Decision: "57-QĐ/ĐU", Birth: "20/11/1998"},
 		{Line: 8, Org: "CB03", Name: "Phạm Đức Thắng", Date: "01/09/2026"},
 	}
-	for _, name := range []string{"register.xlsx", "register.csv"} {
+	for _, name := range []string{"register.xlsx", "register.ods", "register.csv"} {
 		t.Run(name, func(t *testing.T) {
 			rows, err := readRegister(t, name)
 			if err != nil {

@@ -91,9 +91,9 @@ func noColumns() Columns { return Columns{Code: -1, Name: -1, Parent: -1, Ordina
 // figures counts the columns that hold numbers to store.
 func (c Columns) figures() int { return len(c.Quotas) + len(c.Terms) + len(c.Admitted) }
 
-// errNoHeader is wrapped by FindHeader when no row has a name column and
+// ErrNoHeader is wrapped by FindHeader when no row has a name column and
 // another column the import knows.
-var errNoHeader = errors.New("no header row found")
+var ErrNoHeader = errors.New("no header row found")
 
 // The header spellings offices use, matched against foldHeader's key. This
 // table is the one place that says which header means which field; add a
@@ -280,7 +280,7 @@ func findHeader(g *grid) (header, []RowError, error) {
 	}
 	return header{}, nil, fmt.Errorf(
 		"%w in the first %d rows: expected a name column (\"tên tổ chức cơ sở đảng\", \"đơn vị\" or \"name\") with a code (\"mã\"), \"STT\" or quota columns (\"chỉ tiêu 2026\", \"năm 2026\", \"giai đoạn 2026-2030\")",
-		errNoHeader, headerSearchRows)
+		ErrNoHeader, headerSearchRows)
 }
 
 // parseHeader reads a candidate header: upper is its first row, lower the

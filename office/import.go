@@ -297,7 +297,7 @@ func parseGrids(grids []*grid) (*File, error) {
 		}
 		return parseGrid(g, h, bad)
 	}
-	if len(grids) > 1 && errors.Is(firstErr, errNoHeader) {
+	if len(grids) > 1 && errors.Is(firstErr, ErrNoHeader) {
 		names := make([]string, len(grids))
 		for i, g := range grids {
 			names[i] = fmt.Sprintf("%q", g.sheet)

@@ -1,6 +1,8 @@
 package officedoc
 
 import (
+	"bytes"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
@@ -92,6 +94,7 @@ func WriteDOCX(w io.Writer, l Letter) error {
 		return fmt.Errorf("starting the document: %w", err)
 	}
 	setPage(doc)
+	setProperties(doc, l)
 	header(doc, l)
 	title(doc, l)
 	for _, p := range l.Body {
@@ -115,6 +118,26 @@ func setPage(doc *docx.RootDoc) {
 		PageMargin: &ctypes.PageMargin{Top: ptr(marginTop), Bottom: ptr(marginBottom), Left: ptr(marginLeft),
 			Right: ptr(marginRight), Header: ptr(709), Footer: ptr(709), Gutter: ptr(0)},
 	}
+}
+
+// setProperties replaces the template's own: its thumbnail (a picture of
+// another page, which file browsers would show), its author and program.
+func setProperties(doc *docx.RootDoc, l Letter) {
+	doc.FileMap.Delete("docProps/thumbnail.jpeg")
+	rels := doc.RootRels.Relationships[:0]
+	for _, r := range doc.RootRels.Relationships {
+		if !strings.HasSuffix(r.Type, "/thumbnail") {
+			rels = append(rels, r)
+		}
+	}
+	doc.RootRels.Relationships = rels
+	var title bytes.Buffer
+	_ = xml.EscapeText(&title, []byte(strings.TrimSpace(l.Kind+" "+l.Subject)))
+	doc.FileMap.Store("docProps/core.xml", []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
+		`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">`+
+		`<dc:title>`+title.String()+`</dc:title></cp:coreProperties>`))
+	doc.FileMap.Store("docProps/app.xml", []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
+		`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>quotabot</Application></Properties>`))
 }
 
 // style is how a run of text looks.

@@ -1,9 +1,11 @@
 package officedoc_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,5 +120,53 @@ func TestLetterOpensInLibreOffice(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+	}
+}
+
+// The document carries none of the template's own: no thumbnail of another
+// page, no other author; its title is the letter's.
+func TestLetterProperties(t *testing.T) {
+	data := write(t, sample())
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name] = string(b)
+	}
+	if _, ok := files["docProps/thumbnail.jpeg"]; ok {
+		t.Error("the template's thumbnail is still there")
+	}
+	if strings.Contains(files["_rels/.rels"], "thumbnail") {
+		t.Error("the package still points at a thumbnail")
+	}
+	if !strings.Contains(files["docProps/core.xml"], "<dc:title>BÁO CÁO tình hình kết nạp đảng viên năm 2019</dc:title>") ||
+		strings.Contains(files["docProps/core.xml"], "gomutex") {
+		t.Errorf("core properties:\n%s", files["docProps/core.xml"])
+	}
+}
+
+// Names come from users: markup, control characters and invalid UTF-8
+// must leave a document that opens, with the text as written where XML
+// allows it.
+func TestLetterWithHostileText(t *testing.T) {
+	l := sample()
+	l.Annex.Rows = append(l.Annex.Rows, []string{"3", "Chi bộ <A & B> \"Sông\x01Mã\" \xff", "1", "0", "0,0%"})
+	text, err := officedoc.Text(write(t, l))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "Chi bộ <A & B> \"Sông") {
+		t.Errorf("the name is lost:\n%s", text)
 	}
 }

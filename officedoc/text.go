@@ -21,7 +21,7 @@ func Text(data []byte) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("opening the document's body: %w", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // only read
 	dec := xml.NewDecoder(f)
 	var out strings.Builder
 	inText := false

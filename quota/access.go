@@ -51,3 +51,10 @@ func (u User) MayReportFor(l Lineage, hasOwnSecretary bool) error {
 	}
 	return nil
 }
+
+// Reads reports whether the user may read the organization's figures:
+// the readers of the committee everywhere, a secretary over their
+// assignment's subtree.
+func (u User) Reads(l Lineage) bool {
+	return u.Role.ReadsEverything() || u.Covers(l)
+}

@@ -25,3 +25,24 @@ func TestAssignmentCoversTheSubtree(t *testing.T) {
 	assert.ErrorIs(t, base.MayReportFor(quota.Lineage{"CB_A1", "DU_A"}, false), quota.ErrNotAssigned)
 	assert.ErrorIs(t, spec.MayReportFor(cell, false), quota.ErrNotAssigned, "a specialist reads, never reports")
 }
+
+func TestReads(t *testing.T) {
+	sec := quota.User{Role: quota.RoleSecretary, Orgs: []string{"DU_B"}}
+	spec := quota.User{Role: quota.RoleSpecialist, Orgs: []string{"DU_A"}}
+	for _, c := range []struct {
+		u    quota.User
+		l    quota.Lineage
+		want bool
+	}{
+		{sec, quota.Lineage{"DU_B"}, true},
+		{sec, quota.Lineage{"CB_B1", "DU_B"}, true},
+		{sec, quota.Lineage{"CB_A1", "DU_A"}, false},
+		{spec, quota.Lineage{"CB_B1", "DU_B"}, true}, // figures: everything
+		{quota.User{Role: quota.RoleLeader}, quota.Lineage{"X"}, true},
+		{quota.User{Role: quota.RoleSecretary}, quota.Lineage{"DU_B"}, false},
+	} {
+		if got := c.u.Reads(c.l); got != c.want {
+			t.Errorf("%s %v reads %v: %v, want %v", c.u.Role, c.u.Orgs, c.l, got, c.want)
+		}
+	}
+}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // BulkLine is one admission of a register file, as written in it: the
@@ -43,6 +41,15 @@ var (
 	ErrDupInFile    = errors.New("the same person is twice in the file")
 )
 
+// DupInFileError is a person given twice in a file; it names the line of
+// the first time.
+type DupInFileError struct{ First int }
+
+func (e DupInFileError) Error() string { return fmt.Sprintf("%v (line %d)", ErrDupInFile, e.First) }
+
+// Unwrap makes the error an ErrDupInFile.
+func (e DupInFileError) Unwrap() error { return ErrDupInFile }
+
 // MinAdmissionAge is the age from which a person may be admitted.
 const MinAdmissionAge = 18
 
@@ -62,9 +69,9 @@ func CheckBulk(lines []BulkLine, today Date, resolve Resolver) ([]BulkAdmission,
 	for _, l := range lines {
 		a, err := checkBulkLine(l, today, resolve)
 		if err == nil {
-			key := a.Org + "|" + a.Date.String() + "|" + PersonKey(a.Name)
+			key := a.Org + "|" + a.Date.String() + "|" + IdentityKey(a.Name)
 			if first, dup := seen[key]; dup {
-				err = fmt.Errorf("%w (line %d)", ErrDupInFile, first)
+				err = DupInFileError{First: first}
 			} else {
 				seen[key] = l.Line
 			}
@@ -138,11 +145,4 @@ func bulkText(l BulkLine) string {
 		parts = append(parts, l.Decision)
 	}
 	return strings.Join(parts, "; ")
-}
-
-// PersonKey is a name as it identifies a person: case, spacing and
-// Unicode form do not count, diacritics do ("Lê Văn Hùng" and "Lê Văn
-// Hưng" are two people).
-func PersonKey(name string) string {
-	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(name)), " "))
 }

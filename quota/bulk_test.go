@@ -78,19 +78,6 @@ func TestCheckBulk(t *testing.T) {
 	}
 }
 
-func TestPersonKey(t *testing.T) {
-	if quota.PersonKey("  LÊ Văn   HÙNG") != quota.PersonKey("lê văn hùng") {
-		t.Error("case and spacing count")
-	}
-	// "Hưng" typed with a combining horn is the same person.
-	if quota.PersonKey("Lê Văn Hu\u031bng") != quota.PersonKey("Lê Văn Hưng") {
-		t.Error("the Unicode form counts")
-	}
-	if quota.PersonKey("Lê Văn Hùng") == quota.PersonKey("Lê Văn Hưng") {
-		t.Error("diacritics do not count")
-	}
-}
-
 func FuzzCheckBulk(f *testing.F) {
 	f.Add("CB_01", "Lê Văn Hùng", "15/03/2026", "12-QĐ/ĐU", "01/02/1990")
 	f.Add("Chi bộ Văn phòng", "  ", "31/02/2026", "", "x")

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -110,6 +111,8 @@ func FuzzNormalizeName(f *testing.F) {
 	f.Add(" \t\u00a0")
 	f.Add("Nguyễn Văn 2")
 	f.Add("a\u0301\u0323 b")
+	f.Add("\ufeffNguyễn\u200b Văn\u200d An")
+	f.Add("Nguyễn\u202eVăn")
 	f.Fuzz(func(t *testing.T, s string) {
 		n, err := quota.NormalizeName(s)
 		if err != nil {
@@ -123,6 +126,10 @@ func FuzzNormalizeName(f *testing.F) {
 		}
 		if utf8.RuneCountInString(n) > quota.MaxNameRunes || len(strings.Fields(n)) > quota.MaxNameWords {
 			t.Fatalf("%q: %q is over the limits", s, n)
+		}
+		// No character that is not shown, nor one that reorders what is.
+		if strings.ContainsFunc(n, func(r rune) bool { return unicode.In(r, unicode.Cc, unicode.Cf) }) {
+			t.Fatalf("%q: %q keeps a control or format character", s, n)
 		}
 		again, err := quota.NormalizeName(n)
 		if err != nil || again != n {

@@ -68,6 +68,38 @@ func TestNormalizeNameRefusals(t *testing.T) {
 	require.NoError(t, err)
 }
 
+// Phones and web pages paste names with characters nobody sees; the name
+// is what the person typed.
+func TestNormalizeNameStripsInvisibleCharacters(t *testing.T) {
+	for _, in := range []string{
+		"\ufeffNguyễn Văn An",          // a leading byte-order mark
+		"Nguyễn\u200b Văn An",          // zero-width space
+		"Nguyễn Văn\u200d An",          // zero-width joiner
+		"Nguyễn \u200cVăn An\u2060",    // non-joiner, word joiner
+		"Ngu\u00adyễn Văn An",          // soft hyphen
+		"\u200b\ufeff Nguyễn  Văn An ", // several, with spaces
+		"Nguye\u200b\u0302\u0303n Văn An",
+	} {
+		got, err := quota.NormalizeName(in)
+		if assert.NoError(t, err, "%q", in) {
+			assert.Equal(t, "Nguyễn Văn An", got, "%q", in)
+		}
+		assert.Equal(t, quota.SearchKey("Nguyễn Văn An"), quota.SearchKey(in), "%q", in)
+	}
+	// Control characters and the bidi controls that reorder what is
+	// shown are still refused.
+	for _, in := range []string{
+		"Nguyễn\u202eVăn An", "\u202dNguyễn Văn An", "Nguyễn Văn\u2066 An\u2069",
+		"Nguyễn\x00Văn", "Nguyễn\x07 Văn", "Nguyễn\u200f Văn", "Nguyễn\u061c Văn",
+	} {
+		_, err := quota.NormalizeName(in)
+		assert.ErrorIs(t, err, quota.ErrAbsurdName, "%q", in)
+	}
+	// Nothing but invisible characters is an empty name.
+	_, err := quota.NormalizeName("\u200b\ufeff")
+	assert.ErrorIs(t, err, quota.ErrEmptyName)
+}
+
 func TestSearchKeyFoldsCaseDiacriticsAndSpaces(t *testing.T) {
 	want := quota.SearchKey("Nguyễn Văn Á")
 	assert.Equal(t, "nguyen van a", want)

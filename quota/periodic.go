@@ -1,16 +1,14 @@
 package quota
 
-import (
-	"math"
-	"sort"
-)
+import "sort"
 
 // Standing is a base organization's year for the periodic report: the
 // progress of its whole subtree and its advanced candidates.
 type Standing struct {
 	Progress
 	Name     string
-	Advanced int // candidates introduced or further
+	Advanced int      // candidates introduced or further
+	Term     Progress // on the term the year belongs to; zero without a term quota
 }
 
 // AtRisk reports whether the organization cannot meet its quota even if
@@ -22,12 +20,6 @@ func (s Standing) AtRisk() bool {
 // Gap is what is missing even if every advanced candidate is admitted.
 func (s Standing) Gap() int { return max(0, s.Quota-s.Admitted-s.Advanced) }
 
-// YearTotal is the admissions of one earlier year.
-type YearTotal struct {
-	Year     int
-	Admitted int
-}
-
 // PeriodicReport holds the figures the Organization Board reports to the
 // Standing Committee: the years before, this year against the plan, the
 // base organizations that met, are behind or at risk, the pipeline by
@@ -38,7 +30,9 @@ type PeriodicReport struct {
 	Total Progress // the committee: the sum of its base organizations
 
 	SamePeriodLastYear int
-	History            []YearTotal // earlier years, oldest first
+	Prior              Average  // the years before; Prior.Known is 0 without any
+	Term               Progress // the committee on the term the year belongs to; zero without one
+	TermAtRisk         int      // base organizations that cannot meet the term quota
 
 	Orgs        []Standing // every base organization, in the order given
 	Met         []Standing // met the quota, in the order given
@@ -56,7 +50,7 @@ type PeriodicReport struct {
 
 // NewPeriodicReport sorts the base organizations into those that met the
 // quota, are behind and are at risk, and sums them for the committee. The
-// caller adds the history, the pipeline and the probations.
+// caller adds the years before, the term, the pipeline and the probations.
 func NewPeriodicReport(year int, on Date, orgs []Standing) PeriodicReport {
 	r := PeriodicReport{Year: year, On: on, Orgs: orgs, Total: Progress{Year: year, On: on}, Pipeline: map[Source]int{}}
 	for _, s := range orgs {
@@ -90,6 +84,18 @@ func (r PeriodicReport) YearOpen() bool {
 	return r.On.Before(Date{Year: r.Year, Month: 12, Day: 31})
 }
 
+// Admitting is the number of base organizations that admitted anyone in
+// the year, quota or not.
+func (r PeriodicReport) Admitting() int {
+	n := 0
+	for _, s := range r.Orgs {
+		if s.Admitted > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // WithQuota is the number of base organizations with a quota for the year.
 func (r PeriodicReport) WithQuota() int {
 	n := 0
@@ -101,24 +107,6 @@ func (r PeriodicReport) WithQuota() int {
 	return n
 }
 
-// HistoryTotal is the admissions of the earlier years together.
-func (r PeriodicReport) HistoryTotal() int {
-	n := 0
-	for _, y := range r.History {
-		n += y.Admitted
-	}
-	return n
-}
-
-// HistoryAverage is the admissions per year of the earlier years; 0
-// without history.
-func (r PeriodicReport) HistoryAverage() float64 {
-	if len(r.History) == 0 {
-		return 0
-	}
-	return float64(r.HistoryTotal()) / float64(len(r.History))
-}
-
 // InPipeline is the number of candidates still in the pipeline.
 func (r PeriodicReport) InPipeline() int {
 	n := 0
@@ -126,17 +114,6 @@ func (r PeriodicReport) InPipeline() int {
 		n += c
 	}
 	return n
-}
-
-// RoundAbout rounds a figure the way a letter says "about": to two
-// significant digits, so 1.823 over 6 years (303.8) is "about 300", 45.5
-// is "about 46" and 7.4 is "about 7".
-func RoundAbout(x float64) int {
-	if x < 100 {
-		return int(math.Round(x))
-	}
-	unit := math.Pow(10, math.Floor(math.Log10(x))-1)
-	return int(math.Round(x/unit) * unit)
 }
 
 // InPipeline reports whether a candidate at this stage is still on the

@@ -39,35 +39,13 @@ func TestPeriodicReportSortsOrganizations(t *testing.T) {
 			t.Errorf("%s = %q, want %q", c.name, c.got, c.want)
 		}
 	}
-	if r.WithQuota() != 4 {
-		t.Errorf("with quota = %d, want 4", r.WithQuota())
+	if r.WithQuota() != 4 || r.Admitting() != 4 {
+		t.Errorf("with quota = %d, want 4; admitting = %d, want 4 (A, B, C and E)", r.WithQuota(), r.Admitting())
 	}
 	// A past year has no risk left to warn of: it is over.
 	past := quota.NewPeriodicReport(2018, on, []quota.Standing{standing("B", 10, 2, 10, 1)})
 	if len(past.AtRisk) != 0 {
 		t.Errorf("a past year lists %d at risk", len(past.AtRisk))
-	}
-}
-
-// The letter: 1.823 admitted in 2013-2018 is "about 300" a year.
-func TestHistoryAverageAsTheLetterRounds(t *testing.T) {
-	r := quota.PeriodicReport{History: []quota.YearTotal{{2013, 310}, {2014, 295}, {2015, 301}, {2016, 320}, {2017, 290}, {2018, 307}}}
-	if r.HistoryTotal() != 1823 {
-		t.Fatalf("total = %d", r.HistoryTotal())
-	}
-	if avg := r.HistoryAverage(); avg < 303.83 || avg > 303.84 {
-		t.Errorf("average = %v, want 303.83", avg)
-	}
-	if got := quota.RoundAbout(r.HistoryAverage()); got != 300 {
-		t.Errorf("about %d, want 300", got)
-	}
-	for x, want := range map[float64]int{0: 0, 7.4: 7, 45.5: 46, 99.4: 99, 155: 160, 1249: 1200, 41666.7: 42000} {
-		if got := quota.RoundAbout(x); got != want {
-			t.Errorf("RoundAbout(%v) = %d, want %d", x, got, want)
-		}
-	}
-	if (quota.PeriodicReport{}).HistoryAverage() != 0 {
-		t.Error("no history has an average")
 	}
 }
 

@@ -18,3 +18,14 @@ func (s *Scheduler) Fire(name string) {
 	s.mu.Unlock()
 	s.fire(e)
 }
+
+// NextFire is when cron would next trigger the named job after t.
+func (s *Scheduler) NextFire(name string, t time.Time) time.Time {
+	s.mu.Lock()
+	e := s.jobs[name]
+	s.mu.Unlock()
+	if e.job.Held {
+		return heldSchedule{s: s, e: e}.Next(t)
+	}
+	return e.sched.Next(t)
+}

@@ -29,7 +29,11 @@ type Job struct {
 	Spec string
 	// Run gets the cron time the run stands for, not the wall clock, so
 	// its work is the same whether it runs on time or is made up later.
+	// For a held run it is the moment the run was released to.
 	Run func(ctx context.Context, scheduled time.Time) error
+	// Held jobs send messages to people: a run that falls in the quiet
+	// times (SetQuiet) waits for the next allowed moment.
+	Held bool
 }
 
 // Errors returned by RunNow for runs that were not started.
@@ -51,6 +55,7 @@ type Scheduler struct {
 	cron  *cron.Cron
 
 	mu      sync.Mutex
+	quiet   Quiet
 	jobs    map[string]*entry
 	order   []*entry
 	ctx     context.Context // from Start; runs triggered by cron use it
@@ -90,6 +95,86 @@ func New(loc *time.Location, store RunStore, log *slog.Logger, now func() time.T
 	}
 }
 
+// SetQuiet sets the times held jobs wait out; call it before Add.
+func (s *Scheduler) SetQuiet(q Quiet) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.quiet = q
+}
+
+func (s *Scheduler) quietTimes() Quiet {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.quiet
+}
+
+// release is when a run scheduled at due may go out: due itself, or for
+// a held job the end of the quiet time due falls in.
+func (s *Scheduler) release(e *entry, due time.Time) time.Time {
+	if !e.job.Held || due.IsZero() {
+		return due
+	}
+	return s.quietTimes().NextAllowed(due.In(s.loc))
+}
+
+// due is the latest run of e whose release is at or before now, and that
+// release. Runs scheduled in a quiet time that has not ended yet are not
+// due; several in one quiet time share its end, and run once.
+func (s *Scheduler) due(e *entry, now time.Time) (scheduled, at time.Time) {
+	scheduled = latest(e.sched, now)
+	// A minute-by-minute job over a long holiday is the most this walks.
+	for range 200_000 {
+		if scheduled.IsZero() {
+			return time.Time{}, time.Time{}
+		}
+		if at = s.release(e, scheduled); !at.After(now) {
+			return scheduled, at
+		}
+		scheduled = latest(e.sched, scheduled.Add(-time.Minute))
+	}
+	return time.Time{}, time.Time{}
+}
+
+// absorbed reports whether a held job's run at scheduled repeats the run
+// released at last: last was a release (no scheduled time of its own),
+// scheduled is the first scheduled time after it, and no quiet time lies
+// between. Without it a daily job held over Sunday would go out at 07:00
+// and again at 08:00 on Monday.
+func (s *Scheduler) absorbed(e *entry, last, scheduled time.Time) bool {
+	if !e.job.Held || e.sched == nil || last.IsZero() || !last.Before(scheduled) {
+		return false
+	}
+	last, scheduled = last.In(s.loc), scheduled.In(s.loc)
+	if latest(e.sched, last).Equal(last) || !e.sched.Next(last).Equal(scheduled) {
+		return false
+	}
+	return !s.quietTimes().quietBetween(last, scheduled)
+}
+
+// heldSchedule is what cron sees of a held job: it fires at the
+// releases, not at the scheduled times.
+type heldSchedule struct {
+	s *Scheduler
+	e *entry
+}
+
+func (h heldSchedule) Next(t time.Time) time.Time {
+	t = t.In(h.s.loc)
+	q := h.s.quietTimes()
+	// In a quiet time, a run scheduled since it began is released at its end.
+	if q.Holds(t) {
+		end := q.NextAllowed(t)
+		if prev := latest(h.e.sched, t); !prev.IsZero() && q.NextAllowed(prev.In(h.s.loc)).Equal(end) {
+			return end
+		}
+	}
+	next := h.e.sched.Next(t)
+	if next.IsZero() {
+		return next
+	}
+	return q.NextAllowed(next.In(h.s.loc))
+}
+
 // Add registers a job. Jobs added after Start are scheduled too, but are not
 // made up.
 func (s *Scheduler) Add(j Job) error {
@@ -115,7 +200,11 @@ func (s *Scheduler) Add(j Job) error {
 	s.jobs[j.Name] = e
 	s.order = append(s.order, e)
 	if e.sched != nil {
-		s.cron.Schedule(e.sched, cron.FuncJob(func() { s.fire(e) }))
+		when := e.sched
+		if j.Held {
+			when = heldSchedule{s: s, e: e}
+		}
+		s.cron.Schedule(when, cron.FuncJob(func() { s.fire(e) }))
 	}
 	return nil
 }
@@ -176,9 +265,12 @@ func (s *Scheduler) MakeUp(ctx context.Context) {
 			continue
 		}
 		now := s.now().In(s.loc)
-		due := latest(e.sched, now)
+		scheduled, due := s.due(e, now)
 		if due.IsZero() || !due.After(last) {
 			continue
+		}
+		if !due.Equal(scheduled) {
+			s.log.Info("scheduler: a run held over a quiet time is released", "job", name, "scheduled", scheduled, "released", due)
 		}
 		if late := now.Sub(due); late > s.grace {
 			s.log.Warn("scheduler: missed run not made up: past the grace period",
@@ -199,12 +291,17 @@ func (s *Scheduler) fire(e *entry) {
 	if ctx.Err() != nil {
 		return
 	}
-	due := latest(e.sched, s.now().In(s.loc))
+	scheduled, due := s.due(e, s.now().In(s.loc))
 	if due.IsZero() {
 		s.log.Error("scheduler: no scheduled time found for cron trigger", "job", e.job.Name)
 		return
 	}
-	_ = s.run(ctx, e, due, "cron")
+	origin := "cron"
+	if !due.Equal(scheduled) {
+		origin = "released after a quiet time"
+		s.log.Info("scheduler: a run held over a quiet time is released", "job", e.job.Name, "scheduled", scheduled, "released", due)
+	}
+	_ = s.run(ctx, e, due, origin)
 }
 
 // run is the one path every run takes: not twice at once, not twice for the
@@ -238,6 +335,16 @@ func (s *Scheduler) run(ctx context.Context, e *entry, scheduled time.Time, orig
 	if !last.Before(scheduled) {
 		log.Info("scheduler: run skipped: already ran", "last", last)
 		return fmt.Errorf("run %s for %s: %w", name, scheduled.Format(time.RFC3339), ErrAlreadyRan)
+	}
+
+	if s.absorbed(e, last, scheduled) {
+		// The run released after a quiet time went out just before, in
+		// the same allowed stretch: this one would say it again.
+		log.Info("scheduler: run skipped: the run released after a quiet time covered it", "released", last)
+		if err := s.store.SetLastRun(name, scheduled); err != nil {
+			return fmt.Errorf("run %s: record last run: %w", name, err)
+		}
+		return nil
 	}
 
 	start := s.now()

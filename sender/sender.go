@@ -24,6 +24,7 @@ import (
 // Outbox is the durable queue the sender drains.
 type Outbox interface {
 	PendingOutgoing(n int, skip func(key []byte, chatID int64) bool) ([]storage.Outgoing, error)
+	PendingReplies(n int, skip func(key []byte, chatID int64) bool) ([]storage.Outgoing, error)
 	OutgoingFile(key []byte) ([]byte, error)
 	Update(fn func(tx *storage.Tx) error) error
 	View(fn func(tx *storage.Tx) error) error
@@ -36,6 +37,7 @@ type API interface {
 	SendPhoto(ctx context.Context, params *tgbot.SendPhotoParams) (*models.Message, error)
 	EditMessageReplyMarkup(ctx context.Context, params *tgbot.EditMessageReplyMarkupParams) (*models.Message, error)
 	AnswerCallbackQuery(ctx context.Context, params *tgbot.AnswerCallbackQueryParams) (bool, error)
+	SetChatMenuButton(ctx context.Context, params *tgbot.SetChatMenuButtonParams) (bool, error)
 	SetMyCommands(ctx context.Context, params *tgbot.SetMyCommandsParams) (bool, error)
 	DeleteMyCommands(ctx context.Context, params *tgbot.DeleteMyCommandsParams) (bool, error)
 }
@@ -47,6 +49,10 @@ type Options struct {
 	Metrics           *metrics.Metrics // nil counts nothing
 	PerSecond         int              // overall sending limit; Telegram allows about 30
 	PerGroupPerMinute int              // per group chat; Telegram allows 20
+	// HoldBulk says how long bulk messages (reminders, digests) still
+	// wait, at night and on days off; zero when they may go now. nil
+	// never holds. Replies are never held.
+	HoldBulk func() time.Duration
 }
 
 // window is a sliding-window limit: at most n events in any span of
@@ -311,7 +317,16 @@ func (s *Sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 		}
 		return false
 	}
-	msgs, err := s.outbox.PendingOutgoing(1, func(key []byte, chatID int64) bool {
+	pending := s.outbox.PendingOutgoing
+	if s.opts.HoldBulk != nil {
+		// A run that began before the quiet time does not go on into it.
+		if d := s.opts.HoldBulk(); d > 0 {
+			pending = s.outbox.PendingReplies
+			// Looked at again at least every minute, and at every wake.
+			later(now.Add(min(max(d, time.Second), time.Minute)))
+		}
+	}
+	msgs, err := pending(1, func(key []byte, chatID int64) bool {
 		if inflight[string(key)] || busy[chatID] {
 			return true
 		}
@@ -476,6 +491,10 @@ func keyboard(rows [][]storage.Button) models.ReplyMarkup {
 	for _, row := range rows {
 		var r []models.InlineKeyboardButton
 		for _, btn := range row {
+			if btn.WebApp != "" {
+				r = append(r, models.InlineKeyboardButton{Text: btn.Text, WebApp: &models.WebAppInfo{URL: btn.WebApp}})
+				continue
+			}
 			r = append(r, models.InlineKeyboardButton{Text: btn.Text, CallbackData: btn.Data})
 		}
 		kb.InlineKeyboard = append(kb.InlineKeyboard, r)
@@ -517,6 +536,13 @@ func (s *Sender) deliver(ctx context.Context, m storage.Outgoing) error {
 		_, err = s.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: m.ChatID, MessageID: m.MessageID})
 	case storage.KindCallbackAnswer:
 		_, err = s.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: m.CallbackID, Text: m.Text})
+	case storage.KindMenuButton:
+		// The library sends a menu button's type only when it is set.
+		var mb models.InputMenuButton = models.MenuButtonDefault{Type: models.MenuButtonTypeDefault}
+		if m.WebApp != "" {
+			mb = models.MenuButtonWebApp{Type: models.MenuButtonTypeWebApp, Text: m.Text, WebApp: models.WebAppInfo{URL: m.WebApp}}
+		}
+		_, err = s.api.SetChatMenuButton(ctx, &tgbot.SetChatMenuButtonParams{ChatID: m.ChatID, MenuButton: mb})
 	case storage.KindCommands:
 		scope := &models.BotCommandScopeChat{ChatID: m.ChatID}
 		if len(m.Commands) == 0 {

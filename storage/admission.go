@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"quotabot/quota"
@@ -190,4 +191,26 @@ func (tx *Tx) FindAdmission(org string, d quota.Date, name string) (quota.Admiss
 	}
 	a, err := tx.Admission(binary.BigEndian.Uint64(v))
 	return a, err == nil
+}
+
+// AdmissionsOf reads the counting admissions of an organization in a year,
+// by date, from the duplicate index: no other organization's are read.
+func (tx *Tx) AdmissionsOf(org string, year int) ([]quota.Admission, error) {
+	var out []quota.Admission
+	prefix := []byte(org + "\x00")
+	suffix := []byte(fmt.Sprintf("/%04d\x00", year))
+	c := tx.bucket(bucketAdmDedupe).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		// The key goes on with the date as dd/mm/yyyy: the year follows the month.
+		if rest := k[len(prefix):]; len(rest) < 5+len(suffix) || !bytes.HasPrefix(rest[5:], suffix) || len(v) != 8 {
+			continue
+		}
+		a, err := tx.Admission(binary.BigEndian.Uint64(v))
+		if err != nil {
+			return out, fmt.Errorf("listing the admissions of %s in %d: %w", org, year, err)
+		}
+		out = append(out, a)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
+	return out, nil
 }

@@ -125,17 +125,11 @@ var ErrNotQuotabot = errors.New("not a quotabot database")
 
 // Inspect reads a database file's schema version without changing it.
 func Inspect(path string) (int, error) {
-	b, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: 2 * time.Second})
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		// Held by a running quotabot, so it is one; it just cannot be read now.
-		return 0, fmt.Errorf("opening %s: %w", path, ErrLocked)
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		return 0, fmt.Errorf("opening %s: %w: no database there", path, ErrNotQuotabot)
 	}
-	if err != nil {
-		return 0, fmt.Errorf("opening %s: %w: %w", path, ErrNotQuotabot, err)
-	}
-	defer b.Close()
 	version := 0
-	err = b.View(func(tx *bolt.Tx) error {
+	err := readOnly(path, 2*time.Second, func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			return fmt.Errorf("%s has no quotabot metadata: %w", path, ErrNotQuotabot)
@@ -147,8 +141,15 @@ func Inspect(path string) (int, error) {
 		version = int(be64(v))
 		return nil
 	})
+	if errors.Is(err, ErrLocked) {
+		// Held by a running quotabot, so it is one; it just cannot be read now.
+		return 0, fmt.Errorf("opening %s: %w", path, ErrLocked)
+	}
+	if errors.Is(err, ErrDamaged) {
+		return 0, fmt.Errorf("opening %s: %w: %w", path, ErrNotQuotabot, err)
+	}
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("opening %s: %w", path, err)
 	}
 	if version < 1 || version > SchemaVersion {
 		return version, fmt.Errorf("%s has schema %d, this quotabot knows 1 to %d: %w", path, version, SchemaVersion, ErrNotQuotabot)
@@ -182,7 +183,7 @@ func RestoreKeeping(backup, path, keep string) error {
 	defer src.Close()
 	// Hold the lock while replacing, so a running bot is not overwritten.
 	if _, err := os.Stat(path); err == nil {
-		held, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+		held, err := openWritable(path, Options{LockTimeout: 2 * time.Second})
 		switch {
 		case errors.Is(err, bolterrors.ErrTimeout):
 			return fmt.Errorf("opening %s: %w (stop quotabot before restoring)", path, ErrLocked)

@@ -77,10 +77,19 @@ var ErrNewerSchema = errors.New("the database was written by a newer quotabot")
 type DB struct {
 	bolt  *bolt.DB
 	path  string
-	gen   atomic.Uint64 // bumped by every commit that changed a figure: a tally, a pipeline count, a quota, a total, the tree
-	tree  atomic.Uint64 // bumped by every commit that changed an organization
+	gen   atomic.Uint64 // bumped by every commit that changed a figure: a tally, a pipeline count, a quota, a total, an organization
+	orgs  atomic.Uint64 // bumped by every commit that changed an organization
 	codes codeTable
 }
+
+// Generation is the generation of the figures now committed. Read before a
+// read transaction begins, it never names figures older than that
+// transaction sees, so what the transaction computes can be cached under it.
+func (db *DB) Generation() uint64 { return db.gen.Load() }
+
+// OrgGeneration moves with every committed change to an organization: its
+// name, its place in the tree, its state. Read like Generation.
+func (db *DB) OrgGeneration() uint64 { return db.orgs.Load() }
 
 // Options tune Open.
 type Options struct {
@@ -100,7 +109,11 @@ func Open(path string, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("creating the database folder %s: %w", dir, err)
 		}
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync, FreelistType: bolt.FreelistMapType})
+	// Nothing may write to a file before it is known to be ours and sound.
+	if err := preflight(path, opts.LockTimeout); err != nil {
+		return nil, err
+	}
+	b, err := openWritable(path, opts)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("opening %s: %w (stop it first, or use another storage.path)", path, ErrLocked)
 	}
@@ -113,6 +126,17 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// openWritable is bolt.Open with a panic turned into an error: the file
+// changed between the read-only look and now.
+func openWritable(path string, opts Options) (b *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, refusal(path, fmt.Errorf("%w: bbolt cannot read it (%v)", ErrDamaged, r))
+		}
+	}()
+	return bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync, FreelistType: bolt.FreelistMapType})
 }
 
 // migrations bring a database from the version before to the version
@@ -179,12 +203,28 @@ func (db *DB) migrate() error {
 				}
 			}
 		}
-		return btx.Bucket(bucketMeta).Put(keySchema, u64(SchemaVersion))
+		meta := btx.Bucket(bucketMeta)
+		// Open until Close marks it again: a crash leaves it unmarked.
+		if err := meta.Delete(keyClean); err != nil {
+			return fmt.Errorf("clearing the clean-shutdown mark: %w", err)
+		}
+		return meta.Put(keySchema, u64(SchemaVersion))
 	})
 }
 
-// Close closes the file.
-func (db *DB) Close() error { return db.bolt.Close() }
+// Close marks the file as cleanly closed and closes it. If the mark cannot
+// be written (a full disk), the file is still closed, and the next start
+// checks it.
+func (db *DB) Close() error {
+	markErr := db.markClean()
+	if err := db.bolt.Close(); err != nil {
+		return fmt.Errorf("closing %s: %w", db.path, err)
+	}
+	if markErr != nil && !errors.Is(markErr, bolterrors.ErrDatabaseNotOpen) {
+		return fmt.Errorf("marking %s as cleanly closed: %w", db.path, markErr)
+	}
+	return nil
+}
 
 // Path is the file's path.
 func (db *DB) Path() string { return db.path }
@@ -194,7 +234,7 @@ type Tx struct {
 	tx          *bolt.Tx
 	db          *DB
 	touched     bool
-	treeChanged bool
+	touchedOrgs bool
 }
 
 // Generation changes whenever a committed transaction changed a figure:
@@ -208,24 +248,14 @@ func (tx *Tx) Generation() uint64 { return tx.db.gen.Load() }
 // one that changed no figure yet reads what is committed.
 func (tx *Tx) Stable() bool { return tx.tx.Writable() && !tx.touched }
 
-// TreeGeneration changes whenever a committed transaction changed an
-// organization, so what is read from the tree alone can be cached until
-// it moves; TreeStable says whether it can be cached now, as Stable does.
-func (tx *Tx) TreeGeneration() uint64 { return tx.db.tree.Load() }
+// TreeGeneration is OrgGeneration seen from a transaction: what is read
+// from the tree alone can be cached under it until it moves; TreeStable
+// says whether it can be cached now, as Stable does for Generation.
+func (tx *Tx) TreeGeneration() uint64 { return tx.db.orgs.Load() }
 
 // TreeStable reports whether what is read of the tree now can be cached
 // under the current TreeGeneration.
-func (tx *Tx) TreeStable() bool { return tx.tx.Writable() && !tx.treeChanged }
-
-// touchTree marks the transaction as changing the tree, and so the figures.
-func (tx *Tx) touchTree() {
-	tx.touch()
-	if tx.treeChanged || tx.db == nil {
-		return
-	}
-	tx.treeChanged = true
-	tx.tx.OnCommit(func() { tx.db.tree.Add(1) })
-}
+func (tx *Tx) TreeStable() bool { return tx.tx.Writable() && !tx.touchedOrgs }
 
 // touch marks the transaction as changing the figures.
 func (tx *Tx) touch() {
@@ -234,6 +264,17 @@ func (tx *Tx) touch() {
 	}
 	tx.touched = true
 	tx.tx.OnCommit(func() { tx.db.gen.Add(1) })
+}
+
+// touchOrgs marks the transaction as changing an organization, which
+// changes the figures of the tree too.
+func (tx *Tx) touchOrgs() {
+	tx.touch()
+	if tx.touchedOrgs || tx.db == nil {
+		return
+	}
+	tx.touchedOrgs = true
+	tx.tx.OnCommit(func() { tx.db.orgs.Add(1) })
 }
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"unsafe"
 
 	"quotabot/quota"
 )
@@ -18,6 +19,7 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 	if err := quota.ValidateCode(o.Code); err != nil {
 		return false, err
 	}
+	tx.touchOrgs()
 	b := tx.bucket(bucketOrgs)
 	old, err := tx.Org(o.Code)
 	created = err != nil
@@ -39,9 +41,6 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 	if err := b.Put([]byte(o.Code), v); err != nil {
 		return false, fmt.Errorf("saving organization %s: %w", o.Code, err)
 	}
-	// The tree is part of the figures: which organizations are base
-	// organizations, what rolls up where.
-	tx.touchTree()
 	return created, nil
 }
 
@@ -78,6 +77,31 @@ func (tx *Tx) Org(code string) (quota.Org, error) {
 	return getRecord[quota.Org](tx, bucketOrgs, []byte(code), "organization "+code)
 }
 
+// FindOrg reads the organization whose code is the one typed up to case
+// ("cb_a1" finds CB_A1): the exact code first, else the one code equal to
+// it ignoring case. Two codes that differ only in case leave a code typed
+// in a third way unknown, rather than guess.
+func (tx *Tx) FindOrg(typed string) (quota.Org, error) {
+	o, err := tx.Org(typed)
+	if err == nil || !errors.Is(err, ErrNotFound) {
+		return o, err
+	}
+	var found []byte
+	c := tx.bucket(bucketOrgs).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if len(k) == len(typed) && bytes.EqualFold(k, []byte(typed)) {
+			if found != nil {
+				return quota.Org{}, fmt.Errorf("organization %s: %w", typed, ErrNotFound)
+			}
+			found = bytes.Clone(k)
+		}
+	}
+	if found == nil {
+		return quota.Org{}, fmt.Errorf("organization %s: %w", typed, ErrNotFound)
+	}
+	return tx.Org(string(found))
+}
+
 // Orgs reads every organization, ordered by code.
 func (tx *Tx) Orgs() ([]quota.Org, error) {
 	var orgs []quota.Org
@@ -86,6 +110,55 @@ func (tx *Tx) Orgs() ([]quota.Org, error) {
 		return nil
 	})
 	return orgs, err
+}
+
+// Roots lists the codes of the organizations with no parent, in code
+// order, reading keys only: no record is decoded.
+func (tx *Tx) Roots() []string {
+	below := map[string]bool{}
+	c := tx.bucket(bucketChildren).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if i := bytes.IndexByte(k, 0); i >= 0 {
+			below[string(k[i+1:])] = true
+		}
+	}
+	var out []string
+	oc := tx.bucket(bucketOrgs).Cursor()
+	for k, _ := oc.First(); k != nil; k, _ = oc.Next() {
+		if !below[string(k)] {
+			out = append(out, string(k))
+		}
+	}
+	return out
+}
+
+// EachOrgCode calls f with every organization's code, in code order,
+// reading keys only. The string is valid only during the call.
+func (tx *Tx) EachOrgCode(f func(code string) error) error {
+	c := tx.bucket(bucketOrgs).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if err := f(unsafe.String(unsafe.SliceData(k), len(k))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// EachChild calls f for every organization that has a parent, by parent
+// then child code, reading keys only. The strings are valid only during
+// the call.
+func (tx *Tx) EachChild(f func(parent, child string) error) error {
+	c := tx.bucket(bucketChildren).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 {
+			continue
+		}
+		if err := f(unsafe.String(unsafe.SliceData(k), i), unsafe.String(unsafe.SliceData(k[i+1:]), len(k)-i-1)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Lineage is the organization's code and its parents' codes, nearest

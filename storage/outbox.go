@@ -24,13 +24,15 @@ const (
 	KindPhoto          = "photo"
 	KindEdit           = "edit" // removes the inline keyboard of MessageID
 	KindCallbackAnswer = "callback_answer"
-	KindCommands       = "commands" // sets the command menu of ChatID to Commands; none deletes it
+	KindCommands       = "commands"    // sets the command menu of ChatID to Commands; none deletes it
+	KindMenuButton     = "menu_button" // sets the menu button of ChatID to open the Mini App at WebApp, labelled Text; no WebApp restores the default
 )
 
 // Button is an inline keyboard button.
 type Button struct {
-	Text string `json:"text"`
-	Data string `json:"data"`
+	Text   string `json:"text"`
+	Data   string `json:"data"`
+	WebApp string `json:"web_app,omitempty"` // the address of a Mini App the button opens instead
 }
 
 // File is an attachment sent with a document or photo. Its bytes are
@@ -55,6 +57,7 @@ type Outgoing struct {
 	CallbackID string     `json:"callback_id,omitempty"` // the query a callback answer closes
 	File       *File      `json:"file,omitempty"`
 	Commands   []Command  `json:"commands,omitempty"` // the menu a KindCommands sets
+	WebApp     string     `json:"web_app,omitempty"`  // the Mini App a KindMenuButton opens
 	DedupeKey  string     `json:"dedupe_key,omitempty"`
 	QueuedAt   time.Time  `json:"queued_at"`
 	Attempts   int        `json:"attempts,omitempty"`
@@ -102,10 +105,23 @@ func (tx *Tx) Enqueue(p Priority, m Outgoing) (queued bool, err error) {
 // PendingOutgoing reads up to n queued messages in sending order, skipping
 // those skip rejects (already in flight, waiting for a chat's limit).
 func (db *DB) PendingOutgoing(n int, skip func(key []byte, chatID int64) bool) ([]Outgoing, error) {
+	return db.pending(n, skip, false)
+}
+
+// PendingReplies is PendingOutgoing for replies only, for while bulk
+// messages are held: it stops where the bulk messages begin.
+func (db *DB) PendingReplies(n int, skip func(key []byte, chatID int64) bool) ([]Outgoing, error) {
+	return db.pending(n, skip, true)
+}
+
+func (db *DB) pending(n int, skip func(key []byte, chatID int64) bool, repliesOnly bool) ([]Outgoing, error) {
 	var out []Outgoing
 	err := db.View(func(tx *Tx) error {
 		c := tx.bucket(bucketOutbox).Cursor()
 		for k, v := c.First(); k != nil && len(out) < n; k, v = c.Next() {
+			if repliesOnly && Priority(k[0]) != PriorityReply {
+				break
+			}
 			var m Outgoing
 			if err := json.Unmarshal(v, &m); err != nil {
 				return fmt.Errorf("decoding outgoing message %x: %w", k, err)

@@ -377,3 +377,28 @@ func TestConcurrentAdmissionsAllCount(t *testing.T) {
 		return nil
 	})
 }
+
+func TestFindOrgIgnoresCaseButNeverGuesses(t *testing.T) {
+	db := openDB(t)
+	update(t, db, func(tx *storage.Tx) error {
+		for _, code := range []string{"CB_A1", "DU_B", "du_b"} {
+			if _, err := tx.PutOrg(quota.Org{Code: code, Name: "Tổ chức " + code}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	view(t, db, func(tx *storage.Tx) error {
+		o, err := tx.FindOrg("cb_a1")
+		require.NoError(t, err)
+		assert.Equal(t, "CB_A1", o.Code, "found as stored")
+		o, err = tx.FindOrg("du_b")
+		require.NoError(t, err)
+		assert.Equal(t, "du_b", o.Code, "the exact code first")
+		_, err = tx.FindOrg("Du_B")
+		assert.ErrorIs(t, err, storage.ErrNotFound, "two codes differ only in case: no guess")
+		_, err = tx.FindOrg("CB_A")
+		assert.ErrorIs(t, err, storage.ErrNotFound)
+		return nil
+	})
+}

@@ -59,6 +59,10 @@ func (s *Server) dispatch(r *request) (any, *apiError) {
 		return models.WebhookInfo{URL: s.webhookURL, PendingUpdateCount: len(s.pending)}, nil
 	case "getFile":
 		return s.getFile(r)
+	case "setChatMenuButton":
+		return s.setChatMenuButton(r)
+	case "getChatMenuButton":
+		return s.getChatMenuButton(r)
 	}
 	return true, nil
 }
@@ -127,6 +131,7 @@ type markup struct {
 	inline      *models.InlineKeyboardMarkup
 	forceReply  bool
 	removeKbd   bool
+	webApp      bool // some button opens a Mini App
 	present     bool
 	inlineBytes []byte // canonical form, to detect "not modified"
 }
@@ -153,6 +158,12 @@ func parseMarkup(raw string) (markup, *apiError) {
 				}
 				if b.CallbackData != "" && len(b.CallbackData) > 64 {
 					return markup{}, badRequest("BUTTON_DATA_INVALID")
+				}
+				if b.WebApp != nil {
+					if e := checkWebAppURL(b.WebApp.URL); e != nil {
+						return markup{}, e
+					}
+					m.webApp = true
 				}
 			}
 		}
@@ -282,6 +293,9 @@ func (s *Server) sendMessage(r *request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
+	if e := webAppInPrivateOnly(mk, chatID); e != nil {
+		return nil, e
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if e := s.admitLocked(chatID, true); e != nil {
@@ -338,6 +352,9 @@ func (s *Server) sendFile(r *request, field string) (any, *apiError) {
 	}
 	mk, e := parseMarkup(r.params["reply_markup"])
 	if e != nil {
+		return nil, e
+	}
+	if e := webAppInPrivateOnly(mk, chatID); e != nil {
 		return nil, e
 	}
 	s.mu.Lock()
@@ -472,6 +489,9 @@ func (s *Server) editMessageText(r *request) (any, *apiError) {
 	defer s.mu.Unlock()
 	chatID, old, e := s.editTargetLocked(r, true)
 	if e != nil {
+		return nil, e
+	}
+	if e := webAppInPrivateOnly(mk, chatID); e != nil {
 		return nil, e
 	}
 	if old.msg.Text == "" {

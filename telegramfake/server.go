@@ -132,6 +132,9 @@ type Call struct {
 	Files  map[string]File
 	Status int // HTTP status answered
 	At     time.Time
+	// ReadError says why the request could not be read (a body cut off by
+	// a client that died, one too large); such a call did nothing.
+	ReadError string
 }
 
 type msgKey struct {
@@ -176,24 +179,26 @@ type Server struct {
 	changed chan struct{}
 
 	nextUpdateID int64
-	pending      []models.Update
+	pending      []queued
 	confirmed    int64
 	pollGen      int64
 	polling      int // long polls currently waiting
 
-	msgs       map[msgKey]*storedMsg
-	lastMsgID  map[int64]int
-	chats      map[int64]models.Chat
-	files      map[string]*storedFile
-	filePaths  map[string]*storedFile
-	nextFile   int
-	callbacks  map[string]bool
-	nextCBQ    int64
-	sent       []Sent
-	calls      []Call
-	commands   map[string][]models.BotCommand
-	webhookURL string
-	webhookSec string
+	msgs      map[msgKey]*storedMsg
+	lastMsgID map[int64]int
+	chats     map[int64]models.Chat
+	files     map[string]*storedFile
+	filePaths map[string]*storedFile
+	nextFile  int
+	callbacks map[string]bool
+	nextCBQ   int64
+	sent      []Sent
+	calls     []Call
+	commands  map[string][]models.BotCommand
+	// menuButtons by chat id, "default" for the bot's default
+	menuButtons map[string]models.MenuButton
+	webhookURL  string
+	webhookSec  string
 
 	blocked   map[int64]bool
 	migrated  map[int64]int64
@@ -420,7 +425,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &apiError{Code: http.StatusNotFound, Description: "Not Found"})
 		return
 	}
-	params, files, perr := parseParams(r)
+	params, files, perr := parseParams(w, r)
 	spec, known := methodTable[strings.ToLower(method)]
 	name := method
 	if known {
@@ -439,6 +444,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		aerr = &apiError{Code: http.StatusNotFound, Description: "Not Found"}
 	case perr != nil:
 		aerr = badRequest(perr.Error())
+		var tooLarge *http.MaxBytesError
+		if errors.As(perr, &tooLarge) {
+			aerr = &apiError{Code: http.StatusRequestEntityTooLarge, Description: "Request Entity Too Large"}
+		}
 	default:
 		aerr = checkRequired(spec, req)
 		if aerr == nil {
@@ -457,7 +466,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mu.Lock()
-	s.calls = append(s.calls, Call{Method: name, Params: params, Files: files, Status: status, At: s.now()})
+	call := Call{Method: name, Params: params, Files: files, Status: status, At: s.now()}
+	if perr != nil {
+		call.ReadError = perr.Error()
+	}
+	s.calls = append(s.calls, call)
 	s.broadcastLocked()
 	s.mu.Unlock()
 
@@ -516,7 +529,7 @@ const maxBody = 64 << 20
 
 // parseParams merges query-string parameters with a multipart, JSON or
 // urlencoded body, as the Bot API accepts all of them.
-func parseParams(r *http.Request) (map[string]string, map[string]File, error) {
+func parseParams(w http.ResponseWriter, r *http.Request) (map[string]string, map[string]File, error) {
 	params := map[string]string{}
 	files := map[string]File{}
 	for k, v := range r.URL.Query() {
@@ -524,9 +537,13 @@ func parseParams(r *http.Request) (map[string]string, map[string]File, error) {
 			params[k] = v[0]
 		}
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	// Cutting a body at the limit would make a call of what was cut.
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
-		return params, files, fmt.Errorf("can't read request body")
+		// A body shorter than its Content-Length (or a chunked one never
+		// ended) is a client that died while sending: whatever arrived is
+		// not the call it meant, so none is made.
+		return map[string]string{}, map[string]File{}, fmt.Errorf("can't read request body: %w", err)
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return params, files, nil
@@ -768,7 +785,17 @@ func (s *Server) WaitConfirmed(ctx context.Context, updateID int64) error {
 func (s *Server) Pending() []models.Update {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]models.Update(nil), s.pending...)
+	out := make([]models.Update, 0, len(s.pending))
+	for _, q := range s.pending {
+		var u models.Update
+		if err := json.Unmarshal(q.raw, &u); err != nil {
+			// A raw update the client's types cannot hold: its id is
+			// still known.
+			u = models.Update{ID: q.ID}
+		}
+		out = append(out, u)
+	}
+	return out
 }
 
 // Commands returns the commands set for the default scope and languageCode
@@ -824,10 +851,7 @@ func (s *Server) DeliverWebhook(ctx context.Context) (int, error) {
 		u := s.pending[0]
 		s.mu.Unlock()
 
-		body, err := json.Marshal(u)
-		if err != nil {
-			return n, err
-		}
+		body := []byte(u.raw)
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
 		if err != nil {
 			return n, err

@@ -2,6 +2,7 @@ package telegramfake
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"path"
@@ -23,6 +24,20 @@ func (s *Server) AddUpdate(u models.Update) int64 {
 func (s *Server) addUpdateLocked(u models.Update) int64 {
 	s.nextUpdateID++
 	u.ID = s.nextUpdateID
+	s.rememberLocked(u)
+	raw, err := json.Marshal(u)
+	if err != nil {
+		// Every models.Update marshals; failing is a programming error.
+		panic("telegramfake: marshalling an update: " + err.Error())
+	}
+	s.pending = append(s.pending, queued{ID: u.ID, raw: raw})
+	s.broadcastLocked()
+	return u.ID
+}
+
+// rememberLocked keeps the messages and callbacks an update carries, so
+// the bot can reply to, edit or answer them.
+func (s *Server) rememberLocked(u models.Update) {
 	for _, m := range []*models.Message{u.Message, u.EditedMessage, u.ChannelPost, u.EditedChannelPost} {
 		if m == nil || m.ID == 0 {
 			continue
@@ -36,9 +51,43 @@ func (s *Server) addUpdateLocked(u models.Update) int64 {
 	if u.CallbackQuery != nil {
 		s.callbacks[u.CallbackQuery.ID] = true
 	}
-	s.pending = append(s.pending, u)
+}
+
+// queued is an update waiting for the bot, kept as the JSON Telegram
+// sends, so an update the client library cannot decode is delivered as
+// it is.
+type queued struct {
+	ID  int64
+	raw json.RawMessage
+}
+
+// AddRawUpdate queues one update given as the JSON object Telegram would
+// send (without update_id, which it sets to the next id, or with one,
+// which it replaces) and returns its id. The object is sent byte for
+// byte otherwise: kinds and fields newer than the client library, values
+// its types cannot hold, anything Telegram could send. It fails only if
+// raw is not a JSON object.
+func (s *Server) AddRawUpdate(raw string) (int64, error) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(raw), &obj); err != nil {
+		return 0, fmt.Errorf("telegramfake: a raw update must be a JSON object: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextUpdateID++
+	id := s.nextUpdateID
+	obj["update_id"] = json.RawMessage(strconv.FormatInt(id, 10))
+	out, err := json.Marshal(obj)
+	if err != nil {
+		return 0, fmt.Errorf("telegramfake: re-encoding a raw update: %w", err)
+	}
+	var u models.Update
+	if json.Unmarshal(out, &u) == nil {
+		s.rememberLocked(u)
+	}
+	s.pending = append(s.pending, queued{ID: id, raw: out})
 	s.broadcastLocked()
-	return u.ID
+	return id, nil
 }
 
 func privateChat(u models.User) models.Chat {
@@ -208,7 +257,7 @@ func (s *Server) confirmLocked(id int64) {
 	for i < len(s.pending) && s.pending[i].ID <= id {
 		i++
 	}
-	s.pending = append([]models.Update(nil), s.pending[i:]...)
+	s.pending = append([]queued(nil), s.pending[i:]...)
 	if id > s.confirmed {
 		s.confirmed = id
 	}
@@ -279,7 +328,11 @@ func (s *Server) getUpdates(r *request) (any, *apiError) {
 	for {
 		if len(s.pending) > 0 || timeout == 0 {
 			n := min(int(limit), len(s.pending))
-			return append(make([]models.Update, 0, n), s.pending[:n]...), nil
+			out := make([]json.RawMessage, 0, n)
+			for _, q := range s.pending[:n] {
+				out = append(out, q.raw)
+			}
+			return out, nil
 		}
 		if !waiting {
 			waiting = true
@@ -288,7 +341,7 @@ func (s *Server) getUpdates(r *request) (any, *apiError) {
 		}
 		if err := s.waitLocked(ctx); err != nil {
 			// Timeout, a gone client or shutdown: an empty answer.
-			return []models.Update{}, nil
+			return []json.RawMessage{}, nil
 		}
 		if s.down {
 			return nil, &apiError{gateway: true}
@@ -297,7 +350,7 @@ func (s *Server) getUpdates(r *request) (any, *apiError) {
 			return nil, faultError(http.StatusConflict, 0)
 		}
 		if s.webhookURL != "" {
-			return []models.Update{}, nil
+			return []json.RawMessage{}, nil
 		}
 	}
 }

@@ -85,23 +85,30 @@ type Catalog struct {
 	DialogCancelled    string
 	// DialogExpired answers a press on an old button, as a short notice
 	// (Telegram shows at most 200 characters).
-	DialogExpired       string
-	RemindText          func(year, org string, admitted, quota int, percent, date string, expected, short int) string
-	RemindTextQuota     func(year, org string, admitted, quota int, percent string, short int) string
-	RemindDone          func(reminders, orgs int) string
-	RemindNoSecretary   func(n int, orgs string) string
-	DigestHead          string
-	DigestAssigned      func(date string) string
-	DigestItem          func(org, code string, admitted, quota int, percent, short string) string
-	DigestItemShort     func(short int) string
-	DigestEscalated     string
-	DigestEscItem       func(org, code string, times, admitted, quota int) string
-	DigestUnreachable   string
-	DigestUserItem      func(name, id, role string) string
-	EscalateText        func(org, code string, times int, year string, admitted, quota int, date string, expected int) string
-	ImportDone          func(created, updated, quotas int, years string) string
-	ImportDry           func(created, updated, quotas int, years string) string
-	ImportRefused       func(n int) string
+	DialogExpired     string
+	RemindText        func(year, org string, admitted, quota int, percent, date string, expected, short int) string
+	RemindTextQuota   func(year, org string, admitted, quota int, percent string, short int) string
+	RemindDone        func(reminders, orgs int) string
+	RemindNoSecretary func(n int, orgs string) string
+	DigestHead        string
+	DigestAssigned    func(date string) string
+	DigestItem        func(org, code string, admitted, quota int, percent, short string) string
+	DigestItemShort   func(short int) string
+	DigestEscalated   string
+	DigestEscItem     func(org, code string, times, admitted, quota int) string
+	DigestUnreachable string
+	DigestUserItem    func(name, id, role string) string
+	EscalateText      func(org, code string, times int, year string, admitted, quota int, date string, expected int) string
+	ImportDone        func(created, updated, quotas int, years string) string
+	ImportDry         func(created, updated, quotas int, years string) string
+	ImportRefused     func(n int) string
+	// What is wrong with an uploaded file that could not be read.
+	ImportLegacyExcel   string
+	ImportLegacyFont    string
+	ImportNotText       string
+	ImportNoHeader      string
+	ImportNoQuotaColumn string
+	ImportUnreadable    string
 	ImportBadFile       func(problem, year string) string
 	ImpLine             func(line, problem string) string
 	ImpDupColumn        func(column, first, second string) string
@@ -202,41 +209,46 @@ type Catalog struct {
 	BtnDrop             string
 	ReportFromCandidate string
 	PipelineLine        func(advanced, ifAll, quota int) string
-	AtRiskOrg           func(short int) string
-	AtRiskCommittee     func(n int) string
-	AtRiskItem          func(org, code string, admitted, quota, candidates, short int) string
-	SourcesLine         func(sources string) string
-	ConversionLine      func(year string, admitted, introduced int, percent string) string
-	ProbationHead       string
-	ProbationItem       func(name, admitted, ends, late string) string
-	ProbationOverdue    string
-	ProbationAhead      func(name, org, admitted, ends string) string
-	ProbationDue        func(name, org, admitted, ends string) string
-	ProbationLate       func(name, org, admitted, ended string) string
-	ProbationEscalate   func(org, code, name, ended string) string
-	OfficialUsage       string
-	OfficialNotFound    func(name string) string
-	OfficialDone        func(name, date, decision string) string
-	OfficialEarly       func(admitted string) string
-	RatingHead          func(year string) string
-	RatingBandLine      func(band, from string, n int) string
-	ChartBadYear        string
-	CandFutureClass     string
-	RatingBadYear       string
-	SheetRating         string
-	SheetPipeline       string
-	ColBand             string
-	ColAdvanced         string
-	ColAtRisk           string
-	ColIntroYear        string
-	ColAdmittedFrom     string
-	ColConversion       string
-	Yes                 string
-	BtnToday            string
-	BtnYesterday        string
-	BtnSkip             string
-	BtnConfirm          string
-	BtnCancel           string
+	// RemindAtRisk closes a reminder whose pipeline cannot close the gap,
+	// without a second shortfall figure.
+	RemindAtRisk string
+	// RemindAtRiskTerm is the same for the term's quota.
+	RemindAtRiskTerm  func(term string) string
+	AtRiskOrg         func(short int) string
+	AtRiskCommittee   func(n int) string
+	AtRiskItem        func(org, code string, admitted, quota, candidates, short int) string
+	SourcesLine       func(sources string) string
+	ConversionLine    func(year string, admitted, introduced int, percent string) string
+	ProbationHead     string
+	ProbationItem     func(name, admitted, ends, late string) string
+	ProbationOverdue  string
+	ProbationAhead    func(name, org, admitted, ends string) string
+	ProbationDue      func(name, org, admitted, ends string) string
+	ProbationLate     func(name, org, admitted, ended string) string
+	ProbationEscalate func(org, code, name, ended string) string
+	OfficialUsage     string
+	OfficialNotFound  func(name string) string
+	OfficialDone      func(name, date, decision string) string
+	OfficialEarly     func(admitted string) string
+	RatingHead        func(year string) string
+	RatingBandLine    func(band, from string, n int) string
+	ChartBadYear      string
+	CandFutureClass   string
+	RatingBadYear     string
+	SheetRating       string
+	SheetPipeline     string
+	ColBand           string
+	ColAdvanced       string
+	ColAtRisk         string
+	ColIntroYear      string
+	ColAdmittedFrom   string
+	ColConversion     string
+	Yes               string
+	BtnToday          string
+	BtnYesterday      string
+	BtnSkip           string
+	BtnConfirm        string
+	BtnCancel         string
 
 	ReportSimilar         func(name, date string) string
 	StatusTerm            func(term string, admitted, quota int, percent, due string) string
@@ -291,6 +303,7 @@ type Catalog struct {
 	SourceTotal           string
 	SourceNone            string
 	RemindBlocked         func(n int, orgs string) string
+	RemindHeld            func(from string) string
 	UnremindedHead        string
 	UnremindedBlocked     func(n int) string
 	UnremindedNoSecretary func(n int) string
@@ -335,6 +348,36 @@ type Catalog struct {
 	PrColOrg              string
 	PrColAdvanced         string
 	PrAtRisk              string
+	PrTerm                func(term, date string, admitted int, percent string, quota, expected int) string
+	PrTermMet             func(term, date string, admitted int, percent string, quota int) string
+	PrTermRisk            func(n int, term string) string
+	PrColTerm             func(term string) string
+	PrTermCell            func(admitted, quota int, percent string) string
+	PrOrgsAdmitting       func(admitting, bases int) string
+
+	// The periodic report sent in chat.
+	DraftBadYear    string
+	DraftCaption    func(year, date string) string
+	DraftCaptionPDF func(year, date string) string
+	DraftFile       func(year string) string
+
+	// A register of named admissions an admin sends.
+	AdmBadFile      func(file, problem string) string
+	AdmRefused      func(file string, lines int) string
+	AdmDone         func(file string, added int, years string, known int) string
+	AdmDry          func(file string, added int, years string, known int) string
+	AdmOrg          func(org string, added int) string
+	AdmSimilar      func(line int, name, recorded, date string) string
+	ErrNoOrg        string
+	ErrUnknownOrg   string
+	ErrAmbiguousOrg string
+	ErrInactiveOrg  string
+	ErrNoDate       string
+	ErrBirthLate    string
+	ErrTooYoung     string
+	ErrDupInFile    func(first string) string
+	// HelpImportAdmissions tells an admin how to send a register; it is no command.
+	HelpImportAdmissions string
 
 	// The names of the domain's values.
 	Roles   map[quota.Role]string
@@ -348,7 +391,7 @@ type Catalog struct {
 	// Each command's entry in the menu and in /help.
 	CmdStart, CmdHelp, CmdReport, CmdUndo, CmdStatus, CmdInvite, CmdRemind,
 	CmdExport, CmdChart, CmdCandidate, CmdOfficial, CmdRating, CmdOrg,
-	CmdUsers, CmdRevoke, CmdLang, CmdHistory Command
+	CmdUsers, CmdRevoke, CmdLang, CmdHistory, CmdDraft Command
 	// HelpAliases follows a command in /help with its other names.
 	HelpAliases func(aliases string) string
 	// HelpImport tells an admin how to import a file; it is no command.
@@ -356,8 +399,86 @@ type Catalog struct {
 	// HelpInvitationHint ends the help of a person not registered.
 	HelpInvitationHint string
 
+	// Dashboard is the Mini App's words.
+	Dashboard Dashboard
+
 	// Words are what users type, in this language (see vocab.go).
 	Words Words
+}
+
+// Dashboard is what the Mini App says: plain text, no HTML. The page's own
+// words go to it as JSON under their tags; the rest are the server's.
+type Dashboard struct {
+	Title         string `json:"title"`
+	Committee     string `json:"committee"`
+	AsOf          string `json:"as_of"` // before a date: "đến ngày 15/06/2026"
+	OfPlan        string `json:"of_plan"`
+	NoQuota       string `json:"no_quota"`
+	Expected      string `json:"expected"`
+	Shortfall     string `json:"shortfall"`
+	OnPace        string `json:"on_pace"`
+	Furthest      string `json:"furthest"`
+	Risky         string `json:"risky"`         // the head of the organizations at risk
+	RiskySources  string `json:"risky_sources"` // before their advanced candidates
+	Tree          string `json:"tree"`
+	Subordinates  string `json:"subordinates"`
+	SortShortfall string `json:"sort_shortfall"`
+	SortPercent   string `json:"sort_percent"`
+	SortName      string `json:"sort_name"`
+	More          string `json:"more"`
+	Search        string `json:"search"`
+	SearchOrgs    string `json:"search_orgs"`
+	SearchPeople  string `json:"search_people"`
+	NothingFound  string `json:"nothing_found"`
+	QuotaHistory  string `json:"quota_history"`
+	Admissions    string `json:"admissions"`
+	NoAdmissions  string `json:"no_admissions"`
+	NamesHidden   string `json:"names_hidden"`
+	Pipeline      string `json:"pipeline"`
+	ByStage       string `json:"by_stage"`
+	BySource      string `json:"by_source"`
+	Candidates    string `json:"candidates"`
+	Probations    string `json:"probations"`
+	NoProbations  string `json:"no_probations"`
+	Overdue       string `json:"overdue"`
+	Chart         string `json:"chart"`
+	SendExport    string `json:"send_export"`
+	SendReport    string `json:"send_report"`
+	ColYear       string `json:"col_year"`
+	ColAdmitted   string `json:"col_admitted"`
+	ColPct        string `json:"col_pct"`
+	ColName       string `json:"col_name"`
+	ColDate       string `json:"col_date"`
+	ColDecision   string `json:"col_decision"`
+	ColEnds       string `json:"col_ends"`
+	Earlier       string `json:"earlier"` // before a quota a later decision replaced
+	Loading       string `json:"loading"`
+	Error         string `json:"error"`
+	Inactive      string `json:"inactive"`
+	Term          string `json:"term"`        // before a term's span: "Giai đoạn 2021-2025"
+	TermNeeded    string `json:"term_needed"` // before the number the term needs by now
+
+	// The labels of the figures on a card.
+	OrgsWithQuota string `json:"-"`
+	Met           string `json:"-"`
+	Behind        string `json:"-"`
+	AtRisk        string `json:"-"`
+	AtRiskGap     string `json:"-"`
+	LastYear      string `json:"-"`
+	Advanced      string `json:"-"`
+	// Conversion is the year's introductions that were admitted.
+	Conversion func(admitted, introduced, percent string) string `json:"-"`
+	Sent       string                                            `json:"-"`
+	// Refusals of an API call.
+	Unauthorized  string `json:"-"`
+	NotRegistered string `json:"-"`
+	Forbidden     string `json:"-"`
+	NoOrg         string `json:"-"`
+	BadYear       string `json:"-"`
+	BadRequest    string `json:"-"`
+	// Open is the button under /status; Menu the chat's menu button.
+	Open string `json:"-"`
+	Menu string `json:"-"`
 }
 
 // Command is how a command presents itself.

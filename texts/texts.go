@@ -8,6 +8,14 @@
 // Values passed to a message are already HTML-escaped by the caller (the
 // messages are Telegram HTML); numbers passed as int are grouped the
 // language's way (1.823 or 1,823).
+//
+// Why a typed table rather than golang.org/x/text/message catalogs or
+// go-i18n: both find a message by a string key at run time and take its
+// values as a list (x/text) or a map (go-i18n), so a missing message, a
+// misspelt key or a value left out shows only when a user meets it. Fields
+// of a struct make the compiler check all three. golang.org/x/text still
+// does what it does best here: matching a client's language to ours,
+// grouping numbers, and the CLDR plural rules behind Count and Plural.
 package texts
 
 import (
@@ -102,8 +110,9 @@ func (f *format) Code() string {
 // Tag is the language's BCP 47 tag.
 func (f *format) Tag() language.Tag { return f.tag }
 
-// Sprintf formats with the language's number grouping.
-func (f *format) Sprintf(format string, args ...any) string { return f.p.Sprintf(format, args...) }
+// sprintf formats a message with the language's number grouping; only the
+// catalogs write messages, so it is not for the chat to call.
+func (f *format) sprintf(format string, args ...any) string { return f.p.Sprintf(format, args...) }
 
 // Num writes a whole number the language's way: 1.823 or 1,823.
 func (f *format) Num(n int) string { return f.p.Sprintf("%d", n) }

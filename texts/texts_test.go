@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -150,6 +151,51 @@ func TestPlainMessagesAreBalanced(t *testing.T) {
 	}
 }
 
+// TestMistakesAreWholeSentences: what is wrong with a line, a file or a
+// row is said as a sentence, capital first and a full stop last, since it
+// follows "Dòng 3:" or stands alone.
+func TestMistakesAreWholeSentences(t *testing.T) {
+	for _, l := range Languages {
+		c := reflect.ValueOf(*l.Catalog)
+		for i := range c.NumField() {
+			name := c.Type().Field(i).Name
+			if !isMistake(name) {
+				continue
+			}
+			f := c.Field(i)
+			var s string
+			switch f.Kind() {
+			case reflect.String:
+				s = f.String()
+			case reflect.Func:
+				args := make([]reflect.Value, f.Type().NumIn())
+				for j := range args {
+					args[j] = reflect.Zero(f.Type().In(j))
+					if f.Type().In(j).Kind() == reflect.String {
+						args[j] = reflect.ValueOf("x")
+					}
+				}
+				s = f.Call(args)[0].String()
+			}
+			first, _ := utf8.DecodeRuneInString(s)
+			assert.True(t, unicode.IsUpper(first), "%s.%s starts a sentence: %q", l.Code(), name, s)
+			assert.True(t, strings.HasSuffix(s, "."), "%s.%s ends a sentence: %q", l.Code(), name, s)
+		}
+	}
+}
+
+// isMistake tells the messages that say what is wrong with a line, a row
+// or a file from the headers and lines around them.
+func isMistake(name string) bool {
+	switch {
+	case name == "ReportDuplicate", strings.HasPrefix(name, "Err"):
+		return true
+	case name == "ImpLine", strings.HasPrefix(name, "Import"):
+		return false
+	}
+	return strings.HasPrefix(name, "Imp")
+}
+
 func assertBalanced(t *testing.T, name, s string) {
 	t.Helper()
 	var open []string
@@ -193,6 +239,33 @@ func TestPluralForms(t *testing.T) {
 	assert.Equal(t, "Recorded 2 admissions for <b>X</b>:", en.ReportRecorded(2, "X"))
 	assert.Equal(t, "Queued 1 reminder to 1 organization behind.", en.RemindDone(1, 1))
 	assert.Contains(t, en.ImportDone(1, 0, 2, "2026"), "1 organization new")
+	assert.Contains(t, en.AdmDone("f.xlsx", 1, "2026", 1), "1 admission recorded (2026); 1 already recorded, left as it was.")
+	assert.Contains(t, en.AdmRefused("f.xlsx", 1), "because 1 line is not right:")
+	assert.Contains(t, en.PrTermRisk(2, "2021-2025"), "2 base organizations are at risk")
+}
+
+// TestNoOneWithAPlural calls every English message with 1 for each number:
+// "1 organizations" or "Recorded 1 admission(s)" means a count was written
+// without its plural form.
+func TestNoOneWithAPlural(t *testing.T) {
+	en := Languages[1]
+	wrong := regexp.MustCompile(`\b1 (new |more |base |outstanding |probationary )?(organizations|admissions|lines|errors|times|reminders|candidates|members|quotas|users|people)\b|\(s\)`)
+	c := reflect.ValueOf(*en.Catalog)
+	for i := range c.NumField() {
+		f := c.Field(i)
+		if f.Kind() != reflect.Func {
+			continue
+		}
+		args := make([]reflect.Value, f.Type().NumIn())
+		for j := range args {
+			args[j] = reflect.ValueOf(1)
+			if f.Type().In(j).Kind() == reflect.String {
+				args[j] = reflect.ValueOf("x")
+			}
+		}
+		out := f.Call(args)[0].String()
+		assert.NotRegexp(t, wrong, out, "en.%s", c.Type().Field(i).Name)
+	}
 }
 
 func TestLanguageChoice(t *testing.T) {
@@ -307,9 +380,16 @@ func FuzzWords(f *testing.F) {
 			func(s string) (string, bool) { r, ok := ParseVerb(s); return string(r), ok },
 		} {
 			v, ok := parse(s)
-			again, ok2 := parse("  " + strings.ToUpper(s) + " ")
-			if ok && (!ok2 || again != v) && strings.ToLower(strings.ToUpper(s)) == strings.ToLower(s) {
-				t.Fatalf("%q reads as %q, but %q with spacing and capitals", s, v, again)
+			if !ok {
+				continue
+			}
+			if again, ok := parse("  " + s + " "); !ok || again != v {
+				t.Fatalf("%q reads as %q, but as %q with spacing", s, v, again)
+			}
+			if up := strings.ToUpper(s); quota.SearchKey(up) == quota.SearchKey(s) {
+				if again, ok := parse(up); !ok || again != v {
+					t.Fatalf("%q reads as %q, but as %q in capitals", s, v, again)
+				}
 			}
 		}
 		if r, ok := ParseRole(s); ok {
@@ -325,5 +405,15 @@ func FuzzWords(f *testing.F) {
 			assert.True(t, ok && back == v, "%q", s)
 		}
 		_ = IsDryRun(s)
+		// A language code from Telegram or typed to /lang: always a
+		// language, and a choice names itself.
+		if For(s) == nil {
+			t.Fatalf("For(%q) is nil", s)
+		}
+		if l, ok := Lookup(s); ok {
+			if back, ok := Lookup(l.Code()); !ok || back != l {
+				t.Fatalf("Lookup(%q) = %s, which does not look itself up", s, l.Code())
+			}
+		}
 	})
 }

@@ -13,36 +13,36 @@ var viFmt = newFormat(language.Vietnamese)
 var vi = Catalog{
 	Name: "Tiếng Việt",
 	Greeting: func(name string) string {
-		return viFmt.Sprintf("Xin chào đồng chí %s! Đây là bot theo dõi chỉ tiêu kết nạp đảng viên.\nGõ /help để xem các lệnh.", name)
+		return viFmt.sprintf("Xin chào đồng chí %s! Đây là bot theo dõi chỉ tiêu kết nạp đảng viên.\nGõ /help để xem các lệnh.", name)
 	},
 	GreetingUnregistered: func(name, id string) string {
-		return viFmt.Sprintf("Xin chào đồng chí %s! Bot này dành cho các đồng chí được Ban Tổ chức mời. Nếu đồng chí có đường link mời, hãy mở đường link đó.\nMã Telegram của đồng chí: <code>%s</code>", name, id)
+		return viFmt.sprintf("Xin chào đồng chí %s! Bot này dành cho các đồng chí được Ban Tổ chức mời. Nếu đồng chí có đường link mời, hãy mở đường link đó.\nMã Telegram của đồng chí: <code>%s</code>", name, id)
 	},
 	Registered: func(role, orgs string) string {
-		return viFmt.Sprintf("Đã đăng ký đồng chí với vai trò <b>%s</b>%s. Gõ /help để xem các lệnh.", role, orgs)
+		return viFmt.sprintf("Đã đăng ký đồng chí với vai trò <b>%s</b>%s. Gõ /help để xem các lệnh.", role, orgs)
 	},
 	RegisteredOrg: func(names string) string {
-		return viFmt.Sprintf(" của <b>%s</b>", names)
+		return viFmt.sprintf(" của <b>%s</b>", names)
 	},
 	AlreadyRegistered: func(role string) string {
-		return viFmt.Sprintf("Đồng chí đã được đăng ký với vai trò <b>%s</b>.", role)
+		return viFmt.sprintf("Đồng chí đã được đăng ký với vai trò <b>%s</b>.", role)
 	},
 	InvitationUnknown: "Mã mời không đúng. Hãy xin Ban Tổ chức một đường link mời mới.",
 	InvitationUsed:    "Mã mời này đã được sử dụng. Mỗi mã chỉ dùng được một lần.",
 	InvitationExpired: "Mã mời này đã hết hạn. Hãy xin Ban Tổ chức một đường link mời mới.",
 	NotRegistered:     "Đồng chí chưa được đăng ký nên chưa dùng được lệnh này. Hãy mở đường link mời do Ban Tổ chức gửi, hoặc gõ /help.",
 	Forbidden: func(role string) string {
-		return viFmt.Sprintf("Lệnh này không dành cho vai trò <b>%s</b>.", role)
+		return viFmt.sprintf("Lệnh này không dành cho vai trò <b>%s</b>.", role)
 	},
 	UnknownCommand: func(command string) string {
-		return viFmt.Sprintf("Không có lệnh %s. Gõ /help để xem các lệnh.", command)
+		return viFmt.sprintf("Không có lệnh %s. Gõ /help để xem các lệnh.", command)
 	},
 	NotUnderstood: "Bot chỉ hiểu các lệnh bắt đầu bằng /. Gõ /help để xem các lệnh.",
 	GroupPrivate:  "Lệnh này chỉ dùng trong cuộc trò chuyện riêng với bot.",
 	InternalError: "Xin lỗi, bot gặp lỗi khi xử lý tin nhắn này và không ghi nhận gì. Đồng chí vui lòng thử lại sau.",
 	EditedIgnored: "Bot không xử lý tin nhắn đã sửa. Nếu cần sửa báo cáo, dùng /undo rồi gửi lại.",
 	HelpHead: func(role string) string {
-		return viFmt.Sprintf("<b>Các lệnh của đồng chí</b> (vai trò: %s)", role)
+		return viFmt.sprintf("<b>Các lệnh của đồng chí</b> (vai trò: %s)", role)
 	},
 	HelpHeadAnonymous: "<b>Các lệnh</b>",
 	LangSet:           "Đã chuyển sang tiếng Việt.",
@@ -53,38 +53,38 @@ var vi = Catalog{
 	InviteOneOrg:  "Vai trò bí thư cần đúng một mã tổ chức. Ví dụ: <code>/invite secretary CB_01</code>",
 	InviteSomeOrg: "Vai trò chuyên viên cần ít nhất một mã tổ chức. Ví dụ: <code>/invite specialist CB_01 CB_02</code>",
 	InviteNoOrg: func(role string) string {
-		return viFmt.Sprintf("Vai trò %s không kèm mã tổ chức. Ví dụ: <code>/invite leader</code>", role)
+		return viFmt.sprintf("Vai trò %s không kèm mã tổ chức. Ví dụ: <code>/invite leader</code>", role)
 	},
 	UnknownOrg: func(code string) string {
-		return viFmt.Sprintf("Không có tổ chức mã <code>%s</code>. Kiểm tra lại mã (ví dụ <code>CB_01</code>).", code)
+		return viFmt.sprintf("Không có tổ chức mã <code>%s</code>. Kiểm tra lại mã (ví dụ <code>CB_01</code>).", code)
 	},
 	InviteCreated: func(role, orgs, expires, link string) string {
-		return viFmt.Sprintf("Link mời <b>%s</b>%s (dùng một lần, hết hạn %s):\n%s\nGửi link này cho người được mời; họ chỉ cần mở link và bấm Bắt đầu.", role, orgs, expires, link)
+		return viFmt.sprintf("Link mời <b>%s</b>%s (dùng một lần, hết hạn %s):\n%s\nGửi link này cho người được mời; họ chỉ cần mở link và bấm Bắt đầu.", role, orgs, expires, link)
 	},
 	ReportUsage:  "Mỗi dòng một người: <code>họ tên; ngày kết nạp; số quyết định</code>\nVí dụ:\n<code>/report Nguyễn Văn A; 15/03/2026; 123-QĐ/ĐU\nTrần Thị B; 16/03/2026</code>",
 	ReportErrors: "Chưa ghi nhận gì, vì có dòng chưa đúng:",
 	ReportLineError: func(line int, text, problem string) string {
-		return viFmt.Sprintf("Dòng %d (<i>%s</i>): %s", line, text, problem)
+		return viFmt.sprintf("Dòng %d (<i>%s</i>): %s", line, text, problem)
 	},
 	ReportRecorded: func(n int, org string) string {
-		return viFmt.Sprintf("Đã ghi nhận kết nạp %d người vào <b>%s</b>:", n, org)
+		return viFmt.sprintf("Đã ghi nhận kết nạp %d người vào <b>%s</b>:", n, org)
 	},
 	ReportItem: func(name, date, decision string) string {
-		return viFmt.Sprintf("• %s — %s%s", name, date, decision)
+		return viFmt.sprintf("• %s — %s%s", name, date, decision)
 	},
 	ReportDecision: func(number string) string {
-		return viFmt.Sprintf(", QĐ %s", number)
+		return viFmt.sprintf(", QĐ %s", number)
 	},
 	TallyLine: func(year string, admitted, quota int, percent string) string {
-		return viFmt.Sprintf("Năm %s: <b>%d/%d</b> (%s)", year, admitted, quota, percent)
+		return viFmt.sprintf("Năm %s: <b>%d/%d</b> (%s)", year, admitted, quota, percent)
 	},
 	TallyNoQuota: func(year string, admitted int) string {
-		return viFmt.Sprintf("Năm %s: <b>%d</b> người (chưa giao chỉ tiêu)", year, admitted)
+		return viFmt.sprintf("Năm %s: <b>%d</b> người (chưa giao chỉ tiêu)", year, admitted)
 	},
 	ReportDuplicate: "Đã ghi nhận trước đó (cùng họ tên, cùng ngày).",
 	NoOrg:           "Tài khoản của đồng chí chưa gắn với tổ chức nào. Liên hệ Ban Tổ chức.",
 	OrgInactive: func(org string) string {
-		return viFmt.Sprintf("Tổ chức <b>%s</b> đã ngừng hoạt động; không ghi nhận thêm.", org)
+		return viFmt.sprintf("Tổ chức <b>%s</b> đã ngừng hoạt động; không ghi nhận thêm.", org)
 	},
 	ErrEmptyName:    "Thiếu họ tên.",
 	ErrLongName:     "Họ tên quá dài.",
@@ -100,194 +100,200 @@ var vi = Catalog{
 	ErrDupInMessage: "Trùng với một dòng khác trong tin nhắn.",
 	UndoNothing:     "Đồng chí chưa có báo cáo kết nạp nào để hủy.",
 	UndoDone: func(name, date, org string) string {
-		return viFmt.Sprintf("Đã hủy báo cáo kết nạp <b>%s</b> (%s) của <b>%s</b>. Bản ghi vẫn được lưu trong nhật ký.", name, date, org)
+		return viFmt.sprintf("Đã hủy báo cáo kết nạp <b>%s</b> (%s) của <b>%s</b>. Bản ghi vẫn được lưu trong nhật ký.", name, date, org)
 	},
 	StatusOrgHead: func(year, org, date string) string {
-		return viFmt.Sprintf("<b>Tiến độ kết nạp năm %s — %s</b> (đến %s)", year, org, date)
+		return viFmt.sprintf("<b>Tiến độ kết nạp năm %s — %s</b> (đến %s)", year, org, date)
 	},
 	StatusCommittee: func(year, date string) string {
-		return viFmt.Sprintf("<b>Tiến độ kết nạp đảng viên năm %s — toàn Đảng bộ</b> (đến %s)", year, date)
+		return viFmt.sprintf("<b>Tiến độ kết nạp đảng viên năm %s — toàn Đảng bộ</b> (đến %s)", year, date)
 	},
 	StatusAdmitted: func(admitted, quota int, percent string) string {
-		return viFmt.Sprintf("Đã kết nạp: <b>%d/%d</b> (%s kế hoạch)", admitted, quota, percent)
+		return viFmt.sprintf("Đã kết nạp: <b>%d/%d</b> (%s kế hoạch)", admitted, quota, percent)
 	},
 	StatusAdmittedNq: func(admitted int) string {
-		return viFmt.Sprintf("Đã kết nạp: <b>%d</b> (chưa giao chỉ tiêu)", admitted)
+		return viFmt.sprintf("Đã kết nạp: <b>%d</b> (chưa giao chỉ tiêu)", admitted)
 	},
 	StatusExpected: func(expected int, pace string) string {
-		return viFmt.Sprintf("Theo tiến độ đến nay cần: %d; %s", expected, pace)
+		return viFmt.sprintf("Theo tiến độ đến nay cần: %d; %s", expected, pace)
 	},
 	StatusShort: func(short int) string {
-		return viFmt.Sprintf("còn thiếu <b>%d</b>", short)
+		return viFmt.sprintf("còn thiếu <b>%d</b>", short)
 	},
 	StatusOnPace: "đúng tiến độ",
 	StatusExceeded: func(over int) string {
-		return viFmt.Sprintf("✅ Vượt chỉ tiêu: thêm %d người", over)
+		return viFmt.sprintf("✅ Vượt chỉ tiêu: thêm %d người", over)
 	},
 	StatusMet: "✅ Đã hoàn thành chỉ tiêu",
 	StatusLastYear: func(admitted int) string {
-		return viFmt.Sprintf("Cùng kỳ năm trước: %d", admitted)
+		return viFmt.sprintf("Cùng kỳ năm trước: %d", admitted)
 	},
 	StatusOrgs: func(withQuota, met, behind int) string {
-		return viFmt.Sprintf("Tổ chức: %d có chỉ tiêu; <b>%d</b> hoàn thành; <b>%d</b> chậm tiến độ", withQuota, met, behind)
+		return viFmt.sprintf("Tổ chức: %d có chỉ tiêu; <b>%d</b> hoàn thành; <b>%d</b> chậm tiến độ", withQuota, met, behind)
 	},
 	StatusFurthest: "Chậm nhất:",
 	StatusFurthestItem: func(org, code string, admitted, quota, short int) string {
-		return viFmt.Sprintf("• %s (<code>%s</code>): %d/%d, thiếu %d", org, code, admitted, quota, short)
+		return viFmt.sprintf("• %s (<code>%s</code>): %d/%d, thiếu %d", org, code, admitted, quota, short)
 	},
 	StatusChildren: "Các tổ chức trực thuộc:",
 	StatusChildItem: func(org string, admitted, quota int, percent string) string {
-		return viFmt.Sprintf("• %s: %d/%d (%s)", org, admitted, quota, percent)
+		return viFmt.sprintf("• %s: %d/%d (%s)", org, admitted, quota, percent)
 	},
 	StatusBadArgs: "Cách dùng: <code>/status</code>, <code>/status MA_TO_CHUC</code>, <code>/status 2025</code>, <code>/status MA_TO_CHUC 2025</code> hoặc một giai đoạn: <code>/status 2021-2025</code>",
 	StatusOwnOnly: "Bí thư chỉ xem được tiến độ của tổ chức mình và các tổ chức trực thuộc.",
 	StatusChildNoQuota: func(org string, admitted int) string {
-		return viFmt.Sprintf("• %s: %d người (chưa giao chỉ tiêu)", org, admitted)
+		return viFmt.sprintf("• %s: %d người (chưa giao chỉ tiêu)", org, admitted)
 	},
 	StatusEmpty: func(year string) string {
-		return viFmt.Sprintf("Năm %s chưa có tổ chức nào được giao chỉ tiêu.", year)
+		return viFmt.sprintf("Năm %s chưa có tổ chức nào được giao chỉ tiêu.", year)
 	},
 	MoreLines: func(n int) string {
-		return viFmt.Sprintf("… và %d dòng nữa", n)
+		return viFmt.sprintf("… và %d dòng nữa", n)
 	},
 	DialogName: "Nhập <b>họ và tên</b> người được kết nạp:",
 	DialogDate: func(name string) string {
-		return viFmt.Sprintf("Ngày kết nạp của <b>%s</b>? Chọn bên dưới hoặc gõ dd/mm/yyyy.", name)
+		return viFmt.sprintf("Ngày kết nạp của <b>%s</b>? Chọn bên dưới hoặc gõ dd/mm/yyyy.", name)
 	},
 	DialogDecision: "Số quyết định kết nạp? Gõ số quyết định hoặc bấm Bỏ qua.",
 	DialogConfirm: func(name, date, decision, org string) string {
-		return viFmt.Sprintf("Xác nhận ghi nhận kết nạp:\n<b>%s</b> — %s%s\nvào <b>%s</b>?", name, date, decision, org)
+		return viFmt.sprintf("Xác nhận ghi nhận kết nạp:\n<b>%s</b> — %s%s\nvào <b>%s</b>?", name, date, decision, org)
 	},
 	DialogCancelled: "Đã hủy, không ghi nhận gì.",
 	DialogExpired:   "Nút này đã cũ: hộp thoại đã kết thúc, không có gì thay đổi.",
 	RemindText: func(year, org string, admitted, quota int, percent, date string, expected, short int) string {
-		return viFmt.Sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên năm %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s).\nTheo tiến độ, đến %s cần kết nạp %d: <b>còn thiếu %d so với tiến độ</b>.\nĐề nghị %s tập trung phát triển đảng viên và báo cáo kết nạp bằng lệnh /report.", year, org, admitted, quota, percent, date, expected, short, viKind(org))
+		return viFmt.sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên năm %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s).\nTheo tiến độ, đến %s cần kết nạp %d: <b>còn thiếu %d so với tiến độ</b>.\nĐề nghị %s tập trung phát triển đảng viên và báo cáo kết nạp bằng lệnh /report.", year, org, admitted, quota, percent, date, expected, short, viKind(org))
 	},
 	RemindTextQuota: func(year, org string, admitted, quota int, percent string, short int) string {
-		return viFmt.Sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên năm %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s), chưa hoàn thành chỉ tiêu: <b>còn thiếu %d so với chỉ tiêu</b>.\nĐề nghị %s tập trung phát triển đảng viên và báo cáo kết nạp bằng lệnh /report.", year, org, admitted, quota, percent, short, viKind(org))
+		return viFmt.sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên năm %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s), chưa hoàn thành chỉ tiêu: <b>còn thiếu %d so với chỉ tiêu</b>.\nĐề nghị %s tập trung phát triển đảng viên và báo cáo kết nạp bằng lệnh /report.", year, org, admitted, quota, percent, short, viKind(org))
 	},
 	RemindDone: func(reminders, orgs int) string {
-		return viFmt.Sprintf("Đã xếp hàng gửi %d tin nhắc việc tới %d tổ chức chậm tiến độ.", reminders, orgs)
+		return viFmt.sprintf("Đã xếp hàng gửi %d tin nhắc việc tới %d tổ chức chậm tiến độ.", reminders, orgs)
 	},
 	RemindNoSecretary: func(n int, orgs string) string {
-		return viFmt.Sprintf("%d tổ chức chậm tiến độ chưa có bí thư đăng ký nhận tin: %s", n, orgs)
+		return viFmt.sprintf("%d tổ chức chậm tiến độ chưa có bí thư đăng ký nhận tin: %s", n, orgs)
 	},
 	DigestHead: "<b>📊 Tổng hợp định kỳ</b>",
 	DigestAssigned: func(date string) string {
-		return viFmt.Sprintf("<b>Các tổ chức đồng chí theo dõi</b> (đến %s):", date)
+		return viFmt.sprintf("<b>Các tổ chức đồng chí theo dõi</b> (đến %s):", date)
 	},
 	DigestItem: func(org, code string, admitted, quota int, percent, short string) string {
-		return viFmt.Sprintf("• %s (<code>%s</code>): %d/%d (%s)%s", org, code, admitted, quota, percent, short)
+		return viFmt.sprintf("• %s (<code>%s</code>): %d/%d (%s)%s", org, code, admitted, quota, percent, short)
 	},
 	DigestItemShort: func(short int) string {
-		return viFmt.Sprintf(" — thiếu %d", short)
+		return viFmt.sprintf(" — thiếu %d", short)
 	},
 	DigestEscalated: "⚠️ <b>Đã nhắc nhiều lần liên tiếp mà chưa có kết nạp mới:</b>",
 	DigestEscItem: func(org, code string, times, admitted, quota int) string {
-		return viFmt.Sprintf("• %s (<code>%s</code>): %d lần, %d/%d", org, code, times, admitted, quota)
+		return viFmt.sprintf("• %s (<code>%s</code>): %d lần, %d/%d", org, code, times, admitted, quota)
 	},
 	DigestUnreachable: "<b>Người dùng đã chặn bot, không nhận được tin:</b>",
 	DigestUserItem: func(name, id, role string) string {
-		return viFmt.Sprintf("• %s (<code>%s</code>, %s)", name, id, role)
+		return viFmt.sprintf("• %s (<code>%s</code>, %s)", name, id, role)
 	},
 	EscalateText: func(org, code string, times int, year string, admitted, quota int, date string, expected int) string {
-		return viFmt.Sprintf("⚠️ <b>Cần đôn đốc:</b> <b>%s</b> (<code>%s</code>) đã được nhắc %d lần liên tiếp mà chưa có kết nạp mới.\nNăm %s: %d/%d; đến %s cần %d.", org, code, times, year, admitted, quota, date, expected)
+		return viFmt.sprintf("⚠️ <b>Cần đôn đốc:</b> <b>%s</b> (<code>%s</code>) đã được nhắc %d lần liên tiếp mà chưa có kết nạp mới.\nNăm %s: %d/%d; đến %s cần %d.", org, code, times, year, admitted, quota, date, expected)
 	},
 	ImportDone: func(created, updated, quotas int, years string) string {
-		return viFmt.Sprintf("Đã nhập danh sách: %d tổ chức mới, %d tổ chức cập nhật, %d chỉ tiêu thay đổi (năm %s). Gõ /status để xem.", created, updated, quotas, years)
+		return viFmt.sprintf("Đã nhập danh sách: %d tổ chức mới, %d tổ chức cập nhật, %d chỉ tiêu thay đổi (năm %s). Gõ /status để xem.", created, updated, quotas, years)
 	},
 	ImportDry: func(created, updated, quotas int, years string) string {
-		return viFmt.Sprintf("Thử nhập (chưa lưu gì): sẽ có %d tổ chức mới, %d tổ chức cập nhật, %d chỉ tiêu thay đổi (năm %s).", created, updated, quotas, years)
+		return viFmt.sprintf("Thử nhập (chưa lưu gì): sẽ có %d tổ chức mới, %d tổ chức cập nhật, %d chỉ tiêu thay đổi (năm %s).", created, updated, quotas, years)
 	},
 	ImportRefused: func(n int) string {
-		return viFmt.Sprintf("Không nhập gì, vì tệp có %d lỗi (sửa tất cả rồi gửi lại):", n)
+		return viFmt.sprintf("Không nhập gì, vì tệp có %d lỗi (sửa tất cả rồi gửi lại):", n)
 	},
+	ImportLegacyExcel:   "Tệp là sổ Excel 97-2003 (.xls), bot không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx (Tệp > Lưu thành > Sổ làm việc Excel) rồi gửi tệp .xlsx.",
+	ImportLegacyFont:    "Chữ trong tệp dùng bảng mã cũ (TCVN3/ABC .VnTime hoặc VNI), không phải Unicode. Hãy chuyển mã bằng Unikey (Công cụ chuyển mã, nguồn TCVN3 hoặc VNI, đích Unicode), hoặc mở bằng Excel và lưu dạng \"CSV UTF-8\".",
+	ImportNotText:       "Tệp không phải văn bản UTF-8. Hãy mở tệp bằng Excel và lưu dạng \"CSV UTF-8\".",
+	ImportNoHeader:      "Không tìm thấy dòng tiêu đề trong 20 dòng đầu: cần cột tên (\"tên tổ chức cơ sở đảng\", \"đơn vị\") cùng cột mã (\"mã\"), \"STT\" hoặc các cột chỉ tiêu (\"chỉ tiêu 2026\", \"giai đoạn 2026-2030\").",
+	ImportNoQuotaColumn: "Không nhận ra cột chỉ tiêu nào. Hãy đặt tên các cột chỉ tiêu là \"Chỉ tiêu 2026\", \"Năm 2026\" hoặc \"Giai đoạn 2026-2030\".",
+	ImportUnreadable:    "Tệp bị hỏng hoặc không phải tệp .xlsx, .ods hay .csv. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.",
 	ImportBadFile: func(problem, year string) string {
-		return viFmt.Sprintf("Không đọc được tệp: %s\nGửi tệp .xlsx hoặc .csv có dòng tiêu đề: mã, tên, trực thuộc, chỉ tiêu %s.", problem, year)
+		return viFmt.sprintf("Không đọc được tệp. %s\nGửi tệp .xlsx hoặc .csv có dòng tiêu đề: mã, tên, trực thuộc, chỉ tiêu %s.", problem, year)
 	},
 	ImpLine: func(line, problem string) string {
-		return viFmt.Sprintf("Dòng %s: %s", line, problem)
+		return viFmt.sprintf("Dòng %s: %s", line, problem)
 	},
 	ImpDupColumn: func(column, first, second string) string {
-		return viFmt.Sprintf("Cột %s xuất hiện hai lần (cột %s và %s).", column, first, second)
+		return viFmt.sprintf("Cột %s xuất hiện hai lần (cột %s và %s).", column, first, second)
 	},
 	ImpBadYear: func(column, value, min, max string) string {
-		return viFmt.Sprintf("Cột %s \"%s\": năm phải từ %s đến %s.", column, value, min, max)
+		return viFmt.sprintf("Cột %s \"%s\": năm phải từ %s đến %s.", column, value, min, max)
 	},
 	ImpDupYear: func(year, first, second string) string {
-		return viFmt.Sprintf("Chỉ tiêu năm %s xuất hiện hai lần (cột %s và %s).", year, first, second)
+		return viFmt.sprintf("Chỉ tiêu năm %s xuất hiện hai lần (cột %s và %s).", year, first, second)
 	},
 	ImpDupCode: func(code, line string) string {
-		return viFmt.Sprintf("Mã <code>%s</code> trùng, đã dùng ở dòng %s.", code, line)
+		return viFmt.sprintf("Mã <code>%s</code> trùng, đã dùng ở dòng %s.", code, line)
 	},
 	ImpEmptyCode: "Thiếu mã tổ chức.",
 	ImpBadCode: func(code string) string {
-		return viFmt.Sprintf("Mã <code>%s</code> chỉ gồm chữ không dấu, số, \"_\" hoặc \"-\" (tối đa 32 ký tự).", code)
+		return viFmt.sprintf("Mã <code>%s</code> chỉ gồm chữ không dấu, số, \"_\" hoặc \"-\" (tối đa 32 ký tự).", code)
 	},
 	ImpEmptyName: "Thiếu tên tổ chức.",
 	ImpLongName: func(length, max string) string {
-		return viFmt.Sprintf("Tên dài %s ký tự, tối đa %s.", length, max)
+		return viFmt.sprintf("Tên dài %s ký tự, tối đa %s.", length, max)
 	},
 	ImpBadParentCode: func(code string) string {
-		return viFmt.Sprintf("Mã cấp trên <code>%s</code> chỉ gồm chữ không dấu, số, \"_\" hoặc \"-\".", code)
+		return viFmt.sprintf("Mã cấp trên <code>%s</code> chỉ gồm chữ không dấu, số, \"_\" hoặc \"-\".", code)
 	},
 	ImpQuotaNegative: func(year, value string) string {
-		return viFmt.Sprintf("Chỉ tiêu năm %s \"%s\" không được âm.", year, value)
+		return viFmt.sprintf("Chỉ tiêu năm %s \"%s\" không được âm.", year, value)
 	},
 	ImpQuotaAmbiguous: func(year, value string) string {
-		return viFmt.Sprintf("Chỉ tiêu năm %s \"%s\" không rõ: viết số không có dấu phân cách hàng nghìn.", year, value)
+		return viFmt.sprintf("Chỉ tiêu năm %s \"%s\" không rõ: viết số không có dấu phân cách hàng nghìn.", year, value)
 	},
 	ImpQuotaNotWhole: func(year, value string) string {
-		return viFmt.Sprintf("Chỉ tiêu năm %s \"%s\" phải là số nguyên.", year, value)
+		return viFmt.sprintf("Chỉ tiêu năm %s \"%s\" phải là số nguyên.", year, value)
 	},
 	ImpQuotaTooBig: func(year, value, max string) string {
-		return viFmt.Sprintf("Chỉ tiêu năm %s \"%s\" quá lớn (tối đa %s).", year, value, max)
+		return viFmt.sprintf("Chỉ tiêu năm %s \"%s\" quá lớn (tối đa %s).", year, value, max)
 	},
 	ImpUnknownParent: func(code string) string {
-		return viFmt.Sprintf("Đơn vị cấp trên <code>%s</code> không có trong tệp và chưa có trong hệ thống.", code)
+		return viFmt.sprintf("Đơn vị cấp trên <code>%s</code> không có trong tệp và chưa có trong hệ thống.", code)
 	},
 	ImpOwnParent: "Tổ chức không thể trực thuộc chính nó.",
 	ImpCycle: func(code, path string) string {
-		return viFmt.Sprintf("Cấp trên <code>%s</code> tạo thành vòng lặp: %s.", code, path)
+		return viFmt.sprintf("Cấp trên <code>%s</code> tạo thành vòng lặp: %s.", code, path)
 	},
 	ImpBadTerm: func(column, value, maxYears, min, max string) string {
-		return viFmt.Sprintf("Cột %s \"%s\": giai đoạn đi từ một năm đến một năm sau đó, dài tối đa %s năm, trong khoảng %s đến %s.", column, value, maxYears, min, max)
+		return viFmt.sprintf("Cột %s \"%s\": giai đoạn đi từ một năm đến một năm sau đó, dài tối đa %s năm, trong khoảng %s đến %s.", column, value, maxYears, min, max)
 	},
 	ImpDupTerm: func(term, first, second string) string {
-		return viFmt.Sprintf("Chỉ tiêu giai đoạn %s xuất hiện hai lần (cột %s và %s).", term, first, second)
+		return viFmt.sprintf("Chỉ tiêu giai đoạn %s xuất hiện hai lần (cột %s và %s).", term, first, second)
 	},
 	ImpYearColumn: func(column, value string) string {
-		return viFmt.Sprintf("Cột %s \"%s\" ghi một năm nhưng không phải cột bot đọc được: viết \"Chỉ tiêu 2026\", \"Giai đoạn 2026-2030\" hoặc \"Đã kết nạp 2025\", hoặc xóa cột này.", column, value)
+		return viFmt.sprintf("Cột %s \"%s\" ghi một năm nhưng không phải cột bot đọc được: viết \"Chỉ tiêu 2026\", \"Giai đoạn 2026-2030\" hoặc \"Đã kết nạp 2025\", hoặc xóa cột này.", column, value)
 	},
 	ImpAmbiguousName: func(name, first, second string) string {
-		return viFmt.Sprintf("Tên \"%s\" khớp với cả <code>%s</code> và <code>%s</code>: hãy ghi mã tổ chức để chỉ rõ.", name, first, second)
+		return viFmt.sprintf("Tên \"%s\" khớp với cả <code>%s</code> và <code>%s</code>: hãy ghi mã tổ chức để chỉ rõ.", name, first, second)
 	},
 	ImpDupName: func(name, line string) string {
-		return viFmt.Sprintf("Tên \"%s\" cũng có ở dòng %s: hãy ghi mã cho từng tổ chức.", name, line)
+		return viFmt.sprintf("Tên \"%s\" cũng có ở dòng %s: hãy ghi mã cho từng tổ chức.", name, line)
 	},
 	ImpNotStored: func(what, value string) string {
-		return viFmt.Sprintf("Không lưu được %s (cột \"%s\").", what, value)
+		return viFmt.sprintf("Không lưu được: %s (cột \"%s\").", what, value)
 	},
 	ImpTotalNotNumber: func(column, value string) string {
-		return viFmt.Sprintf("Dòng tổng cộng ghi %s là \"%s\", không phải một số.", column, value)
+		return viFmt.sprintf("Dòng tổng cộng ghi %s là \"%s\", không phải một số.", column, value)
 	},
 	ImpTotalMismatch: func(column, total, sum string) string {
-		return viFmt.Sprintf("Dòng tổng cộng ghi %s là %s, nhưng cộng các dòng trên được %s.", column, total, sum)
+		return viFmt.sprintf("Dòng tổng cộng ghi %s là %s, nhưng cộng các dòng trên được %s.", column, total, sum)
 	},
 	ImpHiddenRow: func(name string) string {
-		return viFmt.Sprintf("Dòng của \"%s\" đang bị ẩn; bot vẫn đọc dòng này.", name)
+		return viFmt.sprintf("Dòng của \"%s\" đang bị ẩn; bot vẫn đọc dòng này.", name)
 	},
 	ImpHiddenColumn: func(column, value string) string {
-		return viFmt.Sprintf("Cột %s \"%s\" đang bị ẩn; bot vẫn đọc cột này.", column, value)
+		return viFmt.sprintf("Cột %s \"%s\" đang bị ẩn; bot vẫn đọc cột này.", column, value)
 	},
 	ImportNotAdmin:  "Chỉ quản trị viên mới nhập được danh sách chỉ tiêu.",
 	ImportWrongType: "Bot chỉ nhận tệp .xlsx hoặc .csv (danh sách tổ chức và chỉ tiêu).",
 	ImportTooBig:    "Tệp quá lớn (tối đa 20 MB).",
 	ExportCaption: func(year, date string) string {
-		return viFmt.Sprintf("Bảng tổng hợp kết nạp đảng viên năm %s (đến %s)", year, date)
+		return viFmt.sprintf("Bảng tổng hợp kết nạp đảng viên năm %s (đến %s)", year, date)
 	},
 	ExportTitle: func(year, date string) string {
-		return viFmt.Sprintf("TỔNG HỢP KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM %s (đến ngày %s)", year, date)
+		return viFmt.sprintf("TỔNG HỢP KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM %s (đến ngày %s)", year, date)
 	},
 	ExportTotal:   "Toàn Đảng bộ",
 	ExportBadYear: "Cách dùng: <code>/export</code> hoặc <code>/export 2025</code>",
@@ -306,83 +312,83 @@ var vi = Catalog{
 	StBehind:      "Chậm tiến độ",
 	StNoQuota:     "Chưa giao chỉ tiêu",
 	ChartTitle: func(year, date string) string {
-		return viFmt.Sprintf("Tiến độ kết nạp đảng viên năm %s (đến %s)", year, date)
+		return viFmt.sprintf("Tiến độ kết nạp đảng viên năm %s (đến %s)", year, date)
 	},
 	ChartPercent:  "% chỉ tiêu",
 	ChartExpected: "Tiến độ cần đạt",
 	ChartMore: func(n int) string {
-		return viFmt.Sprintf("… %d tổ chức khác …", n)
+		return viFmt.sprintf("… %d tổ chức khác …", n)
 	},
 	OrgUsage: "Cách dùng: <code>/org MA_TO_CHUC</code>, <code>/org MA_TO_CHUC off</code> hoặc <code>/org MA_TO_CHUC on</code>",
 	OrgCard: func(org, code, parent, state, year string, quota, admitted int, secretaries string) string {
-		return viFmt.Sprintf("<b>%s</b> (<code>%s</code>)\nTrực thuộc: %s\nTrạng thái: %s\nNăm %s: chỉ tiêu %d, đã kết nạp %d\nBí thư: %s", org, code, parent, state, year, quota, admitted, secretaries)
+		return viFmt.sprintf("<b>%s</b> (<code>%s</code>)\nTrực thuộc: %s\nTrạng thái: %s\nNăm %s: chỉ tiêu %d, đã kết nạp %d\nBí thư: %s", org, code, parent, state, year, quota, admitted, secretaries)
 	},
 	OrgActive:        "đang hoạt động",
 	OrgInactiveState: "đã ngừng hoạt động",
 	OrgTop:           "toàn Đảng bộ",
 	OrgNone:          "chưa có",
 	OrgDeactivated: func(org string) string {
-		return viFmt.Sprintf("Đã ngừng hoạt động <b>%s</b>: không nhận báo cáo mới, không nhắc việc; lịch sử được giữ nguyên.", org)
+		return viFmt.sprintf("Đã ngừng hoạt động <b>%s</b>: không nhận báo cáo mới, không nhắc việc; lịch sử được giữ nguyên.", org)
 	},
 	OrgReactivated: func(org string) string {
-		return viFmt.Sprintf("<b>%s</b> hoạt động trở lại.", org)
+		return viFmt.sprintf("<b>%s</b> hoạt động trở lại.", org)
 	},
 	UsersHead: func(n int) string {
-		return viFmt.Sprintf("<b>Người dùng đã đăng ký</b> (%d):", n)
+		return viFmt.sprintf("<b>Người dùng đã đăng ký</b> (%d):", n)
 	},
 	UsersItem: func(name, role, orgs, id, blocked string) string {
-		return viFmt.Sprintf("• %s — %s%s (<code>%s</code>)%s", name, role, orgs, id, blocked)
+		return viFmt.sprintf("• %s — %s%s (<code>%s</code>)%s", name, role, orgs, id, blocked)
 	},
 	UsersUnreachable: " ⚠️ đã chặn bot",
 	RevokeUsage:      "Cách dùng: <code>/revoke MÃ_TELEGRAM</code> (xem mã bằng /users).",
 	RevokeUnknown: func(id string) string {
-		return viFmt.Sprintf("Không có người dùng mã <code>%s</code>.", id)
+		return viFmt.sprintf("Không có người dùng mã <code>%s</code>.", id)
 	},
 	RevokeConfigAdmin: func(id string) string {
-		return viFmt.Sprintf("Người dùng <code>%s</code> là quản trị trong tệp cấu hình; bỏ khỏi mục admins rồi khởi động lại bot.", id)
+		return viFmt.sprintf("Người dùng <code>%s</code> là quản trị trong tệp cấu hình; bỏ khỏi mục admins rồi khởi động lại bot.", id)
 	},
 	RevokeSelf: "Đồng chí không thể tự thu hồi quyền của mình.",
 	Revoked: func(name, id, role string) string {
-		return viFmt.Sprintf("Đã thu hồi quyền truy cập của %s (<code>%s</code>, %s). Các báo cáo của người này vẫn được giữ.", name, id, role)
+		return viFmt.sprintf("Đã thu hồi quyền truy cập của %s (<code>%s</code>, %s). Các báo cáo của người này vẫn được giữ.", name, id, role)
 	},
 	CandUsage:       "Quản lý nguồn kết nạp (quần chúng ưu tú):\n<code>/nguon</code> — danh sách, có nút bấm\n<code>/nguon them Họ Tên; doan</code> — thêm (nguồn: doan, congdoan, dangvien, khac)\n<code>/nguon hoc Họ Tên; 15/03/2026</code> — đã học lớp bồi dưỡng nhận thức về Đảng\n<code>/nguon gioithieu Họ Tên</code> — đã được giới thiệu\n<code>/nguon hoso Họ Tên</code> — đã nộp hồ sơ\n<code>/nguon loai Họ Tên; lý do</code> — loại khỏi nguồn\nKhi kết nạp, báo cáo bằng /report với đúng họ tên.",
 	CandReaderUsage: "Cách dùng: <code>/nguon MA_TO_CHUC</code> — danh sách nguồn của một tổ chức.",
 	CandListHead: func(org string) string {
-		return viFmt.Sprintf("<b>Nguồn kết nạp — %s</b>", org)
+		return viFmt.sprintf("<b>Nguồn kết nạp — %s</b>", org)
 	},
 	CandListItem: func(n int, name, stage, source string) string {
-		return viFmt.Sprintf("%d. %s — %s (%s)", n, name, stage, source)
+		return viFmt.sprintf("%d. %s — %s (%s)", n, name, stage, source)
 	},
 	CandListEmpty: "Chưa có quần chúng nào trong nguồn. Thêm bằng: <code>/nguon them Họ Tên; doan</code>",
 	CandListClosed: func(n int) string {
-		return viFmt.Sprintf("Đã kết nạp hoặc đã loại: %d", n)
+		return viFmt.sprintf("Đã kết nạp hoặc đã loại: %d", n)
 	},
 	CandAdded: func(name, source, stage string) string {
-		return viFmt.Sprintf("Đã thêm <b>%s</b> vào nguồn (%s), giai đoạn: %s.", name, source, stage)
+		return viFmt.sprintf("Đã thêm <b>%s</b> vào nguồn (%s), giai đoạn: %s.", name, source, stage)
 	},
 	CandMoved: func(name, stage string) string {
-		return viFmt.Sprintf("<b>%s</b>: %s.", name, stage)
+		return viFmt.sprintf("<b>%s</b>: %s.", name, stage)
 	},
 	CandDropped: func(name, reason string) string {
-		return viFmt.Sprintf("Đã loại <b>%s</b> khỏi nguồn. Lý do: %s", name, reason)
+		return viFmt.sprintf("Đã loại <b>%s</b> khỏi nguồn. Lý do: %s", name, reason)
 	},
 	CandNotFound: func(name string) string {
-		return viFmt.Sprintf("Không có <b>%s</b> trong nguồn của tổ chức. Gõ /nguon để xem danh sách.", name)
+		return viFmt.sprintf("Không có <b>%s</b> trong nguồn của tổ chức. Gõ /nguon để xem danh sách.", name)
 	},
 	CandDuplicate: func(name, stage string) string {
-		return viFmt.Sprintf("<b>%s</b> đã có trong nguồn (%s).", name, stage)
+		return viFmt.sprintf("<b>%s</b> đã có trong nguồn (%s).", name, stage)
 	},
 	CandBadSource: "Nguồn giới thiệu chưa đúng. Dùng: doan (Đoàn Thanh niên), congdoan (Công đoàn), dangvien (Đảng viên giới thiệu), khac (Khác).",
 	CandStageOrder: func(name, stage string) string {
-		return viFmt.Sprintf("Chưa chuyển được: <b>%s</b> đang ở giai đoạn \"%s\"; các giai đoạn đi lần lượt: quần chúng ưu tú → học lớp bồi dưỡng → được giới thiệu → nộp hồ sơ → kết nạp.", name, stage)
+		return viFmt.sprintf("Chưa chuyển được: <b>%s</b> đang ở giai đoạn \"%s\"; các giai đoạn đi lần lượt: quần chúng ưu tú → học lớp bồi dưỡng → được giới thiệu → nộp hồ sơ → kết nạp.", name, stage)
 	},
 	CandStageClosed: func(name, stage string) string {
-		return viFmt.Sprintf("<b>%s</b> không còn trong nguồn (%s).", name, stage)
+		return viFmt.sprintf("<b>%s</b> không còn trong nguồn (%s).", name, stage)
 	},
 	CandNeedDate:   "Cần ngày học lớp, ví dụ: <code>/nguon hoc Họ Tên; 15/03/2026</code>",
 	CandNeedReason: "Cần lý do loại, ví dụ: <code>/nguon loai Họ Tên; chuyển công tác</code>",
 	CandErased: func(id string) string {
-		return viFmt.Sprintf("Đã xóa hồ sơ nguồn số %s. Nhật ký chỉ ghi nhận việc xóa.", id)
+		return viFmt.sprintf("Đã xóa hồ sơ nguồn số %s. Nhật ký chỉ ghi nhận việc xóa.", id)
 	},
 	CandEraseUsage: "Cách dùng: <code>/nguon xoa SỐ</code> (chỉ xóa được người đã loại khỏi nguồn).",
 	CandNotDropped: "Chỉ xóa được hồ sơ của người đã loại khỏi nguồn.",
@@ -390,71 +396,75 @@ var vi = Catalog{
 	CandNotYours:   "Đồng chí không theo dõi tổ chức này.",
 	CandPick:       "Chọn một người để chuyển giai đoạn hoặc loại khỏi nguồn:",
 	CandCard: func(name, stage, source string) string {
-		return viFmt.Sprintf("<b>%s</b> — %s\nNguồn: %s", name, stage, source)
+		return viFmt.sprintf("<b>%s</b> — %s\nNguồn: %s", name, stage, source)
 	},
 	CandAskName: "Nhập <b>họ và tên</b> quần chúng ưu tú:",
 	CandAskSource: func(name string) string {
-		return viFmt.Sprintf("<b>%s</b> do ai giới thiệu, bồi dưỡng?", name)
+		return viFmt.sprintf("<b>%s</b> do ai giới thiệu, bồi dưỡng?", name)
 	},
 	CandAskClass: func(name string) string {
-		return viFmt.Sprintf("Ngày <b>%s</b> học lớp bồi dưỡng nhận thức về Đảng? Gõ dd/mm/yyyy hoặc bấm Hôm nay.", name)
+		return viFmt.sprintf("Ngày <b>%s</b> học lớp bồi dưỡng nhận thức về Đảng? Gõ dd/mm/yyyy hoặc bấm Hôm nay.", name)
 	},
 	CandAskReason: func(name string) string {
-		return viFmt.Sprintf("Lý do loại <b>%s</b> khỏi nguồn?", name)
+		return viFmt.sprintf("Lý do loại <b>%s</b> khỏi nguồn?", name)
 	},
 	BtnAddCandidate:     "➕ Thêm nguồn",
 	BtnDrop:             "Loại khỏi nguồn",
 	ReportFromCandidate: " (từ nguồn)",
 	PipelineLine: func(advanced, ifAll, quota int) string {
-		return viFmt.Sprintf("Nguồn đã được giới thiệu trở lên: %d; nếu kết nạp hết: %d/%d", advanced, ifAll, quota)
+		return viFmt.sprintf("Nguồn đã được giới thiệu trở lên: %d; nếu kết nạp hết: %d/%d", advanced, ifAll, quota)
+	},
+	RemindAtRisk: "⚠️ Kể cả khi kết nạp hết nguồn đã giới thiệu vẫn chưa đủ chỉ tiêu: cần phát triển thêm nguồn.",
+	RemindAtRiskTerm: func(term string) string {
+		return viFmt.sprintf("⚠️ Kể cả khi kết nạp hết nguồn đã giới thiệu vẫn chưa đủ chỉ tiêu giai đoạn %s: cần phát triển thêm nguồn.", term)
 	},
 	AtRiskOrg: func(short int) string {
-		return viFmt.Sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d. Cần phát triển thêm nguồn.", short)
+		return viFmt.sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d. Cần phát triển thêm nguồn.", short)
 	},
 	AtRiskCommittee: func(n int) string {
-		return viFmt.Sprintf("⚠️ Nguy cơ không hoàn thành (kể cả khi kết nạp hết nguồn đã giới thiệu): <b>%d</b> tổ chức", n)
+		return viFmt.sprintf("⚠️ Nguy cơ không hoàn thành (kể cả khi kết nạp hết nguồn đã giới thiệu): <b>%d</b> tổ chức", n)
 	},
 	AtRiskItem: func(org, code string, admitted, quota, candidates, short int) string {
-		return viFmt.Sprintf("• %s (<code>%s</code>): %d/%d, nguồn %d, thiếu %d", org, code, admitted, quota, candidates, short)
+		return viFmt.sprintf("• %s (<code>%s</code>): %d/%d, nguồn %d, thiếu %d", org, code, admitted, quota, candidates, short)
 	},
 	SourcesLine: func(sources string) string {
-		return viFmt.Sprintf("Nguồn theo nơi giới thiệu: %s", sources)
+		return viFmt.sprintf("Nguồn theo nơi giới thiệu: %s", sources)
 	},
 	ConversionLine: func(year string, admitted, introduced int, percent string) string {
-		return viFmt.Sprintf("Giới thiệu năm %s → đã kết nạp: %d/%d (%s)", year, admitted, introduced, percent)
+		return viFmt.sprintf("Giới thiệu năm %s → đã kết nạp: %d/%d (%s)", year, admitted, introduced, percent)
 	},
 	ProbationHead: "<b>Sắp hết thời gian dự bị</b> (cần xét công nhận đảng viên chính thức):",
 	ProbationItem: func(name, admitted, ends, late string) string {
-		return viFmt.Sprintf("• %s — kết nạp %s, hết dự bị %s%s", name, admitted, ends, late)
+		return viFmt.sprintf("• %s — kết nạp %s, hết dự bị %s%s", name, admitted, ends, late)
 	},
 	ProbationOverdue: " ⚠️ quá hạn",
 	ProbationAhead: func(name, org, admitted, ends string) string {
-		return viFmt.Sprintf("📅 <b>Sắp hết thời gian dự bị</b>\nĐồng chí <b>%[1]s</b> (%[2]s) kết nạp ngày %[3]s, hết 12 tháng dự bị ngày <b>%[4]s</b>. Đề nghị %[5]s chuẩn bị xét công nhận đảng viên chính thức, rồi ghi nhận bằng:\n<code>/chinhthuc %[1]s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ends, viKind(org))
+		return viFmt.sprintf("📅 <b>Sắp hết thời gian dự bị</b>\nĐồng chí <b>%[1]s</b> (%[2]s) kết nạp ngày %[3]s, hết 12 tháng dự bị ngày <b>%[4]s</b>. Đề nghị %[5]s chuẩn bị xét công nhận đảng viên chính thức, rồi ghi nhận bằng:\n<code>/chinhthuc %[1]s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ends, viKind(org))
 	},
 	ProbationDue: func(name, org, admitted, ends string) string {
-		return viFmt.Sprintf("⏰ <b>Hôm nay hết thời gian dự bị</b>\nĐồng chí <b>%[1]s</b> (%[2]s) kết nạp ngày %[3]s, hết dự bị hôm nay (%[4]s). Đề nghị %[5]s xét công nhận đảng viên chính thức và ghi nhận:\n<code>/chinhthuc %[1]s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ends, viKind(org))
+		return viFmt.sprintf("⏰ <b>Hôm nay hết thời gian dự bị</b>\nĐồng chí <b>%[1]s</b> (%[2]s) kết nạp ngày %[3]s, hết dự bị hôm nay (%[4]s). Đề nghị %[5]s xét công nhận đảng viên chính thức và ghi nhận:\n<code>/chinhthuc %[1]s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ends, viKind(org))
 	},
 	ProbationLate: func(name, org, admitted, ended string) string {
-		return viFmt.Sprintf("⚠️ <b>Quá hạn xét đảng viên chính thức</b>\nĐồng chí <b>%[1]s</b> (%[2]s) kết nạp ngày %[3]s, đã hết dự bị từ %[4]s mà chưa có quyết định công nhận. Đề nghị %[5]s xét và ghi nhận:\n<code>/chinhthuc %[1]s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ended, viKind(org))
+		return viFmt.sprintf("⚠️ <b>Quá hạn xét đảng viên chính thức</b>\nĐồng chí <b>%[1]s</b> (%[2]s) kết nạp ngày %[3]s, đã hết dự bị từ %[4]s mà chưa có quyết định công nhận. Đề nghị %[5]s xét và ghi nhận:\n<code>/chinhthuc %[1]s; dd/mm/yyyy; số quyết định</code>", name, org, admitted, ended, viKind(org))
 	},
 	ProbationEscalate: func(org, code, name, ended string) string {
-		return viFmt.Sprintf("⚠️ <b>Quá hạn xét đảng viên chính thức</b>: %s (<code>%s</code>) — đồng chí %s, hết dự bị %s, chưa có quyết định công nhận.", org, code, name, ended)
+		return viFmt.sprintf("⚠️ <b>Quá hạn xét đảng viên chính thức</b>: %s (<code>%s</code>) — đồng chí %s, hết dự bị %s, chưa có quyết định công nhận.", org, code, name, ended)
 	},
 	OfficialUsage: "Ghi nhận quyết định công nhận đảng viên chính thức:\n<code>/chinhthuc Họ Tên; dd/mm/yyyy; số quyết định</code>",
 	OfficialNotFound: func(name string) string {
-		return viFmt.Sprintf("Không tìm thấy đảng viên dự bị <b>%s</b> của tổ chức đang chờ xét chính thức.", name)
+		return viFmt.sprintf("Không tìm thấy đảng viên dự bị <b>%s</b> của tổ chức đang chờ xét chính thức.", name)
 	},
 	OfficialDone: func(name, date, decision string) string {
-		return viFmt.Sprintf("Đã ghi nhận: <b>%s</b> được công nhận đảng viên chính thức ngày %s%s.", name, date, decision)
+		return viFmt.sprintf("Đã ghi nhận: <b>%s</b> được công nhận đảng viên chính thức ngày %s%s.", name, date, decision)
 	},
 	OfficialEarly: func(admitted string) string {
-		return viFmt.Sprintf("Ngày công nhận phải sau ngày kết nạp (%s) và không ở tương lai.", admitted)
+		return viFmt.sprintf("Ngày công nhận phải sau ngày kết nạp (%s) và không ở tương lai.", admitted)
 	},
 	RatingHead: func(year string) string {
-		return viFmt.Sprintf("<b>Bảng tham khảo mức hoàn thành chỉ tiêu kết nạp năm %s</b>\n<i>Chỉ là căn cứ tham khảo cho đánh giá, xếp loại chất lượng, không phải kết quả xếp loại.</i>", year)
+		return viFmt.sprintf("<b>Bảng tham khảo mức hoàn thành chỉ tiêu kết nạp năm %s</b>\n<i>Chỉ là căn cứ tham khảo cho đánh giá, xếp loại chất lượng, không phải kết quả xếp loại.</i>", year)
 	},
 	RatingBandLine: func(band, from string, n int) string {
-		return viFmt.Sprintf("<b>%s</b> (từ %s): %d tổ chức", band, from, n)
+		return viFmt.sprintf("<b>%s</b> (từ %s): %d tổ chức", band, from, n)
 	},
 	ChartBadYear:    "Cách dùng: <code>/chart</code> hoặc <code>/chart 2025</code>",
 	CandFutureClass: "Ngày học lớp ở tương lai.",
@@ -475,108 +485,108 @@ var vi = Catalog{
 	BtnCancel:       "Hủy",
 
 	ReportSimilar: func(name, date string) string {
-		return viFmt.Sprintf("  ⚠️ Cùng ngày đã có <b>%s</b> (%s), tên chỉ khác dấu. Nếu gõ nhầm, gõ /undo để hủy.", name, date)
+		return viFmt.sprintf("  ⚠️ Cùng ngày đã có <b>%s</b> (%s), tên chỉ khác dấu. Nếu gõ nhầm, gõ /undo để hủy.", name, date)
 	},
 	StatusTerm: func(term string, admitted, quota int, percent, due string) string {
-		return viFmt.Sprintf("Giai đoạn %s: <b>%d/%d</b> (%s), cần đạt %s đến nay", term, admitted, quota, percent, due)
+		return viFmt.sprintf("Giai đoạn %s: <b>%d/%d</b> (%s), cần đạt %s đến nay", term, admitted, quota, percent, due)
 	},
 	StatusTermExceeded: func(term string, admitted, quota int, percent string) string {
-		return viFmt.Sprintf("Giai đoạn %s: <b>%d/%d</b> (%s) — ✅ vượt chỉ tiêu giai đoạn", term, admitted, quota, percent)
+		return viFmt.sprintf("Giai đoạn %s: <b>%d/%d</b> (%s) — ✅ vượt chỉ tiêu giai đoạn", term, admitted, quota, percent)
 	},
 	StatusTermMet: func(term string, admitted, quota int, percent string) string {
-		return viFmt.Sprintf("Giai đoạn %s: <b>%d/%d</b> (%s) — ✅ đã hoàn thành chỉ tiêu giai đoạn", term, admitted, quota, percent)
+		return viFmt.sprintf("Giai đoạn %s: <b>%d/%d</b> (%s) — ✅ đã hoàn thành chỉ tiêu giai đoạn", term, admitted, quota, percent)
 	},
 	StatusTermShort: func(term string, expected, short int) string {
-		return viFmt.Sprintf("Giai đoạn %s: theo tiến độ đến nay cần %d; còn thiếu <b>%d</b>", term, expected, short)
+		return viFmt.sprintf("Giai đoạn %s: theo tiến độ đến nay cần %d; còn thiếu <b>%d</b>", term, expected, short)
 	},
 	StatusTermOrgs: func(withQuota, met, behind int) string {
-		return viFmt.Sprintf("Chỉ tiêu giai đoạn: %d tổ chức; <b>%d</b> hoàn thành; <b>%d</b> chậm tiến độ", withQuota, met, behind)
+		return viFmt.sprintf("Chỉ tiêu giai đoạn: %d tổ chức; <b>%d</b> hoàn thành; <b>%d</b> chậm tiến độ", withQuota, met, behind)
 	},
 	StatusPrior: func(years string, admitted, average int, percent string) string {
-		return viFmt.Sprintf("Các năm %s: đã kết nạp <b>%d</b>, bình quân mỗi năm <b>%d</b> (%s)", years, admitted, average, percent)
+		return viFmt.sprintf("Các năm %s: đã kết nạp <b>%d</b>, bình quân mỗi năm <b>%d</b> (%s)", years, admitted, average, percent)
 	},
 	StatusBaseReach: func(reached, total int) string {
-		return viFmt.Sprintf("Số tổ chức cơ sở đảng kết nạp được đảng viên mới: <b>%d/%d</b>", reached, total)
+		return viFmt.sprintf("Số tổ chức cơ sở đảng kết nạp được đảng viên mới: <b>%d/%d</b>", reached, total)
 	},
 	StatusBaseNone: func(orgs string) string {
-		return viFmt.Sprintf("Chưa kết nạp được đảng viên nào: %s", orgs)
+		return viFmt.sprintf("Chưa kết nạp được đảng viên nào: %s", orgs)
 	},
 	StatusBaseMore: func(n int) string {
-		return viFmt.Sprintf("và %d tổ chức khác", n)
+		return viFmt.sprintf("và %d tổ chức khác", n)
 	},
 	StatusTermHead: func(term, date string) string {
-		return viFmt.Sprintf("<b>Tiến độ kết nạp giai đoạn %s — toàn Đảng bộ</b> (đến %s)", term, date)
+		return viFmt.sprintf("<b>Tiến độ kết nạp giai đoạn %s — toàn Đảng bộ</b> (đến %s)", term, date)
 	},
 	StatusTermOrgHead: func(term, org, date string) string {
-		return viFmt.Sprintf("<b>Tiến độ kết nạp giai đoạn %s — %s</b> (đến %s)", term, org, date)
+		return viFmt.sprintf("<b>Tiến độ kết nạp giai đoạn %s — %s</b> (đến %s)", term, org, date)
 	},
 	StatusSpanHead: func(years, org string) string {
-		return viFmt.Sprintf("<b>Kết nạp đảng viên các năm %s — %s</b>", years, org)
+		return viFmt.sprintf("<b>Kết nạp đảng viên các năm %s — %s</b>", years, org)
 	},
 	StatusSpanTotal: func(admitted, average int, percent string) string {
-		return viFmt.Sprintf("Tổng cộng: <b>%d</b>; bình quân mỗi năm <b>%d</b> (%s)", admitted, average, percent)
+		return viFmt.sprintf("Tổng cộng: <b>%d</b>; bình quân mỗi năm <b>%d</b> (%s)", admitted, average, percent)
 	},
 	StatusYearItem: func(year string, admitted, quota int, percent, source string) string {
-		return viFmt.Sprintf("• Năm %s: %d/%d (%s)%s", year, admitted, quota, percent, source)
+		return viFmt.sprintf("• Năm %s: %d/%d (%s)%s", year, admitted, quota, percent, source)
 	},
 	StatusYearItemNq: func(year string, admitted int, source string) string {
-		return viFmt.Sprintf("• Năm %s: %d%s", year, admitted, source)
+		return viFmt.sprintf("• Năm %s: %d%s", year, admitted, source)
 	},
 	StatusYearTotal: " <i>(số liệu tổng hợp)</i>",
 	StatusTermNone: func(term string) string {
-		return viFmt.Sprintf("Giai đoạn %s chưa có chỉ tiêu; số đã kết nạp các năm:", term)
+		return viFmt.sprintf("Giai đoạn %s chưa giao chỉ tiêu; số đã kết nạp các năm:", term)
 	},
 	AtRiskTermOrg: func(term string, short int) string {
-		return viFmt.Sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu giai đoạn %s</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d.", term, short)
+		return viFmt.sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu giai đoạn %s</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d.", term, short)
 	},
 	AtRiskTermCommittee: func(term string, n int) string {
-		return viFmt.Sprintf("⚠️ Nguy cơ không hoàn thành chỉ tiêu giai đoạn %s: <b>%d</b> tổ chức", term, n)
+		return viFmt.sprintf("⚠️ Nguy cơ không hoàn thành chỉ tiêu giai đoạn %s: <b>%d</b> tổ chức", term, n)
 	},
 	RemindTermText: func(term, org string, admitted, quota int, percent, date string, expected, short int) string {
-		return viFmt.Sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên giai đoạn %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s) chỉ tiêu giai đoạn.\nTheo tiến độ, đến %s cần kết nạp %d: <b>còn thiếu %d so với tiến độ</b>.\nĐề nghị %s tập trung phát triển đảng viên và báo cáo kết nạp bằng lệnh /report.", term, org, admitted, quota, percent, date, expected, short, viKind(org))
+		return viFmt.sprintf("🔔 <b>Nhắc việc: kết nạp đảng viên giai đoạn %s</b>\n<b>%s</b> đã kết nạp <b>%d/%d</b> (%s) chỉ tiêu giai đoạn.\nTheo tiến độ, đến %s cần kết nạp %d: <b>còn thiếu %d so với tiến độ</b>.\nĐề nghị %s tập trung phát triển đảng viên và báo cáo kết nạp bằng lệnh /report.", term, org, admitted, quota, percent, date, expected, short, viKind(org))
 	},
 	RemindTermLine: func(term string, admitted, quota int, percent string, expected, short int) string {
-		return viFmt.Sprintf("Giai đoạn %s: đã kết nạp %d/%d (%s); đến nay cần %d, còn thiếu <b>%d</b>.", term, admitted, quota, percent, expected, short)
+		return viFmt.sprintf("Giai đoạn %s: đã kết nạp %d/%d (%s); đến nay cần %d, còn thiếu <b>%d</b>.", term, admitted, quota, percent, expected, short)
 	},
 	DigestNoAdmission: func(year string, n int) string {
-		return viFmt.Sprintf("<b>Chưa kết nạp được đảng viên nào năm %s</b> (%d tổ chức):", year, n)
+		return viFmt.sprintf("<b>Chưa kết nạp được đảng viên nào năm %s</b> (%d tổ chức):", year, n)
 	},
 	DigestNoneItem: func(org, code string) string {
-		return viFmt.Sprintf("• %s (<code>%s</code>)", org, code)
+		return viFmt.sprintf("• %s (<code>%s</code>)", org, code)
 	},
 	HistoryHead: func(org string) string {
-		return viFmt.Sprintf("<b>Kết nạp đảng viên qua các năm — %s</b>", org)
+		return viFmt.sprintf("<b>Kết nạp đảng viên qua các năm — %s</b>", org)
 	},
 	HistoryCommittee: "toàn Đảng bộ",
 	HistoryEmpty:     "Chưa có số liệu kết nạp của năm nào.",
 	HistoryBadArgs:   "Cách dùng: <code>/history</code>, <code>/history MA_TO_CHUC</code>, <code>/history 2013-2019</code> hoặc <code>/history MA_TO_CHUC 2013-2019</code>",
 	HistoryChartTitle: func(org string) string {
-		return viFmt.Sprintf("Kết nạp đảng viên qua các năm — %s", org)
+		return viFmt.sprintf("Kết nạp đảng viên qua các năm — %s", org)
 	},
 	HistoryChartQuota: "Chỉ tiêu",
 	HistoryChartNamed: "Đã kết nạp",
 	HistoryChartTotal: "Số liệu tổng hợp (không có danh sách)",
 	HistoryChartAvg: func(years, average string) string {
-		return viFmt.Sprintf("Bình quân %s: %s/năm", years, average)
+		return viFmt.sprintf("Bình quân %s: %s/năm", years, average)
 	},
 	HistoryChartCount: "Số đảng viên kết nạp",
 	OrgQuotaLine: func(period string, quota int, decision string) string {
-		return viFmt.Sprintf("Chỉ tiêu %s: %d%s", period, quota, decision)
+		return viFmt.sprintf("Chỉ tiêu %s: %d%s", period, quota, decision)
 	},
 	OrgTerm: func(term string) string {
-		return viFmt.Sprintf("giai đoạn %s", term)
+		return viFmt.sprintf("giai đoạn %s", term)
 	},
 	OrgDecision: func(decision string) string {
-		return viFmt.Sprintf(" (theo Quyết định %s)", decision)
+		return viFmt.sprintf(" (theo Quyết định %s)", decision)
 	},
 	OrgEarlier: func(values string) string {
-		return viFmt.Sprintf("  trước đó: %s", values)
+		return viFmt.sprintf("  trước đó: %s", values)
 	},
 	OrgEarlierItem: func(quota int, decision string) string {
-		return viFmt.Sprintf("%d%s", quota, decision)
+		return viFmt.sprintf("%d%s", quota, decision)
 	},
 	SheetTerm: func(term string) string {
-		return viFmt.Sprintf("Giai đoạn %s", term)
+		return viFmt.sprintf("Giai đoạn %s", term)
 	},
 	SheetDecisions:  "Quyết định giao chỉ tiêu",
 	SheetYears:      "Các năm",
@@ -591,110 +601,164 @@ var vi = Catalog{
 	SourceTotal:     "Số liệu tổng hợp",
 	SourceNone:      "Chưa có",
 	RemindBlocked: func(n int, orgs string) string {
-		return viFmt.Sprintf("%d tổ chức chậm tiến độ có bí thư đã chặn bot, không nhận được tin nhắc: %s", n, orgs)
+		return viFmt.sprintf("%d tổ chức chậm tiến độ có bí thư đã chặn bot, không nhận được tin nhắc: %s", n, orgs)
+	},
+	RemindHeld: func(from string) string {
+		return "Đang ngoài giờ gửi tin (ban đêm hoặc ngày nghỉ): các tin nhắc sẽ được gửi từ " + from + "."
 	},
 	UnremindedHead: "<b>Tổ chức chậm tiến độ không nhắc được</b> (không tính vào số lần đã nhắc):",
 	UnremindedBlocked: func(n int) string {
-		return viFmt.Sprintf("Bí thư đã chặn bot (%d):", n)
+		return viFmt.sprintf("Bí thư đã chặn bot (%d):", n)
 	},
 	UnremindedNoSecretary: func(n int) string {
-		return viFmt.Sprintf("Chưa có bí thư đăng ký nhận tin (%d):", n)
+		return viFmt.sprintf("Chưa có bí thư đăng ký nhận tin (%d):", n)
 	},
 	UnremindedItem: func(org, code string) string {
-		return viFmt.Sprintf("• %s (<code>%s</code>)", org, code)
+		return viFmt.sprintf("• %s (<code>%s</code>)", org, code)
 	},
 	SimilarCandidate: func(name, stage string) string {
-		return viFmt.Sprintf("⚠️ Trong nguồn đã có <b>%s</b> (%s), tên chỉ khác dấu: nếu là cùng một người, hãy loại bản ghi gõ nhầm.", name, stage)
+		return viFmt.sprintf("⚠️ Trong nguồn đã có <b>%s</b> (%s), tên chỉ khác dấu: nếu là cùng một người, hãy loại bản ghi gõ nhầm.", name, stage)
 	},
 	CandAmbiguous: func(name string) string {
-		return viFmt.Sprintf("Có nhiều người trong nguồn trùng tên <b>%s</b> khi bỏ dấu. Hãy gõ họ tên có dấu.", name)
+		return viFmt.sprintf("Có nhiều người trong nguồn trùng tên <b>%s</b> khi bỏ dấu. Hãy gõ họ tên có dấu.", name)
 	},
 	PrBlank: "…",
 	PrParty: "ĐẢNG CỘNG SẢN VIỆT NAM",
 	PrNumber: func(issuer string) string {
-		return viFmt.Sprintf("Số      -BC/%s", issuer)
+		return viFmt.sprintf("Số      -BC/%s", issuer)
 	},
 	PrPlaceDate: func(place, day, month, year string) string {
-		return viFmt.Sprintf("%s, ngày %s tháng %s năm %s", place, day, month, year)
+		return viFmt.sprintf("%s, ngày %s tháng %s năm %s", place, day, month, year)
 	},
 	PrKind: "BÁO CÁO",
 	PrSubject: func(year string) string {
-		return viFmt.Sprintf("tình hình thực hiện chỉ tiêu kết nạp đảng viên năm %s", year)
+		return viFmt.sprintf("tình hình thực hiện chỉ tiêu kết nạp đảng viên năm %s", year)
 	},
 	PrIntro: func(committee, year, date string) string {
-		return viFmt.Sprintf("Ban Tổ chức báo cáo Ban Thường vụ %s tình hình kết nạp đảng viên năm %s, số liệu tính đến ngày %s, như sau:", committee, year, date)
+		return viFmt.sprintf("Ban Tổ chức báo cáo Ban Thường vụ %s tình hình kết nạp đảng viên năm %s, số liệu tính đến ngày %s, như sau:", committee, year, date)
 	},
 	PrHResults: "I. KẾT QUẢ KẾT NẠP ĐẢNG VIÊN",
 	PrHistory: func(from, to string, admitted, average int) string {
-		return viFmt.Sprintf("Từ năm %s đến năm %s, toàn Đảng bộ kết nạp được %d đảng viên, bình quân mỗi năm khoảng %d đảng viên.", from, to, admitted, average)
+		return viFmt.sprintf("Từ năm %s đến năm %s, toàn Đảng bộ kết nạp được %d đảng viên, bình quân mỗi năm khoảng %d đảng viên.", from, to, admitted, average)
 	},
 	PrHistoryOne: func(year string, admitted int) string {
-		return viFmt.Sprintf("Năm %s, toàn Đảng bộ kết nạp được %d đảng viên.", year, admitted)
+		return viFmt.sprintf("Năm %s, toàn Đảng bộ kết nạp được %d đảng viên.", year, admitted)
 	},
 	PrYear: func(year, date string, admitted int, percent string, quota int) string {
-		return viFmt.Sprintf("Năm %s, tính đến ngày %s, toàn Đảng bộ kết nạp được %d đảng viên, bằng %s kế hoạch năm (%d đảng viên)", year, date, admitted, percent, quota)
+		return viFmt.sprintf("Năm %s, tính đến ngày %s, toàn Đảng bộ kết nạp được %d đảng viên, bằng %s kế hoạch năm (%d đảng viên)", year, date, admitted, percent, quota)
 	},
 	PrYearNq: func(year, date string, admitted int) string {
-		return viFmt.Sprintf("Năm %s, tính đến ngày %s, toàn Đảng bộ kết nạp được %d đảng viên; chưa giao chỉ tiêu năm", year, date, admitted)
+		return viFmt.sprintf("Năm %s, tính đến ngày %s, toàn Đảng bộ kết nạp được %d đảng viên; chưa giao chỉ tiêu năm", year, date, admitted)
 	},
 	PrYearLast: func(admitted int) string {
-		return viFmt.Sprintf("; cùng kỳ năm trước kết nạp được %d đảng viên", admitted)
+		return viFmt.sprintf("; cùng kỳ năm trước kết nạp được %d đảng viên", admitted)
 	},
 	PrExpected: func(expected, remaining int) string {
-		return viFmt.Sprintf("Theo tiến độ, đến nay cần kết nạp %d đảng viên; để hoàn thành kế hoạch năm còn phải kết nạp %d đảng viên.", expected, remaining)
+		return viFmt.sprintf("Theo tiến độ, đến nay cần kết nạp %d đảng viên; để hoàn thành kế hoạch năm còn phải kết nạp %d đảng viên.", expected, remaining)
 	},
 	PrOrgsMet: func(met, withQuota int, orgs string) string {
-		return viFmt.Sprintf("Có %d/%d tổ chức cơ sở đảng được giao chỉ tiêu đã hoàn thành chỉ tiêu năm: %s.", met, withQuota, orgs)
+		return viFmt.sprintf("Có %d/%d tổ chức cơ sở đảng được giao chỉ tiêu đã hoàn thành chỉ tiêu năm: %s.", met, withQuota, orgs)
 	},
 	PrOrgsMetNone: func(withQuota int) string {
-		return viFmt.Sprintf("Chưa có tổ chức cơ sở đảng nào hoàn thành chỉ tiêu năm (%d tổ chức được giao chỉ tiêu).", withQuota)
+		return viFmt.sprintf("Chưa có tổ chức cơ sở đảng nào hoàn thành chỉ tiêu năm (%d tổ chức được giao chỉ tiêu).", withQuota)
 	},
 	PrOrgsBehind: func(n int, orgs string) string {
-		return viFmt.Sprintf("Có %d tổ chức cơ sở đảng chậm tiến độ, chậm nhất là: %s.", n, orgs)
+		return viFmt.sprintf("Có %d tổ chức cơ sở đảng chậm tiến độ, chậm nhất là: %s.", n, orgs)
 	},
 	PrOrgBehind: func(org string, admitted, quota, short int) string {
-		return viFmt.Sprintf("%s (%d/%d, thiếu %d)", org, admitted, quota, short)
+		return viFmt.sprintf("%s (%d/%d, thiếu %d)", org, admitted, quota, short)
 	},
 	PrOrgsRisk: func(n int, orgs string) string {
-		return viFmt.Sprintf("Có %d tổ chức cơ sở đảng có nguy cơ không hoàn thành chỉ tiêu dù kết nạp hết số quần chúng đã được giới thiệu: %s.", n, orgs)
+		return viFmt.sprintf("Có %d tổ chức cơ sở đảng có nguy cơ không hoàn thành chỉ tiêu dù kết nạp hết số quần chúng đã được giới thiệu: %s.", n, orgs)
 	},
 	PrOrgRisk: func(org string, short int) string {
-		return viFmt.Sprintf("%s (còn thiếu %d)", org, short)
+		return viFmt.sprintf("%s (còn thiếu %d)", org, short)
 	},
 	PrOrgsNone: func(n int, orgs string) string {
-		return viFmt.Sprintf("Có %d tổ chức cơ sở đảng chưa kết nạp được đảng viên nào trong năm: %s.", n, orgs)
+		return viFmt.sprintf("; có %d tổ chức được giao chỉ tiêu chưa kết nạp được đảng viên nào: %s", n, orgs)
 	},
 	PrMore: func(n int) string {
-		return viFmt.Sprintf("và %d tổ chức khác", n)
+		return viFmt.sprintf("và %d tổ chức khác", n)
 	},
 	PrHPipeline: "II. NGUỒN KẾT NẠP VÀ ĐẢNG VIÊN DỰ BỊ",
 	PrPipeline: func(candidates int, sources string, advanced int) string {
-		return viFmt.Sprintf("Hiện có %d quần chúng ưu tú trong nguồn kết nạp (%s); trong đó %d người đã được giới thiệu hoặc đã nộp hồ sơ.", candidates, sources, advanced)
+		return viFmt.sprintf("Hiện có %d quần chúng ưu tú trong nguồn kết nạp (%s); trong đó %d người đã được giới thiệu hoặc đã nộp hồ sơ.", candidates, sources, advanced)
 	},
 	PrSource: func(source string, n int) string {
-		return viFmt.Sprintf("%s: %d", source, n)
+		return viFmt.sprintf("%s: %d", source, n)
 	},
 	PrPipelineNone: "Chưa có quần chúng ưu tú nào được ghi nhận trong nguồn kết nạp.",
 	PrProbation: func(n int, date string, overdue int) string {
-		return viFmt.Sprintf("Có %d đảng viên dự bị hết thời gian dự bị đến ngày %s cần xét công nhận đảng viên chính thức, trong đó %d trường hợp đã quá hạn.", n, date, overdue)
+		return viFmt.sprintf("Có %d đảng viên dự bị hết thời gian dự bị đến ngày %s cần xét công nhận đảng viên chính thức, trong đó %d trường hợp đã quá hạn.", n, date, overdue)
 	},
 	PrProbationNone: func(date string) string {
-		return viFmt.Sprintf("Không có đảng viên dự bị nào hết thời gian dự bị đến ngày %s.", date)
+		return viFmt.sprintf("Không có đảng viên dự bị nào hết thời gian dự bị đến ngày %s.", date)
 	},
 	PrHProposals: "III. NHẬN XÉT VÀ ĐỀ XUẤT",
 	PrProposals:  "(Ban Tổ chức bổ sung nhận xét, nguyên nhân và đề xuất.)",
 	PrClosing:    "Ban Tổ chức kính báo cáo Ban Thường vụ.",
 	PrRecipients: "Nơi nhận:",
 	PrAnnexTitle: func(year string) string {
-		return viFmt.Sprintf("KẾT QUẢ THỰC HIỆN CHỈ TIÊU KẾT NẠP ĐẢNG VIÊN NĂM %s CỦA CÁC TỔ CHỨC CƠ SỞ ĐẢNG", year)
+		return viFmt.sprintf("KẾT QUẢ THỰC HIỆN CHỈ TIÊU KẾT NẠP ĐẢNG VIÊN NĂM %s CỦA CÁC TỔ CHỨC CƠ SỞ ĐẢNG", year)
 	},
 	PrAnnexNote: func(issuer, date string) string {
-		return viFmt.Sprintf("(Kèm theo Báo cáo số      -BC/%s, số liệu đến ngày %s)", issuer, date)
+		return viFmt.sprintf("(Kèm theo Báo cáo số      -BC/%s, số liệu đến ngày %s)", issuer, date)
 	},
 	PrColNo:       "STT",
 	PrColOrg:      "Tổ chức cơ sở đảng",
 	PrColAdvanced: "Nguồn đã giới thiệu",
 	PrAtRisk:      "; nguy cơ không đạt",
+	PrTerm: func(term, date string, admitted int, percent string, quota, expected int) string {
+		return viFmt.sprintf("Giai đoạn %s, tính đến ngày %s, toàn Đảng bộ kết nạp được %d đảng viên, bằng %s chỉ tiêu giai đoạn (%d đảng viên); theo tiến độ, đến nay cần đạt %d đảng viên.", term, date, admitted, percent, quota, expected)
+	},
+	PrTermMet: func(term, date string, admitted int, percent string, quota int) string {
+		return viFmt.sprintf("Giai đoạn %s, tính đến ngày %s, toàn Đảng bộ kết nạp được %d đảng viên, bằng %s chỉ tiêu giai đoạn (%d đảng viên), đã hoàn thành chỉ tiêu giai đoạn.", term, date, admitted, percent, quota)
+	},
+	PrTermRisk: func(n int, term string) string {
+		return viFmt.sprintf("Có %d tổ chức cơ sở đảng có nguy cơ không hoàn thành chỉ tiêu giai đoạn %s.", n, term)
+	},
+	PrColTerm: func(term string) string { return "Giai đoạn " + term },
+	PrTermCell: func(admitted, quota int, percent string) string {
+		return viFmt.sprintf("%d/%d (%s)", admitted, quota, percent)
+	},
+	PrOrgsAdmitting: func(admitting, bases int) string {
+		return viFmt.sprintf("Số tổ chức cơ sở đảng kết nạp được đảng viên mới trong năm: %d/%d", admitting, bases)
+	},
+
+	DraftBadYear: "Năm chưa đúng. Ví dụ: <code>/draft</code> hoặc <code>/draft 2025</code>",
+	DraftCaption: func(year, date string) string {
+		return viFmt.sprintf("Dự thảo báo cáo Ban Thường vụ về kết nạp đảng viên năm %s, số liệu đến ngày %s. Tệp Word để chỉnh sửa và ghi số văn bản.", year, date)
+	},
+	DraftCaptionPDF: func(year, date string) string {
+		return viFmt.sprintf("Bản PDF để đọc trên điện thoại (năm %s, số liệu đến ngày %s).", year, date)
+	},
+	DraftFile: func(year string) string { return "bao-cao-ket-nap-" + year },
+
+	AdmBadFile: func(file, problem string) string {
+		return viFmt.sprintf("Không đọc được tệp <b>%s</b> như danh sách đảng viên kết nạp: %s", file, problem)
+	},
+	AdmRefused: func(file string, lines int) string {
+		return viFmt.sprintf("Chưa nhập tệp <b>%s</b>, không có gì thay đổi, vì có %d dòng chưa đúng:", file, lines)
+	},
+	AdmDone: func(file string, added int, years string, known int) string {
+		return viFmt.sprintf("Đã nhập tệp <b>%s</b>: ghi nhận %d người được kết nạp (năm %s); %d người đã có trong dữ liệu, giữ nguyên.", file, added, years, known)
+	},
+	AdmDry: func(file string, added int, years string, known int) string {
+		return viFmt.sprintf("Chạy thử, chưa lưu gì: tệp <b>%s</b> sẽ ghi nhận %d người được kết nạp (năm %s); %d người đã có trong dữ liệu.", file, added, years, known)
+	},
+	AdmOrg: func(org string, added int) string { return viFmt.sprintf("• %s: %d", org, added) },
+	AdmSimilar: func(line int, name, recorded, date string) string {
+		return viFmt.sprintf("⚠️ Dòng %d: <b>%s</b> được ghi bên cạnh <b>%s</b> cùng ngày %s, tên chỉ khác dấu: hai người khác nhau, hay gõ nhầm?", line, name, recorded, date)
+	},
+	ErrNoOrg:             "Thiếu tổ chức (mã hoặc tên).",
+	ErrUnknownOrg:        "Không có tổ chức nào có mã hoặc tên này.",
+	ErrAmbiguousOrg:      "Có nhiều tổ chức cùng tên này, hãy ghi mã tổ chức.",
+	ErrInactiveOrg:       "Tổ chức này đã ngừng hoạt động.",
+	ErrNoDate:            "Thiếu ngày kết nạp.",
+	ErrBirthLate:         "Ngày sinh sau ngày kết nạp.",
+	ErrTooYoung:          "Người này chưa đủ 18 tuổi vào ngày kết nạp.",
+	ErrDupInFile:         func(first string) string { return "Trùng với dòng " + first + " trong tệp." },
+	HelpImportAdmissions: "Gửi tệp .xlsx hoặc .csv danh sách đảng viên được kết nạp (mã hoặc tên tổ chức, họ và tên, ngày kết nạp, số quyết định, ngày sinh) để nhập (ghi chú \"thử\" để chạy thử).",
 
 	Roles: map[quota.Role]string{
 		quota.RoleAdmin:      "quản trị",
@@ -745,25 +809,29 @@ var vi = Catalog{
 		Help: "tạo link mời: <code>/invite secretary MA_TO_CHUC</code>, <code>/invite specialist MA1 MA2</code>, <code>/invite leader</code>, <code>/invite admin</code>",
 	},
 	CmdRemind: Command{Menu: "Gửi nhắc việc ngay", Help: "gửi nhắc việc ngay cho các tổ chức chậm tiến độ"},
-	CmdExport: Command{Menu: "Xuất bảng Excel", Help: "<code>/export [năm]</code> — bảng tổng hợp của năm, tệp Excel"},
-	CmdChart:  Command{Menu: "Biểu đồ tiến độ", Help: "<code>/chart [năm]</code> — biểu đồ tiến độ"},
+	CmdExport: Command{Menu: "Xuất bảng Excel", Help: "bảng tổng hợp của năm, tệp Excel: <code>/export [năm]</code>"},
+	CmdChart:  Command{Menu: "Biểu đồ tiến độ", Help: "biểu đồ tiến độ: <code>/chart [năm]</code>"},
 	CmdCandidate: Command{
 		Menu:          "Nguồn kết nạp",
-		Help:          "<code>/nguon MA_TO_CHUC</code> — danh sách nguồn của một tổ chức",
+		Help:          "danh sách nguồn của một tổ chức: <code>/nguon MA_TO_CHUC</code>",
 		HelpSecretary: "nguồn kết nạp: thêm, chuyển giai đoạn, loại",
 	},
 	CmdOfficial: Command{Menu: "Công nhận đảng viên chính thức", Help: "ghi nhận công nhận đảng viên chính thức"},
-	CmdRating:   Command{Menu: "Bảng tham khảo xếp loại", Help: "<code>/rating [năm]</code> — bảng tham khảo mức hoàn thành chỉ tiêu"},
+	CmdRating:   Command{Menu: "Bảng tham khảo xếp loại", Help: "bảng tham khảo mức hoàn thành chỉ tiêu: <code>/rating [năm]</code>"},
 	CmdOrg: Command{
 		Menu: "Xem, ngừng hoặc cho hoạt động lại tổ chức",
-		Help: "<code>/org MA_TO_CHUC [off|on]</code> — xem, ngừng hoặc cho hoạt động lại một tổ chức (giữ nguyên lịch sử)",
+		Help: "xem, ngừng hoặc cho hoạt động lại một tổ chức (giữ nguyên lịch sử): <code>/org MA_TO_CHUC [off|on]</code>",
 	},
 	CmdUsers:  Command{Menu: "Người dùng đã đăng ký", Help: "danh sách người dùng đã đăng ký"},
-	CmdRevoke: Command{Menu: "Thu hồi quyền truy cập", Help: "<code>/revoke MÃ_TELEGRAM</code> — thu hồi quyền truy cập của một người"},
+	CmdRevoke: Command{Menu: "Thu hồi quyền truy cập", Help: "thu hồi quyền truy cập của một người: <code>/revoke MÃ_TELEGRAM</code>"},
 	CmdLang:   Command{Menu: "Đổi ngôn ngữ", Help: "đổi ngôn ngữ, ví dụ <code>/lang en</code>"},
+	CmdDraft: Command{
+		Menu: "Dự thảo báo cáo Ban Thường vụ (Word)",
+		Help: "dự thảo báo cáo Ban Thường vụ về kết nạp đảng viên, tệp Word để chỉnh sửa (kèm PDF nếu máy chủ có LibreOffice): <code>/draft [năm]</code>",
+	},
 	CmdHistory: Command{
 		Menu: "Kết nạp qua các năm, so với chỉ tiêu, kèm biểu đồ",
-		Help: "<code>/history [MA_TO_CHUC] [2013-2019]</code> — kết nạp qua các năm, so với chỉ tiêu, kèm biểu đồ",
+		Help: "kết nạp qua các năm, so với chỉ tiêu, kèm biểu đồ: <code>/history [MA_TO_CHUC] [2013-2019]</code>",
 	},
 	HelpAliases: func(aliases string) string {
 		return " (hoặc " + aliases + ")"
@@ -771,6 +839,75 @@ var vi = Catalog{
 	HelpImport:         "Gửi tệp .xlsx hoặc .csv danh sách tổ chức và chỉ tiêu để nhập (ghi chú \"thử\" để chạy thử).",
 	HelpInvitationHint: "Để dùng bot, hãy mở đường link mời do Ban Tổ chức gửi.",
 
+	Dashboard: Dashboard{
+		Title:         "Tiến độ kết nạp đảng viên",
+		Committee:     "Toàn Đảng bộ",
+		AsOf:          "đến ngày",
+		OfPlan:        "kế hoạch",
+		NoQuota:       "chưa giao chỉ tiêu",
+		Expected:      "Theo tiến độ đến nay cần",
+		Shortfall:     "Còn thiếu",
+		OnPace:        "Đúng tiến độ",
+		Furthest:      "Chậm nhất",
+		Risky:         "Nguy cơ không hoàn thành chỉ tiêu",
+		RiskySources:  "nguồn",
+		Tree:          "Các tổ chức",
+		Subordinates:  "Tổ chức trực thuộc",
+		SortShortfall: "Thiếu nhiều nhất",
+		SortPercent:   "Tỷ lệ thấp nhất",
+		SortName:      "Theo tên",
+		More:          "Xem thêm",
+		Search:        "Tìm tổ chức hoặc người",
+		SearchOrgs:    "Tổ chức",
+		SearchPeople:  "Người",
+		NothingFound:  "Không tìm thấy.",
+		QuotaHistory:  "Chỉ tiêu các năm",
+		Admissions:    "Danh sách đã kết nạp trong năm",
+		NoAdmissions:  "Chưa có ai được kết nạp trong năm.",
+		NamesHidden:   "Danh sách theo tên chỉ dành cho chuyên viên được phân công theo dõi tổ chức này.",
+		Pipeline:      "Nguồn kết nạp",
+		ByStage:       "Theo bước",
+		BySource:      "Theo nơi giới thiệu",
+		Candidates:    "Quần chúng trong nguồn",
+		Probations:    "Sắp hết thời gian dự bị",
+		NoProbations:  "Không có đảng viên dự bị sắp hết hạn.",
+		Overdue:       "quá hạn",
+		Chart:         "Kết quả các năm",
+		SendExport:    "Gửi bảng Excel vào chat",
+		SendReport:    "Gửi dự thảo báo cáo vào chat",
+		ColYear:       "Năm",
+		ColAdmitted:   "Đã kết nạp",
+		ColPct:        "Tỷ lệ",
+		ColName:       "Họ tên",
+		ColDate:       "Ngày",
+		ColDecision:   "Số quyết định",
+		ColEnds:       "Hết dự bị",
+		Earlier:       "trước đó:",
+		Loading:       "Đang tải…",
+		Error:         "Không tải được dữ liệu. Đồng chí thử mở lại.",
+		Inactive:      "đã ngừng hoạt động",
+		Term:          "Giai đoạn",
+		TermNeeded:    "cần đạt đến nay",
+		OrgsWithQuota: "Tổ chức có chỉ tiêu",
+		Met:           "Hoàn thành",
+		Behind:        "Chậm tiến độ",
+		AtRisk:        "Có nguy cơ không đạt",
+		AtRiskGap:     "Còn thiếu kể cả khi kết nạp hết nguồn",
+		LastYear:      "Cùng kỳ năm trước",
+		Advanced:      "Đã giới thiệu hoặc nộp hồ sơ",
+		Conversion: func(admitted, introduced, percent string) string {
+			return "Giới thiệu trong năm → đã kết nạp: " + admitted + "/" + introduced + " (" + percent + ")"
+		},
+		Sent:          "Đã gửi vào cuộc trò chuyện với bot.",
+		Unauthorized:  "Không xác thực được phiên mở từ Telegram. Đồng chí hãy mở lại bảng theo dõi từ bot.",
+		NotRegistered: "Đồng chí chưa được đăng ký. Hãy mở đường link mời do Ban Tổ chức gửi.",
+		Forbidden:     "Vai trò của đồng chí không xem được mục này.",
+		NoOrg:         "Không có tổ chức này.",
+		BadYear:       "Năm không hợp lệ.",
+		BadRequest:    "Yêu cầu không hợp lệ.",
+		Open:          "📊 Mở bảng theo dõi",
+		Menu:          "Bảng theo dõi",
+	},
 	Words: Words{
 		Roles: map[quota.Role][]string{
 			quota.RoleAdmin:      {"quan tri", "quantri"},

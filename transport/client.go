@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,10 +47,31 @@ func Err(what string, err error, token string) error {
 }
 
 // Redact keeps the token out of logs and errors: the client's errors
-// quote the URL, and the URL holds the token.
+// quote the URL, and the URL holds the token. It takes out every form the
+// token can take there: as given, trimmed, escaped in a URL, or its
+// secret part alone.
 func Redact(s, token string) string {
-	if token == "" {
-		return s
+	for _, form := range tokenForms(token) {
+		s = strings.ReplaceAll(s, form, "***")
 	}
-	return strings.ReplaceAll(s, token, "***")
+	return s
+}
+
+func tokenForms(token string) []string {
+	var forms []string
+	add := func(f string) {
+		if len(f) >= 4 && !slices.Contains(forms, f) {
+			forms = append(forms, f)
+		}
+	}
+	add(token)
+	add(strings.TrimSpace(token))
+	add(url.PathEscape(token))
+	add(url.QueryEscape(token))
+	if _, secret, ok := strings.Cut(strings.TrimSpace(token), ":"); ok {
+		add(secret)
+	}
+	// The longest first, so a shorter form never leaves part of a longer one.
+	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	return forms
 }

@@ -110,6 +110,11 @@ func (t *Transport) run(ctx context.Context, others []Intake, intake func(ctx co
 	stopMaintaining()
 	<-maintained
 	t.handlers.Wait()
+	// Work a handler left for after its commit, such as a report's PDF,
+	// ends before the outbox drains.
+	if w, ok := t.chat.(interface{ Wait() }); ok {
+		w.Wait()
+	}
 
 	drainCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), t.opts.Grace)
 	if dErr := t.sender.WaitIdle(drainCtx); dErr != nil {

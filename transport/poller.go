@@ -18,12 +18,26 @@ import (
 // its handler runs, so a crash loses it. This loop confirms a batch (the
 // next offset) only after every update in it has been committed.
 
+// The batch is read as raw updates, each decoded on its own (decode.go):
+// one the library's types refuse must not stall every update behind it.
 type getUpdatesResponse struct {
-	OK          bool             `json:"ok"`
-	Result      []*models.Update `json:"result"`
-	ErrorCode   int              `json:"error_code"`
-	Description string           `json:"description"`
+	OK          bool              `json:"ok"`
+	Result      []json.RawMessage `json:"result"`
+	ErrorCode   int               `json:"error_code"`
+	Description string            `json:"description"`
+	Parameters  struct {
+		RetryAfter int `json:"retry_after"`
+	} `json:"parameters"`
 }
+
+// pollError is a getUpdates that Telegram answered with an error.
+type pollError struct {
+	code       int
+	desc       string
+	retryAfter int
+}
+
+func (e *pollError) Error() string { return fmt.Sprintf("getUpdates: %d %s", e.code, e.desc) }
 
 func (t *Transport) poll(ctx context.Context) error {
 	var offset int64
@@ -32,17 +46,26 @@ func (t *Transport) poll(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if backoff > 0 {
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(backoff):
-			}
+		if err := t.opts.Sleep(ctx, backoff); err != nil {
+			return err
 		}
-		updates, err := t.getUpdates(ctx, offset)
+		raws, err := t.getUpdates(ctx, offset)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
+			}
+			var pe *pollError
+			if errors.As(err, &pe) {
+				switch pe.code {
+				case http.StatusUnauthorized, http.StatusNotFound:
+					return refusedToken("polling for updates", err, t.opts.Token)
+				case http.StatusTooManyRequests:
+					// Telegram says how long; polling sooner only earns more 429s.
+					backoff = retryAfter(pe.retryAfter)
+					t.opts.Metrics.SendFailed("too_many", pe.retryAfter)
+					t.log.Warn("getUpdates: Telegram asked to wait", "retry_after", backoff)
+					continue
+				}
 			}
 			backoff = min(max(backoff*2, 200*time.Millisecond), 10*time.Second)
 			t.log.Warn("getUpdates failed", "err", err, "retry_in", backoff)
@@ -50,17 +73,23 @@ func (t *Transport) poll(ctx context.Context) error {
 		}
 		backoff = 0
 		t.contact()
-		if len(updates) == 0 {
+		if len(raws) == 0 {
 			continue
 		}
-		if err := t.handleBatch(ctx, updates); err != nil {
+		updates, last, err := t.decodeBatch(raws)
+		if err == nil {
+			err = t.handleBatch(ctx, updates)
+		}
+		if err != nil {
 			// Not confirmed: Telegram delivers the batch again, and what
 			// was already committed is recognized then.
 			backoff = time.Second
 			t.log.Error("handling a batch of updates", "err", err)
 			continue
 		}
-		offset = updates[len(updates)-1].ID + 1
+		if last >= offset {
+			offset = last + 1
+		}
 	}
 }
 
@@ -97,7 +126,7 @@ func (t *Transport) handleBatch(ctx context.Context, updates []*models.Update) e
 	return errors.Join(errs...)
 }
 
-func (t *Transport) getUpdates(ctx context.Context, offset int64) ([]*models.Update, error) {
+func (t *Transport) getUpdates(ctx context.Context, offset int64) ([]json.RawMessage, error) {
 	body, err := json.Marshal(map[string]any{
 		"offset":          offset,
 		"timeout":         int(t.opts.PollTimeout / time.Second),
@@ -122,10 +151,16 @@ func (t *Transport) getUpdates(ctx context.Context, offset int64) ([]*models.Upd
 	}
 	var r getUpdatesResponse
 	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, fmt.Errorf("decoding getUpdates (HTTP %d): %w", resp.StatusCode, err)
+		// Only the envelope is decoded here; the updates are decoded one
+		// by one, so this is a proxy's error page or a cut answer.
+		return nil, fmt.Errorf("decoding getUpdates (HTTP %d): %s", resp.StatusCode, describeDecodeError(err))
 	}
 	if !r.OK {
-		return nil, fmt.Errorf("getUpdates: %d %s", r.ErrorCode, r.Description)
+		code := r.ErrorCode
+		if code == 0 {
+			code = resp.StatusCode
+		}
+		return nil, &pollError{code: code, desc: Redact(r.Description, t.opts.Token), retryAfter: r.Parameters.RetryAfter}
 	}
 	return r.Result, nil
 }

@@ -12,6 +12,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"quotabot/metrics"
 	"quotabot/storage"
 )
 
@@ -50,6 +51,10 @@ type Options struct {
 	HTTPClient  *http.Client
 	Log         *slog.Logger
 	Now         func() time.Time
+	Metrics     *metrics.Metrics
+	// Sleep waits d or until ctx ends; nil is the real clock. Tests give
+	// one that records the waits Telegram asked for.
+	Sleep func(ctx context.Context, d time.Duration) error
 	// Grace bounds the drain of the outbox at shutdown, and the wait for
 	// webhook requests in hand; 3 seconds unless set.
 	Grace time.Duration
@@ -78,10 +83,49 @@ func New(db *storage.DB, api API, chat Chat, sender Sender, opts Options) *Trans
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Sleep == nil {
+		opts.Sleep = sleep
+	}
 	if opts.Grace <= 0 {
 		opts.Grace = 3 * time.Second
 	}
 	return &Transport{opts: opts, db: db, api: api, chat: chat, sender: sender, log: opts.Log}
+}
+
+// Sleep waits d or until ctx ends, on the real clock.
+func Sleep(ctx context.Context, d time.Duration) error { return sleep(ctx, d) }
+
+// HonouringRetryAfter calls f, and while Telegram answers 429 calls it
+// again after the retry_after it gives, at most attempts times in all;
+// wait is the clock (nil: Sleep).
+func HonouringRetryAfter(ctx context.Context, wait func(context.Context, time.Duration) error, attempts int, f func(context.Context) error) error {
+	if wait == nil {
+		wait = sleep
+	}
+	for i := 1; ; i++ {
+		err := f(ctx)
+		var tooMany *tgbot.TooManyRequestsError
+		if err == nil || !errors.As(err, &tooMany) || i >= attempts {
+			return err
+		}
+		if err := wait(ctx, retryAfter(tooMany.RetryAfter)); err != nil {
+			return err
+		}
+	}
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
 }
 
 // contact records that Telegram answered, for the health check.
@@ -131,16 +175,35 @@ func (t *Transport) retry(ctx context.Context, what string, f func(context.Conte
 		case ctx.Err() != nil:
 			return ctx.Err()
 		case errors.Is(err, tgbot.ErrorUnauthorized), errors.Is(err, tgbot.ErrorNotFound):
-			return fmt.Errorf("%s: Telegram refused the token: %s", what, Redact(err.Error(), t.opts.Token))
+			return refusedToken(what, err, t.opts.Token)
 		}
-		t.log.Warn(what+" failed, will retry", "err", Redact(err.Error(), t.opts.Token), "retry_in", wait)
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(wait):
+		next := wait
+		var tooMany *tgbot.TooManyRequestsError
+		if errors.As(err, &tooMany) {
+			next = retryAfter(tooMany.RetryAfter)
+			t.opts.Metrics.SendFailed("too_many", tooMany.RetryAfter)
+		}
+		t.log.Warn(what+" failed, will retry", "err", Redact(err.Error(), t.opts.Token), "retry_in", next)
+		if err := t.opts.Sleep(ctx, next); err != nil {
+			return err
 		}
 		wait = min(wait*2, 30*time.Second)
 	}
+}
+
+// ErrTokenRefused means Telegram does not know the bot's token (401), or
+// refuses its form (404): no retry mends that, so the bot stops.
+var ErrTokenRefused = errors.New("Telegram refused the token")
+
+func refusedToken(what string, err error, token string) error {
+	return fmt.Errorf("%s: %w (%s); check telegram.token or QUOTABOT_TOKEN against @BotFather: a revoked token needs the new one", what, ErrTokenRefused, Redact(err.Error(), token))
+}
+
+// retryAfter is how long to wait for Telegram's retry_after, in seconds:
+// at least one second, and an absurd value is bounded so the bot keeps
+// trying.
+func retryAfter(seconds int) time.Duration {
+	return time.Duration(min(max(seconds, 1), 3600)) * time.Second
 }
 
 // Forgetting handled update ids and old outbox keys keeps the file from

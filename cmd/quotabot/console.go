@@ -21,6 +21,7 @@ import (
 	"quotabot/sender"
 	"quotabot/storage"
 	"quotabot/telegramfake"
+	"quotabot/texts"
 )
 
 const consoleToken = "100000:console"
@@ -37,6 +38,7 @@ type console struct {
 	toasts int                // callback answers printed so far
 	last   *telegramfake.Sent // the last message with buttons to the user
 	saveTo string             // where documents are written
+	settle func()             // waits for what the bot does after a commit, such as a report's PDF
 }
 
 func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -58,10 +60,13 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	defer db.Close()
-	return runConsole(ctx, cfg, db, *as, stdin, stdout, stderr, "")
+	return runConsole(ctx, cfg, db, *as, stdin, stdout, stderr, "", nil)
 }
 
-func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int64, stdin io.Reader, stdout, stderr io.Writer, guide string) (err error) {
+// runConsole chats with the bot in the terminal. beside, when given, starts
+// something next to the bot (the demo's dashboard) and returns how to stop it.
+func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int64, stdin io.Reader, stdout, stderr io.Writer, guide string,
+	beside func(a *app.App, log *slog.Logger) (stop func(), err error)) (err error) {
 	// The database remembers the update ids it handled, so a new session
 	// numbers its updates after them; from 1, its first lines would be
 	// taken for updates already handled and dropped.
@@ -92,8 +97,16 @@ func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int6
 		}
 	}()
 
+	if beside != nil {
+		stopBeside, err := beside(a, log)
+		if err != nil {
+			return err
+		}
+		defer stopBeside()
+	}
+
 	wd, _ := os.Getwd()
-	c := &console{fake: fake, sender: a.Sender, out: stdout, user: consoleUser(as), saveTo: wd}
+	c := &console{fake: fake, sender: a.Sender, out: stdout, user: consoleUser(as), saveTo: wd, settle: a.Bot.Settle}
 	if guide != "" {
 		fmt.Fprintln(stdout, guide)
 	}
@@ -120,13 +133,24 @@ func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int6
 	return nil
 }
 
+// isLanguageSwitch reads ":en", ":vi" or the code of any language the bot
+// speaks.
+func isLanguageSwitch(text string) bool {
+	code, ok := strings.CutPrefix(text, ":")
+	if !ok {
+		return false
+	}
+	_, ok = texts.Lookup(code)
+	return ok && code == strings.ToLower(code)
+}
+
 func consoleUser(id int64) models.User {
-	return models.User{ID: id, FirstName: "User", LastName: strconv.FormatInt(id, 10), LanguageCode: "vi"}
+	return models.User{ID: id, FirstName: "User", LastName: strconv.FormatInt(id, 10), LanguageCode: texts.Default.Code()}
 }
 
 const consoleHelp = `console commands:
   :as ID      chat as another Telegram user id
-  :en / :vi   the Telegram client language of the user
+  :en / :vi   the Telegram client language of the user (any of the bot's languages)
   :tap N      press button N of the last message with buttons
   :quit       leave (end of input works too)
 anything else is sent to the bot as a message`
@@ -141,7 +165,7 @@ func (c *console) line(ctx context.Context, text string) (quit bool, err error) 
 	case text == ":help":
 		fmt.Fprintln(c.out, consoleHelp)
 		return false, nil
-	case text == ":en" || text == ":vi":
+	case isLanguageSwitch(text):
 		c.user.LanguageCode = text[1:]
 		return false, nil
 	case strings.HasPrefix(text, ":as "):
@@ -195,6 +219,7 @@ func (c *console) exchange(ctx context.Context, updateID int64) error {
 	if err := c.fake.WaitConfirmed(ctx, updateID); err != nil {
 		return fmt.Errorf("waiting for the bot to take the message: %w", err)
 	}
+	c.settle()
 	if err := c.sender.WaitIdle(ctx); err != nil {
 		return fmt.Errorf("waiting for the bot's replies: %w", err)
 	}

@@ -24,7 +24,7 @@ import (
 	"quotabot/telegramfake"
 )
 
-const fakeToken = "123456:crash-test-token"
+const fakeToken = "123456:AAcrash-test-token_0123456789abcdefghij"
 
 // committeeZone is the zone of the configuration the tests write (the
 // default), which decides the bot's "today".
@@ -138,7 +138,8 @@ func (s *server) failNow(err error) {
 }
 
 // serveConfig writes a configuration for serve against fake, with no
-// scheduled job, and returns its path.
+// scheduled job and no quiet hours (the tests run at any hour), and
+// returns its path.
 func serveConfig(t *testing.T, fake *telegramfake.Server, dbPath string) string {
 	t.Helper()
 	body := fmt.Sprintf(`telegram:
@@ -153,6 +154,10 @@ schedule:
   escalation: ""
   probation: ""
   backups: ""
+quiet:
+  hours: ""
+  days_off: []
+  holidays: []
 reminders:
   mode: quota
 log:

@@ -19,11 +19,14 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-// Exit statuses of SPEC §7.
+// Exit statuses of SPEC §7, and one for a database file that was refused:
+// restarting cannot help, so the systemd unit lists it in
+// RestartPreventExitStatus.
 const (
-	exitOK    = 0
-	exitFail  = 1
-	exitUsage = 2
+	exitOK      = 0
+	exitFail    = 1
+	exitUsage   = 2
+	exitRefused = 3
 )
 
 // usageError is a mistake in the command line or the configuration.
@@ -51,6 +54,9 @@ func exitCode(err error, stderr io.Writer) int {
 	if errors.As(err, &ue) || errors.As(err, &ce) {
 		return exitUsage
 	}
+	if errors.Is(err, storage.ErrDamaged) || errors.Is(err, storage.ErrNotQuotabot) || errors.Is(err, storage.ErrNewerSchema) {
+		return exitRefused
+	}
 	return exitFail
 }
 
@@ -61,6 +67,8 @@ commands:
   console -config FILE -as ID              chat with the bot in the terminal
   demo                                     the console on a demonstration committee
   import  -config FILE [-dry-run] FILE     create or update organizations and quotas (.csv, .xlsx)
+  import-admissions -config FILE [-dry-run] [-by ID] FILE
+                                           record named admissions from a register (.xlsx, .ods, .csv)
   export  -config FILE [-year Y] -o FILE   the year's table (.xlsx or .csv)
   report  -config FILE [-year Y] -o FILE   the periodic report to the Standing Committee (.docx, or .pdf with LibreOffice)
   backup  -config FILE -o FILE             copy the database (when the bot is not running)
@@ -80,6 +88,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdConsole(ctx, args, stdin, stdout, stderr)
 	case "demo":
 		return cmdDemo(ctx, args, stdin, stdout, stderr)
+	case "import-admissions":
+		return cmdImportAdmissions(ctx, args, stdout, stderr)
 	case "import":
 		return cmdImport(ctx, args, stdout, stderr)
 	case "export":

@@ -134,7 +134,7 @@ func TestServeBadConfig(t *testing.T) {
 			dir := t.TempDir()
 			dbDir := filepath.Join(dir, "data")
 			dbPath := filepath.Join(dbDir, "quotabot.db")
-			token := "telegram:\n  token: \"123:abc\"\n  api_url: \"http://127.0.0.1:1\"\n"
+			token := "telegram:\n  token: \"123456:AAtest-token_0123456789abcdefghijkl\"\n  api_url: \"http://127.0.0.1:1\"\n"
 			if tc.key == "telegram.token" {
 				token = "telegram:\n  api_url: \"http://127.0.0.1:1\"\n"
 			}
@@ -159,7 +159,7 @@ func TestServeBadConfig(t *testing.T) {
 // QUOTABOT_TOKEN stands in for telegram.token; serve then reaches the
 // database, which another process holds, and says so.
 func TestServeTokenFromEnvAndLockedDatabase(t *testing.T) {
-	t.Setenv(config.TokenEnv, "123:from-the-environment")
+	t.Setenv(config.TokenEnv, "123456:AAfrom-the-environment_0123456789abc")
 	// In a bubble, the lock's timeout passes without waiting for it.
 	synctest.Test(t, testServeTokenFromEnvAndLockedDatabase)
 }

@@ -112,30 +112,42 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	var file string
+	var name string
 	switch {
 	case fs.NArg() == 1:
-		// A file named directly is often a backup: it is checked on a
-		// copy, so that opening it (which upgrades an older schema)
-		// never changes it.
-		copied, cleanup, err := copyForCheck(fs.Arg(0))
-		if err != nil {
-			return err
-		}
-		defer cleanup()
-		file = copied
+		name = fs.Arg(0)
 	case *path != "":
 		cfg, err := loadConfig(*path)
 		if err != nil {
 			return err
 		}
-		file = cfg.Storage.Path
+		name = cfg.Storage.Path
 	default:
 		return usagef("check: quotabot check -config FILE, or quotabot check DATABASE.db")
 	}
-	name := file
+	// The pages first, read-only: a damaged file is described, never
+	// opened for writing.
+	damage, err := storage.VerifyFile(name)
+	if err != nil {
+		return err
+	}
+	for _, p := range damage {
+		fmt.Fprintln(stdout, "problem:", p)
+	}
+	if len(damage) > 0 {
+		return fmt.Errorf("%s: %d problems in the file's structure: %w; put back a backup with quotabot restore", name, len(damage), storage.ErrDamaged)
+	}
+	file := name
 	if fs.NArg() == 1 {
-		name = fs.Arg(0)
+		// A file named directly is often a backup: it is checked on a
+		// copy, so that opening it (which upgrades an older schema)
+		// never changes it.
+		copied, cleanup, err := copyForCheck(name)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		file = copied
 	}
 	if _, err := storage.Inspect(file); err != nil {
 		return err

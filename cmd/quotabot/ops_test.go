@@ -132,7 +132,7 @@ func TestRestoreCommandRefuses(t *testing.T) {
 		garbage := filepath.Join(dir, "garbage.db")
 		require.NoError(t, os.WriteFile(garbage, bytes.Repeat([]byte("junk"), 4096), 0o600))
 		code, _, errOut := runCLI(t, "", "restore", "-config", cfg, "-yes", garbage)
-		assert.Equal(t, 1, code)
+		assert.Equal(t, exitRefused, code)
 		assert.Contains(t, errOut, "not a quotabot database")
 		assert.Equal(t, 2, admittedIn(t, dbPath))
 	})
@@ -168,7 +168,7 @@ func TestCheckCommandFailures(t *testing.T) {
 		garbage := filepath.Join(dir, "garbage.db")
 		require.NoError(t, os.WriteFile(garbage, bytes.Repeat([]byte("junk"), 4096), 0o600))
 		code, _, errOut := runCLI(t, "", "check", garbage)
-		assert.Equal(t, 1, code)
+		assert.Equal(t, exitRefused, code)
 		assert.Contains(t, errOut, "not a quotabot database")
 	})
 	t.Run("missing file", func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"quotabot/bot"
 	"quotabot/config"
 	"quotabot/officedoc"
+	"quotabot/texts"
 )
 
 // letterHead passes the report keys of the configuration to the bot.
@@ -22,7 +23,7 @@ func letterHead(r config.Report) bot.LetterHead {
 	return bot.LetterHead{
 		Superior: r.Superior, Issuer: r.Issuer, Committee: r.Committee, Number: r.Number, Place: r.Place,
 		Recipients: r.Recipients, SignerOnBehalf: r.SignerOnBehalf, SignerTitle: r.SignerTitle, SignerName: r.SignerName,
-		HistoryYears: r.HistoryYears, ProbationDays: r.ProbationDays,
+		ProbationDays: r.ProbationDays,
 	}
 }
 
@@ -32,7 +33,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	path := fs.String("config", "", "configuration file (YAML)")
 	year := fs.Int("year", 0, "the year (default: this year)")
 	out := fs.String("o", "", "output file, .docx (or .pdf, with LibreOffice installed)")
-	language := fs.String("lang", "vi", "language of the report: vi or en")
+	language := fs.String("lang", texts.Default.Code(), "language of the report: "+strings.Join(texts.Codes(), " or "))
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -43,8 +44,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if format != "docx" && format != "pdf" {
 		return usagef("report: -o must name a .docx or .pdf file")
 	}
-	if *language != "vi" && *language != "en" {
-		return usagef("report: -lang must be vi or en")
+	if _, ok := texts.Lookup(*language); !ok {
+		return usagef("report: -lang must be one of %s", strings.Join(texts.Codes(), ", "))
 	}
 	cfg, err := loadConfig(*path)
 	if err != nil {

@@ -29,11 +29,11 @@ const letterConfig = `report:
   signer_on_behalf: "K/T TRƯỞNG BAN"
   signer_title: "PHÓ TRƯỞNG BAN"
   signer_name: "Trần Thị Bích Hằng"
-  history_years: 6
 `
 
-// seedLetter is the letter's committee: 1.823 admitted in 2013-2018 and,
-// in 2019, 152 against a plan of 300.
+// seedLetter is the letter's committee: 1.823 admitted in 2013-2018, kept
+// as the yearly totals of years before quotabot, and in 2019 152 named
+// admissions against a plan of 300.
 func seedLetter(t *testing.T, dbPath string) {
 	t.Helper()
 	require.NoError(t, os.MkdirAll(filepath.Dir(dbPath), 0o755))
@@ -75,10 +75,18 @@ func seedLetter(t *testing.T, dbPath string) {
 			}
 		}
 		for i, count := range perYear {
-			for k := range count {
-				if err := add(tx, "CB_NH", quota.Date{Year: 2013 + i, Month: 1, Day: 1}.AddDays(k%365)); err != nil {
+			// Split between two organizations, as the office's records give them.
+			for _, p := range []quota.PastTotal{{Org: "CB_NH", Year: 2013 + i, Admitted: count / 3}, {Org: "DU_DL", Year: 2013 + i, Admitted: count - count/3}} {
+				if _, err := tx.SetPastTotal(p); err != nil {
 					return err
 				}
+			}
+		}
+		// The term 2016-2020: 1.500 for the committee.
+		term := quota.Term{From: 2016, To: 2020}
+		for code, q := range map[string]int{"DU_DL": 1000, "CB_NH": 300, "CB_CN": 200} {
+			if _, err := tx.SetTermQuota(code, term, quota.QuotaValue{Quota: q}); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -105,10 +113,11 @@ func TestReportCommandWritesTheLettersFigures(t *testing.T) {
 		"Ban Thường vụ Đảng ủy Khối Doanh nghiệp tỉnh",
 		"Từ năm 2013 đến năm 2018, toàn Đảng bộ kết nạp được 1.823 đảng viên, bình quân mỗi năm khoảng 300 đảng viên.",
 		"tính đến ngày 31/12/2019, toàn Đảng bộ kết nạp được 152 đảng viên, bằng 50,7% kế hoạch năm (300 đảng viên)",
-		"cùng kỳ năm trước kết nạp được 307 đảng viên",
+		// 320 + 290 + 307 in 2016-2018, and the 152 of 2019.
+		"Giai đoạn 2016-2020, tính đến ngày 31/12/2019, toàn Đảng bộ kết nạp được 1.069 đảng viên, bằng 71,3% chỉ tiêu giai đoạn (1.500 đảng viên)",
 		"Chưa có tổ chức cơ sở đảng nào hoàn thành chỉ tiêu năm (3 tổ chức được giao chỉ tiêu).",
 		"chậm tiến độ, chậm nhất là: Đảng bộ Công ty Điện lực (140/200, thiếu 60); Chi bộ Ngân hàng Đầu tư (12/60, thiếu 48); Chi bộ Công ty Cấp nước (0/40, thiếu 40).",
-		"chưa kết nạp được đảng viên nào trong năm: Chi bộ Công ty Cấp nước.",
+		"Số tổ chức cơ sở đảng kết nạp được đảng viên mới trong năm: 2/3; có 1 tổ chức được giao chỉ tiêu chưa kết nạp được đảng viên nào: Chi bộ Công ty Cấp nước.",
 		"Nơi nhận:", "- Ban Thường vụ Đảng ủy Khối (để báo cáo),", "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Trần Thị Bích Hằng",
 		"KẾT QUẢ THỰC HIỆN CHỈ TIÊU KẾT NẠP ĐẢNG VIÊN NĂM 2019", "(Kèm theo Báo cáo số      -BC/BTCĐUK, số liệu đến ngày 31/12/2019)",
 		"Chi bộ Công ty Cấp nước\n40\n0\n0,0%", "Chi bộ Ngân hàng Đầu tư\n60\n12\n20,0%", "Đảng bộ Công ty Điện lực\n200\n140\n70,0%",
@@ -134,7 +143,7 @@ func TestReportCommandWritesTheLettersFigures(t *testing.T) {
 		text, err := officedoc.Text(data)
 		require.NoError(t, err)
 		assert.Contains(t, text, "From 2013 to 2018 the committee admitted 1,823 new members, about 300 a year on average.")
-		assert.Contains(t, text, "152 new members, 50.7% of the year's plan (300)")
+		assert.Contains(t, text, "152 new members, 50.7% of the year's plan (300).")
 		assert.Contains(t, text, "Trần Thị Bích Hằng")
 	})
 	t.Run("as a PDF", func(t *testing.T) {
@@ -162,4 +171,38 @@ func TestReportCommandUsage(t *testing.T) {
 		assert.Equal(t, 2, code, "%v: %s", args, stderr)
 		assert.NoFileExists(t, filepath.Join(dir, "x.docx"))
 	}
+}
+
+// The demo's leader asks for the report and gets the Word file, and its
+// PDF when LibreOffice is installed, saved where the console runs.
+func TestDemoDraftsTheReport(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, out, stderr := runCLI(t, "/draft\n", "demo")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, out, "Dự thảo báo cáo Ban Thường vụ")
+	docs, err := filepath.Glob(filepath.Join(dir, "bao-cao-ket-nap-*.docx"))
+	require.NoError(t, err)
+	require.Len(t, docs, 1, out)
+	data, err := os.ReadFile(docs[0])
+	require.NoError(t, err)
+	text, err := officedoc.Text(data)
+	require.NoError(t, err)
+	assert.Contains(t, text, "BAN TỔ CHỨC")
+	assert.Contains(t, text, "bằng 50,7% kế hoạch năm (300 đảng viên)")
+	if officedoc.HasConverter() {
+		assert.Contains(t, out, ".pdf")
+	}
+}
+
+// Without LibreOffice a PDF is refused with what to do instead, and no
+// file is left behind.
+func TestReportCommandPDFWithoutLibreOffice(t *testing.T) {
+	dir, _, cfgPath := officeSetup(t)
+	t.Setenv("PATH", dir) // a folder with no soffice in it
+	out := filepath.Join(dir, "bao-cao.pdf")
+	code, _, stderr := runCLI(t, "", "report", "-config", cfgPath, "-o", out)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "a PDF needs LibreOffice; write a .docx instead")
+	assert.NoFileExists(t, out)
 }

@@ -58,6 +58,7 @@ func botOptions(cfg *config.Config, log *slog.Logger) app.Options {
 		ProbationAhead:    cfg.Reminders.ProbationAheadDays,
 		Bands:             bands,
 		Letter:            letterHead(cfg.Report),
+		WebAppURL:         cfg.WebApp.URL,
 	}}
 }
 
@@ -89,6 +90,9 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m := metrics.New(reg, dbGauges(db))
 	opts := botOptions(cfg, log)
+	// Only the real bot keeps quiet hours: the console answers whenever
+	// its operator types.
+	opts.Quiet = cfg.Quiet.Times
 	opts.Metrics = m
 	a, err := app.New(db, opts)
 	if err != nil {
@@ -104,6 +108,12 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		mux := http.NewServeMux()
 		mux.Handle("/healthz", a.Transport.HealthHandler(healthMaxAge))
 		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+		if cfg.WebApp.URL != "" {
+			h := dashboard(db, a, cfg.Telegram.Token, cfg.WebApp.MaxAgeDuration, time.Now, log)
+			if err := mountDashboard(mux, cfg.WebApp.URL, h); err != nil {
+				return &config.Error{Key: "webapp.url", Msg: err.Error()}
+			}
+		}
 		stop, err := serveHTTP(cfg.HTTP.Listen, mux, log)
 		if err != nil {
 			return err
@@ -185,6 +195,7 @@ func serveHTTP(addr string, h http.Handler, log *slog.Logger) (stop func(), err 
 // job has stops the start. now is the clock; nil means the real one.
 func newScheduler(cfg *config.Config, js *jobs.Jobs, db *storage.DB, log *slog.Logger, m *metrics.Metrics, now func() time.Time) (*scheduler.Scheduler, error) {
 	s := scheduler.New(cfg.Location, db, log, now, cfg.Grace)
+	s.SetQuiet(cfg.Quiet.Times)
 	for _, j := range cfg.Schedule.Jobs() {
 		run, err := js.Job(j.Name)
 		if err != nil {
@@ -199,7 +210,7 @@ func newScheduler(cfg *config.Config, js *jobs.Jobs, db *storage.DB, log *slog.L
 			m.JobRun(name, err)
 			return err
 		}
-		if err := s.Add(scheduler.Job{Name: j.Name, Spec: j.Spec, Run: counted}); err != nil {
+		if err := s.Add(scheduler.Job{Name: j.Name, Spec: j.Spec, Run: counted, Held: jobs.SendsMessages(j.Name)}); err != nil {
 			return nil, fmt.Errorf("scheduling %s: %w", j.Name, err)
 		}
 	}

@@ -50,6 +50,8 @@ soffice "$profile" --headless --infilter="CSV:59,34,76,1,1/1/2/2/3/2/4/2/5/4/6/4
   --convert-to xlsx --outdir "$work" "$work/register.csv" >/dev/null
 soffice "$profile" --headless --infilter="CSV:59,34,76,1,1/1/2/2/3/2/4/4/5/2/6/4,1066" \
   --convert-to xlsx --outdir "$work" "$work/register-bad.csv" >/dev/null
+# The same register as LibreOffice's own format, whose date cells hold ISO dates.
+soffice "$profile" --headless --convert-to ods --outdir "$work" "$work/register.xlsx" >/dev/null
 # The same register saved back as CSV with semicolons, as Excel and
 # LibreOffice write it in a Vietnamese locale: dates dd/mm/yy.
 soffice "$profile" --headless --convert-to 'csv:Text - txt - csv (StarCalc):59,34,76,1' \
@@ -64,6 +66,6 @@ CB02,Hoàng Minh Quân,2026-05-21,111-QĐ/ĐU
 CSV
 ssconvert "$work/export.csv" "$work/export.xlsx" 2>/dev/null
 
-cp "$work/register.xlsx" "$work/register-bad.xlsx" "$work/export.xlsx" "$here/"
+cp "$work/register.xlsx" "$work/register.ods" "$work/register-bad.xlsx" "$work/export.xlsx" "$here/"
 cp "$work/csv/register.csv" "$here/register.csv"
 ls -l "$here"
