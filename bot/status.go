@@ -161,6 +161,9 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 	if err != nil {
 		return "", err
 	}
+	// The committee's count is kept whole; the organizations deactivated
+	// by the day leave it as they leave the quota.
+	yc.Admitted -= tx.Deactivated().LeftOut(s.On, func(code string) int { return tx.Tally(year, code).Admitted })
 	if s.Quota == 0 && yc.Admitted == 0 {
 		return l.StatusEmpty(ys), nil
 	}

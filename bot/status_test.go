@@ -253,10 +253,11 @@ func TestDeactivatedOrganizationCountsNowhere(t *testing.T) {
 		return err
 	}))
 	h.AdmitN("CB_A", 4)
+	h.AdmitN("CB_B", 3)
 	h.Register(9, quota.RoleLeader)
 	leader := bottest.User(9)
 	before := h.Reply(leader, "/status")
-	require.Contains(t, before, "4/20")
+	require.Contains(t, before, "7/20")
 
 	require.Contains(t, h.Reply(admin, "/org CB_B off"), "Đã ngừng hoạt động")
 	got := h.Reply(leader, "/status")
@@ -278,7 +279,7 @@ func TestDeactivatedOrganizationCountsNowhere(t *testing.T) {
 	assert.Contains(t, rows, "CB_A")
 
 	require.Contains(t, h.Reply(admin, "/org CB_B on"), "hoạt động trở lại")
-	assert.Contains(t, h.Reply(leader, "/status"), "4/20")
+	assert.Contains(t, h.Reply(leader, "/status"), "7/20")
 }
 
 // Dropped candidates count from no source; a conversion of nobody and a
