@@ -46,7 +46,8 @@ func New(db *storage.DB, opts Options) (*App, error) {
 		return nil, err
 	}
 	snd := sender.New(db, api, sender.Options{Token: o.Token, Log: o.Log, Metrics: o.Metrics,
-		PerSecond: o.PerSecond, PerGroupPerMinute: o.PerGroupPerMinute, HoldBulk: holdBulk(opts.Quiet, o.Now, o.Location)})
+		PerSecond: o.PerSecond, PerGroupPerMinute: o.PerGroupPerMinute, HoldBulk: holdBulk(opts.Quiet, o.Now, o.Location),
+		Renderer: bot.NewRenderer(db, o)})
 	if q, loc := opts.Quiet, o.Location; holdBulk(q, o.Now, loc) != nil {
 		o.BulkHeldUntil = func(now time.Time) time.Time {
 			if t := now.In(loc); q.Holds(t) {

@@ -306,6 +306,37 @@ func TestHelpListsTheRolesCommands(t *testing.T) {
 	assert.Contains(t, admin, "/remind")
 }
 
+// A registered person opening an invitation for another role is told how
+// to change; the admin who invited hears when it is redeemed; a revoked
+// person is told their access ended.
+func TestInvitationNoticesAndChangingRole(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
+	h.AddOrg("CB_02", "Chi bộ Hai", "", 2026, 10)
+	admin := bottest.User(bottest.AdminID)
+
+	code := invite(t, h, "secretary CB_01")
+	before := len(h.Fake.SentTo(bottest.AdminID))
+	require.Contains(t, h.Reply(bottest.User(95), "/start "+code), "Đã đăng ký")
+	notice := bottest.Plain(h.Fake.SentTo(bottest.AdminID)[before:])
+	assert.Contains(t, notice, "Lời mời đã được sử dụng: Người Dùng (95) đã đăng ký với vai trò bí thư của Chi bộ Một.")
+
+	other := invite(t, h, "secretary CB_02")
+	got := h.Reply(bottest.User(95), "/start "+other)
+	assert.Contains(t, got, "Đồng chí đã được đăng ký với vai trò bí thư của Chi bộ Một; đường link này mời vai trò bí thư của Chi bộ Hai, nên chưa thay đổi gì.")
+	assert.Contains(t, got, "/revoke 95")
+	u, _ := storedUser(t, h, 95)
+	assert.Equal(t, []string{"CB_01"}, u.Orgs, "nothing changed")
+
+	require.Contains(t, h.Reply(admin, "/revoke 95"), "Đã thu hồi quyền truy cập")
+	assert.Contains(t, bottest.Plain(h.Fake.SentTo(95)), "Quyền sử dụng bot của đồng chí đã được Ban Tổ chức thu hồi.")
+
+	// Then the other link works, as the reply said.
+	assert.Contains(t, h.Reply(bottest.User(95), "/start "+other), "Đã đăng ký")
+	u, _ = storedUser(t, h, 95)
+	assert.Equal(t, []string{"CB_02"}, u.Orgs)
+}
+
 // TestGreetingSaysDongChi: the greeting addresses the user as "đồng chí",
 // registered or not.
 func TestGreetingSaysDongChi(t *testing.T) {

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -18,7 +17,7 @@ import (
 // "dry" for a dry run.
 func (b *Bot) importAdmissions(r *request) error {
 	doc := r.upd.Message.Document
-	rows, err := office.ReadAdmissions(doc.FileName, bytes.NewReader(r.pre.file))
+	rows, err := r.pre.register, r.pre.parseErr
 	var ie *office.ImportError
 	switch {
 	case errors.As(err, &ie):

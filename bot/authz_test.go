@@ -52,6 +52,8 @@ var authzCommands = []authzCommand{
 	{text: "/report Trần Thị Mới; 02/03/2026", allowed: []quota.Role{quota.RoleSecretary}, marker: "Đã ghi nhận kết nạp 1 người", effect: tallyMoved(+1)},
 	{text: "/baocao Lê Văn Mới; 03/03/2026", allowed: []quota.Role{quota.RoleSecretary}, marker: "Đã ghi nhận kết nạp 1 người", effect: tallyMoved(+1)},
 	{text: "/undo", allowed: []quota.Role{quota.RoleSecretary}, marker: "Đã hủy báo cáo kết nạp Nguyễn Văn Cũ", effect: tallyMoved(-1)},
+	{text: "/sua", allowed: []quota.Role{quota.RoleSecretary}, marker: "Chọn người cần sửa hoặc rút lại", effect: tallyMoved(0)},
+	{text: "/danhsach CB_01", allowed: registered, marker: "Danh sách kết nạp năm 2026", effect: tallyMoved(0)},
 	{text: "/status", allowed: registered, marker: "Tiến độ kết nạp"},
 	{text: "/tiendo", allowed: registered, marker: "Tiến độ kết nạp"},
 	{text: "/invite leader", allowed: []quota.Role{quota.RoleAdmin}, marker: "https://t.me/quotabot_test_bot?start=",

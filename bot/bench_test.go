@@ -121,6 +121,18 @@ func waitCtx(tb testing.TB) context.Context {
 	return ctx
 }
 
+// reportVs reports the median and p99 of two sets of samples, each under
+// its prefix, and the ratio of the first median to the second.
+func reportVs(b *testing.B, first string, a []time.Duration, second string, c []time.Duration) {
+	am, ap := quantiles(a)
+	cm, cp := quantiles(c)
+	b.ReportMetric(am, first+"median-ms")
+	b.ReportMetric(ap, first+"p99-ms")
+	b.ReportMetric(cm, second+"median-ms")
+	b.ReportMetric(cp, second+"p99-ms")
+	b.ReportMetric(am/cm, "ratio")
+}
+
 // fsyncMedian is the median time to write 4 KiB and fsync it in dir: the
 // unit of durability every committed update pays (bbolt syncs twice per
 // commit, data then meta page).
@@ -153,6 +165,7 @@ func fsyncMedian(tb testing.TB, dir string, n int) float64 {
 // alternate, so both see the same machine load.
 func BenchmarkReportRoundTrip(b *testing.B) {
 	h := bottest.New(b, func(c *bottest.Config) {
+		c.TCP = true
 		c.Options.PollTimeout = benchPollTimeout
 		c.FakeOptions = []telegramfake.Option{telegramfake.WithLimits(30, 20)}
 	})
@@ -226,13 +239,7 @@ func BenchmarkReportRoundTrip(b *testing.B) {
 	if v := h.Fake.Violations() + echoFake.Violations(); v != 0 {
 		b.Fatalf("%d sends over the flood limit", v)
 	}
-	om, op := quantiles(ours)
-	em, ep := quantiles(theirs)
-	b.ReportMetric(om, "median-ms")
-	b.ReportMetric(op, "p99-ms")
-	b.ReportMetric(em, "echo-median-ms")
-	b.ReportMetric(ep, "echo-p99-ms")
-	b.ReportMetric(om/em, "ratio")
+	reportVs(b, "", ours, "echo-", theirs)
 	b.ReportMetric(fsync, "fsync-ms")
 }
 
@@ -443,6 +450,131 @@ func checkNationalStatus(tb testing.TB, text string) {
 			tb.Fatalf("the /status reply lacks %q:\n%s", want, text)
 		}
 	}
+}
+
+// BenchmarkReportDuringExport times a secretary's /report round trip on
+// the national database while a leader's national /export is being drawn
+// ("export"), and right after, with nothing else going on ("idle"): an
+// /export is sent, its update committed, then paced /report samples are
+// taken until its document arrives; as many idle samples follow. The
+// export's median should stay within twice the idle one.
+func BenchmarkReportDuringExport(b *testing.B) {
+	db := openNational(b)
+	h := runBot(b, db, telegramfake.WithLimits(30, 20))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
+	defer cancel()
+	leader := bottest.User(nationalLeader)
+	sec := bottest.User(firstSecretary + 100)                        // the secretary of nationalCode(100)
+	checkNationalStatus(b, bottest.Plain(h.Send(leader, "/status"))) // warms the page cache
+	documents := func() int {
+		n := 0
+		for _, m := range h.Fake.SentTo(leader.ID) {
+			if m.Method == "sendDocument" && m.Document != nil {
+				n++
+			}
+		}
+		return n
+	}
+	start := time.Now()
+	h.Send(leader, "/export")
+	single := time.Since(start)
+	if documents() != 1 {
+		b.Fatal("the national /export sent no document")
+	}
+
+	replies := 0
+	tick := time.NewTicker(pace)
+	defer tick.Stop()
+	// report sends one /report and returns when it was sent and how long
+	// its reply took. An idle sample waits until the bot polls; one during
+	// the export does not, as a secretary does not know of the export.
+	report := func(idle bool) (time.Time, time.Duration) {
+		<-tick.C
+		if idle {
+			if err := h.Fake.WaitPolling(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+		start := time.Now()
+		id := h.Fake.SendText(sec, "/report "+personName(3_000_000+replies))
+		got, err := h.Fake.WaitSentTo(ctx, sec.ID, replies+1)
+		d := time.Since(start)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !strings.Contains(got[replies].Plain(), "Đã ghi nhận kết nạp 1 người") {
+			b.Fatalf("unexpected reply to /report: %q", got[replies].Plain())
+		}
+		replies++
+		// Confirmed, not settled: settling waits for the whole outbox,
+		// the document being drawn included.
+		if err := h.Fake.WaitConfirmed(ctx, id); err != nil {
+			b.Fatal(err)
+		}
+		return start, d
+	}
+	var idle, busy, first []time.Duration // first: each export's first sample
+	exports := 0
+	b.ResetTimer()
+	for len(busy) < b.N {
+		// A sample is taken while the export is under way when it was
+		// sent before the document arrived, however the export is done:
+		// in its update's transaction (as before it was drawn when sent)
+		// or by the sender.
+		sent := len(h.Fake.SentTo(leader.ID))
+		arrived := make(chan time.Time, 1)
+		go func() {
+			_, err := h.Fake.WaitSentTo(ctx, leader.ID, sent+1)
+			if err != nil {
+				b.Error(err)
+			}
+			arrived <- time.Now()
+		}()
+		id := h.Fake.SendText(leader, "/export")
+		var docAt time.Time
+		k := 0
+		for {
+			start, d := report(false)
+			if docAt.IsZero() {
+				select {
+				case docAt = <-arrived:
+				default:
+				}
+			}
+			if !docAt.IsZero() && !start.Before(docAt) {
+				break
+			}
+			busy = append(busy, d)
+			if k == 0 {
+				first = append(first, d)
+			}
+			k++
+			if !docAt.IsZero() {
+				break
+			}
+		}
+		if docAt.IsZero() {
+			<-arrived
+		}
+		if err := h.Fake.WaitConfirmed(ctx, id); err != nil {
+			b.Fatal(err)
+		}
+		exports++
+		if exports > 10*b.N+10 {
+			b.Fatalf("%d exports gave %d samples: drawing is faster than the pace", exports, len(busy))
+		}
+		for range max(k, 1) {
+			_, d := report(true)
+			idle = append(idle, d)
+		}
+	}
+	b.StopTimer()
+	reportVs(b, "export-", busy, "idle-", idle)
+	fm, _ := quantiles(first)
+	b.ReportMetric(fm, "first-median-ms")
+	b.ReportMetric(single.Seconds(), "export-s")
+	b.ReportMetric(float64(exports), "exports")
+	b.ReportMetric(float64(len(busy)), "samples")
 }
 
 // BenchmarkStatusNational times a leader's /status on the national
@@ -759,6 +891,7 @@ func runFanout(b *testing.B) (map[string]float64, time.Duration) {
 	const orgs = 600
 	const firstSec = int64(10_000)
 	h := bottest.New(b, func(c *bottest.Config) {
+		c.TCP = true
 		c.Options.PollTimeout = benchPollTimeout
 		c.FakeOptions = []telegramfake.Option{telegramfake.WithLimits(30, 20)}
 	})

@@ -213,8 +213,16 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 // route runs the handler, turning a panic into an error so the
 // transaction rolls back.
 func (b *Bot) route(r *request) (err error) {
+	// A page past the end of a file cut short while serving faults: a
+	// panic, recovered below, rather than the end of the process.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if p := recover(); p != nil {
+			if damage := storage.DamageOf(p); damage != nil {
+				// Every command would fail the same way: say what to do.
+				err = damage
+				return
+			}
 			err = fmt.Errorf("handler panicked: %v\n%s", p, debug.Stack())
 		}
 	}()

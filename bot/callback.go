@@ -33,6 +33,11 @@ func (b *Bot) callback(r *request) error {
 		answer.Text = text
 		return err
 	}
+	if strings.HasPrefix(q.Data, "c:") {
+		text, err := b.correctionCallback(r, q)
+		answer.Text = text
+		return err
+	}
 	d, ok := b.loadDialog(r)
 	parts := strings.SplitN(q.Data, ":", 3)
 	if !ok || len(parts) != 3 || parts[0] != "r" || parts[1] != strconv.FormatInt(d.ID, 10) {

@@ -224,7 +224,7 @@ func (b *Bot) eraseCandidate(r *request, arg string) error {
 	case errors.Is(err, storage.ErrNotFound):
 		r.reply(r.l.CandEraseUsage)
 		return nil
-	case errors.Is(err, storage.ErrNotDropped):
+	case errors.Is(err, quota.ErrNotDropped):
 		r.reply(r.l.CandNotDropped)
 		return nil
 	case err != nil:

@@ -323,12 +323,11 @@ func TestReportTakesTheCandidateFromThePipeline(t *testing.T) {
 	assert.Equal(t, other.ID, o.ID)
 	assert.Equal(t, 1, advancedIn(t, h, "CB_02"))
 
-	// /undo retracts the last line, then the pipeline one: the candidate
-	// goes back to the stage before.
-	assert.Contains(t, h.Reply(sec, "/undo"), "Hồ Văn Ngoài")
-	assert.Equal(t, quota.StageAdmitted, candidateNamed(t, h, "CB_01", "Lê Văn Tám").Stage)
+	// /undo retracts the whole message, the pipeline line with it: the
+	// candidate goes back to the stage before.
 	got = h.Reply(sec, "/undo")
-	assert.Contains(t, got, "Đã hủy báo cáo kết nạp Lê Văn Tám (01/06/2026)")
+	assert.Contains(t, got, "Đã hủy cả 2 người")
+	assert.Contains(t, got, "• Lê Văn Tám — 01/06/2026\n• Hồ Văn Ngoài — 02/06/2026")
 	assert.Contains(t, got, "Năm 2026: 0/10")
 	c = candidateNamed(t, h, "CB_01", "Lê Văn Tám")
 	assert.Equal(t, quota.StageSubmitted, c.Stage)

@@ -15,6 +15,7 @@ type reportDialog struct {
 	ID       int64      `json:"id"`             // the update that started it; buttons carry it
 	Kind     string     `json:"kind,omitempty"` // "" for /report, or a candidate dialog
 	CandID   uint64     `json:"cand_id,omitempty"`
+	AdmID    uint64     `json:"adm_id,omitempty"` // the admission being corrected
 	Step     string     `json:"step"`
 	Org      string     `json:"org"`
 	Name     string     `json:"name,omitempty"`
@@ -27,6 +28,7 @@ const (
 	dialogCandName  = "cand_name"  // the name of a new candidate, then its source
 	dialogCandClass = "cand_class" // the date a candidate attended the class
 	dialogCandDrop  = "cand_drop"  // why a candidate is dropped
+	dialogAdmFix    = "adm_fix"    // the corrected value of an admission's field (Step)
 )
 
 func (b *Bot) saveDialog(r *request, d reportDialog) error {
@@ -47,6 +49,10 @@ func (r *request) button(d reportDialog, label, action string) storage.Button {
 
 // askDialog asks the dialog's next question.
 func (b *Bot) askDialog(r *request, d reportDialog) {
+	if d.Kind == dialogAdmFix {
+		b.askCorrection(r, d, []storage.Button{r.button(d, r.l.BtnCancel, "cancel")})
+		return
+	}
 	if d.Kind != "" {
 		b.askCandidateDialog(r, d)
 		return
@@ -70,6 +76,9 @@ func (b *Bot) continueDialog(r *request) (bool, error) {
 		return false, nil
 	}
 	text := strings.TrimSpace(r.text)
+	if d.Kind == dialogAdmFix {
+		return true, b.continueCorrection(r, d, text)
+	}
 	if d.Kind != "" {
 		return true, b.continueCandidateDialog(r, d, text)
 	}

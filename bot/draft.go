@@ -23,14 +23,13 @@ import (
 // the commit: a conversion takes seconds, which must hold neither the
 // database nor the updates of other chats.
 func (b *Bot) cmdDraft(r *request) error {
-	year, ok := yearArg(r.args, r.today)
-	if !ok {
-		r.reply(r.l.DraftBadYear)
+	year, err := quota.ParseYear(r.args, r.today)
+	if err != nil {
+		r.reply(reason(r.l, err) + "\n" + r.l.DraftBadYear)
 		return nil
 	}
 	d := r.pre.draft
 	if d == nil || d.year != year || d.lang != r.l || d.today != r.today {
-		var err error
 		if d, err = b.makeDraft(r.tx, r.l, year, r.today); err != nil {
 			return err
 		}
@@ -85,11 +84,10 @@ func (b *Bot) prefetchDraft(ctx context.Context, upd *models.Update) *draft {
 	var d *draft
 	_ = b.db.View(func(tx *storage.Tx) error {
 		r := b.newRequest(ctx, tx, upd)
-		year, ok := yearArg(args, r.today)
-		if r.user == nil || !slices.Contains(readers, r.user.Role) || !ok {
-			return nil
+		year, err := quota.ParseYear(args, r.today)
+		if r.user == nil || !slices.Contains(readers, r.user.Role) || err != nil {
+			return nil //nolint:nilerr // a year refused is said by the command itself
 		}
-		var err error
 		d, err = b.makeDraft(tx, r.l, year, r.today)
 		return err // drafted again, and said, in the command
 	})

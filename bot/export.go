@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,13 +10,6 @@ import (
 	"quotabot/storage"
 	"quotabot/texts"
 )
-
-// yearArg reads an optional year argument by the domain's year rule; ok
-// is false for anything else.
-func yearArg(args string, today quota.Date) (int, bool) {
-	y, err := quota.ParseYear(args, today)
-	return y, err == nil
-}
 
 // status names a standing in the table; over the quota reads "vượt chỉ
 // tiêu" rather than met.
@@ -50,6 +42,11 @@ func tableWords(l *texts.Lang, year int, on quota.Date) office.TableWords {
 		Rating: office.SheetWords{Name: l.SheetRating, Headers: []string{l.ColCode, l.ColName,
 			l.ColQuota, l.ColAdmitted, l.ColPercent + " (%)", l.ColBand},
 			Note: strings.ReplaceAll(stripTags(l.RatingHead(strconv.Itoa(year))), "\n", " ")},
+		Own:      l.ExportOwn,
+		Subtotal: l.ExportSubtotal,
+		Admissions: office.SheetWords{Name: l.SheetAdmissions, Headers: []string{l.ColCode, l.ColName,
+			l.ColPerson, l.ColAdmissionDate, l.ColDecisionNo, l.ColReporter, l.ColReportedAt, l.ColRetracted, l.ColCorrections}},
+		Field: func(f quota.Field) string { return l.Fields[f] },
 	}
 	for _, s := range quota.Sources {
 		w.Pipeline.Headers = append(w.Pipeline.Headers, l.Source(s))
@@ -84,31 +81,24 @@ func countSource(l *texts.Lang, s quota.CountSource) string {
 // TableSpec is what the year's table needs, in the language given ("vi"
 // or "en"), for `quotabot export`.
 func TableSpec(opts Options, language string, year int, today quota.Date) office.TableSpec {
-	return office.TableSpec{Year: year, Today: today, Pace: opts.Pace, Bands: bandsOf(opts),
-		Words: tableWords(texts.For(language), year, quota.AsOf(year, today))}
+	return tableSpec(opts, texts.For(language), year, today)
 }
 
-func (b *Bot) tableSpec(l *texts.Lang, year int, today quota.Date) office.TableSpec {
-	return office.TableSpec{Year: year, Today: today, Pace: b.opts.Pace, Bands: b.bands(),
+func tableSpec(opts Options, l *texts.Lang, year int, today quota.Date) office.TableSpec {
+	return office.TableSpec{Year: year, Today: today, Pace: opts.Pace, Bands: bandsOf(opts), Zone: opts.Location,
 		Words: tableWords(l, year, quota.AsOf(year, today))}
 }
 
+// cmdExport queues the year's table; it is drawn when sent (render.go).
 func (b *Bot) cmdExport(r *request) error {
-	year, ok := yearArg(r.args, r.today)
-	if !ok {
-		r.reply(r.l.ExportBadYear)
+	year, err := quota.ParseYear(r.args, r.today)
+	if err != nil {
+		r.reply(reason(r.l, err) + "\n" + r.l.ExportBadYear)
 		return nil
 	}
-	t, err := office.BuildTable(r.tx, b.tableSpec(r.l, year, r.today))
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := office.WriteXLSX(&buf, t); err != nil {
-		return fmt.Errorf("writing the table of %d: %w", year, err)
-	}
 	r.queue(storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID,
-		Text: r.l.ExportCaption(strconv.Itoa(year), quota.AsOf(year, r.today).String()),
-		File: &storage.File{Name: fmt.Sprintf("ket-nap-%d.xlsx", year), Data: buf.Bytes()}})
+		Text:   r.l.ExportCaption(strconv.Itoa(year), quota.AsOf(year, r.today).String()),
+		File:   &storage.File{Name: fmt.Sprintf("ket-nap-%d.xlsx", year)},
+		Render: &storage.Render{What: storage.RenderTable, Year: year, On: r.today, Lang: r.l.Code()}})
 	return nil
 }

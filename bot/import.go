@@ -59,11 +59,13 @@ func (b *Bot) fetchDocument(ctx context.Context, fileID string) ([]byte, error) 
 
 func importable(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".csv" || ext == ".xlsx"
+	// .xls is taken so that it gets its answer: how to save it as .xlsx.
+	return ext == ".csv" || ext == ".xlsx" || ext == ".ods" || ext == ".xls"
 }
 
-// prefetch does the slow part of an update before its transaction: the
-// download of a spreadsheet an admin sent, the drafting of a report.
+// prefetch does the slow part of an update before its write transaction:
+// the download of a spreadsheet an admin sent and reading it, the drafting
+// of a report.
 func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
 	r := &prefetched{draft: b.prefetchDraft(ctx, upd)}
 	if upd.Message == nil || upd.Message.Document == nil || upd.Message.From == nil {
@@ -83,14 +85,25 @@ func (b *Bot) prefetch(ctx context.Context, upd *models.Update) *prefetched {
 		return r
 	}
 	r.file, r.fileErr = b.fetchDocument(ctx, doc.FileID)
+	if r.fileErr == nil && len(r.file) <= maxImportBytes {
+		if office.IsAdmissions(doc.FileName, r.file) {
+			r.register, r.parseErr = office.ReadAdmissions(doc.FileName, bytes.NewReader(r.file))
+		} else {
+			r.read, r.parseErr = office.ReadFile(doc.FileName, bytes.NewReader(r.file))
+		}
+	}
 	return r
 }
 
-// prefetched is what an update needed from the network.
+// prefetched is what an update needed from the network, and what was
+// made of it, before the transaction.
 type prefetched struct {
-	file    []byte
-	fileErr error
-	draft   *draft // the report a /draft asks for
+	file     []byte
+	fileErr  error
+	read     *office.File          // the file read: organizations and quotas,
+	register []office.AdmissionRow // or a register of admissions
+	parseErr error                 // or why it could not be
+	draft    *draft                // the report a /draft asks for
 }
 
 // document imports a spreadsheet an admin sent.
@@ -116,44 +129,69 @@ func (b *Bot) document(r *request) error {
 		return b.importAdmissions(r)
 	}
 	year := strconv.Itoa(r.today.Year)
-	rows, err := office.ReadOrgs(doc.FileName, bytes.NewReader(r.pre.file))
+	f, err := r.pre.read, r.pre.parseErr
 	var ie *office.ImportError
 	switch {
 	case errors.As(err, &ie):
-		b.replyImportErrors(r, office.CompleteTreeErrors(r.tx, ie))
+		r.reply(importRefusal(r.l, office.CompleteErrors(r.tx, ie), year))
 		return nil
 	case err != nil:
 		b.log.Info("an uploaded file could not be read", "file", doc.FileName, "err", err)
-		r.reply(r.l.ImportBadFile(fileProblem(r.l, err), year))
+		r.reply(importRefusal(r.l, err, year))
 		return nil
 	}
-	dry := texts.IsDryRun(r.text)
-	res, err := office.ApplyOrgs(r.tx, rows, dry, nil)
+	dry, decision, ok := importCaption(r.text)
+	if !ok {
+		r.reply(r.l.ImpBadCaption)
+		return nil
+	}
+	p, err := office.ApplyFile(r.tx, f, office.ImportOptions{DryRun: dry, Decision: decision, Source: doc.FileName, By: r.user.ID, At: r.now})
 	if errors.As(err, &ie) {
-		b.replyImportErrors(r, ie)
+		r.reply(importRefusal(r.l, ie, year))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
+	text := importReport(r.l, p, doc.FileName, dry, chatListLimit)
 	if dry {
-		r.reply(r.l.ImportDry(res.Created, res.Updated, res.QuotasChanged, yearsText(res.Years)))
-	} else {
-		r.reply(r.l.ImportDone(res.Created, res.Updated, res.QuotasChanged, yearsText(res.Years)))
+		text += "\n" + r.l.ImportDryHint
 	}
+	r.reply(text)
 	return nil
 }
 
-func yearsText(ys []int) string {
-	if len(ys) == 0 {
-		return "—"
+// importCaption reads the caption of a file sent for import: "thử" (or
+// "dry") for a dry run, and the decision behind its quotas when the file's
+// title does not say it ("2323-QĐ/ĐUK, 11/4/2019"), in either order.
+// ok is false for a caption that is neither, which is said rather than
+// ignored.
+func importCaption(caption string) (dry bool, decision *office.Decision, ok bool) {
+	rest := strings.TrimSpace(caption)
+	for _, w := range []string{"dry run", "dry-run", "dry", "thu"} {
+		k := quota.SearchKey(rest)
+		switch {
+		case k == w:
+			return true, nil, true
+		case strings.HasPrefix(k, w+" "):
+			dry, rest = true, strings.TrimSpace(string([]rune(rest)[len([]rune(w)):]))
+		case strings.HasSuffix(k, " "+w):
+			dry, rest = true, strings.TrimSpace(string([]rune(rest)[:len([]rune(rest))-len([]rune(w))]))
+		}
 	}
-	s := make([]string, len(ys))
-	for i, y := range ys {
-		s[i] = strconv.Itoa(y)
+	rest = strings.Trim(rest, " ;,")
+	if rest == "" {
+		return dry, nil, true
 	}
-	return strings.Join(s, ", ")
+	d, ok := office.ParseDecision(rest)
+	if !ok {
+		return false, nil, false
+	}
+	return dry, &d, true
 }
+
+// chatListLimit bounds the lists of an import's report in chat.
+const chatListLimit = 30
 
 // fileProblem says in the reader's language why a file could not be read;
 // the reader's own English is for the log.
@@ -167,18 +205,8 @@ func fileProblem(l *texts.Lang, err error) string {
 		return l.ImportNotText
 	case errors.Is(err, office.ErrNoHeader):
 		return l.ImportNoHeader
-	case errors.Is(err, office.ErrNoQuotaColumn):
-		return l.ImportNoQuotaColumn
 	}
 	return l.ImportUnreadable
-}
-
-func (b *Bot) replyImportErrors(r *request, ie *office.ImportError) {
-	lines := []string{r.l.ImportRefused(len(ie.Errors))}
-	for _, e := range ie.Errors {
-		lines = append(lines, rowError(r.l, e))
-	}
-	r.reply(strings.Join(lines, "\n"))
 }
 
 // rowError says a mistake of an import file in the language, from its
@@ -236,14 +264,12 @@ func rowError(l *texts.Lang, e office.RowError) string {
 		s = l.ImpAmbiguousName(arg(0), arg(1), arg(2))
 	case office.KindDupName:
 		s = l.ImpDupName(arg(0), arg(1))
-	case office.KindNotStored:
-		s = l.ImpNotStored(arg(0), arg(1))
 	case office.KindTotalMismatch:
-		if len(e.Args) < 3 { // the total is not a number at all
-			s = l.ImpTotalNotNumber(arg(0), arg(1))
-		} else {
-			s = l.ImpTotalMismatch(arg(0), arg(1), arg(2))
-		}
+		s = l.ImpTotalMismatch(arg(0), arg(1), arg(2))
+	case office.KindTotalNotNumber:
+		s = l.ImpTotalNotNumber(arg(0), arg(1))
+	case office.KindPastIgnored:
+		s = l.ImpPastIgnored(arg(0), arg(1), arg(2))
 	case office.KindHiddenRow:
 		s = l.ImpHiddenRow(arg(0))
 	case office.KindHiddenColumn:
@@ -251,5 +277,24 @@ func rowError(l *texts.Lang, e office.RowError) string {
 	default:
 		s = esc(e.Msg)
 	}
+	if e.Text != "" {
+		return l.ImportLineText(strconv.Itoa(e.Line), esc(e.Text), s)
+	}
 	return l.ImpLine(strconv.Itoa(e.Line), s)
+}
+
+// replyImportErrors lists every mistake of a file that was refused.
+func (b *Bot) replyImportErrors(r *request, ie *office.ImportError) {
+	r.reply(importRefusal(r.l, ie, strconv.Itoa(r.today.Year)))
+}
+
+func yearsText(ys []int) string {
+	if len(ys) == 0 {
+		return "—"
+	}
+	s := make([]string, len(ys))
+	for i, y := range ys {
+		s[i] = strconv.Itoa(y)
+	}
+	return strings.Join(s, ", ")
 }

@@ -2,9 +2,11 @@ package bot_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/color"
+	"image/png"
 	_ "image/png" // the chart is decoded as a PNG
 	"math"
 	"regexp"
@@ -106,8 +108,9 @@ func TestImportSpreadsheetFromChat(t *testing.T) {
 	data := quotaWorkbook(t, quotaCommittee...)
 
 	got := sendFile(t, h, admin, "chi-tieu.xlsx", xlsxType, data, "")
-	assert.Contains(t, got, "Đã nhập danh sách: 4 tổ chức mới, 0 tổ chức cập nhật, 3 chỉ tiêu thay đổi (năm 2026)")
-	assert.Equal(t, quota.Org{Code: "CB02", Name: "Chi bộ Kho vận", Parent: "DU01"}, storedOrg(t, h, "CB02"))
+	assert.Contains(t, got, "Kết quả: 4 tổ chức mới, 0 tổ chức cập nhật, 0 không đổi; 3 chỉ tiêu thay đổi.")
+	assert.Contains(t, got, "• Chi bộ Kho vận (CB02): mới; trực thuộc DU01; chỉ tiêu năm 2026: 4")
+	assert.Equal(t, quota.Org{Code: "CB02", Name: "Chi bộ Kho vận", Parent: "DU01", Order: 3}, storedOrg(t, h, "CB02"), "the STT keeps the list's order")
 	assert.Equal(t, quota.Tally{Quota: 286}, h.Tally(2026, "CB01"))
 	assert.Equal(t, quota.Tally{}, h.Tally(2026, "DU01"), "an empty quota cell sets nothing")
 	assert.Contains(t, h.Reply(leader, "/status"), "Đã kết nạp: 0/300 (0,0% kế hoạch)")
@@ -116,7 +119,7 @@ func TestImportSpreadsheetFromChat(t *testing.T) {
 	// The same file again changes nothing.
 	before := orgsState(t, h)
 	got = sendFile(t, h, admin, "chi-tieu.xlsx", xlsxType, data, "")
-	assert.Contains(t, got, "0 tổ chức mới, 0 tổ chức cập nhật, 0 chỉ tiêu thay đổi")
+	assert.Contains(t, got, "Không có thay đổi: tệp giống hệt dữ liệu hiện có.")
 	assert.Equal(t, before, orgsState(t, h))
 
 	// A corrected list: one name and one quota change.
@@ -124,7 +127,9 @@ func TestImportSpreadsheetFromChat(t *testing.T) {
 	changed[2] = []any{3, "CB02", "Chi bộ Kho vận và Bến bãi", "DU01", 4}
 	changed[3] = []any{4, "CB03", "Chi bộ Văn phòng", "", 12}
 	got = sendFile(t, h, admin, "chi-tieu-sua.xlsx", xlsxType, quotaWorkbook(t, changed...), "")
-	assert.Contains(t, got, "0 tổ chức mới, 1 tổ chức cập nhật, 1 chỉ tiêu thay đổi (năm 2026)")
+	assert.Contains(t, got, "• Chi bộ Kho vận và Bến bãi (CB02): đổi tên từ \"Chi bộ Kho vận\"\n")
+	assert.Contains(t, got, "• Chi bộ Văn phòng (CB03): chỉ tiêu năm 2026: 10 → 12\n")
+	assert.Contains(t, got, "0 tổ chức mới, 2 tổ chức cập nhật, 2 không đổi; 1 chỉ tiêu thay đổi")
 	assert.Equal(t, "Chi bộ Kho vận và Bến bãi", storedOrg(t, h, "CB02").Name)
 	assert.Contains(t, h.Reply(leader, "/status"), "Đã kết nạp: 0/302")
 }
@@ -138,9 +143,9 @@ func TestImportCSVWithBOMAndSemicolons(t *testing.T) {
 		"CB02;Chi bộ Kho vận;DU01;14\r\n")
 
 	got := sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.csv", "text/csv", data, "")
-	assert.Contains(t, got, "Đã nhập danh sách: 3 tổ chức mới, 0 tổ chức cập nhật, 2 chỉ tiêu thay đổi (năm 2026)")
-	assert.Equal(t, quota.Org{Code: "DU01", Name: "Đảng ủy Công ty Cổ phần Sông Hồng"}, storedOrg(t, h, "DU01"), "the BOM is not part of the first code")
-	assert.Equal(t, quota.Org{Code: "CB01", Name: "Chi bộ Phân xưởng; Cơ khí", Parent: "DU01"}, storedOrg(t, h, "CB01"))
+	assert.Contains(t, got, "Kết quả: 3 tổ chức mới, 0 tổ chức cập nhật, 0 không đổi; 2 chỉ tiêu thay đổi.")
+	assert.Equal(t, quota.Org{Code: "DU01", Name: "Đảng ủy Công ty Cổ phần Sông Hồng", Order: 1}, storedOrg(t, h, "DU01"), "the BOM is not part of the first code")
+	assert.Equal(t, quota.Org{Code: "CB01", Name: "Chi bộ Phân xưởng; Cơ khí", Parent: "DU01", Order: 2}, storedOrg(t, h, "CB01"))
 	assert.Equal(t, quota.Tally{Quota: 14}, h.Tally(2026, "CB02"))
 }
 
@@ -164,13 +169,13 @@ func TestImportRefusesAFileWithMistakesWhole(t *testing.T) {
 	got := sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.xlsx", xlsxType, data, "")
 	assert.Contains(t, got, "Không nhập gì, vì tệp có 7 lỗi (sửa tất cả rồi gửi lại):")
 	for _, want := range []string{
-		`Dòng 6: Mã CB 01 chỉ gồm chữ không dấu, số`,
-		`Dòng 8: Mã cb02 trùng, đã dùng ở dòng 7`,
-		`Dòng 9: Chỉ tiêu năm 2026 "-3" không được âm`,
-		`Dòng 10: Chỉ tiêu năm 2026 "abc" phải là số nguyên`,
-		`Dòng 11: Đơn vị cấp trên XX99 không có trong tệp`,
-		`Dòng 12: Cấp trên CB07 tạo thành vòng lặp: CB06 -> CB07 -> CB06`,
-		`Dòng 13: Cấp trên CB06 tạo thành vòng lặp`,
+		`Dòng 6 (Chi bộ Có Dấu Cách): Mã CB 01 chỉ gồm chữ không dấu, số`,
+		`Dòng 8 (Chi bộ Trùng Mã): Mã cb02 trùng, đã dùng ở dòng 7`,
+		`Dòng 9 (Chi bộ Ba): Chỉ tiêu năm 2026 "-3" không được âm`,
+		`Dòng 10 (Chi bộ Bốn): Chỉ tiêu năm 2026 "abc" phải là số nguyên`,
+		`Dòng 11 (Chi bộ Năm): Đơn vị cấp trên XX99 không có trong tệp`,
+		`Dòng 12 (Chi bộ Sáu): Cấp trên CB07 tạo thành vòng lặp: CB06 -> CB07 -> CB06`,
+		`Dòng 13 (Chi bộ Bảy): Cấp trên CB06 tạo thành vòng lặp`,
 	} {
 		assert.Contains(t, got, want)
 	}
@@ -183,7 +188,7 @@ func TestImportRefusesAFileWithMistakesWhole(t *testing.T) {
 	data = quotaWorkbook(t, []any{1, "DU01", "Đảng ủy Mới", "CB09", 10}, []any{2, "CB09", "Chi bộ Cũ", "DU01", 7})
 	got = sendFile(t, h, bottest.User(bottest.AdminID), "chi-tieu.xlsx", xlsxType, data, "")
 	assert.Contains(t, got, "Không nhập gì, vì tệp có 2 lỗi")
-	assert.Contains(t, got, `Dòng 5: Cấp trên CB09 tạo thành vòng lặp`)
+	assert.Contains(t, got, `Dòng 5 (Đảng ủy Mới): Cấp trên CB09 tạo thành vòng lặp`)
 	assert.Equal(t, before, orgsState(t, h))
 }
 
@@ -193,12 +198,12 @@ func TestImportDryRunKeepsNothing(t *testing.T) {
 	data := quotaWorkbook(t, quotaCommittee...)
 
 	got := sendFile(t, h, admin, "chi-tieu.xlsx", xlsxType, data, "thử")
-	assert.Contains(t, got, "Thử nhập (chưa lưu gì): sẽ có 4 tổ chức mới, 0 tổ chức cập nhật, 3 chỉ tiêu thay đổi (năm 2026)")
+	assert.Contains(t, got, "Sẽ có: 4 tổ chức mới, 0 tổ chức cập nhật, 0 không đổi; 3 chỉ tiêu thay đổi.")
 	assert.Empty(t, orgsState(t, h), "a dry run keeps nothing")
 
 	// The real import afterwards does what the dry run said.
 	got = sendFile(t, h, admin, "chi-tieu.xlsx", xlsxType, data, "")
-	assert.Contains(t, got, "4 tổ chức mới, 0 tổ chức cập nhật, 3 chỉ tiêu thay đổi")
+	assert.Contains(t, got, "Kết quả: 4 tổ chức mới, 0 tổ chức cập nhật, 0 không đổi; 3 chỉ tiêu thay đổi.")
 	assert.Equal(t, quota.Tally{Quota: 10}, h.Tally(2026, "CB03"))
 }
 
@@ -220,7 +225,7 @@ func TestImportRefusedToOthersAndOtherFiles(t *testing.T) {
 	assert.Equal(t, before, orgsState(t, h))
 
 	got = sendFile(t, h, bottest.User(bottest.AdminID), "quyet-dinh.pdf", "application/pdf", []byte("%PDF-1.7\n%%EOF\n"), "")
-	assert.Equal(t, "Bot chỉ nhận tệp .xlsx hoặc .csv (danh sách tổ chức và chỉ tiêu).", got)
+	assert.Equal(t, "Bot chỉ nhận tệp .xlsx, .ods hoặc .csv (danh sách tổ chức và chỉ tiêu).", got)
 	assert.Empty(t, h.Fake.Calls("getFile"), "a file of another type is not downloaded")
 	assert.Equal(t, before, orgsState(t, h))
 }
@@ -359,14 +364,14 @@ func TestExportAgreesWithStatus(t *testing.T) {
 	assert.True(t, panes.Freeze, "the header stays in view")
 	assert.Equal(t, 2, panes.YSplit, "frozen below the header row")
 
-	// Tree order, by code at each level: CB03, DU01 with its cells and
-	// their subtotal, the total.
+	// Tree order, in the list's order (STT) at each level: DU01 with its
+	// cells and their subtotal, CB03, the total.
 	codes := make([]string, len(rows))
 	for i, r := range rows {
 		codes[i] = r.code
 	}
-	require.Equal(t, []string{"CB03", "DU01", "CB01", "CB02", "DU01", ""}, codes)
-	own := map[string]tableRow{"CB03": rows[0], "CB01": rows[2], "CB02": rows[3]}
+	require.Equal(t, []string{"DU01", "CB01", "CB02", "DU01", "CB03", ""}, codes)
+	own := map[string]tableRow{"CB03": rows[4], "CB01": rows[1], "CB02": rows[2]}
 	for code, row := range own {
 		agreesWithStatus(t, row, h.Reply(leader, "/status "+code))
 	}
@@ -375,17 +380,32 @@ func TestExportAgreesWithStatus(t *testing.T) {
 	assert.Equal(t, "Đúng tiến độ", own["CB03"].status)
 
 	// DU01 has no quota of its own; its subtotal is what /status DU01 rolls up.
-	assert.Equal(t, tableRow{code: "DU01", name: "Đảng ủy Công ty Cổ phần Sông Hồng", status: "Chưa giao chỉ tiêu"}, rows[1])
-	agreesWithStatus(t, rows[4], h.Reply(leader, "/status DU01"))
-	sub := rows[4]
+	assert.Equal(t, tableRow{code: "DU01", name: "Đảng ủy Công ty Cổ phần Sông Hồng — riêng (không gồm tổ chức trực thuộc)", status: "Chưa giao chỉ tiêu"}, rows[0])
+	agreesWithStatus(t, rows[3], h.Reply(leader, "/status DU01"))
+	sub := rows[3]
 	assert.InDelta(t, 14.0/290, sub.percent, 1e-9)
 	sub.percent = 0
-	assert.Equal(t, tableRow{code: "DU01", name: "Đảng ủy Công ty Cổ phần Sông Hồng", quota: 290, admitted: 14,
+	assert.Equal(t, tableRow{code: "DU01", name: "Cộng Đảng ủy Công ty Cổ phần Sông Hồng (gồm các tổ chức trực thuộc)", quota: 290, admitted: 14,
 		expected: own["CB01"].expected + own["CB02"].expected, shortfall: sub.shortfall,
 		hasPercent: true, status: "Chậm tiến độ"}, sub)
 
 	total := rows[5]
 	assert.Equal(t, "Toàn Đảng bộ", total.name)
+	// Each row says what it is: the rows that are not subtotals add up
+	// to the committee's total, so a sum of them counts nobody twice.
+	var leaves quota.Tally
+	for _, r := range rows[:5] {
+		if !strings.HasPrefix(r.name, "Cộng ") {
+			leaves.Quota += r.quota
+			leaves.Admitted += r.admitted
+		}
+	}
+	assert.Equal(t, quota.Tally{Quota: total.quota, Admitted: total.admitted}, leaves)
+	bold, err := f.GetCellStyle(sheet, "B7")
+	require.NoError(t, err)
+	plain, err := f.GetCellStyle(sheet, "B6")
+	require.NoError(t, err)
+	assert.NotEqual(t, plain, bold, "the subtotal is set apart")
 	committee := h.Reply(leader, "/status")
 	m := statusAdmitted.FindStringSubmatch(committee)
 	require.NotNil(t, m, committee)
@@ -412,7 +432,7 @@ func TestExportAgreesWithStatus(t *testing.T) {
 	}
 
 	msgs := h.Send(leader, "/export abc")
-	assert.Equal(t, "Cách dùng: /export hoặc /export 2025", bottest.Plain(msgs))
+	assert.Equal(t, "Năm viết bằng 4 chữ số, ví dụ 2025.\nCách dùng: /export hoặc /export 2025", bottest.Plain(msgs))
 	for _, m := range msgs {
 		assert.Nil(t, m.Document)
 	}
@@ -495,7 +515,7 @@ func TestChartInChat(t *testing.T) {
 		assert.Positive(t, colors[c], "no %s colour in the chart", name)
 	}
 
-	assert.Equal(t, "Cách dùng: /chart hoặc /chart 2025", h.Reply(leader, "/chart abc"))
+	assert.Equal(t, "Năm viết bằng 4 chữ số, ví dụ 2025.\nCách dùng: /chart hoặc /chart 2025", h.Reply(leader, "/chart abc"))
 	assert.Contains(t, h.Reply(bottest.User(99), "/chart"), "Đồng chí chưa được đăng ký")
 }
 
@@ -531,27 +551,79 @@ func TestChartOfALargeCommitteeHasABoundedHeight(t *testing.T) {
 func TestImportMistakesInBothLanguages(t *testing.T) {
 	h := bottest.New(t)
 	data := quotaWorkbook(t,
-		[]any{1, "", "Không Mã", "", 1},                     // line 5: empty code
+		[]any{1, "", "Không Mã", "", 1},                     // line 5: no code: matched by name
 		[]any{2, "CB01", "", "", 1},                         // line 6: empty name
-		[]any{3, "CB02", "Chi bộ Hai", "x y", 1},            // line 7: bad parent code
+		[]any{3, "CB02", "Chi bộ Hai", "x y", 1},            // line 7: unknown parent
 		[]any{4, "CB03", "Chi bộ Ba", "", "1.000"},          // line 8: ambiguous
 		[]any{5, "CB04", "Chi bộ Bốn", "", "99999999"},      // line 9: too big
 		[]any{6, "CB05", "Chi bộ Năm", "CB05", 1},           // line 10: own parent
 		[]any{7, "CB06", strings.Repeat("Tên ", 60), "", 1}, // line 11: long name
 	)
 	vi := sendFile(t, h, bottest.User(bottest.AdminID), "a.xlsx", xlsxType, data, "")
-	for _, want := range []string{"Dòng 5: Thiếu mã tổ chức", "Dòng 6: Thiếu tên tổ chức", "Dòng 7: Mã cấp trên x y",
-		`Dòng 8: Chỉ tiêu năm 2026 "1.000" không rõ`, `Dòng 9: Chỉ tiêu năm 2026 "99999999" quá lớn (tối đa 1000000)`,
-		"Dòng 10: Tổ chức không thể trực thuộc chính nó", "Dòng 11: Tên dài 239 ký tự, tối đa 200"} {
+	for _, want := range []string{"vì tệp có 6 lỗi", "Dòng 6: Thiếu tên tổ chức", "Dòng 7 (Chi bộ Hai): Đơn vị cấp trên x y không có",
+		`Dòng 8 (Chi bộ Ba): Chỉ tiêu năm 2026 "1.000" không rõ`, `Dòng 9 (Chi bộ Bốn): Chỉ tiêu năm 2026 "99999999" quá lớn (tối đa 1000000)`,
+		"Dòng 10 (Chi bộ Năm): Tổ chức không thể trực thuộc chính nó", "Dòng 11 (Tên Tên", "Tên dài 239 ký tự, tối đa 200"} {
 		assert.Contains(t, vi, want)
 	}
+	assert.NotContains(t, vi, "Dòng 5", "a row without a code is matched by its name")
 	en := sendFile(t, h, bottest.EnglishUser(bottest.AdminID), "a.xlsx", xlsxType, data, "")
-	for _, want := range []string{"Line 5: The code is empty.", "Line 6: The name is empty.", "Line 10: An organization cannot be its own parent",
-		`Line 9: The quota for 2026, "99999999", is too large (at most 1000000)`} {
+	for _, want := range []string{"Line 6: The name is empty.", "Line 10 (Chi bộ Năm): An organization cannot be its own parent",
+		`Line 9 (Chi bộ Bốn): The quota for 2026, "99999999", is too large (at most 1000000)`} {
 		assert.Contains(t, en, want)
 	}
 	assert.NotContains(t, vi, "%!", "no argument is missing")
 	assert.NotContains(t, en, "%!")
+}
+
+// TestTableAndChartAreDrawnWhenSent: the transaction of /export and of
+// /chart queues what to draw, not the file, so no rendering holds the
+// write lock; the file is drawn when it is sent, as of the day it was
+// asked.
+func TestTableAndChartAreDrawnWhenSent(t *testing.T) {
+	h := bottest.New(t, func(c *bottest.Config) { c.NoRun = true })
+	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
+	h.Register(51, quota.RoleLeader)
+	leader := bottest.User(51)
+	for i, text := range []string{"/export", "/chart"} {
+		upd := models.Update{ID: int64(i + 1), Message: &models.Message{ID: i + 1, From: &leader, Date: int(h.Clock.Now().Unix()),
+			Chat: models.Chat{ID: leader.ID, Type: models.ChatTypePrivate}, Text: text}}
+		require.NoError(t, h.Bot.HandleUpdate(context.Background(), &upd))
+	}
+	pending, err := h.DB.PendingOutgoing(10, nil)
+	require.NoError(t, err)
+	var queued []storage.Outgoing // besides the menu the first update sets
+	for _, m := range pending {
+		if m.Kind == storage.KindDocument || m.Kind == storage.KindPhoto {
+			queued = append(queued, m)
+		}
+	}
+	require.Len(t, queued, 2)
+	for i, what := range []string{storage.RenderTable, storage.RenderChart} {
+		m := queued[i]
+		require.NotNil(t, m.Render, what)
+		assert.Equal(t, storage.Render{What: what, Year: 2026, On: quota.Date{Year: 2026, Month: 6, Day: 15}, Lang: "vi"}, *m.Render)
+		data, err := h.DB.OutgoingFile(m.Key)
+		require.NoError(t, err)
+		assert.Nil(t, data, "the %s was drawn inside the update's transaction", what)
+	}
+
+	h.Start()
+	h.Drain(30 * time.Second)
+	sent := h.Fake.SentTo(leader.ID)
+	doc := documentIn(t, sent)
+	_, _, title, _, rows := readTable(t, doc.Document.Data)
+	assert.Contains(t, title, "15/06/2026")
+	require.NotEmpty(t, rows)
+	assert.Equal(t, "CB_01", rows[0].code)
+	var photo []byte
+	for _, m := range sent {
+		if m.Method == "sendPhoto" && m.Document != nil {
+			photo = m.Document.Data
+		}
+	}
+	require.NotNil(t, photo, "no chart was sent")
+	_, err = png.Decode(bytes.NewReader(photo))
+	assert.NoError(t, err)
 }
 
 // TestUnreadableFilesAreSaidInTheReadersLanguage: a file the reader gives

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"strings"
 
 	"quotabot/quota"
@@ -61,8 +62,13 @@ func (b *Bot) cmdOfficial(r *request) error {
 		r.reply(r.l.OfficialNotFound(esc(name)))
 		return nil
 	}
-	if !found.Date.Before(day) || r.today.Before(day) {
-		r.reply(r.l.OfficialEarly(found.Date.String()))
+	var early *quota.RecognitionEarlyError
+	switch err := quota.CheckRecognition(found.Date, day, r.today); {
+	case errors.As(err, &early):
+		r.reply(r.l.OfficialEarly(esc(found.Name), found.Date.String(), early.AllowedFrom.String()))
+		return nil
+	case err != nil:
+		r.reply(r.l.OfficialFuture)
 		return nil
 	}
 	a, err := r.tx.RecordOfficial(found.ID, quota.OfficialDecision{Date: day, Number: number, RecordedBy: r.from.ID, RecordedAt: r.now})

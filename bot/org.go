@@ -26,9 +26,11 @@ func (b *Bot) cmdOrg(r *request) error {
 	if len(fields) == 2 {
 		switch strings.ToLower(fields[1]) {
 		case "off":
-			org.Inactive = true
+			if !org.Inactive {
+				org.Deactivate(r.today)
+			}
 		case "on":
-			org.Inactive = false
+			org.Reactivate()
 		default:
 			r.reply(r.l.OrgUsage)
 			return nil
@@ -54,7 +56,11 @@ func (b *Bot) cmdOrg(r *request) error {
 	var secs []string
 	if err := r.tx.EachUser(func(u quota.User) error {
 		if u.Role == quota.RoleSecretary && u.HasOrg(org.Code) {
-			secs = append(secs, esc(u.Name)+" ("+strconv.FormatInt(u.ID, 10)+")")
+			sec := esc(u.Name) + " (" + strconv.FormatInt(u.ID, 10) + ")"
+			if u.Unreachable { // registered, but no message reaches them
+				sec += r.l.UsersUnreachable
+			}
+			secs = append(secs, sec)
 		}
 		return nil
 	}); err != nil {

@@ -182,9 +182,11 @@ func TestOfficialRefusals(t *testing.T) {
 
 	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Văn Không; 12/03/2026"), "Không tìm thấy đảng viên dự bị Trần Văn Không của tổ chức đang chờ xét chính thức.")
 	got := h.Reply(sec, "/chinhthuc Trần Thị Bị; 01/04/2025")
-	assert.Contains(t, got, "Ngày công nhận phải sau ngày kết nạp (20/04/2025) và không ở tương lai.")
-	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị; 20/04/2025"), "phải sau ngày kết nạp", "not on the admission day either")
-	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị; 30/03/2026"), "không ở tương lai")
+	assert.Contains(t, got, "Chưa hết 12 tháng dự bị: đồng chí Trần Thị Bị kết nạp ngày 20/04/2025, chỉ được công nhận đảng viên chính thức từ ngày 20/04/2026.")
+	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị; 20/04/2025"), "chỉ được công nhận đảng viên chính thức từ ngày 20/04/2026", "not on the admission day either")
+	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị; 12/03/2026"), "từ ngày 20/04/2026", "not before the 12 months end")
+	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị"), "từ ngày 20/04/2026", "nor today, still within the probation")
+	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị; 30/03/2026"), "không được ở tương lai")
 	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị; 31/02/2026"), "Không có ngày này trong lịch.")
 	assert.Contains(t, h.Reply(sec, "/chinhthuc"), "/chinhthuc Họ Tên; dd/mm/yyyy; số quyết định")
 	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị; 12/03/2026; 1; 2"), "/chinhthuc Họ Tên; dd/mm/yyyy; số quyết định")
@@ -198,12 +200,13 @@ func TestOfficialRefusals(t *testing.T) {
 		assert.Nil(t, a.Official, a.Name)
 	}
 
-	// Without a date the decision is dated today.
-	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị"), "Trần Thị Bị được công nhận đảng viên chính thức ngày 18/03/2026.")
+	// Without a date the decision is dated today, once the probation ended.
+	h.Clock.Set(bottest.At(2026, 4, 25, 10, 0))
+	assert.Contains(t, h.Reply(sec, "/chinhthuc Trần Thị Bị"), "Trần Thị Bị được công nhận đảng viên chính thức ngày 25/04/2026.")
 	a, found := findAdmission(t, h, "CB_01", date(2025, 4, 20), "Trần Thị Bị")
 	require.True(t, found)
 	require.NotNil(t, a.Official)
-	assert.Equal(t, date(2026, 3, 18), a.Official.Date)
+	assert.Equal(t, date(2026, 4, 25), a.Official.Date)
 	assert.Empty(t, a.Official.Number)
 }
 

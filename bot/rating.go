@@ -23,7 +23,7 @@ func bandsOf(opts Options) []quota.RatingBand {
 // band names a rating band: a default band in the language, a band of
 // the configuration by its own label.
 func band(l *texts.Lang, bd quota.RatingBand) string {
-	if name, ok := l.Band(bd.Label); ok {
+	if name, ok := l.Band(bd); ok {
 		return name
 	}
 	return esc(bd.Label)
@@ -33,13 +33,14 @@ func band(l *texts.Lang, bd quota.RatingBand) string {
 func (b *Bot) ratingRows(tx *storage.Tx, year int) (map[string][]quota.Progress, error) {
 	on := quota.Date{Year: year, Month: 12, Day: 31}
 	byBand := map[string][]quota.Progress{}
+	inactive := tx.Deactivated()
 	err := tx.EachTally(year, func(code string, t quota.Tally) error {
-		if t.Quota <= 0 {
+		if t.Quota <= 0 || !inactive.Counts(code, on) {
 			return nil
 		}
 		p := quota.NewProgress(code, year, on, t, b.opts.Pace)
 		bd := quota.Band(b.bands(), p.Percent())
-		byBand[bd.Label] = append(byBand[bd.Label], p)
+		byBand[bd.Key()] = append(byBand[bd.Key()], p)
 		return nil
 	})
 	return byBand, err
@@ -49,9 +50,9 @@ func (b *Bot) ratingRows(tx *storage.Tx, year int) (map[string][]quota.Progress,
 const maxRatingNames = 15
 
 func (b *Bot) cmdRating(r *request) error {
-	year, ok := yearArg(r.args, r.today)
-	if !ok {
-		r.reply(r.l.RatingBadYear)
+	year, err := quota.ParseYear(r.args, r.today)
+	if err != nil {
+		r.reply(reason(r.l, err) + "\n" + r.l.RatingBadYear)
 		return nil
 	}
 	byBand, err := b.ratingRows(r.tx, year)
@@ -60,7 +61,7 @@ func (b *Bot) cmdRating(r *request) error {
 	}
 	lines := []string{r.l.RatingHead(strconv.Itoa(year))}
 	for _, bd := range b.bands() {
-		ps := byBand[bd.Label]
+		ps := byBand[bd.Key()]
 		sort.Slice(ps, func(i, j int) bool { return ps[i].Percent() > ps[j].Percent() })
 		lines = append(lines, "", r.l.RatingBandLine(band(r.l, bd), r.l.Pct(bd.MinPercent), len(ps)))
 		for i, p := range ps {

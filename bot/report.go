@@ -38,17 +38,72 @@ func (b *Bot) cmdReport(r *request) error {
 	if strings.TrimSpace(r.args) == "" {
 		return b.startReportDialog(r, org)
 	}
-	lines, errs := quota.ParseReport(r.args, r.today)
+	args := r.args
+	// "/report CB_B1: name; date" reports for an organization below the
+	// secretary's own, which the domain allows only when it has no
+	// registered secretary of its own.
+	if code, rest, found := strings.Cut(args, ":"); found && quota.ValidateCode(strings.TrimSpace(code)) == nil && !strings.Contains(code, "\n") {
+		if sub, err := r.tx.Org(strings.TrimSpace(code)); err == nil && sub.Code != org.Code {
+			switch err := r.user.MayReportFor(r.tx.Lineage(sub.Code), b.hasSecretary(r, sub.Code)); {
+			case errors.Is(err, quota.ErrCellHasSecretary):
+				r.reply(r.l.ReportCellHasSecretary(esc(sub.Name)))
+				return nil
+			case err != nil:
+				r.reply(r.l.ReportNotAssigned(esc(sub.Name)))
+				return nil
+			case !sub.CountsOn(r.today):
+				r.reply(r.l.OrgInactive(esc(sub.Name)))
+				return nil
+			}
+			org, args = sub, rest
+		}
+	}
+	lines, errs := quota.ParseReport(args, r.today)
+	// Every mistake is told at once: the lines already recorded too, not
+	// only after the badly written ones are mended.
+	errs = append(errs, b.duplicates(r, org, lines)...)
 	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
 		b.replyLineErrors(r, errs)
 		return nil
 	}
 	return b.record(r, org, lines)
 }
 
+// duplicates are the lines whose person is already recorded that day.
+func (b *Bot) duplicates(r *request, org quota.Org, lines []quota.ReportLine) []quota.LineError {
+	var dups []quota.LineError
+	for _, l := range lines {
+		if _, found := r.tx.FindAdmission(org.Code, l.Date, l.Name); found {
+			dups = append(dups, quota.LineError{Line: l.Line, Text: l.Name + "; " + l.Date.String(), Err: quota.ErrAdmissionRecorded})
+		}
+	}
+	return dups
+}
+
+// hasSecretary reports whether anyone is registered as the
+// organization's secretary, reachable or not.
+func (b *Bot) hasSecretary(r *request, code string) bool {
+	found := false
+	_ = r.tx.EachUser(func(u quota.User) error {
+		if u.Role == quota.RoleSecretary && u.HasOrg(code) {
+			found = true
+		}
+		return nil
+	})
+	return found
+}
+
 func (b *Bot) replyLineErrors(r *request, errs []quota.LineError) {
 	out := []string{r.l.ReportErrors}
+	if len(errs) == 1 && errs[0].Line == 0 {
+		out = []string{r.l.ReportRefused}
+	}
 	for _, e := range errs {
+		if e.Line == 0 { // the message as a whole
+			out = append(out, reason(r.l, e.Err))
+			continue
+		}
 		text := e.Text
 		if len([]rune(text)) > 60 {
 			text = string([]rune(text)[:60]) + "…"
@@ -61,6 +116,12 @@ func (b *Bot) replyLineErrors(r *request, errs []quota.LineError) {
 
 // reason is the user's words for a parsing error.
 func reason(l *texts.Lang, err error) string {
+	var (
+		order    *quota.OtherOrderError
+		dateYear *quota.DateYearError
+		tooMany  *quota.TooManyLinesError
+		year     *quota.YearRangeError
+	)
 	switch {
 	case errors.Is(err, quota.ErrEmptyName):
 		return l.ErrEmptyName
@@ -68,6 +129,16 @@ func reason(l *texts.Lang, err error) string {
 		return l.ErrLongName
 	case errors.Is(err, quota.ErrAbsurdName):
 		return l.ErrAbsurdName
+	case errors.As(err, &order):
+		return l.ErrDateOtherOrder(esc(order.Input), order.Meant.String())
+	case errors.As(err, &dateYear):
+		return l.ErrDateYear(strconv.Itoa(dateYear.Year), strconv.Itoa(quota.MinDateYear), strconv.Itoa(quota.MaxDateYear))
+	case errors.As(err, &tooMany):
+		return l.ErrMessageTooLong(tooMany.Lines, tooMany.Max)
+	case errors.As(err, &year):
+		return l.ErrYearRange(strconv.Itoa(year.Year), strconv.Itoa(year.From), strconv.Itoa(year.To))
+	case errors.Is(err, quota.ErrBadYear):
+		return l.ErrBadYear
 	case errors.Is(err, quota.ErrImpossibleDate):
 		return l.ErrNoSuchDay
 	case errors.Is(err, quota.ErrBadDate):
@@ -86,7 +157,7 @@ func reason(l *texts.Lang, err error) string {
 		return l.ErrTooManyLines
 	case errors.Is(err, quota.ErrDuplicate):
 		return l.ErrDupInMessage
-	case errors.Is(err, storage.ErrDuplicate):
+	case errors.Is(err, quota.ErrAdmissionRecorded):
 		return l.ReportDuplicate
 	}
 	return esc(err.Error())
@@ -95,13 +166,7 @@ func reason(l *texts.Lang, err error) string {
 // record stores the admissions of one message, all or none, and replies
 // with the organization's tally for each year concerned.
 func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error {
-	var dups []quota.LineError
-	for _, l := range lines {
-		if _, found := r.tx.FindAdmission(org.Code, l.Date, l.Name); found {
-			dups = append(dups, quota.LineError{Line: l.Line, Text: l.Name + "; " + l.Date.String(), Err: storage.ErrDuplicate})
-		}
-	}
-	if len(dups) > 0 {
+	if dups := b.duplicates(r, org, lines); len(dups) > 0 {
 		b.replyLineErrors(r, dups)
 		return nil
 	}
@@ -131,8 +196,9 @@ func (b *Bot) record(r *request, org quota.Org, lines []quota.ReportLine) error 
 			dec = r.l.ReportDecision(esc(l.Decision))
 		}
 		if fromPipeline {
-			cand.Stage, cand.AdmissionID = quota.StageAdmitted, a.ID
-			cand.History = append(cand.History, quota.StageChange{Stage: quota.StageAdmitted, On: l.Date, At: r.now, By: r.from.ID})
+			if err := cand.Admit(a.ID, l.Date, r.now, r.from.ID); err != nil {
+				return err
+			}
 			if err := r.tx.PutCandidate(cand); err != nil {
 				return err
 			}

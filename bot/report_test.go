@@ -276,11 +276,10 @@ func TestUndo(t *testing.T) {
 	require.Equal(t, 3, h.Tally(2026, "CB_01").Admitted)
 
 	got := h.Reply(sec, "/undo")
-	assert.Contains(t, got, "Đã hủy báo cáo kết nạp Lê Văn Cường (03/03/2026) của Chi bộ Phòng Kỹ thuật")
-	assert.Contains(t, got, "Năm 2026: 2/10 (20,0%)")
-	got = h.Reply(sec, "/undo")
+	assert.Contains(t, got, "Đã hủy cả 2 người của tin nhắn báo cáo gần nhất vào Chi bộ Phòng Kỹ thuật")
+	assert.Contains(t, got, "Lê Văn Cường")
 	assert.Contains(t, got, "Trần Thị Bình")
-	assert.Contains(t, got, "1/10 (10,0%)")
+	assert.Contains(t, got, "Năm 2026: 1/10 (10,0%)")
 	got = h.Reply(sec, "/undo")
 	assert.Contains(t, got, "Nguyễn Văn An")
 	assert.Contains(t, got, "0/10 (0,0%)")
@@ -343,4 +342,55 @@ func TestReportDiacriticsDistinguishPeople(t *testing.T) {
 	got = h.Reply(sec, "/report Trần Văn Tú; 21/05/2026\nTrần Văn Tư; 21/05/2026")
 	assert.Contains(t, got, "Đã ghi nhận kết nạp 2 người")
 	assert.Equal(t, 4, h.Tally(2026, "CB_01").Admitted)
+}
+
+// Each mistake is named for what it is, and a message with several kinds
+// of mistakes gets them all in one reply.
+func TestReportErrorsSayWhatIsWrong(t *testing.T) {
+	h := reportHarness(t)
+	sec := bottest.User(7)
+	require.Contains(t, h.Reply(sec, "/report Nguyễn Văn An; 01/03/2026"), "1/10")
+
+	got := h.Reply(sec, "/report Hồ Văn Tư; 2026-03-01")
+	assert.Contains(t, got, "Ngày 2026-03-01 viết theo thứ tự năm-tháng-ngày; hãy viết ngày/tháng/năm: 01/03/2026.")
+	assert.NotContains(t, got, "không có ngày này trong lịch")
+
+	got = h.Reply(sec, "/report Hồ Văn Tư; 01/03/1900")
+	assert.Contains(t, got, "Năm 1900 của ngày nằm ngoài khoảng 1930–2200.")
+
+	got = h.Reply(sec, "/report Hồ Văn Tư; 31/02/2026\nNguyễn Văn An; 01/03/2026\nBùi Thị Mới; 02/03/2026")
+	assert.Contains(t, got, "Dòng 1 (Hồ Văn Tư; 31/02/2026): Không có ngày này trong lịch.")
+	assert.Contains(t, got, "Dòng 2 (Nguyễn Văn An; 01/03/2026): Đã ghi nhận trước đó", "the duplicate is told with the format error")
+	assert.NotContains(t, got, "Dòng 3")
+	assert.Equal(t, 1, h.Tally(2026, "CB_01").Admitted)
+
+	h.Register(9, quota.RoleLeader)
+	got = h.Reply(bottest.User(9), "/status 1999")
+	assert.Contains(t, got, "Năm 1999 nằm ngoài khoảng có số liệu: từ 2000 đến 2027.")
+	assert.NotContains(t, got, "Không có tổ chức")
+	assert.Contains(t, h.Reply(bottest.User(9), "/export 1999"), "Năm 1999 nằm ngoài khoảng có số liệu")
+}
+
+// /undo takes back the last message's whole batch, and says so; it takes
+// no argument.
+func TestUndoTakesBackTheWholeLastMessage(t *testing.T) {
+	h := reportHarness(t)
+	sec := bottest.User(7)
+	require.Contains(t, h.Reply(sec, "/report Người Trước; 01/03/2026"), "1/10")
+	require.Contains(t, h.Reply(sec, "/report Người Một; 02/03/2026\nNgười Hai; 02/03/2026\nNgười Ba; 03/03/2026"), "4/10")
+
+	got := h.Reply(sec, "/undo 5")
+	assert.Contains(t, got, "Lệnh /undo không kèm số hay tên")
+	assert.Equal(t, 4, h.Tally(2026, "CB_01").Admitted, "a refused /undo changes nothing")
+
+	got = h.Reply(sec, "/undo")
+	assert.Contains(t, got, "Đã hủy cả 3 người của tin nhắn báo cáo gần nhất vào Chi bộ Phòng Kỹ thuật:")
+	assert.Contains(t, got, "• Người Một — 02/03/2026\n• Người Hai — 02/03/2026\n• Người Ba — 03/03/2026")
+	assert.Contains(t, got, "Năm 2026: 1/10")
+	assert.Contains(t, h.Reply(sec, "/status"), "1/10")
+
+	got = h.Reply(sec, "/undo")
+	assert.Contains(t, got, "Đã hủy báo cáo kết nạp Người Trước (01/03/2026)")
+	assert.Contains(t, got, "Năm 2026: 0/10")
+	assert.Contains(t, h.Reply(sec, "/undo"), "chưa có báo cáo kết nạp nào để hủy")
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // cmdRevoke removes a user's registration; what they reported stays.
@@ -43,5 +44,9 @@ func (b *Bot) cmdRevoke(r *request) error {
 		return err
 	}
 	r.reply(r.l.Revoked(esc(u.Name), ids, r.l.Role(u.Role)))
+	// The person is told, unless they blocked the bot.
+	if !u.Unreachable {
+		r.send(chatOf(u), storage.PriorityReply, texts.For(u.Lang).AccessEnded, nil)
+	}
 	return nil
 }

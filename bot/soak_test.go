@@ -31,7 +31,8 @@ type soakUser struct {
 	org      string
 	rng      *rand.Rand
 	names    int
-	admitted int // reports minus effective undos, in the order sent
+	admitted int   // reports minus effective undos, in the order sent
+	batches  []int // the lines of each report still counting; /undo takes the last back whole
 	sent     int
 }
 
@@ -52,10 +53,12 @@ func (u *soakUser) next(fake *telegramfake.Server) int64 {
 			u.names++
 		}
 		u.admitted += k
+		u.batches = append(u.batches, k)
 		return fake.SendText(from, text)
 	case p < 55:
-		if u.admitted > 0 {
-			u.admitted--
+		if n := len(u.batches); n > 0 {
+			u.admitted -= u.batches[n-1]
+			u.batches = u.batches[:n-1]
 		}
 		return fake.SendText(from, "/undo")
 	case p < 70:

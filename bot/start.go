@@ -3,10 +3,13 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"quotabot/quota"
 	"quotabot/storage"
+	"quotabot/texts"
 )
 
 func displayName(r *request) string {
@@ -39,9 +42,15 @@ func (b *Bot) cmdStart(r *request) error {
 		return nil
 	}
 	if r.user != nil && !b.isConfigAdmin(r.from.ID) {
-		// An invitation never changes an existing registration silently.
-		if _, err := r.tx.Invitation(code); err == nil {
-			r.reply(r.l.AlreadyRegistered(r.l.Role(r.user.Role)))
+		// An invitation never changes an existing registration silently;
+		// one for another role or organization says how to change.
+		if inv, err := r.tx.Invitation(code); err == nil {
+			if inv.Role == r.user.Role && slices.Equal(inv.Orgs, r.user.Orgs) {
+				r.reply(r.l.AlreadyRegistered(r.l.Role(r.user.Role)))
+				return nil
+			}
+			r.reply(r.l.AlreadyRegisteredOther(r.l.Role(r.user.Role)+b.orgSuffix(r, r.user.Orgs),
+				r.l.Role(inv.Role)+b.orgSuffix(r, inv.Orgs), strconv.FormatInt(r.from.ID, 10)))
 			return nil
 		}
 	}
@@ -50,10 +59,10 @@ func (b *Bot) cmdStart(r *request) error {
 	case errors.Is(err, storage.ErrNotFound):
 		r.reply(r.l.InvitationUnknown)
 		return nil
-	case errors.Is(err, storage.ErrInvitationUsed):
+	case errors.Is(err, quota.ErrInvitationUsed):
 		r.reply(r.l.InvitationUsed)
 		return nil
-	case errors.Is(err, storage.ErrInvitationExpired):
+	case errors.Is(err, quota.ErrInvitationExpired):
 		r.reply(r.l.InvitationExpired)
 		return nil
 	case err != nil:
@@ -63,10 +72,30 @@ func (b *Bot) cmdStart(r *request) error {
 		return err
 	}
 	r.reply(r.l.Registered(r.l.Role(inv.Role), b.orgSuffix(r, inv.Orgs)))
+	// The admin who made the invitation learns it was taken, and by whom.
+	if inv.CreatedBy != 0 && inv.CreatedBy != r.from.ID {
+		chat, l := inv.CreatedBy, r.l
+		if creator, err := r.tx.User(inv.CreatedBy); err == nil {
+			chat, l = chatOf(creator), texts.For(creator.Lang)
+		}
+		r.send(chat, storage.PriorityReply, l.InvitationRedeemed(esc(displayName(r)), strconv.FormatInt(r.from.ID, 10),
+			l.Role(inv.Role)+b.orgSuffixIn(r, l, inv.Orgs)), nil)
+	}
 	return nil
 }
 
-func (b *Bot) orgSuffix(r *request, codes []string) string {
+// chatOf is where a registered person's messages go.
+func chatOf(u quota.User) int64 {
+	if u.ChatID != 0 {
+		return u.ChatID
+	}
+	return u.ID
+}
+
+func (b *Bot) orgSuffix(r *request, codes []string) string { return b.orgSuffixIn(r, r.l, codes) }
+
+// orgSuffixIn is orgSuffix in another person's language.
+func (b *Bot) orgSuffixIn(r *request, l *texts.Lang, codes []string) string {
 	if len(codes) == 0 {
 		return ""
 	}
@@ -78,7 +107,7 @@ func (b *Bot) orgSuffix(r *request, codes []string) string {
 			names = append(names, esc(c))
 		}
 	}
-	return r.l.RegisteredOrg(strings.Join(names, ", "))
+	return l.RegisteredOrg(strings.Join(names, ", "))
 }
 
 func (b *Bot) saveUser(r *request, role quota.Role, orgs []string, invitedBy int64) error {

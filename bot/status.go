@@ -49,18 +49,25 @@ type summaryKey struct {
 func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) (quota.Summary, error) {
 	z := quota.NewSummarizer(year, on, keep)
 	err := b.eachProgress(tx, year, on, z.AddWithPipeline)
-	return z.Summary(), err
+	s := z.Summary()
+	s.Deactivated = tx.Deactivated().Excluded(on)
+	return s, err
 }
 
 // eachProgress calls f with every organization's own standing in the
 // year on the date, with its advanced candidates, from the tallies alone.
-// p.Org is valid only during the call.
+// p.Org is valid only during the call. A deactivated organization is left
+// out from its deactivation on: it counts in no total and no list.
 func (b *Bot) eachProgress(tx *storage.Tx, year int, on quota.Date, f func(p quota.Progress, advanced int)) error {
 	// With the year and date fixed the expected number depends on the
 	// quota alone, and quotas take few values: computing it once per value
 	// instead of per tally halves a national /status.
 	expected := map[int]int{}
+	inactive := tx.Deactivated()
 	return tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
+		if !inactive.Counts(code, on) {
+			return nil
+		}
 		e, ok := expected[t.Quota]
 		if !ok {
 			e = b.opts.Pace.Expected(t.Quota, year, on)
@@ -76,7 +83,14 @@ func (b *Bot) cmdStatus(r *request) error {
 	var code string
 	var term quota.Term
 	for _, f := range strings.Fields(r.args) {
-		if y, err := strconv.Atoi(f); err == nil && y >= 2000 && y <= 2100 {
+		// Four digits are a year, by the domain's year rule, unless an
+		// organization has that code.
+		if _, isOrg := r.tx.Org(f); quota.LooksLikeYear(f) && isOrg != nil {
+			y, err := quota.ParseYear(f, r.today)
+			if err != nil {
+				r.reply(reason(r.l, err) + "\n" + r.l.StatusBadArgs)
+				return nil
+			}
 			year = y
 			continue
 		}
@@ -147,6 +161,9 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 	if err != nil {
 		return "", err
 	}
+	// The committee's count is kept whole; the organizations deactivated
+	// by the day leave it as they leave the quota.
+	yc.Admitted -= tx.Deactivated().LeftOut(s.On, func(code string) int { return tx.Tally(year, code).Admitted })
 	if s.Quota == 0 && yc.Admitted == 0 {
 		return l.StatusEmpty(ys), nil
 	}
@@ -170,6 +187,9 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 		lines = append(lines, priorLine(l, avg))
 	}
 	lines = append(lines, l.StatusOrgs(s.WithQuota, s.Met, s.Behind))
+	if s.Deactivated > 0 {
+		lines = append(lines, l.StatusDeactivated(s.Deactivated))
+	}
 	reach, err := b.BaseReach(tx, year)
 	if err != nil {
 		return "", err
@@ -213,10 +233,21 @@ type orgFigures struct {
 	Subtree  []string
 	Advanced int
 	Count    quota.YearCount // the admitted figure, named or imported
+	Excluded int             // organizations below it left out, deactivated
 }
 
 func (b *Bot) orgProgress(tx *storage.Tx, code string, year int, on quota.Date) (orgFigures, error) {
-	f := orgFigures{Subtree: tx.Subtree(code)}
+	var f orgFigures
+	inactive := tx.Deactivated()
+	for _, c := range tx.Subtree(code) {
+		// The organization asked about shows its own history, even
+		// deactivated; those below it stop counting in its figures.
+		if c != code && !inactive.Counts(c, on) {
+			f.Excluded++
+			continue
+		}
+		f.Subtree = append(f.Subtree, c)
+	}
 	for _, c := range f.Subtree {
 		f.Advanced += tx.Advanced(c)
 		f.Parts = append(f.Parts, quota.NewProgress(c, year, on, tx.Tally(year, c), b.opts.Pace))
@@ -247,6 +278,12 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 	p, advanced, subtree, yc := f.Progress, f.Advanced, f.Subtree, f.Count
 	children := f.Parts[1:]
 	lines := []string{l.StatusOrgHead(strconv.Itoa(year), esc(org.Name), on.String())}
+	if !org.CountsOn(on) {
+		lines = append(lines, l.StatusOrgDeactivated)
+	}
+	if f.Excluded > 0 {
+		lines = append(lines, l.StatusDeactivated(f.Excluded))
+	}
 	if p.Quota > 0 {
 		lines = append(lines, l.StatusAdmitted(p.Admitted, p.Quota, l.Pct(p.Percent()))+totalMark(l, yc))
 		switch {
@@ -288,7 +325,10 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 	if src, conv, err := b.pipelineFigures(tx, l, subtree, year); err != nil {
 		return "", err
 	} else if src != "" {
-		lines = append(lines, src, conv)
+		lines = append(lines, src)
+		if conv != "" {
+			lines = append(lines, conv)
+		}
 	}
 	if len(children) == 0 {
 		if last := samePeriodLastYear(tx, org.Code, year, on); last > 0 {
@@ -326,14 +366,18 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 // the organization has no candidates.
 func (b *Bot) pipelineFigures(tx *storage.Tx, l *texts.Lang, codes []string, year int) (string, string, error) {
 	ps, err := countPipeline(tx, codes, year)
-	if err != nil || len(ps.BySource) == 0 {
+	if err != nil || ps.Empty() {
 		return "", "", err
 	}
 	var parts []string
 	for _, s := range quota.Sources {
 		parts = append(parts, l.Source(s)+" "+l.Num(ps.BySource[s]))
 	}
-	conv := l.ConversionLine(strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
+	// A conversion of nobody introduced says nothing.
+	conv := ""
+	if ps.Introduced > 0 {
+		conv = l.ConversionLine(strconv.Itoa(year), ps.Admitted, ps.Introduced, l.Pct(quota.Percent(ps.Admitted, ps.Introduced)))
+	}
 	return l.SourcesLine(strings.Join(parts, ", ")), conv, nil
 }
 

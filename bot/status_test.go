@@ -239,3 +239,109 @@ func TestAssignmentCoversTheSubtree(t *testing.T) {
 	assert.Contains(t, h.Reply(bottest.User(8), "/nguon CB_B1"), "Lê Thị Nguồn", "a specialist assigned to DU_B reads its cells")
 	assert.Contains(t, h.Reply(bottest.User(8), "/nguon CB_A1"), "Đồng chí không theo dõi tổ chức này.")
 }
+
+// A deactivated organization keeps its history but, from its deactivation
+// on, counts in no total, no list of those behind and no rating.
+func TestDeactivatedOrganizationCountsNowhere(t *testing.T) {
+	h := bottest.New(t)
+	admin := bottest.User(bottest.AdminID)
+	h.AddOrg("DU_X", "Đảng ủy X", "", 2026, 0)
+	h.AddOrg("CB_A", "Chi bộ A", "DU_X", 2026, 10)
+	h.AddOrg("CB_B", "Chi bộ Giải thể", "DU_X", 2026, 10)
+	require.NoError(t, h.DB.Update(func(tx *storage.Tx) error {
+		_, err := tx.SetQuota(2025, "CB_B", 5)
+		return err
+	}))
+	h.AdmitN("CB_A", 4)
+	h.AdmitN("CB_B", 3)
+	h.Register(9, quota.RoleLeader)
+	leader := bottest.User(9)
+	before := h.Reply(leader, "/status")
+	require.Contains(t, before, "7/20")
+
+	require.Contains(t, h.Reply(admin, "/org CB_B off"), "Đã ngừng hoạt động")
+	got := h.Reply(leader, "/status")
+	assert.Contains(t, got, "4/10 (40,0% kế hoạch)")
+	assert.Contains(t, got, "Tổ chức: 1 có chỉ tiêu")
+	assert.Contains(t, got, "Không tính 1 tổ chức đã ngừng hoạt động.")
+	assert.NotContains(t, got, "CB_B", "not among those behind")
+	got = h.Reply(leader, "/status DU_X")
+	assert.Contains(t, got, "4/10")
+	assert.Contains(t, got, "Không tính 1 tổ chức đã ngừng hoạt động.")
+	assert.NotContains(t, got, "Chi bộ Giải thể")
+	assert.Contains(t, h.Reply(leader, "/status CB_B"), "số liệu dưới đây là lịch sử", "its own history is still shown")
+	assert.Contains(t, h.Reply(leader, "/status 2025"), "0/5", "before its deactivation it counted")
+	assert.NotContains(t, h.Reply(leader, "/rating"), "Chi bộ Giải thể")
+
+	f := exportOf(t, h, 9, "/export")
+	_, rows := rowsByCode(t, f, f.GetSheetList()[0])
+	assert.NotContains(t, rows, "CB_B")
+	assert.Contains(t, rows, "CB_A")
+
+	require.Contains(t, h.Reply(admin, "/org CB_B on"), "hoạt động trở lại")
+	assert.Contains(t, h.Reply(leader, "/status"), "7/20")
+}
+
+// Dropped candidates count from no source; a conversion of nobody and a
+// child with no quota are not shown as 0/0 (0,0%).
+func TestStatusShowsNothingForNothing(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("DU_Y", "Đảng ủy Y", "", 2026, 0)
+	h.AddOrg("CB_Q", "Chi bộ Có chỉ tiêu", "DU_Y", 2026, 10)
+	h.AddOrg("CB_N", "Chi bộ Chưa giao", "DU_Y", 2026, 0)
+	h.Register(7, quota.RoleSecretary, "CB_Q")
+	sec := bottest.User(7)
+	require.Contains(t, h.Reply(sec, "/nguon them Lê Văn Bỏ; doan"), "Đã thêm")
+	require.Contains(t, h.Reply(sec, "/nguon loai Lê Văn Bỏ; chuyển công tác"), "Đã loại")
+	require.Contains(t, h.Reply(sec, "/nguon them Trần Thị Còn; congdoan"), "Đã thêm")
+	h.Register(9, quota.RoleLeader)
+
+	got := h.Reply(bottest.User(9), "/status DU_Y")
+	assert.Contains(t, got, "Nguồn theo nơi giới thiệu: Đoàn Thanh niên 0, Công đoàn 1", "the dropped candidate counts from no source")
+	assert.NotContains(t, got, "Giới thiệu năm", "nobody was introduced: no conversion line")
+	assert.NotContains(t, got, "0/0")
+	assert.Contains(t, got, "• Chi bộ Chưa giao: 0 người (chưa giao chỉ tiêu)")
+	assert.Contains(t, got, "• Chi bộ Có chỉ tiêu: 0/10 (0,0%)")
+}
+
+// Reporting stays with each cell's own secretary; the base committee's
+// secretary reports for a cell only when it has none registered.
+func TestBaseCommitteeReportsForACellWithoutSecretary(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("DU_B", "Đảng ủy B", "", 2026, 0)
+	h.AddOrg("CB_B1", "Chi bộ B1", "DU_B", 2026, 10)
+	h.AddOrg("CB_B2", "Chi bộ B2", "DU_B", 2026, 10)
+	h.AddOrg("CB_A1", "Chi bộ A1", "", 2026, 10)
+	h.Register(7, quota.RoleSecretary, "DU_B")
+	h.Register(9, quota.RoleSecretary, "CB_B1")
+	base := bottest.User(7)
+
+	got := h.Reply(base, "/report CB_B1: Lê Văn Một; 01/03/2026")
+	assert.Contains(t, got, "Chi bộ B1 có bí thư đăng ký riêng")
+	assert.Zero(t, h.Tally(2026, "CB_B1").Admitted)
+
+	got = h.Reply(base, "/report CB_B2: Lê Văn Hai; 01/03/2026\nLê Văn Ba; 02/03/2026")
+	assert.Contains(t, got, "Đã ghi nhận kết nạp 2 người vào Chi bộ B2")
+	assert.Equal(t, 2, h.Tally(2026, "CB_B2").Admitted)
+	assert.Zero(t, h.Tally(2026, "DU_B").Admitted)
+
+	assert.Contains(t, h.Reply(base, "/report CB_A1: Lê Văn Bốn"), "Chi bộ A1 không trực thuộc tổ chức của đồng chí")
+	assert.Zero(t, h.Tally(2026, "CB_A1").Admitted)
+	assert.Contains(t, h.Reply(base, "/undo"), "Đã hủy cả 2 người", "the batch is undone by its reporter")
+	assert.Zero(t, h.Tally(2026, "CB_B2").Admitted)
+}
+
+// A secretary who blocked the bot is said to have blocked it, not to be
+// missing: on the organization's card and in /remind.
+func TestBlockedSecretaryIsNotNoSecretary(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("CB_X", "Chi bộ X", "", 2026, 12)
+	h.StoreUser(quota.User{ID: 71, Role: quota.RoleSecretary, Orgs: []string{"CB_X"}, Name: "Bí Thư X", Lang: "vi", Unreachable: true})
+	admin := bottest.User(bottest.AdminID)
+	got := h.Reply(admin, "/org CB_X")
+	assert.Contains(t, got, "Bí Thư X (71) ⚠️ đã chặn bot")
+	got = h.Reply(admin, "/remind")
+	assert.Contains(t, got, "có bí thư đã chặn bot")
+	assert.Contains(t, got, "CB_X")
+	assert.NotContains(t, got, "chưa có bí thư đăng ký nhận tin")
+}

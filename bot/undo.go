@@ -2,13 +2,22 @@ package bot
 
 import (
 	"errors"
+	"sort"
+	"strings"
 
 	"quotabot/quota"
 	"quotabot/storage"
 )
 
+// cmdUndo retracts the last message's whole batch of admissions: a
+// mistaken 50-line message is one /undo. It takes no argument, so that
+// "/undo 5" is not silently taken for "/undo".
 func (b *Bot) cmdUndo(r *request) error {
-	a, err := r.tx.LastCountingAdmissionBy(r.from.ID)
+	if strings.TrimSpace(r.args) != "" {
+		r.reply(r.l.UndoUsage)
+		return nil
+	}
+	batch, err := r.tx.LastBatchBy(r.from.ID)
 	if errors.Is(err, storage.ErrNotFound) {
 		r.reply(r.l.UndoNothing)
 		return nil
@@ -16,17 +25,39 @@ func (b *Bot) cmdUndo(r *request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := r.tx.Retract(a.ID, r.from.ID, r.now); err != nil {
-		return err
+	for _, a := range batch {
+		if _, err := r.tx.Retract(a.ID, r.from.ID, r.now); err != nil {
+			return err
+		}
+		if err := b.returnToPipeline(r, a); err != nil {
+			return err
+		}
 	}
-	if err := b.returnToPipeline(r, a); err != nil {
-		return err
+	a := batch[0]
+	var out []string
+	if len(batch) == 1 {
+		out = append(out, r.l.UndoDone(esc(a.Name), a.Date.String(), esc(orgName(r.tx, a.Org))))
+	} else {
+		out = append(out, r.l.UndoBatch(len(batch), esc(orgName(r.tx, a.Org))))
+		// In the order they were written.
+		for i := len(batch) - 1; i >= 0; i-- {
+			out = append(out, r.l.ReportItem(esc(batch[i].Name), batch[i].Date.String(), ""))
+		}
+		out = append(out, r.l.UndoKept)
 	}
-	orgName := a.Org
-	if o, err := r.tx.Org(a.Org); err == nil {
-		orgName = o.Name
+	years := map[int]bool{}
+	for _, x := range batch {
+		years[x.Date.Year] = true
 	}
-	r.reply(r.l.UndoDone(esc(a.Name), a.Date.String(), esc(orgName)) + "\n" + b.tallyLine(r, a.Org, a.Date.Year))
+	ys := make([]int, 0, len(years))
+	for y := range years {
+		ys = append(ys, y)
+	}
+	sort.Ints(ys)
+	for _, y := range ys {
+		out = append(out, b.tallyLine(r, a.Org, y))
+	}
+	r.reply(strings.Join(out, "\n"))
 	return nil
 }
 
@@ -37,17 +68,14 @@ func (b *Bot) returnToPipeline(r *request, a quota.Admission) error {
 		return nil
 	}
 	c, err := r.tx.Candidate(a.CandidateID)
-	if err != nil || c.Stage != quota.StageAdmitted || c.AdmissionID != a.ID {
-		return nil //nolint:nilerr // erased or moved since: nothing to restore
+	if err != nil {
+		return nil //nolint:nilerr // erased since: nothing to restore
 	}
 	if _, taken := r.tx.FindCandidate(c.Org, c.Name); taken {
 		return nil // someone of that name was added meanwhile
 	}
-	c.History = c.History[:len(c.History)-1]
-	c.Stage = quota.StageSubmitted
-	if n := len(c.History); n > 0 {
-		c.Stage = c.History[n-1].Stage
+	if !c.Unadmit(a.ID) {
+		return nil // moved since
 	}
-	c.AdmissionID = 0
 	return r.tx.PutCandidate(c)
 }

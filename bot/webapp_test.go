@@ -45,7 +45,7 @@ func TestDashboardMenuButtonsAtStart(t *testing.T) {
 	h.Register(601, quota.RoleSecretary, "CB_01")
 	h.Register(602, quota.RoleLeader)
 	h.Start()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	for _, id := range []int64{601, 602} {
 		for {

@@ -199,17 +199,6 @@ func enqueueBulk(tx *storage.Tx, run string, u quota.User, topic, text string, n
 	})
 }
 
-// behind is an organization that needs a reminder on the date.
-func (j *Jobs) behind(p quota.Progress) bool {
-	if p.Quota <= 0 || p.Met() {
-		return false
-	}
-	if j.opts.ReminderMode == quota.PaceQuota {
-		return p.Admitted < p.Quota
-	}
-	return p.Behind()
-}
-
 // dueReminder is why an organization is reminded: behind on the year,
 // on the term, or both, with what the candidates leave short (-1: not at
 // risk).
@@ -241,7 +230,7 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 	if j.opts.RemindBy.Year() {
 		err = tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
 			p := quota.NewProgress(code, year, on, t, j.opts.Pace)
-			if !j.behind(p) {
+			if !p.NeedsReminder(j.opts.ReminderMode) {
 				return nil
 			}
 			p.Org = code
@@ -259,7 +248,7 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 	if term, ok := bot.CurrentTerm(tx, year); ok && j.opts.RemindBy.Term() {
 		err = tx.EachTermQuota(term, func(rec quota.QuotaRecord) error {
 			p, has, err := j.chat.TermProgress(tx, rec.Org, []string{rec.Org}, term, term.AsOf(on))
-			if err != nil || !has || !j.behind(p) {
+			if err != nil || !has || !p.NeedsReminder(j.opts.ReminderMode) {
 				return err
 			}
 			d := get(rec.Org)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // RowKind is what a row below the header is.
@@ -30,7 +31,9 @@ type SkippedRow struct {
 var (
 	romanNumeral = regexp.MustCompile(`^(?i:[IVXL]+|[A-H])[.)]?$`)
 	romanPrefix  = regexp.MustCompile(`^(?:[IVXL]+|[A-H])[.)]\s*\S|^[IVXL]+\s+\S`)
-	totalWords   = regexp.MustCompile(`^(?:tong cong|tong so|cong|tong|total|sum|grand total)(?:\s|$)`)
+	// A total row's own words, diacritics kept: "cộng" is a total, "công"
+	// (a company) is not, and "tổng" alone begins "Tổng công ty".
+	totalWords = regexp.MustCompile(`^(?:tổng cộng|tổng số|cộng|tong cong|tong so|total|grand total|sum)(?:[\s:.]|$)|^(?:tổng|tong|cong)[:.]?$`)
 	// Lines of the signature block and of the notes below a table.
 	signatureWords = regexp.MustCompile(`^(?:t/m|tm|k/t|kt|q\.|noi nhan|bi thu|pho bi thu|nguoi lap|nguoi lap bieu|thu truong|truong ban|pho truong ban|ghi chu|luu|chu tich|xac nhan|on behalf|secretary|signed)(?:\s|:|$)|ngay .* thang .* nam`)
 	numbering      = regexp.MustCompile(`^\(?(?:\d{1,2}|[a-zA-Z])\)?$`)
@@ -39,14 +42,22 @@ var (
 // foldText is foldHeader keeping the punctuation a row's text needs
 // ("t/m", "q.").
 func foldText(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(stripMarks(s))), " ")
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] < utf8.RuneSelf
+	}
+	if !ascii {
+		s = stripMarks(s)
+	}
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 
-// rowText is a row's cells as the officer reads them, for messages.
+// rowText is a row's cells, for messages; values, not their formatting,
+// which would cost a second reading of the sheet.
 func rowText(g *grid, i int) string {
 	var parts []string
-	for j := range g.rows[i] {
-		if v := strings.Join(strings.Fields(g.text(i, j)), " "); v != "" {
+	for _, c := range g.rows[i] {
+		if v := strings.Join(strings.Fields(c), " "); v != "" {
 			parts = append(parts, v)
 		}
 	}
@@ -65,31 +76,33 @@ func classifyRow(g *grid, i int, cols Columns, figs []figureColumn, footer, firs
 	if isEmptyRow(rec) {
 		return RowEmpty, ""
 	}
-	text := rowText(g, i)
 	name := strings.TrimSpace(cell(rec, cols.Name))
 	ord := strings.TrimSpace(cell(rec, cols.Ordinal))
 	hasFigures := rowFigures(rec, figs) != nil
 
 	if first && isNumberingRow(rec) {
-		return RowNumbering, text
+		return RowNumbering, rowText(g, i)
 	}
 	for _, c := range []string{ord, name, cell(rec, 0)} {
-		if totalWords.MatchString(foldText(c)) {
-			return RowTotal, text
+		if !isDigits(strings.TrimRight(ord, ".")) && totalWords.MatchString(strings.ToLower(CleanName(c))) {
+			return RowTotal, rowText(g, i)
 		}
 	}
 	if (ord != "" && romanNumeral.MatchString(ord) && !isDigits(ord)) || (ord == "" && romanPrefix.MatchString(name)) {
-		return RowSection, text
+		return RowSection, rowText(g, i)
+	}
+	if hasFigures && isDigits(strings.TrimRight(ord, ".")) {
+		return RowOrg, "" // numbered and with figures: no signature line is
 	}
 	for _, c := range rec {
 		if c = foldText(c); c != "" && signatureWords.MatchString(c) {
-			return RowSignature, text
+			return RowSignature, rowText(g, i)
 		}
 	}
 	if footer && !hasFigures && (ord == "" || !isDigits(strings.TrimRight(ord, "."))) {
-		return RowSignature, text
+		return RowSignature, rowText(g, i)
 	}
-	return RowOrg, text
+	return RowOrg, ""
 }
 
 // isNumberingRow reports whether a row only numbers the columns, as many

@@ -1,10 +1,13 @@
 package office
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -90,7 +93,7 @@ func readXLSX(data []byte) ([]*grid, io.Closer, error) {
 	}
 	var out []*grid
 	for _, name := range sheets {
-		g, err := readXLSXSheet(f, name)
+		g, err := readXLSXSheet(f, data, name)
 		if err != nil {
 			f.Close()
 			return nil, nil, err
@@ -100,7 +103,7 @@ func readXLSX(data []byte) ([]*grid, io.Closer, error) {
 	return out, f, nil
 }
 
-func readXLSXSheet(f *excelize.File, name string) (*grid, error) {
+func readXLSXSheet(f *excelize.File, data []byte, name string) (*grid, error) {
 	g := &grid{sheet: name, hiddenRows: map[int]bool{}, hiddenCols: map[int]bool{}}
 	it, err := f.Rows(name)
 	if err != nil {
@@ -126,38 +129,217 @@ func readXLSXSheet(f *excelize.File, name string) (*grid, error) {
 	if err := it.Error(); err != nil {
 		return nil, fmt.Errorf("reading sheet %q: %w", name, err)
 	}
-	for c := range width {
-		col, err := excelize.ColumnNumberToName(c + 1)
-		if err != nil {
-			return nil, fmt.Errorf("reading sheet %q: %w", name, err)
-		}
-		if visible, err := f.GetColVisible(name, col); err == nil && !visible {
-			g.hiddenCols[c] = true
-		}
+	if hidden, merges, ok := sheetLayout(data, name); ok {
+		g.hiddenCols, g.merges = hidden, merges
+	} else if err := layoutFromDOM(f, g, width); err != nil {
+		return nil, err
 	}
-	merges, err := f.GetMergeCells(name, true)
-	if err != nil {
-		return nil, fmt.Errorf("reading the merged cells of sheet %q: %w", name, err)
-	}
-	for _, m := range merges {
-		c1, l1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, l2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 == nil && err2 == nil {
-			g.merges = append(g.merges, merge{line: l1, col: c1 - 1, endLine: l2, endCol: c2 - 1})
-		}
-	}
+	// What a cell displays differs from its value only for numbers (a
+	// code "001" is 1 formatted "000"), so the formatted sheet is read, in
+	// one more pass, only when a number is asked for.
+	var shown [][]string
 	g.display = func(i, col int) string {
-		ref, err := excelize.CoordinatesToCellName(col+1, g.lines[i])
-		if err != nil {
-			return cell(g.rows[i], col)
+		v := cell(g.rows[i], col)
+		if !isNumber(v) {
+			return v
 		}
-		v, err := f.GetCellValue(name, ref, excelize.Options{RawCellValue: false})
-		if err != nil {
-			return cell(g.rows[i], col)
+		if shown == nil {
+			shown = formattedRows(f, name, g.lines)
+		}
+		if i < len(shown) && col < len(shown[i]) {
+			return shown[i][col]
 		}
 		return v
 	}
 	return g, nil
+}
+
+// layoutFromDOM reads the hidden columns and merged ranges through
+// excelize, which loads the whole sheet: the slow way, for a workbook
+// whose parts sheetLayout cannot find.
+func layoutFromDOM(f *excelize.File, g *grid, width int) error {
+	for c := range width {
+		col, err := excelize.ColumnNumberToName(c + 1)
+		if err != nil {
+			return fmt.Errorf("reading sheet %q: %w", g.sheet, err)
+		}
+		if visible, err := f.GetColVisible(g.sheet, col); err == nil && !visible {
+			g.hiddenCols[c] = true
+		}
+	}
+	merges, err := f.GetMergeCells(g.sheet, true)
+	if err != nil {
+		return fmt.Errorf("reading the merged cells of sheet %q: %w", g.sheet, err)
+	}
+	for _, m := range merges {
+		if mg, ok := mergeOf(m.GetStartAxis() + ":" + m.GetEndAxis()); ok {
+			g.merges = append(g.merges, mg)
+		}
+	}
+	return nil
+}
+
+func mergeOf(ref string) (merge, bool) {
+	a, b, ok := strings.Cut(ref, ":")
+	if !ok {
+		return merge{}, false
+	}
+	c1, l1, err1 := excelize.CellNameToCoordinates(a)
+	c2, l2, err2 := excelize.CellNameToCoordinates(b)
+	if err1 != nil || err2 != nil {
+		return merge{}, false
+	}
+	return merge{line: l1, col: c1 - 1, endLine: l2, endCol: c2 - 1}, true
+}
+
+// sheetLayout reads a worksheet's hidden columns and merged ranges from
+// the workbook's parts: the <cols> before the cells and the <mergeCells>
+// after them, without loading the cells again. ok is false when the parts
+// are not laid out as Excel, LibreOffice and Gnumeric write them.
+func sheetLayout(data []byte, sheet string) (hidden map[int]bool, merges []merge, ok bool) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, nil, false
+	}
+	part := func(name string) []byte {
+		for _, f := range zr.File {
+			if f.Name == name {
+				rc, err := f.Open()
+				if err != nil {
+					return nil
+				}
+				defer rc.Close()
+				b, err := io.ReadAll(io.LimitReader(rc, 1<<30))
+				if err != nil {
+					return nil
+				}
+				return b
+			}
+		}
+		return nil
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if xml.Unmarshal(part("xl/workbook.xml"), &wb) != nil || xml.Unmarshal(part("xl/_rels/workbook.xml.rels"), &rels) != nil {
+		return nil, nil, false
+	}
+	target := ""
+	for _, s := range wb.Sheets {
+		if s.Name != sheet {
+			continue
+		}
+		for _, r := range rels.Rels {
+			if r.ID == s.ID {
+				target = r.Target
+			}
+		}
+	}
+	if target == "" {
+		return nil, nil, false
+	}
+	if strings.HasPrefix(target, "/") {
+		target = target[1:]
+	} else {
+		target = "xl/" + target
+	}
+	xmlData := part(target)
+	if !bytes.Contains(xmlData, []byte("<worksheet")) {
+		return nil, nil, false // a prefixed namespace: let excelize read it
+	}
+	hidden = map[int]bool{}
+	if frag := fragment(xmlData, "cols"); frag != nil {
+		var cols struct {
+			Col []struct {
+				Min    int    `xml:"min,attr"`
+				Max    int    `xml:"max,attr"`
+				Hidden string `xml:"hidden,attr"`
+			} `xml:"col"`
+		}
+		if xml.Unmarshal(frag, &cols) != nil {
+			return nil, nil, false
+		}
+		for _, c := range cols.Col {
+			if c.Hidden == "1" || c.Hidden == "true" {
+				for k := max(c.Min, 1); k <= c.Max && k <= max(c.Min, 1)+maxHiddenSpan; k++ {
+					hidden[k-1] = true
+				}
+			}
+		}
+	}
+	if frag := fragment(xmlData, "mergeCells"); frag != nil {
+		var mc struct {
+			Cells []struct {
+				Ref string `xml:"ref,attr"`
+			} `xml:"mergeCell"`
+		}
+		if xml.Unmarshal(frag, &mc) != nil {
+			return nil, nil, false
+		}
+		for _, c := range mc.Cells {
+			if m, ok := mergeOf(c.Ref); ok {
+				merges = append(merges, m)
+			}
+		}
+	}
+	return hidden, merges, true
+}
+
+// maxHiddenSpan bounds a hidden column range: "hide every column to the
+// right" is one element covering 16,000 columns.
+const maxHiddenSpan = 1000
+
+// fragment is the element <name …>…</name> of a worksheet's XML, nil when
+// there is none.
+func fragment(data []byte, name string) []byte {
+	start := bytes.Index(data, []byte("<"+name+">"))
+	if start < 0 {
+		start = bytes.Index(data, []byte("<"+name+" "))
+	}
+	if start < 0 {
+		return nil
+	}
+	end := bytes.Index(data[start:], []byte("</"+name+">"))
+	if end < 0 {
+		return nil
+	}
+	return data[start : start+end+len(name)+3]
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil && strings.TrimSpace(s) != ""
+}
+
+// formattedRows reads a sheet's cells as they display, for the rows at
+// lines; a row it cannot read is left empty, its values standing.
+func formattedRows(f *excelize.File, sheet string, lines []int) [][]string {
+	out := make([][]string, len(lines))
+	it, err := f.Rows(sheet)
+	if err != nil {
+		return out
+	}
+	defer it.Close()
+	i := 0
+	for n := 1; it.Next() && i < len(lines); n++ {
+		if n != lines[i] {
+			continue
+		}
+		if rec, err := it.Columns(excelize.Options{RawCellValue: false}); err == nil {
+			out[i] = rec
+		}
+		i++
+	}
+	return out
 }
 
 // readCSV reads a CSV file as one grid; see decodeText for the encodings.
@@ -226,7 +408,31 @@ func decodeText(data []byte) ([]byte, error) {
 	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
 		return nil, ErrNotText
 	}
+	if looksVNI(string(out)) {
+		return nil, ErrLegacyFont
+	}
 	return norm.NFC.Bytes(out), nil
+}
+
+// vniMarks are letters of Western European alphabets that Vietnamese does
+// not use, and that VNI's tone and vowel marks become when its text is
+// read as Windows-1258 or as Unicode: "Ñaûng" for "Đảng", "chöùc" for
+// "chức", "toå" for "tổ".
+const vniMarks = "ñÑûÛøØäÄåÅæÆçÇëËïÏüÜÿöÖîÎ"
+
+// looksVNI reports whether text holds VNI's marks often enough to be VNI
+// rather than a stray foreign name.
+func looksVNI(text string) bool {
+	marks, letters := 0, 0
+	for _, r := range text {
+		switch {
+		case strings.ContainsRune(vniMarks, r):
+			marks++
+		case r >= 0x80:
+			letters++
+		}
+	}
+	return marks >= 3 && marks*3 >= marks+letters
 }
 
 // looksTCVN3 reports whether the high bytes of data are mostly in
@@ -244,6 +450,21 @@ func looksTCVN3(data []byte) bool {
 		}
 	}
 	return high > 0 && band*4 >= high
+}
+
+// looksLegacyText reports whether a workbook's text was typed in a legacy
+// font encoding: TCVN3 or VNI.
+func looksLegacyText(rows [][]string) bool {
+	if looksTCVN3Text(rows) {
+		return true
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		for _, c := range row {
+			b.WriteString(c)
+		}
+	}
+	return looksVNI(b.String())
 }
 
 // looksTCVN3Text is looksTCVN3 for text already in Unicode, as a workbook

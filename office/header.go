@@ -21,7 +21,7 @@ const (
 	// minHistoryYear lets the totals of years before the bot reach back
 	// to the letters that compare with them ("từ năm 2013-2018").
 	minHistoryYear = 1990
-	maxTermYears   = 10
+	maxTermYears   = 20 // as the domain bounds a term
 )
 
 // Field is what a column of an import file holds.
@@ -275,7 +275,7 @@ func findHeader(g *grid) (header, []RowError, error) {
 		}
 		return h, bad, nil
 	}
-	if looksTCVN3Text(g.rows) {
+	if looksLegacyText(g.rows) {
 		return header{}, nil, ErrLegacyFont
 	}
 	return header{}, nil, fmt.Errorf(

@@ -120,3 +120,32 @@ func TestParseDecision(t *testing.T) {
 	_, ok = office.ParseDecision("2323")
 	assert.False(t, ok, "a decision needs its date")
 }
+
+// A company's name is no total, though "Công" folds as "Cộng" does.
+func TestTotalWordsKeepDiacritics(t *testing.T) {
+	in := "STT,Tên đơn vị,Chỉ tiêu 2026\n" +
+		"1,Công ty TNHH Hưng Thịnh,2\n" +
+		",Tổng công ty Điện lực,3\n" +
+		",TỔNG CỘNG,5\n"
+	f, err := office.ReadFile("a.csv", strings.NewReader(in))
+	require.NoError(t, err)
+	require.Len(t, f.Rows, 2)
+	assert.Equal(t, "Tổng công ty Điện lực", f.Rows[1].Name)
+	assert.Equal(t, []office.SkippedRow{{Line: 4, Kind: office.RowTotal, Text: "TỔNG CỘNG 5"}}, f.Skipped)
+	assert.Empty(t, f.Warnings)
+}
+
+// VNI text, read as Windows-1258 or typed into a workbook in a VNI font,
+// is refused with how to convert it, never stored as "Ñaûng".
+func TestVNIIsRefused(t *testing.T) {
+	vni := []byte("Ma\xf5,Te\xe2n to\xe5 ch\xf6\xf9c \xf1a\xfbng,Ch\xe6 tie\xe2u 2026\nCB01,Chi bo\xe4 So\xe2ng \xd1a\xf8,3\n")
+	_, err := office.ReadFile("a.csv", strings.NewReader(string(vni)))
+	require.ErrorIs(t, err, office.ErrLegacyFont)
+	_, err = office.ReadFile("a.csv", strings.NewReader("Maõ,Teân toå chöùc ñaûng,Chæ tieâu 2026\nCB01,Chi boä Soâng Ñaø,3\n"))
+	require.ErrorIs(t, err, office.ErrLegacyFont, "a VNI font's text in Unicode")
+	_, err = office.ReadFile("a.csv", strings.NewReader("code,name,quota_2026\nCB01,Chi boä Soâng Ñaø,3\nCB02,Ñaûng boä Toång coâng ty,4\n"))
+	require.ErrorIs(t, err, office.ErrLegacyFont, "names in a VNI font under an English header")
+	f, err := office.ReadFile("a.csv", strings.NewReader("Mã,Tên,Chỉ tiêu 2026\nCB01,Chi bộ Müller,3\n"))
+	require.NoError(t, err, "one foreign name is no VNI")
+	assert.Equal(t, "Chi bộ Müller", f.Rows[0].Name)
+}

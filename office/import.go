@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
+	"quotabot/quota"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,16 +71,35 @@ const (
 	KindYearColumn     ErrorKind = "year_column"     // column, header text
 	KindAmbiguousName  ErrorKind = "ambiguous_name"  // name, code, code
 	KindDupName        ErrorKind = "dup_name"        // name, first line
-	KindNotStored      ErrorKind = "not_stored"      // what, header text
 
 	// Warnings: the import goes ahead, and the summary says them.
-	KindTotalMismatch ErrorKind = "total_mismatch" // column, total, sum
-	KindHiddenRow     ErrorKind = "hidden_row"     // name
-	KindHiddenColumn  ErrorKind = "hidden_column"  // column, header text
+	KindTotalMismatch  ErrorKind = "total_mismatch"   // column, total, sum
+	KindTotalNotNumber ErrorKind = "total_not_number" // column, cell
+	KindPastIgnored    ErrorKind = "past_ignored"     // year, named, total
+	KindHiddenRow      ErrorKind = "hidden_row"       // name
+	KindHiddenColumn   ErrorKind = "hidden_column"    // column, header text
 )
 
 // ErrNoQuotaColumn is wrapped when a file's header has no quota column.
 var ErrNoQuotaColumn = errors.New("no quota column")
+
+// NoQuotaColumnError refuses a file in which no quota column is
+// recognized, naming the columns that were found.
+type NoQuotaColumnError struct {
+	Sheet   string
+	Columns []string
+}
+
+func (e *NoQuotaColumnError) Error() string {
+	q := make([]string, len(e.Columns))
+	for i, c := range e.Columns {
+		q[i] = strconv.Quote(c)
+	}
+	return fmt.Sprintf("%v on sheet %q: no quota column was recognized; the columns found are %s; write the quota columns as \"Chỉ tiêu 2026\", \"Năm 2026\" or \"Giai đoạn 2026-2030\"",
+		ErrNoQuotaColumn, e.Sheet, strings.Join(q, ", "))
+}
+
+func (e *NoQuotaColumnError) Unwrap() error { return ErrNoQuotaColumn }
 
 // rowError builds a RowError whose Msg is format applied to args.
 func rowError(line int, kind ErrorKind, format string, args ...any) RowError {
@@ -104,6 +123,9 @@ type ImportError struct {
 	// Rows are the rows read, bad ones included, so that a caller can
 	// check their parents too (CheckTree) and list every mistake at once.
 	Rows []OrgRow
+	// File is the file as read, when the mistakes are in its rows, so
+	// that it can be checked against the stored organizations too.
+	File *File
 }
 
 func (e *ImportError) Error() string {
@@ -126,8 +148,6 @@ const maxNameRunes = 200
 // members a year, so a bigger figure is a mistake in the file.
 const maxQuota = 1_000_000
 
-var codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)
-
 // File is an import file as read: the sheet its table is on, what each
 // column became, the organizations in the decision's order, and every row
 // that was not an organization with the reason, so that a preview can say
@@ -149,6 +169,15 @@ type File struct {
 type Decision struct {
 	Number           string
 	Day, Month, Year int
+}
+
+// after reports whether d is dated after e; an undated one is after none.
+func (d Decision) after(e Decision) bool {
+	if d.Year == 0 || e.Year == 0 {
+		return false
+	}
+	return [3]int{d.Year, d.Month, d.Day} != [3]int{e.Year, e.Month, e.Day} &&
+		(d.Year > e.Year || d.Year == e.Year && (d.Month > e.Month || d.Month == e.Month && d.Day > e.Day))
 }
 
 func (d Decision) String() string {
@@ -202,38 +231,13 @@ func isODS(data []byte) bool {
 		bytes.Contains(data[at:at+8+80], []byte("application/vnd.oasis.opendocument"))
 }
 
-// ReadOrgs reads an import file and returns its organizations; see
-// ReadFile. Unlike ReadFile it requires a code on every row and parents
-// given by code, for callers that match organizations by code only.
+// ReadOrgs reads an import file and returns its organizations; see ReadFile.
 func ReadOrgs(name string, r io.Reader) ([]OrgRow, error) {
 	f, err := ReadFile(name, r)
-	var ie *ImportError
-	switch {
-	case errors.As(err, &ie):
-		ie.Errors = append(ie.Errors, codeErrors(ie.Rows)...)
-		sort.SliceStable(ie.Errors, func(a, b int) bool { return ie.Errors[a].Line < ie.Errors[b].Line })
-		return nil, ie
-	case err != nil:
+	if err != nil {
 		return nil, err
 	}
-	if errs := codeErrors(f.Rows); len(errs) > 0 {
-		return nil, &ImportError{Errors: errs, Rows: f.Rows}
-	}
 	return f.Rows, nil
-}
-
-// codeErrors reports the rows without a code, and parents that are not codes.
-func codeErrors(rows []OrgRow) []RowError {
-	var errs []RowError
-	for _, r := range rows {
-		if r.Code == "" {
-			errs = append(errs, rowError(r.Line, KindEmptyCode, "empty code"))
-		}
-		if r.Parent != "" && !codePattern.MatchString(r.Parent) {
-			errs = append(errs, rowError(r.Line, KindBadParentCode, "parent code %q must be 1 to 32 letters, digits, \"_\" or \"-\"", r.Parent))
-		}
-	}
-	return errs
 }
 
 // ReadOrgsCSV reads organizations from CSV in UTF-8 (with or without a
@@ -345,14 +349,13 @@ func parseGrid(g *grid, h header, bad []RowError) (*File, error) {
 		return nil, &ImportError{Errors: bad}
 	}
 	if cols.figures() == 0 && cols.Parent < 0 {
-		var found []string
+		e := &NoQuotaColumnError{Sheet: g.sheet}
 		for _, hd := range cols.Headers {
 			if hd != "" {
-				found = append(found, fmt.Sprintf("%q", hd))
+				e.Columns = append(e.Columns, hd)
 			}
 		}
-		return nil, fmt.Errorf("%w on sheet %q: no quota column was recognized; the columns found are %s; write the quota columns as \"Chỉ tiêu 2026\", \"Năm 2026\" or \"Giai đoạn 2026-2030\"",
-			ErrNoQuotaColumn, g.sheet, strings.Join(found, ", "))
+		return nil, e
 	}
 	for c := range g.hiddenCols {
 		if c < len(cols.Headers) && cols.Headers[c] != "" && used(cols, c) {
@@ -412,7 +415,7 @@ func parseGrid(g *grid, h header, bad []RowError) (*File, error) {
 		if row.Hidden {
 			f.Warnings = append(f.Warnings, rowError(line, KindHiddenRow, "row %q is hidden; it was read", row.Name))
 		}
-		if row.Code != "" && codePattern.MatchString(row.Code) {
+		if row.Code != "" && quota.ValidCode(row.Code) {
 			// Codes differing only in case would be the same organization
 			// to anyone typing them in a chat.
 			key := strings.ToLower(row.Code)
@@ -435,10 +438,19 @@ func parseGrid(g *grid, h header, bad []RowError) (*File, error) {
 		f.Rows = append(f.Rows, row)
 	}
 	closeSection()
+	// A header typed in Unicode over names typed in a TCVN3 or VNI font
+	// would store "Ñaûng" for "Đảng".
+	names := make([][]string, len(f.Rows))
+	for i, r := range f.Rows {
+		names[i] = []string{r.Name}
+	}
+	if looksLegacyText(names) {
+		return nil, ErrLegacyFont
+	}
 	sort.SliceStable(f.Warnings, func(a, b int) bool { return f.Warnings[a].Line < f.Warnings[b].Line })
 	if len(bad) > 0 {
 		sort.SliceStable(bad, func(a, b int) bool { return bad[a].Line < bad[b].Line })
-		return nil, &ImportError{Errors: bad, Rows: f.Rows}
+		return nil, &ImportError{Errors: bad, Rows: f.Rows, File: f}
 	}
 	return f, nil
 }
@@ -485,7 +497,7 @@ func badTotals(line int, text string, rec []string, figs []figureColumn) []RowEr
 	for _, fc := range figs {
 		raw := strings.TrimSpace(cell(rec, fc.index))
 		if _, _, problem := parseQuota(raw); problem != "" {
-			e := rowError(line, KindTotalMismatch, "the total for %s is %q, not a number", fc.name, raw)
+			e := rowError(line, KindTotalNotNumber, "the total for %s is %q, not a number", fc.name, raw)
 			e.Text = text
 			out = append(out, e)
 		}
@@ -525,19 +537,19 @@ func parseRow(g *grid, i int, cols Columns, figs []figureColumn) (OrgRow, []RowE
 	row := OrgRow{
 		Line:     line,
 		Name:     CleanName(cell(rec, cols.Name)),
-		Parent:   strings.TrimSpace(cell(rec, cols.Parent)),
+		Parent:   strings.TrimSpace(g.text(i, cols.Parent)), // as displayed, as the code is
 		Quotas:   map[int]int{},
 		Terms:    map[Span]int{},
 		Admitted: map[int]int{},
 	}
 	if cols.Ordinal >= 0 {
-		row.Ordinal = strings.TrimSpace(g.text(i, cols.Ordinal))
+		row.Ordinal = strings.TrimSpace(cell(rec, cols.Ordinal))
 	}
 	if cols.Code >= 0 {
 		// As displayed: a code "001" typed in a number cell stays "001".
 		row.Code = strings.TrimSpace(g.text(i, cols.Code))
 	}
-	if row.Code != "" && !codePattern.MatchString(row.Code) {
+	if row.Code != "" && !quota.ValidCode(row.Code) {
 		bad(KindBadCode, "code %q must be 1 to 32 letters, digits, \"_\" or \"-\"", row.Code)
 	}
 	switch n := utf8.RuneCountInString(row.Name); {

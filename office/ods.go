@@ -27,6 +27,12 @@ const (
 // without being expanded.
 const maxODSRepeat = 10_000
 
+// A sheet has at most as many rows and columns as LibreOffice allows.
+const (
+	maxODSRows    = 1 << 20
+	maxODSColumns = 16_384
+)
+
 // readODS reads every sheet of an OpenDocument spreadsheet.
 func readODS(data []byte) ([]*grid, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -187,6 +193,9 @@ func parseODSContent(r io.Reader) ([]*grid, error) {
 				} else if n > maxODSRepeat {
 					return nil, fmt.Errorf("sheet %q line %d: a cell repeated %d times", g.sheet, line, n)
 				}
+				if len(row)+n > maxODSColumns {
+					return nil, fmt.Errorf("sheet %q line %d: more than %d columns", g.sheet, line, maxODSColumns)
+				}
 				for range n {
 					if c.text != v {
 						display = append(display, c.text)
@@ -204,8 +213,8 @@ func parseODSContent(r io.Reader) ([]*grid, error) {
 					line += rowRep - 1 // the empty filler rows below a table
 					continue
 				}
-				if rowRep > maxODSRepeat {
-					return nil, fmt.Errorf("sheet %q line %d: a row repeated %d times", g.sheet, line, rowRep)
+				if rowRep > maxODSRepeat || len(g.rows)+rowRep > maxODSRows {
+					return nil, fmt.Errorf("sheet %q line %d: more rows than a spreadsheet holds", g.sheet, line)
 				}
 				for k := range rowRep {
 					i := len(g.rows)

@@ -26,6 +26,12 @@ type Stored interface {
 	TermQuota(term Span, code string) (n int, set bool)
 	// AdmittedTotal is the imported total of a year before the bot.
 	AdmittedTotal(year int, code string) (n int, set bool)
+	// Named counts an organization's named admissions in a year.
+	Named(year int, code string) int
+	// QuotaDecision and TermDecision are the decisions behind the current
+	// quotas; ok is false when none is known.
+	QuotaDecision(year int, code string) (d Decision, ok bool)
+	TermDecision(term Span, code string) (d Decision, ok bool)
 }
 
 // Change is a field's value before and after the import; Set is false for
@@ -50,6 +56,13 @@ type OrgChange struct {
 	Quotas    map[int]Change[int]
 	Terms     map[Span]Change[int]
 	Admitted  map[int]Change[int]
+	// DecidedYears and DecidedTerms are the quotas whose number stays and
+	// whose decision becomes the file's.
+	DecidedYears []int
+	DecidedTerms []Span
+	// EarlierYears are the yearly quotas a newer decision already set:
+	// the file's number goes into their history and the current stays.
+	EarlierYears map[int]Decision
 }
 
 // Changed reports whether anything of the organization changes.
@@ -57,7 +70,7 @@ func (c OrgChange) Changed() bool {
 	if c.New || c.Name.Changed() || c.Parent.Changed() || c.Group.Changed() || c.Order.Changed() {
 		return true
 	}
-	return c.FiguresChanged() > 0
+	return c.FiguresChanged() > 0 || len(c.DecidedYears)+len(c.DecidedTerms)+len(c.EarlierYears) > 0
 }
 
 // FiguresChanged counts the quotas and totals that change.
@@ -86,6 +99,12 @@ func (c OrgChange) FiguresChanged() int {
 type Plan struct {
 	File    *File
 	Changes []OrgChange // in the file's order
+	// Warnings found against the stored data, besides the file's own: an
+	// imported total for a year that has named admissions.
+	Warnings []RowError
+	// Decision is the decision given with the import, which overrides the
+	// one the file's title names (File.Decision).
+	Decision *Decision
 }
 
 // Created, Updated and Unchanged count the organizations of the plan.
@@ -143,7 +162,7 @@ func MakePlan(f *File, st Stored) (*Plan, error) {
 	for _, r := range f.Rows {
 		c := OrgChange{Row: r}
 		key := NameKey(r.Name)
-		if first, dup := fileByName[key]; dup && r.Code == "" {
+		if first, dup := fileByName[key]; dup && r.Code == "" && key != "" {
 			fail(r, KindDupName, "the name %q is also on line %d: give each a code", r.Name, p.Changes[first].Row.Line)
 		}
 		var old StoredOrg
@@ -262,17 +281,62 @@ func MakePlan(f *File, st Stored) (*Plan, error) {
 				ch.From, ch.FromSet = st.TermQuota(tc.Term, c.Row.Code)
 			}
 			ch.To, ch.ToSet = r.Terms[tc.Term]
-			c.Terms[tc.Term] = ch
+			c.Terms[tc.Term] = clearedZero(ch)
+		}
+		if d := f.Decision; d != nil && !c.New {
+			for _, y := range sortedKeys(c.Quotas) {
+				q := c.Quotas[y]
+				if old, ok := st.QuotaDecision(y, c.Row.Code); ok && q.ToSet && old.after(*d) {
+					if c.EarlierYears == nil {
+						c.EarlierYears = map[int]Decision{}
+					}
+					c.EarlierYears[y] = old
+					q.To, q.ToSet = q.From, q.FromSet
+					c.Quotas[y] = q
+				}
+			}
+			for _, y := range sortedKeys(c.Quotas) {
+				if _, earlier := c.EarlierYears[y]; earlier {
+					continue
+				}
+				if q := c.Quotas[y]; !q.Changed() && q.ToSet {
+					if old, ok := st.QuotaDecision(y, c.Row.Code); !ok || old != *d {
+						c.DecidedYears = append(c.DecidedYears, y)
+					}
+				}
+			}
+			for _, tc := range f.Columns.Terms {
+				if q := c.Terms[tc.Term]; !q.Changed() && q.ToSet {
+					if old, ok := st.TermDecision(tc.Term, c.Row.Code); !ok || old != *d {
+						c.DecidedTerms = append(c.DecidedTerms, tc.Term)
+					}
+				}
+			}
+		}
+		for y, n := range r.Admitted {
+			if named := st.Named(y, c.Row.Code); named > 0 && !c.New {
+				w := rowError(r.Line, KindPastIgnored,
+					"%d has %d named admissions, which count instead of the total %d (the total is kept)", y, named, n)
+				w.Text = shorten(r.Name, 60)
+				p.Warnings = append(p.Warnings, w)
+			}
 		}
 	}
 	rows := make([]OrgRow, len(p.Changes))
 	for i, c := range p.Changes {
 		rows[i] = c.Row
 	}
-	bad = append(bad, CheckTree(rows, func(code string) (string, bool) {
+	nameOf := make(map[int]string, len(rows))
+	for _, r := range rows {
+		nameOf[r.Line] = shorten(r.Name, 60)
+	}
+	for _, e := range CheckTree(rows, func(code string) (string, bool) {
 		o, ok := byCode[code]
 		return o.Parent, ok
-	})...)
+	}) {
+		e.Text = nameOf[e.Line]
+		bad = append(bad, e)
+	}
 	if len(bad) > 0 {
 		sort.SliceStable(bad, func(a, b int) bool { return bad[a].Line < bad[b].Line })
 		return nil, &ImportError{Errors: bad, Rows: f.Rows}
@@ -286,9 +350,19 @@ func figureChanges(cols []QuotaColumn, values map[int]int, stored func(year int)
 		var ch Change[int]
 		ch.From, ch.FromSet = stored(qc.Year)
 		ch.To, ch.ToSet = values[qc.Year]
-		out[qc.Year] = ch
+		out[qc.Year] = clearedZero(ch)
 	}
 	return out
+}
+
+// clearedZero takes a stored 0 for no quota when the file has none: a
+// quota cleared by an empty cell is kept as 0, with the earlier value in
+// its history, and an empty cell again is no change.
+func clearedZero(ch Change[int]) Change[int] {
+	if ch.FromSet && ch.From == 0 && !ch.ToSet {
+		ch.FromSet = false
+	}
+	return ch
 }
 
 // generateCode makes a code for an organization the file gives no code:

@@ -24,7 +24,14 @@ func (m memStored) Quota(year int, code string) (int, bool) {
 	return n, ok
 }
 func (m memStored) TermQuota(office.Span, string) (int, bool) { return 0, false }
+func (m memStored) Named(int, string) int                     { return 0 }
 func (m memStored) AdmittedTotal(int, string) (int, bool)     { return 0, false }
+func (m memStored) QuotaDecision(int, string) (office.Decision, bool) {
+	return office.Decision{}, false
+}
+func (m memStored) TermDecision(office.Span, string) (office.Decision, bool) {
+	return office.Decision{}, false
+}
 
 func plan(t *testing.T, csv string, st memStored) (*office.Plan, error) {
 	t.Helper()

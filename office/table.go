@@ -3,6 +3,9 @@ package office
 import (
 	"io"
 	"math"
+	"strconv"
+	"strings"
+	"time"
 
 	"quotabot/quota"
 	"quotabot/storage"
@@ -19,7 +22,15 @@ type TableWords struct {
 	Band     func(quota.RatingBand) string
 	Pipeline SheetWords
 	Rating   SheetWords
-	Terms    TermWords // the sheets of the term, the decisions and the years
+	// Own and Subtotal label a parent's own row and the subtotal of its
+	// subtree, so that neither is read as the other.
+	Own, Subtotal func(name string) string
+	// Admissions is the sheet of every named admission; Field names a
+	// corrected field.
+	Admissions SheetWords
+	Field      func(quota.Field) string
+	// Terms are the words of the sheets of the term, the decisions and the years.
+	Terms TermWords
 }
 
 // SheetWords are the name, headers and opening note of an extra sheet.
@@ -36,6 +47,7 @@ type TableSpec struct {
 	Pace  quota.Pace
 	Bands []quota.RatingBand // highest first, at least one
 	Words TableWords
+	Zone  *time.Location // the committee's, for the moments in the sheet of admissions
 }
 
 // ExportTable writes the year's table from the database as .xlsx, or as
@@ -58,6 +70,10 @@ func ExportTable(db *storage.DB, w io.Writer, format string, spec TableSpec) err
 // the committee's total.
 func BuildTable(tx *storage.Tx, spec TableSpec) (Table, error) {
 	year, w := spec.Year, spec.Words
+	if w.Own == nil || w.Subtotal == nil {
+		same := func(name string) string { return name }
+		w.Own, w.Subtotal = same, same
+	}
 	on := quota.AsOf(year, spec.Today)
 	orgs, err := tx.Orgs()
 	if err != nil {
@@ -75,6 +91,10 @@ func BuildTable(tx *storage.Tx, spec TableSpec) (Table, error) {
 		}
 		children[parent] = append(children[parent], o)
 	}
+	// The decision's order, not the codes' (quota.InListOrder).
+	for _, kids := range children {
+		quota.InListOrder(kids)
+	}
 	t := Table{
 		Title: w.Title, Year: year, AsOf: on.Time(), Headers: w.Headers,
 	}
@@ -88,11 +108,23 @@ func BuildTable(tx *storage.Tx, spec TableSpec) (Table, error) {
 	var walk func(o quota.Org, level int) (quota.Tally, int)
 	walk = func(o quota.Org, level int) (quota.Tally, int) {
 		seen[o.Code] = true
-		own := tx.Tally(year, o.Code)
-		exp := spec.Pace.Expected(own.Quota, year, on)
-		t.Rows = append(t.Rows, row(level, o.Code, o.Name, own, exp, false))
-		sum, sumExp := own, exp
+		var own quota.Tally
+		exp := 0
 		kids := children[o.Code]
+		// From its deactivation on, an organization counts in no total:
+		// its row is left out, those below it stay.
+		if o.CountsOn(on) {
+			own = tx.Tally(year, o.Code)
+			exp = spec.Pace.Expected(own.Quota, year, on)
+			// A parent's own row says it is its own share, so that the
+			// subtotal below it is not read as a second copy.
+			name := o.Name
+			if len(kids) > 0 {
+				name = w.Own(o.Name)
+			}
+			t.Rows = append(t.Rows, row(level, o.Code, name, own, exp, false))
+		}
+		sum, sumExp := own, exp
 		for _, c := range kids {
 			if seen[c.Code] {
 				continue
@@ -103,7 +135,7 @@ func BuildTable(tx *storage.Tx, spec TableSpec) (Table, error) {
 			sumExp += ce
 		}
 		if len(kids) > 0 {
-			t.Rows = append(t.Rows, row(level, o.Code, o.Name, sum, sumExp, true))
+			t.Rows = append(t.Rows, row(level, o.Code, w.Subtotal(o.Name), sum, sumExp, true))
 		}
 		return sum, sumExp
 	}
@@ -121,13 +153,72 @@ func BuildTable(tx *storage.Tx, spec TableSpec) (Table, error) {
 		return t, err
 	}
 	rating := ratingSheet(tx, w, spec.Bands, orgs, year)
-	t.Sheets = append(t.Sheets, pipeline, rating)
+	named, err := admissionsSheet(tx, spec, orgs)
+	if err != nil {
+		return t, err
+	}
+	t.Sheets = append(t.Sheets, pipeline, rating, named)
 	terms, err := termSheets(tx, spec, orgs)
 	if err != nil {
 		return t, err
 	}
 	t.Sheets = append(t.Sheets, terms...)
 	return t, nil
+}
+
+// admissionsSheet lists every admission of the year, organization by
+// organization: its date, decision number, who reported it and when, its
+// corrections, and whether it was retracted.
+func admissionsSheet(tx *storage.Tx, spec TableSpec, orgs []quota.Org) (Sheet, error) {
+	w := spec.Words
+	if w.Field == nil {
+		w.Field = func(f quota.Field) string { return string(f) }
+	}
+	zone := spec.Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	sh := Sheet{Name: w.Admissions.Name, Headers: w.Admissions.Headers}
+	names := map[int64]string{}
+	if err := tx.EachUser(func(u quota.User) error {
+		names[u.ID] = u.Name
+		return nil
+	}); err != nil {
+		return sh, err
+	}
+	reporter := func(id int64) string {
+		switch {
+		case id == 0:
+			return ""
+		case names[id] != "":
+			return names[id] + " (" + strconv.FormatInt(id, 10) + ")"
+		}
+		return strconv.FormatInt(id, 10)
+	}
+	day := func(t time.Time) string { return quota.DateOf(t.In(zone)).String() }
+	for _, o := range orgs {
+		all, err := tx.AllAdmissionsOf(o.Code, spec.Year)
+		if err != nil {
+			return sh, err
+		}
+		for _, a := range all {
+			retracted := ""
+			if a.Retracted {
+				retracted = w.Yes + ", " + day(a.RetractedAt)
+			}
+			var fixes []string
+			for _, c := range a.Corrections {
+				fixes = append(fixes, w.Field(c.Field)+": "+c.Old+" → "+c.New+" ("+day(c.At)+")")
+			}
+			reported := ""
+			if !a.ReportedAt.IsZero() {
+				reported = a.ReportedAt.In(zone).Format("02/01/2006 15:04")
+			}
+			sh.Rows = append(sh.Rows, []any{o.Code, o.Name, a.Name, a.Date.String(), a.Decision, reporter(a.ReportedBy),
+				reported, retracted, strings.Join(fixes, "; ")})
+		}
+	}
+	return sh, nil
 }
 
 // pipelineSheet lists each organization's candidates by source, the
@@ -165,9 +256,10 @@ func pipelineSheet(tx *storage.Tx, w TableWords, orgs []quota.Org, year int) (Sh
 func ratingSheet(tx *storage.Tx, w TableWords, bands []quota.RatingBand, orgs []quota.Org, year int) Sheet {
 	sh := Sheet{Name: w.Rating.Name, Headers: w.Rating.Headers}
 	sh.Rows = append(sh.Rows, []any{"", w.Rating.Note})
+	on := quota.Date{Year: year, Month: 12, Day: 31}
 	for _, o := range orgs {
 		t := tx.Tally(year, o.Code)
-		if t.Quota <= 0 {
+		if t.Quota <= 0 || !o.CountsOn(on) {
 			continue
 		}
 		pct := quota.Percent(t.Admitted, t.Quota)

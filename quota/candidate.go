@@ -118,6 +118,48 @@ func (c *Candidate) Move(to Stage, on Date, at time.Time, by int64) error {
 	return nil
 }
 
+// Admit records that the candidate became the admission with that id,
+// admitted on the date: the pipeline's last stage, from whatever stage
+// the candidate stood at, since a report may come before the steps were
+// recorded.
+func (c *Candidate) Admit(admissionID uint64, on Date, at time.Time, by int64) error {
+	if c.Stage == StageDropped || c.Stage == StageAdmitted {
+		return fmt.Errorf("%s is %s: %w", c.Name, c.Stage, ErrStageClosed)
+	}
+	c.Stage, c.AdmissionID = StageAdmitted, admissionID
+	c.History = append(c.History, StageChange{Stage: StageAdmitted, On: on, At: at, By: by})
+	return nil
+}
+
+// Unadmit puts the candidate back at the stage before the admission with
+// that id, once it was retracted. It is false, and changes nothing, when
+// the candidate no longer stands for that admission.
+func (c *Candidate) Unadmit(admissionID uint64) bool {
+	if c.Stage != StageAdmitted || c.AdmissionID != admissionID || len(c.History) == 0 {
+		return false
+	}
+	c.History = c.History[:len(c.History)-1]
+	c.Stage = StageSubmitted
+	if n := len(c.History); n > 0 {
+		c.Stage = c.History[n-1].Stage
+	}
+	c.AdmissionID = 0
+	return true
+}
+
+// ErrNotDropped refuses to erase a candidate still in the pipeline.
+var ErrNotDropped = errors.New("only a dropped candidate can be erased")
+
+// Erasable says whether the candidate's record may be erased for privacy:
+// only once the candidate left the pipeline by being dropped, so no
+// admission loses where it came from.
+func (c Candidate) Erasable() error {
+	if c.Stage != StageDropped {
+		return ErrNotDropped
+	}
+	return nil
+}
+
 // IntroducedOn is when the candidate was introduced, if they were.
 func (c Candidate) IntroducedOn() (time.Time, bool) {
 	for _, h := range c.History {
@@ -147,15 +189,30 @@ func AtRisk(t Tally, advanced int) bool {
 // quality rating; it is input to the rating, not a rating.
 type RatingBand struct {
 	MinPercent float64
-	Label      string // a key of the bot's texts, or a label from the configuration
+	Standard   Standard // one of the default bands, which the chat words in each language
+	Label      string   // a configured band's own label
+}
+
+// Standard names one of the default bands.
+type Standard string
+
+// The default bands, highest first.
+const BandMet, BandMostly, BandHalf, BandLow Standard = "met", "mostly", "half", "low"
+
+// Key tells bands apart: the default band's name, or the configured label.
+func (b RatingBand) Key() string {
+	if b.Standard != "" {
+		return string(b.Standard)
+	}
+	return b.Label
 }
 
 // DefaultBands are the advisory bands used unless configured.
 var DefaultBands = []RatingBand{
-	{MinPercent: 100, Label: "band_met"},
-	{MinPercent: 80, Label: "band_mostly"},
-	{MinPercent: 50, Label: "band_half"},
-	{MinPercent: 0, Label: "band_low"},
+	{MinPercent: 100, Standard: BandMet},
+	{MinPercent: 80, Standard: BandMostly},
+	{MinPercent: 50, Standard: BandHalf},
+	{MinPercent: 0, Standard: BandLow},
 }
 
 // Band picks the band of an achievement percentage; bands are sorted by
@@ -182,6 +239,11 @@ func (p *PipelineCount) Add(year int, cands ...Candidate) {
 		p.BySource = map[Source]int{}
 	}
 	for _, c := range cands {
+		// A dropped candidate is no longer one from any source, nor one
+		// introduced toward an admission.
+		if c.Stage == StageDropped {
+			continue
+		}
 		p.BySource[c.Source]++
 		if at, ok := c.IntroducedOn(); ok && at.Year() == year {
 			p.Introduced++
@@ -191,3 +253,6 @@ func (p *PipelineCount) Add(year int, cands ...Candidate) {
 		}
 	}
 }
+
+// Empty reports whether there is nothing to show.
+func (p PipelineCount) Empty() bool { return len(p.BySource) == 0 }

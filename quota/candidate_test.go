@@ -160,18 +160,18 @@ func TestAtRisk(t *testing.T) {
 }
 
 func TestBand(t *testing.T) {
-	cases := map[float64]string{
-		150:   "band_met",
-		100:   "band_met",
-		99.9:  "band_mostly",
-		80:    "band_mostly",
-		79.99: "band_half",
-		50:    "band_half",
-		49.9:  "band_low",
-		0:     "band_low",
+	cases := map[float64]quota.Standard{
+		150:   quota.BandMet,
+		100:   quota.BandMet,
+		99.9:  quota.BandMostly,
+		80:    quota.BandMostly,
+		79.99: quota.BandHalf,
+		50:    quota.BandHalf,
+		49.9:  quota.BandLow,
+		0:     quota.BandLow,
 	}
 	for pct, want := range cases {
-		assert.Equal(t, want, quota.Band(quota.DefaultBands, pct).Label, pct)
+		assert.Equal(t, want, quota.Band(quota.DefaultBands, pct).Standard, pct)
 	}
 	custom := []quota.RatingBand{{MinPercent: 90, Label: "Tốt"}, {MinPercent: 60, Label: "Khá"}, {MinPercent: 20, Label: "Yếu"}}
 	assert.Equal(t, "Tốt", quota.Band(custom, 95).Label)
@@ -193,4 +193,74 @@ func TestCandidateProbationEnd(t *testing.T) {
 		assert.Equal(t, tc.end, quota.ProbationEnd(tc.admitted), tc.admitted)
 		assert.Equal(t, tc.end, quota.Admission{Date: tc.admitted}.ProbationEnd(), tc.admitted)
 	}
+}
+
+func TestCandidateAdmitAndUnadmit(t *testing.T) {
+	at := time.Date(2026, 6, 15, 10, 0, 0, 0, time.UTC)
+	c := quota.Candidate{Name: "Lê Văn Cường", Stage: quota.StageIdentified,
+		History: []quota.StageChange{{Stage: quota.StageIdentified, At: at, By: 7}}}
+	require.NoError(t, c.Move(quota.StageTrained, quota.Date{Year: 2026, Month: 3, Day: 1}, at, 7))
+
+	// A report may come before the later steps were recorded.
+	on := quota.Date{Year: 2026, Month: 6, Day: 14}
+	require.NoError(t, c.Admit(41, on, at, 7))
+	assert.Equal(t, quota.StageAdmitted, c.Stage)
+	assert.Equal(t, uint64(41), c.AdmissionID)
+	assert.Equal(t, quota.StageChange{Stage: quota.StageAdmitted, On: on, At: at, By: 7}, c.History[len(c.History)-1])
+	require.ErrorIs(t, c.Admit(42, on, at, 7), quota.ErrStageClosed, "admitted once")
+
+	assert.False(t, c.Unadmit(42), "another admission's retraction")
+	assert.Equal(t, quota.StageAdmitted, c.Stage)
+	assert.True(t, c.Unadmit(41))
+	assert.Equal(t, quota.StageTrained, c.Stage, "back where it stood")
+	assert.Zero(t, c.AdmissionID)
+	assert.Len(t, c.History, 2)
+	assert.False(t, c.Unadmit(41), "not twice")
+
+	dropped := quota.Candidate{Stage: quota.StageDropped}
+	require.ErrorIs(t, dropped.Admit(1, on, at, 7), quota.ErrStageClosed)
+}
+
+func TestInvitationIsRedeemedOnceBeforeItExpires(t *testing.T) {
+	inv := quota.Invitation{Code: "c", Role: quota.RoleSecretary, ExpiresAt: moveAt.Add(time.Hour)}
+	expired := inv
+	require.ErrorIs(t, expired.Redeem(7, moveAt.Add(time.Hour)), quota.ErrInvitationExpired, "at the expiry")
+	assert.Zero(t, expired.UsedBy)
+	require.NoError(t, inv.Redeem(7, moveAt))
+	assert.Equal(t, int64(7), inv.UsedBy)
+	assert.Equal(t, moveAt, inv.UsedAt)
+	require.ErrorIs(t, inv.Redeem(8, moveAt), quota.ErrInvitationUsed)
+	assert.Equal(t, int64(7), inv.UsedBy, "the first keeps it")
+}
+
+func TestOnlyADroppedCandidateIsErasable(t *testing.T) {
+	c := identified("Lê Văn Tám")
+	require.ErrorIs(t, c.Erasable(), quota.ErrNotDropped)
+	require.NoError(t, c.Move(quota.StageDropped, quota.Date{}, moveAt, 7))
+	assert.NoError(t, c.Erasable())
+	admitted := quota.Candidate{Stage: quota.StageAdmitted}
+	assert.ErrorIs(t, admitted.Erasable(), quota.ErrNotDropped, "an admission keeps where it came from")
+}
+
+func TestOfficialRecognitionIsRecordedOnce(t *testing.T) {
+	var a quota.Admission
+	d := quota.OfficialDecision{Date: date(10, 3, 2026), Number: "45-QĐ/ĐU", RecordedBy: 7, RecordedAt: moveAt}
+	require.NoError(t, a.RecognizeOfficial(d))
+	require.NotNil(t, a.Official)
+	assert.Equal(t, d, *a.Official)
+	require.ErrorIs(t, a.RecognizeOfficial(quota.OfficialDecision{Date: date(11, 3, 2026)}), quota.ErrAlreadyOfficial)
+	assert.Equal(t, d, *a.Official)
+}
+
+func TestPipelineStatsLeaveOutTheDropped(t *testing.T) {
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	var ps quota.PipelineCount
+	ps.Add(2026, quota.Candidate{Source: quota.SourceYouthUnion, Stage: quota.StageDropped,
+		History: []quota.StageChange{{Stage: quota.StageIntroduced, At: at}, {Stage: quota.StageDropped, At: at}}})
+	assert.True(t, ps.Empty())
+	ps.Add(2026, quota.Candidate{Source: quota.SourceTradeUnion, Stage: quota.StageAdmitted,
+		History: []quota.StageChange{{Stage: quota.StageIntroduced, At: at}, {Stage: quota.StageAdmitted, At: at}}})
+	assert.Equal(t, map[quota.Source]int{quota.SourceTradeUnion: 1}, ps.BySource)
+	assert.Equal(t, 1, ps.Introduced)
+	assert.Equal(t, 1, ps.Admitted)
 }

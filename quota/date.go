@@ -116,14 +116,21 @@ func ParseDate(s string) (Date, error) {
 		}
 		nums[i] = n
 	}
+	// 2026-03-01 is a real date in another order: say so, with the
+	// same date as it is written here.
+	if len(parts[0]) == 4 && len(parts[2]) <= 2 {
+		if d, ok := NewDate(nums[0], time.Month(nums[1]), nums[2]); ok && nums[1] >= 1 && nums[2] >= 1 {
+			return Date{}, &OtherOrderError{Input: s, Meant: d}
+		}
+	}
 	day, month, year := nums[0], nums[1], nums[2]
 	if len(parts[2]) == 2 {
 		year += 2000
 	} else if len(parts[2]) != 4 {
 		return Date{}, fmt.Errorf("%q: %w", s, ErrBadDate)
 	}
-	if year < 1930 || year > 2200 {
-		return Date{}, fmt.Errorf("%q: the year is out of range: %w", s, ErrBadDate)
+	if year < MinDateYear || year > MaxDateYear {
+		return Date{}, &DateYearError{Input: s, Year: year}
 	}
 	d, ok := NewDate(year, time.Month(month), day)
 	if !ok || month < 1 || month > 12 || day < 1 {
@@ -134,6 +141,44 @@ func ParseDate(s string) (Date, error) {
 
 // ErrImpossibleDate is a well-written date that does not exist (31/02).
 var ErrImpossibleDate = errors.New("no such day")
+
+// The years a date may have: no member was admitted before 1930, and a
+// later year is a typing accident.
+const (
+	MinDateYear = 1930
+	MaxDateYear = 2200
+)
+
+// Errors of ParseDate with what the reply needs to say.
+var (
+	ErrDateOtherOrder = errors.New("the date is written year first")
+	ErrDateYearRange  = errors.New("the year of the date is out of range")
+)
+
+// OtherOrderError is a date written year first (2026-03-01), with the
+// day it means.
+type OtherOrderError struct {
+	Input string
+	Meant Date
+}
+
+func (e *OtherOrderError) Error() string {
+	return fmt.Sprintf("%q is year first, write %s: %v", e.Input, e.Meant, ErrDateOtherOrder)
+}
+
+func (e *OtherOrderError) Unwrap() []error { return []error{ErrDateOtherOrder, ErrBadDate} }
+
+// DateYearError is a well-written date whose year is out of range.
+type DateYearError struct {
+	Input string
+	Year  int
+}
+
+func (e *DateYearError) Error() string {
+	return fmt.Sprintf("%q: the year %d is not between %d and %d: %v", e.Input, e.Year, MinDateYear, MaxDateYear, ErrDateYearRange)
+}
+
+func (e *DateYearError) Unwrap() []error { return []error{ErrDateYearRange, ErrBadDate} }
 
 // AsOf is the date a year's progress is measured on: today for the
 // current year, the last day for a past year.

@@ -43,6 +43,22 @@ func TestParseDateRefusesBadInput(t *testing.T) {
 	}
 }
 
+func TestParseDateSaysWhatIsWrong(t *testing.T) {
+	_, err := quota.ParseDate("2026-03-01")
+	var order *quota.OtherOrderError
+	require.ErrorAs(t, err, &order, "year first is another order, not an impossible day")
+	assert.Equal(t, date(1, 3, 2026), order.Meant)
+	assert.NotErrorIs(t, err, quota.ErrImpossibleDate)
+	for _, in := range []string{"01/03/1900", "01/02/2201", "01/02/0026"} {
+		_, err := quota.ParseDate(in)
+		assert.ErrorIs(t, err, quota.ErrDateYearRange, in)
+		var ye *quota.DateYearError
+		require.ErrorAs(t, err, &ye, in)
+	}
+	_, err = quota.ParseDate("2026-02-31")
+	assert.NotErrorIs(t, err, quota.ErrDateOtherOrder, "no such day in either order")
+}
+
 func TestParseDateRefusesImpossibleDays(t *testing.T) {
 	for _, in := range []string{"31/02/2026", "29/02/2025", "01/13/2026", "00/01/2026", "01/00/2026", "31/04/2026", "32/01/2026"} {
 		_, err := quota.ParseDate(in)

@@ -212,3 +212,28 @@ func FuzzParseDecision(f *testing.F) {
 		}
 	})
 }
+
+func FuzzCorrect(f *testing.F) {
+	for _, s := range []string{"Nguyễn Văn Ân", "2026-03-05", "05/03/2026", "12-QĐ/ĐU", "", "\xff"} {
+		f.Add("name", s)
+		f.Add("date", s)
+		f.Add("decision", s)
+	}
+	a := quota.Admission{ID: 1, Org: "A", Name: "Nguyễn Văn An", Date: quota.Date{Year: 2026, Month: 3, Day: 1}}
+	today := quota.Date{Year: 2026, Month: 6, Day: 15}
+	f.Fuzz(func(t *testing.T, field, value string) {
+		next, c, err := a.Correct(quota.Field(field), value, today, 7, time.Time{})
+		if err != nil {
+			return
+		}
+		if len(next.Corrections) != 1 || next.Corrections[0] != c || c.Old == c.New {
+			t.Fatalf("Correct(%q, %q) kept %+v for %+v", field, value, next.Corrections, c)
+		}
+		if quota.CheckAdmissionDate(next.Date, today) != nil {
+			t.Fatalf("Correct(%q, %q) gave the date %s, outside the rule", field, value, next.Date)
+		}
+		if _, err := quota.NormalizeName(next.Name); err != nil {
+			t.Fatalf("Correct(%q, %q) gave the name %q: %v", field, value, next.Name, err)
+		}
+	})
+}

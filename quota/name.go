@@ -155,6 +155,8 @@ func latinFoldOf(r rune) (string, bool) {
 
 // foldRune is the chain and the case folding of one rune, spaces kept.
 func foldRune(r rune) string {
+	// The soft hyphen sits in the Latin table's range: it goes, as the
+	// slow path strips it.
 	if invisible(r) {
 		return ""
 	}

@@ -85,6 +85,7 @@ func TestNormalizeNameStripsInvisibleCharacters(t *testing.T) {
 			assert.Equal(t, "Nguyễn Văn An", got, "%q", in)
 		}
 		assert.Equal(t, quota.SearchKey("Nguyễn Văn An"), quota.SearchKey(in), "%q", in)
+		assert.True(t, quota.SameName("Nguyễn Văn An", in), "%q is the same person", in)
 	}
 	// Control characters and the bidi controls that reorder what is
 	// shown are still refused.

@@ -108,6 +108,19 @@ func (p Progress) Shortfall() int { return max(0, p.Expected-p.Admitted) }
 // Behind reports whether fewer were admitted than expected by the date.
 func (p Progress) Behind() bool { return p.Admitted < p.Expected }
 
+// NeedsReminder says whether the organization is reminded on the date:
+// it has a quota it has not met and is behind its pace, or, when
+// reminders follow the quota alone (PaceQuota), is below its quota.
+func (p Progress) NeedsReminder(mode PaceMode) bool {
+	if p.Quota <= 0 || p.Met() {
+		return false
+	}
+	if mode == PaceQuota {
+		return p.Admitted < p.Quota
+	}
+	return p.Behind()
+}
+
 // Met reports whether the quota (of the year or the term) is reached.
 func (p Progress) Met() bool { return p.Quota > 0 && p.Admitted >= p.Quota }
 

@@ -189,3 +189,22 @@ func TestSummaryIsASnapshot(t *testing.T) {
 	assert.Equal(t, []string{"D", "C", "B"}, codes(z.Summary().Furthest))
 	assert.Equal(t, []string{"C", "B", "A"}, codes(before.Furthest), "a later Add must not rewrite an earlier summary")
 }
+
+func TestNeedsReminder(t *testing.T) {
+	on := quota.Date{Year: 2026, Month: 6, Day: 15}
+	cases := []struct {
+		p      quota.Progress
+		linear bool
+		quota  bool
+	}{
+		{quota.Progress{Quota: 10, Admitted: 2, Expected: 4, On: on}, true, true},
+		{quota.Progress{Quota: 10, Admitted: 5, Expected: 4, On: on}, false, true}, // on pace, below its quota
+		{quota.Progress{Quota: 10, Admitted: 10, Expected: 10, On: on}, false, false},
+		{quota.Progress{Quota: 10, Admitted: 12, Expected: 4, On: on}, false, false},
+		{quota.Progress{Quota: 0, Admitted: 0, Expected: 0, On: on}, false, false}, // no quota: nothing to remind of
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.linear, c.p.NeedsReminder(quota.PaceLinear), "%+v linear", c.p)
+		assert.Equal(t, c.quota, c.p.NeedsReminder(quota.PaceQuota), "%+v quota", c.p)
+	}
+}

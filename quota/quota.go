@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -39,6 +40,11 @@ type Org struct {
 	// InactiveFrom is the day of the deactivation; zero for one
 	// deactivated before the day was kept, which counts nowhere.
 	InactiveFrom Date `json:"inactive_from,omitzero"`
+	// Group is the section of the quota decision's list the organization
+	// is under ("CHI BỘ CƠ SỞ") when no organization heads it, and Order
+	// its position in that list; the export follows them.
+	Group string `json:"group,omitempty"`
+	Order int    `json:"order,omitempty"`
 }
 
 // Deactivate stops the organization counting from the day on; its
@@ -48,11 +54,63 @@ func (o *Org) Deactivate(on Date) { o.Inactive, o.InactiveFrom = true, on }
 // Reactivate makes the organization count again.
 func (o *Org) Reactivate() { o.Inactive, o.InactiveFrom = false, Date{} }
 
+// Deactivated are the deactivated organizations by code, as the totals
+// consult them: an organization not in it counts.
+type Deactivated map[string]Org
+
+// Counts reports whether the organization counts in figures measured on
+// the day (Org.CountsOn).
+func (d Deactivated) Counts(code string, on Date) bool {
+	o, ok := d[code]
+	return !ok || o.CountsOn(on)
+}
+
+// Excluded is how many of them no longer count on the day.
+func (d Deactivated) Excluded(on Date) int {
+	n := 0
+	for _, o := range d {
+		if !o.CountsOn(on) {
+			n++
+		}
+	}
+	return n
+}
+
+// LeftOut is the sum, over the organizations that no longer count on
+// the day, of what figure gives for each: what a committee-wide count
+// (one kept for the whole committee, not per organization) must leave out.
+func (d Deactivated) LeftOut(on Date, figure func(code string) int) int {
+	n := 0
+	for code, o := range d {
+		if !o.CountsOn(on) {
+			n += figure(code)
+		}
+	}
+	return n
+}
+
 // CountsOn reports whether the organization counts in the totals, the
 // lists of those behind and the rating of figures measured on the day: a
 // deactivated one counts for the days before its deactivation only.
 func (o Org) CountsOn(on Date) bool {
 	return !o.Inactive || (!o.InactiveFrom.IsZero() && on.Before(o.InactiveFrom))
+}
+
+// InListOrder sorts organizations as the quota decision lists them: by
+// their position in its list (Order, from its STT column), those with no
+// position after them, by code.
+func InListOrder(orgs []Org) {
+	slices.SortStableFunc(orgs, func(a, b Org) int {
+		switch {
+		case a.Order > 0 && b.Order > 0 && a.Order != b.Order:
+			return a.Order - b.Order
+		case a.Order > 0 && b.Order == 0:
+			return -1
+		case a.Order == 0 && b.Order > 0:
+			return 1
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
 }
 
 var codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)
@@ -61,9 +119,12 @@ var codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)
 // digits, '_' or '-'.
 var ErrBadCode = errors.New("an organization code is 1 to 32 letters, digits, '_' or '-'")
 
+// ValidCode reports whether code can be an organization's code.
+func ValidCode(code string) bool { return codePattern.MatchString(code) }
+
 // ValidateCode checks an organization code.
 func ValidateCode(code string) error {
-	if !codePattern.MatchString(code) {
+	if !ValidCode(code) {
 		return fmt.Errorf("code %q: %w", code, ErrBadCode)
 	}
 	return nil
@@ -99,6 +160,38 @@ type Invitation struct {
 	UsedAt    time.Time `json:"used_at,omitzero"`
 }
 
+// Errors of redeeming an invitation.
+var (
+	ErrInvitationUsed    = errors.New("the invitation was already used")
+	ErrInvitationExpired = errors.New("the invitation has expired")
+)
+
+// Redeem uses the invitation for user at the time: once, and before it
+// expires.
+func (inv *Invitation) Redeem(user int64, at time.Time) error {
+	if inv.UsedBy != 0 {
+		return ErrInvitationUsed
+	}
+	if !at.Before(inv.ExpiresAt) {
+		return ErrInvitationExpired
+	}
+	inv.UsedBy, inv.UsedAt = user, at
+	return nil
+}
+
+// ErrAlreadyOfficial refuses a second official-membership decision.
+var ErrAlreadyOfficial = errors.New("the official-membership decision is already recorded")
+
+// RecognizeOfficial records the decision recognizing the admitted person
+// as an official member, once.
+func (a *Admission) RecognizeOfficial(d OfficialDecision) error {
+	if a.Official != nil {
+		return ErrAlreadyOfficial
+	}
+	a.Official = &d
+	return nil
+}
+
 // Admission is one admitted person, as reported. It is never deleted:
 // a retraction keeps it in the audit trail and stops it counting.
 type Admission struct {
@@ -118,8 +211,9 @@ type Admission struct {
 	CandidateID uint64            `json:"candidate_id,omitempty"` // the candidate it came from
 	Official    *OfficialDecision `json:"official,omitempty"`     // recognition as an official member
 
-	Birth    Date   `json:"birth,omitzero"`     // when the register gives it
-	Imported string `json:"imported,omitempty"` // the file and line it was imported from
+	Birth       Date         `json:"birth,omitzero"`        // when the register gives it
+	Imported    string       `json:"imported,omitempty"`    // the file and line it was imported from
+	Corrections []Correction `json:"corrections,omitempty"` // every change since it was reported, oldest first
 }
 
 // ProbationEnd is the end of the admission's probation.

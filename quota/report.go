@@ -40,6 +40,15 @@ var (
 	ErrDuplicate   = errors.New("the same person is twice in the message")
 )
 
+// TooManyLinesError is a message of more lines than one report takes.
+type TooManyLinesError struct{ Lines, Max int }
+
+func (e *TooManyLinesError) Error() string {
+	return fmt.Sprintf("%d lines, at most %d: %v", e.Lines, e.Max, ErrTooMany)
+}
+
+func (e *TooManyLinesError) Unwrap() error { return ErrTooMany }
+
 // MaxReportLines bounds one message, so a paste accident is refused whole.
 const MaxReportLines = 50
 
@@ -52,7 +61,9 @@ func ParseReport(text string, today Date) ([]ReportLine, []LineError) {
 	seen := map[string]int{}
 	raw := strings.Split(text, "\n")
 	if len(raw) > MaxReportLines {
-		return nil, []LineError{{Line: MaxReportLines + 1, Err: ErrTooMany}}
+		// The message as a whole is refused: no line is wrong, so the
+		// error names none (Line 0).
+		return nil, []LineError{{Line: 0, Err: &TooManyLinesError{Lines: len(raw), Max: MaxReportLines}}}
 	}
 	for i, l := range raw {
 		l = strings.TrimSpace(strings.TrimRight(l, "\r"))

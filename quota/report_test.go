@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -93,6 +94,10 @@ func TestParseReportTooManyLines(t *testing.T) {
 	assert.Empty(t, lines)
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0].Err, quota.ErrTooMany)
+	assert.Zero(t, errs[0].Line, "the message is refused as a whole, no line named")
+	var tm *quota.TooManyLinesError
+	require.ErrorAs(t, errs[0].Err, &tm)
+	assert.Equal(t, quota.TooManyLinesError{Lines: quota.MaxReportLines + 1, Max: quota.MaxReportLines}, *tm)
 
 	// Exactly the limit is accepted, with distinct names.
 	b.Reset()
@@ -135,4 +140,31 @@ func TestCheckAdmissionDate(t *testing.T) {
 	require.NoError(t, quota.CheckAdmissionDate(date(1, 1, 2025), today))
 	assert.ErrorIs(t, quota.CheckAdmissionDate(today.AddDays(1), today), quota.ErrFutureDate)
 	assert.ErrorIs(t, quota.CheckAdmissionDate(date(31, 12, 2024), today), quota.ErrOldDate)
+}
+
+func TestCorrectAnAdmission(t *testing.T) {
+	at := time.Date(2026, 6, 15, 10, 0, 0, 0, time.UTC)
+	a := quota.Admission{ID: 3, Org: "A", Name: "Nguyễn Văn An", Date: quota.Date{Year: 2026, Month: 3, Day: 1}, Decision: "1-QĐ"}
+	next, c, err := a.Correct(quota.FieldName, "  Nguyễn  Văn Ân ", today, 7, at)
+	require.NoError(t, err)
+	assert.Equal(t, "Nguyễn Văn Ân", next.Name)
+	assert.Equal(t, "Nguyễn Văn An", a.Name, "the original is not changed")
+	assert.Equal(t, quota.Correction{Field: quota.FieldName, Old: "Nguyễn Văn An", New: "Nguyễn Văn Ân", By: 7, At: at}, c)
+	assert.Equal(t, []quota.Correction{c}, next.Corrections)
+
+	_, _, err = a.Correct(quota.FieldDate, "2026-03-05", today, 7, at)
+	assert.ErrorIs(t, err, quota.ErrDateOtherOrder)
+	_, _, err = a.Correct(quota.FieldDate, "16/06/2026", today, 7, at)
+	assert.ErrorIs(t, err, quota.ErrFutureDate)
+	_, _, err = a.Correct(quota.FieldDecision, "1-QĐ", today, 7, at)
+	assert.ErrorIs(t, err, quota.ErrNoChange)
+	next, _, err = a.Correct(quota.FieldDecision, "", today, 7, at)
+	require.NoError(t, err)
+	assert.Empty(t, next.Decision, "a decision number can be removed")
+	a.Retracted = true
+	_, _, err = a.Correct(quota.FieldName, "Lê Văn Bốn", today, 7, at)
+	assert.ErrorIs(t, err, quota.ErrRetracted)
+
+	assert.True(t, quota.SameBatch(quota.Admission{UpdateID: 4, ReportedBy: 7}, quota.Admission{UpdateID: 4, ReportedBy: 7}))
+	assert.False(t, quota.SameBatch(quota.Admission{ReportedBy: 7}, quota.Admission{ReportedBy: 7}), "imported admissions are no batch")
 }

@@ -20,6 +20,9 @@ type Summary struct {
 	Furthest  []Progress // the furthest behind, largest shortfall first
 	AtRisk    int        // organizations that cannot meet the quota even with every advanced candidate
 	Risky     []Risk     // the worst of those, largest gap first
+	// Deactivated organizations count in none of the above from their
+	// deactivation on; this says how many were left out.
+	Deactivated int
 }
 
 // Risk is an organization at risk of missing its quota.

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"maps"
 	"slices"
@@ -42,6 +43,16 @@ type API interface {
 	DeleteMyCommands(ctx context.Context, params *tgbot.DeleteMyCommandsParams) (bool, error)
 }
 
+// Renderer draws the file of a message queued with a Render, when it is
+// sent: the chat's /export and /chart.
+type Renderer interface {
+	Render(ctx context.Context, r storage.Render) ([]byte, error)
+}
+
+// errUnrenderable marks a file that could not be drawn: sending again
+// would fail again.
+var errUnrenderable = errors.New("the file could not be drawn")
+
 // Options configure the sender.
 type Options struct {
 	Token             string // kept out of the logs
@@ -49,6 +60,7 @@ type Options struct {
 	Metrics           *metrics.Metrics // nil counts nothing
 	PerSecond         int              // overall sending limit; Telegram allows about 30
 	PerGroupPerMinute int              // per group chat; Telegram allows 20
+	Renderer          Renderer         // draws the files queued to be drawn when sent
 	// HoldBulk says how long bulk messages (reminders, digests) still
 	// wait, at night and on days off; zero when they may go now. nil
 	// never holds. Replies are never held.
@@ -435,7 +447,7 @@ func (s *Sender) send(ctx context.Context, m storage.Outgoing, claimed time.Time
 		s.opts.Metrics.SendFailed("blocked", 0)
 		log.Warn("the recipient blocked the bot", "err", transport.Redact(err.Error(), s.opts.Token))
 		s.release(&m, true)
-	case errors.Is(err, tgbot.ErrorBadRequest), errors.Is(err, tgbot.ErrorNotFound):
+	case errors.Is(err, errUnrenderable), errors.Is(err, tgbot.ErrorBadRequest), errors.Is(err, tgbot.ErrorNotFound):
 		// Sending it again would fail again: keep it aside for the operator.
 		if err := s.outbox.Update(func(tx *storage.Tx) error { return tx.BuryOutgoing(m) }); err != nil {
 			log.Error("setting aside an unsendable message", "err", err)
@@ -506,7 +518,16 @@ func keyboard(rows [][]storage.Button) models.ReplyMarkup {
 func (s *Sender) deliver(ctx context.Context, m storage.Outgoing) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if m.File != nil && m.File.Data == nil {
+	if m.Render != nil {
+		if s.opts.Renderer == nil {
+			return fmt.Errorf("%w: nothing draws %q", errUnrenderable, m.Render.What)
+		}
+		data, err := s.opts.Renderer.Render(ctx, *m.Render)
+		if err != nil {
+			return fmt.Errorf("%w: %w", errUnrenderable, err)
+		}
+		m.File = &storage.File{Name: m.File.Name, Data: data}
+	} else if m.File != nil && m.File.Data == nil {
 		// The bytes are read only now, for the one message being sent.
 		data, err := s.outbox.OutgoingFile(m.Key)
 		if err != nil {

@@ -55,6 +55,9 @@ func (tx *Tx) AddAdmission(a *quota.Admission) error {
 	if err := tx.bucket(bucketAdmByUser).Put(append(i64(a.ReportedBy), u64(id)...), nil); err != nil {
 		return fmt.Errorf("indexing admission %d by reporter: %w", id, err)
 	}
+	if err := tx.bucket(bucketAdmByOrg).Put(orgIDKey(a.Org, id), nil); err != nil {
+		return fmt.Errorf("indexing admission %d by organization: %w", id, err)
+	}
 	if err := tx.indexProbation(*a); err != nil {
 		return fmt.Errorf("indexing the probation of admission %d: %w", id, err)
 	}
@@ -109,7 +112,121 @@ func (tx *Tx) Retract(id uint64, by int64, at time.Time) (quota.Admission, error
 	if err := tx.indexProbation(a); err != nil {
 		return a, fmt.Errorf("unindexing the probation of admission %d: %w", id, err)
 	}
+	if err := tx.addAudit(AuditEntry{What: "admission retracted", ID: id, Org: a.Org, By: by, At: at}); err != nil {
+		return a, err
+	}
 	return a, tx.count(a, -1)
+}
+
+// ReplaceAdmission saves a corrected admission over the one with its ID,
+// moving it in the indexes and counts its date and name decide, and
+// keeps the correction in the audit trail. A correction that makes it the
+// same person as another admission of that day returns ErrDuplicate.
+func (tx *Tx) ReplaceAdmission(next quota.Admission, c quota.Correction) error {
+	old, err := tx.Admission(next.ID)
+	if err != nil {
+		return err
+	}
+	if old.Retracted || next.Retracted || old.Org != next.Org {
+		return fmt.Errorf("replacing admission %d: %w", next.ID, quota.ErrRetracted)
+	}
+	dd := tx.bucket(bucketAdmDedupe)
+	oldKey, newKey := dedupeKey(old.Org, old.Date, old.Name), dedupeKey(next.Org, next.Date, next.Name)
+	if !bytes.Equal(oldKey, newKey) {
+		if v := dd.Get(newKey); v != nil && be64(v) != next.ID {
+			return fmt.Errorf("correcting admission %d: %w: %w", next.ID, ErrDuplicate, quota.ErrAdmissionRecorded)
+		}
+		if err := dd.Delete(oldKey); err != nil {
+			return fmt.Errorf("unindexing admission %d: %w", next.ID, err)
+		}
+		if err := dd.Put(newKey, u64(next.ID)); err != nil {
+			return fmt.Errorf("indexing admission %d: %w", next.ID, err)
+		}
+	}
+	if old.Date != next.Date {
+		// The probation and the counts follow the date.
+		gone := old
+		gone.Retracted = true
+		if err := tx.indexProbation(gone); err != nil {
+			return fmt.Errorf("moving the probation of admission %d: %w", next.ID, err)
+		}
+		if err := tx.count(old, -1); err != nil {
+			return err
+		}
+		if err := tx.count(next, +1); err != nil {
+			return err
+		}
+		if err := tx.indexProbation(next); err != nil {
+			return fmt.Errorf("moving the probation of admission %d: %w", next.ID, err)
+		}
+	}
+	if err := tx.putAdmission(next); err != nil {
+		return err
+	}
+	detail := fmt.Sprintf("%s: %q -> %q", c.Field, c.Old, c.New)
+	return tx.addAudit(AuditEntry{What: "admission corrected", ID: next.ID, Org: next.Org, By: c.By, At: c.At, Detail: detail})
+}
+
+// LastBatchBy is the batch of the latest admission the user reported that
+// still counts: every admission of the same message still counting
+// (quota.SameBatch), latest first, for /undo.
+func (tx *Tx) LastBatchBy(user int64) ([]quota.Admission, error) {
+	last, err := tx.LastCountingAdmissionBy(user)
+	if err != nil {
+		return nil, err
+	}
+	batch := []quota.Admission{last}
+	if last.UpdateID == 0 {
+		return batch, nil
+	}
+	prefix := i64(user)
+	c := tx.bucket(bucketAdmByUser).Cursor()
+	// The admissions of one message were numbered together, so the batch
+	// is the run of this user's keys that ends at the last one.
+	c.Seek(append(i64(user), u64(last.ID)...))
+	for k, _ := c.Prev(); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Prev() {
+		a, err := tx.Admission(be64(k[8:]))
+		if err != nil {
+			return nil, err
+		}
+		if !quota.SameBatch(a, last) {
+			break
+		}
+		if !a.Retracted {
+			batch = append(batch, a)
+		}
+	}
+	return batch, nil
+}
+
+// AllAdmissionsOf lists an organization's admissions dated in the year,
+// retracted ones included, in the order they were reported, from the
+// index by organization: the audit trail's view, where AdmissionsOf is
+// the counting one.
+func (tx *Tx) AllAdmissionsOf(org string, year int) ([]quota.Admission, error) {
+	var out []quota.Admission
+	prefix := []byte(org + "\x00")
+	c := tx.bucket(bucketAdmByOrg).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		a, err := tx.Admission(be64(k[len(prefix):]))
+		if err != nil {
+			return nil, err
+		}
+		if a.Date.Year == year {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func indexAdmissionsByOrg(tx *Tx) error {
+	b := tx.bucket(bucketAdmByOrg)
+	return tx.EachAdmission(func(a quota.Admission) error {
+		if err := b.Put(orgIDKey(a.Org, a.ID), nil); err != nil {
+			return fmt.Errorf("indexing admission %d by organization: %w", a.ID, err)
+		}
+		return nil
+	})
 }
 
 // LastCountingAdmissionBy is the latest admission the user reported that

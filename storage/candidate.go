@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -223,16 +222,19 @@ func (tx *Tx) CandidatesOf(org string) ([]quota.Candidate, error) {
 	return out, nil
 }
 
-// ErrNotDropped refuses to erase a candidate still in the pipeline.
-var ErrNotDropped = errors.New("only a dropped candidate can be erased")
+// ErrNotDropped refuses to erase a candidate still in the pipeline, by
+// the domain's rule (quota.Candidate.Erasable).
+var ErrNotDropped = quota.ErrNotDropped
 
-// AuditEntry is a line of the audit trail kept when a record is erased.
+// AuditEntry is a line of the audit trail kept when a record is erased,
+// corrected or retracted.
 type AuditEntry struct {
-	What string    `json:"what"`
-	ID   uint64    `json:"id"`
-	Org  string    `json:"org"`
-	By   int64     `json:"by"`
-	At   time.Time `json:"at"`
+	What   string    `json:"what"`
+	ID     uint64    `json:"id"`
+	Org    string    `json:"org"`
+	By     int64     `json:"by"`
+	At     time.Time `json:"at"`
+	Detail string    `json:"detail,omitempty"` // what changed, for a correction
 }
 
 // EraseCandidate removes a dropped candidate's record for privacy; the
@@ -242,8 +244,8 @@ func (tx *Tx) EraseCandidate(id uint64, by int64, at time.Time) error {
 	if err != nil {
 		return err
 	}
-	if c.Stage != quota.StageDropped {
-		return ErrNotDropped
+	if err := c.Erasable(); err != nil {
+		return err
 	}
 	if err := tx.bucket(bucketCandidates).Delete(u64(id)); err != nil {
 		return fmt.Errorf("erasing candidate %d: %w", id, err)

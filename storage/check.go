@@ -31,6 +31,9 @@ func (db *DB) Check() []error {
 			if _, err := tx.Org(a.Org); err != nil {
 				report("admission %d names organization %q, which does not exist", a.ID, a.Org)
 			}
+			if tx.bucket(bucketAdmByOrg).Get(orgIDKey(a.Org, a.ID)) == nil {
+				report("admission %d is missing from the index by organization", a.ID)
+			}
 			if a.Retracted {
 				return nil
 			}
@@ -48,6 +51,16 @@ func (db *DB) Check() []error {
 		})
 		if err != nil {
 			return err
+		}
+		inactive := tx.Deactivated()
+		orgs, err := tx.Orgs()
+		if err != nil {
+			return err
+		}
+		for _, o := range orgs {
+			if _, listed := inactive[o.Code]; listed != o.Inactive {
+				report("organization %s is inactive=%v but the index of deactivated organizations says %v", o.Code, o.Inactive, listed)
+			}
 		}
 		c := tx.bucket(bucketTallies).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {

@@ -159,3 +159,16 @@ func TestCheckFindsUnreadableUser(t *testing.T) {
 	require.Len(t, problems, 1)
 	assert.Contains(t, problems[0], "user")
 }
+
+func TestCheckFindsTheIndexesOfSchema5Damaged(t *testing.T) {
+	path := checkedDB(t)
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		if err := tx.Bucket([]byte("adm_by_org")).Delete(append([]byte("CB_01\x00"), be8(1)...)); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("inactive")).Put([]byte("CB_02"), be4(0))
+	})
+	got := strings.Join(problemsOf(t, path), "\n")
+	assert.Contains(t, got, "admission 1 is missing from the index by organization")
+	assert.Contains(t, got, "organization CB_02 is inactive=false but the index of deactivated organizations says true")
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -23,7 +24,9 @@ import (
 // admitted totals of years before quotabot.
 // 4: the duplicate indexes of admissions and candidates keep diacritics
 // (quota.IdentityKey instead of quota.SearchKey).
-const SchemaVersion = 4
+// 5: an index of deactivated organizations, and of admissions by
+// organization.
+const SchemaVersion = 5
 
 // Buckets, one per entity.
 var (
@@ -57,6 +60,8 @@ var (
 	bucketTermQuotas   = []byte("term_quotas")   // from(2) to(2) code -> QuotaRecord of a term quota
 	bucketPastTotals   = []byte("past_totals")   // year(2) code -> PastTotal; code "" for the committee
 	bucketMenus        = []byte("menus")         // user(8) -> fingerprint of the command menu queued for the user's chat
+	bucketInactive     = []byte("inactive")      // org code -> deactivated on yyyymmdd(4), 0 when undated
+	bucketAdmByOrg     = []byte("adm_by_org")    // org 0x00 id(8) -> nothing, every admission
 
 	keySchema = []byte("schema_version")
 
@@ -64,7 +69,7 @@ var (
 		bucketAdmDedupe, bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
 		bucketOutbox, bucketOutboxKeys, bucketKeysByTime, bucketDialogs, bucketJobs, bucketDead, bucketStreaks,
 		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketProbByOrg, bucketAudit,
-		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus, bucketOutboxFiles}
+		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus, bucketOutboxFiles, bucketInactive, bucketAdmByOrg}
 )
 
 // ErrLocked means another process holds the database file.
@@ -131,6 +136,8 @@ func Open(path string, opts Options) (*DB, error) {
 // openWritable is bolt.Open with a panic turned into an error: the file
 // changed between the read-only look and now.
 func openWritable(path string, opts Options) (b *bolt.DB, err error) {
+	// Reading the freelist of a file cut short faults past its end.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			b, err = nil, refusal(path, fmt.Errorf("%w: bbolt cannot read it (%v)", ErrDamaged, r))
@@ -150,6 +157,12 @@ var migrations = map[int]func(tx *Tx) error{
 	},
 	3: migrateQuotaRecords,
 	4: migrateIdentityKeys,
+	5: func(tx *Tx) error {
+		if err := indexDeactivated(tx); err != nil {
+			return err
+		}
+		return indexAdmissionsByOrg(tx)
+	},
 }
 
 // migrateIdentityKeys re-keys the duplicate indexes: keyed without

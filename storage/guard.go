@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -199,6 +200,23 @@ func VerifyFile(path string) ([]error, error) {
 		return nil, fmt.Errorf("checking %s: %w", path, err)
 	}
 	return problems, nil
+}
+
+// ErrPageDamaged marks an error that came from bbolt reading a page that
+// is not what it should be, while serving: the file was damaged after it
+// was opened or while it was stopped with its clean mark.
+var ErrPageDamaged = errors.New("a page of the database file cannot be read")
+
+// DamageOf tells a panic bbolt raises on a damaged page (its assertions
+// on page types and ids, or a fault reading a page past the end of a
+// file cut short, with SetPanicOnFault) from any other, as ErrPageDamaged.
+func DamageOf(p any) error {
+	msg := fmt.Sprint(p)
+	if strings.Contains(msg, "assertion failed") && (strings.Contains(msg, "age") || strings.Contains(msg, "freelist")) ||
+		strings.Contains(msg, "invalid page type") || strings.Contains(msg, "fault") {
+		return fmt.Errorf("%w (%s): run quotabot check, then quotabot restore from a backup", ErrPageDamaged, msg)
+	}
+	return nil
 }
 
 // markClean records a clean shutdown, the last write before closing.

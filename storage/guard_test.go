@@ -226,3 +226,36 @@ func TestRestoreOverRefusedFile(t *testing.T) {
 		require.NoError(t, db.Close())
 	}
 }
+
+// A page damaged while the file is open, or while it was stopped with
+// its clean mark, makes bbolt panic when read; DamageOf names it, so the
+// chat can say what to do instead of an internal error.
+func TestDamageOfAPageReadWhileServing(t *testing.T) {
+	path := filledDB(t)
+	db, err := storage.Open(path, storage.Options{})
+	require.NoError(t, err)
+	defer db.Close()
+	page := db.RootPage("orgs")
+	require.NotZero(t, page)
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	require.NoError(t, err)
+	_, err = f.WriteAt(make([]byte, 4096), int64(page)*4096)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+
+	var damage error
+	func() {
+		defer func() {
+			p := recover()
+			require.NotNil(t, p, "bbolt panics on the zeroed page")
+			damage = storage.DamageOf(p)
+		}()
+		_ = db.View(func(tx *storage.Tx) error {
+			_, err := tx.Org("CB_150")
+			return err
+		})
+	}()
+	require.ErrorIs(t, damage, storage.ErrPageDamaged)
+	assert.Contains(t, damage.Error(), "quotabot check")
+	assert.Nil(t, storage.DamageOf("runtime error: index out of range [3] with length 2"), "other panics are not damage")
+}

@@ -2,17 +2,16 @@ package storage
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
 	"quotabot/quota"
 )
 
-// Errors of RedeemInvitation.
+// Errors of RedeemInvitation, the domain's (quota.Invitation.Redeem).
 var (
-	ErrInvitationUsed    = errors.New("the invitation was already used")
-	ErrInvitationExpired = errors.New("the invitation has expired")
+	ErrInvitationUsed    = quota.ErrInvitationUsed
+	ErrInvitationExpired = quota.ErrInvitationExpired
 )
 
 // PutInvitation saves an invitation.
@@ -33,18 +32,15 @@ func (tx *Tx) Invitation(code string) (quota.Invitation, error) {
 	return getRecord[quota.Invitation](tx, bucketInvitations, []byte(code), "invitation")
 }
 
-// RedeemInvitation marks the invitation used by user at the time, once.
+// RedeemInvitation uses the invitation for user at the time, by the
+// domain's rule, and saves it.
 func (tx *Tx) RedeemInvitation(code string, user int64, at time.Time) (quota.Invitation, error) {
 	inv, err := tx.Invitation(code)
 	if err != nil {
 		return inv, err
 	}
-	if inv.UsedBy != 0 {
-		return inv, ErrInvitationUsed
+	if err := inv.Redeem(user, at); err != nil {
+		return inv, err
 	}
-	if !at.Before(inv.ExpiresAt) {
-		return inv, ErrInvitationExpired
-	}
-	inv.UsedBy, inv.UsedAt = user, at
 	return inv, tx.PutInvitation(inv)
 }

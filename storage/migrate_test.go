@@ -281,6 +281,7 @@ func TestOpenMigratesSchema2IdentityKeys(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "quotabot.db")
 	orgs, quotas, adms := schema1Fixture()
+	orgs[1].Inactive = true // deactivated before the day was kept
 	writeSchema1(t, path, 2, orgs, quotas, adms)
 	b, err := bolt.Open(path, 0o600, nil)
 	require.NoError(t, err)
@@ -331,6 +332,13 @@ func TestOpenMigratesSchema2IdentityKeys(t *testing.T) {
 		assert.True(t, found, "the same person up to case is found")
 		_, found = tx.FindAdmission("CB_01", day(10, 3, 2025), "Nguyen Van An")
 		assert.False(t, found, "a name without its diacritics is another person")
+		assert.Equal(t, quota.Deactivated{"CB_02": {Code: "CB_02", Inactive: true}}, tx.Deactivated(), "the deactivated organizations are indexed")
+		assert.False(t, tx.Deactivated().Counts("CB_02", day(1, 1, 2000)))
+		byOrg, err := tx.AllAdmissionsOf("CB_01", 2025)
+		require.NoError(t, err)
+		if assert.Len(t, byOrg, 1, "the admissions are indexed by organization") {
+			assert.Equal(t, "Nguyễn Văn An", byOrg[0].Name)
+		}
 		c, err := tx.SearchCandidate("CB_01", "le van hung")
 		require.NoError(t, err, "search still ignores diacritics")
 		assert.Equal(t, "Lê Văn Hùng", c.Name)

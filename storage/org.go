@@ -34,6 +34,11 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 			return false, fmt.Errorf("attaching organization %s to %s: %w", o.Code, o.Parent, err)
 		}
 	}
+	if created || old.Inactive != o.Inactive || old.InactiveFrom != o.InactiveFrom {
+		if err := tx.indexInactive(o); err != nil {
+			return false, err
+		}
+	}
 	v, err := json.Marshal(o)
 	if err != nil {
 		return false, fmt.Errorf("encoding organization %s: %w", o.Code, err)
@@ -205,6 +210,24 @@ func (tx *Tx) EachRootOrg(f func(o quota.Org) error) error {
 	return nil
 }
 
+// indexInactive keeps the index of deactivated organizations, which the
+// committee's totals read whole: there are few.
+func (tx *Tx) indexInactive(o quota.Org) error {
+	tx.touch() // the totals change
+	b := tx.bucket(bucketInactive)
+	if !o.Inactive {
+		return b.Delete([]byte(o.Code))
+	}
+	v := make([]byte, 4)
+	if !o.InactiveFrom.IsZero() {
+		binary.BigEndian.PutUint32(v, o.InactiveFrom.Key())
+	}
+	if err := b.Put([]byte(o.Code), v); err != nil {
+		return fmt.Errorf("indexing the deactivation of %s: %w", o.Code, err)
+	}
+	return nil
+}
+
 // SubtreeAny reports whether f holds for code or an organization below
 // it, walking parents first and stopping at the first that does, so an
 // organization that admitted early costs one look.
@@ -247,4 +270,34 @@ func (tx *Tx) AdmittedIn(year int, code []byte) bool {
 	}
 	var p quota.PastTotal
 	return json.Unmarshal(v, &p) == nil && p.Admitted > 0
+}
+
+// Deactivated lists the deactivated organizations as the domain sees
+// them, by code: Inactive, with the day of the deactivation when known.
+func (tx *Tx) Deactivated() quota.Deactivated {
+	out := quota.Deactivated{}
+	_ = tx.bucket(bucketInactive).ForEach(func(k, v []byte) error {
+		o := quota.Org{Code: string(k), Inactive: true}
+		if n := be32(v); n != 0 {
+			o.InactiveFrom = quota.DateFromKey(n)
+		}
+		out[o.Code] = o
+		return nil
+	})
+	return out
+}
+
+func indexDeactivated(tx *Tx) error {
+	orgs, err := tx.Orgs()
+	if err != nil {
+		return err
+	}
+	for _, o := range orgs {
+		if o.Inactive {
+			if err := tx.indexInactive(o); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

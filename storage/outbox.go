@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"quotabot/quota"
 )
 
 // Priority orders the outbox: replies to a person go ahead of bulk
@@ -44,6 +46,22 @@ type File struct {
 	Data []byte `json:"data,omitempty"`
 }
 
+// Kinds of files drawn when their message is sent.
+const (
+	RenderTable = "table" // the year's table, as /export sends it
+	RenderChart = "chart" // the year's chart, as /chart sends it
+)
+
+// Render names a file that is drawn when its message is sent rather than
+// in the transaction that queued it, so a national table never holds up
+// the single writer. File.Name is its name.
+type Render struct {
+	What string     `json:"what"`
+	Year int        `json:"year"`
+	On   quota.Date `json:"on"`   // the date it is as of, the day it was asked
+	Lang string     `json:"lang"` // "vi" or "en"
+}
+
 // Outgoing is a message waiting in the outbox. It is written in the same
 // transaction as what caused it, and deleted once Telegram accepted it.
 type Outgoing struct {
@@ -56,6 +74,7 @@ type Outgoing struct {
 	MessageID  int        `json:"message_id,omitempty"`  // the message an edit changes
 	CallbackID string     `json:"callback_id,omitempty"` // the query a callback answer closes
 	File       *File      `json:"file,omitempty"`
+	Render     *Render    `json:"render,omitempty"`   // the file is drawn when sent`
 	Commands   []Command  `json:"commands,omitempty"` // the menu a KindCommands sets
 	WebApp     string     `json:"web_app,omitempty"`  // the Mini App a KindMenuButton opens
 	DedupeKey  string     `json:"dedupe_key,omitempty"`

@@ -73,7 +73,7 @@ func (tx *Tx) EachPastTotal(year int, f func(p quota.PastTotal) error) error {
 func (tx *Tx) PastTotalYears() []int {
 	var out []int
 	c := tx.bucket(bucketPastTotals).Cursor()
-	for k, _ := c.First(); k != nil && len(k) >= 2; {
+	for k, _ := c.First(); len(k) >= 2; {
 		y := int(binary.BigEndian.Uint16(k))
 		out = append(out, y)
 		k, _ = c.Seek(tallyKey(y+1, ""))

@@ -3,7 +3,6 @@ package storage
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
 
 	"quotabot/quota"
@@ -34,8 +33,9 @@ func (tx *Tx) indexProbation(a quota.Admission) error {
 	return tx.bucket(bucketProbByOrg).Put(byOrg, nil)
 }
 
-// ErrAlreadyOfficial refuses a second official-membership decision.
-var ErrAlreadyOfficial = errors.New("the official-membership decision is already recorded")
+// ErrAlreadyOfficial refuses a second official-membership decision, by
+// the domain's rule (quota.Admission.RecognizeOfficial).
+var ErrAlreadyOfficial = quota.ErrAlreadyOfficial
 
 // RecordOfficial records the decision recognizing an admitted person as an
 // official member, which ends the probation reminders.
@@ -47,10 +47,9 @@ func (tx *Tx) RecordOfficial(id uint64, d quota.OfficialDecision) (quota.Admissi
 	if a.Retracted {
 		return a, fmt.Errorf("admission %d is retracted: %w", id, ErrNotFound)
 	}
-	if a.Official != nil {
-		return a, ErrAlreadyOfficial
+	if err := a.RecognizeOfficial(d); err != nil {
+		return a, err
 	}
-	a.Official = &d
 	if err := tx.putAdmission(a); err != nil {
 		return a, err
 	}

@@ -116,7 +116,7 @@ func (tx *Tx) AdmittedBetween(code string, from, to quota.Date) int {
 func (tx *Tx) TallyYears() []int {
 	var out []int
 	c := tx.bucket(bucketTallies).Cursor()
-	for k, _ := c.First(); k != nil && len(k) >= 2; {
+	for k, _ := c.First(); len(k) >= 2; {
 		y := int(binary.BigEndian.Uint16(k))
 		out = append(out, y)
 		k, _ = c.Seek(tallyKey(y+1, ""))

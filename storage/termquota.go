@@ -77,7 +77,7 @@ func (tx *Tx) EachTermQuota(t quota.Term, f func(rec quota.QuotaRecord) error) e
 func (tx *Tx) Terms() []quota.Term {
 	var out []quota.Term
 	c := tx.bucket(bucketTermQuotas).Cursor()
-	for k, _ := c.First(); k != nil && len(k) >= 4; {
+	for k, _ := c.First(); len(k) >= 4; {
 		t := termOfKey(k)
 		out = append(out, t)
 		next := termKey(quota.Term{From: t.From, To: t.To + 1}, "")

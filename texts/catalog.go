@@ -99,116 +99,167 @@ type Catalog struct {
 	DigestUnreachable string
 	DigestUserItem    func(name, id, role string) string
 	EscalateText      func(org, code string, times int, year string, admitted, quota int, date string, expected int) string
-	ImportDone        func(created, updated, quotas int, years string) string
-	ImportDry         func(created, updated, quotas int, years string) string
 	ImportRefused     func(n int) string
 	// What is wrong with an uploaded file that could not be read.
-	ImportLegacyExcel   string
-	ImportLegacyFont    string
-	ImportNotText       string
-	ImportNoHeader      string
-	ImportNoQuotaColumn string
-	ImportUnreadable    string
-	ImportBadFile       func(problem, year string) string
-	ImpLine             func(line, problem string) string
-	ImpDupColumn        func(column, first, second string) string
-	ImpBadYear          func(column, value, min, max string) string
-	ImpDupYear          func(year, first, second string) string
-	ImpDupCode          func(code, line string) string
-	ImpEmptyCode        string
-	ImpBadCode          func(code string) string
-	ImpEmptyName        string
-	ImpLongName         func(length, max string) string
-	ImpBadParentCode    func(code string) string
-	ImpQuotaNegative    func(year, value string) string
-	ImpQuotaAmbiguous   func(year, value string) string
-	ImpQuotaNotWhole    func(year, value string) string
-	ImpQuotaTooBig      func(year, value, max string) string
-	ImpUnknownParent    func(code string) string
-	ImpOwnParent        string
-	ImpCycle            func(code, path string) string
-	ImpBadTerm          func(column, value, maxYears, min, max string) string
-	ImpDupTerm          func(term, first, second string) string
-	ImpYearColumn       func(column, value string) string
-	ImpAmbiguousName    func(name, first, second string) string
-	ImpDupName          func(name, line string) string
-	ImpNotStored        func(what, value string) string
-	ImpTotalNotNumber   func(column, value string) string
-	ImpTotalMismatch    func(column, total, sum string) string
-	ImpHiddenRow        func(name string) string
-	ImpHiddenColumn     func(column, value string) string
-	ImportNotAdmin      string
-	ImportWrongType     string
-	ImportTooBig        string
-	ExportCaption       func(year, date string) string
-	ExportTitle         func(year, date string) string
-	ExportTotal         string
-	ExportBadYear       string
-	ColParent           string
-	ColCode             string
-	ColName             string
-	ColQuota            string
-	ColAdmitted         string
-	ColPercent          string
-	ColExpected         string
-	ColShortfall        string
-	ColStatus           string
-	StExceeded          string
-	StMet               string
-	StOnPace            string
-	StBehind            string
-	StNoQuota           string
-	ChartTitle          func(year, date string) string
-	ChartPercent        string
-	ChartExpected       string
-	ChartMore           func(n int) string
-	OrgUsage            string
-	OrgCard             func(org, code, parent, state, year string, quota, admitted int, secretaries string) string
-	OrgActive           string
-	OrgInactiveState    string
-	OrgTop              string
-	OrgNone             string
-	OrgDeactivated      func(org string) string
-	OrgReactivated      func(org string) string
-	UsersHead           func(n int) string
-	UsersItem           func(name, role, orgs, id, blocked string) string
-	UsersUnreachable    string
-	RevokeUsage         string
-	RevokeUnknown       func(id string) string
-	RevokeConfigAdmin   func(id string) string
-	RevokeSelf          string
-	Revoked             func(name, id, role string) string
-	CandUsage           string
-	CandReaderUsage     string
-	CandListHead        func(org string) string
-	CandListItem        func(n int, name, stage, source string) string
-	CandListEmpty       string
-	CandListClosed      func(n int) string
-	CandAdded           func(name, source, stage string) string
-	CandMoved           func(name, stage string) string
-	CandDropped         func(name, reason string) string
-	CandNotFound        func(name string) string
-	CandDuplicate       func(name, stage string) string
-	CandBadSource       string
-	CandStageOrder      func(name, stage string) string
-	CandStageClosed     func(name, stage string) string
-	CandNeedDate        string
-	CandNeedReason      string
-	CandErased          func(id string) string
-	CandEraseUsage      string
-	CandNotDropped      string
-	CandPrivate         string
-	CandNotYours        string
-	CandPick            string
-	CandCard            func(name, stage, source string) string
-	CandAskName         string
-	CandAskSource       func(name string) string
-	CandAskClass        func(name string) string
-	CandAskReason       func(name string) string
-	BtnAddCandidate     string
-	BtnDrop             string
-	ReportFromCandidate string
-	PipelineLine        func(advanced, ifAll, quota int) string
+	ImportLegacyExcel    string
+	ImportLegacyFont     string
+	ImportNotText        string
+	ImportNoHeader       string
+	ImportUnreadable     string
+	ImportBadFile        func(problem, year string) string
+	ImpLine              func(line, problem string) string
+	ImpDupColumn         func(column, first, second string) string
+	ImpBadYear           func(column, value, min, max string) string
+	ImpDupYear           func(year, first, second string) string
+	ImpDupCode           func(code, line string) string
+	ImpEmptyCode         string
+	ImpBadCode           func(code string) string
+	ImpEmptyName         string
+	ImpLongName          func(length, max string) string
+	ImpBadParentCode     func(code string) string
+	ImpQuotaNegative     func(year, value string) string
+	ImpQuotaAmbiguous    func(year, value string) string
+	ImpQuotaNotWhole     func(year, value string) string
+	ImpQuotaTooBig       func(year, value, max string) string
+	ImpUnknownParent     func(code string) string
+	ImpOwnParent         string
+	ImpCycle             func(code, path string) string
+	ImpBadTerm           func(column, value, maxYears, min, max string) string
+	ImpDupTerm           func(term, first, second string) string
+	ImpYearColumn        func(column, value string) string
+	ImpAmbiguousName     func(name, first, second string) string
+	ImpDupName           func(name, line string) string
+	ImpTotalNotNumber    func(column, value string) string
+	ImpTotalMismatch     func(column, total, sum string) string
+	ImpHiddenRow         func(name string) string
+	ImpHiddenColumn      func(column, value string) string
+	ImportLineText       func(line, text, problem string) string
+	ImpPastIgnored       func(year, named, total string) string
+	ImpNoQuotaColumn     func(columns string) string
+	ImpBadCaption        string
+	ImportHeadDry        func(file, sheet, lines string) string
+	ImportHeadDone       func(file, sheet, lines string) string
+	ImportDecision       func(decision, from string) string
+	ImportDecisionTitle  string
+	ImportDecisionGiven  string
+	ImportColumns        string
+	ImportColItem        func(column, header, what string) string
+	ImportColIgnored     func(column, header, why string) string
+	ImportFieldOrdinal   string
+	ImportFieldCode      string
+	ImportFieldName      string
+	ImportFieldParent    string
+	ImportFieldQuota     func(year string) string
+	ImportFieldTerm      func(term string) string
+	ImportFieldAdmitted  func(year string) string
+	ImportWhyNote        string
+	ImportWhyUnknown     string
+	ImportNoCode         string
+	ImportNoParent       string
+	ImportFirstRows      string
+	ImportRowItem        func(line, name, code, extra string) string
+	ImportRowGroup       func(group string) string
+	ImportRowParent      func(code string) string
+	ImportRowFigure      func(label, value string) string
+	ImportSkipped        string
+	ImportSkipSection    func(line, text string) string
+	ImportSkipTotal      func(line, text string) string
+	ImportSkipSignature  func(line, text string) string
+	ImportSkipNumbering  func(line, text string) string
+	ImportWarnings       string
+	ImportChanges        string
+	ImportChangeItem     func(name, code, what string) string
+	ImportChangeNew      string
+	ImportChangeNewCode  string
+	ImportChangeRenamed  func(from string) string
+	ImportChangeUnder    func(code string) string
+	ImportChangeMoved    func(from, to string) string
+	ImportChangeGroup    func(from, to string) string
+	ImportChangeDecision func(decision, what string) string
+	ImportChangeEarlier  func(what, decision string) string
+	ImportChangeSet      func(label, value string) string
+	ImportChangeFigure   func(label, from, to string) string
+	ImportChangeOrder    func(from, to string) string
+	ImportTopLevel       string
+	ImportNone           string
+	ImportNoTotal        string
+	ImportMore           func(n int) string
+	ImportTotalDry       func(created, updated, unchanged, quotas int) string
+	ImportTotalDone      func(created, updated, unchanged, quotas int) string
+	ImportIdentical      string
+	ImportDryHint        string
+	ImportNotAdmin       string
+	ImportWrongType      string
+	ImportTooBig         string
+	ExportCaption        func(year, date string) string
+	ExportTitle          func(year, date string) string
+	ExportTotal          string
+	ExportBadYear        string
+	ColParent            string
+	ColCode              string
+	ColName              string
+	ColQuota             string
+	ColAdmitted          string
+	ColPercent           string
+	ColExpected          string
+	ColShortfall         string
+	ColStatus            string
+	StExceeded           string
+	StMet                string
+	StOnPace             string
+	StBehind             string
+	StNoQuota            string
+	ChartTitle           func(year, date string) string
+	ChartPercent         string
+	ChartExpected        string
+	ChartMore            func(n int) string
+	OrgUsage             string
+	OrgCard              func(org, code, parent, state, year string, quota, admitted int, secretaries string) string
+	OrgActive            string
+	OrgInactiveState     string
+	OrgTop               string
+	OrgNone              string
+	OrgDeactivated       func(org string) string
+	OrgReactivated       func(org string) string
+	UsersHead            func(n int) string
+	UsersItem            func(name, role, orgs, id, blocked string) string
+	UsersUnreachable     string
+	RevokeUsage          string
+	RevokeUnknown        func(id string) string
+	RevokeConfigAdmin    func(id string) string
+	RevokeSelf           string
+	Revoked              func(name, id, role string) string
+	CandUsage            string
+	CandReaderUsage      string
+	CandListHead         func(org string) string
+	CandListItem         func(n int, name, stage, source string) string
+	CandListEmpty        string
+	CandListClosed       func(n int) string
+	CandAdded            func(name, source, stage string) string
+	CandMoved            func(name, stage string) string
+	CandDropped          func(name, reason string) string
+	CandNotFound         func(name string) string
+	CandDuplicate        func(name, stage string) string
+	CandBadSource        string
+	CandStageOrder       func(name, stage string) string
+	CandStageClosed      func(name, stage string) string
+	CandNeedDate         string
+	CandNeedReason       string
+	CandErased           func(id string) string
+	CandEraseUsage       string
+	CandNotDropped       string
+	CandPrivate          string
+	CandNotYours         string
+	CandPick             string
+	CandCard             func(name, stage, source string) string
+	CandAskName          string
+	CandAskSource        func(name string) string
+	CandAskClass         func(name string) string
+	CandAskReason        func(name string) string
+	BtnAddCandidate      string
+	BtnDrop              string
+	ReportFromCandidate  string
+	PipelineLine         func(advanced, ifAll, quota int) string
 	// RemindAtRisk closes a reminder whose pipeline cannot close the gap,
 	// without a second shortfall figure.
 	RemindAtRisk string
@@ -229,7 +280,6 @@ type Catalog struct {
 	OfficialUsage     string
 	OfficialNotFound  func(name string) string
 	OfficialDone      func(name, date, decision string) string
-	OfficialEarly     func(admitted string) string
 	RatingHead        func(year string) string
 	RatingBandLine    func(band, from string, n int) string
 	ChartBadYear      string
@@ -379,19 +429,71 @@ type Catalog struct {
 	// HelpImportAdmissions tells an admin how to send a register; it is no command.
 	HelpImportAdmissions string
 
+	// Recording and correcting.
+	StatusDeactivated      func(n int) string
+	StatusOrgDeactivated   string
+	OfficialEarly          func(name, admitted, from string) string
+	OfficialFuture         string
+	ExportOwn              func(name string) string
+	ExportSubtotal         func(name string) string
+	ErrMessageTooLong      func(lines, max int) string
+	ErrDateOtherOrder      func(input, meant string) string
+	ErrDateYear            func(year, min, max string) string
+	ErrYearRange           func(year, from, to string) string
+	ErrBadYear             string
+	ReportRefused          string
+	ReportCellHasSecretary func(org string) string
+	ReportNotAssigned      func(org string) string
+	UndoUsage              string
+	UndoBatch              func(n int, org string) string
+	UndoKept               string
+	CorrectUsage           string
+	CorrectNone            func(org, year string) string
+	CorrectPick            func(org, year string) string
+	CorrectCard            func(name, date, decision string) string
+	CorrectAskName         func(name string) string
+	CorrectAskDate         func(name string) string
+	CorrectAskDecision     func(name string) string
+	CorrectNoChange        string
+	CorrectDone            func(name, field, old, new string) string
+	BtnFixName             string
+	BtnFixDate             string
+	BtnFixDecision         string
+	CorrectNotFound        func(name string) string
+	BtnOlder               func(n int) string
+	BtnRetract             string
+	AdmissionsUsage        string
+	AdmissionsNone         func(org, year string) string
+	AdmissionsHead         func(year, org string, counting, retracted int) string
+	AdmissionsItem         func(n, name, date, decision, mark string) string
+	AdmissionsRetracted    func(date string) string
+	AdmissionsCorrected    string
+	SheetAdmissions        string
+	ColPerson              string
+	ColAdmissionDate       string
+	ColDecisionNo          string
+	ColReporter            string
+	ColReportedAt          string
+	ColRetracted           string
+	ColCorrections         string
+	AlreadyRegisteredOther func(current, offered, id string) string
+	InvitationRedeemed     func(name, id, role string) string
+	AccessEnded            string
+	// Fields name what a correction changed.
+	Fields map[quota.Field]string
 	// The names of the domain's values.
 	Roles   map[quota.Role]string
 	Stages  map[quota.Stage]string
 	Sources map[quota.Source]string
 	// NextStageButtons label the button that moves a candidate to a stage.
 	NextStageButtons map[quota.Stage]string
-	// Bands name the rating bands of quota.DefaultBands, by their labels.
-	Bands map[string]string
+	// Bands name the rating bands of quota.DefaultBands.
+	Bands map[quota.Standard]string
 
 	// Each command's entry in the menu and in /help.
 	CmdStart, CmdHelp, CmdReport, CmdUndo, CmdStatus, CmdInvite, CmdRemind,
 	CmdExport, CmdChart, CmdCandidate, CmdOfficial, CmdRating, CmdOrg,
-	CmdUsers, CmdRevoke, CmdLang, CmdHistory, CmdDraft Command
+	CmdUsers, CmdRevoke, CmdLang, CmdHistory, CmdDraft, CmdCorrect, CmdAdmissions Command
 	// HelpAliases follows a command in /help with its other names.
 	HelpAliases func(aliases string) string
 	// HelpImport tells an admin how to import a file; it is no command.

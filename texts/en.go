@@ -191,23 +191,16 @@ var en = Catalog{
 	EscalateText: func(org, code string, times int, year string, admitted, quota int, date string, expected int) string {
 		return enFmt.sprintf("⚠️ <b>Needs attention:</b> <b>%s</b> (<code>%s</code>) was reminded %s in a row with no new admission.\nYear %s: %d/%d; by %s, %d expected.", org, code, enFmt.Count(times, "time", "times"), year, admitted, quota, date, expected)
 	},
-	ImportDone: func(created, updated, quotas int, years string) string {
-		return enFmt.sprintf("Imported: %s new, %d updated, %s changed (years %s). Type /status to see them.", enFmt.Count(created, "organization", "organizations"), updated, enFmt.Count(quotas, "quota", "quotas"), years)
-	},
-	ImportDry: func(created, updated, quotas int, years string) string {
-		return enFmt.sprintf("Dry run (nothing saved): %s new, %d updated, %s changed (years %s).", enFmt.Count(created, "organization", "organizations"), updated, enFmt.Count(quotas, "quota", "quotas"), years)
-	},
 	ImportRefused: func(n int) string {
 		return enFmt.sprintf("Nothing was imported: the file has %s (fix them all and send it again):", enFmt.Count(n, "error", "errors"))
 	},
-	ImportLegacyExcel:   "The file is an Excel 97-2003 workbook (.xls), which cannot be read. Open it in Excel or LibreOffice, save it as .xlsx (File > Save As > Excel Workbook), then send the .xlsx.",
-	ImportLegacyFont:    "The text is in a legacy Vietnamese font encoding (TCVN3/ABC .VnTime, or VNI), not Unicode. Convert it with Unikey (source TCVN3 or VNI, destination Unicode), or open it in Excel and save it as \"CSV UTF-8\".",
-	ImportNotText:       "The file is not UTF-8 text. Open it in Excel and save it as \"CSV UTF-8\".",
-	ImportNoHeader:      "No header row in the first 20 rows: a name column (\"tên tổ chức cơ sở đảng\", \"đơn vị\" or \"name\") is needed, with a code (\"mã\"), \"STT\" or quota columns (\"chỉ tiêu 2026\", \"giai đoạn 2026-2030\").",
-	ImportNoQuotaColumn: "No quota column was recognized. Name the quota columns \"Chỉ tiêu 2026\", \"Năm 2026\" or \"Giai đoạn 2026-2030\".",
-	ImportUnreadable:    "The file is damaged or not an .xlsx, .ods or .csv file. Open it in Excel or LibreOffice and save it as .xlsx.",
+	ImportLegacyExcel: "The file is an Excel 97-2003 workbook (.xls), which cannot be read. Open it in Excel or LibreOffice, save it as .xlsx (File > Save As > Excel Workbook), then send the .xlsx.",
+	ImportLegacyFont:  "The text is in a legacy Vietnamese font encoding (TCVN3/ABC .VnTime, or VNI), not Unicode. Convert it with Unikey (source TCVN3 or VNI, destination Unicode), or open it in Excel and save it as \"CSV UTF-8\".",
+	ImportNotText:     "The file is not UTF-8 text. Open it in Excel and save it as \"CSV UTF-8\".",
+	ImportNoHeader:    "No header row in the first 20 rows: a name column (\"tên tổ chức cơ sở đảng\", \"đơn vị\" or \"name\") is needed, with a code (\"mã\"), \"STT\" or quota columns (\"chỉ tiêu 2026\", \"giai đoạn 2026-2030\").",
+	ImportUnreadable:  "The file is damaged or not an .xlsx, .ods or .csv file. Open it in Excel or LibreOffice and save it as .xlsx.",
 	ImportBadFile: func(problem, year string) string {
-		return enFmt.sprintf("The file could not be read. %s\nSend an .xlsx or .csv file with a header row: code, name, parent, quota_%s.", problem, year)
+		return enFmt.sprintf("The file could not be read. %s\nSend an .xlsx, .ods or .csv file with a header row: the organization's name and its quotas, such as \"Chỉ tiêu %s\" (and, if you have them, code and parent).", problem, year)
 	},
 	ImpLine: func(line, problem string) string {
 		return enFmt.sprintf("Line %s: %s", line, problem)
@@ -269,9 +262,6 @@ var en = Catalog{
 	ImpDupName: func(name, line string) string {
 		return enFmt.sprintf("The name \"%s\" is also on line %s: give each a code.", name, line)
 	},
-	ImpNotStored: func(what, value string) string {
-		return enFmt.sprintf("This cannot be stored: %s (column \"%s\").", what, value)
-	},
 	ImpTotalNotNumber: func(column, value string) string {
 		return enFmt.sprintf("The total for %s is \"%s\", not a number.", column, value)
 	},
@@ -284,8 +274,127 @@ var en = Catalog{
 	ImpHiddenColumn: func(column, value string) string {
 		return enFmt.sprintf("Column %s \"%s\" is hidden; it was read.", column, value)
 	},
+	ImportLineText: func(line, text, problem string) string {
+		return enFmt.sprintf("Line %s (%s): %s", line, text, problem)
+	},
+	ImpPastIgnored: func(year, named, total string) string {
+		return enFmt.sprintf("In %s, %s named admissions count instead of the total %s (the total is kept).", year, named, total)
+	},
+	ImpNoQuotaColumn: func(columns string) string {
+		return enFmt.sprintf("No change: the file has no quota column that was recognized. Columns found: %s.\nName the quota columns like \"Chỉ tiêu 2026\", \"Năm 2026\" or \"Giai đoạn 2026-2030\".", columns)
+	},
+	ImpBadCaption: "Nothing was imported: the caption of the file can only be \"dry\" (a dry run, nothing saved) and/or the decision setting the quotas, e.g. <code>dry 2323-QĐ/ĐUK, 11/4/2019</code>.",
+	ImportHeadDry: func(file, sheet, lines string) string {
+		return enFmt.sprintf("<b>Dry run, nothing saved.</b> File %s, sheet \"%s\", header on line %s.", file, sheet, lines)
+	},
+	ImportHeadDone: func(file, sheet, lines string) string {
+		return enFmt.sprintf("<b>Imported.</b> File %s, sheet \"%s\", header on line %s.", file, sheet, lines)
+	},
+	ImportDecision: func(decision, from string) string {
+		return enFmt.sprintf("Decision setting the quotas: %s (%s).", decision, from)
+	},
+	ImportDecisionTitle: "from the title rows",
+	ImportDecisionGiven: "as given",
+	ImportColumns:       "<b>Columns:</b>",
+	ImportColItem: func(column, header, what string) string {
+		return enFmt.sprintf("• column %s \"%s\" → %s", column, header, what)
+	},
+	ImportColIgnored: func(column, header, why string) string {
+		return enFmt.sprintf("• column %s \"%s\" → ignored: %s", column, header, why)
+	},
+	ImportFieldOrdinal: "number (keeps the list's order)",
+	ImportFieldCode:    "organization code",
+	ImportFieldName:    "organization name",
+	ImportFieldParent:  "parent",
+	ImportFieldQuota: func(year string) string {
+		return enFmt.sprintf("quota for %s", year)
+	},
+	ImportFieldTerm: func(term string) string {
+		return enFmt.sprintf("quota for the term %s", term)
+	},
+	ImportFieldAdmitted: func(year string) string {
+		return enFmt.sprintf("admitted in %s", year)
+	},
+	ImportWhyNote:    "remarks",
+	ImportWhyUnknown: "not a column the bot uses",
+	ImportNoCode:     "The file has no code column: organizations are matched by name (diacritics count); new ones get a code.",
+	ImportNoParent:   "The file has no parent column: the parents of existing organizations stay as they are.",
+	ImportFirstRows:  "<b>First rows, as they will be stored:</b>",
+	ImportRowItem: func(line, name, code, extra string) string {
+		return enFmt.sprintf("• line %s: %s (<code>%s</code>)%s", line, name, code, extra)
+	},
+	ImportRowGroup: func(group string) string {
+		return enFmt.sprintf(", section %s", group)
+	},
+	ImportRowParent: func(code string) string {
+		return enFmt.sprintf(", under <code>%s</code>", code)
+	},
+	ImportRowFigure: func(label, value string) string {
+		return enFmt.sprintf("; %s: %s", label, value)
+	},
+	ImportSkipped: "<b>Rows skipped (not organizations):</b>",
+	ImportSkipSection: func(line, text string) string {
+		return enFmt.sprintf("• line %s: section heading \"%s\"", line, text)
+	},
+	ImportSkipTotal: func(line, text string) string {
+		return enFmt.sprintf("• line %s: total row \"%s\"", line, text)
+	},
+	ImportSkipSignature: func(line, text string) string {
+		return enFmt.sprintf("• line %s: signature block \"%s\"", line, text)
+	},
+	ImportSkipNumbering: func(line, text string) string {
+		return enFmt.sprintf("• line %s: column numbering \"%s\"", line, text)
+	},
+	ImportWarnings: "<b>Please check:</b>",
+	ImportChanges:  "<b>Changes per organization:</b>",
+	ImportChangeItem: func(name, code, what string) string {
+		return enFmt.sprintf("• %s (<code>%s</code>): %s", name, code, what)
+	},
+	ImportChangeNew:     "new",
+	ImportChangeNewCode: "new, code generated",
+	ImportChangeRenamed: func(from string) string {
+		return enFmt.sprintf("renamed from \"%s\"", from)
+	},
+	ImportChangeUnder: func(code string) string {
+		return enFmt.sprintf("under <code>%s</code>", code)
+	},
+	ImportChangeMoved: func(from, to string) string {
+		return enFmt.sprintf("parent %s → %s", from, to)
+	},
+	ImportChangeGroup: func(from, to string) string {
+		return enFmt.sprintf("section %s → %s", from, to)
+	},
+	ImportChangeDecision: func(decision, what string) string {
+		return enFmt.sprintf("%s under decision %s", what, decision)
+	},
+	ImportChangeEarlier: func(what, decision string) string {
+		return enFmt.sprintf("%s stays as the later decision %s set it; the file's number goes into its history", what, decision)
+	},
+	ImportChangeSet: func(label, value string) string {
+		return enFmt.sprintf("%s: %s", label, value)
+	},
+	ImportChangeFigure: func(label, from, to string) string {
+		return enFmt.sprintf("%s: %s → %s", label, from, to)
+	},
+	ImportChangeOrder: func(from, to string) string {
+		return enFmt.sprintf("position %s → %s", from, to)
+	},
+	ImportTopLevel: "top level",
+	ImportNone:     "none",
+	ImportNoTotal:  "none",
+	ImportMore: func(n int) string {
+		return "… and " + enFmt.Count(n, "more organization", "more organizations")
+	},
+	ImportTotalDry: func(created, updated, unchanged, quotas int) string {
+		return "<b>Would make:</b> " + importCounts(created, updated, unchanged, quotas) + "."
+	},
+	ImportTotalDone: func(created, updated, unchanged, quotas int) string {
+		return "<b>Result:</b> " + importCounts(created, updated, unchanged, quotas) + ". Type /status to see them."
+	},
+	ImportIdentical: "No change: the file is identical to the stored data.",
+	ImportDryHint:   "Send the file again without the caption \"dry\" to import it.",
 	ImportNotAdmin:  "Only an admin can import the quota list.",
-	ImportWrongType: "The bot takes only .xlsx or .csv files (the list of organizations and quotas).",
+	ImportWrongType: "The bot takes only .xlsx, .ods or .csv files (the list of organizations and quotas).",
 	ImportTooBig:    "The file is too large (20 MB at most).",
 	ExportCaption: func(year, date string) string {
 		return enFmt.sprintf("Party admissions table %s (as of %s)", year, date)
@@ -454,9 +563,6 @@ var en = Catalog{
 	},
 	OfficialDone: func(name, date, decision string) string {
 		return enFmt.sprintf("Recorded: <b>%s</b> recognized as an official member on %s%s.", name, date, decision)
-	},
-	OfficialEarly: func(admitted string) string {
-		return enFmt.sprintf("The date must be after the admission (%s) and not in the future.", admitted)
 	},
 	RatingHead: func(year string) string {
 		return enFmt.sprintf("<b>Advisory table of quota achievement, %s</b>\n<i>Advisory input to the annual quality rating only, not a rating.</i>", year)
@@ -758,6 +864,111 @@ var en = Catalog{
 	ErrDupInFile:         func(first string) string { return "The same person is on line " + first + " of the file." },
 	HelpImportAdmissions: "Send an .xlsx or .csv list of admitted members (organization code or name, full name, admission date, decision number, birth date) to record them (caption \"dry\" for a dry run).",
 
+	StatusDeactivated: func(n int) string {
+		return enFmt.sprintf("%s not counted.", enFmt.Count(n, "deactivated organization is", "deactivated organizations are"))
+	},
+	StatusOrgDeactivated: "The organization is deactivated: the figures below are its history, counted in no total.",
+	OfficialEarly: func(name, admitted, from string) string {
+		return enFmt.sprintf("The 12-month probation has not ended: <b>%s</b> was admitted on %s and can be recognized as an official member from <b>%s</b>.", name, admitted, from)
+	},
+	OfficialFuture: "The date of the recognition cannot be in the future.",
+	ExportOwn: func(name string) string {
+		return enFmt.sprintf("%s — own (without the organizations under it)", name)
+	},
+	ExportSubtotal: func(name string) string {
+		return enFmt.sprintf("Subtotal %s (with the organizations under it)", name)
+	},
+	ErrMessageTooLong: func(lines, max int) string {
+		return enFmt.sprintf("The message has %s; one report takes at most %d, so split it into several messages.", enFmt.Count(lines, "line", "lines"), max)
+	},
+	ErrDateOtherOrder: func(input, meant string) string {
+		return enFmt.sprintf("The date %s is written year first; write day/month/year: %s.", input, meant)
+	},
+	ErrDateYear: func(year, min, max string) string {
+		return enFmt.sprintf("The year %s of the date is not between %s and %s.", year, min, max)
+	},
+	ErrYearRange: func(year, from, to string) string {
+		return enFmt.sprintf("The year %s is outside the years with figures: %s to %s.", year, from, to)
+	},
+	ErrBadYear:    "A year is written with four digits, for example 2025.",
+	ReportRefused: "Nothing was recorded:",
+	ReportCellHasSecretary: func(org string) string {
+		return enFmt.sprintf("<b>%s</b> has its own registered secretary, who reports its admissions.", org)
+	},
+	ReportNotAssigned: func(org string) string {
+		return enFmt.sprintf("<b>%s</b> is not under your organization, so you cannot report for it.", org)
+	},
+	UndoUsage: "/undo takes no number or name: it retracts the whole report of your last message. To correct or retract someone else, use /correct.",
+	UndoBatch: func(n int, org string) string {
+		if n == 1 {
+			return enFmt.sprintf("Retracted the admission of your last report message in <b>%s</b>:", org)
+		}
+		return enFmt.sprintf("Retracted all %s of your last report message in <b>%s</b>:", enFmt.Count(n, "admission", "admissions"), org)
+	},
+	UndoKept:     "The records stay in the audit trail.",
+	CorrectUsage: "Usage: <code>/correct</code>, <code>/correct 2025</code> or <code>/correct Full Name</code> — pick the person to correct or retract.",
+	CorrectNone: func(org, year string) string {
+		return enFmt.sprintf("<b>%s</b> has no reported admission in %s to correct.", org, year)
+	},
+	CorrectPick: func(org, year string) string {
+		return enFmt.sprintf("Admissions of <b>%s</b> in %s, latest first. Choose the person to correct or retract:", org, year)
+	},
+	CorrectCard: func(name, date, decision string) string {
+		return enFmt.sprintf("<b>%s</b> — admitted on %s%s\nChoose what to correct:", name, date, decision)
+	},
+	CorrectAskName: func(name string) string {
+		return enFmt.sprintf("Type the right full name instead of <b>%s</b>:", name)
+	},
+	CorrectAskDate: func(name string) string {
+		return enFmt.sprintf("Type the right admission date of <b>%s</b> (dd/mm/yyyy):", name)
+	},
+	CorrectAskDecision: func(name string) string {
+		return enFmt.sprintf("Type the right decision number of <b>%s</b> (type - to remove the one recorded):", name)
+	},
+	CorrectNoChange: "The new value is the one recorded; nothing changed.",
+	CorrectDone: func(name, field, old, new string) string {
+		return enFmt.sprintf("Corrected <b>%s</b>: %s “%s” → “%s”. The correction is kept in the audit trail.", name, field, old, new)
+	},
+	BtnFixName:     "Correct the name",
+	BtnFixDate:     "Correct the date",
+	BtnFixDecision: "Correct the decision number",
+	CorrectNotFound: func(name string) string {
+		return enFmt.sprintf("<b>%s</b> is not among the organization's reported admissions of this year and the last. Type /correct for the list.", name)
+	},
+	BtnOlder: func(n int) string {
+		return enFmt.sprintf("Older › (%d more)", n)
+	},
+	BtnRetract:      "Retract (stop counting)",
+	AdmissionsUsage: "Usage: <code>/admissions</code>, <code>/admissions ORG_CODE</code>, <code>/admissions ORG_CODE 2025</code>",
+	AdmissionsNone: func(org, year string) string {
+		return enFmt.sprintf("<b>%s</b> has no reported admission in %s.", org, year)
+	},
+	AdmissionsHead: func(year, org string, counting, retracted int) string {
+		return enFmt.sprintf("<b>Admissions %s — %s</b>: %d counting, %d retracted", year, org, counting, retracted)
+	},
+	AdmissionsItem: func(n, name, date, decision, mark string) string {
+		return n + ". " + name + " — " + date + decision + mark
+	},
+	AdmissionsRetracted: func(date string) string {
+		return enFmt.sprintf(" — <i>retracted on %s, not counted</i>", date)
+	},
+	AdmissionsCorrected: " (corrected)",
+	SheetAdmissions:     "Admissions",
+	ColPerson:           "Full name",
+	ColAdmissionDate:    "Admission date",
+	ColDecisionNo:       "Decision number",
+	ColReporter:         "Reported by",
+	ColReportedAt:       "Reported at",
+	ColRetracted:        "Retracted",
+	ColCorrections:      "Corrections",
+	AlreadyRegisteredOther: func(current, offered, id string) string {
+		return enFmt.sprintf("You are already registered as <b>%s</b>; this link invites a <b>%s</b>, so nothing was changed. To change role, ask an admin to revoke your current access (<code>/revoke %s</code>), then open this link again.", current, offered, id)
+	},
+	InvitationRedeemed: func(name, id, role string) string {
+		return enFmt.sprintf("Your invitation was used: %s (<code>%s</code>) is registered as <b>%s</b>.", name, id, role)
+	},
+	AccessEnded: "Your access to the bot was ended by the Organization Board. The reports you sent are kept. To use it again, ask the Organization Board for a new invitation.",
+	Fields:      map[quota.Field]string{quota.FieldName: "name", quota.FieldDate: "admission date", quota.FieldDecision: "decision number"},
 	Roles: map[quota.Role]string{
 		quota.RoleAdmin:      "admin",
 		quota.RoleLeader:     "leader",
@@ -783,11 +994,11 @@ var en = Catalog{
 		quota.StageIntroduced: "Introduced",
 		quota.StageSubmitted:  "Dossier submitted",
 	},
-	Bands: map[string]string{
-		"band_met":    "Quota met",
-		"band_mostly": "Mostly met",
-		"band_half":   "Half or more",
-		"band_low":    "Under half",
+	Bands: map[quota.Standard]string{
+		quota.BandMet:    "Quota met",
+		quota.BandMostly: "Mostly met",
+		quota.BandHalf:   "Half or more",
+		quota.BandLow:    "Under half",
 	},
 
 	CmdStart: Command{Menu: "Start", Help: "greeting; <code>/start &lt;code&gt;</code> registers with an invitation code"},
@@ -796,7 +1007,16 @@ var en = Catalog{
 		Menu: "Report admissions",
 		Help: "report admissions, one person per line:\n<code>/report Nguyen Van A; 15/03/2026; 123-QD/DU</code>\nThe date defaults to today; the decision number may be left out. Type /report alone for a guided dialog.",
 	},
-	CmdUndo: Command{Menu: "Retract the last report", Help: "retract your last reported admission"},
+	CmdUndo: Command{Menu: "Retract the last report", Help: "retract your whole last report message"},
+	CmdCorrect: Command{
+		Menu: "Correct or retract a report",
+		Help: "choose someone reported this year to correct the name, date or decision number, or to retract; every correction is kept in the audit trail",
+	},
+	CmdAdmissions: Command{
+		Menu:          "Named admissions",
+		Help:          "an organization's named admissions, retracted ones marked: <code>/admissions ORG_CODE [year]</code>",
+		HelpSecretary: "your organization's named admissions this year; <code>/admissions 2025</code> for another year",
+	},
 	CmdStatus: Command{
 		Menu:          "Progress against the quota",
 		Help:          "progress; <code>/status ORG_CODE</code>, <code>/status 2025</code>",
@@ -834,7 +1054,7 @@ var en = Catalog{
 	HelpAliases: func(aliases string) string {
 		return " (or " + aliases + ")"
 	},
-	HelpImport:         "Send an .xlsx or .csv list of organizations and quotas to import it (caption \"dry\" for a dry run).",
+	HelpImport:         "Send the list of organizations and quotas (.xlsx, .ods or .csv, as the decision's list is) to import it; caption \"dry\" for a preview that saves nothing, and the decision if the title does not say it: <code>dry 2323-QĐ/ĐUK, 11/4/2019</code>.",
 	HelpInvitationHint: "To use the bot, open the invitation link from the Organization Board.",
 
 	Dashboard: Dashboard{
@@ -930,4 +1150,10 @@ var en = Catalog{
 		},
 		DryRun: []string{"dry", "dry-run", "dry run"},
 	},
+}
+
+// importCounts says an import's counts with English plurals.
+func importCounts(created, updated, unchanged, quotas int) string {
+	return enFmt.Count(created, "new organization", "new organizations") + ", " + enFmt.Num(updated) + " updated, " +
+		enFmt.Num(unchanged) + " unchanged; " + enFmt.Count(quotas, "quota changed", "quotas changed")
 }

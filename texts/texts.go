@@ -153,7 +153,7 @@ func (l *Lang) Source(s quota.Source) string { return l.Sources[s] }
 
 // Band is the name of a default rating band, false for a band of the
 // configuration, whose label is its name.
-func (l *Lang) Band(label string) (string, bool) {
-	s, ok := l.Bands[label]
-	return s, ok
+func (l *Lang) Band(b quota.RatingBand) (string, bool) {
+	s, ok := l.Bands[b.Standard]
+	return s, ok && b.Standard != ""
 }

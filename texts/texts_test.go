@@ -86,8 +86,8 @@ func TestDomainValuesHaveNames(t *testing.T) {
 			assert.NotEmpty(t, l.Words.CandidateVerbs[v], "%s: words for /candidate %s", l.Code(), v)
 		}
 		for _, b := range quota.DefaultBands {
-			name, ok := l.Band(b.Label)
-			assert.True(t, ok && name != "", "%s: band %s", l.Code(), b.Label)
+			name, ok := l.Band(b)
+			assert.True(t, ok && name != "", "%s: band %s", l.Code(), b.Standard)
 		}
 	}
 }
@@ -238,7 +238,8 @@ func TestPluralForms(t *testing.T) {
 	assert.Equal(t, "Recorded 1 admission for <b>X</b>:", en.ReportRecorded(1, "X"))
 	assert.Equal(t, "Recorded 2 admissions for <b>X</b>:", en.ReportRecorded(2, "X"))
 	assert.Equal(t, "Queued 1 reminder to 1 organization behind.", en.RemindDone(1, 1))
-	assert.Contains(t, en.ImportDone(1, 0, 2, "2026"), "1 organization new")
+	assert.Contains(t, en.ImportTotalDone(1, 0, 2, 1), "1 new organization, 0 updated, 2 unchanged; 1 quota changed.")
+	assert.Contains(t, en.ImportMore(2), "2 more organizations")
 	assert.Contains(t, en.AdmDone("f.xlsx", 1, "2026", 1), "1 admission recorded (2026); 1 already recorded, left as it was.")
 	assert.Contains(t, en.AdmRefused("f.xlsx", 1), "because 1 line is not right:")
 	assert.Contains(t, en.PrTermRisk(2, "2021-2025"), "2 base organizations are at risk")

@@ -193,23 +193,16 @@ var vi = Catalog{
 	EscalateText: func(org, code string, times int, year string, admitted, quota int, date string, expected int) string {
 		return viFmt.sprintf("⚠️ <b>Cần đôn đốc:</b> <b>%s</b> (<code>%s</code>) đã được nhắc %d lần liên tiếp mà chưa có kết nạp mới.\nNăm %s: %d/%d; đến %s cần %d.", org, code, times, year, admitted, quota, date, expected)
 	},
-	ImportDone: func(created, updated, quotas int, years string) string {
-		return viFmt.sprintf("Đã nhập danh sách: %d tổ chức mới, %d tổ chức cập nhật, %d chỉ tiêu thay đổi (năm %s). Gõ /status để xem.", created, updated, quotas, years)
-	},
-	ImportDry: func(created, updated, quotas int, years string) string {
-		return viFmt.sprintf("Thử nhập (chưa lưu gì): sẽ có %d tổ chức mới, %d tổ chức cập nhật, %d chỉ tiêu thay đổi (năm %s).", created, updated, quotas, years)
-	},
 	ImportRefused: func(n int) string {
 		return viFmt.sprintf("Không nhập gì, vì tệp có %d lỗi (sửa tất cả rồi gửi lại):", n)
 	},
-	ImportLegacyExcel:   "Tệp là sổ Excel 97-2003 (.xls), bot không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx (Tệp > Lưu thành > Sổ làm việc Excel) rồi gửi tệp .xlsx.",
-	ImportLegacyFont:    "Chữ trong tệp dùng bảng mã cũ (TCVN3/ABC .VnTime hoặc VNI), không phải Unicode. Hãy chuyển mã bằng Unikey (Công cụ chuyển mã, nguồn TCVN3 hoặc VNI, đích Unicode), hoặc mở bằng Excel và lưu dạng \"CSV UTF-8\".",
-	ImportNotText:       "Tệp không phải văn bản UTF-8. Hãy mở tệp bằng Excel và lưu dạng \"CSV UTF-8\".",
-	ImportNoHeader:      "Không tìm thấy dòng tiêu đề trong 20 dòng đầu: cần cột tên (\"tên tổ chức cơ sở đảng\", \"đơn vị\") cùng cột mã (\"mã\"), \"STT\" hoặc các cột chỉ tiêu (\"chỉ tiêu 2026\", \"giai đoạn 2026-2030\").",
-	ImportNoQuotaColumn: "Không nhận ra cột chỉ tiêu nào. Hãy đặt tên các cột chỉ tiêu là \"Chỉ tiêu 2026\", \"Năm 2026\" hoặc \"Giai đoạn 2026-2030\".",
-	ImportUnreadable:    "Tệp bị hỏng hoặc không phải tệp .xlsx, .ods hay .csv. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.",
+	ImportLegacyExcel: "Tệp là sổ Excel 97-2003 (.xls), bot không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx (Tệp > Lưu thành > Sổ làm việc Excel) rồi gửi tệp .xlsx.",
+	ImportLegacyFont:  "Chữ trong tệp dùng bảng mã cũ (TCVN3/ABC .VnTime hoặc VNI), không phải Unicode. Hãy chuyển mã bằng Unikey (Công cụ chuyển mã, nguồn TCVN3 hoặc VNI, đích Unicode), hoặc mở bằng Excel và lưu dạng \"CSV UTF-8\".",
+	ImportNotText:     "Tệp không phải văn bản UTF-8. Hãy mở tệp bằng Excel và lưu dạng \"CSV UTF-8\".",
+	ImportNoHeader:    "Không tìm thấy dòng tiêu đề trong 20 dòng đầu: cần cột tên (\"tên tổ chức cơ sở đảng\", \"đơn vị\") cùng cột mã (\"mã\"), \"STT\" hoặc các cột chỉ tiêu (\"chỉ tiêu 2026\", \"giai đoạn 2026-2030\").",
+	ImportUnreadable:  "Tệp bị hỏng hoặc không phải tệp .xlsx, .ods hay .csv. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.",
 	ImportBadFile: func(problem, year string) string {
-		return viFmt.sprintf("Không đọc được tệp. %s\nGửi tệp .xlsx hoặc .csv có dòng tiêu đề: mã, tên, trực thuộc, chỉ tiêu %s.", problem, year)
+		return viFmt.sprintf("Không đọc được tệp. %s\nGửi tệp .xlsx, .ods hoặc .csv có dòng tiêu đề: tên tổ chức và các cột chỉ tiêu như \"Chỉ tiêu %s\" (và nếu có: mã, trực thuộc).", problem, year)
 	},
 	ImpLine: func(line, problem string) string {
 		return viFmt.sprintf("Dòng %s: %s", line, problem)
@@ -271,9 +264,6 @@ var vi = Catalog{
 	ImpDupName: func(name, line string) string {
 		return viFmt.sprintf("Tên \"%s\" cũng có ở dòng %s: hãy ghi mã cho từng tổ chức.", name, line)
 	},
-	ImpNotStored: func(what, value string) string {
-		return viFmt.sprintf("Không lưu được: %s (cột \"%s\").", what, value)
-	},
 	ImpTotalNotNumber: func(column, value string) string {
 		return viFmt.sprintf("Dòng tổng cộng ghi %s là \"%s\", không phải một số.", column, value)
 	},
@@ -286,8 +276,127 @@ var vi = Catalog{
 	ImpHiddenColumn: func(column, value string) string {
 		return viFmt.sprintf("Cột %s \"%s\" đang bị ẩn; bot vẫn đọc cột này.", column, value)
 	},
+	ImportLineText: func(line, text, problem string) string {
+		return viFmt.sprintf("Dòng %s (%s): %s", line, text, problem)
+	},
+	ImpPastIgnored: func(year, named, total string) string {
+		return viFmt.sprintf("Năm %s đã có %s người kết nạp được ghi tên, nên số đó được tính thay cho tổng %s (tổng vẫn được lưu).", year, named, total)
+	},
+	ImpNoQuotaColumn: func(columns string) string {
+		return viFmt.sprintf("Không có thay đổi: tệp không có cột chỉ tiêu nào được nhận ra. Các cột tìm thấy: %s.\nĐặt tên cột chỉ tiêu như \"Chỉ tiêu 2026\", \"Năm 2026\" hoặc \"Giai đoạn 2026-2030\".", columns)
+	},
+	ImpBadCaption: "Không nhập gì: chú thích của tệp chỉ có thể là \"thử\" (thử nhập, chưa lưu) và/hoặc quyết định giao chỉ tiêu, ví dụ <code>thử 2323-QĐ/ĐUK, 11/4/2019</code>.",
+	ImportHeadDry: func(file, sheet, lines string) string {
+		return viFmt.sprintf("<b>Thử nhập, chưa lưu gì.</b> Tệp %s, trang \"%s\", dòng tiêu đề %s.", file, sheet, lines)
+	},
+	ImportHeadDone: func(file, sheet, lines string) string {
+		return viFmt.sprintf("<b>Đã nhập danh sách.</b> Tệp %s, trang \"%s\", dòng tiêu đề %s.", file, sheet, lines)
+	},
+	ImportDecision: func(decision, from string) string {
+		return viFmt.sprintf("Quyết định giao chỉ tiêu: %s (%s).", decision, from)
+	},
+	ImportDecisionTitle: "theo dòng tiêu đề",
+	ImportDecisionGiven: "theo lệnh nhập",
+	ImportColumns:       "<b>Các cột:</b>",
+	ImportColItem: func(column, header, what string) string {
+		return viFmt.sprintf("• cột %s \"%s\" → %s", column, header, what)
+	},
+	ImportColIgnored: func(column, header, why string) string {
+		return viFmt.sprintf("• cột %s \"%s\" → bỏ qua: %s", column, header, why)
+	},
+	ImportFieldOrdinal: "số thứ tự (giữ thứ tự của danh sách)",
+	ImportFieldCode:    "mã tổ chức",
+	ImportFieldName:    "tên tổ chức",
+	ImportFieldParent:  "cấp trên",
+	ImportFieldQuota: func(year string) string {
+		return viFmt.sprintf("chỉ tiêu năm %s", year)
+	},
+	ImportFieldTerm: func(term string) string {
+		return viFmt.sprintf("chỉ tiêu giai đoạn %s", term)
+	},
+	ImportFieldAdmitted: func(year string) string {
+		return viFmt.sprintf("số đã kết nạp năm %s", year)
+	},
+	ImportWhyNote:    "ghi chú",
+	ImportWhyUnknown: "không phải cột bot dùng",
+	ImportNoCode:     "Tệp không có cột mã: tổ chức được nhận theo tên (phân biệt dấu); tổ chức mới được cấp mã.",
+	ImportNoParent:   "Tệp không có cột cấp trên: cấp trên của các tổ chức đã có được giữ nguyên.",
+	ImportFirstRows:  "<b>Các dòng đầu, như sẽ lưu:</b>",
+	ImportRowItem: func(line, name, code, extra string) string {
+		return viFmt.sprintf("• dòng %s: %s (<code>%s</code>)%s", line, name, code, extra)
+	},
+	ImportRowGroup: func(group string) string {
+		return viFmt.sprintf(", mục %s", group)
+	},
+	ImportRowParent: func(code string) string {
+		return viFmt.sprintf(", trực thuộc <code>%s</code>", code)
+	},
+	ImportRowFigure: func(label, value string) string {
+		return viFmt.sprintf("; %s: %s", label, value)
+	},
+	ImportSkipped: "<b>Các dòng bỏ qua (không phải tổ chức):</b>",
+	ImportSkipSection: func(line, text string) string {
+		return viFmt.sprintf("• dòng %s: tiêu đề mục \"%s\"", line, text)
+	},
+	ImportSkipTotal: func(line, text string) string {
+		return viFmt.sprintf("• dòng %s: dòng tổng cộng \"%s\"", line, text)
+	},
+	ImportSkipSignature: func(line, text string) string {
+		return viFmt.sprintf("• dòng %s: phần ký tên \"%s\"", line, text)
+	},
+	ImportSkipNumbering: func(line, text string) string {
+		return viFmt.sprintf("• dòng %s: dòng đánh số cột \"%s\"", line, text)
+	},
+	ImportWarnings: "<b>Cần xem lại:</b>",
+	ImportChanges:  "<b>Thay đổi theo tổ chức:</b>",
+	ImportChangeItem: func(name, code, what string) string {
+		return viFmt.sprintf("• %s (<code>%s</code>): %s", name, code, what)
+	},
+	ImportChangeNew:     "mới",
+	ImportChangeNewCode: "mới, mã cấp tự động",
+	ImportChangeRenamed: func(from string) string {
+		return viFmt.sprintf("đổi tên từ \"%s\"", from)
+	},
+	ImportChangeUnder: func(code string) string {
+		return viFmt.sprintf("trực thuộc <code>%s</code>", code)
+	},
+	ImportChangeMoved: func(from, to string) string {
+		return viFmt.sprintf("chuyển cấp trên %s → %s", from, to)
+	},
+	ImportChangeGroup: func(from, to string) string {
+		return viFmt.sprintf("mục %s → %s", from, to)
+	},
+	ImportChangeDecision: func(decision, what string) string {
+		return viFmt.sprintf("%s theo quyết định %s", what, decision)
+	},
+	ImportChangeEarlier: func(what, decision string) string {
+		return viFmt.sprintf("%s giữ nguyên theo quyết định mới hơn %s; số của tệp được lưu vào lịch sử", what, decision)
+	},
+	ImportChangeSet: func(label, value string) string {
+		return viFmt.sprintf("%s: %s", label, value)
+	},
+	ImportChangeFigure: func(label, from, to string) string {
+		return viFmt.sprintf("%s: %s → %s", label, from, to)
+	},
+	ImportChangeOrder: func(from, to string) string {
+		return viFmt.sprintf("thứ tự %s → %s", from, to)
+	},
+	ImportTopLevel: "toàn Đảng bộ",
+	ImportNone:     "chưa giao",
+	ImportNoTotal:  "chưa có",
+	ImportMore: func(n int) string {
+		return viFmt.sprintf("… và %d tổ chức khác", n)
+	},
+	ImportTotalDry: func(created, updated, unchanged, quotas int) string {
+		return viFmt.sprintf("<b>Sẽ có:</b> %d tổ chức mới, %d tổ chức cập nhật, %d không đổi; %d chỉ tiêu thay đổi.", created, updated, unchanged, quotas)
+	},
+	ImportTotalDone: func(created, updated, unchanged, quotas int) string {
+		return viFmt.sprintf("<b>Kết quả:</b> %d tổ chức mới, %d tổ chức cập nhật, %d không đổi; %d chỉ tiêu thay đổi. Gõ /status để xem.", created, updated, unchanged, quotas)
+	},
+	ImportIdentical: "Không có thay đổi: tệp giống hệt dữ liệu hiện có.",
+	ImportDryHint:   "Gửi lại tệp không kèm chú thích \"thử\" để nhập thật.",
 	ImportNotAdmin:  "Chỉ quản trị viên mới nhập được danh sách chỉ tiêu.",
-	ImportWrongType: "Bot chỉ nhận tệp .xlsx hoặc .csv (danh sách tổ chức và chỉ tiêu).",
+	ImportWrongType: "Bot chỉ nhận tệp .xlsx, .ods hoặc .csv (danh sách tổ chức và chỉ tiêu).",
 	ImportTooBig:    "Tệp quá lớn (tối đa 20 MB).",
 	ExportCaption: func(year, date string) string {
 		return viFmt.sprintf("Bảng tổng hợp kết nạp đảng viên năm %s (đến %s)", year, date)
@@ -456,9 +565,6 @@ var vi = Catalog{
 	},
 	OfficialDone: func(name, date, decision string) string {
 		return viFmt.sprintf("Đã ghi nhận: <b>%s</b> được công nhận đảng viên chính thức ngày %s%s.", name, date, decision)
-	},
-	OfficialEarly: func(admitted string) string {
-		return viFmt.sprintf("Ngày công nhận phải sau ngày kết nạp (%s) và không ở tương lai.", admitted)
 	},
 	RatingHead: func(year string) string {
 		return viFmt.sprintf("<b>Bảng tham khảo mức hoàn thành chỉ tiêu kết nạp năm %s</b>\n<i>Chỉ là căn cứ tham khảo cho đánh giá, xếp loại chất lượng, không phải kết quả xếp loại.</i>", year)
@@ -760,6 +866,108 @@ var vi = Catalog{
 	ErrDupInFile:         func(first string) string { return "Trùng với dòng " + first + " trong tệp." },
 	HelpImportAdmissions: "Gửi tệp .xlsx hoặc .csv danh sách đảng viên được kết nạp (mã hoặc tên tổ chức, họ và tên, ngày kết nạp, số quyết định, ngày sinh) để nhập (ghi chú \"thử\" để chạy thử).",
 
+	StatusDeactivated: func(n int) string {
+		return viFmt.sprintf("Không tính %d tổ chức đã ngừng hoạt động.", n)
+	},
+	StatusOrgDeactivated: "Tổ chức đã ngừng hoạt động: số liệu dưới đây là lịch sử, không tính vào tổng.",
+	OfficialEarly: func(name, admitted, from string) string {
+		return viFmt.sprintf("Chưa hết 12 tháng dự bị: đồng chí <b>%s</b> kết nạp ngày %s, chỉ được công nhận đảng viên chính thức từ ngày <b>%s</b>.", name, admitted, from)
+	},
+	OfficialFuture: "Ngày công nhận không được ở tương lai.",
+	ExportOwn: func(name string) string {
+		return viFmt.sprintf("%s — riêng (không gồm tổ chức trực thuộc)", name)
+	},
+	ExportSubtotal: func(name string) string {
+		return viFmt.sprintf("Cộng %s (gồm các tổ chức trực thuộc)", name)
+	},
+	ErrMessageTooLong: func(lines, max int) string {
+		return viFmt.sprintf("Tin nhắn có %d dòng; mỗi lần báo cáo tối đa %d dòng, hãy chia thành nhiều tin nhắn.", lines, max)
+	},
+	ErrDateOtherOrder: func(input, meant string) string {
+		return viFmt.sprintf("Ngày %s viết theo thứ tự năm-tháng-ngày; hãy viết ngày/tháng/năm: %s.", input, meant)
+	},
+	ErrDateYear: func(year, min, max string) string {
+		return viFmt.sprintf("Năm %s của ngày nằm ngoài khoảng %s–%s.", year, min, max)
+	},
+	ErrYearRange: func(year, from, to string) string {
+		return viFmt.sprintf("Năm %s nằm ngoài khoảng có số liệu: từ %s đến %s.", year, from, to)
+	},
+	ErrBadYear:    "Năm viết bằng 4 chữ số, ví dụ 2025.",
+	ReportRefused: "Chưa ghi nhận gì:",
+	ReportCellHasSecretary: func(org string) string {
+		return viFmt.sprintf("<b>%s</b> có bí thư đăng ký riêng; việc báo cáo kết nạp của tổ chức đó do đồng chí bí thư ấy thực hiện.", org)
+	},
+	ReportNotAssigned: func(org string) string {
+		return viFmt.sprintf("<b>%s</b> không trực thuộc tổ chức của đồng chí, nên đồng chí không báo cáo thay được.", org)
+	},
+	UndoUsage: "Lệnh /undo không kèm số hay tên: nó hủy toàn bộ báo cáo của tin nhắn gần nhất. Để sửa hoặc hủy một người khác, dùng /sua.",
+	UndoBatch: func(n int, org string) string {
+		return viFmt.sprintf("Đã hủy cả %d người của tin nhắn báo cáo gần nhất vào <b>%s</b>:", n, org)
+	},
+	UndoKept:     "Các bản ghi vẫn được lưu trong nhật ký.",
+	CorrectUsage: "Cách dùng: <code>/sua</code>, <code>/sua 2025</code> hoặc <code>/sua Họ Tên</code> — chọn người cần sửa hoặc rút lại.",
+	CorrectNone: func(org, year string) string {
+		return viFmt.sprintf("<b>%s</b> chưa có báo cáo kết nạp nào năm %s để sửa.", org, year)
+	},
+	CorrectPick: func(org, year string) string {
+		return viFmt.sprintf("Kết nạp năm %s của <b>%s</b>, mới nhất trước. Chọn người cần sửa hoặc rút lại:", year, org)
+	},
+	CorrectCard: func(name, date, decision string) string {
+		return viFmt.sprintf("<b>%s</b> — kết nạp ngày %s%s\nChọn điều cần sửa:", name, date, decision)
+	},
+	CorrectAskName: func(name string) string {
+		return viFmt.sprintf("Nhập họ và tên đúng thay cho <b>%s</b>:", name)
+	},
+	CorrectAskDate: func(name string) string {
+		return viFmt.sprintf("Nhập ngày kết nạp đúng của <b>%s</b> (dd/mm/yyyy):", name)
+	},
+	CorrectAskDecision: func(name string) string {
+		return viFmt.sprintf("Nhập số quyết định kết nạp đúng của <b>%s</b> (gõ - để bỏ số đã ghi):", name)
+	},
+	CorrectNoChange: "Giá trị mới giống giá trị đã ghi; không có gì thay đổi.",
+	CorrectDone: func(name, field, old, new string) string {
+		return viFmt.sprintf("Đã sửa <b>%s</b>: %s “%s” → “%s”. Việc sửa được ghi vào nhật ký.", name, field, old, new)
+	},
+	BtnFixName:     "Sửa họ tên",
+	BtnFixDate:     "Sửa ngày",
+	BtnFixDecision: "Sửa số quyết định",
+	CorrectNotFound: func(name string) string {
+		return viFmt.sprintf("Không có <b>%s</b> trong các báo cáo kết nạp năm nay và năm trước của tổ chức. Gõ /sua để xem danh sách.", name)
+	},
+	BtnOlder: func(n int) string {
+		return viFmt.sprintf("Cũ hơn › (còn %d người)", n)
+	},
+	BtnRetract:      "Rút lại (không tính nữa)",
+	AdmissionsUsage: "Cách dùng: <code>/danhsach</code>, <code>/danhsach MA_TO_CHUC</code>, <code>/danhsach MA_TO_CHUC 2025</code>",
+	AdmissionsNone: func(org, year string) string {
+		return viFmt.sprintf("<b>%s</b> chưa có báo cáo kết nạp nào năm %s.", org, year)
+	},
+	AdmissionsHead: func(year, org string, counting, retracted int) string {
+		return viFmt.sprintf("<b>Danh sách kết nạp năm %s — %s</b>: %d người được tính, %d đã rút lại", year, org, counting, retracted)
+	},
+	AdmissionsItem: func(n, name, date, decision, mark string) string {
+		return n + ". " + name + " — " + date + decision + mark
+	},
+	AdmissionsRetracted: func(date string) string {
+		return viFmt.sprintf(" — <i>đã rút lại ngày %s, không tính</i>", date)
+	},
+	AdmissionsCorrected: " (đã sửa)",
+	SheetAdmissions:     "Danh sách kết nạp",
+	ColPerson:           "Họ và tên",
+	ColAdmissionDate:    "Ngày kết nạp",
+	ColDecisionNo:       "Số quyết định",
+	ColReporter:         "Người báo cáo",
+	ColReportedAt:       "Thời điểm báo cáo",
+	ColRetracted:        "Đã rút lại",
+	ColCorrections:      "Các lần sửa",
+	AlreadyRegisteredOther: func(current, offered, id string) string {
+		return viFmt.sprintf("Đồng chí đã được đăng ký với vai trò <b>%s</b>; đường link này mời vai trò <b>%s</b>, nên chưa thay đổi gì. Để đổi vai trò, đề nghị quản trị thu hồi quyền hiện tại (<code>/revoke %s</code>) rồi đồng chí mở lại đường link này.", current, offered, id)
+	},
+	InvitationRedeemed: func(name, id, role string) string {
+		return viFmt.sprintf("Lời mời đã được sử dụng: %s (<code>%s</code>) đã đăng ký với vai trò <b>%s</b>.", name, id, role)
+	},
+	AccessEnded: "Quyền sử dụng bot của đồng chí đã được Ban Tổ chức thu hồi. Các báo cáo đồng chí đã gửi vẫn được giữ. Nếu cần dùng lại, đề nghị liên hệ Ban Tổ chức để được mời lại.",
+	Fields:      map[quota.Field]string{quota.FieldName: "họ tên", quota.FieldDate: "ngày kết nạp", quota.FieldDecision: "số quyết định"},
 	Roles: map[quota.Role]string{
 		quota.RoleAdmin:      "quản trị",
 		quota.RoleLeader:     "lãnh đạo",
@@ -785,11 +993,11 @@ var vi = Catalog{
 		quota.StageIntroduced: "Đã được giới thiệu",
 		quota.StageSubmitted:  "Đã nộp hồ sơ",
 	},
-	Bands: map[string]string{
-		"band_met":    "Hoàn thành chỉ tiêu",
-		"band_mostly": "Đạt phần lớn chỉ tiêu",
-		"band_half":   "Đạt từ một nửa",
-		"band_low":    "Đạt dưới một nửa",
+	Bands: map[quota.Standard]string{
+		quota.BandMet:    "Hoàn thành chỉ tiêu",
+		quota.BandMostly: "Đạt phần lớn chỉ tiêu",
+		quota.BandHalf:   "Đạt từ một nửa",
+		quota.BandLow:    "Đạt dưới một nửa",
 	},
 
 	CmdStart: Command{Menu: "Bắt đầu", Help: "lời chào; <code>/start &lt;mã mời&gt;</code> — đăng ký bằng mã mời"},
@@ -798,7 +1006,16 @@ var vi = Catalog{
 		Menu: "Báo cáo kết nạp",
 		Help: "báo cáo kết nạp, mỗi dòng một người:\n<code>/report Nguyễn Văn A; 15/03/2026; 123-QĐ/ĐU</code>\nNgày mặc định là hôm nay; số quyết định có thể bỏ trống. Gõ /report không kèm gì để được hướng dẫn từng bước.",
 	},
-	CmdUndo: Command{Menu: "Hủy báo cáo gần nhất", Help: "hủy báo cáo kết nạp gần nhất của đồng chí"},
+	CmdUndo: Command{Menu: "Hủy báo cáo gần nhất", Help: "hủy toàn bộ tin nhắn báo cáo kết nạp gần nhất của đồng chí"},
+	CmdCorrect: Command{
+		Menu: "Sửa hoặc rút lại một báo cáo",
+		Help: "chọn một người đã báo cáo trong năm để sửa họ tên, ngày, số quyết định, hoặc rút lại; mọi lần sửa được ghi vào nhật ký",
+	},
+	CmdAdmissions: Command{
+		Menu:          "Danh sách người được kết nạp",
+		Help:          "danh sách người được kết nạp của một tổ chức, có đánh dấu người đã rút lại: <code>/danhsach MA_TO_CHUC [năm]</code>",
+		HelpSecretary: "danh sách người được kết nạp trong năm của tổ chức đồng chí; <code>/danhsach 2025</code> cho năm khác",
+	},
 	CmdStatus: Command{
 		Menu:          "Tiến độ thực hiện chỉ tiêu",
 		Help:          "tiến độ; <code>/status MA_TO_CHUC</code>, <code>/status 2025</code>",
@@ -836,7 +1053,7 @@ var vi = Catalog{
 	HelpAliases: func(aliases string) string {
 		return " (hoặc " + aliases + ")"
 	},
-	HelpImport:         "Gửi tệp .xlsx hoặc .csv danh sách tổ chức và chỉ tiêu để nhập (ghi chú \"thử\" để chạy thử).",
+	HelpImport:         "Gửi tệp danh sách tổ chức và chỉ tiêu (.xlsx, .ods hoặc .csv, đúng như danh sách kèm quyết định) để nhập; ghi chú \"thử\" để xem trước mà chưa lưu, và ghi số quyết định nếu tiêu đề tệp không có: <code>thử 2323-QĐ/ĐUK, 11/4/2019</code>.",
 	HelpInvitationHint: "Để dùng bot, hãy mở đường link mời do Ban Tổ chức gửi.",
 
 	Dashboard: Dashboard{

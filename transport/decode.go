@@ -65,6 +65,16 @@ func kindOf(fields map[string]json.RawMessage) string {
 	return strings.Join(kinds, "+")
 }
 
+// decodeWhole is the common case, an update the library reads whole; nil
+// sends it down the slower path that finds its id and kind first.
+func decodeWhole(raw json.RawMessage) *models.Update {
+	var upd models.Update
+	if json.Unmarshal(raw, &upd) != nil || upd.ID <= 0 {
+		return nil
+	}
+	return &upd
+}
+
 // decode turns a raw update into the library's type.
 func (u rawUpdate) decode() (*models.Update, error) {
 	var upd models.Update
@@ -202,6 +212,11 @@ func (t *Transport) skip(u rawUpdate, why error) error {
 // seen, for the next offset.
 func (t *Transport) decodeBatch(raws []json.RawMessage) (updates []*models.Update, last int64, err error) {
 	for _, raw := range raws {
+		if upd := decodeWhole(raw); upd != nil {
+			last = max(last, upd.ID)
+			updates = append(updates, upd)
+			continue
+		}
 		u, perr := peek(raw)
 		last = max(last, u.id)
 		if perr != nil {

@@ -43,18 +43,20 @@ func (t *Transport) WebhookHandler(secret string) http.Handler {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
-		u, err := peek(body)
-		if err != nil && u.id <= 0 {
-			// Nothing Telegram sends: not an update at all.
-			http.Error(w, "bad request", http.StatusBadRequest)
-			return
+		upd := decodeWhole(body)
+		if upd == nil {
+			u, err := peek(body)
+			if err != nil && u.id <= 0 {
+				// Nothing Telegram sends: not an update at all.
+				http.Error(w, "bad request", http.StatusBadRequest)
+				return
+			}
+			if upd, err = t.decodeOne(u); err != nil {
+				http.Error(w, "not handled, retry", http.StatusInternalServerError)
+				return
+			}
 		}
 		t.contact()
-		upd, err := t.decodeOne(u)
-		if err != nil {
-			http.Error(w, "not handled, retry", http.StatusInternalServerError)
-			return
-		}
 		if upd == nil {
 			// As when polling: recorded as handled and answered 200, so
 			// Telegram does not retry it for a day.

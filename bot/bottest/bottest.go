@@ -88,6 +88,9 @@ type Config struct {
 	FakeOptions []telegramfake.Option
 	NoSync      bool
 	NoRun       bool // build the bot but do not start polling and sending
+	// TCP has the fake listen on a port instead of in memory: for
+	// benchmarks, whose figures must include the network a real bot has.
+	TCP bool
 }
 
 // New starts a bot on a fresh database; the clock reads 15/06/2026 10:00
@@ -110,7 +113,11 @@ func New(t testing.TB, change ...func(*Config)) *Harness {
 		f(&cfg)
 	}
 	// In memory, so a test can run inside testing/synctest.
-	fake := telegramfake.New(Token, append([]telegramfake.Option{telegramfake.WithClock(clock.Now), telegramfake.WithMemoryNetwork()}, cfg.FakeOptions...)...)
+	fakeOpts := []telegramfake.Option{telegramfake.WithClock(clock.Now)}
+	if !cfg.TCP {
+		fakeOpts = append(fakeOpts, telegramfake.WithMemoryNetwork())
+	}
+	fake := telegramfake.New(Token, append(fakeOpts, cfg.FakeOptions...)...)
 	t.Cleanup(fake.Close)
 	path := filepath.Join(t.TempDir(), "quotabot.db")
 	db, err := storage.Open(path, storage.Options{NoSync: cfg.NoSync})
@@ -119,7 +126,7 @@ func New(t testing.TB, change ...func(*Config)) *Harness {
 	}
 	opts := cfg.Options
 	opts.Token, opts.APIURL = fake.Token(), fake.URL()
-	if opts.HTTPClient == nil {
+	if opts.HTTPClient == nil && !cfg.TCP {
 		opts.HTTPClient = fake.Client()
 		opts.HTTPClient.Timeout = opts.PollTimeout + 15*time.Second
 	}
@@ -159,7 +166,10 @@ func (h *Harness) Start() {
 	defer cancel()
 	go func() { polling <- h.Fake.WaitPolling(wait) }()
 	select {
-	case <-polling:
+	case err := <-polling:
+		if err != nil {
+			h.T.Logf("starting the bot: %v", err)
+		}
 		go func() { h.done <- <-run }()
 	case err := <-run:
 		h.done <- err

@@ -184,6 +184,14 @@ func TestDashboardInABrowser(t *testing.T) {
 	assert.Equal(t, "rgb(15, 15, 15)", eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`))
 	assert.Equal(t, "rgb(255, 255, 255)", eval[string](t, ctx, `getComputedStyle(document.getElementById('glance-tally')).color`))
 	screenshot(t, ctx, shots, "org-360-dark.png")
+	// The apps call Telegram.WebView.receiveEvent instead; back to light
+	// for a moment, then dark again.
+	light, err := json.Marshal(map[string]any{"theme_params": webapp.LightTheme})
+	require.NoError(t, err)
+	require.NoError(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`window.Telegram.WebView.receiveEvent('theme_changed', %s)`, light))))
+	waitFor(t, ctx, `!document.documentElement.classList.contains('dark')`)
+	require.NoError(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`window.postMessage(%q, '*')`, dark))))
+	waitFor(t, ctx, `document.documentElement.classList.contains('dark')`)
 
 	// Back to the committee, on a desktop: the chart's six years are the
 	// demo's imported totals of the years before the bot, last year and

@@ -66,7 +66,8 @@ commands:
   serve   -config FILE                     run the bot
   console -config FILE -as ID              chat with the bot in the terminal
   demo                                     the console on a demonstration committee
-  import  -config FILE [-dry-run] FILE     create or update organizations and quotas (.csv, .xlsx)
+  import  -config FILE [-dry-run] [-lang vi|en] [-decision "SỐ, dd/mm/yyyy"] FILE
+                                           create or update organizations and quotas from the decision's list (.xlsx, .ods, .csv)
   import-admissions -config FILE [-dry-run] [-by ID] FILE
                                            record named admissions from a register (.xlsx, .ods, .csv)
   export  -config FILE [-year Y] -o FILE   the year's table (.xlsx or .csv)

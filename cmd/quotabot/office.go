@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,12 +24,26 @@ func nowIn(cfg *config.Config) time.Time { return time.Now().In(cfg.Location) }
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import", stderr)
 	path := fs.String("config", "", "configuration file (YAML)")
-	dry := fs.Bool("dry-run", false, "show what would change and keep nothing")
+	dry := fs.Bool("dry-run", false, "show what would change and keep nothing; the database is not created")
+	language := fs.String("lang", "vi", "language of the report: vi or en")
+	decision := fs.String("decision", "", `the decision that set the quotas, e.g. "2323-QĐ/ĐUK, 11/4/2019" (default: the file's title row)`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usagef("import: give one file: quotabot import -config FILE [-dry-run] orgs.xlsx|orgs.csv")
+		return usagef("import: give one file: quotabot import -config FILE [-dry-run] [-lang vi|en] [-decision \"SỐ, dd/mm/yyyy\"] orgs.xlsx|orgs.ods|orgs.csv")
+	}
+	l, ok := texts.Lookup(*language)
+	if !ok {
+		return usagef("import: -lang is one of %s", strings.Join(texts.Codes(), ", "))
+	}
+	var given *office.Decision
+	if *decision != "" {
+		d, ok := office.ParseDecision(*decision)
+		if !ok {
+			return usagef("import: -decision %q: write its number and date, e.g. \"2323-QĐ/ĐUK, 11/4/2019\"", *decision)
+		}
+		given = &d
 	}
 	file := fs.Arg(0)
 	cfg, err := loadConfig(*path)
@@ -39,11 +54,25 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", file, err)
 	}
-	fmt.Fprintf(stdout, "reading %s …\n", filepath.Base(file))
-	rows, err := office.ReadOrgs(file, bytes.NewReader(data))
+	name := filepath.Base(file)
+	f, err := office.ReadFile(file, bytes.NewReader(data))
 	var ie *office.ImportError
 	if err != nil && !errors.As(err, &ie) {
-		return importFailed(file, err)
+		return importFailed(l, file, err)
+	}
+	// A dry run on a database that does not exist yet compares with an
+	// empty committee, and creates nothing.
+	if _, statErr := os.Stat(cfg.Storage.Path); *dry && errors.Is(statErr, os.ErrNotExist) {
+		if ie != nil {
+			return importFailed(l, file, ie)
+		}
+		p, err := office.PlanOnEmpty(f)
+		if err != nil {
+			return importFailed(l, file, err)
+		}
+		p.Decision = given
+		fmt.Fprintln(stdout, bot.PlainText(bot.ImportReport(l, p, name, true, cliListLimit)))
+		return nil
 	}
 	db, err := openDB(cfg)
 	if err != nil {
@@ -51,41 +80,41 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer db.Close()
 	if ie != nil {
-		// The parents are checked too, so that every mistake is listed.
-		return importFailed(file, office.WithTreeErrors(db, ie))
+		// Checked against the stored organizations too, so that every
+		// mistake is listed.
+		return importFailed(l, file, office.WithStoredErrors(db, ie))
 	}
-	start := time.Now()
-	res, err := office.ImportOrgs(db, rows, *dry, func(done, total int) {
-		fmt.Fprintf(stdout, "  %d/%d rows\n", done, total)
-	})
+	opts := office.ImportOptions{DryRun: *dry, Decision: given, Source: name, At: nowIn(cfg)}
+	opts.Progress = func(done, total int) {
+		if total >= 5000 {
+			fmt.Fprintf(stdout, "  %d/%d\n", done, total)
+		}
+	}
+	p, err := office.Import(db, f, opts)
 	if err != nil {
-		return importFailed(file, err)
+		return importFailed(l, file, err)
 	}
-	verb := "imported"
-	if *dry {
-		verb = "dry run, nothing saved; would import"
-	}
-	fmt.Fprintf(stdout, "%s %d rows in %s: %d new organizations, %d updated, %d unchanged, %d quotas changed%s\n",
-		verb, len(rows), time.Since(start).Round(time.Millisecond), res.Created, res.Updated, res.Unchanged, res.QuotasChanged, yearsSuffix(res.Years))
+	fmt.Fprintln(stdout, bot.PlainText(bot.ImportReport(l, p, name, *dry, cliListLimit)))
 	return nil
 }
 
-func yearsSuffix(ys []int) string {
-	if len(ys) == 0 {
-		return ""
-	}
-	s := make([]string, len(ys))
-	for i, y := range ys {
-		s[i] = fmt.Sprint(y)
-	}
-	return " (" + strings.Join(s, ", ") + ")"
-}
+// cliListLimit bounds the lists of an import's report on a terminal: a
+// national list names its first thousand changes, then counts the rest.
+const cliListLimit = 1000
 
-// importFailed says the file was refused whole, with every bad row.
-func importFailed(file string, err error) error {
+// refusedError is a file refused whole, said in the officer's language.
+type refusedError struct{ text string }
+
+func (e refusedError) Error() string { return e.text }
+
+// importFailed says the file was refused whole, with every mistake, in
+// the words the chat uses.
+func importFailed(l *texts.Lang, file string, err error) error {
 	var ie *office.ImportError
-	if errors.As(err, &ie) {
-		return fmt.Errorf("%s was not imported, nothing changed: %w", file, err)
+	var nq *office.NoQuotaColumnError
+	if errors.As(err, &ie) || errors.As(err, &nq) || errors.Is(err, office.ErrLegacyExcel) ||
+		errors.Is(err, office.ErrLegacyFont) || errors.Is(err, office.ErrNotText) || errors.Is(err, office.ErrNoHeader) {
+		return refusedError{filepath.Base(file) + ": " + bot.PlainText(bot.ImportRefusal(l, err, strconv.Itoa(time.Now().Year())))}
 	}
 	return fmt.Errorf("importing %s: %w", file, err)
 }
@@ -134,13 +163,35 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("exporting %d: %w", *year, err)
 	}
 	// Written whole or not at all, so a failed export leaves no half file.
-	tmp := *out + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
-	}
-	if err := os.Rename(tmp, *out); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
+	if err := writeWhole(*out, buf.Bytes()); err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, buf.Len())
+	return nil
+}
+
+func yearsSuffix(ys []int) string {
+	if len(ys) == 0 {
+		return ""
+	}
+	s := make([]string, len(ys))
+	for i, y := range ys {
+		s[i] = fmt.Sprint(y)
+	}
+	return " (" + strings.Join(s, ", ") + ")"
+}
+
+// writeWhole writes a file under a temporary name and renames it, so a
+// failure leaves either the old file or none, never half of the new one.
+func writeWhole(path string, data []byte) error {
+	tmp := path + ".tmp"
+	err := os.WriteFile(tmp, data, 0o644)
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp) // nothing of a failed write is left behind
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
 	return nil
 }

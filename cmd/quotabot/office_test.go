@@ -92,31 +92,32 @@ func TestImportCommand(t *testing.T) {
 	year := nowIn(loadTestConfig(t, cfg)).Year()
 	file := filepath.Join(dir, "chi-tieu.xlsx")
 	writeQuotaXLSX(t, file, year, committeeRows)
-	summary := fmt.Sprintf("4 new organizations, 0 updated, 0 unchanged, 3 quotas changed (%d)", year)
-
 	code, out, errOut := runCLI(t, "", "import", "-config", cfg, "-dry-run", file)
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "reading chi-tieu.xlsx")
-	assert.Contains(t, out, "dry run, nothing saved; would import 4 rows in ")
-	assert.Contains(t, out, summary)
+	assert.Contains(t, out, "Thử nhập, chưa lưu gì. Tệp chi-tieu.xlsx, trang \"Sheet1\", dòng tiêu đề 4.")
+	assert.Contains(t, out, fmt.Sprintf("• cột 5 \"Chỉ tiêu %d\" → chỉ tiêu năm %d\n", year, year))
+	assert.Contains(t, out, fmt.Sprintf("• dòng 6: Chi bộ Phân xưởng Cơ khí (CB01), trực thuộc DU01; chỉ tiêu năm %d: 286\n", year))
+	assert.Contains(t, out, "Sẽ có: 4 tổ chức mới, 0 tổ chức cập nhật, 0 không đổi; 3 chỉ tiêu thay đổi.")
+	assert.NotContains(t, out, "<b>", "plain text on a terminal")
 	assert.Empty(t, dbState(t, dbPath, year), "a dry run keeps nothing")
+	assert.NoFileExists(t, dbPath, "a dry run does not create the database")
 
-	code, out, errOut = runCLI(t, "", "import", "-config", cfg, file)
+	code, out, errOut = runCLI(t, "", "import", "-config", cfg, "-lang", "en", file)
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "reading chi-tieu.xlsx")
-	assert.Contains(t, out, "  4/4 rows\n", "progress")
-	assert.Contains(t, out, "imported 4 rows in ")
-	assert.Contains(t, out, summary)
+	assert.Contains(t, out, "Imported. File chi-tieu.xlsx")
+	assert.Contains(t, out, "Result: 4 new organizations, 0 updated, 0 unchanged; 3 quotas changed.")
 	want := "CB01|Chi bộ Phân xưởng Cơ khí|DU01|{Quota:286 Admitted:0}\n" +
 		"CB02|Chi bộ Kho vận|DU01|{Quota:4 Admitted:0}\n" +
 		"CB03|Chi bộ Văn phòng||{Quota:10 Admitted:0}\n" +
 		"DU01|Đảng ủy Công ty Cổ phần Sông Hồng||{Quota:0 Admitted:0}\n"
 	assert.Equal(t, want, dbState(t, dbPath, year))
 
+	code, out, errOut = runCLI(t, "", "import", "-config", cfg, "-dry-run", file)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "Không có thay đổi: tệp giống hệt dữ liệu hiện có.", "a dry run on the database that exists")
 	code, out, errOut = runCLI(t, "", "import", "-config", cfg, file)
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "imported 4 rows in ")
-	assert.Contains(t, out, "0 new organizations, 0 updated, 4 unchanged, 0 quotas changed\n")
+	assert.Contains(t, out, "Không có thay đổi: tệp giống hệt dữ liệu hiện có.")
 	assert.Equal(t, want, dbState(t, dbPath, year), "the same file again changes nothing")
 }
 
@@ -142,19 +143,18 @@ func TestImportCommandRefusesBadRowsWhole(t *testing.T) {
 		}
 		code, _, errOut := runCLI(t, "", args...)
 		assert.Equal(t, 1, code, errOut)
-		assert.Contains(t, errOut, "was not imported, nothing changed")
-		assert.Contains(t, errOut, "5 errors in the file:")
+		assert.Contains(t, errOut, "chi-tieu.csv: Không nhập gì, vì tệp có 5 lỗi (sửa tất cả rồi gửi lại):")
 		for _, want := range []string{
-			`line 3: code "CB 01" must be`,
-			`line 4: quota ` + strconv.Itoa(year) + ` "-1": must not be negative`,
-			`line 5: empty name`,
-			`line 6: unknown parent "XX99"`,
-			`line 7: an organization cannot be its own parent`,
+			`Dòng 3 (Chi bộ Một): Mã CB 01 chỉ gồm chữ không dấu`,
+			`Dòng 4 (Chi bộ Hai): Chỉ tiêu năm ` + strconv.Itoa(year) + ` "-1" không được âm`,
+			`Dòng 5: Thiếu tên tổ chức`,
+			`Dòng 6 (Chi bộ Bốn): Đơn vị cấp trên XX99 không có trong tệp`,
+			`Dòng 7 (Chi bộ Năm): Tổ chức không thể trực thuộc chính nó`,
 		} {
 			assert.Contains(t, errOut, want)
 		}
-		assert.NotContains(t, errOut, "line 2:")
-		assert.NotContains(t, errOut, "line 8:")
+		assert.NotContains(t, errOut, "Dòng 2")
+		assert.NotContains(t, errOut, "Dòng 8")
 		assert.Equal(t, before, dbState(t, dbPath, year), "nothing of the file was kept")
 	}
 }
@@ -227,12 +227,13 @@ func expectedTable(t *testing.T, cfgPath, dbPath string, year int, statusText ma
 			strconv.Itoa(exp), strconv.Itoa(p.Shortfall()), statusText[p.Status()]}
 	}
 	du := "Đảng ủy Công ty Cổ phần Sông Hồng"
+	// In the list's order (STT): DU01 and its cells, then CB03.
 	return [][]string{
-		record("CB03", "Chi bộ Văn phòng", tally["CB03"]),
-		record("DU01", du, tally["DU01"]),
+		record("DU01", fmt.Sprintf(statusText["own"], du), tally["DU01"]),
 		record("CB01", "Chi bộ Phân xưởng Cơ khí", tally["CB01"]),
 		record("CB02", "Chi bộ Kho vận", tally["CB02"]),
-		record("DU01", du, tally["DU01"], tally["CB01"], tally["CB02"]),
+		record("DU01", fmt.Sprintf(statusText["subtotal"], du), tally["DU01"], tally["CB01"], tally["CB02"]),
+		record("CB03", "Chi bộ Văn phòng", tally["CB03"]),
 		record("", statusText["total"], tally["DU01"], tally["CB01"], tally["CB02"], tally["CB03"]),
 	}
 }
@@ -301,7 +302,8 @@ func TestExportCommandXLSX(t *testing.T) {
 	assert.Equal(t, []string{"Mã", "Tên tổ chức", "Chỉ tiêu", "Đã kết nạp", "Tỷ lệ", "Cần đạt đến nay", "Còn thiếu", "Đánh giá"}, rows[1])
 	want := expectedTable(t, cfg, dbPath, year, map[quota.Status]string{
 		quota.StatusMet: "Hoàn thành", quota.StatusOnPace: "Đúng tiến độ", quota.StatusBehind: "Chậm tiến độ",
-		quota.StatusNoQuota: "Chưa giao chỉ tiêu", "total": "Toàn Đảng bộ"})
+		quota.StatusNoQuota: "Chưa giao chỉ tiêu", "total": "Toàn Đảng bộ",
+		"own": "%s — riêng (không gồm tổ chức trực thuộc)", "subtotal": "Cộng %s (gồm các tổ chức trực thuộc)"})
 	sameTable(t, want, rows[2:], func(s string) float64 {
 		v, err := strconv.ParseFloat(s, 64)
 		require.NoError(t, err, s)
@@ -333,7 +335,8 @@ func TestExportCommandCSVInEnglish(t *testing.T) {
 	assert.Equal(t, []string{"Code", "Organization", "Quota", "Admitted", "Percent", "Expected by now", "Shortfall", "Status"}, recs[0])
 	want := expectedTable(t, cfg, dbPath, year, map[quota.Status]string{
 		quota.StatusMet: "Met", quota.StatusOnPace: "On pace", quota.StatusBehind: "Behind",
-		quota.StatusNoQuota: "No quota set", "total": "Whole committee"})
+		quota.StatusNoQuota: "No quota set", "total": "Whole committee",
+		"own": "%s — own (without the organizations under it)", "subtotal": "Subtotal %s (with the organizations under it)"})
 	sameTable(t, want, recs[1:], func(s string) float64 {
 		v, err := strconv.ParseFloat(s, 64) // a percent with one decimal
 		require.NoError(t, err, s)

@@ -68,8 +68,7 @@ func serveFor(t *testing.T, body, env string, enough func(string) bool) (int, st
 			}
 		case <-deadline:
 			_ = cmd.Process.Kill()
-			<-done
-			t.Fatalf("serve neither exited nor logged enough:\n%s", out.String())
+			t.Fatalf("serve neither exited nor logged enough (then killed: %v):\n%s", <-done, out.String())
 		}
 	}
 }

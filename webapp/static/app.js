@@ -30,7 +30,8 @@
   try { applyTheme(JSON.parse(launch.get('tgWebAppThemeParams') || 'null')); } catch (e) { /* keep the fallback */ }
 
   // Events from the Telegram client: the web clients post messages, the
-  // apps call TelegramGameProxy.receiveEvent.
+  // apps call Telegram.WebView.receiveEvent (TelegramGameProxy in older
+  // ones).
   function onEvent(type, data) {
     if (type === 'theme_changed' && data) applyTheme(data.theme_params);
   }
@@ -40,7 +41,9 @@
       if (m && m.eventType) onEvent(m.eventType, m.eventData);
     } catch (e) { /* not ours */ }
   });
-  window.TelegramGameProxy = { receiveEvent: onEvent };
+  window.Telegram = window.Telegram || {};
+  window.Telegram.WebView = window.Telegram.WebView || { receiveEvent: onEvent };
+  window.TelegramGameProxy = window.TelegramGameProxy || { receiveEvent: onEvent };
   function post(type, data) {
     var body = JSON.stringify(data || {});
     if (window.TelegramWebviewProxy) window.TelegramWebviewProxy.postEvent(type, body);
