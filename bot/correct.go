@@ -137,7 +137,26 @@ func (b *Bot) correctByName(r *request, org quota.Org, query string) error {
 		}
 		r.reply(r.l.CorrectPick(esc(org.Name), strconv.Itoa(r.today.Year)), rows...)
 	default:
-		r.reply(r.l.CorrectNotFound(esc(query)))
+		// Part of a name ("Dũng" for "Bùi Đức Dũng") finds those whose
+		// name holds it, as the dashboard's search does.
+		var rows [][]storage.Button
+		var one quota.Admission
+		if key := quota.SearchKey(query); key != "" {
+			for _, a := range found {
+				if strings.Contains(quota.SearchKey(a.Name), key) && len(rows) < maxCorrectButtons {
+					one = a
+					rows = append(rows, []storage.Button{{Text: a.Name + " — " + a.Date.String(), Data: correctData(a, "show")}})
+				}
+			}
+		}
+		switch len(rows) {
+		case 0:
+			r.reply(r.l.CorrectNotFound(esc(query)))
+		case 1:
+			b.correctionCard(r, one)
+		default:
+			r.reply(r.l.CorrectPick(esc(org.Name), strconv.Itoa(r.today.Year)), rows...)
+		}
 	}
 	return nil
 }

@@ -136,4 +136,11 @@ func TestCorrectByName(t *testing.T) {
 
 	assert.Contains(t, bottest.Plain(h.Send(sec, "/sua Lê Văn Hưng")), "Lê Văn Hưng — kết nạp ngày 02/03/2026", "the same person first")
 	assert.Contains(t, h.Reply(sec, "/sua Ngô Văn Không"), "Không có Ngô Văn Không trong các báo cáo kết nạp")
+
+	// Part of a name: the one whose name holds it, or a choice of those.
+	assert.Contains(t, bottest.Plain(h.Send(sec, "/sua binh")), "Trần Thị Bình — kết nạp ngày 03/03/2026", "a given name alone")
+	part := h.Send(sec, "/sua Văn")
+	button(t, part, "Lê Văn Hùng — 02/03/2026")
+	button(t, part, "Lê Văn Hưng — 02/03/2026")
+	assert.NotContains(t, bottest.Plain(part), "Trần Thị Bình")
 }

@@ -75,8 +75,15 @@ func demoName(i int) string {
 func Seed(db *storage.DB, today quota.Date) error {
 	now := today.Time().Add(8 * time.Hour)
 	return db.Update(func(tx *storage.Tx) error {
-		n := 0
+		n, next := 0, Secretary
 		for i, o := range demoOrgs {
+			// Secretaries are numbered over the organizations that have
+			// one (those with a quota), so CB_11's is 2011; a base
+			// committee without a quota has its candidates from the Board.
+			secretary := Admin
+			if o.quota > 0 {
+				secretary, next = next, next+1
+			}
 			if _, err := tx.PutOrg(quota.Org{Code: o.code, Name: o.name, Parent: o.parent}); err != nil {
 				return err
 			}
@@ -97,7 +104,7 @@ func Seed(db *storage.DB, today quota.Date) error {
 					}
 					n++
 					a := quota.Admission{Org: o.code, Name: demoName(n), Date: d, Decision: fmt.Sprintf("%d-QĐ/ĐU", 100+n),
-						ReportedBy: Secretary + int64(i), ReportedAt: now}
+						ReportedBy: secretary, ReportedAt: now}
 					if err := tx.AddAdmission(&a); err != nil {
 						return fmt.Errorf("seeding %s: %w", a.Name, err)
 					}
@@ -112,12 +119,12 @@ func Seed(db *storage.DB, today quota.Date) error {
 					}
 				}
 			}
-			if err := seedCandidates(tx, i, o.code, today, now); err != nil {
+			if err := seedCandidates(tx, i, o.code, secretary, today, now); err != nil {
 				return err
 			}
 			if o.quota > 0 {
-				sec := quota.User{ID: Secretary + int64(i), Role: quota.RoleSecretary, Orgs: []string{o.code},
-					Name: "Bí thư " + o.code, ChatID: Secretary + int64(i), Lang: "vi", RegisteredAt: now}
+				sec := quota.User{ID: secretary, Role: quota.RoleSecretary, Orgs: []string{o.code},
+					Name: "Bí thư " + o.code, ChatID: secretary, Lang: "vi", RegisteredAt: now}
 				if _, err := tx.PutUser(sec); err != nil {
 					return err
 				}
@@ -140,13 +147,13 @@ func Seed(db *storage.DB, today quota.Date) error {
 
 // seedCandidates gives some organizations a pipeline at various stages,
 // so some behind are at risk and some are not.
-func seedCandidates(tx *storage.Tx, i int, org string, today quota.Date, now time.Time) error {
+func seedCandidates(tx *storage.Tx, i int, org string, by int64, today quota.Date, now time.Time) error {
 	count := (i * 5) % 7
 	for k := 0; k < count; k++ {
 		stage := quota.Pipeline[(i+k)%4]
 		c := quota.Candidate{Org: org, Name: demoName(1000 + i*10 + k), Source: quota.Sources[(i+k)%len(quota.Sources)],
-			Stage: quota.StageIdentified, CreatedBy: Secretary + int64(i), CreatedAt: now,
-			History: []quota.StageChange{{Stage: quota.StageIdentified, On: today.AddDays(-200), At: now, By: Secretary + int64(i)}}}
+			Stage: quota.StageIdentified, CreatedBy: by, CreatedAt: now,
+			History: []quota.StageChange{{Stage: quota.StageIdentified, On: today.AddDays(-200), At: now, By: by}}}
 		for _, s := range quota.Pipeline[1:] {
 			if c.Stage == stage {
 				break

@@ -16,7 +16,22 @@ func IdentityKey(name string) string {
 	// cases.Caser keeps state, so each call builds its own.
 	// Invisible characters count no more than extra spaces do.
 	folded := cases.Fold().String(norm.NFC.String(stripInvisible(strings.ToValidUTF8(name, "\uFFFD"))))
+	folded = strings.Map(cherokeeFold, folded)
 	return strings.Join(strings.Fields(norm.NFC.String(folded)), " ")
+}
+
+// cherokeeFold folds Cherokee as Unicode's CaseFolding.txt does, to the
+// capital letters (encoded first, so their folding had to stay): x/text's
+// Fold swaps the two cases instead, so a key folded again would differ
+// and one name in two cases would be two people.
+func cherokeeFold(r rune) rune {
+	switch {
+	case r >= 0xAB70 && r <= 0xABBF: // Cherokee small letters A..YA
+		return r - 0xAB70 + 0x13A0
+	case r >= 0x13F8 && r <= 0x13FD: // Cherokee small letters YE..MV
+		return r - 8
+	}
+	return r
 }
 
 // SameName reports whether two names are the same person's.

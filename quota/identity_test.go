@@ -22,6 +22,9 @@ func TestIdentityFoldsCaseSpacingAndForm(t *testing.T) {
 	assert.True(t, quota.SameName("Đặng Văn Đức", "đặng văn đức"))
 	assert.False(t, quota.SimilarName("Lê Văn Hùng", "lê văn hùng"), "the same person is not merely similar")
 	assert.False(t, quota.SimilarName("Lê Văn Hùng", "Lê Văn Hải"))
+	// Cherokee folds to its capitals; the fold must not swap the cases.
+	assert.True(t, quota.SameName("ꮝ", "Ꮝ"))
+	assert.Equal(t, "Ꮝ", quota.IdentityKey(quota.IdentityKey("ꮝ")))
 }
 
 func TestMatchName(t *testing.T) {

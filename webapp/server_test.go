@@ -565,3 +565,27 @@ func TestNoYearWarningWhenTheTermDrives(t *testing.T) {
 		assert.NotEqual(t, "fact-at-risk", f.ID)
 	}
 }
+
+// TestADeactivatedOrganizationCountsNowhere: from its deactivation on, an
+// organization counts in no total of the tree, as in /status.
+func TestADeactivatedOrganizationCountsNowhere(t *testing.T) {
+	d := newDash(t)
+	d.h.Reply(bottest.User(demo.Admin), "/org CB_11 off")
+	status := d.h.Reply(bottest.User(demo.Leader), "/status DU_TCT")
+	var o struct{ Progress progress }
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/org?code=DU_TCT", &o))
+	assert.Equal(t, "17/30", o.Progress.Tally, "CB_11's 8/10 left out")
+	assert.Contains(t, status, "Đã kết nạp: "+o.Progress.Tally)
+	var tree struct{ Items []progress }
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/orgs?sort=name&limit=100", &tree))
+	for _, it := range tree.Items {
+		if it.Code == "DU_TCT" {
+			assert.Equal(t, o.Progress.Tally, it.Tally)
+		}
+	}
+	// The committee's line is /status's, whatever it counts.
+	var s summary
+	require.Equal(t, http.StatusOK, d.get(t, demo.Leader, "/api/summary", &s))
+	assert.Equal(t, 290, s.Progress.Quota, "CB_11's quota left out")
+	assert.Contains(t, d.h.Reply(bottest.User(demo.Leader), "/status"), "Đã kết nạp: "+s.Progress.Tally+" ("+s.Progress.Pct)
+}

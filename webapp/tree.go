@@ -124,8 +124,11 @@ func (s *Server) forest(tx *storage.Tx, c *caller, year int) (*forest, error) {
 	}
 	// A year before quotabot has imported totals, not tallies: each
 	// organization counts as the chat counts it (quota.CountYear).
+	// A deactivated organization counts in no total from its deactivation
+	// on, as in the chat (the tallies above already leave it out).
+	inactive := tx.Deactivated()
 	err = tx.EachPastTotal(year, func(t quota.PastTotal) error {
-		if i, ok := sh.index[t.Org]; ok {
+		if i, ok := sh.index[t.Org]; ok && inactive.Counts(t.Org, on) {
 			own[i].Admitted = int32(quota.CountYear(year, int(own[i].Admitted), t.Admitted, true).Admitted)
 		}
 		return nil

@@ -119,7 +119,17 @@ func runConsole(ctx context.Context, cfg *config.Config, db *storage.DB, as int6
 			fmt.Fprintln(stdout)
 			break
 		}
-		quit, err := c.line(ctx, strings.TrimSpace(in.Text()))
+		// A line ending in a backslash goes on on the next one, so one
+		// message can carry several lines, as /report takes them.
+		text := strings.TrimSpace(in.Text())
+		for strings.HasSuffix(text, `\`) {
+			fmt.Fprint(stdout, "… ")
+			if !in.Scan() {
+				break
+			}
+			text = strings.TrimSuffix(text, `\`) + "\n" + strings.TrimSpace(in.Text())
+		}
+		quit, err := c.line(ctx, strings.TrimSuffix(text, `\`))
 		if err != nil {
 			return err
 		}
@@ -152,6 +162,7 @@ const consoleHelp = `console commands:
   :as ID      chat as another Telegram user id
   :en / :vi   the Telegram client language of the user (any of the bot's languages)
   :tap N      press button N of the last message with buttons
+  ... \       a backslash at the end of a line: the message goes on on the next line
   :quit       leave (end of input works too)
 anything else is sent to the bot as a message`
 

@@ -70,3 +70,31 @@ func TestConsoleShowsTheNoticeOfAnOldButton(t *testing.T) {
 	assert.Contains(t, out, "ⓘ Nút này đã cũ: hộp thoại đã kết thúc, không có gì thay đổi.", "the old button's press is answered")
 	assert.Equal(t, 1, admittedCount(t, dbPath, year), "and records nothing")
 }
+
+// A backslash at the end of a line continues the message, so the console
+// sends a report of several lines as one message, and /undo takes it back
+// whole.
+func TestConsoleSendsSeveralLinesAsOneMessage(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "quotabot.db")
+	year := time.Now().Year()
+	seed(t, dbPath, func(tx *storage.Tx) error {
+		if err := addOrg(tx, "CB_01", year, 10); err != nil {
+			return err
+		}
+		return addSecretary(tx, 7, "CB_01")
+	})
+	cfg := writeConfig(t, dir, fmt.Sprintf("storage:\n  path: %q\nlog:\n  level: error\n", dbPath))
+
+	code, out, errOut := runCLI(t, "/report Nguyễn Văn An\\\nTrần Thị Bình\n", "console", "-config", cfg, "-as", "7")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "Đã ghi nhận kết nạp 2 người")
+	assert.Contains(t, out, fmt.Sprintf("Năm %d: 2/10", year))
+	assert.NotContains(t, out, "Bot chỉ hiểu các lệnh", "the second line is not a message of its own")
+	assert.Equal(t, 2, admittedCount(t, dbPath, year))
+
+	code, out, errOut = runCLI(t, "/undo\n", "console", "-config", cfg, "-as", "7")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, fmt.Sprintf("Năm %d: 0/10", year), "the message is taken back whole")
+	assert.Equal(t, 0, admittedCount(t, dbPath, year))
+}

@@ -163,12 +163,8 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("exporting %d: %w", *year, err)
 	}
 	// Written whole or not at all, so a failed export leaves no half file.
-	tmp := *out + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
-	}
-	if err := os.Rename(tmp, *out); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
+	if err := writeWhole(*out, buf.Bytes()); err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, buf.Len())
 	return nil
@@ -183,4 +179,19 @@ func yearsSuffix(ys []int) string {
 		s[i] = fmt.Sprint(y)
 	}
 	return " (" + strings.Join(s, ", ") + ")"
+}
+
+// writeWhole writes a file under a temporary name and renames it, so a
+// failure leaves either the old file or none, never half of the new one.
+func writeWhole(path string, data []byte) error {
+	tmp := path + ".tmp"
+	err := os.WriteFile(tmp, data, 0o644)
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp) // nothing of a failed write is left behind
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/term"
+
 	"quotabot/storage"
 )
 
@@ -86,14 +88,11 @@ func cmdRestore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	return nil
 }
 
-// isTerminal reports whether r is a terminal a person can answer on.
+// isTerminal reports whether r is a terminal a person can answer on: a
+// terminal, not any character device (a script's </dev/null is one).
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // confirmed reads one answer; only a yes (in English or Vietnamese) is one.

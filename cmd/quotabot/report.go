@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -75,12 +74,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("drafting the report of %d: %w", *year, err)
 	}
 	// Written whole or not at all, so a failed draft leaves no half file.
-	tmp := *out + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
-	}
-	if err := os.Rename(tmp, *out); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
+	if err := writeWhole(*out, buf.Bytes()); err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, buf.Len())
 	return nil

@@ -77,3 +77,23 @@ func TestRestoreAsksOnATerminal(t *testing.T) {
 	require.Len(t, kept(), 1)
 	assert.Equal(t, 2, admittedIn(t, kept()[0]), "the replaced database is kept")
 }
+
+// A script's stdin is often /dev/null, a character device but no
+// terminal: without -yes the restore is refused, not answered "no" with
+// success.
+func TestRestoreFromDevNullNeedsYes(t *testing.T) {
+	dir, dbPath, cfg := opsSetup(t, "Nguyễn Văn An")
+	backup := filepath.Join(dir, "copy.db")
+	code, _, errOut := runCLI(t, "", "backup", "-config", cfg, "-o", backup)
+	require.Equal(t, 0, code, errOut)
+	seed(t, dbPath, func(tx *storage.Tx) error { return admitNames(tx, "Trần Thị Bình") })
+	null, err := os.Open(os.DevNull)
+	require.NoError(t, err)
+	defer null.Close()
+
+	var out, errb bytes.Buffer
+	err = run(context.Background(), []string{"restore", "-config", cfg, backup}, null, &out, &errb)
+	assert.Equal(t, 2, exitCode(err, &errb), out.String())
+	assert.Contains(t, errb.String(), "-yes")
+	assert.Equal(t, 2, admittedIn(t, dbPath), "the database is left as it was")
+}
