@@ -520,7 +520,7 @@ func (b *Bot) termStatus(tx *storage.Tx, l *texts.Lang, code string, t quota.Ter
 			return "", err
 		}
 	}
-	counts, err := YearCounts(tx, codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
+	counts, err := tx.YearCounts(codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
 	if err != nil {
 		return "", err
 	}
