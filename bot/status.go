@@ -455,8 +455,11 @@ func (b *Bot) committeeTermLines(tx *storage.Tx, l *texts.Lang, year int, today 
 // priorLine is the years before, as the letter compares them: "Các năm
 // 2013-2018: đã kết nạp 1.823, bình quân mỗi năm 300 (303,8)". The mean
 // is given rounded as the letter rounds it (two significant digits) and
-// exactly to one decimal beside it.
+// exactly to one decimal beside it. A single year has no mean to give.
 func priorLine(l *texts.Lang, a quota.Average) string {
+	if a.Span.Years() == 1 {
+		return l.StatusPriorOne(strconv.Itoa(a.Span.From), a.Total)
+	}
 	return l.StatusPrior(a.Span.String(), a.Total, a.AsTheLetterSays(), l.Dec1(a.PerYear()))
 }
 

@@ -152,6 +152,23 @@ func TestStatusSamePeriodLastYearOnlyWithData(t *testing.T) {
 	assert.Contains(t, h.Reply(bottest.User(7), "/status"), "Cùng kỳ năm trước: 1")
 }
 
+// With one year before this one, /status names that year and its count,
+// not a span "2025-2025" with a mean of a single year.
+func TestStatusOneEarlierYear(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
+	h.Register(51, quota.RoleLeader)
+	addAdmissions(t, h, "CB_01", date(2025, 3, 1), date(2025, 9, 1), date(2026, 2, 1))
+
+	got := h.Reply(bottest.User(51), "/status")
+	assert.Contains(t, got, "Năm 2025: đã kết nạp 2")
+	assert.NotContains(t, got, "2025-2025")
+	assert.NotContains(t, got, "bình quân")
+	en := h.Reply(bottest.EnglishUser(51), "/status CB_01")
+	assert.Contains(t, en, "Year 2025: 2 admitted")
+	assert.NotContains(t, en, "on average")
+}
+
 func TestStatusInEnglish(t *testing.T) {
 	h := demoHarness(t)
 

@@ -307,6 +307,7 @@ type Catalog struct {
 	StatusTermShort       func(term string, expected, short int) string
 	StatusTermOrgs        func(withQuota, met, behind int) string
 	StatusPrior           func(years string, admitted, average int, percent string) string
+	StatusPriorOne        func(year string, admitted int) string
 	StatusBaseReach       func(reached, total int) string
 	StatusBaseNone        func(orgs string) string
 	StatusBaseMore        func(n int) string

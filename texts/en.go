@@ -609,6 +609,9 @@ var en = Catalog{
 	StatusPrior: func(years string, admitted, average int, percent string) string {
 		return enFmt.sprintf("Years %s: <b>%d</b> admitted, on average <b>%d</b> a year (%s)", years, admitted, average, percent)
 	},
+	StatusPriorOne: func(year string, admitted int) string {
+		return enFmt.sprintf("Year %s: <b>%d</b> admitted", year, admitted)
+	},
 	StatusBaseReach: func(reached, total int) string {
 		return enFmt.sprintf("Base organizations that admitted new members: <b>%d/%d</b>", reached, total)
 	},

@@ -611,6 +611,9 @@ var vi = Catalog{
 	StatusPrior: func(years string, admitted, average int, percent string) string {
 		return viFmt.sprintf("Các năm %s: đã kết nạp <b>%d</b>, bình quân mỗi năm <b>%d</b> (%s)", years, admitted, average, percent)
 	},
+	StatusPriorOne: func(year string, admitted int) string {
+		return viFmt.sprintf("Năm %s: đã kết nạp <b>%d</b>", year, admitted)
+	},
 	StatusBaseReach: func(reached, total int) string {
 		return viFmt.sprintf("Số tổ chức cơ sở đảng kết nạp được đảng viên mới: <b>%d/%d</b>", reached, total)
 	},
