@@ -161,6 +161,9 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 	if err != nil {
 		return "", err
 	}
+	// The committee's count is kept whole; the organizations deactivated
+	// by the day leave it as they leave the quota.
+	yc.Admitted -= tx.Deactivated().LeftOut(s.On, func(code string) int { return tx.Tally(year, code).Admitted })
 	if s.Quota == 0 && yc.Admitted == 0 {
 		return l.StatusEmpty(ys), nil
 	}
@@ -452,8 +455,11 @@ func (b *Bot) committeeTermLines(tx *storage.Tx, l *texts.Lang, year int, today 
 // priorLine is the years before, as the letter compares them: "Các năm
 // 2013-2018: đã kết nạp 1.823, bình quân mỗi năm 300 (303,8)". The mean
 // is given rounded as the letter rounds it (two significant digits) and
-// exactly to one decimal beside it.
+// exactly to one decimal beside it. A single year has no mean to give.
 func priorLine(l *texts.Lang, a quota.Average) string {
+	if a.Span.Years() == 1 {
+		return l.StatusPriorOne(strconv.Itoa(a.Span.From), a.Total)
+	}
 	return l.StatusPrior(a.Span.String(), a.Total, a.AsTheLetterSays(), l.Dec1(a.PerYear()))
 }
 
@@ -517,7 +523,7 @@ func (b *Bot) termStatus(tx *storage.Tx, l *texts.Lang, code string, t quota.Ter
 			return "", err
 		}
 	}
-	counts, err := YearCounts(tx, codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
+	counts, err := tx.YearCounts(codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
 	if err != nil {
 		return "", err
 	}

@@ -152,6 +152,23 @@ func TestStatusSamePeriodLastYearOnlyWithData(t *testing.T) {
 	assert.Contains(t, h.Reply(bottest.User(7), "/status"), "Cùng kỳ năm trước: 1")
 }
 
+// With one year before this one, /status names that year and its count,
+// not a span "2025-2025" with a mean of a single year.
+func TestStatusOneEarlierYear(t *testing.T) {
+	h := bottest.New(t)
+	h.AddOrg("CB_01", "Chi bộ Một", "", 2026, 10)
+	h.Register(51, quota.RoleLeader)
+	addAdmissions(t, h, "CB_01", date(2025, 3, 1), date(2025, 9, 1), date(2026, 2, 1))
+
+	got := h.Reply(bottest.User(51), "/status")
+	assert.Contains(t, got, "Năm 2025: đã kết nạp 2")
+	assert.NotContains(t, got, "2025-2025")
+	assert.NotContains(t, got, "bình quân")
+	en := h.Reply(bottest.EnglishUser(51), "/status CB_01")
+	assert.Contains(t, en, "Year 2025: 2 admitted")
+	assert.NotContains(t, en, "on average")
+}
+
 func TestStatusInEnglish(t *testing.T) {
 	h := demoHarness(t)
 
@@ -253,10 +270,11 @@ func TestDeactivatedOrganizationCountsNowhere(t *testing.T) {
 		return err
 	}))
 	h.AdmitN("CB_A", 4)
+	h.AdmitN("CB_B", 3)
 	h.Register(9, quota.RoleLeader)
 	leader := bottest.User(9)
 	before := h.Reply(leader, "/status")
-	require.Contains(t, before, "4/20")
+	require.Contains(t, before, "7/20")
 
 	require.Contains(t, h.Reply(admin, "/org CB_B off"), "Đã ngừng hoạt động")
 	got := h.Reply(leader, "/status")
@@ -278,7 +296,7 @@ func TestDeactivatedOrganizationCountsNowhere(t *testing.T) {
 	assert.Contains(t, rows, "CB_A")
 
 	require.Contains(t, h.Reply(admin, "/org CB_B on"), "hoạt động trở lại")
-	assert.Contains(t, h.Reply(leader, "/status"), "4/20")
+	assert.Contains(t, h.Reply(leader, "/status"), "7/20")
 }
 
 // Dropped candidates count from no source; a conversion of nobody and a

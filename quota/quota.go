@@ -76,6 +76,19 @@ func (d Deactivated) Excluded(on Date) int {
 	return n
 }
 
+// LeftOut is the sum, over the organizations that no longer count on
+// the day, of what figure gives for each: what a committee-wide count
+// (one kept for the whole committee, not per organization) must leave out.
+func (d Deactivated) LeftOut(on Date, figure func(code string) int) int {
+	n := 0
+	for code, o := range d {
+		if !o.CountsOn(on) {
+			n += figure(code)
+		}
+	}
+	return n
+}
+
 // CountsOn reports whether the organization counts in the totals, the
 // lists of those behind and the rating of figures measured on the day: a
 // deactivated one counts for the days before its deactivation only.

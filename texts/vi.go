@@ -524,6 +524,9 @@ var vi = Catalog{
 		return viFmt.sprintf("Nguồn đã được giới thiệu trở lên: %d; nếu kết nạp hết: %d/%d", advanced, ifAll, quota)
 	},
 	RemindAtRisk: "⚠️ Kể cả khi kết nạp hết nguồn đã giới thiệu vẫn chưa đủ chỉ tiêu: cần phát triển thêm nguồn.",
+	RemindAtRiskTerm: func(term string) string {
+		return viFmt.sprintf("⚠️ Kể cả khi kết nạp hết nguồn đã giới thiệu vẫn chưa đủ chỉ tiêu giai đoạn %s: cần phát triển thêm nguồn.", term)
+	},
 	AtRiskOrg: func(short int) string {
 		return viFmt.sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d. Cần phát triển thêm nguồn.", short)
 	},
@@ -608,6 +611,9 @@ var vi = Catalog{
 	StatusPrior: func(years string, admitted, average int, percent string) string {
 		return viFmt.sprintf("Các năm %s: đã kết nạp <b>%d</b>, bình quân mỗi năm <b>%d</b> (%s)", years, admitted, average, percent)
 	},
+	StatusPriorOne: func(year string, admitted int) string {
+		return viFmt.sprintf("Năm %s: đã kết nạp <b>%d</b>", year, admitted)
+	},
 	StatusBaseReach: func(reached, total int) string {
 		return viFmt.sprintf("Số tổ chức cơ sở đảng kết nạp được đảng viên mới: <b>%d/%d</b>", reached, total)
 	},
@@ -675,6 +681,9 @@ var vi = Catalog{
 	HistoryChartCount: "Số đảng viên kết nạp",
 	OrgQuotaLine: func(period string, quota int, decision string) string {
 		return viFmt.sprintf("Chỉ tiêu %s: %d%s", period, quota, decision)
+	},
+	OrgTerm: func(term string) string {
+		return viFmt.sprintf("giai đoạn %s", term)
 	},
 	OrgDecision: func(decision string) string {
 		return viFmt.sprintf(" (theo Quyết định %s)", decision)

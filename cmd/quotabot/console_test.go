@@ -16,16 +16,7 @@ import (
 // reach the bot although the database remembers the first one's update
 // ids.
 func TestConsoleTwoSessionsOnOneDatabase(t *testing.T) {
-	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "quotabot.db")
-	year := time.Now().Year()
-	seed(t, dbPath, func(tx *storage.Tx) error {
-		if err := addOrg(tx, "CB_01", year, 10); err != nil {
-			return err
-		}
-		return addSecretary(tx, 7, "CB_01")
-	})
-	cfg := writeConfig(t, dir, fmt.Sprintf("storage:\n  path: %q\nlog:\n  level: error\n", dbPath))
+	dbPath, cfg, year := consoleCommittee(t)
 
 	code, out, errOut := runCLI(t, "/report Nguyễn Văn An\n/status\n", "console", "-config", cfg, "-as", "7")
 	require.Equal(t, 0, code, errOut)
@@ -37,6 +28,23 @@ func TestConsoleTwoSessionsOnOneDatabase(t *testing.T) {
 	assert.Contains(t, out, "Trần Thị Bình", "the second session's first line must not be dropped")
 	assert.Contains(t, out, fmt.Sprintf("Năm %d: 2/10", year))
 	assert.Equal(t, 2, admittedCount(t, dbPath, year))
+}
+
+// consoleCommittee is a database with CB_01 (quota 10 this year) and its
+// secretary, user 7, and a configuration that uses it.
+func consoleCommittee(t *testing.T) (dbPath, cfg string, year int) {
+	t.Helper()
+	dir := t.TempDir()
+	dbPath = filepath.Join(dir, "quotabot.db")
+	year = time.Now().Year()
+	seed(t, dbPath, func(tx *storage.Tx) error {
+		if err := addOrg(tx, "CB_01", year, 10); err != nil {
+			return err
+		}
+		return addSecretary(tx, 7, "CB_01")
+	})
+	cfg = writeConfig(t, dir, fmt.Sprintf("storage:\n  path: %q\nlog:\n  level: error\n", dbPath))
+	return dbPath, cfg, year
 }
 
 func admittedCount(t *testing.T, path string, year int) int {
@@ -52,16 +60,7 @@ func admittedCount(t *testing.T, path string, year int) int {
 // TestConsoleShowsTheNoticeOfAnOldButton: pressing a button whose dialog is
 // over records nothing and says so, as Telegram shows a callback's answer.
 func TestConsoleShowsTheNoticeOfAnOldButton(t *testing.T) {
-	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "quotabot.db")
-	year := time.Now().Year()
-	seed(t, dbPath, func(tx *storage.Tx) error {
-		if err := addOrg(tx, "CB_01", year, 10); err != nil {
-			return err
-		}
-		return addSecretary(tx, 7, "CB_01")
-	})
-	cfg := writeConfig(t, dir, fmt.Sprintf("storage:\n  path: %q\nlog:\n  level: error\n", dbPath))
+	dbPath, cfg, year := consoleCommittee(t)
 
 	// Name, Today, Skip, Record; then Record once more on the old question.
 	code, out, errOut := runCLI(t, "/report\nNguyễn Văn An\n:tap 1\n:tap 1\n:tap 1\n:tap 1\n", "console", "-config", cfg, "-as", "7")
@@ -75,16 +74,7 @@ func TestConsoleShowsTheNoticeOfAnOldButton(t *testing.T) {
 // sends a report of several lines as one message, and /undo takes it back
 // whole.
 func TestConsoleSendsSeveralLinesAsOneMessage(t *testing.T) {
-	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "quotabot.db")
-	year := time.Now().Year()
-	seed(t, dbPath, func(tx *storage.Tx) error {
-		if err := addOrg(tx, "CB_01", year, 10); err != nil {
-			return err
-		}
-		return addSecretary(tx, 7, "CB_01")
-	})
-	cfg := writeConfig(t, dir, fmt.Sprintf("storage:\n  path: %q\nlog:\n  level: error\n", dbPath))
+	dbPath, cfg, year := consoleCommittee(t)
 
 	code, out, errOut := runCLI(t, "/report Nguyễn Văn An\\\nTrần Thị Bình\n", "console", "-config", cfg, "-as", "7")
 	require.Equal(t, 0, code, errOut)
