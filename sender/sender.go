@@ -115,10 +115,14 @@ func (w *window) settle(claimed, answered time.Time) {
 }
 
 func (w *window) record(now time.Time) {
-	if len(w.events) == w.n {
+	// Two claim (the loop and SendReplyNow), and the loop's time was read
+	// before its read of the outbox: kept in order, so the oldest is the
+	// one that leaves the window.
+	w.events = append(w.events, now)
+	slices.SortFunc(w.events, time.Time.Compare)
+	if len(w.events) > w.n {
 		w.events = w.events[1:]
 	}
-	w.events = append(w.events, now)
 	// The schedule advances by the gap from where it was, so a late
 	// wake-up is made up instead of lowering the rate; after an idle spell
 	// it starts again from now. The sliding window still bounds any second.
@@ -371,6 +375,11 @@ func (s *Sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 	// meanwhile may even be sent and gone from the outbox already, which
 	// the read cannot tell: then the outbox is read again.
 	if s.direct != direct {
+		return nil, now
+	}
+	// SendReplyNow may also have claimed between the loop's look at the
+	// window and the read.
+	if s.overall.wait(now) > 0 {
 		return nil, now
 	}
 	if held(m.Key, m.ChatID) || s.inflight[string(m.Key)] || s.busyChats[m.ChatID] {
