@@ -60,10 +60,10 @@ func (d Dashboard) OrgProgress(tx *storage.Tx, code string, year int, on quota.D
 	return f.Progress, f.Parts, f.Advanced, err
 }
 
-// CommitteeCount is the committee's admitted figure for a year, named
-// or imported, as /status counts it.
-func (d Dashboard) CommitteeCount(tx *storage.Tx, year int) (quota.YearCount, error) {
-	return tx.CommitteeYearCount(year)
+// CommitteeCount is the committee's admitted figure for a year on a day,
+// named or imported, as /status counts it.
+func (d Dashboard) CommitteeCount(tx *storage.Tx, year int, on quota.Date) (quota.YearCount, error) {
+	return committeeCount(tx, year, on)
 }
 
 // EachProgress calls f with every organization's own standing, from the

@@ -149,6 +149,20 @@ func (b *Bot) cmdStatus(r *request) error {
 	return nil
 }
 
+// committeeCount is the committee's admitted figure for a year on a day,
+// for /status and the dashboard alike. A year before quotabot has
+// imported totals, not tallies; the count is kept for the whole
+// committee, so the organizations deactivated by the day are taken out
+// of it as they are out of the quota.
+func committeeCount(tx *storage.Tx, year int, on quota.Date) (quota.YearCount, error) {
+	yc, err := tx.CommitteeYearCount(year)
+	if err != nil {
+		return quota.YearCount{}, err
+	}
+	yc.Admitted -= tx.Deactivated().LeftOut(on, func(code string) int { return tx.Tally(year, code).Admitted })
+	return yc, nil
+}
+
 // committeeStatus is the committee's standing, for /status and digests.
 func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quota.Date) (string, error) {
 	s, err := b.summarize(tx, year, today, 3)
@@ -156,14 +170,10 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 		return "", err
 	}
 	ys := strconv.Itoa(year)
-	// A year before quotabot has imported totals, not tallies.
-	yc, err := tx.CommitteeYearCount(year)
+	yc, err := committeeCount(tx, year, s.On)
 	if err != nil {
 		return "", err
 	}
-	// The committee's count is kept whole; the organizations deactivated
-	// by the day leave it as they leave the quota.
-	yc.Admitted -= tx.Deactivated().LeftOut(s.On, func(code string) int { return tx.Tally(year, code).Admitted })
 	if s.Quota == 0 && yc.Admitted == 0 {
 		return l.StatusEmpty(ys), nil
 	}

@@ -39,7 +39,7 @@ func (s *Server) chart(r *http.Request, tx *storage.Tx, c *caller) (any, error) 
 			if err != nil {
 				return nil, err
 			}
-			yc, err := s.chat.CommitteeCount(tx, y)
+			yc, err := s.chat.CommitteeCount(tx, y, sum.On)
 			if err != nil {
 				return nil, err
 			}

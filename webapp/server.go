@@ -26,7 +26,7 @@ type Chat interface {
 	AsOf(year int, today quota.Date) quota.Date
 	Summary(tx *storage.Tx, year int, today quota.Date, keep int) (quota.Summary, error)
 	OrgProgress(tx *storage.Tx, code string, year int, on quota.Date) (quota.Progress, []quota.Progress, int, error)
-	CommitteeCount(tx *storage.Tx, year int) (quota.YearCount, error)
+	CommitteeCount(tx *storage.Tx, year int, on quota.Date) (quota.YearCount, error)
 	Term(tx *storage.Tx, code string, year int, today quota.Date) (quota.Progress, bool, error)
 	EachProgress(tx *storage.Tx, year int, on quota.Date, f func(p quota.Progress, advanced int)) error
 	SamePeriodLastYear(tx *storage.Tx, code string, year int, on quota.Date) int

@@ -74,7 +74,7 @@ func (s *Server) summary(r *http.Request, tx *storage.Tx, c *caller) (any, error
 	out.Scope = "committee"
 	// A year before quotabot has imported totals, not tallies: the
 	// admitted figure is the chat's.
-	yc, err := s.chat.CommitteeCount(tx, year)
+	yc, err := s.chat.CommitteeCount(tx, year, sum.On)
 	if err != nil {
 		return nil, err
 	}
