@@ -103,6 +103,7 @@ type Bot struct {
 	username  string
 	summaries map[summaryKey]quota.Summary
 	reaches   map[reachKey]quota.BaseReach
+	bases     map[uint64][]quota.Org // the base organizations by tree generation
 
 	after afterCommit // work an update leaves for after its commit
 }
@@ -111,7 +112,7 @@ type Bot struct {
 func New(db *storage.DB, api API, outbox Waker, opts Options) *Bot {
 	opts.Defaults()
 	return &Bot{opts: opts, db: db, api: api, outbox: outbox, log: opts.Log, summaries: map[summaryKey]quota.Summary{},
-		reaches: map[reachKey]quota.BaseReach{}}
+		reaches: map[reachKey]quota.BaseReach{}, bases: map[uint64][]quota.Org{}}
 }
 
 // apiErr wraps a client error with what was being done, without the token.

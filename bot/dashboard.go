@@ -60,8 +60,8 @@ func (d Dashboard) OrgProgress(tx *storage.Tx, code string, year int, on quota.D
 	return f.Progress, f.Parts, f.Advanced, err
 }
 
-// CommitteeCount is the committee's admitted figure for a year on a day,
-// named or imported, as /status counts it.
+// CommitteeCount is the committee's admitted figure for a year on the
+// day, named or imported, as /status counts it.
 func (d Dashboard) CommitteeCount(tx *storage.Tx, year int, on quota.Date) (quota.YearCount, error) {
 	return committeeCount(tx, year, on)
 }

@@ -52,7 +52,30 @@ func tableWords(l *texts.Lang, year int, on quota.Date) office.TableWords {
 		w.Pipeline.Headers = append(w.Pipeline.Headers, l.Source(s))
 	}
 	w.Pipeline.Headers = append(w.Pipeline.Headers, l.ColAdvanced, l.ColAtRisk, l.ColIntroYear, l.ColAdmittedFrom, l.ColConversion+" (%)")
+	w.Terms = office.TermWords{
+		Term: func(t quota.Term) office.SheetWords {
+			return office.SheetWords{Name: l.SheetTerm(t.String()), Headers: []string{l.ColCode, l.ColName,
+				l.ColTermQuota, l.ColDecision, l.ColDecisionDate, l.ColAdmitted, l.ColPercent + " (%)",
+				l.ColExpected, l.ColShortfall, l.ColStatus}}
+		},
+		AdmittedIn: func(year int) string { return l.ColAdmitted + " " + strconv.Itoa(year) },
+		Decisions: office.SheetWords{Name: l.SheetDecisions, Headers: []string{l.ColCode, l.ColName, l.ColPeriod,
+			l.ColQuota, l.ColDecision, l.ColDecisionDate, l.ColEarlier}},
+		Years: office.SheetWords{Name: l.SheetYears, Headers: []string{l.ColYear, l.ColQuota, l.ColAdmitted,
+			l.ColPercent + " (%)", l.ColSource}},
+		Source: func(s quota.CountSource) string { return countSource(l, s) },
+	}
 	return w
+}
+
+func countSource(l *texts.Lang, s quota.CountSource) string {
+	switch s {
+	case quota.CountNamed:
+		return l.SourceNamed
+	case quota.CountTotal:
+		return l.SourceTotal
+	}
+	return l.SourceNone
 }
 
 // TableSpec is what the year's table needs, in the language given ("vi"

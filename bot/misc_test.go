@@ -156,17 +156,17 @@ func TestCommandMenuPerRole(t *testing.T) {
 
 	h.Reply(bottest.User(7), "/start")
 	sec := h.Fake.MenuOf(7, "vi")
-	assert.Equal(t, []string{"start", "help", "report", "undo", "correct", "status", "candidate", "admissions", "official", "lang"}, menuNames(sec),
+	assert.Equal(t, []string{"start", "help", "report", "undo", "correct", "status", "history", "candidate", "admissions", "official", "lang"}, menuNames(sec),
 		"a secretary's menu holds a secretary's commands, each once")
 	assert.Equal(t, "Báo cáo kết nạp", menuText(sec, "report"))
 	assert.Equal(t, "Tiến độ thực hiện chỉ tiêu", menuText(sec, "status"))
 	assert.Equal(t, sec, h.Fake.MenuOf(7, "en"), "the chat's own menu is in the user's language, whatever the client's")
 
 	h.Reply(bottest.User(51), "/status")
-	assert.Equal(t, []string{"start", "help", "status", "export", "chart", "candidate", "admissions", "rating", "draft", "lang"}, menuNames(h.Fake.MenuOf(51, "vi")))
+	assert.Equal(t, []string{"start", "help", "status", "history", "export", "chart", "candidate", "admissions", "rating", "draft", "lang"}, menuNames(h.Fake.MenuOf(51, "vi")))
 
 	h.Reply(bottest.User(bottest.AdminID), "/help")
-	assert.Equal(t, []string{"start", "help", "status", "invite", "remind", "export", "chart", "candidate", "admissions", "rating", "draft", "org", "users", "revoke", "lang"},
+	assert.Equal(t, []string{"start", "help", "status", "history", "invite", "remind", "export", "chart", "candidate", "admissions", "rating", "draft", "org", "users", "revoke", "lang"},
 		menuNames(h.Fake.MenuOf(bottest.AdminID, "vi")), "an admin from the configuration gets the admin's menu")
 
 	// A new language is a new menu; the same one is not sent again.

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"quotabot/quota"
+	"quotabot/storage"
+	"quotabot/texts"
 )
 
 // cmdOrg shows an organization, or deactivates or reactivates it.
@@ -69,6 +71,57 @@ func (b *Bot) cmdOrg(r *request) error {
 		who = strings.Join(secs, ", ")
 	}
 	t := r.tx.Tally(r.today.Year, org.Code)
-	r.reply(r.l.OrgCard(esc(org.Name), esc(org.Code), parent, state, strconv.Itoa(r.today.Year), t.Quota, t.Admitted, who))
+	card := r.l.OrgCard(esc(org.Name), esc(org.Code), parent, state, strconv.Itoa(r.today.Year), t.Quota, t.Admitted, who)
+	ql, err := quotaDecisionLines(r.tx, r.l, org.Code, r.today.Year)
+	if err != nil {
+		return err
+	}
+	if len(ql) > 0 {
+		card += "\n" + strings.Join(ql, "\n")
+	}
+	r.reply(card)
 	return nil
+}
+
+// quotaDecisionLines are an organization's quotas of this year and of its
+// terms, each with the decision that set it and the earlier values.
+func quotaDecisionLines(tx *storage.Tx, l *texts.Lang, code string, year int) ([]string, error) {
+	var recs []quota.QuotaRecord
+	if rec, err := tx.YearQuota(year, code); err == nil {
+		recs = append(recs, rec)
+	} else if !isNotFound(err) {
+		return nil, err
+	}
+	terms, err := tx.TermQuotasOf(code)
+	if err != nil {
+		return nil, err
+	}
+	recs = append(recs, terms...)
+	var lines []string
+	for _, rec := range recs {
+		what := strconv.Itoa(rec.Year)
+		if !rec.Term.IsZero() {
+			what = l.OrgTerm(rec.Term.String())
+		}
+		lines = append(lines, l.OrgQuotaLine(what, rec.Current.Quota, decisionNote(l, rec.Current.Decision)))
+		if len(rec.History) == 0 {
+			continue
+		}
+		var earlier []string
+		for i := len(rec.History) - 1; i >= 0; i-- { // the latest first
+			h := rec.History[i]
+			earlier = append(earlier, l.OrgEarlierItem(h.Quota, decisionNote(l, h.Decision)))
+		}
+		lines = append(lines, l.OrgEarlier(strings.Join(earlier, "; ")))
+	}
+	return lines, nil
+}
+
+// decisionNote is " (theo Quyết định 2323-QĐ/ĐUK, 11/04/2019)", or
+// nothing when no decision is known.
+func decisionNote(l *texts.Lang, d quota.Decision) string {
+	if d.IsZero() {
+		return ""
+	}
+	return l.OrgDecision(esc(d.String()))
 }

@@ -36,6 +36,7 @@ func init() {
 		{name: "undo", roles: []quota.Role{quota.RoleSecretary}, text: func(l *texts.Lang) texts.Command { return l.CmdUndo }, run: (*Bot).cmdUndo},
 		{name: "correct", aliases: []string{"sua"}, roles: []quota.Role{quota.RoleSecretary}, privateOnly: true, text: func(l *texts.Lang) texts.Command { return l.CmdCorrect }, run: (*Bot).cmdCorrect},
 		{name: "status", aliases: []string{"tiendo"}, roles: everyone, text: func(l *texts.Lang) texts.Command { return l.CmdStatus }, run: (*Bot).cmdStatus},
+		{name: "history", aliases: []string{"lichsu"}, roles: everyone, text: func(l *texts.Lang) texts.Command { return l.CmdHistory }, run: (*Bot).cmdHistory},
 		{name: "invite", roles: []quota.Role{quota.RoleAdmin}, privateOnly: true, text: func(l *texts.Lang) texts.Command { return l.CmdInvite }, run: (*Bot).cmdInvite},
 		{name: "remind", roles: []quota.Role{quota.RoleAdmin}, text: func(l *texts.Lang) texts.Command { return l.CmdRemind }, run: (*Bot).cmdRemind},
 		{name: "export", roles: readers, text: func(l *texts.Lang) texts.Command { return l.CmdExport }, run: (*Bot).cmdExport},

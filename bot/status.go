@@ -149,15 +149,14 @@ func (b *Bot) cmdStatus(r *request) error {
 	return nil
 }
 
-// committeeCount is the committee's admitted figure for a year on a day,
-// for /status and the dashboard alike. A year before quotabot has
-// imported totals, not tallies; the count is kept for the whole
-// committee, so the organizations deactivated by the day are taken out
-// of it as they are out of the quota.
+// committeeCount is the committee's admitted figure for the year on the
+// day, named or imported (a year before quotabot has imported totals, not
+// tallies). The committee's count is kept whole, so the organizations
+// deactivated by the day leave it here, as they leave the quota.
 func committeeCount(tx *storage.Tx, year int, on quota.Date) (quota.YearCount, error) {
 	yc, err := tx.CommitteeYearCount(year)
 	if err != nil {
-		return quota.YearCount{}, err
+		return yc, err
 	}
 	yc.Admitted -= tx.Deactivated().LeftOut(on, func(code string) int { return tx.Tally(year, code).Admitted })
 	return yc, nil
@@ -533,7 +532,7 @@ func (b *Bot) termStatus(tx *storage.Tx, l *texts.Lang, code string, t quota.Ter
 			return "", err
 		}
 	}
-	counts, err := YearCounts(tx, codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
+	counts, err := tx.YearCounts(codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
 	if err != nil {
 		return "", err
 	}

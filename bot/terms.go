@@ -2,64 +2,24 @@ package bot
 
 import (
 	"errors"
+	"strings"
 
 	"quotabot/quota"
 	"quotabot/storage"
 )
 
-// The figures of terms and of the years before quotabot, gathered from
-// storage for /status, /history, the export and the jobs. The rules are
-// quota's; this file only collects what they need.
-
-// CurrentTerm is the term with quotas that the year belongs to.
-func CurrentTerm(tx *storage.Tx, year int) (quota.Term, bool) {
-	return quota.CurrentTerm(tx.Terms(), year)
-}
-
-// TermPlanOf adds up the term quotas of the organizations given and their
-// yearly quotas inside the term; has is false when none has a term quota.
-func TermPlanOf(tx *storage.Tx, codes []string, t quota.Term) (plan quota.TermPlan, has bool, err error) {
-	plan = quota.TermPlan{Term: t, Yearly: map[int]int{}}
-	for _, c := range codes {
-		rec, err := tx.TermQuota(c, t)
-		switch {
-		case err == nil:
-			plan.Quota += rec.Current.Quota
-			has = true
-		case !isNotFound(err):
-			return plan, false, err
-		}
-		for y := t.From; y <= t.To; y++ {
-			if q := tx.Tally(y, c).Quota; q > 0 {
-				plan.Yearly[y] += q
-			}
-		}
-	}
-	return plan, has, nil
-}
-
-// TermAdmitted adds up the organizations' figures for the years of the
-// term up to the date: named admissions, or a year's imported total.
-func TermAdmitted(tx *storage.Tx, codes []string, t quota.Term, on quota.Date) (int, error) {
-	n := 0
-	for y := t.From; y <= min(t.To, on.Year); y++ {
-		c, err := tx.SubtreeYearCount(y, codes)
-		if err != nil {
-			return 0, err
-		}
-		n += c.Admitted
-	}
-	return n, nil
-}
+// The standing on terms, the years before quotabot and the base
+// organizations reached, for /status, /history and the jobs. The rules
+// are quota's; the figures come from storage.
 
 // TermProgress is the standing on the term of the organizations given (an
 // organization alone, or with its subtree), on the date.
 func (b *Bot) TermProgress(tx *storage.Tx, code string, codes []string, t quota.Term, on quota.Date) (quota.Progress, bool, error) {
-	plan, has, err := TermPlanOf(tx, codes, t)
+	plan, has, err := tx.TermPlan(codes, t)
 	if err != nil || !has {
 		return quota.Progress{}, false, err
 	}
-	admitted, err := TermAdmitted(tx, codes, t, on)
+	admitted, err := tx.TermAdmitted(codes, t, on)
 	if err != nil {
 		return quota.Progress{}, false, err
 	}
@@ -83,11 +43,11 @@ func (b *Bot) termSummary(tx *storage.Tx, t quota.Term, today quota.Date, keep i
 	}
 	z := quota.NewTermSummarizer(t, on, keep)
 	err := tx.EachTermQuota(t, func(rec quota.QuotaRecord) error {
-		p, _, err := b.TermProgress(tx, rec.Org, []string{rec.Org}, t, on)
+		plan, admitted, err := tx.TermFigures(rec, on)
 		if err != nil {
 			return err
 		}
-		z.AddWithPipeline(p, tx.Advanced(rec.Org))
+		z.AddWithPipeline(quota.NewTermProgress(rec.Org, plan, admitted, on, b.opts.Pace), tx.Advanced(rec.Org))
 		return nil
 	})
 	if err != nil {
@@ -104,6 +64,9 @@ func (b *Bot) termSummary(tx *storage.Tx, t quota.Term, today quota.Date, keep i
 		}
 		s.Admitted += c.Admitted
 	}
+	for i := range s.Furthest {
+		s.Furthest[i].Org = strings.Clone(s.Furthest[i].Org)
+	}
 	if stable {
 		b.mu.Lock()
 		if len(b.summaries) > 16 {
@@ -115,28 +78,15 @@ func (b *Bot) termSummary(tx *storage.Tx, t quota.Term, today quota.Date, keep i
 	return s, nil
 }
 
-// earliestYear is the first year with any figure: a tally or an imported
-// total; 0 when there is none.
-func earliestYear(tx *storage.Tx) int {
-	first := 0
-	if ys := tx.TallyYears(); len(ys) > 0 {
-		first = ys[0]
-	}
-	if ys := tx.PastTotalYears(); len(ys) > 0 && (first == 0 || ys[0] < first) {
-		first = ys[0]
-	}
-	return first
-}
-
 // PriorAverage is the average per year of the years before year, for the
 // organizations given or, with codes nil, the whole committee; ok is false
 // when no earlier year has a figure.
 func PriorAverage(tx *storage.Tx, codes []string, year int) (quota.Average, bool, error) {
-	span, ok := quota.PriorSpan(year, earliestYear(tx))
+	span, ok := quota.PriorSpan(year, tx.EarliestYear())
 	if !ok {
 		return quota.Average{}, false, nil
 	}
-	counts, err := YearCounts(tx, codes, span)
+	counts, err := tx.YearCounts(codes, span)
 	if err != nil {
 		return quota.Average{}, false, err
 	}
@@ -154,26 +104,6 @@ func PriorAverage(tx *storage.Tx, codes []string, year int) (quota.Average, bool
 		}
 	}
 	return avg, true, nil
-}
-
-// YearCounts are the figures of each year of the span, for the
-// organizations given or, with codes nil, the whole committee.
-func YearCounts(tx *storage.Tx, codes []string, span quota.Term) ([]quota.YearCount, error) {
-	counts := make([]quota.YearCount, 0, span.Years())
-	for y := span.From; y <= span.To; y++ {
-		var c quota.YearCount
-		var err error
-		if codes == nil {
-			c, err = tx.CommitteeYearCount(y)
-		} else {
-			c, err = tx.SubtreeYearCount(y, codes)
-		}
-		if err != nil {
-			return nil, err
-		}
-		counts = append(counts, c)
-	}
-	return counts, nil
 }
 
 func isNotFound(err error) bool { return errors.Is(err, storage.ErrNotFound) }
@@ -197,7 +127,7 @@ func (b *Bot) BaseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
 			return r, nil
 		}
 	}
-	r, err := baseReach(tx, year)
+	r, err := b.baseReach(tx, year)
 	if err == nil && stable {
 		b.mu.Lock()
 		if len(b.reaches) > 16 {
@@ -209,27 +139,41 @@ func (b *Bot) BaseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
 	return r, err
 }
 
-func baseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
-	orgs, err := tx.Orgs()
+func (b *Bot) baseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
+	bases, err := b.baseOrgs(tx)
 	if err != nil {
 		return quota.BaseReach{}, err
 	}
-	admitted := map[string]int{}
-	err = tx.EachTally(year, func(code string, t quota.Tally) error {
-		if t.Admitted > 0 {
-			admitted[code] = t.Admitted
-		}
-		return nil
-	})
-	if err != nil {
-		return quota.BaseReach{}, err
-	}
-	// A year before quotabot counts by its imported totals.
-	err = tx.EachPastTotal(year, func(p quota.PastTotal) error {
-		if p.Org != "" && admitted[p.Org] == 0 {
-			admitted[p.Org] = p.Admitted
-		}
-		return nil
-	})
-	return quota.NewBaseReach(year, orgs, admitted), err
+	return quota.NewBaseReach(year, bases, func(code string) bool {
+		return tx.SubtreeAny(code, func(c []byte) bool { return tx.AdmittedIn(year, c) })
+	}), nil
 }
+
+// baseOrgs are the organizations directly under the committee, cached
+// until an organization changes: finding them reads every organization's
+// record, and the tree changes far less often than the figures.
+func (b *Bot) baseOrgs(tx *storage.Tx) ([]quota.Org, error) {
+	gen, stable := tx.TreeGeneration(), tx.TreeStable()
+	if stable {
+		b.mu.Lock()
+		cached, ok := b.bases[gen]
+		b.mu.Unlock()
+		if ok {
+			return cached, nil
+		}
+	}
+	var bases []quota.Org
+	if err := tx.EachRootOrg(func(o quota.Org) error { bases = append(bases, o); return nil }); err != nil {
+		return nil, err
+	}
+	if stable {
+		b.mu.Lock()
+		clear(b.bases) // only the latest tree is asked for
+		b.bases[gen] = bases
+		b.mu.Unlock()
+	}
+	return bases, nil
+}
+
+// CurrentTerm is the term with quotas that the year belongs to.
+func CurrentTerm(tx *storage.Tx, year int) (quota.Term, bool) { return tx.CurrentTerm(year) }

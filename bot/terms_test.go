@@ -1,12 +1,17 @@
 package bot_test
 
 import (
+	"bytes"
+	"image"
+	_ "image/png"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"quotabot/bot/bottest"
+	"quotabot/demo"
 	"quotabot/quota"
 	"quotabot/storage"
 )
@@ -163,4 +168,143 @@ func TestStatusShowsTheTermBesideTheYear(t *testing.T) {
 	assert.Contains(t, orgTerm, "• Năm 2022: 72")
 	bad := h.Reply(bottest.User(letterLeader), "/status 2025-2021")
 	assert.Contains(t, bad, "/status 2021-2025", "a backward term is refused with an example")
+}
+
+// The demonstration committee on 15/06/2026 shows the term beside the
+// year and the years before: 149 admitted in 2025 and 152 so far in 2026
+// of the term's 1,500; 2025 and 2026 have yearly quotas of 300, so the
+// term's pace follows them: q + q × 166/365 for a yearly quota q, rounded
+// down per organization as the yearly pace is, 421 in all (28%).
+func TestDemoShowsTheTermAndTheYearsBefore(t *testing.T) {
+	h := demoHarness(t)
+	got := h.Reply(bottest.User(demo.Leader), "/status")
+	assert.Contains(t, got, "Đã kết nạp: 152/300 (50,7% kế hoạch)\nCùng kỳ năm trước:")
+	assert.Contains(t, got, "Giai đoạn 2025-2030: 301/1.500 (20,1%), cần đạt 28% đến nay")
+	assert.Contains(t, got, "Giai đoạn 2025-2030: theo tiến độ đến nay cần 421; còn thiếu 120")
+	assert.Contains(t, got, "Các năm 2019-2025: đã kết nạp 1.045, bình quân mỗi năm 150 (149,3)")
+	assert.Contains(t, got, "Số tổ chức cơ sở đảng kết nạp được đảng viên mới: 20/27")
+
+	sec := h.Reply(bottest.User(demo.Secretary+4), "/status") // CB_05
+	assert.Contains(t, sec, "Giai đoạn 2025-2030: 10/85 (11,8%), cần đạt")
+
+	years := h.Reply(bottest.User(demo.Leader), "/status 2019-2024")
+	assert.Contains(t, years, "Tổng cộng: 896; bình quân mỗi năm 150 (149,3)")
+}
+
+func TestOrgShowsTheDecisionsBehindItsQuotas(t *testing.T) {
+	h := demoHarness(t)
+	got := h.Reply(bottest.User(bottest.AdminID), "/org CB_05")
+	assert.Contains(t, got, "Chỉ tiêu 2026: 17 (theo Quyết định 2426-QĐ/ĐUK, 10/04/2026)\n  trước đó: 12 (theo Quyết định 2326-QĐ/ĐUK, 15/01/2026)")
+	assert.Contains(t, got, "Chỉ tiêu giai đoạn 2025-2030: 85 (theo Quyết định 1525-QĐ/ĐUK, 20/11/2025)")
+	en := h.Reply(bottest.EnglishUser(bottest.AdminID), "/org CB_05")
+	assert.Contains(t, en, "Quota 2026: 17 (by decision 2426-QĐ/ĐUK, 10/04/2026)\n  earlier: 12 (by decision 2326-QĐ/ĐUK, 15/01/2026)")
+	assert.Contains(t, en, "Quota term 2025-2030: 85")
+}
+
+func TestExportHasTheTermTheDecisionsAndTheYears(t *testing.T) {
+	h := demoHarness(t)
+	doc := documentIn(t, h.Send(bottest.User(demo.Leader), "/export"))
+	f, err := excelize.OpenReader(bytes.NewReader(doc.Document.Data))
+	require.NoError(t, err)
+	defer f.Close()
+	assert.Contains(t, f.GetSheetList(), "Giai đoạn 2025-2030")
+
+	rows, err := f.GetRows("Giai đoạn 2025-2030")
+	require.NoError(t, err)
+	require.NotEmpty(t, rows)
+	assert.Equal(t, []string{"Mã", "Tên tổ chức", "Chỉ tiêu giai đoạn", "Quyết định", "Ngày quyết định", "Đã kết nạp", "Tỷ lệ (%)",
+		"Cần đạt đến nay", "Còn thiếu", "Đánh giá", "Đã kết nạp 2025", "Đã kết nạp 2026"}, rows[0])
+	byCode := map[string][]string{}
+	for _, r := range rows[1:] {
+		byCode[r[0]] = r
+	}
+	// CB_05: 8 admitted in 2025, 2 in 2026, of 85; the term's pace as
+	// /status says it.
+	assert.Equal(t, []string{"CB_05", "Chi bộ Công ty Xi măng Bỉm Sơn", "85", "1525-QĐ/ĐUK", "20/11/2025", "10", "11.8"}, byCode["CB_05"][:7])
+	assert.Equal(t, []string{"8", "2"}, byCode["CB_05"][10:])
+	sec := h.Reply(bottest.User(demo.Secretary+4), "/status")
+	assert.Contains(t, sec, "Giai đoạn 2025-2030: 10/85 (11,8%)")
+	assert.Contains(t, sec, "theo tiến độ đến nay cần "+byCode["CB_05"][7]+"; còn thiếu "+byCode["CB_05"][8])
+	total := rows[len(rows)-1]
+	assert.Equal(t, []string{"", "Toàn Đảng bộ", "1500", "", "", "301"}, total[:6])
+
+	dec, err := f.GetRows("Quyết định giao chỉ tiêu")
+	require.NoError(t, err)
+	var cb05 [][]string
+	for _, r := range dec {
+		if r[0] == "CB_05" {
+			cb05 = append(cb05, r)
+		}
+	}
+	require.Len(t, cb05, 2)
+	assert.Equal(t, []string{"CB_05", "Chi bộ Công ty Xi măng Bỉm Sơn", "2026", "17", "2426-QĐ/ĐUK", "10/04/2026", "12 (2326-QĐ/ĐUK, 15/01/2026)"}, cb05[0])
+	assert.Equal(t, "2025-2030", cb05[1][2])
+
+	years, err := f.GetRows("Các năm")
+	require.NoError(t, err)
+	require.Len(t, years, 1+8, "2019 to 2026")
+	assert.Equal(t, []string{"2019", "0", years[1][2], "", "Số liệu tổng hợp"}, years[1])
+	assert.Equal(t, []string{"2025", "300", "149", "49.7", "Danh sách kết nạp"}, years[7])
+	assert.Equal(t, []string{"2026", "300", "152", "50.7", "Danh sách kết nạp"}, years[8])
+}
+
+func TestHistoryShowsTheYearsAgainstQuotaWithAChart(t *testing.T) {
+	h := letterHarness(t)
+	msgs := h.Send(bottest.User(letterLeader), "/history")
+	require.Len(t, msgs, 2, bottest.Plain(msgs))
+	text := msgs[0].Plain()
+	assert.Contains(t, text, "Kết nạp đảng viên qua các năm — toàn Đảng bộ")
+	assert.Contains(t, text, "• Năm 2013: 280 (số liệu tổng hợp)")
+	assert.Contains(t, text, "• Năm 2019: 152/300 (50,7%)")
+	assert.Contains(t, text, "Các năm 2013-2018: đã kết nạp 1.823, bình quân mỗi năm 300 (303,8)")
+	photo := msgs[1]
+	require.Equal(t, "sendPhoto", photo.Method)
+	require.NotNil(t, photo.Document)
+	img, format, err := image.Decode(bytes.NewReader(photo.Document.Data))
+	require.NoError(t, err)
+	assert.Equal(t, "png", format)
+	assert.GreaterOrEqual(t, img.Bounds().Dx(), 576)
+	assert.Contains(t, photo.Plain(), "Kết nạp đảng viên qua các năm — toàn Đảng bộ")
+
+	org := h.Send(bottest.User(letterLeader), "/lichsu DU_DIEN 2018-2019")
+	require.Len(t, org, 2)
+	assert.Contains(t, org[0].Plain(), "Kết nạp đảng viên qua các năm — Đảng ủy Công ty Điện lực")
+	assert.Contains(t, org[0].Plain(), "• Năm 2018: 0\n• Năm 2019: 90/150 (60,0%)", "the committee-only totals are not an organization's")
+
+	en := h.Send(bottest.EnglishUser(letterLeader), "/history 2013-2019")
+	assert.Contains(t, en[0].Plain(), "• 2013: 280 (imported total)")
+	assert.Contains(t, en[0].Plain(), "Years 2013-2018: 1,823 admitted, on average 300 a year (303.8)")
+
+	for _, args := range []string{"2019-2013", "DU_DIEN DU_XD", "x!"} {
+		assert.Contains(t, h.Reply(bottest.User(letterLeader), "/history "+args), "Cách dùng: /history", args)
+	}
+	assert.Contains(t, h.Reply(bottest.User(letterLeader), "/history XX_1"), "XX_1")
+}
+
+// With reminders.by: term, the at-risk warning follows the term: in its
+// last year, 55 of 100 with no candidate advanced leaves 45 short.
+func TestAtRiskFollowsTheTermWhenItDrives(t *testing.T) {
+	h := bottest.New(t, func(c *bottest.Config) { c.Options.RemindBy = quota.DriveTerm })
+	term := quota.Term{From: 2022, To: 2026}
+	h.AddOrg("CB_X", "Chi bộ X", "", 2026, 10)
+	h.AdmitN("CB_X", 5)
+	require.NoError(t, h.DB.Update(func(tx *storage.Tx) error {
+		if _, err := tx.SetTermQuota("CB_X", term, quota.QuotaValue{Quota: 100}); err != nil {
+			return err
+		}
+		for y := 2022; y <= 2025; y++ {
+			if _, err := tx.SetPastTotal(quota.PastTotal{Org: "CB_X", Year: y, Admitted: 12 + y%2}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	h.Register(letterLeader, quota.RoleLeader)
+	org := h.Reply(bottest.User(letterLeader), "/status CB_X")
+	assert.Contains(t, org, "Giai đoạn 2022-2026: 55/100 (55,0%)")
+	assert.Contains(t, org, "Nguy cơ không hoàn thành chỉ tiêu giai đoạn 2022-2026: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu 45.")
+	assert.NotContains(t, org, "chỉ tiêu: kể cả", "the year does not drive the warning")
+	committee := h.Reply(bottest.User(letterLeader), "/status")
+	assert.Contains(t, committee, "Nguy cơ không hoàn thành chỉ tiêu giai đoạn 2022-2026: 1 tổ chức")
+	assert.NotContains(t, committee, "Nguy cơ không hoàn thành (kể cả")
 }

@@ -71,7 +71,8 @@ func demoName(i int) string {
 
 // Seed fills an empty database with the demonstration committee as of
 // today: this year's quotas and admissions, last year's for comparison,
-// and users of every role.
+// the term under way, the six years before as imported totals, the
+// decisions behind the quotas, and users of every role.
 func Seed(db *storage.DB, today quota.Date) error {
 	now := today.Time().Add(8 * time.Hour)
 	return db.Update(func(tx *storage.Tx) error {
@@ -87,12 +88,10 @@ func Seed(db *storage.DB, today quota.Date) error {
 			if _, err := tx.PutOrg(quota.Org{Code: o.code, Name: o.name, Parent: o.parent}); err != nil {
 				return err
 			}
+			if err := seedQuotaHistory(tx, i, o.code, o.quota, o.lastYear, today, now); err != nil {
+				return err
+			}
 			for _, y := range []struct{ year, quota, admitted int }{{today.Year - 1, o.quota, o.lastYear}, {today.Year, o.quota, o.admitted}} {
-				if y.quota > 0 {
-					if _, err := tx.SetQuota(y.year, o.code, y.quota); err != nil {
-						return err
-					}
-				}
 				on := quota.AsOf(y.year, today)
 				span := on.DayOfYear()
 				for k := 0; k < y.admitted; k++ {
@@ -164,6 +163,57 @@ func seedCandidates(tx *storage.Tx, i int, org string, by int64, today quota.Dat
 		}
 		if err := tx.AddCandidate(&c); err != nil {
 			return fmt.Errorf("seeding candidate %s: %w", c.Name, err)
+		}
+	}
+	return nil
+}
+
+// PastYears are the six years before the bot, known as imported totals.
+func PastYears(today quota.Date) quota.Term {
+	return quota.Term{From: today.Year - 7, To: today.Year - 2}
+}
+
+// DemoTerm is the Party term under way: congresses meet in the years
+// ending in 0 and 5, so on 15/06/2026 it is "nhiệm kỳ 2025-2030".
+func DemoTerm(today quota.Date) quota.Term {
+	from := today.Year - today.Year%5
+	return quota.Term{From: from, To: from + 5}
+}
+
+// seedQuotaHistory sets an organization's quotas with the decisions behind
+// them: last year's and this year's by the committee's January decisions
+// (one organization's quota for this year raised by a later decision, so
+// its history shows), the term's by the decision after the congress, and
+// the six years before the bot as imported yearly totals.
+func seedQuotaHistory(tx *storage.Tx, i int, code string, yearly, lastYear int, today quota.Date, now time.Time) error {
+	if yearly > 0 {
+		for _, y := range []int{today.Year - 1, today.Year} {
+			dec := quota.Decision{Number: fmt.Sprintf("%d-QĐ/ĐUK", 2300+y%100), Date: quota.Date{Year: y, Month: 1, Day: 15}}
+			first := yearly
+			if code == "CB_05" && y == today.Year {
+				first = yearly - 5 // raised in April, below
+			}
+			if _, err := tx.SetYearQuota(y, code, quota.QuotaValue{Quota: first, Decision: dec, SetAt: now, SetBy: Admin}); err != nil {
+				return err
+			}
+		}
+		if code == "CB_05" {
+			dec := quota.Decision{Number: fmt.Sprintf("%d-QĐ/ĐUK", 2400+today.Year%100), Date: quota.Date{Year: today.Year, Month: 4, Day: 10}}
+			if _, err := tx.SetYearQuota(today.Year, code, quota.QuotaValue{Quota: yearly, Decision: dec, SetAt: now, SetBy: Admin}); err != nil {
+				return err
+			}
+		}
+		t := DemoTerm(today)
+		dec := quota.Decision{Number: fmt.Sprintf("%d-QĐ/ĐUK", 1500+t.From%100), Date: quota.Date{Year: t.From, Month: 11, Day: 20}}
+		if _, err := tx.SetTermQuota(code, t, quota.QuotaValue{Quota: yearly * 5, Decision: dec, SetAt: now, SetBy: Admin}); err != nil {
+			return err
+		}
+	}
+	for y := PastYears(today).From; y <= PastYears(today).To; y++ {
+		n := max(0, lastYear+(i+y)%3-1)
+		p := quota.PastTotal{Org: code, Year: y, Admitted: n, Source: "Báo cáo tổng kết công tác tổ chức", ImportedBy: Admin, ImportedAt: now}
+		if _, err := tx.SetPastTotal(p); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -24,6 +24,9 @@ import (
 // /status says it, so a digest and a reply never differ.
 type Chat interface {
 	CommitteeStatus(tx *storage.Tx, l *texts.Lang, year int, today quota.Date) (string, error)
+	// TermProgress is the standing on a term of an organization (codes
+	// is it alone, or with its subtree); has is false without a term quota.
+	TermProgress(tx *storage.Tx, code string, codes []string, t quota.Term, on quota.Date) (p quota.Progress, has bool, err error)
 }
 
 // Waker is told when the outbox has something new.
@@ -196,8 +199,18 @@ func enqueueBulk(tx *storage.Tx, run string, u quota.User, topic, text string, n
 	})
 }
 
+// dueReminder is why an organization is reminded: behind on the year,
+// on the term, or both, with what the candidates leave short (-1: not at
+// risk).
+type dueReminder struct {
+	year, term       *quota.Progress
+	yearGap, termGap int
+}
+
 // QueueReminders sends each organization behind one reminder per
 // secretary, in the secretary's language, and keeps the escalation count.
+// reminders.by decides whether the year's quota, the term's or both make
+// an organization behind and at risk.
 func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now time.Time) (bot.RemindResult, error) {
 	var res bot.RemindResult
 	ppl, err := j.loadPeople(tx)
@@ -205,15 +218,61 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 		return res, err
 	}
 	year := on.Year
-	reminded := map[string]bool{}
-	err = tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
-		p := quota.NewProgress(code, year, on, t, j.opts.Pace)
-		if !p.NeedsReminder(j.opts.ReminderMode) {
-			return nil
+	dues := map[string]*dueReminder{}
+	get := func(code string) *dueReminder {
+		d := dues[code]
+		if d == nil {
+			d = &dueReminder{yearGap: -1, termGap: -1}
+			dues[code] = d
 		}
+		return d
+	}
+	if j.opts.RemindBy.Year() {
+		err = tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
+			p := quota.NewProgress(code, year, on, t, j.opts.Pace)
+			if !p.NeedsReminder(j.opts.ReminderMode) {
+				return nil
+			}
+			p.Org = code
+			d := get(code)
+			d.year = &p
+			if quota.AtRisk(t, advanced) {
+				d.yearGap = t.Quota - t.Admitted - advanced
+			}
+			return nil
+		})
+		if err != nil {
+			return res, err
+		}
+	}
+	if term, ok := bot.CurrentTerm(tx, year); ok && j.opts.RemindBy.Term() {
+		err = tx.EachTermQuota(term, func(rec quota.QuotaRecord) error {
+			p, has, err := j.chat.TermProgress(tx, rec.Org, []string{rec.Org}, term, term.AsOf(on))
+			if err != nil || !has || !p.NeedsReminder(j.opts.ReminderMode) {
+				return err
+			}
+			d := get(rec.Org)
+			d.term = &p
+			if advanced := tx.Advanced(rec.Org); quota.TermAtRisk(p, advanced) {
+				d.termGap = p.Quota - p.Admitted - advanced
+			}
+			return nil
+		})
+		if err != nil {
+			return res, err
+		}
+	}
+	codes := make([]string, 0, len(dues))
+	for code := range dues {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	reminded := map[string]bool{}
+	for _, code := range codes {
+		d := dues[code]
 		org, err := tx.Org(code)
 		if err != nil || !org.CountsOn(on) {
-			return nil //nolint:nilerr // a tally of a removed or deactivated organization reminds nobody
+			continue // a tally of a removed or deactivated organization reminds nobody
 		}
 		res.Orgs++
 		secs := ppl.secretaries[code]
@@ -224,37 +283,23 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 			res.NoSecretary = append(res.NoSecretary, code)
 		}
 		for _, u := range secs {
-			l := texts.For(u.Lang)
-			var text string
-			if j.opts.ReminderMode == quota.PaceQuota {
-				text = l.RemindTextQuota(strconv.Itoa(year), bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), p.Quota-p.Admitted)
-			} else {
-				text = l.RemindText(strconv.Itoa(year), bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall())
-			}
-			if quota.AtRisk(t, advanced) {
-				text += "\n" + l.RemindAtRisk // one shortfall per reminder: the one above
-			}
-			if j.opts.ClosingLine != "" {
-				text += "\n<i>" + bot.Esc(j.opts.ClosingLine) + "</i>"
-			}
-			queued, err := enqueueBulk(tx, run, u, "remind/"+code, text, now)
+			queued, err := enqueueBulk(tx, run, u, "remind/"+code, j.reminderText(texts.For(u.Lang), org, d, on), now)
 			if err != nil {
-				return err
+				return res, err
 			}
 			if queued {
 				res.Queued++
 			}
 		}
 		// Only a reminder queued to someone counts toward escalation.
-		st, ok := tx.Streak(code).Reminded(run, year, p.Admitted, len(secs))
+		st, ok := tx.Streak(code).Reminded(run, year, tx.Tally(year, code).Admitted, len(secs))
 		if !ok {
-			return nil
+			continue
 		}
 		reminded[code] = true
-		return tx.PutStreak(code, st)
-	})
-	if err != nil {
-		return res, err
+		if err := tx.PutStreak(code, st); err != nil {
+			return res, err
+		}
 	}
 	// An organization no longer behind, or that nobody could be reminded
 	// in, starts afresh.
@@ -273,6 +318,38 @@ func (j *Jobs) QueueReminders(tx *storage.Tx, run string, on quota.Date, now tim
 		}
 	}
 	return res, j.queueUnreminded(tx, ppl, run, res, now)
+}
+
+// reminderText is one organization's reminder: the year's standing, the
+// term's below it, or the term's alone, each with its at-risk warning.
+func (j *Jobs) reminderText(l *texts.Lang, org quota.Org, d *dueReminder, on quota.Date) string {
+	var lines []string
+	if p := d.year; p != nil {
+		ys := strconv.Itoa(p.Year)
+		if j.opts.ReminderMode == quota.PaceQuota {
+			lines = append(lines, l.RemindTextQuota(ys, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), p.Quota-p.Admitted))
+		} else {
+			lines = append(lines, l.RemindText(ys, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall()))
+		}
+		if d.yearGap >= 0 {
+			lines = append(lines, l.RemindAtRisk) // one shortfall per reminder: the one above
+		}
+	}
+	if p := d.term; p != nil {
+		ts := p.Term.String()
+		if d.year != nil {
+			lines = append(lines, l.RemindTermLine(ts, p.Admitted, p.Quota, l.Pct(p.Percent()), p.Expected, p.Shortfall()))
+		} else {
+			lines = append(lines, l.RemindTermText(ts, bot.Esc(org.Name), p.Admitted, p.Quota, l.Pct(p.Percent()), on.String(), p.Expected, p.Shortfall()))
+		}
+		if d.termGap >= 0 {
+			lines = append(lines, l.RemindAtRiskTerm(ts))
+		}
+	}
+	if j.opts.ClosingLine != "" {
+		lines = append(lines, "<i>"+bot.Esc(j.opts.ClosingLine)+"</i>")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // queueUnreminded tells the specialists covering them, and the admins,
@@ -438,6 +515,18 @@ func (j *Jobs) assignedDigest(tx *storage.Tx, l *texts.Lang, u quota.User, today
 			short = l.DigestItemShort(p.Shortfall())
 		}
 		lines = append(lines, l.DigestItem(bot.Esc(bot.OrgName(tx, p.Org)), bot.Esc(p.Org), p.Admitted, p.Quota, l.Pct(p.Percent()), short))
+	}
+	// The assigned organizations that admitted no one this year, named,
+	// so the specialist knows where to go first.
+	var none []string
+	for _, c := range u.Orgs {
+		if yc, err := tx.SubtreeYearCount(today.Year, tx.Subtree(c)); err == nil && yc.Admitted == 0 {
+			none = append(none, l.DigestNoneItem(bot.Esc(bot.OrgName(tx, c)), bot.Esc(c)))
+		}
+	}
+	if len(none) > 0 {
+		lines = append(lines, "", l.DigestNoAdmission(strconv.Itoa(today.Year), len(none)))
+		lines = append(lines, none...)
 	}
 	return strings.Join(lines, "\n")
 }

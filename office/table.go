@@ -29,6 +29,8 @@ type TableWords struct {
 	// corrected field.
 	Admissions SheetWords
 	Field      func(quota.Field) string
+	// Terms are the words of the sheets of the term, the decisions and the years.
+	Terms TermWords
 }
 
 // SheetWords are the name, headers and opening note of an extra sheet.
@@ -156,6 +158,11 @@ func BuildTable(tx *storage.Tx, spec TableSpec) (Table, error) {
 		return t, err
 	}
 	t.Sheets = append(t.Sheets, pipeline, rating, named)
+	terms, err := termSheets(tx, spec, orgs)
+	if err != nil {
+		return t, err
+	}
+	t.Sheets = append(t.Sheets, terms...)
 	return t, nil
 }
 

@@ -61,7 +61,7 @@ func RenderYearChartPNG(w io.Writer, c YearChart) error {
 		c.Years = c.Years[len(c.Years)-maxChartYears:]
 	}
 	p := plot.New()
-	p.Title.Text = norm.NFC.String(c.Title)
+	p.Title.Text = wrapTitle(norm.NFC.String(c.Title), 60)
 	p.Title.TextStyle.Font = font.From(sansBold, 14)
 	p.Title.Padding = 0.15 * vg.Inch
 	p.Y.Label.Text = norm.NFC.String(c.Labels.Count)
@@ -81,7 +81,8 @@ func RenderYearChartPNG(w io.Writer, c YearChart) error {
 	p.X.Min, p.X.Max = -0.6, float64(len(c.Years))-0.4
 	p.Y.Min = 0
 	// Room above the tallest bar for its figures and for the legend.
-	p.Y.Max = math.Max(top, 1) * 1.3
+	p.Y.Max = math.Max(top, 1) * 1.4
+	p.Y.Tick.Marker = wholeTicks{}
 	p.Add(&yearPlotter{c: c, handler: p.TextHandler})
 
 	width := vg.Length(math.Max(6, 1.2+0.55*float64(len(c.Years)))) * vg.Inch
@@ -136,15 +137,9 @@ func (yp *yearPlotter) Plot(cv draw.Canvas, p *plot.Plot) {
 		}
 		cv.FillText(figure, vg.Point{X: tx(left + w/2), Y: ty(float64(y.Admitted)) + vg.Points(2)}, label)
 	}
+	avgLine := draw.LineStyle{Color: colorExpected, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
 	if yp.c.Average > 0 {
-		line := draw.LineStyle{Color: colorExpected, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
-		cv.StrokeLine2(line, tx(p.X.Min), ty(yp.c.Average), tx(p.X.Max), ty(yp.c.Average))
-		caption := figure
-		caption.Color = colorExpected
-		caption.XAlign = draw.XLeft
-		caption.Font = font.From(sansBold, 9)
-		cv.FillText(caption, vg.Point{X: tx(p.X.Min) + vg.Points(4), Y: ty(yp.c.Average) + vg.Points(2)},
-			chartText(cmp.Or(yp.c.Labels.Average, fmt.Sprintf("Average: %.0f", yp.c.Average))))
+		cv.StrokeLine2(avgLine, tx(p.X.Min), ty(yp.c.Average), tx(p.X.Max), ty(yp.c.Average))
 	}
 	// The legend, top left.
 	legend := figure
@@ -159,4 +154,50 @@ func (yp *yearPlotter) Plot(cv draw.Canvas, p *plot.Plot) {
 		cv.FillText(legend, vg.Point{X: x0 + 14, Y: yl}, chartText(item.label))
 		x0 += 14 + vg.Length(len([]rune(item.label)))*4.6 + 16
 	}
+	// The average's caption stands on a line of its own below the legend,
+	// never over the bars' figures.
+	if yp.c.Average > 0 {
+		yl -= 14
+		x0 = tx(p.X.Min) + vg.Points(6)
+		cv.StrokeLine2(avgLine, x0, yl, x0+18, yl)
+		caption := legend
+		caption.Color = colorExpected
+		caption.Font = font.From(sansBold, 9)
+		cv.FillText(caption, vg.Point{X: x0 + 22, Y: yl}, chartText(cmp.Or(yp.c.Labels.Average, fmt.Sprintf("Average: %.1f", yp.c.Average))))
+	}
+}
+
+// wholeTicks marks the count axis in whole numbers: admissions are people.
+type wholeTicks struct{}
+
+func (wholeTicks) Ticks(lo, hi float64) []plot.Tick {
+	span := math.Max(hi-lo, 1)
+	step := math.Pow(10, math.Floor(math.Log10(span)))
+	for span/step < 4 && step > 1 {
+		step /= 2
+	}
+	step = math.Max(1, math.Round(step))
+	var ts []plot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
+		ts = append(ts, plot.Tick{Value: v, Label: strconv.Itoa(int(v))})
+	}
+	return ts
+}
+
+// wrapTitle breaks a long title at a space near the middle, so that it
+// stays whole on a phone-sized picture.
+func wrapTitle(s string, width int) string {
+	r := []rune(s)
+	if len(r) <= width {
+		return s
+	}
+	mid := len(r) / 2
+	for d := 0; d < mid; d++ {
+		for _, i := range []int{mid - d, mid + d} {
+			if i > 0 && i < len(r) && r[i] == ' ' {
+				return string(r[:i]) + "\n" + string(r[i+1:])
+			}
+		}
+	}
+	return s
 }

@@ -14,45 +14,21 @@ type BaseReach struct {
 	None      []string // the codes of those that admitted no one, in code order
 }
 
-// NewBaseReach rolls each organization's admitted figure of the year up
-// to its base organization (the ancestor directly under the committee)
-// and counts the active base organizations that admitted anyone. A cell
-// that admitted someone makes its base organization admitting.
-func NewBaseReach(year int, orgs []Org, admitted map[string]int) BaseReach {
-	parent := make(map[string]string, len(orgs))
-	for _, o := range orgs {
-		parent[o.Code] = o.Parent
-	}
-	root := func(code string) string {
-		// Bounded by the number of organizations, so a corrupt cycle ends.
-		for range len(orgs) {
-			p, ok := parent[code]
-			if !ok || p == "" {
-				return code
-			}
-			code = p
+// NewBaseReach counts the active base organizations (those directly
+// under the committee) that admitted anyone in a year; admitting says
+// whether anyone in a base organization's subtree did, since a cell that
+// admitted someone makes its base organization admitting.
+func NewBaseReach(year int, bases []Org, admitting func(code string) bool) BaseReach {
+	r := BaseReach{Year: year}
+	for _, o := range bases {
+		if !IsBase(o) {
+			continue
 		}
-		return code
-	}
-	byBase := map[string]int{}
-	for _, o := range orgs {
-		if IsBase(o) {
-			byBase[o.Code] = 0
-		}
-	}
-	for code, n := range admitted {
-		if b := root(code); n > 0 {
-			if _, ok := byBase[b]; ok {
-				byBase[b] += n
-			}
-		}
-	}
-	r := BaseReach{Year: year, Bases: len(byBase)}
-	for code, n := range byBase {
-		if n > 0 {
+		r.Bases++
+		if admitting(o.Code) {
 			r.Admitting++
 		} else {
-			r.None = append(r.None, code)
+			r.None = append(r.None, o.Code)
 		}
 	}
 	sort.Strings(r.None)
@@ -69,13 +45,6 @@ func IsBase(o Org) bool { return o.Parent == "" && !o.Inactive }
 // the pipeline, so a gap is a matter of pace, not of risk.
 func TermAtRisk(p Progress, advanced int) bool {
 	return !p.Term.IsZero() && p.On.Year == p.Term.To && AtRisk(Tally{Quota: p.Quota, Admitted: p.Admitted}, advanced)
-}
-
-// YearRow is one year of a comparison of admitted against quota.
-type YearRow struct {
-	Year     int
-	Quota    int
-	Admitted YearCount
 }
 
 // PriorSpan is the span of the years before year that have a figure,

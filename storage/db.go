@@ -82,7 +82,7 @@ var ErrNewerSchema = errors.New("the database was written by a newer quotabot")
 type DB struct {
 	bolt  *bolt.DB
 	path  string
-	gen   atomic.Uint64 // bumped by every commit that changed a tally, a pipeline count or an organization
+	gen   atomic.Uint64 // bumped by every commit that changed a figure: a tally, a pipeline count, a quota, a total, an organization
 	orgs  atomic.Uint64 // bumped by every commit that changed an organization
 	codes codeTable
 }
@@ -250,8 +250,9 @@ type Tx struct {
 	touchedOrgs bool
 }
 
-// Generation changes whenever a committed transaction changed a tally or
-// a pipeline count, so figures computed from them can be cached until it
+// Generation changes whenever a committed transaction changed a figure:
+// a tally, a pipeline count, a term quota, an imported total or an
+// organization, so what is computed from them can be cached until it
 // moves. Read inside a write transaction it cannot move under the reader.
 func (tx *Tx) Generation() uint64 { return tx.db.gen.Load() }
 
@@ -259,6 +260,15 @@ func (tx *Tx) Generation() uint64 { return tx.db.gen.Load() }
 // current Generation: in a write transaction nothing else commits, and
 // one that changed no figure yet reads what is committed.
 func (tx *Tx) Stable() bool { return tx.tx.Writable() && !tx.touched }
+
+// TreeGeneration is OrgGeneration seen from a transaction: what is read
+// from the tree alone can be cached under it until it moves; TreeStable
+// says whether it can be cached now, as Stable does for Generation.
+func (tx *Tx) TreeGeneration() uint64 { return tx.db.orgs.Load() }
+
+// TreeStable reports whether what is read of the tree now can be cached
+// under the current TreeGeneration.
+func (tx *Tx) TreeStable() bool { return tx.tx.Writable() && !tx.touchedOrgs }
 
 // touch marks the transaction as changing the figures.
 func (tx *Tx) touch() {

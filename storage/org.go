@@ -46,9 +46,6 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 	if err := b.Put([]byte(o.Code), v); err != nil {
 		return false, fmt.Errorf("saving organization %s: %w", o.Code, err)
 	}
-	// The tree is part of the figures: which organizations are base
-	// organizations, what rolls up where.
-	tx.touch()
 	return created, nil
 }
 
@@ -184,6 +181,35 @@ func (tx *Tx) Lineage(code string) quota.Lineage {
 	}
 }
 
+// parentKey is how an organization's record names its parent; a record
+// without it has none (the field is omitted when empty).
+var parentKey = []byte(`"parent":`)
+
+// EachRootOrg calls f for every organization directly under the committee,
+// in code order. Only those records are decoded: the others are told
+// apart by their encoding, so a national committee costs a scan of bytes,
+// not 60,000 decodings.
+func (tx *Tx) EachRootOrg(f func(o quota.Org) error) error {
+	c := tx.bucket(bucketOrgs).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		// A quote inside a name is escaped, so the key cannot be faked.
+		if bytes.Contains(v, parentKey) {
+			continue
+		}
+		o, err := getRecord[quota.Org](tx, bucketOrgs, k, "organization "+string(k))
+		if err != nil {
+			return err
+		}
+		if o.Parent != "" {
+			continue
+		}
+		if err := f(o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // indexInactive keeps the index of deactivated organizations, which the
 // committee's totals read whole: there are few.
 func (tx *Tx) indexInactive(o quota.Org) error {
@@ -200,6 +226,50 @@ func (tx *Tx) indexInactive(o quota.Org) error {
 		return fmt.Errorf("indexing the deactivation of %s: %w", o.Code, err)
 	}
 	return nil
+}
+
+// SubtreeAny reports whether f holds for code or an organization below
+// it, walking parents first and stopping at the first that does, so an
+// organization that admitted early costs one look.
+func (tx *Tx) SubtreeAny(code string, f func(code []byte) bool) bool {
+	if f([]byte(code)) {
+		return true
+	}
+	queue := []string{code}
+	seen := map[string]bool{code: true}
+	c := tx.bucket(bucketChildren).Cursor()
+	for len(queue) > 0 {
+		prefix := []byte(queue[0] + "\x00")
+		queue = queue[1:]
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			child := k[len(prefix):]
+			if f(child) {
+				return true
+			}
+			if s := string(child); !seen[s] { // a corrupt cycle must not loop forever
+				seen[s] = true
+				queue = append(queue, s)
+			}
+		}
+	}
+	return false
+}
+
+// AdmittedIn reports whether an organization has admissions in the year:
+// named ones, or an imported total above zero.
+func (tx *Tx) AdmittedIn(year int, code []byte) bool {
+	k := make([]byte, 2+len(code))
+	binary.BigEndian.PutUint16(k, uint16(year))
+	copy(k[2:], code)
+	if decodeTally(tx.bucket(bucketTallies).Get(k)).Admitted > 0 {
+		return true
+	}
+	v := tx.bucket(bucketPastTotals).Get(k)
+	if v == nil {
+		return false
+	}
+	var p quota.PastTotal
+	return json.Unmarshal(v, &p) == nil && p.Admitted > 0
 }
 
 // Deactivated lists the deactivated organizations as the domain sees

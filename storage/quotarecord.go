@@ -36,12 +36,10 @@ func (tx *Tx) SetYearQuota(year int, code string, v quota.QuotaValue) (quota.Quo
 		return ch, fmt.Errorf("setting the quota of %s for %d: %w", code, year, err)
 	}
 	if ch == quota.QuotaUnchanged {
-		if tx.bucket(bucketTallies).Get(tallyKey(year, code)) == nil {
-			// A quota of 0 given for a new organization still lists it
-			// among the year's tallies.
-			return ch, tx.updateTally(year, code, func(*quota.Tally) {})
-		}
-		return ch, nil
+		// Written anyway, as before quota records: a quota of 0 given for
+		// a new organization still lists it among the year's tallies, and
+		// the figures are computed afresh.
+		return ch, tx.updateTally(year, code, func(*quota.Tally) {})
 	}
 	if err := tx.putQuotaRecord(bucketQuotaRecords, tallyKey(year, code), rec); err != nil {
 		return ch, err

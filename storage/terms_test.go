@@ -206,3 +206,75 @@ func TestPastTotalsAndYearCounts(t *testing.T) {
 	})
 	assert.ErrorIs(t, err, quota.ErrNegativeTotal)
 }
+
+func TestRootsAndSubtreeWalk(t *testing.T) {
+	db := openDB(t)
+	update(t, db, func(tx *storage.Tx) error {
+		for _, o := range []quota.Org{{Code: "A", Name: `Tên có "parent":"X" trong đó`}, {Code: "B", Name: "B"},
+			{Code: "A1", Name: "A1", Parent: "A"}, {Code: "A11", Name: "A11", Parent: "A1"}, {Code: "B1", Name: "B1", Parent: "B"},
+			{Code: "C", Name: "C", Inactive: true}} {
+			if _, err := tx.PutOrg(o); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.SetPastTotal(quota.PastTotal{Org: "B1", Year: 2018, Admitted: 2}); err != nil {
+			return err
+		}
+		_, err := tx.SetPastTotal(quota.PastTotal{Org: "C", Year: 2018, Admitted: 0})
+		return err
+	})
+	add(t, db, quota.Admission{Org: "A11", Name: "Nguyễn Văn An", Date: day(3, 5, 2019), ReportedBy: 5})
+	view(t, db, func(tx *storage.Tx) error {
+		var roots []string
+		require.NoError(t, tx.EachRootOrg(func(o quota.Org) error { roots = append(roots, o.Code); return nil }))
+		assert.Equal(t, []string{"A", "B", "C"}, roots, "a name cannot pass for a parent")
+
+		var looked []string
+		found := tx.SubtreeAny("A", func(c []byte) bool { looked = append(looked, string(c)); return tx.AdmittedIn(2019, c) })
+		assert.True(t, found, "a cell two levels down admitted")
+		assert.Equal(t, []string{"A", "A1", "A11"}, looked, "parents first, stopping at the first found")
+		assert.False(t, tx.SubtreeAny("B", func(c []byte) bool { return tx.AdmittedIn(2019, c) }))
+		assert.True(t, tx.SubtreeAny("B", func(c []byte) bool { return tx.AdmittedIn(2018, c) }), "an imported total counts")
+		assert.False(t, tx.AdmittedIn(2018, []byte("C")), "an imported zero is no one")
+		return nil
+	})
+}
+
+func TestTermFigures(t *testing.T) {
+	db := openDB(t)
+	update(t, db, func(tx *storage.Tx) error {
+		if _, err := tx.PutOrg(quota.Org{Code: "DU_A", Name: "A"}); err != nil {
+			return err
+		}
+		if _, err := tx.SetTermQuota("DU_A", term21, quota.QuotaValue{Quota: 100}); err != nil {
+			return err
+		}
+		if _, err := tx.SetQuota(2024, "DU_A", 30); err != nil {
+			return err
+		}
+		for _, p := range []quota.PastTotal{{Org: "DU_A", Year: 2021, Admitted: 9}, {Org: "DU_A", Year: 2024, Admitted: 50}} {
+			if _, err := tx.SetPastTotal(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	add(t, db, quota.Admission{Org: "DU_A", Name: "Nguyễn Văn An", Date: day(3, 5, 2024), ReportedBy: 5})
+	add(t, db, quota.Admission{Org: "DU_A", Name: "Trần Văn Ba", Date: day(3, 5, 2025), ReportedBy: 5})
+	view(t, db, func(tx *storage.Tx) error {
+		rec, err := tx.TermQuota("DU_A", term21)
+		require.NoError(t, err)
+		plan, admitted, err := tx.TermFigures(rec, day(1, 1, 2025))
+		require.NoError(t, err)
+		assert.Equal(t, quota.TermPlan{Term: term21, Quota: 100, Yearly: map[int]int{2024: 30}}, plan)
+		assert.Equal(t, 9+1+1, admitted, "2021's total; 2024's one named admission, not its total; 2025 so far")
+		viaPlan, has, err := tx.TermPlan([]string{"DU_A"}, term21)
+		require.NoError(t, err)
+		require.True(t, has)
+		assert.Equal(t, plan, viaPlan, "the same plan as TermPlan")
+		n, err := tx.TermAdmitted([]string{"DU_A"}, term21, day(1, 1, 2025))
+		require.NoError(t, err)
+		assert.Equal(t, admitted, n, "the same count as TermAdmitted")
+		return nil
+	})
+}

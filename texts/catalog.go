@@ -262,7 +262,9 @@ type Catalog struct {
 	PipelineLine         func(advanced, ifAll, quota int) string
 	// RemindAtRisk closes a reminder whose pipeline cannot close the gap,
 	// without a second shortfall figure.
-	RemindAtRisk      string
+	RemindAtRisk string
+	// RemindAtRiskTerm is the same for the term's quota.
+	RemindAtRiskTerm  func(term string) string
 	AtRiskOrg         func(short int) string
 	AtRiskCommittee   func(n int) string
 	AtRiskItem        func(org, code string, admitted, quota, candidates, short int) string
@@ -334,6 +336,7 @@ type Catalog struct {
 	HistoryChartAvg       func(years, average string) string
 	HistoryChartCount     string
 	OrgQuotaLine          func(period string, quota int, decision string) string
+	OrgTerm               func(term string) string
 	OrgDecision           func(decision string) string
 	OrgEarlier            func(values string) string
 	OrgEarlierItem        func(quota int, decision string) string

@@ -522,6 +522,9 @@ var en = Catalog{
 		return enFmt.sprintf("Candidates introduced or further: %d; if all are admitted: %d/%d", advanced, ifAll, quota)
 	},
 	RemindAtRisk: "⚠️ Even if every introduced candidate is admitted, the quota will not be met: more candidates are needed.",
+	RemindAtRiskTerm: func(term string) string {
+		return enFmt.sprintf("⚠️ Even if every introduced candidate is admitted, the term quota %s will not be met: more candidates are needed.", term)
+	},
 	AtRiskOrg: func(short int) string {
 		return enFmt.sprintf("⚠️ <b>At risk of missing the quota</b>: even if every introduced candidate is admitted, %d short. More candidates are needed.", short)
 	},
@@ -676,6 +679,9 @@ var en = Catalog{
 	HistoryChartCount: "Members admitted",
 	OrgQuotaLine: func(period string, quota int, decision string) string {
 		return enFmt.sprintf("Quota %s: %d%s", period, quota, decision)
+	},
+	OrgTerm: func(term string) string {
+		return enFmt.sprintf("term %s", term)
 	},
 	OrgDecision: func(decision string) string {
 		return enFmt.sprintf(" (by decision %s)", decision)

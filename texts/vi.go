@@ -524,6 +524,9 @@ var vi = Catalog{
 		return viFmt.sprintf("Nguồn đã được giới thiệu trở lên: %d; nếu kết nạp hết: %d/%d", advanced, ifAll, quota)
 	},
 	RemindAtRisk: "⚠️ Kể cả khi kết nạp hết nguồn đã giới thiệu vẫn chưa đủ chỉ tiêu: cần phát triển thêm nguồn.",
+	RemindAtRiskTerm: func(term string) string {
+		return viFmt.sprintf("⚠️ Kể cả khi kết nạp hết nguồn đã giới thiệu vẫn chưa đủ chỉ tiêu giai đoạn %s: cần phát triển thêm nguồn.", term)
+	},
 	AtRiskOrg: func(short int) string {
 		return viFmt.sprintf("⚠️ <b>Nguy cơ không hoàn thành chỉ tiêu</b>: kể cả khi kết nạp hết nguồn đã giới thiệu vẫn thiếu %d. Cần phát triển thêm nguồn.", short)
 	},
@@ -678,6 +681,9 @@ var vi = Catalog{
 	HistoryChartCount: "Số đảng viên kết nạp",
 	OrgQuotaLine: func(period string, quota int, decision string) string {
 		return viFmt.sprintf("Chỉ tiêu %s: %d%s", period, quota, decision)
+	},
+	OrgTerm: func(term string) string {
+		return viFmt.sprintf("giai đoạn %s", term)
 	},
 	OrgDecision: func(decision string) string {
 		return viFmt.sprintf(" (theo Quyết định %s)", decision)

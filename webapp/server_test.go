@@ -365,6 +365,13 @@ func TestNamesOnlyWhereTheChatShowsThem(t *testing.T) {
 func TestAYearBeforeQuotabot(t *testing.T) {
 	d := newDash(t)
 	require.NoError(t, d.h.DB.Update(func(tx *storage.Tx) error {
+		// The demo's own totals of the years before the bot give way to
+		// the ones of this test.
+		for _, c := range tx.Subtree("DU_TCT") {
+			if err := tx.DeletePastTotal(2023, c); err != nil {
+				return err
+			}
+		}
 		for _, p := range []quota.PastTotal{{Org: "CB_11", Year: 2023, Admitted: 6}, {Org: "CB_12", Year: 2023, Admitted: 3}} {
 			if _, err := tx.SetPastTotal(p); err != nil {
 				return err
@@ -481,8 +488,10 @@ func TestSendsWhatTheChatSends(t *testing.T) {
 // with the decision behind it and the values a later decision replaced.
 func TestQuotaHistoryNamesTheDecisions(t *testing.T) {
 	d := newDash(t)
-	first := quota.Decision{Number: "2323-QĐ/ĐUK", Date: quota.Date{Year: 2026, Month: 1, Day: 11}}
-	later := quota.Decision{Number: "2400-QĐ/ĐUK", Date: quota.Date{Year: 2026, Month: 5, Day: 2}}
+	// Dated after the demo's own decisions for CB_05 (15/01 and 10/04), so
+	// these two are the latest.
+	first := quota.Decision{Number: "2323-QĐ/ĐUK", Date: quota.Date{Year: 2026, Month: 5, Day: 11}}
+	later := quota.Decision{Number: "2400-QĐ/ĐUK", Date: quota.Date{Year: 2026, Month: 6, Day: 2}}
 	require.NoError(t, d.h.DB.Update(func(tx *storage.Tx) error {
 		if _, err := tx.SetYearQuota(2026, "CB_05", quota.QuotaValue{Quota: 15, Decision: first}); err != nil {
 			return err

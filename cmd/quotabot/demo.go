@@ -23,6 +23,8 @@ const demoGuide = `quotabot demo: một Đảng bộ mẫu gồm 30 tổ chức,
 Đồng chí đang đăng nhập với vai trò lãnh đạo (Telegram id 1001). Hãy thử gõ:
   /status            tiến độ toàn Đảng bộ, tổ chức chậm nhất, tổ chức có nguy cơ
   /status DU_TCT     tiến độ một tổ chức và các chi bộ trực thuộc
+  /status %[1]s  tiến độ cả nhiệm kỳ; /status %[2]s các năm trước khi có bot
+  /history           kết nạp qua các năm so với chỉ tiêu, kèm biểu đồ
   /export, /chart    bảng Excel và biểu đồ của năm (lưu vào thư mục hiện tại)
   /rating            bảng tham khảo mức hoàn thành chỉ tiêu
   /draft             dự thảo báo cáo Ban Thường vụ: tệp Word (và PDF nếu máy có LibreOffice)
@@ -62,16 +64,18 @@ func cmdDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return fmt.Errorf("%w: %w", errNoDemo, err)
 	}
 	defer db.Close()
-	if err := demo.Seed(db, quota.DateOf(nowIn(cfg))); err != nil {
+	today := quota.DateOf(nowIn(cfg))
+	if err := demo.Seed(db, today); err != nil {
 		return fmt.Errorf("%w: %w", errNoDemo, err)
 	}
+	guide := fmt.Sprintf(demoGuide, demo.DemoTerm(today), demo.PastYears(today))
 	var beside func(*app.App, *slog.Logger) (func(), error)
 	if *addr != "" {
 		beside = func(a *app.App, log *slog.Logger) (func(), error) {
 			return serveDemoDashboard(*addr, db, a, stdout, log)
 		}
 	}
-	return runConsole(ctx, cfg, db, demo.Leader, stdin, stdout, stderr, demoGuide, beside)
+	return runConsole(ctx, cfg, db, demo.Leader, stdin, stdout, stderr, guide, beside)
 }
 
 // demoLinkAge is how long the printed link opens the dashboard.
