@@ -190,10 +190,18 @@ func BenchmarkReportRoundTrip(b *testing.B) {
 	go func() { defer close(echoDone); echo.Start(echoCtx) }()
 	b.Cleanup(func() { stopEcho(); <-echoDone })
 
+	// The same update's transaction alone (handler, reply queued, update
+	// id, commit with its syncs), on a bot that does not run, so the
+	// round trip splits into that and the rest (getUpdates, the send).
+	hh := bottest.New(b, func(c *bottest.Config) { c.NoRun = true })
+	hh.AddOrg("CB_01", "Chi bộ Công ty Cổ phần Sông Hồng", "", 2026, 1_000_000)
+	hh.Register(7, quota.RoleSecretary, "CB_01")
+
 	ctx := waitCtx(b)
 	fsync := fsyncMedian(b, filepath.Dir(h.Path), 50)
 	ours := make([]time.Duration, 0, b.N)
 	theirs := make([]time.Duration, 0, b.N)
+	handler := make([]time.Duration, 0, b.N)
 	tick := time.NewTicker(pace)
 	defer tick.Stop()
 	b.ResetTimer()
@@ -232,6 +240,19 @@ func BenchmarkReportRoundTrip(b *testing.B) {
 			b.Fatal(err)
 		}
 		theirs = append(theirs, d)
+
+		<-tick.C
+		upd := models.Update{ID: int64(i + 1), Message: &models.Message{ID: i + 1, From: &sec, Date: int(hh.Clock.Now().Unix()),
+			Chat: models.Chat{ID: sec.ID, Type: models.ChatTypePrivate}, Text: "/report " + personName(i)}}
+		b.StartTimer()
+		start = time.Now()
+		err = hh.Bot.HandleUpdate(ctx, &upd)
+		d = time.Since(start)
+		b.StopTimer()
+		if err != nil {
+			b.Fatal(err)
+		}
+		handler = append(handler, d)
 	}
 	if got := h.Tally(2026, "CB_01").Admitted; got != b.N {
 		b.Fatalf("%d admissions recorded for %d reports", got, b.N)
@@ -241,6 +262,8 @@ func BenchmarkReportRoundTrip(b *testing.B) {
 	}
 	reportVs(b, "", ours, "echo-", theirs)
 	b.ReportMetric(fsync, "fsync-ms")
+	hm, _ := quantiles(handler)
+	b.ReportMetric(hm, "handler-commit-median-ms")
 }
 
 // The national committee: 60,000 organizations with quotas, 250,000
@@ -1047,4 +1070,75 @@ func BenchmarkStartNational(b *testing.B) {
 	m, p := quantiles(ds)
 	b.ReportMetric(m, "start-median-ms")
 	b.ReportMetric(p, "start-p99-ms")
+}
+
+// BenchmarkNationalSize is the size of the national database file and
+// how full each bucket's pages are (logged with -v). It runs once per
+// process; b.N is ignored.
+func BenchmarkNationalSize(b *testing.B) {
+	path := nationalCopy(b)
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := storage.Open(path, storage.Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	buckets, other, err := db.Space()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, s := range buckets {
+		if s.Bytes >= 1<<20 {
+			b.Logf("%-14s %8d keys %6.1f MB %5.1f MB in use (%3.0f %%)", s.Name, s.Keys,
+				float64(s.Bytes)/(1<<20), float64(s.InUse)/(1<<20), 100*s.FillRatio)
+		}
+	}
+	b.Logf("pages in no bucket (free, freelist, meta): %d", other)
+	b.ReportMetric(float64(fi.Size())/(1<<20), "db-file-MB")
+}
+
+// BenchmarkReportNational is a secretary's /report handled on the
+// national database by a bot that does not run: the update's
+// transaction with its commit, whose pages (and freelist) are those of
+// the national file.
+func BenchmarkReportNational(b *testing.B) {
+	db := openNational(b)
+	clock := &bottest.Clock{}
+	clock.Set(bottest.At(2026, 6, 15, 10, 0))
+	opts := benchOptions(clock)
+	opts.Token, opts.APIURL = bottest.Token, "http://127.0.0.1:1" // never called: the bot does not run
+	qa, err := app.New(db, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	ds := make([]time.Duration, 0, b.N)
+	for i := range b.N + 1 {
+		k := int64(i * 7919 % (nationalUsers - nationalLeaders - nationalSpecialist))
+		sec := bottest.User(firstSecretary + k)
+		upd := models.Update{ID: int64(i + 1), Message: &models.Message{ID: i + 1, From: &sec, Date: int(clock.Now().Unix()),
+			Chat: models.Chat{ID: sec.ID, Type: models.ChatTypePrivate}, Text: "/report " + personName(3_000_000+i)}}
+		start := time.Now()
+		if err := qa.Bot.HandleUpdate(ctx, &upd); err != nil {
+			b.Fatal(err)
+		}
+		if i > 0 { // the first reads the pages into memory
+			ds = append(ds, time.Since(start))
+		}
+	}
+	var admitted int
+	if err := db.View(func(tx *storage.Tx) error {
+		return tx.EachTally(2026, func(_ string, t quota.Tally) error { admitted += t.Admitted; return nil })
+	}); err != nil {
+		b.Fatal(err)
+	}
+	if admitted != nationalAdmissions+b.N+1 {
+		b.Fatalf("%d admissions after %d reports on %d", admitted, b.N+1, nationalAdmissions)
+	}
+	m, p := quantiles(ds)
+	b.ReportMetric(m, "median-ms")
+	b.ReportMetric(p, "p99-ms")
 }

@@ -115,10 +115,14 @@ func (w *window) settle(claimed, answered time.Time) {
 }
 
 func (w *window) record(now time.Time) {
-	if len(w.events) == w.n {
+	// Two claim (the loop and SendReplyNow), and the loop's time was read
+	// before its read of the outbox: kept in order, so the oldest is the
+	// one that leaves the window.
+	w.events = append(w.events, now)
+	slices.SortFunc(w.events, time.Time.Compare)
+	if len(w.events) > w.n {
 		w.events = w.events[1:]
 	}
-	w.events = append(w.events, now)
 	// The schedule advances by the gap from where it was, so a late
 	// wake-up is made up instead of lowering the rate; after an idle spell
 	// it starts again from now. The sliding window still bounds any second.
@@ -159,6 +163,8 @@ type Sender struct {
 
 	stats    Stats
 	lastSent time.Time
+	running  bool   // Run is draining: a reply may be sent at once (SendReplyNow)
+	direct   uint64 // replies SendReplyNow claimed, so the loop knows its read may be stale
 }
 
 // Stats counts what the sender did.
@@ -253,7 +259,13 @@ func (s *Sender) Run(ctx context.Context) {
 	defer jobs.Wait()
 	s.mu.Lock()
 	s.overall.fill(time.Now())
+	s.running = true
 	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.running = false
+		s.mu.Unlock()
+	}()
 	for ctx.Err() == nil {
 		// The slot comes first: the window counts a send from its claim,
 		// so the send must leave then, not after waiting for a slot.
@@ -315,6 +327,7 @@ func (s *Sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 	// send a later message ahead of the one already passed over.
 	s.mu.Lock()
 	inflight, busy := maps.Clone(s.inflight), maps.Clone(s.busyChats)
+	direct := s.direct
 	s.mu.Unlock()
 	held := func(key []byte, chatID int64) bool {
 		if t, ok := s.retryAt[string(key)]; ok && now.Before(t) {
@@ -357,9 +370,19 @@ func (s *Sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 		return nil, wakeAt
 	}
 	m := msgs[0]
-	// Only this loop claims, but a send that finished during the read may
-	// have pushed a group's window or a retry later: checked again.
-	if held(m.Key, m.ChatID) {
+	// A send that finished during the read may have pushed a group's
+	// window or a retry later: checked again. A reply SendReplyNow took
+	// meanwhile may even be sent and gone from the outbox already, which
+	// the read cannot tell: then the outbox is read again.
+	if s.direct != direct {
+		return nil, now
+	}
+	// SendReplyNow may also have claimed between the loop's look at the
+	// window and the read.
+	if s.overall.wait(now) > 0 {
+		return nil, now
+	}
+	if held(m.Key, m.ChatID) || s.inflight[string(m.Key)] || s.busyChats[m.ChatID] {
 		return nil, wakeAt
 	}
 	s.inflight[string(m.Key)] = true
@@ -369,6 +392,61 @@ func (s *Sender) next(now time.Time) (*storage.Outgoing, time.Time) {
 		s.group(m.ChatID).record(now)
 	}
 	return &m, time.Time{}
+}
+
+// SendReplyNow sends the oldest reply queued for the chat from the
+// caller's goroutine, just after the commit that queued it, when the
+// limits let it go at once: the hop to the loop that drains the outbox
+// is most of a reply's time on a fast link. The outbox entry stays the
+// record until Telegram accepted the message, as for every send, so a
+// crash in between sends it once more at the next start. It reports
+// whether it sent; what it leaves is the loop's, after Wake.
+func (s *Sender) SendReplyNow(ctx context.Context, chatID int64) bool {
+	now := time.Now()
+	free := func() bool {
+		return s.running && !s.busyChats[chatID] && s.overall.wait(now) == 0 && !now.Before(s.pausedUntil) &&
+			(chatID >= 0 || s.group(chatID).wait(now) == 0)
+	}
+	s.mu.Lock()
+	if !free() {
+		s.mu.Unlock()
+		return false
+	}
+	// The chat is held while its reply is read, so the loop does not
+	// claim it meanwhile.
+	s.busyChats[chatID] = true
+	s.mu.Unlock()
+	msgs, err := s.outbox.PendingReplies(1, func(key []byte, c int64) bool {
+		if c != chatID {
+			return true
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		t, retrying := s.retryAt[string(key)]
+		return s.inflight[string(key)] || (retrying && now.Before(t))
+	})
+	s.mu.Lock()
+	delete(s.busyChats, chatID)
+	now = time.Now()
+	if err != nil || len(msgs) == 0 || !free() {
+		s.notifyLocked()
+		s.mu.Unlock()
+		if err != nil {
+			s.log.Error("reading the outbox", "err", err)
+		}
+		return false
+	}
+	m := msgs[0]
+	s.direct++
+	s.inflight[string(m.Key)] = true
+	s.busyChats[m.ChatID] = true
+	s.overall.record(now)
+	if m.ChatID < 0 {
+		s.group(m.ChatID).record(now)
+	}
+	s.mu.Unlock()
+	s.send(ctx, m, now)
+	return true
 }
 
 func (s *Sender) release(m *storage.Outgoing, done bool) {

@@ -3,7 +3,6 @@ package storage
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -78,9 +77,9 @@ func (tx *Tx) count(a quota.Admission, delta int) error {
 }
 
 func (tx *Tx) putAdmission(a quota.Admission) error {
-	v, err := json.Marshal(a)
+	v, err := encodeAdmission(a)
 	if err != nil {
-		return fmt.Errorf("encoding admission %d: %w", a.ID, err)
+		return err
 	}
 	if err := tx.bucket(bucketAdmissions).Put(u64(a.ID), v); err != nil {
 		return fmt.Errorf("saving admission %d: %w", a.ID, err)
@@ -90,7 +89,15 @@ func (tx *Tx) putAdmission(a quota.Admission) error {
 
 // Admission reads one admission.
 func (tx *Tx) Admission(id uint64) (quota.Admission, error) {
-	return getRecord[quota.Admission](tx, bucketAdmissions, u64(id), fmt.Sprintf("admission %d", id))
+	v := tx.bucket(bucketAdmissions).Get(u64(id))
+	if v == nil {
+		return quota.Admission{}, fmt.Errorf("admission %d: %w", id, ErrNotFound)
+	}
+	a, err := decodeAdmission(v)
+	if err != nil {
+		return a, fmt.Errorf("decoding admission %d: %w", id, err)
+	}
+	return a, nil
 }
 
 // Retract stops an admission counting and keeps it, marked, in the trail.
@@ -255,7 +262,13 @@ func (tx *Tx) LastCountingAdmissionBy(user int64) (quota.Admission, error) {
 // EachAdmission calls f for every admission in id order, retracted ones
 // included.
 func (tx *Tx) EachAdmission(f func(a quota.Admission) error) error {
-	return eachRecord(tx, bucketAdmissions, "admission", func(_ []byte, a quota.Admission) error { return f(a) })
+	return tx.bucket(bucketAdmissions).ForEach(func(k, v []byte) error {
+		a, err := decodeAdmission(v)
+		if err != nil {
+			return fmt.Errorf("decoding admission %x: %w", k, err)
+		}
+		return f(a)
+	})
 }
 
 // SimilarAdmissions lists the counting admissions of the organization on

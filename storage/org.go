@@ -20,7 +20,6 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 		return false, err
 	}
 	tx.touchOrgs()
-	b := tx.bucket(bucketOrgs)
 	old, err := tx.Org(o.Code)
 	created = err != nil
 	children := tx.bucket(bucketChildren)
@@ -30,7 +29,7 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 		}
 	}
 	if o.Parent != "" {
-		if err := children.Put(childKey(o.Parent, o.Code), nil); err != nil {
+		if err := tx.insert(bucketChildren, childKey(o.Parent, o.Code), nil); err != nil {
 			return false, fmt.Errorf("attaching organization %s to %s: %w", o.Code, o.Parent, err)
 		}
 	}
@@ -43,7 +42,7 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 	if err != nil {
 		return false, fmt.Errorf("encoding organization %s: %w", o.Code, err)
 	}
-	if err := b.Put([]byte(o.Code), v); err != nil {
+	if err := tx.insert(bucketOrgs, []byte(o.Code), v); err != nil {
 		return false, fmt.Errorf("saving organization %s: %w", o.Code, err)
 	}
 	return created, nil

@@ -59,7 +59,7 @@ func (tx *Tx) putQuotaRecord(bucket, key []byte, rec quota.QuotaRecord) error {
 	if err != nil {
 		return fmt.Errorf("encoding the %s: %w", what, err)
 	}
-	if err := tx.bucket(bucket).Put(key, v); err != nil {
+	if err := tx.insert(bucket, key, v); err != nil {
 		return fmt.Errorf("saving the %s: %w", what, err)
 	}
 	return nil

@@ -44,7 +44,7 @@ func (tx *Tx) updateTally(year int, code string, f func(*quota.Tally)) error {
 	k := tallyKey(year, code)
 	t := decodeTally(b.Get(k))
 	f(&t)
-	if err := b.Put(k, encodeTally(t)); err != nil {
+	if err := tx.insert(bucketTallies, k, encodeTally(t)); err != nil {
 		return fmt.Errorf("saving the tally of %s for %d: %w", code, year, err)
 	}
 	return nil

@@ -16,7 +16,7 @@ func (tx *Tx) PutUser(u quota.User) (created bool, err error) {
 	if err != nil {
 		return false, fmt.Errorf("encoding user %d: %w", u.ID, err)
 	}
-	if err := b.Put(k, v); err != nil {
+	if err := tx.insert(bucketUsers, k, v); err != nil {
 		return false, fmt.Errorf("saving user %d: %w", u.ID, err)
 	}
 	return created, nil
