@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 
@@ -19,7 +18,7 @@ func (b *Bot) cmdChart(r *request) error {
 		return nil
 	}
 	r.queue(storage.Outgoing{Kind: storage.KindPhoto, ChatID: r.chatID, Text: esc(chartTitle(r.l, year, r.today)),
-		File:   &storage.File{Name: fmt.Sprintf("tien-do-%d.png", year)},
+		File:   &storage.File{Name: r.l.ChartFile(strconv.Itoa(year)) + ".png"},
 		Render: &storage.Render{What: storage.RenderChart, Year: year, On: r.today, Lang: r.l.Code()}})
 	return nil
 }

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -98,7 +97,7 @@ func (b *Bot) cmdExport(r *request) error {
 	}
 	r.queue(storage.Outgoing{Kind: storage.KindDocument, ChatID: r.chatID,
 		Text:   r.l.ExportCaption(strconv.Itoa(year), quota.AsOf(year, r.today).String()),
-		File:   &storage.File{Name: fmt.Sprintf("ket-nap-%d.xlsx", year)},
+		File:   &storage.File{Name: r.l.ExportFile(strconv.Itoa(year)) + ".xlsx"},
 		Render: &storage.Render{What: storage.RenderTable, Year: year, On: r.today, Lang: r.l.Code()}})
 	return nil
 }

@@ -355,6 +355,8 @@ func TestExportAgreesWithStatus(t *testing.T) {
 	assert.Equal(t, "sendDocument", doc.Method)
 	assert.Equal(t, "ket-nap-2026.xlsx", doc.Document.Name)
 	assert.Contains(t, doc.Plain(), "Bảng tổng hợp kết nạp đảng viên năm 2026 (đến 15/06/2026)")
+	assert.Equal(t, "admissions-2026.xlsx", documentIn(t, h.Send(bottest.EnglishUser(leader.ID), "/export")).Document.Name,
+		"the file is named in the reader's language")
 	f, sheet, title, header, rows := readTable(t, doc.Document.Data)
 	assert.Equal(t, "2026", sheet)
 	assert.Equal(t, "TỔNG HỢP KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM 2026 (đến ngày 15/06/2026)", title)
@@ -498,6 +500,8 @@ func TestChartInChat(t *testing.T) {
 
 	photo, img := chartOf(t, h, leader)
 	assert.Equal(t, "tien-do-2026.png", photo.Document.Name)
+	english, _ := chartOf(t, h, bottest.EnglishUser(leader.ID))
+	assert.Equal(t, "progress-2026.png", english.Document.Name, "the file is named in the reader's language")
 	assert.Equal(t, "Tiến độ kết nạp đảng viên năm 2026 (đến 15/06/2026)", photo.Plain())
 	small := img.Bounds()
 	assert.InDelta(t, 864, small.Dx(), 100, "about 9 inches at 96 dpi, readable on a phone")

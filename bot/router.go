@@ -123,6 +123,15 @@ func (b *Bot) dispatch(r *request) error {
 		r.reply(r.l.GroupPrivate)
 		return nil
 	}
+	// Another command ends the dialog in progress, and says so: a message
+	// typed later is no answer to it (a stray "cảm ơn" would otherwise
+	// become the name of the admission being corrected).
+	if r.private && c.name != "cancel" && r.tx.Dialog(r.from.ID) != nil {
+		if err := r.tx.DeleteDialog(r.from.ID); err != nil {
+			return err
+		}
+		r.reply(r.l.DialogCancelled)
+	}
 	return c.run(b, r)
 }
 

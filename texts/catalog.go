@@ -411,6 +411,8 @@ type Catalog struct {
 	DraftCaption    func(year, date string) string
 	DraftCaptionPDF func(year, date string) string
 	DraftFile       func(year string) string
+	ExportFile      func(year string) string // the year's table, without its extension
+	ChartFile       func(year string) string // the year's chart, without its extension
 
 	// A register of named admissions an admin sends.
 	AdmBadFile      func(file, problem string) string

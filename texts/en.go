@@ -839,7 +839,9 @@ var en = Catalog{
 	DraftCaptionPDF: func(year, date string) string {
 		return enFmt.sprintf("The PDF to read on a phone (%s, figures as of %s).", year, date)
 	},
-	DraftFile: func(year string) string { return "admissions-report-" + year },
+	DraftFile:  func(year string) string { return "admissions-report-" + year },
+	ExportFile: func(year string) string { return "admissions-" + year },
+	ChartFile:  func(year string) string { return "progress-" + year },
 
 	AdmBadFile: func(file, problem string) string {
 		return enFmt.sprintf("The file <b>%s</b> could not be read as a list of admissions: %s", file, problem)

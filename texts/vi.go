@@ -841,7 +841,9 @@ var vi = Catalog{
 	DraftCaptionPDF: func(year, date string) string {
 		return viFmt.sprintf("Bản PDF để đọc trên điện thoại (năm %s, số liệu đến ngày %s).", year, date)
 	},
-	DraftFile: func(year string) string { return "bao-cao-ket-nap-" + year },
+	DraftFile:  func(year string) string { return "bao-cao-ket-nap-" + year },
+	ExportFile: func(year string) string { return "ket-nap-" + year },
+	ChartFile:  func(year string) string { return "tien-do-" + year },
 
 	AdmBadFile: func(file, problem string) string {
 		return viFmt.sprintf("Không đọc được tệp <b>%s</b> như danh sách đảng viên kết nạp: %s", file, problem)
