@@ -428,11 +428,18 @@ func (s *Sender) SendReplyNow(ctx context.Context, chatID int64) bool {
 	s.mu.Lock()
 	delete(s.busyChats, chatID)
 	now = time.Now()
-	if err != nil || len(msgs) == 0 || !free() {
+	// A file drawn when sent (a national table, a chart) is left to the
+	// loop: drawn here it would hold up the update's goroutine, and the
+	// updates that wait for it, for seconds.
+	if err != nil || len(msgs) == 0 || msgs[0].Render != nil || !free() {
 		s.notifyLocked()
 		s.mu.Unlock()
 		if err != nil {
 			s.log.Error("reading the outbox", "err", err)
+		}
+		select {
+		case s.wakeCh <- struct{}{}:
+		default:
 		}
 		return false
 	}
