@@ -58,7 +58,7 @@ func (b *Bot) termSummary(tx *storage.Tx, t quota.Term, today quota.Date, keep i
 	// is all of them, as in the yearly summary.
 	s.Admitted = 0
 	for y := t.From; y <= min(t.To, on.Year); y++ {
-		c, err := tx.CommitteeYearCount(y)
+		c, err := committeeCount(tx, y, on)
 		if err != nil {
 			return quota.Summary{}, err
 		}
