@@ -17,25 +17,34 @@ func (b *Bot) summarize(tx *storage.Tx, year int, today quota.Date, keep int) (q
 	// Leaders ask far more often than tallies change: the last summary is
 	// reused until a commit changes a tally or a pipeline count.
 	key := summaryKey{gen: tx.Generation(), year: year, on: on, keep: keep}
+	return remembered(b, tx, b.summaries, key, func() (quota.Summary, error) {
+		return b.computeSummary(tx, year, on, keep)
+	})
+}
+
+// remembered is what compute gives for key, kept in m while the
+// transaction reads a stable generation of the figures: leaders ask far
+// more often than the figures change. m is cleared past 16 entries.
+func remembered[K comparable, V any](b *Bot, tx *storage.Tx, m map[K]V, key K, compute func() (V, error)) (V, error) {
 	stable := tx.Stable()
 	if stable {
 		b.mu.Lock()
-		cached, ok := b.summaries[key]
+		v, ok := m[key]
 		b.mu.Unlock()
 		if ok {
-			return cached, nil
+			return v, nil
 		}
 	}
-	s, err := b.computeSummary(tx, year, on, keep)
+	v, err := compute()
 	if err == nil && stable {
 		b.mu.Lock()
-		if len(b.summaries) > 16 {
-			clear(b.summaries)
+		if len(m) > 16 {
+			clear(m)
 		}
-		b.summaries[key] = s
+		m[key] = v
 		b.mu.Unlock()
 	}
-	return s, err
+	return v, err
 }
 
 type summaryKey struct {

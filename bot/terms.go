@@ -32,15 +32,10 @@ func (b *Bot) TermProgress(tx *storage.Tx, code string, codes []string, t quota.
 func (b *Bot) termSummary(tx *storage.Tx, t quota.Term, today quota.Date, keep int) (quota.Summary, error) {
 	on := t.AsOf(today)
 	key := summaryKey{gen: tx.Generation(), term: t, on: on, keep: keep}
-	stable := tx.Stable()
-	if stable {
-		b.mu.Lock()
-		cached, ok := b.summaries[key]
-		b.mu.Unlock()
-		if ok {
-			return cached, nil
-		}
-	}
+	return remembered(b, tx, b.summaries, key, func() (quota.Summary, error) { return b.computeTermSummary(tx, t, on, keep) })
+}
+
+func (b *Bot) computeTermSummary(tx *storage.Tx, t quota.Term, on quota.Date, keep int) (quota.Summary, error) {
 	z := quota.NewTermSummarizer(t, on, keep)
 	err := tx.EachTermQuota(t, func(rec quota.QuotaRecord) error {
 		plan, admitted, err := tx.TermFigures(rec, on)
@@ -66,14 +61,6 @@ func (b *Bot) termSummary(tx *storage.Tx, t quota.Term, today quota.Date, keep i
 	}
 	for i := range s.Furthest {
 		s.Furthest[i].Org = strings.Clone(s.Furthest[i].Org)
-	}
-	if stable {
-		b.mu.Lock()
-		if len(b.summaries) > 16 {
-			clear(b.summaries)
-		}
-		b.summaries[key] = s
-		b.mu.Unlock()
 	}
 	return s, nil
 }
@@ -118,25 +105,7 @@ type reachKey struct {
 // organization.
 func (b *Bot) BaseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
 	key := reachKey{gen: tx.Generation(), year: year}
-	stable := tx.Stable()
-	if stable {
-		b.mu.Lock()
-		r, ok := b.reaches[key]
-		b.mu.Unlock()
-		if ok {
-			return r, nil
-		}
-	}
-	r, err := b.baseReach(tx, year)
-	if err == nil && stable {
-		b.mu.Lock()
-		if len(b.reaches) > 16 {
-			clear(b.reaches)
-		}
-		b.reaches[key] = r
-		b.mu.Unlock()
-	}
-	return r, err
+	return remembered(b, tx, b.reaches, key, func() (quota.BaseReach, error) { return b.baseReach(tx, year) })
 }
 
 func (b *Bot) baseReach(tx *storage.Tx, year int) (quota.BaseReach, error) {
