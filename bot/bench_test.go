@@ -380,7 +380,11 @@ func buildNational(path string) error {
 	rng := rand.New(rand.NewPCG(2026, 6))
 	first := quota.Date{Year: 2026, Month: 1, Day: 1}
 	days := bottest.At(2026, 6, 15, 0, 0).YearDay()
-	const batch = 25_000
+	// Admissions are committed as the bot commits reports: at most
+	// storage's group of 128 at a time. Transactions of 25,000 rewrote
+	// most index pages each and left 74 MB of free pages that a file grown
+	// by reports does not have.
+	const batch = 128
 	for start := 0; start < nationalAdmissions; start += batch {
 		err := db.Update(func(tx *storage.Tx) error {
 			for i := start; i < min(start+batch, nationalAdmissions); i++ {
