@@ -162,8 +162,8 @@ func (b *Bot) cmdStatus(r *request) error {
 // day, named or imported (a year before quotabot has imported totals, not
 // tallies). The committee's count is kept whole, so the organizations
 // deactivated by the day leave it here, as they leave the quota.
-func committeeCount(tx *storage.Tx, year int, on quota.Date) (quota.YearCount, error) {
-	yc, err := tx.CommitteeYearCount(year)
+func (b *Bot) committeeCount(tx *storage.Tx, year int, on quota.Date) (quota.YearCount, error) {
+	yc, err := b.committeeYear(tx, year)
 	if err != nil {
 		return yc, err
 	}
@@ -178,7 +178,7 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 		return "", err
 	}
 	ys := strconv.Itoa(year)
-	yc, err := committeeCount(tx, year, s.On)
+	yc, err := b.committeeCount(tx, year, s.On)
 	if err != nil {
 		return "", err
 	}
@@ -199,7 +199,7 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 		return "", err
 	}
 	lines = append(lines, tl...)
-	if avg, ok, err := PriorAverage(tx, nil, year); err != nil {
+	if avg, ok, err := b.PriorAverage(tx, nil, year); err != nil {
 		return "", err
 	} else if ok {
 		lines = append(lines, priorLine(l, avg))
@@ -335,7 +335,7 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 			}
 		}
 	}
-	if avg, ok, err := PriorAverage(tx, subtree, year); err != nil {
+	if avg, ok, err := b.PriorAverage(tx, subtree, year); err != nil {
 		return "", err
 	} else if ok {
 		lines = append(lines, priorLine(l, avg))
@@ -541,7 +541,7 @@ func (b *Bot) termStatus(tx *storage.Tx, l *texts.Lang, code string, t quota.Ter
 			return "", err
 		}
 	}
-	counts, err := tx.YearCounts(codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
+	counts, err := b.yearCounts(tx, codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
 	if err != nil {
 		return "", err
 	}

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"errors"
-	"strings"
 
 	"quotabot/quota"
 	"quotabot/storage"
@@ -36,44 +35,176 @@ func (b *Bot) termSummary(tx *storage.Tx, t quota.Term, today quota.Date, keep i
 }
 
 func (b *Bot) computeTermSummary(tx *storage.Tx, t quota.Term, on quota.Date, keep int) (quota.Summary, error) {
-	z := quota.NewTermSummarizer(t, on, keep)
-	err := tx.EachTermQuota(t, func(rec quota.QuotaRecord) error {
-		plan, admitted, err := tx.TermFigures(rec, on)
-		if err != nil {
-			return err
-		}
-		z.AddWithPipeline(quota.NewTermProgress(rec.Org, plan, admitted, on, b.opts.Pace), tx.Advanced(rec.Org))
-		return nil
-	})
+	list, err := b.termQuotas(tx, t)
 	if err != nil {
 		return quota.Summary{}, err
+	}
+	years := make([][]storage.OrgYear, t.Years())
+	for i := range years {
+		if years[i], err = b.termYear(tx, t, list, t.From+i); err != nil {
+			return quota.Summary{}, err
+		}
+	}
+	advanced := tx.AdvancedOf(list.codes)
+	// The number due depends on the plan alone, the term quota and the
+	// yearly quotas, which take few values: it is computed once per plan,
+	// as the yearly summary computes it once per quota.
+	type planKey struct {
+		quota  int
+		yearly [20]int
+	}
+	expected := map[planKey]int{}
+	memo := t.Years() <= len(planKey{}.yearly)
+	z := quota.NewTermSummarizer(t, on, keep)
+	for j, code := range list.codes {
+		k := planKey{quota: list.quotas[j]}
+		admitted := 0
+		for i, ys := range years {
+			if memo {
+				k.yearly[i] = max(ys[j].Tally.Quota, 0)
+			}
+			if y := t.From + i; y <= on.Year {
+				admitted += ys[j].Count(y).Admitted
+			}
+		}
+		e, ok := expected[k]
+		if !ok || !memo {
+			plan := quota.TermPlan{Term: t, Quota: list.quotas[j], Yearly: map[int]int{}}
+			for i, ys := range years {
+				if q := ys[j].Tally.Quota; q > 0 {
+					plan.Yearly[t.From+i] = q
+				}
+			}
+			e = quota.NewTermProgress(code, plan, admitted, on, b.opts.Pace).Expected
+			if memo {
+				expected[k] = e
+			}
+		}
+		p := quota.Progress{Org: code, Term: t, On: on, Quota: list.quotas[j], Admitted: admitted, Expected: e}
+		z.AddWithPipeline(p, advanced[j])
 	}
 	s := z.Summary()
 	// Organizations without a term quota admit too; the committee's figure
 	// is all of them, as in the yearly summary.
 	s.Admitted = 0
 	for y := t.From; y <= min(t.To, on.Year); y++ {
-		c, err := committeeCount(tx, y, on)
+		c, err := b.committeeCount(tx, y, on)
 		if err != nil {
 			return quota.Summary{}, err
 		}
 		s.Admitted += c.Admitted
 	}
-	for i := range s.Furthest {
-		s.Furthest[i].Org = strings.Clone(s.Furthest[i].Org)
-	}
 	return s, nil
+}
+
+// keptFigures are what the committee's figures are made of that changes
+// far less often than this year's tallies: the years before, and the term
+// quotas. Each is kept under the generation of what it was read from,
+// as long as it stays, whatever else changes.
+type keptFigures struct {
+	years      map[int]kept[uint64, quota.YearCount]
+	termQuotas map[quota.Term]kept[uint64, termQuotaList]
+	termYears  map[termYearKey]kept[[2]uint64, []storage.OrgYear]
+}
+
+type kept[G comparable, V any] struct {
+	gen G
+	v   V
+}
+
+// keptFor is what compute gives, kept in m under key while gen stays and
+// the transaction reads what is committed (Stable).
+func keptFor[K, G comparable, V any](b *Bot, tx *storage.Tx, m *map[K]kept[G, V], key K, gen G, compute func() (V, error)) (V, error) {
+	stable := tx.Stable()
+	if stable {
+		b.mu.Lock()
+		e, ok := (*m)[key]
+		b.mu.Unlock()
+		if ok && e.gen == gen {
+			return e.v, nil
+		}
+	}
+	v, err := compute()
+	if err == nil && stable {
+		b.mu.Lock()
+		if *m == nil {
+			*m = map[K]kept[G, V]{}
+		}
+		(*m)[key] = kept[G, V]{gen: gen, v: v}
+		b.mu.Unlock()
+	}
+	return v, err
+}
+
+// termQuotaList is a term's quotas, the organizations in code order.
+type termQuotaList struct {
+	codes  []string
+	quotas []int
+}
+
+func (b *Bot) termQuotas(tx *storage.Tx, t quota.Term) (termQuotaList, error) {
+	return keptFor(b, tx, &b.kept.termQuotas, t, tx.TermQuotaGeneration(), func() (termQuotaList, error) {
+		var l termQuotaList
+		err := tx.EachTermQuota(t, func(rec quota.QuotaRecord) error {
+			l.codes = append(l.codes, rec.Org)
+			l.quotas = append(l.quotas, rec.Current.Quota)
+			return nil
+		})
+		return l, err
+	})
+}
+
+type termYearKey struct {
+	term quota.Term
+	year int
+}
+
+// termYear is the year's tally and total of each organization with a
+// quota for the term, in the list's order: read again only when the year's
+// figures or the term quotas changed.
+func (b *Bot) termYear(tx *storage.Tx, t quota.Term, list termQuotaList, year int) ([]storage.OrgYear, error) {
+	gen := [2]uint64{tx.YearGeneration(year), tx.TermQuotaGeneration()}
+	return keptFor(b, tx, &b.kept.termYears, termYearKey{t, year}, gen, func() ([]storage.OrgYear, error) {
+		return tx.YearOf(year, list.codes)
+	})
+}
+
+// committeeYear is the whole committee's figure for the year
+// (CommitteeYearCount), kept while the year's figures stay: it reads every
+// imported total of the year, and the years before change rarely.
+func (b *Bot) committeeYear(tx *storage.Tx, year int) (quota.YearCount, error) {
+	return keptFor(b, tx, &b.kept.years, year, tx.YearGeneration(year), func() (quota.YearCount, error) {
+		return tx.CommitteeYearCount(year)
+	})
+}
+
+// yearCounts are the figures of each year of the span, for the
+// organizations given or, with codes nil, the whole committee
+// (committeeYear).
+func (b *Bot) yearCounts(tx *storage.Tx, codes []string, span quota.Term) ([]quota.YearCount, error) {
+	if codes != nil {
+		return tx.YearCounts(codes, span)
+	}
+	counts := make([]quota.YearCount, 0, max(span.Years(), 0))
+	for y := span.From; y <= span.To; y++ {
+		c, err := b.committeeYear(tx, y)
+		if err != nil {
+			return nil, err
+		}
+		counts = append(counts, c)
+	}
+	return counts, nil
 }
 
 // PriorAverage is the average per year of the years before year, for the
 // organizations given or, with codes nil, the whole committee; ok is false
 // when no earlier year has a figure.
-func PriorAverage(tx *storage.Tx, codes []string, year int) (quota.Average, bool, error) {
+func (b *Bot) PriorAverage(tx *storage.Tx, codes []string, year int) (quota.Average, bool, error) {
 	span, ok := quota.PriorSpan(year, tx.EarliestYear())
 	if !ok {
 		return quota.Average{}, false, nil
 	}
-	counts, err := tx.YearCounts(codes, span)
+	counts, err := b.yearCounts(tx, codes, span)
 	if err != nil {
 		return quota.Average{}, false, err
 	}

@@ -1,6 +1,13 @@
 package storage
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+
 	"quotabot/quota"
 )
 
@@ -102,3 +109,157 @@ func (tx *Tx) TermFigures(rec quota.QuotaRecord, on quota.Date) (plan quota.Term
 	}
 	return plan, admitted, nil
 }
+
+// figureGenerations move with the committed changes to one year's figures
+// (its tallies, daily counts and imported totals) and to the term quotas.
+// Most changes are to this year's tallies: what is read of the other
+// years and of the term quotas can be kept while their own generation
+// stays, however often Generation moves.
+type figureGenerations struct {
+	mu    sync.Mutex
+	years map[int]uint64
+	terms uint64
+}
+
+// touchedFigures is what a transaction changed of them.
+type touchedFigures struct {
+	years map[int]bool
+	terms bool
+}
+
+// touchYear marks the transaction as changing the figures of the year.
+func (tx *Tx) touchYear(year int) {
+	tx.touch()
+	if tx.db == nil || tx.touchedFigs.years[year] {
+		return
+	}
+	if tx.touchedFigs.years == nil {
+		tx.touchedFigs.years = map[int]bool{}
+	}
+	tx.touchedFigs.years[year] = true
+	g := &tx.db.figs
+	tx.tx.OnCommit(func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if g.years == nil {
+			g.years = map[int]uint64{}
+		}
+		g.years[year]++
+	})
+}
+
+// touchTerms marks the transaction as changing a term quota.
+func (tx *Tx) touchTerms() {
+	tx.touch()
+	if tx.db == nil || tx.touchedFigs.terms {
+		return
+	}
+	tx.touchedFigs.terms = true
+	g := &tx.db.figs
+	tx.tx.OnCommit(func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		g.terms++
+	})
+}
+
+// YearGeneration moves whenever a committed transaction changed a tally,
+// a daily count or an imported total of the year: what is read of the
+// year alone can be kept under it, when Stable says so.
+func (tx *Tx) YearGeneration(year int) uint64 {
+	g := &tx.db.figs
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.years[year]
+}
+
+// TermQuotaGeneration moves whenever a committed transaction changed a
+// term quota, like YearGeneration.
+func (tx *Tx) TermQuotaGeneration() uint64 {
+	g := &tx.db.figs
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.terms
+}
+
+// OrgYear is an organization's tally for a year and its imported total.
+type OrgYear struct {
+	Tally    quota.Tally
+	Total    int
+	HasTotal bool
+}
+
+// Count is the organization's figure for the year (quota.CountYear).
+func (o OrgYear) Count(year int) quota.YearCount {
+	return quota.CountYear(year, o.Tally.Admitted, o.Total, o.HasTotal)
+}
+
+// YearOf reads the year's tally and imported total of each organization
+// given, in the order given, by one pass along each bucket when the codes
+// are in code order: a term's figures read thousands of organizations,
+// and a lookup each is a walk down the tree each.
+func (tx *Tx) YearOf(year int, codes []string) ([]OrgYear, error) {
+	out := make([]OrgYear, len(codes))
+	prefix := tallyKey(year, "")
+	tallies := newMergeCursor(tx.bucket(bucketTallies).Cursor(), prefix)
+	totals := newMergeCursor(tx.bucket(bucketPastTotals).Cursor(), prefix)
+	for i, code := range codes {
+		if v := tallies.find(code); v != nil {
+			out[i].Tally = decodeTally(v)
+		}
+		if v := totals.find(code); v != nil {
+			var p quota.PastTotal
+			if err := json.Unmarshal(v, &p); err != nil {
+				return nil, fmt.Errorf("reading the admitted total of %s for %d: %w", code, year, err)
+			}
+			out[i].Total, out[i].HasTotal = p.Admitted, true
+		}
+	}
+	return out, nil
+}
+
+// mergeCursor finds codes under a key prefix, the codes asked in code
+// order: it steps forward from one to the next, seeks past a gap, and
+// knows a code absent without a seek, since nothing lies between the
+// last code asked and the key it stands on.
+type mergeCursor struct {
+	c      *bolt.Cursor
+	prefix []byte
+	k, v   []byte
+	last   []byte // the last code asked
+	asked  bool
+	key    []byte // the seek key, reused
+}
+
+func newMergeCursor(c *bolt.Cursor, prefix []byte) *mergeCursor {
+	return &mergeCursor{c: c, prefix: prefix}
+}
+
+// find is the value of prefix+code, nil when there is none.
+func (m *mergeCursor) find(code string) []byte {
+	n := len(m.prefix)
+	if !m.asked || string(m.last) > code {
+		m.seek(code)
+	} else {
+		for step := 0; m.inPrefix() && string(m.k[n:]) < code; step++ {
+			if step == 8 {
+				m.seek(code)
+				break
+			}
+			m.k, m.v = m.c.Next()
+		}
+	}
+	m.asked = true
+	m.last = append(m.last[:0], code...)
+	if m.inPrefix() && string(m.k[n:]) == code {
+		return m.v
+	}
+	return nil
+}
+
+func (m *mergeCursor) seek(code string) {
+	m.key = append(append(m.key[:0], m.prefix...), code...)
+	m.k, m.v = m.c.Seek(m.key)
+}
+
+func (m *mergeCursor) inPrefix() bool { return m.k != nil && bytes.HasPrefix(m.k, m.prefix) }

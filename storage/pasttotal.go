@@ -27,7 +27,7 @@ func (tx *Tx) SetPastTotal(p quota.PastTotal) (created bool, err error) {
 	if err != nil {
 		return false, fmt.Errorf("encoding the admitted total of %s for %d: %w", orCommittee(p.Org), p.Year, err)
 	}
-	tx.touch()
+	tx.touchYear(p.Year)
 	if err := tx.bucket(bucketPastTotals).Put(k, v); err != nil {
 		return false, fmt.Errorf("saving the admitted total of %s for %d: %w", orCommittee(p.Org), p.Year, err)
 	}
@@ -45,7 +45,7 @@ func (tx *Tx) PastTotal(year int, code string) (quota.PastTotal, bool, error) {
 
 // DeletePastTotal removes an imported total.
 func (tx *Tx) DeletePastTotal(year int, code string) error {
-	tx.touch()
+	tx.touchYear(year)
 	if err := tx.bucket(bucketPastTotals).Delete(tallyKey(year, code)); err != nil {
 		return fmt.Errorf("removing the admitted total of %s for %d: %w", orCommittee(code), year, err)
 	}

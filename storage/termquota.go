@@ -51,7 +51,7 @@ func (tx *Tx) SetTermQuota(code string, t quota.Term, v quota.QuotaValue) (quota
 	if ch == quota.QuotaUnchanged {
 		return ch, nil
 	}
-	tx.touch()
+	tx.touchTerms()
 	return ch, tx.putQuotaRecord(bucketTermQuotas, termKey(t, code), rec)
 }
 
