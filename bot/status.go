@@ -65,25 +65,63 @@ func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) 
 
 // eachProgress calls f with every organization's own standing in the
 // year on the date, with its advanced candidates, from the tallies alone.
-// p.Org is valid only during the call. A deactivated organization is left
-// out from its deactivation on: it counts in no total and no list.
+// A deactivated organization is left out from its deactivation on: it
+// counts in no total and no list.
 func (b *Bot) eachProgress(tx *storage.Tx, year int, on quota.Date, f func(p quota.Progress, advanced int)) error {
+	pass, err := b.yearPass(tx, year)
+	if err != nil {
+		return err
+	}
 	// With the year and date fixed the expected number depends on the
 	// quota alone, and quotas take few values: computing it once per value
 	// instead of per tally halves a national /status.
 	expected := map[int]int{}
 	inactive := tx.Deactivated()
-	return tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
+	for i, code := range pass.codes {
 		if !inactive.Counts(code, on) {
-			return nil
+			continue
 		}
+		t := pass.tallies[i]
 		e, ok := expected[t.Quota]
 		if !ok {
 			e = b.opts.Pace.Expected(t.Quota, year, on)
 			expected[t.Quota] = e
 		}
-		f(quota.Progress{Org: code, Year: year, On: on, Quota: t.Quota, Admitted: t.Admitted, Expected: e}, advanced)
-		return nil
+		f(quota.Progress{Org: code, Year: year, On: on, Quota: t.Quota, Admitted: t.Admitted, Expected: e}, pass.advanced[i])
+	}
+	return nil
+}
+
+// yearPass is every tally of the year with its organization's advanced
+// candidates, in code order: the one pass over every organization that a
+// committee /status makes, kept while the figures stay, so the term's
+// summary reads the year from it instead of making a second.
+type yearPass struct {
+	codes    []string
+	tallies  []quota.Tally
+	advanced []int
+}
+
+func (b *Bot) yearPass(tx *storage.Tx, year int) (yearPass, error) {
+	return keptFor(b, tx, &b.kept.passes, year, tx.Generation(), func() (yearPass, error) {
+		b.mu.Lock()
+		n := len(b.kept.passes[year].v.codes) // the last pass's size, to grow once
+		b.mu.Unlock()
+		p := yearPass{codes: make([]string, 0, n), tallies: make([]quota.Tally, 0, n), advanced: make([]int, 0, n)}
+		err := tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
+			p.codes = append(p.codes, code)
+			p.tallies = append(p.tallies, t)
+			p.advanced = append(p.advanced, advanced)
+			return nil
+		})
+		if err == nil && tx.Stable() {
+			// Only the latest figures are asked for: the passes of
+			// other years, of an older generation, are let go.
+			b.mu.Lock()
+			clear(b.kept.passes)
+			b.mu.Unlock()
+		}
+		return p, err
 	})
 }
 

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"errors"
+	"slices"
+	"strings"
 
 	"quotabot/quota"
 	"quotabot/storage"
@@ -39,48 +41,42 @@ func (b *Bot) computeTermSummary(tx *storage.Tx, t quota.Term, on quota.Date, ke
 	if err != nil {
 		return quota.Summary{}, err
 	}
-	years := make([][]storage.OrgYear, t.Years())
-	for i := range years {
-		if years[i], err = b.termYear(tx, t, list, t.From+i); err != nil {
+	// The year of the date changes most: it is read from the pass the
+	// year's summary made over it (yearPass), with the advanced
+	// candidates; the other years are kept while they stay (termYear).
+	var pass yearPass
+	if t.Contains(on.Year) {
+		if pass, err = b.yearPass(tx, on.Year); err != nil {
 			return quota.Summary{}, err
 		}
 	}
-	advanced := tx.AdvancedOf(list.codes)
-	// The number due depends on the plan alone, the term quota and the
-	// yearly quotas, which take few values: it is computed once per plan,
-	// as the yearly summary computes it once per quota.
-	type planKey struct {
-		quota  int
-		yearly [20]int
+	years := make([][]storage.OrgYear, t.Years())
+	for i := range years {
+		if y := t.From + i; y == on.Year {
+			years[i], err = b.termYearFromPass(tx, t, list, y, pass)
+		} else {
+			years[i], err = b.termYear(tx, t, list, y)
+		}
+		if err != nil {
+			return quota.Summary{}, err
+		}
 	}
-	expected := map[planKey]int{}
-	memo := t.Years() <= len(planKey{}.yearly)
+	var advanced []int
+	if t.Contains(on.Year) {
+		advanced = alignTo(list.codes, pass.codes, pass.advanced)
+	} else {
+		advanced = tx.AdvancedOf(list.codes)
+	}
+	due := b.termDue(t, on, list, years)
 	z := quota.NewTermSummarizer(t, on, keep)
 	for j, code := range list.codes {
-		k := planKey{quota: list.quotas[j]}
 		admitted := 0
 		for i, ys := range years {
-			if memo {
-				k.yearly[i] = max(ys[j].Tally.Quota, 0)
-			}
-			if y := t.From + i; y <= on.Year {
+			if y := t.From + i; y <= on.Year && ys != nil {
 				admitted += ys[j].Count(y).Admitted
 			}
 		}
-		e, ok := expected[k]
-		if !ok || !memo {
-			plan := quota.TermPlan{Term: t, Quota: list.quotas[j], Yearly: map[int]int{}}
-			for i, ys := range years {
-				if q := ys[j].Tally.Quota; q > 0 {
-					plan.Yearly[t.From+i] = q
-				}
-			}
-			e = quota.NewTermProgress(code, plan, admitted, on, b.opts.Pace).Expected
-			if memo {
-				expected[k] = e
-			}
-		}
-		p := quota.Progress{Org: code, Term: t, On: on, Quota: list.quotas[j], Admitted: admitted, Expected: e}
+		p := quota.Progress{Org: code, Term: t, On: on, Quota: list.quotas[j], Admitted: admitted, Expected: due[j]}
 		z.AddWithPipeline(p, advanced[j])
 	}
 	s := z.Summary()
@@ -97,6 +93,98 @@ func (b *Bot) computeTermSummary(tx *storage.Tx, t quota.Term, on quota.Date, ke
 	return s, nil
 }
 
+// termDue is the number due on the term by the date for each
+// organization of the list (quota.NewTermProgress), from its plan: the
+// term quota and the yearly quotas of the term's years. Admissions do not
+// change it, so it is kept while the plans and the date stay.
+func (b *Bot) termDue(t quota.Term, on quota.Date, list termQuotaList, years [][]storage.OrgYear) []int {
+	b.mu.Lock()
+	m, ok := b.kept.termDue[t]
+	b.mu.Unlock()
+	if ok && m.on == on && slices.Equal(m.quotas, list.quotas) && m.samePlans(years) {
+		return m.due
+	}
+	m = termDueMemo{on: on, quotas: list.quotas, yearly: make([][]int, len(years)), due: make([]int, len(list.codes))}
+	for i, ys := range years {
+		if ys == nil {
+			continue
+		}
+		m.yearly[i] = make([]int, len(ys))
+		for j := range ys {
+			m.yearly[i][j] = ys[j].Tally.Quota
+		}
+	}
+	// The plans take few values: the number due is computed once per
+	// plan, as the yearly summary computes it once per quota.
+	type planKey struct {
+		quota  int
+		yearly [20]int
+	}
+	byPlan := map[planKey]int{}
+	memo := t.Years() <= len(planKey{}.yearly)
+	for j, code := range list.codes {
+		k := planKey{quota: list.quotas[j]}
+		for i := range m.yearly {
+			if memo && m.yearly[i] != nil {
+				k.yearly[i] = max(m.yearly[i][j], 0)
+			}
+		}
+		e, ok := byPlan[k]
+		if !ok || !memo {
+			plan := quota.TermPlan{Term: t, Quota: list.quotas[j], Yearly: map[int]int{}}
+			for i := range m.yearly {
+				if m.yearly[i] != nil && m.yearly[i][j] > 0 {
+					plan.Yearly[t.From+i] = m.yearly[i][j]
+				}
+			}
+			e = quota.NewTermProgress(code, plan, 0, on, b.opts.Pace).Expected
+			if memo {
+				byPlan[k] = e
+			}
+		}
+		m.due[j] = e
+	}
+	b.mu.Lock()
+	if b.kept.termDue == nil {
+		b.kept.termDue = map[quota.Term]termDueMemo{}
+	}
+	b.kept.termDue[t] = m
+	b.mu.Unlock()
+	return m.due
+}
+
+// termDueMemo is termDue's last answer for a term, with what it was
+// computed from.
+type termDueMemo struct {
+	on     quota.Date
+	quotas []int
+	yearly [][]int // per year of the term, each organization's yearly quota; nil for a year without any
+	due    []int
+}
+
+func (m termDueMemo) samePlans(years [][]storage.OrgYear) bool {
+	if len(years) != len(m.yearly) {
+		return false
+	}
+	for i, ys := range years {
+		if ys == nil || m.yearly[i] == nil {
+			if (ys == nil) != (m.yearly[i] == nil) {
+				return false
+			}
+			continue
+		}
+		if len(ys) != len(m.yearly[i]) {
+			return false
+		}
+		for j := range ys {
+			if ys[j].Tally.Quota != m.yearly[i][j] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // keptFigures are what the committee's figures are made of that changes
 // far less often than this year's tallies: the years before, and the term
 // quotas. Each is kept under the generation of what it was read from,
@@ -105,6 +193,8 @@ type keptFigures struct {
 	years      map[int]kept[uint64, quota.YearCount]
 	termQuotas map[quota.Term]kept[uint64, termQuotaList]
 	termYears  map[termYearKey]kept[[2]uint64, []storage.OrgYear]
+	termDue    map[quota.Term]termDueMemo
+	passes     map[int]kept[uint64, yearPass]
 }
 
 type kept[G comparable, V any] struct {
@@ -144,12 +234,18 @@ type termQuotaList struct {
 
 func (b *Bot) termQuotas(tx *storage.Tx, t quota.Term) (termQuotaList, error) {
 	return keptFor(b, tx, &b.kept.termQuotas, t, tx.TermQuotaGeneration(), func() (termQuotaList, error) {
-		var l termQuotaList
+		var recs []quota.QuotaRecord
 		err := tx.EachTermQuota(t, func(rec quota.QuotaRecord) error {
-			l.codes = append(l.codes, rec.Org)
-			l.quotas = append(l.quotas, rec.Current.Quota)
+			rec.History = nil
+			recs = append(recs, rec)
 			return nil
 		})
+		// The figures are read along the buckets, in code order (YearOf).
+		slices.SortFunc(recs, func(a, b quota.QuotaRecord) int { return strings.Compare(a.Org, b.Org) })
+		l := termQuotaList{codes: make([]string, len(recs)), quotas: make([]int, len(recs))}
+		for i, rec := range recs {
+			l.codes[i], l.quotas[i] = rec.Org, rec.Current.Quota
+		}
 		return l, err
 	})
 }
@@ -160,13 +256,51 @@ type termYearKey struct {
 }
 
 // termYear is the year's tally and total of each organization with a
-// quota for the term, in the list's order: read again only when the year's
-// figures or the term quotas changed.
+// quota for the term, in the list's order, nil when none has any: read
+// again only when the year's figures or the term quotas changed.
 func (b *Bot) termYear(tx *storage.Tx, t quota.Term, list termQuotaList, year int) ([]storage.OrgYear, error) {
 	gen := [2]uint64{tx.YearGeneration(year), tx.TermQuotaGeneration()}
 	return keptFor(b, tx, &b.kept.termYears, termYearKey{t, year}, gen, func() ([]storage.OrgYear, error) {
-		return tx.YearOf(year, list.codes)
+		ys, err := tx.YearOf(year, list.codes)
+		if err != nil || slices.ContainsFunc(ys, func(o storage.OrgYear) bool { return o != storage.OrgYear{} }) {
+			return ys, err
+		}
+		return nil, nil // a year to come, kept small
 	})
+}
+
+// termYearFromPass is termYear for the year a pass was made over: the
+// tallies from the pass, the imported totals read along their bucket.
+func (b *Bot) termYearFromPass(tx *storage.Tx, t quota.Term, list termQuotaList, year int, pass yearPass) ([]storage.OrgYear, error) {
+	gen := [2]uint64{tx.YearGeneration(year), tx.TermQuotaGeneration()}
+	return keptFor(b, tx, &b.kept.termYears, termYearKey{t, year}, gen, func() ([]storage.OrgYear, error) {
+		totals, err := tx.YearTotalsOf(year, list.codes)
+		if err != nil {
+			return nil, err
+		}
+		tallies := alignTo(list.codes, pass.codes, pass.tallies)
+		for i := range totals {
+			totals[i].Tally = tallies[i]
+		}
+		return totals, nil
+	})
+}
+
+// alignTo is, for each of codes, the value vs has for it in from, the
+// zero value when from lacks it; both lists are in code order.
+func alignTo[V any](codes, from []string, vs []V) []V {
+	out := make([]V, len(codes))
+	k := 0
+	for i, code := range codes {
+		for k < len(from) && from[k] < code {
+			k++
+		}
+		if k < len(from) && from[k] == code {
+			out[i] = vs[k]
+			k++
+		}
+	}
+	return out
 }
 
 // committeeYear is the whole committee's figure for the year

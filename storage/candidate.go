@@ -104,8 +104,8 @@ func be32(v []byte) uint32 {
 // further, still in the pipeline.
 func (tx *Tx) Advanced(org string) int { return int(be32(tx.bucket(bucketPipeline).Get([]byte(org)))) }
 
-// AdvancedOf is Advanced of each organization given, in the order given,
-// in one pass along the pipeline counts when the codes are in code order.
+// AdvancedOf is Advanced of each organization given, the codes in code
+// order, in one pass along the pipeline counts.
 func (tx *Tx) AdvancedOf(codes []string) []int {
 	out := make([]int, len(codes))
 	m := newMergeCursor(tx.bucket(bucketPipeline).Cursor(), nil)

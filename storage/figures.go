@@ -195,18 +195,29 @@ func (o OrgYear) Count(year int) quota.YearCount {
 }
 
 // YearOf reads the year's tally and imported total of each organization
-// given, in the order given, by one pass along each bucket when the codes
-// are in code order: a term's figures read thousands of organizations,
-// and a lookup each is a walk down the tree each.
+// given, the codes in code order, by one pass along each bucket: a
+// term's figures read thousands of organizations, and a lookup each is a
+// walk down the tree each.
 func (tx *Tx) YearOf(year int, codes []string) ([]OrgYear, error) {
-	out := make([]OrgYear, len(codes))
-	prefix := tallyKey(year, "")
-	tallies := newMergeCursor(tx.bucket(bucketTallies).Cursor(), prefix)
-	totals := newMergeCursor(tx.bucket(bucketPastTotals).Cursor(), prefix)
+	out, err := tx.YearTotalsOf(year, codes)
+	if err != nil {
+		return nil, err
+	}
+	tallies := newMergeCursor(tx.bucket(bucketTallies).Cursor(), tallyKey(year, ""))
 	for i, code := range codes {
 		if v := tallies.find(code); v != nil {
 			out[i].Tally = decodeTally(v)
 		}
+	}
+	return out, nil
+}
+
+// YearTotalsOf is YearOf with the imported totals alone, the tallies
+// left zero, for a reader that has the tallies already.
+func (tx *Tx) YearTotalsOf(year int, codes []string) ([]OrgYear, error) {
+	out := make([]OrgYear, len(codes))
+	totals := newMergeCursor(tx.bucket(bucketPastTotals).Cursor(), tallyKey(year, ""))
+	for i, code := range codes {
 		if v := totals.find(code); v != nil {
 			var p quota.PastTotal
 			if err := json.Unmarshal(v, &p); err != nil {
@@ -220,13 +231,12 @@ func (tx *Tx) YearOf(year int, codes []string) ([]OrgYear, error) {
 
 // mergeCursor finds codes under a key prefix, the codes asked in code
 // order: it steps forward from one to the next, seeks past a gap, and
-// knows a code absent without a seek, since nothing lies between the
-// last code asked and the key it stands on.
+// knows a code absent without a seek, since it stands on the first key
+// after the last code asked.
 type mergeCursor struct {
 	c      *bolt.Cursor
 	prefix []byte
 	k, v   []byte
-	last   []byte // the last code asked
 	asked  bool
 	key    []byte // the seek key, reused
 }
@@ -235,24 +245,29 @@ func newMergeCursor(c *bolt.Cursor, prefix []byte) *mergeCursor {
 	return &mergeCursor{c: c, prefix: prefix}
 }
 
-// find is the value of prefix+code, nil when there is none.
+// find is the value of prefix+code, nil when there is none. The codes
+// asked must be in code order.
 func (m *mergeCursor) find(code string) []byte {
 	n := len(m.prefix)
-	if !m.asked || string(m.last) > code {
+	if !m.asked {
+		m.asked = true
 		m.seek(code)
-	} else {
-		for step := 0; m.inPrefix() && string(m.k[n:]) < code; step++ {
-			if step == 8 {
-				m.seek(code)
-				break
-			}
-			m.k, m.v = m.c.Next()
-		}
 	}
-	m.asked = true
-	m.last = append(m.last[:0], code...)
-	if m.inPrefix() && string(m.k[n:]) == code {
-		return m.v
+	for step := 0; m.inPrefix(); step++ {
+		if string(m.k[n:]) == code {
+			v := m.v
+			m.k, m.v = m.c.Next()
+			return v
+		}
+		if string(m.k[n:]) > code {
+			return nil
+		}
+		if step == 8 {
+			m.seek(code)
+			step = -1
+			continue
+		}
+		m.k, m.v = m.c.Next()
 	}
 	return nil
 }
