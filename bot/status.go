@@ -105,15 +105,31 @@ type yearPass struct {
 func (b *Bot) yearPass(tx *storage.Tx, year int) (yearPass, error) {
 	return keptFor(b, tx, &b.kept.passes, year, tx.Generation(), func() (yearPass, error) {
 		b.mu.Lock()
-		n := len(b.kept.passes[year].v.codes) // the last pass's size, to grow once
+		last := b.kept.passes[year].v.codes
 		b.mu.Unlock()
-		p := yearPass{codes: make([]string, 0, n), tallies: make([]quota.Tally, 0, n), advanced: make([]int, 0, n)}
+		// The codes are the last pass's while no organization came or
+		// went: that slice is kept, and what was computed along it
+		// (passPlaces) stays good.
+		n := len(last)
+		p := yearPass{tallies: make([]quota.Tally, 0, n), advanced: make([]int, 0, n)}
+		i := 0
 		err := tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
-			p.codes = append(p.codes, code)
+			switch {
+			case p.codes == nil && i < len(last) && last[i] == code:
+			case p.codes == nil:
+				p.codes = append(make([]string, 0, max(n, i+1)), last[:i]...)
+				fallthrough
+			default:
+				p.codes = append(p.codes, code)
+			}
+			i++
 			p.tallies = append(p.tallies, t)
 			p.advanced = append(p.advanced, advanced)
 			return nil
 		})
+		if p.codes == nil {
+			p.codes = last[:i:i]
+		}
 		if err == nil && tx.Stable() {
 			// Only the latest figures are asked for: the passes of
 			// other years, of an older generation, are let go.

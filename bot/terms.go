@@ -41,43 +41,19 @@ func (b *Bot) computeTermSummary(tx *storage.Tx, t quota.Term, on quota.Date, ke
 	if err != nil {
 		return quota.Summary{}, err
 	}
-	// The year of the date changes most: it is read from the pass the
-	// year's summary made over it (yearPass), with the advanced
-	// candidates; the other years are kept while they stay (termYear).
-	var pass yearPass
-	if t.Contains(on.Year) {
-		if pass, err = b.yearPass(tx, on.Year); err != nil {
-			return quota.Summary{}, err
-		}
+	f, err := b.termFiguresOf(tx, t, list, on)
+	if err != nil {
+		return quota.Summary{}, err
 	}
-	years := make([][]storage.OrgYear, t.Years())
-	for i := range years {
-		if y := t.From + i; y == on.Year {
-			years[i], err = b.termYearFromPass(tx, t, list, y, pass)
-		} else {
-			years[i], err = b.termYear(tx, t, list, y)
-		}
-		if err != nil {
-			return quota.Summary{}, err
-		}
-	}
-	var advanced []int
-	if t.Contains(on.Year) {
-		advanced = alignTo(list.codes, pass.codes, pass.advanced)
-	} else {
-		advanced = tx.AdvancedOf(list.codes)
-	}
-	due := b.termDue(t, on, list, years)
+	due := b.termDue(t, on, list, f)
 	z := quota.NewTermSummarizer(t, on, keep)
 	for j, code := range list.codes {
 		admitted := 0
-		for i, ys := range years {
-			if y := t.From + i; y <= on.Year && ys != nil {
-				admitted += ys[j].Count(y).Admitted
-			}
+		for i := range min(t.Years(), on.Year-t.From+1) {
+			admitted += f.count(i, j, t.From+i).Admitted
 		}
 		p := quota.Progress{Org: code, Term: t, On: on, Quota: list.quotas[j], Admitted: admitted, Expected: due[j]}
-		z.AddWithPipeline(p, advanced[j])
+		z.AddWithPipeline(p, f.advanced(j))
 	}
 	s := z.Summary()
 	// Organizations without a term quota admit too; the committee's figure
@@ -93,25 +69,151 @@ func (b *Bot) computeTermSummary(tx *storage.Tx, t quota.Term, on quota.Date, ke
 	return s, nil
 }
 
+// termFigures are the figures of each year of a term for each
+// organization of its list: the year of the date, which changes most,
+// from the pass the year's summary made over it (yearPass), with the
+// advanced candidates; the other years as kept while they stay
+// (termYear).
+type termFigures struct {
+	years  [][]storage.OrgYear // by year of the term; nil for a year without any, and for the year of the pass
+	cur    int                 // the year of the pass, from the term's first; -1 when the date is outside the term
+	pass   yearPass
+	place  []int                 // each organization's place in the pass, -1 when it has no tally there
+	totals []storage.PlacedTotal // the imported totals of the year of the pass
+	adv    []int                 // the advanced candidates, when there is no pass
+	next   int                   // the next of totals to meet, organizations taken in order
+}
+
+func (b *Bot) termFiguresOf(tx *storage.Tx, t quota.Term, list termQuotaList, on quota.Date) (*termFigures, error) {
+	f := &termFigures{years: make([][]storage.OrgYear, t.Years()), cur: -1}
+	var err error
+	if t.Contains(on.Year) {
+		f.cur = on.Year - t.From
+		if f.pass, err = b.yearPass(tx, on.Year); err != nil {
+			return nil, err
+		}
+		f.place = b.passPlaces(t, list, f.pass)
+		if f.totals, err = tx.YearTotalsOf(on.Year, list.codes); err != nil {
+			return nil, err
+		}
+	} else {
+		f.adv = tx.AdvancedOf(list.codes)
+	}
+	for i := range f.years {
+		if i == f.cur {
+			continue
+		}
+		if f.years[i], err = b.termYear(tx, t, list, t.From+i); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+// tally is organization j's tally in year i of the term.
+func (f *termFigures) tally(i, j int) quota.Tally {
+	if i == f.cur {
+		if k := f.place[j]; k >= 0 {
+			return f.pass.tallies[k]
+		}
+		return quota.Tally{}
+	}
+	if f.years[i] == nil {
+		return quota.Tally{}
+	}
+	return f.years[i][j].Tally
+}
+
+// count is organization j's figure for year i of the term; for the year
+// of the pass, the organizations are asked in order.
+func (f *termFigures) count(i, j, year int) quota.YearCount {
+	if i != f.cur {
+		if f.years[i] == nil {
+			return storage.OrgYear{}.Count(year)
+		}
+		return f.years[i][j].Count(year)
+	}
+	o := storage.OrgYear{Tally: f.tally(i, j)}
+	for f.next < len(f.totals) && f.totals[f.next].At < j {
+		f.next++
+	}
+	if f.next < len(f.totals) && f.totals[f.next].At == j {
+		o.Total, o.HasTotal = f.totals[f.next].Total, true
+	}
+	return o.Count(year)
+}
+
+func (f *termFigures) advanced(j int) int {
+	if f.cur < 0 {
+		return f.adv[j]
+	}
+	if k := f.place[j]; k >= 0 {
+		return f.pass.advanced[k]
+	}
+	return 0
+}
+
+// passPlaces is each organization's place in the pass, kept while the
+// list and the pass's codes are the same slices: the codes of a pass are
+// those of the last one while no organization comes or goes.
+func (b *Bot) passPlaces(t quota.Term, list termQuotaList, pass yearPass) []int {
+	b.mu.Lock()
+	m, ok := b.kept.places[t]
+	b.mu.Unlock()
+	if ok && sameSlice(m.list, list.codes) && sameSlice(m.pass, pass.codes) {
+		return m.place
+	}
+	place := make([]int, len(list.codes))
+	k := 0
+	for j, code := range list.codes {
+		for k < len(pass.codes) && pass.codes[k] < code {
+			k++
+		}
+		place[j] = -1
+		if k < len(pass.codes) && pass.codes[k] == code {
+			place[j] = k
+			k++
+		}
+	}
+	b.mu.Lock()
+	if b.kept.places == nil {
+		b.kept.places = map[quota.Term]passPlaces{}
+	}
+	b.kept.places[t] = passPlaces{list: list.codes, pass: pass.codes, place: place}
+	b.mu.Unlock()
+	return place
+}
+
+type passPlaces struct {
+	list, pass []string
+	place      []int
+}
+
+// sameSlice reports whether a and b are the same slice, not only equal.
+func sameSlice(a, b []string) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
 // termDue is the number due on the term by the date for each
 // organization of the list (quota.NewTermProgress), from its plan: the
 // term quota and the yearly quotas of the term's years. Admissions do not
 // change it, so it is kept while the plans and the date stay.
-func (b *Bot) termDue(t quota.Term, on quota.Date, list termQuotaList, years [][]storage.OrgYear) []int {
+func (b *Bot) termDue(t quota.Term, on quota.Date, list termQuotaList, f *termFigures) []int {
 	b.mu.Lock()
 	m, ok := b.kept.termDue[t]
 	b.mu.Unlock()
-	if ok && m.on == on && slices.Equal(m.quotas, list.quotas) && m.samePlans(years) {
+	if ok && m.on == on && slices.Equal(m.quotas, list.quotas) && m.samePlans(f, len(list.codes)) {
 		return m.due
 	}
-	m = termDueMemo{on: on, quotas: list.quotas, yearly: make([][]int, len(years)), due: make([]int, len(list.codes))}
-	for i, ys := range years {
-		if ys == nil {
+	n := len(list.codes)
+	m = termDueMemo{on: on, quotas: list.quotas, yearly: make([][]int, t.Years()), due: make([]int, n)}
+	for i := range m.yearly {
+		if i != f.cur && f.years[i] == nil {
 			continue
 		}
-		m.yearly[i] = make([]int, len(ys))
-		for j := range ys {
-			m.yearly[i][j] = ys[j].Tally.Quota
+		m.yearly[i] = make([]int, n)
+		for j := range n {
+			m.yearly[i][j] = f.tally(i, j).Quota
 		}
 	}
 	// The plans take few values: the number due is computed once per
@@ -162,22 +264,28 @@ type termDueMemo struct {
 	due    []int
 }
 
-func (m termDueMemo) samePlans(years [][]storage.OrgYear) bool {
-	if len(years) != len(m.yearly) {
+func (m termDueMemo) samePlans(f *termFigures, n int) bool {
+	if len(f.years) != len(m.yearly) {
 		return false
 	}
-	for i, ys := range years {
-		if ys == nil || m.yearly[i] == nil {
-			if (ys == nil) != (m.yearly[i] == nil) {
+	for i, qs := range m.yearly {
+		if qs == nil {
+			if i == f.cur {
+				for j := range n {
+					if f.tally(i, j).Quota != 0 {
+						return false
+					}
+				}
+			} else if f.years[i] != nil {
 				return false
 			}
 			continue
 		}
-		if len(ys) != len(m.yearly[i]) {
+		if len(qs) != n || (i != f.cur && f.years[i] == nil) {
 			return false
 		}
-		for j := range ys {
-			if ys[j].Tally.Quota != m.yearly[i][j] {
+		for j, q := range qs {
+			if f.tally(i, j).Quota != q {
 				return false
 			}
 		}
@@ -195,6 +303,7 @@ type keptFigures struct {
 	termYears  map[termYearKey]kept[[2]uint64, []storage.OrgYear]
 	termDue    map[quota.Term]termDueMemo
 	passes     map[int]kept[uint64, yearPass]
+	places     map[quota.Term]passPlaces
 }
 
 type kept[G comparable, V any] struct {
@@ -267,40 +376,6 @@ func (b *Bot) termYear(tx *storage.Tx, t quota.Term, list termQuotaList, year in
 		}
 		return nil, nil // a year to come, kept small
 	})
-}
-
-// termYearFromPass is termYear for the year a pass was made over: the
-// tallies from the pass, the imported totals read along their bucket.
-func (b *Bot) termYearFromPass(tx *storage.Tx, t quota.Term, list termQuotaList, year int, pass yearPass) ([]storage.OrgYear, error) {
-	gen := [2]uint64{tx.YearGeneration(year), tx.TermQuotaGeneration()}
-	return keptFor(b, tx, &b.kept.termYears, termYearKey{t, year}, gen, func() ([]storage.OrgYear, error) {
-		totals, err := tx.YearTotalsOf(year, list.codes)
-		if err != nil {
-			return nil, err
-		}
-		tallies := alignTo(list.codes, pass.codes, pass.tallies)
-		for i := range totals {
-			totals[i].Tally = tallies[i]
-		}
-		return totals, nil
-	})
-}
-
-// alignTo is, for each of codes, the value vs has for it in from, the
-// zero value when from lacks it; both lists are in code order.
-func alignTo[V any](codes, from []string, vs []V) []V {
-	out := make([]V, len(codes))
-	k := 0
-	for i, code := range codes {
-		for k < len(from) && from[k] < code {
-			k++
-		}
-		if k < len(from) && from[k] == code {
-			out[i] = vs[k]
-			k++
-		}
-	}
-	return out
 }
 
 // committeeYear is the whole committee's figure for the year

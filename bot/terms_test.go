@@ -324,31 +324,31 @@ func TestStatusTermAndYearsBeforeFollowEveryChange(t *testing.T) {
 		require.Contains(t, got, "Kết quả", "the list was imported")
 	}
 	importList("Mã,Tên tổ chức,Chỉ tiêu 2026,Giai đoạn 2026-2030,Đã kết nạp 2024,Đã kết nạp 2025\n" +
-		"CB01,Chi bộ Một,4,20,3,5\nCB02,Chi bộ Hai,6,30,7,9\n")
+		"CB01,Chi bộ Một,4,20,3,5\nCB02,Chi bộ Hai,6,30,7,9\nCB03,Chi bộ Ba,,10,,\n")
 	first := h.Reply(leader, "/status")
-	assert.Contains(t, first, "Giai đoạn 2026-2030: 0/50 (0,0%)")
+	assert.Contains(t, first, "Giai đoạn 2026-2030: 0/60 (0,0%)")
 	assert.Contains(t, first, "Các năm 2024-2025: đã kết nạp 24")
 	assert.Equal(t, first, h.Reply(leader, "/status"), "nothing changed")
 
 	// A new term quota, and a past year's total corrected.
 	importList("Mã,Tên tổ chức,Chỉ tiêu 2026,Giai đoạn 2026-2030,Đã kết nạp 2024,Đã kết nạp 2025\n" +
-		"CB01,Chi bộ Một,4,25,3,5\nCB02,Chi bộ Hai,6,30,7,19\n")
+		"CB01,Chi bộ Một,4,25,3,5\nCB02,Chi bộ Hai,6,30,7,19\nCB03,Chi bộ Ba,,10,,\n")
 	second := h.Reply(leader, "/status")
-	assert.Contains(t, second, "Giai đoạn 2026-2030: 0/55 (0,0%)", "the term quota imported again")
+	assert.Contains(t, second, "Giai đoạn 2026-2030: 0/65 (0,0%)", "the term quota imported again")
 	assert.Contains(t, second, "Các năm 2024-2025: đã kết nạp 34", "the total imported again")
 
 	// An admission counts in the year and in the term.
 	h.Register(601, quota.RoleSecretary, "CB01")
 	require.Contains(t, h.Reply(bottest.User(601), "/report Nguyễn Văn An; 10/06/2026"), "1/4")
 	third := h.Reply(leader, "/status")
-	assert.Contains(t, third, "Giai đoạn 2026-2030: 1/55 (1,8%)")
+	assert.Contains(t, third, "Giai đoạn 2026-2030: 1/65 (1,5%)")
 	assert.Contains(t, third, "Đã kết nạp: 1/10")
 	assert.Contains(t, third, "Các năm 2024-2025: đã kết nạp 34")
 
 	// The term's own view and /history read the same figures.
 	termView := h.Reply(leader, "/status 2026-2030")
-	assert.Contains(t, termView, "Giai đoạn 2026-2030: 1/55 (1,8%)")
-	assert.Contains(t, termView, "Chỉ tiêu giai đoạn: 2 tổ chức")
+	assert.Contains(t, termView, "Giai đoạn 2026-2030: 1/65 (1,5%)")
+	assert.Contains(t, termView, "Chỉ tiêu giai đoạn: 3 tổ chức")
 	history := h.Reply(leader, "/history 2024-2026")
 	assert.Contains(t, history, "2025: 24 (số liệu tổng hợp)")
 }

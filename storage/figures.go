@@ -199,9 +199,13 @@ func (o OrgYear) Count(year int) quota.YearCount {
 // term's figures read thousands of organizations, and a lookup each is a
 // walk down the tree each.
 func (tx *Tx) YearOf(year int, codes []string) ([]OrgYear, error) {
-	out, err := tx.YearTotalsOf(year, codes)
+	totals, err := tx.YearTotalsOf(year, codes)
 	if err != nil {
 		return nil, err
+	}
+	out := make([]OrgYear, len(codes))
+	for _, p := range totals {
+		out[p.At].Total, out[p.At].HasTotal = p.Total, true
 	}
 	tallies := newMergeCursor(tx.bucket(bucketTallies).Cursor(), tallyKey(year, ""))
 	for i, code := range codes {
@@ -212,10 +216,18 @@ func (tx *Tx) YearOf(year int, codes []string) ([]OrgYear, error) {
 	return out, nil
 }
 
-// YearTotalsOf is YearOf with the imported totals alone, the tallies
-// left zero, for a reader that has the tallies already.
-func (tx *Tx) YearTotalsOf(year int, codes []string) ([]OrgYear, error) {
-	out := make([]OrgYear, len(codes))
+// PlacedTotal is an imported total found for one of the codes asked.
+type PlacedTotal struct {
+	At    int // its place among the codes
+	Total int
+}
+
+// YearTotalsOf is the imported totals of the year of the organizations
+// given, the codes in code order, for a reader that has the tallies
+// already: only those found, in order, since a year with named
+// admissions has few.
+func (tx *Tx) YearTotalsOf(year int, codes []string) ([]PlacedTotal, error) {
+	var out []PlacedTotal
 	totals := newMergeCursor(tx.bucket(bucketPastTotals).Cursor(), tallyKey(year, ""))
 	for i, code := range codes {
 		if v := totals.find(code); v != nil {
@@ -223,7 +235,7 @@ func (tx *Tx) YearTotalsOf(year int, codes []string) ([]OrgYear, error) {
 			if err := json.Unmarshal(v, &p); err != nil {
 				return nil, fmt.Errorf("reading the admitted total of %s for %d: %w", code, year, err)
 			}
-			out[i].Total, out[i].HasTotal = p.Admitted, true
+			out = append(out, PlacedTotal{At: i, Total: p.Admitted})
 		}
 	}
 	return out, nil

@@ -46,7 +46,7 @@ func TestYearOfReadsAlongTheBuckets(t *testing.T) {
 	for _, codes := range [][]string{
 		all,
 		{"CB00", "CB01", "CB02", "CB03"},
-		{"CB00", "CB20", "CB39"},       // gaps longer than a few steps
+		{"CB00", "CB20", "CB39"},      // gaps longer than a few steps
 		{"AA", "CB05", "CB055", "ZZ"}, // absent, before, between and after
 		{"CB02", "CB05", "CB08", "CB11", "CB14", "CB17", "CB38", "CB39"},
 		{},
