@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"sync"
 
@@ -231,9 +230,9 @@ func (tx *Tx) YearTotalsOf(year int, codes []string) ([]PlacedTotal, error) {
 	totals := newMergeCursor(tx.bucket(bucketPastTotals).Cursor(), tallyKey(year, ""))
 	for i, code := range codes {
 		if v := totals.find(code); v != nil {
-			var p quota.PastTotal
-			if err := json.Unmarshal(v, &p); err != nil {
-				return nil, fmt.Errorf("reading the admitted total of %s for %d: %w", code, year, err)
+			p, err := decodeRecord[quota.PastTotal](v)
+			if err != nil {
+				return nil, fmt.Errorf("decoding the admitted total of %s for %d: %w", code, year, err)
 			}
 			out = append(out, PlacedTotal{At: i, Total: p.Admitted})
 		}
