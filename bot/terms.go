@@ -93,6 +93,11 @@ func (b *Bot) termFiguresOf(tx *storage.Tx, t quota.Term, list termQuotaList, on
 			return nil, err
 		}
 		f.place = b.passPlaces(t, list, f.pass)
+		// An organization with no tally in the year is not in the pass,
+		// but may have candidates.
+		if slices.Contains(f.place, -1) {
+			f.adv = tx.AdvancedOf(list.codes)
+		}
 		if f.totals, err = tx.YearTotalsOf(on.Year, list.codes); err != nil {
 			return nil, err
 		}
@@ -144,7 +149,7 @@ func (f *termFigures) count(i, j, year int) quota.YearCount {
 }
 
 func (f *termFigures) advanced(j int) int {
-	if f.cur < 0 {
+	if f.adv != nil {
 		return f.adv[j]
 	}
 	if k := f.place[j]; k >= 0 {
