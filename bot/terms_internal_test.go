@@ -18,7 +18,7 @@ import (
 // from each term quota record (storage's TermFigures and Advanced), on
 // days before, inside and after the term, asked again and again while the
 // figures change: admissions, term and yearly quotas, totals, candidates,
-// a new organization.
+// a new organization. The committee's years kept are those read afresh.
 func TestTermSummaryEqualsOneOrganizationAtATime(t *testing.T) {
 	db, err := storage.Open(filepath.Join(t.TempDir(), "q.db"), storage.Options{NoSync: true})
 	require.NoError(t, err)
@@ -125,6 +125,12 @@ func TestTermSummaryEqualsOneOrganizationAtATime(t *testing.T) {
 					got, err := b.termSummary(tx, term, today, 5)
 					require.NoError(t, err)
 					require.Equal(t, oneByOne(tx, term.AsOf(today)), got, "round %d, %s", round, today)
+					span := quota.Term{From: term.From - 1, To: term.To + 1}
+					kept, err := b.yearCounts(tx, nil, span)
+					require.NoError(t, err)
+					read, err := tx.YearCounts(nil, span)
+					require.NoError(t, err)
+					require.Equal(t, read, kept, "round %d: the committee's years", round)
 					return nil
 				}))
 			}
