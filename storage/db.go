@@ -28,7 +28,9 @@ import (
 // 5: an index of deactivated organizations, and of admissions by
 // organization.
 // 6: admissions in a compact binary form instead of JSON.
-const SchemaVersion = 6
+// 7: daily counts for the committee only; an organization's days are
+// read from the duplicate index.
+const SchemaVersion = 7
 
 // Buckets, one per entity.
 var (
@@ -36,7 +38,7 @@ var (
 	bucketOrgs         = []byte("orgs")
 	bucketChildren     = []byte("children")      // parent 0x00 child -> nothing
 	bucketTallies      = []byte("tallies")       // year(2) code -> quota(4) admitted(4)
-	bucketDaily        = []byte("daily")         // code 0x00 yyyymmdd(4) -> count(4); code "" = committee
+	bucketDaily        = []byte("daily")         // 0x00 yyyymmdd(4) -> count(4), the committee's (code "" before it)
 	bucketAdmissions   = []byte("admissions")    // id(8) -> Admission, compact (admission_codec.go)
 	bucketAdmDedupe    = []byte("adm_dedupe")    // org 0x00 date 0x00 namekey -> id(8), counting admissions only
 	bucketAdmByUser    = []byte("adm_by_user")   // user(8) id(8) -> nothing
@@ -177,6 +179,7 @@ var migrations = map[int]func(tx *Tx) error{
 		return indexAdmissionsByOrg(tx)
 	},
 	6: migrateCompactAdmissions,
+	7: dropOrgDailyCounts,
 }
 
 // migrateIdentityKeys re-keys the duplicate indexes: keyed without
