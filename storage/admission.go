@@ -215,6 +215,9 @@ func (tx *Tx) AllAdmissionsOf(org string, year int) ([]quota.Admission, error) {
 	prefix := []byte(org + "\x00")
 	c := tx.bucket(bucketAdmByOrg).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) != len(prefix)+8 { // a probation's key (probation.go)
+			continue
+		}
 		a, err := tx.Admission(be64(k[len(prefix):]))
 		if err != nil {
 			return nil, err

@@ -30,7 +30,8 @@ import (
 // 6: admissions in a compact binary form instead of JSON.
 // 7: daily counts for the committee only; an organization's days are
 // read from the duplicate index.
-const SchemaVersion = 7
+// 8: the probations by organization in the index by organization.
+const SchemaVersion = 8
 
 // Buckets, one per entity.
 var (
@@ -58,21 +59,20 @@ var (
 	bucketCandDedupe   = []byte("cand_dedupe")   // org 0x00 namekey -> id(8), candidates in the pipeline
 	bucketPipeline     = []byte("pipeline")      // org -> count(4) of advanced candidates
 	bucketProbation    = []byte("probation")     // end yyyymmdd(4) admission id(8) -> nothing, awaiting a decision
-	bucketProbByOrg    = []byte("prob_by_org")   // org 0x00 end(4) admission id(8) -> nothing, the same by organization
 	bucketAudit        = []byte("audit")         // seq(8) -> AuditEntry
 	bucketQuotaRecords = []byte("quota_records") // year(2) code -> QuotaRecord of a yearly quota
 	bucketTermQuotas   = []byte("term_quotas")   // from(2) to(2) code -> QuotaRecord of a term quota
 	bucketPastTotals   = []byte("past_totals")   // year(2) code -> PastTotal; code "" for the committee
 	bucketMenus        = []byte("menus")         // user(8) -> fingerprint of the command menu queued for the user's chat
 	bucketInactive     = []byte("inactive")      // org code -> deactivated on yyyymmdd(4), 0 when undated
-	bucketAdmByOrg     = []byte("adm_by_org")    // org 0x00 id(8) -> nothing, every admission
+	bucketAdmByOrg     = []byte("adm_by_org")    // org 0x00 id(8) -> nothing, every admission; org 0x00 0xff end(4) id(8) -> nothing, awaiting a decision (probation.go)
 
 	keySchema = []byte("schema_version")
 
 	allBuckets = [][]byte{bucketMeta, bucketOrgs, bucketChildren, bucketTallies, bucketDaily, bucketAdmissions,
 		bucketAdmDedupe, bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
 		bucketOutbox, bucketOutboxKeys, bucketKeysByTime, bucketDialogs, bucketJobs, bucketDead, bucketStreaks,
-		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketProbByOrg, bucketAudit,
+		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketAudit,
 		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus, bucketOutboxFiles, bucketInactive, bucketAdmByOrg}
 )
 
@@ -180,6 +180,7 @@ var migrations = map[int]func(tx *Tx) error{
 	},
 	6: migrateCompactAdmissions,
 	7: dropOrgDailyCounts,
+	8: moveProbationsByOrg,
 }
 
 // migrateIdentityKeys re-keys the duplicate indexes: keyed without
