@@ -6,6 +6,7 @@ package bot_test
 import (
 	"bufio"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"log/slog"
@@ -24,6 +25,7 @@ import (
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+	bolt "go.etcd.io/bbolt"
 
 	"quotabot/app"
 	"quotabot/bot"
@@ -133,40 +135,97 @@ func reportVs(b *testing.B, first string, a []time.Duration, second string, c []
 	b.ReportMetric(am/cm, "ratio")
 }
 
-// fsyncMedian is the median time to write 4 KiB and fsync it in dir: the
-// unit of durability every committed update pays (bbolt syncs twice per
-// commit, data then meta page).
-func fsyncMedian(tb testing.TB, dir string, n int) float64 {
+// floors samples, on the disk of dir, the two floors of a durable
+// reply: writing 4 KiB and fsyncing it (the physical unit of durability)
+// and committing one key with bbolt (its two syncs, data then meta page:
+// the least any committed update pays here).
+type floors struct {
+	file          *os.File
+	bolt          *bolt.DB
+	fsync, commit []time.Duration
+}
+
+func newFloors(tb testing.TB, dir string) *floors {
+	tb.Helper()
 	f, err := os.Create(filepath.Join(dir, "fsync-probe"))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	buf := make([]byte, 4096)
-	ds := make([]time.Duration, 0, n)
-	for i := range n {
-		start := time.Now()
-		if _, err := f.WriteAt(buf, int64(i%16)*4096); err != nil {
-			tb.Fatal(err)
-		}
-		if err := f.Sync(); err != nil {
-			tb.Fatal(err)
-		}
-		ds = append(ds, time.Since(start))
+	tb.Cleanup(func() { _ = f.Close() })
+	db, err := bolt.Open(filepath.Join(dir, "commit-probe.db"), 0o600, &bolt.Options{FreelistType: bolt.FreelistMapType})
+	if err != nil {
+		tb.Fatal(err)
 	}
-	m, _ := quantiles(ds)
-	return m
+	tb.Cleanup(func() { _ = db.Close() })
+	return &floors{file: f, bolt: db}
+}
+
+// sample takes one of each.
+func (fl *floors) sample(tb testing.TB) {
+	tb.Helper()
+	buf := make([]byte, 4096)
+	start := time.Now()
+	if _, err := fl.file.WriteAt(buf, int64(len(fl.fsync)%16)*4096); err != nil {
+		tb.Fatal(err)
+	}
+	if err := fl.file.Sync(); err != nil {
+		tb.Fatal(err)
+	}
+	fl.fsync = append(fl.fsync, time.Since(start))
+	start = time.Now()
+	err := fl.bolt.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists([]byte("probe"))
+		if err != nil {
+			return err
+		}
+		return b.Put(binary.BigEndian.AppendUint64(nil, uint64(len(fl.commit))), buf[:64])
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	fl.commit = append(fl.commit, time.Since(start))
+}
+
+// stages gathers what bot.Options.Observe is told.
+type stages struct {
+	mu sync.Mutex
+	d  map[bot.Stage][]time.Duration
+}
+
+func (s *stages) observe(stage bot.Stage, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.d == nil {
+		s.d = map[bot.Stage][]time.Duration{}
+	}
+	s.d[stage] = append(s.d[stage], d)
+}
+
+func (s *stages) report(b *testing.B) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, st := range []struct {
+		stage bot.Stage
+		name  string
+	}{{bot.StageHandle, "stage-handler"}, {bot.StageCommit, "stage-commit"}, {bot.StageReply, "stage-reply"}} {
+		m, _ := quantiles(s.d[st.stage])
+		b.ReportMetric(m, st.name+"-median-ms")
+	}
 }
 
 // BenchmarkReportRoundTrip times a secretary's /report from the moment
 // the user sends it until the reply reaches the fake Telegram, through the
 // real bot with fsync on, and the same round trip of a bare
 // go-telegram/bot echo bot on an identical fake server. Samples of the two
-// alternate, so both see the same machine load.
+// alternate with the floors (fsync, a bbolt commit of one key) and the
+// update's transaction alone, so all see the same machine load. The bot's
+// round trip is split by stage through bot.Options.Observe.
 func BenchmarkReportRoundTrip(b *testing.B) {
+	var split stages
 	h := bottest.New(b, func(c *bottest.Config) {
 		c.TCP = true
 		c.Options.PollTimeout = benchPollTimeout
+		c.Options.Observe = split.observe
 		c.FakeOptions = []telegramfake.Option{telegramfake.WithLimits(30, 20)}
 	})
 	h.AddOrg("CB_01", "Chi bộ Công ty Cổ phần Sông Hồng", "", 2026, 1_000_000)
@@ -198,7 +257,7 @@ func BenchmarkReportRoundTrip(b *testing.B) {
 	hh.Register(7, quota.RoleSecretary, "CB_01")
 
 	ctx := waitCtx(b)
-	fsync := fsyncMedian(b, filepath.Dir(h.Path), 50)
+	floor := newFloors(b, filepath.Dir(h.Path))
 	ours := make([]time.Duration, 0, b.N)
 	theirs := make([]time.Duration, 0, b.N)
 	handler := make([]time.Duration, 0, b.N)
@@ -253,6 +312,11 @@ func BenchmarkReportRoundTrip(b *testing.B) {
 			b.Fatal(err)
 		}
 		handler = append(handler, d)
+
+		<-tick.C
+		b.StartTimer()
+		floor.sample(b)
+		b.StopTimer()
 	}
 	if got := h.Tally(2026, "CB_01").Admitted; got != b.N {
 		b.Fatalf("%d admissions recorded for %d reports", got, b.N)
@@ -261,9 +325,17 @@ func BenchmarkReportRoundTrip(b *testing.B) {
 		b.Fatalf("%d sends over the flood limit", v)
 	}
 	reportVs(b, "", ours, "echo-", theirs)
-	b.ReportMetric(fsync, "fsync-ms")
+	fm, _ := quantiles(floor.fsync)
+	b.ReportMetric(fm, "fsync-ms")
+	cm, _ := quantiles(floor.commit)
+	b.ReportMetric(cm, "bolt-commit-ms")
+	em, _ := quantiles(theirs)
+	// What a durable reply cannot go below with bbolt: the echo bot's
+	// round trip and one commit.
+	b.ReportMetric((em+cm)/em, "floor-ratio")
 	hm, _ := quantiles(handler)
 	b.ReportMetric(hm, "handler-commit-median-ms")
+	split.report(b)
 }
 
 // The national committee: 60,000 organizations with quotas, 250,000

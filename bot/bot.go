@@ -58,7 +58,20 @@ type Options struct {
 	// sharing a commit with the updates handled at the same time: the
 	// burst benchmark's comparison.
 	OneCommitPerUpdate bool
+	// Observe, when set, is told how long each stage of a handled update
+	// took, so a benchmark can split a round trip where it is spent.
+	Observe func(stage Stage, d time.Duration)
 }
+
+// Stage is a part of handling an update.
+type Stage int
+
+// The stages Observe is told of, in the order an update goes through.
+const (
+	StageHandle Stage = iota // the handler, inside the transaction
+	StageCommit              // from the handler's end to its transaction committed, with its syncs
+	StageReply               // the reply sent straight after the commit, until Telegram took it
+)
 
 // Defaults fills in what was left unset.
 func (o *Options) Defaults() {
@@ -175,7 +188,10 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 	if b.opts.OneCommitPerUpdate {
 		commit = b.db.Update
 	}
+	var handled time.Time
 	err := commit(func(tx *storage.Tx) error {
+		ran := time.Now()
+		defer func() { handled = time.Now(); b.observe(StageHandle, handled.Sub(ran)) }()
 		if tx.UpdateHandled(upd.ID) {
 			outcome = "duplicate"
 			return nil
@@ -197,6 +213,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 		outcome = "ok"
 		return tx.MarkUpdateHandled(upd.ID, b.now())
 	})
+	b.observe(StageCommit, time.Since(handled))
 	if err != nil {
 		// Nothing of the update was kept; record it as handled with an
 		// apology, so one bad update cannot block the queue forever.
@@ -220,13 +237,22 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 		}
 	}
 	if now, ok := b.outbox.(replySender); ok && outcome == "ok" {
-		now.SendReplyNow(ctx, transport.ChatOf(upd))
+		sent := time.Now()
+		if now.SendReplyNow(ctx, transport.ChatOf(upd)) {
+			b.observe(StageReply, time.Since(sent))
+		}
 	}
 	b.outbox.Wake()
 	b.opts.Metrics.Update(updateKind(upd), cmd, outcome, time.Since(start))
 	b.log.Info("update", "id", upd.ID, "kind", updateKind(upd), "command", cmd, "chat", transport.ChatOf(upd),
 		"outcome", outcome, "duration", time.Since(start).Round(time.Microsecond))
 	return nil
+}
+
+func (b *Bot) observe(stage Stage, d time.Duration) {
+	if b.opts.Observe != nil {
+		b.opts.Observe(stage, d)
+	}
 }
 
 // route runs the handler, turning a panic into an error so the

@@ -41,6 +41,22 @@ func SameName(a, b string) bool { return IdentityKey(a) == IdentityKey(b) }
 // people by the rule, but perhaps a typing mistake worth pointing out.
 func SimilarName(a, b string) bool { return !SameName(a, b) && SearchKey(a) == SearchKey(b) }
 
+// A NameMatcher holds one name's keys, taken once, to compare it with
+// the many identity keys an index holds: taking IdentityKey again for
+// each of them cost more than the rest of a report.
+type NameMatcher struct{ identity, search string }
+
+// MatcherFor is the NameMatcher of name.
+func MatcherFor(name string) NameMatcher {
+	return NameMatcher{identity: IdentityKey(name), search: SearchKey(name)}
+}
+
+// SimilarKey is SimilarName for a name known by its IdentityKey (which
+// IdentityKey leaves as it is).
+func (m NameMatcher) SimilarKey(identity string) bool {
+	return identity != m.identity && !searchKeyDiffers(identity, m.search) && SearchKey(identity) == m.search
+}
+
 // Errors of the duplicate rules.
 var (
 	// ErrAdmissionRecorded is a second admission of the same person, in

@@ -55,5 +55,17 @@ func FuzzIdentityKey(f *testing.F) {
 		if !quota.SameName(s, s) || quota.SimilarName(s, s) {
 			t.Fatalf("%q is not the same as itself", s)
 		}
+		for _, other := range []string{quota.SearchKey(s), "Lê Văn Hùng", "le van hung", "LÊ VĂN HƯNG"} {
+			if got, want := quota.MatcherFor(other).SimilarKey(k), quota.SimilarName(k, other); got != want {
+				t.Fatalf("the matcher of %q says %v of %q, SimilarName %v", other, got, k, want)
+			}
+		}
 	})
+}
+
+func TestMatcherAgreesWithSimilarName(t *testing.T) {
+	m := quota.MatcherFor("  LÊ văn   HƯNG ")
+	assert.True(t, m.SimilarKey(quota.IdentityKey("Lê Văn Hùng")), "diacritics differ")
+	assert.False(t, m.SimilarKey(quota.IdentityKey("lê văn hưng")), "the same person")
+	assert.False(t, m.SimilarKey(quota.IdentityKey("Lê Văn Hải")), "another name")
 }

@@ -196,3 +196,46 @@ func latinSearchKey(s string) (string, bool) {
 	}
 	return strings.Join(strings.Fields(b.String()), " "), true
 }
+
+// searchKeyDiffers reports whether SearchKey(s) surely differs from key,
+// decided from the letters of s before anything the key would collapse
+// or that the table does not hold; false means only that it may not.
+// It spares building the key of every name an organization recorded on
+// a day, when most differ in their first letters.
+func searchKeyDiffers(s, key string) bool {
+	j := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				// One space between letters stays one space; anything
+				// else is spacing SearchKey collapses.
+				if j == 0 || i+1 >= len(s) || s[i+1] == ' ' || s[i+1] < ' ' {
+					return false
+				}
+			case c < ' ' || c == 0x7f:
+				return false
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			if j >= len(key) || key[j] != c {
+				return true
+			}
+			i++
+			j++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		f, ok := latinFoldOf(r)
+		if !ok || f == "" || (r == utf8.RuneError && size == 1) || strings.IndexFunc(f, unicode.IsSpace) >= 0 {
+			return false
+		}
+		if !strings.HasPrefix(key[j:], f) {
+			return true
+		}
+		i += size
+		j += len(f)
+	}
+	return false
+}

@@ -72,7 +72,31 @@ func FuzzSearchKeyTable(f *testing.F) {
 		if k, ok := latinSearchKey(s); ok && k != slowSearchKey(s) {
 			t.Fatalf("%q: table %q, chain %q", s, k, slowSearchKey(s))
 		}
+		k := SearchKey(s)
+		if searchKeyDiffers(s, k) {
+			t.Fatalf("%q is said to differ from its own key %q", s, k)
+		}
+		for _, other := range []string{"nguyen van a", "le thi hung", k + " a", strings.TrimSuffix(k, k[len(k)/2:])} {
+			if searchKeyDiffers(s, other) && k == other {
+				t.Fatalf("%q is said to differ from %q, its key", s, other)
+			}
+		}
 	})
+}
+
+func TestSearchKeyDiffers(t *testing.T) {
+	if !searchKeyDiffers("trần thị bình", "nguyen van a") {
+		t.Fatal("a different first letter decides")
+	}
+	if !searchKeyDiffers("nguyễn thị bình", "nguyen van a") {
+		t.Fatal("a different second word decides")
+	}
+	if searchKeyDiffers("nguyễn văn a", "nguyen van a") {
+		t.Fatal("the same key never differs")
+	}
+	if searchKeyDiffers("nguyễn  văn b", "nguyen van a") {
+		t.Fatal("double spacing is left to SearchKey")
+	}
 }
 
 func BenchmarkSearchKey(b *testing.B) {

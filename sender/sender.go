@@ -28,6 +28,9 @@ type Outbox interface {
 	PendingReplies(n int, skip func(key []byte, chatID int64) bool) ([]storage.Outgoing, error)
 	OutgoingFile(key []byte) ([]byte, error)
 	Update(fn func(tx *storage.Tx) error) error
+	// Group is Update sharing its commit with the calls that arrive
+	// meanwhile (storage.DB.Group).
+	Group(fn func(tx *storage.Tx) error) error
 	View(fn func(tx *storage.Tx) error) error
 }
 
@@ -487,7 +490,9 @@ func (s *Sender) send(ctx context.Context, m storage.Outgoing, claimed time.Time
 	var migrate *tgbot.MigrateError
 	switch {
 	case err == nil:
-		if err := s.outbox.Update(func(tx *storage.Tx) error { return tx.DeleteOutgoing(m.Key) }); err != nil {
+		// Sent replies are removed in the commits of the updates that
+		// arrive meanwhile, not in two syncs each of their own.
+		if err := s.outbox.Group(func(tx *storage.Tx) error { return tx.DeleteOutgoing(m.Key) }); err != nil {
 			log.Error("removing a sent message from the outbox", "err", err)
 		}
 		s.mu.Lock()

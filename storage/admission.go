@@ -279,10 +279,11 @@ func (tx *Tx) EachAdmission(f func(a quota.Admission) error) error {
 // (quota.SimilarName), so a reply can point at a possible typing mistake.
 func (tx *Tx) SimilarAdmissions(org string, d quota.Date, name string) ([]quota.Admission, error) {
 	var out []quota.Admission
+	match := quota.MatcherFor(name)
 	prefix := dedupePrefix(org, d)
 	c := tx.bucket(bucketAdmDedupe).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if !quota.SimilarName(string(k[len(prefix):]), name) {
+		if !match.SimilarKey(string(k[len(prefix):])) {
 			continue
 		}
 		a, err := tx.Admission(be64(v))

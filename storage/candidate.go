@@ -159,10 +159,11 @@ func (tx *Tx) SearchCandidate(org, query string) (quota.Candidate, error) {
 // whose names differ from name only in diacritics.
 func (tx *Tx) SimilarCandidates(org, name string) ([]quota.Candidate, error) {
 	var out []quota.Candidate
+	match := quota.MatcherFor(name)
 	prefix := []byte(org + "\x00")
 	c := tx.bucket(bucketCandDedupe).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if !quota.SimilarName(string(k[len(prefix):]), name) {
+		if !match.SimilarKey(string(k[len(prefix):])) {
 			continue
 		}
 		cand, err := tx.Candidate(be64(v))
