@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"quotabot/quota"
 )
@@ -124,22 +125,48 @@ func migrateProbationIndex(tx *Tx) error {
 
 // moveProbationsByOrg moves the index of probations by organization of
 // schemas before 8, a bucket of its own (org 0x00 end(4) id(8)), into the
-// index by organization.
+// index by organization. That index is written anew, its keys and the
+// moved ones in order on full pages: putting the moved keys among its
+// own would split every page of it while the old pages are still held,
+// and grew the national file from 164 to 207 MB.
 func moveProbationsByOrg(tx *Tx) error {
 	old := tx.tx.Bucket([]byte("prob_by_org"))
 	if old == nil {
 		return nil
 	}
-	byOrg := tx.bucket(bucketAdmByOrg)
+	var keys [][]byte
+	if err := tx.bucket(bucketAdmByOrg).ForEach(func(k, _ []byte) error {
+		keys = append(keys, bytes.Clone(k))
+		return nil
+	}); err != nil {
+		return fmt.Errorf("reading the index by organization: %w", err)
+	}
 	err := old.ForEach(func(k, _ []byte) error {
 		i := bytes.IndexByte(k, 0)
 		if i < 0 || len(k)-i-1 != 12 {
 			return fmt.Errorf("an entry of the probations by organization is malformed: %x", k)
 		}
-		return byOrg.Put(probationOrgKey(string(k[:i]), k[i+1:]), nil)
+		keys = append(keys, probationOrgKey(string(k[:i]), k[i+1:]))
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("moving the probations by organization: %w", err)
 	}
-	return tx.tx.DeleteBucket([]byte("prob_by_org"))
+	slices.SortFunc(keys, bytes.Compare)
+	for _, name := range [][]byte{[]byte("prob_by_org"), bucketAdmByOrg} {
+		if err := tx.tx.DeleteBucket(name); err != nil {
+			return fmt.Errorf("clearing %s: %w", name, err)
+		}
+	}
+	b, err := tx.tx.CreateBucket(bucketAdmByOrg)
+	if err != nil {
+		return fmt.Errorf("creating the index by organization: %w", err)
+	}
+	b.FillPercent = 1.0 // put in order
+	for _, k := range keys {
+		if err := b.Put(k, nil); err != nil {
+			return fmt.Errorf("indexing %x by organization: %w", k, err)
+		}
+	}
+	return nil
 }
