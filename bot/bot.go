@@ -127,6 +127,7 @@ type Bot struct {
 	summaries map[summaryKey]quota.Summary
 	reaches   map[reachKey]quota.BaseReach
 	bases     map[uint64][]quota.Org // the base organizations by tree generation
+	kept      keptFigures            // figures of years and terms that did not change
 
 	after afterCommit // work an update leaves for after its commit
 }

@@ -63,7 +63,7 @@ func (d Dashboard) OrgProgress(tx *storage.Tx, code string, year int, on quota.D
 // CommitteeCount is the committee's admitted figure for a year on the
 // day, named or imported, as /status counts it.
 func (d Dashboard) CommitteeCount(tx *storage.Tx, year int, on quota.Date) (quota.YearCount, error) {
-	return committeeCount(tx, year, on)
+	return d.b.committeeCount(tx, year, on)
 }
 
 // EachProgress calls f with every organization's own standing, from the

@@ -124,7 +124,7 @@ type yearRow struct {
 // yearRows are the years of the span, for the organizations given or,
 // with codes nil, the whole committee.
 func (b *Bot) yearRows(tx *storage.Tx, codes []string, span quota.Term, today quota.Date) ([]yearRow, error) {
-	counts, err := tx.YearCounts(codes, span)
+	counts, err := b.yearCounts(tx, codes, span)
 	if err != nil {
 		return nil, err
 	}

@@ -79,7 +79,7 @@ func (b *Bot) periodicReport(tx *storage.Tx, year int, today quota.Date) (quota.
 	r := quota.NewPeriodicReport(year, on, standings)
 	r.Pipeline, r.Advanced = pipeline, advanced
 	r.SamePeriodLastYear = tx.AdmittedBetween("", quota.Date{Year: year - 1, Month: 1, Day: 1}, on.SameDayInYear(year-1))
-	if r.Prior, _, err = PriorAverage(tx, nil, year); err != nil {
+	if r.Prior, _, err = b.PriorAverage(tx, nil, year); err != nil {
 		return r, err
 	}
 	if hasTerm {

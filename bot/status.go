@@ -65,25 +65,79 @@ func (b *Bot) computeSummary(tx *storage.Tx, year int, on quota.Date, keep int) 
 
 // eachProgress calls f with every organization's own standing in the
 // year on the date, with its advanced candidates, from the tallies alone.
-// p.Org is valid only during the call. A deactivated organization is left
-// out from its deactivation on: it counts in no total and no list.
+// A deactivated organization is left out from its deactivation on: it
+// counts in no total and no list.
 func (b *Bot) eachProgress(tx *storage.Tx, year int, on quota.Date, f func(p quota.Progress, advanced int)) error {
+	pass, err := b.yearPass(tx, year)
+	if err != nil {
+		return err
+	}
 	// With the year and date fixed the expected number depends on the
 	// quota alone, and quotas take few values: computing it once per value
 	// instead of per tally halves a national /status.
 	expected := map[int]int{}
 	inactive := tx.Deactivated()
-	return tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
+	for i, code := range pass.codes {
 		if !inactive.Counts(code, on) {
-			return nil
+			continue
 		}
+		t := pass.tallies[i]
 		e, ok := expected[t.Quota]
 		if !ok {
 			e = b.opts.Pace.Expected(t.Quota, year, on)
 			expected[t.Quota] = e
 		}
-		f(quota.Progress{Org: code, Year: year, On: on, Quota: t.Quota, Admitted: t.Admitted, Expected: e}, advanced)
-		return nil
+		f(quota.Progress{Org: code, Year: year, On: on, Quota: t.Quota, Admitted: t.Admitted, Expected: e}, pass.advanced[i])
+	}
+	return nil
+}
+
+// yearPass is every tally of the year with its organization's advanced
+// candidates, in code order: the one pass over every organization that a
+// committee /status makes, kept while the figures stay, so the term's
+// summary reads the year from it instead of making a second.
+type yearPass struct {
+	codes    []string
+	tallies  []quota.Tally
+	advanced []int
+}
+
+func (b *Bot) yearPass(tx *storage.Tx, year int) (yearPass, error) {
+	return keptFor(b, tx, &b.kept.passes, year, tx.Generation(), func() (yearPass, error) {
+		b.mu.Lock()
+		last := b.kept.passes[year].v.codes
+		b.mu.Unlock()
+		// The codes are the last pass's while no organization came or
+		// went: that slice is kept, and what was computed along it
+		// (passPlaces) stays good.
+		n := len(last)
+		p := yearPass{tallies: make([]quota.Tally, 0, n), advanced: make([]int, 0, n)}
+		i := 0
+		err := tx.EachTallyWithPipeline(year, func(code string, t quota.Tally, advanced int) error {
+			switch {
+			case p.codes == nil && i < len(last) && last[i] == code:
+			case p.codes == nil:
+				p.codes = append(make([]string, 0, max(n, i+1)), last[:i]...)
+				fallthrough
+			default:
+				p.codes = append(p.codes, code)
+			}
+			i++
+			p.tallies = append(p.tallies, t)
+			p.advanced = append(p.advanced, advanced)
+			return nil
+		})
+		if p.codes == nil {
+			p.codes = last[:i:i]
+		}
+		if err == nil && tx.Stable() {
+			// Only the latest figures are asked for: the passes of
+			// other years, of an older generation, are let go.
+			b.mu.Lock()
+			clear(b.kept.passes)
+			b.mu.Unlock()
+		}
+		return p, err
 	})
 }
 
@@ -162,8 +216,8 @@ func (b *Bot) cmdStatus(r *request) error {
 // day, named or imported (a year before quotabot has imported totals, not
 // tallies). The committee's count is kept whole, so the organizations
 // deactivated by the day leave it here, as they leave the quota.
-func committeeCount(tx *storage.Tx, year int, on quota.Date) (quota.YearCount, error) {
-	yc, err := tx.CommitteeYearCount(year)
+func (b *Bot) committeeCount(tx *storage.Tx, year int, on quota.Date) (quota.YearCount, error) {
+	yc, err := b.committeeYear(tx, year)
 	if err != nil {
 		return yc, err
 	}
@@ -178,7 +232,7 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 		return "", err
 	}
 	ys := strconv.Itoa(year)
-	yc, err := committeeCount(tx, year, s.On)
+	yc, err := b.committeeCount(tx, year, s.On)
 	if err != nil {
 		return "", err
 	}
@@ -199,7 +253,7 @@ func (b *Bot) committeeStatus(tx *storage.Tx, l *texts.Lang, year int, today quo
 		return "", err
 	}
 	lines = append(lines, tl...)
-	if avg, ok, err := PriorAverage(tx, nil, year); err != nil {
+	if avg, ok, err := b.PriorAverage(tx, nil, year); err != nil {
 		return "", err
 	} else if ok {
 		lines = append(lines, priorLine(l, avg))
@@ -335,7 +389,7 @@ func (b *Bot) orgStatus(tx *storage.Tx, l *texts.Lang, code string, year int, to
 			}
 		}
 	}
-	if avg, ok, err := PriorAverage(tx, subtree, year); err != nil {
+	if avg, ok, err := b.PriorAverage(tx, subtree, year); err != nil {
 		return "", err
 	} else if ok {
 		lines = append(lines, priorLine(l, avg))
@@ -541,7 +595,7 @@ func (b *Bot) termStatus(tx *storage.Tx, l *texts.Lang, code string, t quota.Ter
 			return "", err
 		}
 	}
-	counts, err := tx.YearCounts(codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
+	counts, err := b.yearCounts(tx, codes, quota.Term{From: t.From, To: min(t.To, max(on.Year, t.From))})
 	if err != nil {
 		return "", err
 	}

@@ -308,3 +308,47 @@ func TestAtRiskFollowsTheTermWhenItDrives(t *testing.T) {
 	assert.Contains(t, committee, "Nguy cơ không hoàn thành chỉ tiêu giai đoạn 2022-2026: 1 tổ chức")
 	assert.NotContains(t, committee, "Nguy cơ không hoàn thành (kể cả")
 }
+
+// The committee's term and its years before are kept between two
+// /status while nothing of theirs changes; a term quota or a past total
+// imported again, or an admission, shows at once.
+func TestStatusTermAndYearsBeforeFollowEveryChange(t *testing.T) {
+	h := bottest.New(t)
+	h.Clock.Set(bottest.At(2026, 6, 15, 9, 0))
+	h.Register(20, quota.RoleLeader)
+	admin := bottest.User(bottest.AdminID)
+	leader := bottest.User(20)
+	importList := func(csv string) {
+		t.Helper()
+		got := sendFile(t, h, admin, "ds.csv", "text/csv", []byte(csv), "")
+		require.Contains(t, got, "Kết quả", "the list was imported")
+	}
+	importList("Mã,Tên tổ chức,Chỉ tiêu 2026,Giai đoạn 2026-2030,Đã kết nạp 2024,Đã kết nạp 2025\n" +
+		"CB01,Chi bộ Một,4,20,3,5\nCB02,Chi bộ Hai,6,30,7,9\nCB03,Chi bộ Ba,,10,,\n")
+	first := h.Reply(leader, "/status")
+	assert.Contains(t, first, "Giai đoạn 2026-2030: 0/60 (0,0%)")
+	assert.Contains(t, first, "Các năm 2024-2025: đã kết nạp 24")
+	assert.Equal(t, first, h.Reply(leader, "/status"), "nothing changed")
+
+	// A new term quota, and a past year's total corrected.
+	importList("Mã,Tên tổ chức,Chỉ tiêu 2026,Giai đoạn 2026-2030,Đã kết nạp 2024,Đã kết nạp 2025\n" +
+		"CB01,Chi bộ Một,4,25,3,5\nCB02,Chi bộ Hai,6,30,7,19\nCB03,Chi bộ Ba,,10,,\n")
+	second := h.Reply(leader, "/status")
+	assert.Contains(t, second, "Giai đoạn 2026-2030: 0/65 (0,0%)", "the term quota imported again")
+	assert.Contains(t, second, "Các năm 2024-2025: đã kết nạp 34", "the total imported again")
+
+	// An admission counts in the year and in the term.
+	h.Register(601, quota.RoleSecretary, "CB01")
+	require.Contains(t, h.Reply(bottest.User(601), "/report Nguyễn Văn An; 10/06/2026"), "1/4")
+	third := h.Reply(leader, "/status")
+	assert.Contains(t, third, "Giai đoạn 2026-2030: 1/65 (1,5%)")
+	assert.Contains(t, third, "Đã kết nạp: 1/10")
+	assert.Contains(t, third, "Các năm 2024-2025: đã kết nạp 34")
+
+	// The term's own view and /history read the same figures.
+	termView := h.Reply(leader, "/status 2026-2030")
+	assert.Contains(t, termView, "Giai đoạn 2026-2030: 1/65 (1,5%)")
+	assert.Contains(t, termView, "Chỉ tiêu giai đoạn: 3 tổ chức")
+	history := h.Reply(leader, "/history 2024-2026")
+	assert.Contains(t, history, "2025: 24 (số liệu tổng hợp)")
+}

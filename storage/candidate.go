@@ -104,16 +104,28 @@ func be32(v []byte) uint32 {
 // further, still in the pipeline.
 func (tx *Tx) Advanced(org string) int { return int(be32(tx.bucket(bucketPipeline).Get([]byte(org)))) }
 
+// AdvancedOf is Advanced of each organization given, the codes in code
+// order, in one pass along the pipeline counts.
+func (tx *Tx) AdvancedOf(codes []string) []int {
+	out := make([]int, len(codes))
+	m := newMergeCursor(tx.bucket(bucketPipeline).Cursor(), nil)
+	for i, code := range codes {
+		out[i] = int(be32(m.find(code)))
+	}
+	return out
+}
+
 // EachTallyWithPipeline is EachTally with each organization's advanced
 // candidates, read in the same pass: both buckets are in code order. It is
 // the pass a committee /status makes over every organization, so it
-// allocates nothing per organization: codes are interned (codeTable), and
-// a caller may keep them.
+// allocates nothing per organization: codes are interned (codeTable),
+// read in key order (codeRun), and a caller may keep them.
 func (tx *Tx) EachTallyWithPipeline(year int, f func(code string, t quota.Tally, advanced int) error) error {
 	prefix := tallyKey(year, "")
 	pc := tx.bucket(bucketPipeline).Cursor()
 	pk, pv := pc.First()
 	c := tx.bucket(bucketTallies).Cursor()
+	codes := tx.db.codes.run(year)
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		code := k[2:]
 		for pk != nil && bytes.Compare(pk, code) < 0 {
@@ -123,10 +135,11 @@ func (tx *Tx) EachTallyWithPipeline(year int, f func(code string, t quota.Tally,
 		if pk != nil && bytes.Equal(pk, code) {
 			n = int(be32(pv))
 		}
-		if err := f(tx.db.codes.code(code), decodeTally(v), n); err != nil {
+		if err := f(codes.next(code), decodeTally(v), n); err != nil {
 			return err
 		}
 	}
+	codes.done(year)
 	return nil
 }
 

@@ -89,7 +89,8 @@ type DB struct {
 	gen   atomic.Uint64 // bumped by every commit that changed a figure: a tally, a pipeline count, a quota, a total, an organization
 	orgs  atomic.Uint64 // bumped by every commit that changed an organization
 	codes codeTable
-	group grouper // calls waiting to share a commit (Group)
+	figs  figureGenerations // of each year's figures and of the term quotas
+	group grouper           // calls waiting to share a commit (Group)
 }
 
 // Generation is the generation of the figures now committed. Read before a
@@ -273,6 +274,7 @@ type Tx struct {
 type txState struct {
 	touched     bool
 	touchedOrgs bool
+	touchedFigs touchedFigures
 	inserts     map[string]*insertRun // per bucket written with insert
 }
 

@@ -1,6 +1,12 @@
 package storage
 
 import (
+	"bytes"
+	"fmt"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+
 	"quotabot/quota"
 )
 
@@ -102,3 +108,184 @@ func (tx *Tx) TermFigures(rec quota.QuotaRecord, on quota.Date) (plan quota.Term
 	}
 	return plan, admitted, nil
 }
+
+// figureGenerations move with the committed changes to one year's figures
+// (its tallies, daily counts and imported totals) and to the term quotas.
+// Most changes are to this year's tallies: what is read of the other
+// years and of the term quotas can be kept while their own generation
+// stays, however often Generation moves.
+type figureGenerations struct {
+	mu    sync.Mutex
+	years map[int]uint64
+	terms uint64
+}
+
+// touchedFigures is what a transaction changed of them.
+type touchedFigures struct {
+	years map[int]bool
+	terms bool
+}
+
+// touchYear marks the transaction as changing the figures of the year.
+func (tx *Tx) touchYear(year int) {
+	tx.touch()
+	if tx.db == nil || tx.touchedFigs.years[year] {
+		return
+	}
+	if tx.touchedFigs.years == nil {
+		tx.touchedFigs.years = map[int]bool{}
+	}
+	tx.touchedFigs.years[year] = true
+	g := &tx.db.figs
+	tx.tx.OnCommit(func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if g.years == nil {
+			g.years = map[int]uint64{}
+		}
+		g.years[year]++
+	})
+}
+
+// touchTerms marks the transaction as changing a term quota.
+func (tx *Tx) touchTerms() {
+	tx.touch()
+	if tx.db == nil || tx.touchedFigs.terms {
+		return
+	}
+	tx.touchedFigs.terms = true
+	g := &tx.db.figs
+	tx.tx.OnCommit(func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		g.terms++
+	})
+}
+
+// YearGeneration moves whenever a committed transaction changed a tally,
+// a daily count or an imported total of the year: what is read of the
+// year alone can be kept under it, when Stable says so.
+func (tx *Tx) YearGeneration(year int) uint64 {
+	g := &tx.db.figs
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.years[year]
+}
+
+// TermQuotaGeneration moves whenever a committed transaction changed a
+// term quota, like YearGeneration.
+func (tx *Tx) TermQuotaGeneration() uint64 {
+	g := &tx.db.figs
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.terms
+}
+
+// OrgYear is an organization's tally for a year and its imported total.
+type OrgYear struct {
+	Tally    quota.Tally
+	Total    int
+	HasTotal bool
+}
+
+// Count is the organization's figure for the year (quota.CountYear).
+func (o OrgYear) Count(year int) quota.YearCount {
+	return quota.CountYear(year, o.Tally.Admitted, o.Total, o.HasTotal)
+}
+
+// YearOf reads the year's tally and imported total of each organization
+// given, the codes in code order, by one pass along each bucket: a
+// term's figures read thousands of organizations, and a lookup each is a
+// walk down the tree each.
+func (tx *Tx) YearOf(year int, codes []string) ([]OrgYear, error) {
+	totals, err := tx.YearTotalsOf(year, codes)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]OrgYear, len(codes))
+	for _, p := range totals {
+		out[p.At].Total, out[p.At].HasTotal = p.Total, true
+	}
+	tallies := newMergeCursor(tx.bucket(bucketTallies).Cursor(), tallyKey(year, ""))
+	for i, code := range codes {
+		if v := tallies.find(code); v != nil {
+			out[i].Tally = decodeTally(v)
+		}
+	}
+	return out, nil
+}
+
+// PlacedTotal is an imported total found for one of the codes asked.
+type PlacedTotal struct {
+	At    int // its place among the codes
+	Total int
+}
+
+// YearTotalsOf is the imported totals of the year of the organizations
+// given, the codes in code order, for a reader that has the tallies
+// already: only those found, in order, since a year with named
+// admissions has few.
+func (tx *Tx) YearTotalsOf(year int, codes []string) ([]PlacedTotal, error) {
+	var out []PlacedTotal
+	totals := newMergeCursor(tx.bucket(bucketPastTotals).Cursor(), tallyKey(year, ""))
+	for i, code := range codes {
+		if v := totals.find(code); v != nil {
+			p, err := decodeRecord[quota.PastTotal](v)
+			if err != nil {
+				return nil, fmt.Errorf("decoding the admitted total of %s for %d: %w", code, year, err)
+			}
+			out = append(out, PlacedTotal{At: i, Total: p.Admitted})
+		}
+	}
+	return out, nil
+}
+
+// mergeCursor finds codes under a key prefix, the codes asked in code
+// order: it steps forward from one to the next, seeks past a gap, and
+// knows a code absent without a seek, since it stands on the first key
+// after the last code asked.
+type mergeCursor struct {
+	c      *bolt.Cursor
+	prefix []byte
+	k, v   []byte
+	asked  bool
+	key    []byte // the seek key, reused
+}
+
+func newMergeCursor(c *bolt.Cursor, prefix []byte) *mergeCursor {
+	return &mergeCursor{c: c, prefix: prefix}
+}
+
+// find is the value of prefix+code, nil when there is none. The codes
+// asked must be in code order.
+func (m *mergeCursor) find(code string) []byte {
+	n := len(m.prefix)
+	if !m.asked {
+		m.asked = true
+		m.seek(code)
+	}
+	for step := 0; m.inPrefix(); step++ {
+		if string(m.k[n:]) == code {
+			v := m.v
+			m.k, m.v = m.c.Next()
+			return v
+		}
+		if string(m.k[n:]) > code {
+			return nil
+		}
+		if step == 8 {
+			m.seek(code)
+			step = -1
+			continue
+		}
+		m.k, m.v = m.c.Next()
+	}
+	return nil
+}
+
+func (m *mergeCursor) seek(code string) {
+	m.key = append(append(m.key[:0], m.prefix...), code...)
+	m.k, m.v = m.c.Seek(m.key)
+}
+
+func (m *mergeCursor) inPrefix() bool { return m.k != nil && bytes.HasPrefix(m.k, m.prefix) }

@@ -27,7 +27,7 @@ func (tx *Tx) SetPastTotal(p quota.PastTotal) (created bool, err error) {
 	if err != nil {
 		return false, fmt.Errorf("encoding the admitted total of %s for %d: %w", orCommittee(p.Org), p.Year, err)
 	}
-	tx.touch()
+	tx.touchYear(p.Year)
 	if err := tx.bucket(bucketPastTotals).Put(k, v); err != nil {
 		return false, fmt.Errorf("saving the admitted total of %s for %d: %w", orCommittee(p.Org), p.Year, err)
 	}
@@ -45,7 +45,7 @@ func (tx *Tx) PastTotal(year int, code string) (quota.PastTotal, bool, error) {
 
 // DeletePastTotal removes an imported total.
 func (tx *Tx) DeletePastTotal(year int, code string) error {
-	tx.touch()
+	tx.touchYear(year)
 	if err := tx.bucket(bucketPastTotals).Delete(tallyKey(year, code)); err != nil {
 		return fmt.Errorf("removing the admitted total of %s for %d: %w", orCommittee(code), year, err)
 	}
@@ -57,10 +57,10 @@ func (tx *Tx) DeletePastTotal(year int, code string) error {
 func (tx *Tx) EachPastTotal(year int, f func(p quota.PastTotal) error) error {
 	prefix := tallyKey(year, "")
 	c := tx.bucket(bucketPastTotals).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		p, err := getRecord[quota.PastTotal](tx, bucketPastTotals, k, fmt.Sprintf("admitted total %x", k))
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		p, err := decodeRecord[quota.PastTotal](v)
 		if err != nil {
-			return err
+			return fmt.Errorf("decoding the admitted total %x: %w", k, err)
 		}
 		if err := f(p); err != nil {
 			return err
@@ -116,12 +116,15 @@ func (tx *Tx) CommitteeYearCount(year int) (quota.YearCount, error) {
 	counts := []quota.YearCount{quota.CountYear(year, named, 0, false)}
 	var committee quota.PastTotal
 	haveCommittee := false
+	// The totals and the tallies are both in code order: the tallies are
+	// read along beside the totals, not looked up one by one.
+	tallies := newMergeCursor(tx.bucket(bucketTallies).Cursor(), tallyKey(year, ""))
 	err := tx.EachPastTotal(year, func(p quota.PastTotal) error {
 		if p.Org == "" {
 			committee, haveCommittee = p, true
 			return nil
 		}
-		if tx.Tally(year, p.Org).Admitted == 0 {
+		if decodeTally(tallies.find(p.Org)).Admitted == 0 {
 			counts = append(counts, quota.CountYear(year, 0, p.Admitted, true))
 		}
 		return nil

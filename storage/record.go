@@ -32,3 +32,11 @@ func eachRecord[T any](tx *Tx, bucket []byte, what string, f func(key []byte, re
 		return f(k, rec)
 	})
 }
+
+// decodeRecord decodes a record a cursor stands on, so a pass along a
+// bucket does not look up each key again; the caller says what it was.
+func decodeRecord[T any](v []byte) (T, error) {
+	var rec T
+	err := json.Unmarshal(v, &rec)
+	return rec, err
+}

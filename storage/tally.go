@@ -39,7 +39,7 @@ func (tx *Tx) Tally(year int, code string) quota.Tally {
 }
 
 func (tx *Tx) updateTally(year int, code string, f func(*quota.Tally)) error {
-	tx.touch()
+	tx.touchYear(year)
 	b := tx.bucket(bucketTallies)
 	k := tallyKey(year, code)
 	t := decodeTally(b.Get(k))
@@ -65,11 +65,13 @@ func yearCodeOf(k []byte) (int, string) { return int(binary.BigEndian.Uint16(k))
 func (tx *Tx) EachTally(year int, f func(code string, t quota.Tally) error) error {
 	prefix := tallyKey(year, "")
 	c := tx.bucket(bucketTallies).Cursor()
+	codes := tx.db.codes.run(year)
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if err := f(tx.db.codes.code(k[2:]), decodeTally(v)); err != nil {
+		if err := f(codes.next(k[2:]), decodeTally(v)); err != nil {
 			return err
 		}
 	}
+	codes.done(year)
 	return nil
 }
 
@@ -81,6 +83,7 @@ func dailyKey(code string, d quota.Date) []byte {
 }
 
 func (tx *Tx) addDaily(code string, d quota.Date, delta int) error {
+	tx.touchYear(d.Year)
 	b := tx.bucket(bucketDaily)
 	k := dailyKey(code, d)
 	n := 0

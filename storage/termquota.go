@@ -51,7 +51,7 @@ func (tx *Tx) SetTermQuota(code string, t quota.Term, v quota.QuotaValue) (quota
 	if ch == quota.QuotaUnchanged {
 		return ch, nil
 	}
-	tx.touch()
+	tx.touchTerms()
 	return ch, tx.putQuotaRecord(bucketTermQuotas, termKey(t, code), rec)
 }
 
@@ -60,10 +60,10 @@ func (tx *Tx) SetTermQuota(code string, t quota.Term, v quota.QuotaValue) (quota
 func (tx *Tx) EachTermQuota(t quota.Term, f func(rec quota.QuotaRecord) error) error {
 	prefix := termKey(t, "")
 	c := tx.bucket(bucketTermQuotas).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		rec, err := getRecord[quota.QuotaRecord](tx, bucketTermQuotas, k, fmt.Sprintf("quota of %s for %s", k[4:], t))
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		rec, err := decodeRecord[quota.QuotaRecord](v)
 		if err != nil {
-			return err
+			return fmt.Errorf("decoding the quota of %s for %s: %w", k[4:], t, err)
 		}
 		if err := f(rec); err != nil {
 			return err
