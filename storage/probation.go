@@ -128,7 +128,7 @@ func migrateProbationIndex(tx *Tx) error {
 // index by organization. That index is written anew, its keys and the
 // moved ones in order on full pages: putting the moved keys among its
 // own would split every page of it while the old pages are still held,
-// and grew the national file from 164 to 207 MB.
+// and grew the national file from 164 to 198 MB.
 func moveProbationsByOrg(tx *Tx) error {
 	old := tx.tx.Bucket([]byte("prob_by_org"))
 	if old == nil {
