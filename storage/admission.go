@@ -67,9 +67,9 @@ func (tx *Tx) count(a quota.Admission, delta int) error {
 	if err := tx.updateTally(a.Date.Year, a.Org, func(t *quota.Tally) { t.Admitted = max(0, t.Admitted+delta) }); err != nil {
 		return err
 	}
-	if err := tx.addDaily(a.Org, a.Date, delta); err != nil {
-		return fmt.Errorf("counting admission %d: %w", a.ID, err)
-	}
+	// The committee's day only: an organization's days are read from its
+	// keys in the duplicate index, one more index to write per admission
+	// otherwise, at a page of its own.
 	if err := tx.addDaily("", a.Date, delta); err != nil {
 		return fmt.Errorf("counting admission %d: %w", a.ID, err)
 	}
@@ -215,6 +215,9 @@ func (tx *Tx) AllAdmissionsOf(org string, year int) ([]quota.Admission, error) {
 	prefix := []byte(org + "\x00")
 	c := tx.bucket(bucketAdmByOrg).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) != len(prefix)+8 { // a probation's key (probation.go)
+			continue
+		}
 		a, err := tx.Admission(be64(k[len(prefix):]))
 		if err != nil {
 			return nil, err
@@ -311,6 +314,48 @@ func rebuildAdmissionIndex(tx *Tx) error {
 		}
 		return nil
 	})
+}
+
+// orgAdmittedBetween counts the organization's counting admissions dated
+// from..to inclusive from its keys in the duplicate index, which holds
+// exactly those: a few keys for an organization, on the page a report
+// writes anyway.
+func (tx *Tx) orgAdmittedBetween(org string, from, to quota.Date) int {
+	prefix := []byte(org + "\x00")
+	n := 0
+	c := tx.bucket(bucketAdmDedupe).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		d, ok := dedupeDate(k[len(prefix):])
+		if ok && !d.Before(from) && !to.Before(d) {
+			n++
+		}
+	}
+	return n
+}
+
+// dedupeDate reads the date at the start of a duplicate key's rest, as
+// dedupePrefix writes it (dd/mm/yyyy, then 0x00).
+func dedupeDate(rest []byte) (quota.Date, bool) {
+	if len(rest) < 11 || rest[2] != '/' || rest[5] != '/' || rest[10] != 0 {
+		return quota.Date{}, false
+	}
+	num := func(b []byte) (int, bool) {
+		n := 0
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	d, ok1 := num(rest[0:2])
+	m, ok2 := num(rest[3:5])
+	y, ok3 := num(rest[6:10])
+	if !ok1 || !ok2 || !ok3 {
+		return quota.Date{}, false
+	}
+	return quota.Date{Year: y, Month: time.Month(m), Day: d}, true
 }
 
 // FindAdmission finds the counting admission of the same person

@@ -139,8 +139,8 @@ func TestCheckFindsBrokenIndexAndDailyCount(t *testing.T) {
 		if err := c.Delete(); err != nil {
 			return err
 		}
-		// And damage a daily count.
-		dk := []byte("CB_01\x00")
+		// And damage a daily count (the committee's: code "").
+		dk := []byte("\x00")
 		dk = binary.BigEndian.AppendUint32(dk, 20260615)
 		return tx.Bucket([]byte("daily")).Put(dk, binary.BigEndian.AppendUint32(nil, 9))
 	})

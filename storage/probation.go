@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"quotabot/quota"
 )
@@ -18,19 +19,36 @@ func probationKey(a quota.Admission) []byte {
 	return k
 }
 
+// probationOrgKey is a probation's key in the index by organization:
+// org 0x00 probationMark end(4) id(8), beside the organization's keys of
+// every admission (org 0x00 id(8)), so that a report writes one page of
+// that index for both.
+func probationOrgKey(org string, k []byte) []byte {
+	return append(append([]byte(org+"\x00"), probationMark), k...)
+}
+
+// probationMark follows the organization in a probation's key in the
+// index by organization. The keys of admissions are eight bytes after the
+// organization and sort before it; the two are told apart by length.
+const probationMark = 0xff
+
+// isProbationOrgKey tells a probation's key from an admission's in the
+// index by organization, by what follows the prefix org 0x00.
+func isProbationOrgKey(rest []byte) bool { return len(rest) == 13 && rest[0] == probationMark }
+
 func (tx *Tx) indexProbation(a quota.Admission) error {
 	k := probationKey(a)
-	byOrg := append([]byte(a.Org+"\x00"), k...)
+	byOrg := probationOrgKey(a.Org, k)
 	if a.Retracted || a.Official != nil {
 		if err := tx.bucket(bucketProbation).Delete(k); err != nil {
 			return err
 		}
-		return tx.bucket(bucketProbByOrg).Delete(byOrg)
+		return tx.bucket(bucketAdmByOrg).Delete(byOrg)
 	}
 	if err := tx.bucket(bucketProbation).Put(k, nil); err != nil {
 		return err
 	}
-	return tx.bucket(bucketProbByOrg).Put(byOrg, nil)
+	return tx.bucket(bucketAdmByOrg).Put(byOrg, nil)
 }
 
 // ErrAlreadyOfficial refuses a second official-membership decision, by
@@ -78,9 +96,13 @@ func (tx *Tx) EachProbationEnding(from, to quota.Date, f func(a quota.Admission)
 // decision whose probation ends by to (overdue ones included), by end date.
 func (tx *Tx) EachProbationOf(org string, to quota.Date, f func(a quota.Admission) error) error {
 	prefix := []byte(org + "\x00")
-	c := tx.bucket(bucketProbByOrg).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	c := tx.bucket(bucketAdmByOrg).Cursor()
+	for k, _ := c.Seek(append(prefix, probationMark)); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		rest := k[len(prefix):]
+		if !isProbationOrgKey(rest) {
+			continue
+		}
+		rest = rest[1:]
 		if binary.BigEndian.Uint32(rest) > to.Key() {
 			break
 		}
@@ -99,4 +121,52 @@ func (tx *Tx) EachProbationOf(org string, to quota.Date, f func(a quota.Admissio
 // admissions a schema 1 database holds.
 func migrateProbationIndex(tx *Tx) error {
 	return tx.EachAdmission(func(a quota.Admission) error { return tx.indexProbation(a) })
+}
+
+// moveProbationsByOrg moves the index of probations by organization of
+// schemas before 8, a bucket of its own (org 0x00 end(4) id(8)), into the
+// index by organization. That index is written anew, its keys and the
+// moved ones in order on full pages: putting the moved keys among its
+// own would split every page of it while the old pages are still held,
+// and grew the national file from 164 to 198 MB.
+func moveProbationsByOrg(tx *Tx) error {
+	old := tx.tx.Bucket([]byte("prob_by_org"))
+	if old == nil {
+		return nil
+	}
+	var keys [][]byte
+	if err := tx.bucket(bucketAdmByOrg).ForEach(func(k, _ []byte) error {
+		keys = append(keys, bytes.Clone(k))
+		return nil
+	}); err != nil {
+		return fmt.Errorf("reading the index by organization: %w", err)
+	}
+	err := old.ForEach(func(k, _ []byte) error {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 || len(k)-i-1 != 12 {
+			return fmt.Errorf("an entry of the probations by organization is malformed: %x", k)
+		}
+		keys = append(keys, probationOrgKey(string(k[:i]), k[i+1:]))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("moving the probations by organization: %w", err)
+	}
+	slices.SortFunc(keys, bytes.Compare)
+	for _, name := range [][]byte{[]byte("prob_by_org"), bucketAdmByOrg} {
+		if err := tx.tx.DeleteBucket(name); err != nil {
+			return fmt.Errorf("clearing %s: %w", name, err)
+		}
+	}
+	b, err := tx.tx.CreateBucket(bucketAdmByOrg)
+	if err != nil {
+		return fmt.Errorf("creating the index by organization: %w", err)
+	}
+	b.FillPercent = 1.0 // put in order
+	for _, k := range keys {
+		if err := b.Put(k, nil); err != nil {
+			return fmt.Errorf("indexing %x by organization: %w", k, err)
+		}
+	}
+	return nil
 }

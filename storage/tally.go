@@ -100,9 +100,13 @@ func (tx *Tx) addDaily(code string, d quota.Date, delta int) error {
 }
 
 // AdmittedBetween counts the admissions of an organization ("" for the
-// whole committee) dated from..to inclusive, from the daily counts: at
-// most a year of keys, whatever the number of admissions.
+// whole committee) dated from..to inclusive: the committee's from the
+// daily counts, at most a year of keys whatever the number of
+// admissions; an organization's from the duplicate index.
 func (tx *Tx) AdmittedBetween(code string, from, to quota.Date) int {
+	if code != "" {
+		return tx.orgAdmittedBetween(code, from, to)
+	}
 	c := tx.bucket(bucketDaily).Cursor()
 	start, end := dailyKey(code, from), dailyKey(code, to)
 	n := 0
@@ -125,4 +129,32 @@ func (tx *Tx) TallyYears() []int {
 		k, _ = c.Seek(tallyKey(y+1, ""))
 	}
 	return out
+}
+
+// dropOrgDailyCounts removes the daily counts of organizations that
+// schemas before 7 kept beside the committee's. The committee's keys
+// (code "", so they begin with 0x00) are a few hundred: they are put into
+// the bucket made anew, which frees the organizations' pages at once
+// instead of deleting their keys one by one.
+func dropOrgDailyCounts(tx *Tx) error {
+	type count struct{ k, v []byte }
+	var keep []count
+	c := tx.bucket(bucketDaily).Cursor()
+	for k, v := c.Seek([]byte{0}); k != nil && k[0] == 0; k, v = c.Next() {
+		keep = append(keep, count{bytes.Clone(k), bytes.Clone(v)})
+	}
+	if err := tx.tx.DeleteBucket(bucketDaily); err != nil {
+		return fmt.Errorf("clearing the daily counts: %w", err)
+	}
+	b, err := tx.tx.CreateBucket(bucketDaily)
+	if err != nil {
+		return fmt.Errorf("creating the daily counts: %w", err)
+	}
+	b.FillPercent = 1.0 // put in order
+	for _, kv := range keep {
+		if err := b.Put(kv.k, kv.v); err != nil {
+			return fmt.Errorf("keeping the daily count %x: %w", kv.k, err)
+		}
+	}
+	return nil
 }
