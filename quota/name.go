@@ -209,9 +209,11 @@ func searchKeyDiffers(s, key string) bool {
 		if c < utf8.RuneSelf {
 			switch {
 			case c == ' ':
-				// One space between letters stays one space; anything
-				// else is spacing SearchKey collapses.
-				if j == 0 || i+1 >= len(s) || s[i+1] == ' ' || s[i+1] < ' ' {
+				// A space between a letter and an ASCII letter or digit
+				// stays one space; before anything else it may end up
+				// trailing or doubled (a mark that goes, another space),
+				// which SearchKey collapses.
+				if j == 0 || i+1 >= len(s) || !asciiAlnum(s[i+1]) {
 					return false
 				}
 			case c < ' ' || c == 0x7f:
@@ -238,4 +240,8 @@ func searchKeyDiffers(s, key string) bool {
 		j += len(f)
 	}
 	return false
+}
+
+func asciiAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
