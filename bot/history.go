@@ -36,18 +36,9 @@ func (b *Bot) cmdHistory(r *request) error {
 		}
 		code = f
 	}
-	if r.user.Role == quota.RoleSecretary {
-		if len(r.user.Orgs) == 0 {
-			r.reply(r.l.NoOrg)
-			return nil
-		}
-		if code != "" && !r.user.Covers(r.tx.Lineage(code)) {
-			r.reply(r.l.StatusOwnOnly)
-			return nil
-		}
-		if code == "" {
-			code = r.user.Orgs[0]
-		}
+	code, ok := r.secretaryScope(code)
+	if !ok {
+		return nil
 	}
 	var codes []string
 	who := r.l.HistoryCommittee

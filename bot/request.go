@@ -84,6 +84,28 @@ func (b *Bot) newRequest(ctx context.Context, tx *storage.Tx, upd *models.Update
 	return r
 }
 
+// secretaryScope is the organization a secretary's request is about: the
+// one named when it is theirs or under theirs (the secretary of a base
+// committee sees its cells too), else their own. It says why and returns
+// false when the request is refused. Other roles keep code as it is.
+func (r *request) secretaryScope(code string) (string, bool) {
+	if r.user.Role != quota.RoleSecretary {
+		return code, true
+	}
+	if len(r.user.Orgs) == 0 {
+		r.reply(r.l.NoOrg)
+		return "", false
+	}
+	if code != "" && !r.user.Covers(r.tx.Lineage(code)) {
+		r.reply(r.l.StatusOwnOnly)
+		return "", false
+	}
+	if code == "" {
+		code = r.user.Orgs[0]
+	}
+	return code, true
+}
+
 func (b *Bot) isConfigAdmin(id int64) bool { return slices.Contains(b.opts.Admins, id) }
 
 // parseCommand splits "/Report@quotabot args" into "report" and "args".

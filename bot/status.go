@@ -181,19 +181,9 @@ func (b *Bot) cmdStatus(r *request) error {
 		}
 		code = org.Code // as stored, whatever the case typed
 	}
-	if r.user.Role == quota.RoleSecretary {
-		if len(r.user.Orgs) == 0 {
-			r.reply(r.l.NoOrg)
-			return nil
-		}
-		// The secretary of a base committee sees its cells too.
-		if code != "" && !r.user.Covers(r.tx.Lineage(code)) {
-			r.reply(r.l.StatusOwnOnly)
-			return nil
-		}
-		if code == "" {
-			code = r.user.Orgs[0]
-		}
+	code, ok := r.secretaryScope(code)
+	if !ok {
+		return nil
 	}
 	var text string
 	var err error

@@ -215,7 +215,7 @@ func (tx *Tx) AllAdmissionsOf(org string, year int) ([]quota.Admission, error) {
 	prefix := []byte(org + "\x00")
 	c := tx.bucket(bucketAdmByOrg).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		if len(k) != len(prefix)+8 { // a probation's key (probation.go)
+		if isProbationOrgKey(k[len(prefix):]) {
 			continue
 		}
 		a, err := tx.Admission(be64(k[len(prefix):]))
@@ -334,28 +334,14 @@ func (tx *Tx) orgAdmittedBetween(org string, from, to quota.Date) int {
 }
 
 // dedupeDate reads the date at the start of a duplicate key's rest, as
-// dedupePrefix writes it (dd/mm/yyyy, then 0x00).
+// dedupePrefix writes it (quota.Date.String, then 0x00).
 func dedupeDate(rest []byte) (quota.Date, bool) {
-	if len(rest) < 11 || rest[2] != '/' || rest[5] != '/' || rest[10] != 0 {
+	date, _, ok := bytes.Cut(rest, []byte{0})
+	if !ok {
 		return quota.Date{}, false
 	}
-	num := func(b []byte) (int, bool) {
-		n := 0
-		for _, c := range b {
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			n = n*10 + int(c-'0')
-		}
-		return n, true
-	}
-	d, ok1 := num(rest[0:2])
-	m, ok2 := num(rest[3:5])
-	y, ok3 := num(rest[6:10])
-	if !ok1 || !ok2 || !ok3 {
-		return quota.Date{}, false
-	}
-	return quota.Date{Year: y, Month: time.Month(m), Day: d}, true
+	d, err := quota.ParseDate(string(date))
+	return d, err == nil
 }
 
 // FindAdmission finds the counting admission of the same person
