@@ -56,10 +56,21 @@ func (db *DB) Check() []error {
 		if err != nil {
 			return err
 		}
+		roots := map[string]bool{}
+		for _, code := range tx.Roots() {
+			roots[code] = true
+		}
 		for _, o := range orgs {
 			if _, listed := inactive[o.Code]; listed != o.Inactive {
 				report("organization %s is inactive=%v but the index of deactivated organizations says %v", o.Code, o.Inactive, listed)
 			}
+			if roots[o.Code] != (o.Parent == "") {
+				report("organization %s has parent %q but the index of organizations under the committee says %v", o.Code, o.Parent, roots[o.Code])
+			}
+			delete(roots, o.Code)
+		}
+		for code := range roots {
+			report("the index of organizations under the committee names %s, which does not exist", code)
 		}
 		c := tx.bucket(bucketTallies).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {

@@ -31,7 +31,8 @@ import (
 // 7: daily counts for the committee only; an organization's days are
 // read from the duplicate index.
 // 8: the probations by organization in the index by organization.
-const SchemaVersion = 8
+// 9: an index of the organizations directly under the committee.
+const SchemaVersion = 9
 
 // Buckets, one per entity.
 var (
@@ -66,6 +67,7 @@ var (
 	bucketMenus        = []byte("menus")         // user(8) -> fingerprint of the command menu queued for the user's chat
 	bucketInactive     = []byte("inactive")      // org code -> deactivated on yyyymmdd(4), 0 when undated
 	bucketAdmByOrg     = []byte("adm_by_org")    // org 0x00 id(8) -> nothing, every admission; org 0x00 0xff end(4) id(8) -> nothing, awaiting a decision (probation.go)
+	bucketRoots        = []byte("roots")         // org code -> nothing, the organizations with no parent
 
 	keySchema = []byte("schema_version")
 
@@ -73,7 +75,7 @@ var (
 		bucketAdmDedupe, bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
 		bucketOutbox, bucketOutboxKeys, bucketKeysByTime, bucketDialogs, bucketJobs, bucketDead, bucketStreaks,
 		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketAudit,
-		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus, bucketOutboxFiles, bucketInactive, bucketAdmByOrg}
+		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus, bucketOutboxFiles, bucketInactive, bucketAdmByOrg, bucketRoots}
 )
 
 // ErrLocked means another process holds the database file.
@@ -182,6 +184,7 @@ var migrations = map[int]func(tx *Tx) error{
 	6: migrateCompactAdmissions,
 	7: dropOrgDailyCounts,
 	8: moveProbationsByOrg,
+	9: indexRoots,
 }
 
 // migrateIdentityKeys re-keys the duplicate indexes: keyed without

@@ -33,6 +33,9 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 			return false, fmt.Errorf("attaching organization %s to %s: %w", o.Code, o.Parent, err)
 		}
 	}
+	if err := tx.indexRoot(o, old, created); err != nil {
+		return false, err
+	}
 	if created || old.Inactive != o.Inactive || old.InactiveFrom != o.InactiveFrom {
 		if err := tx.indexInactive(o); err != nil {
 			return false, err
@@ -117,23 +120,46 @@ func (tx *Tx) Orgs() ([]quota.Org, error) {
 }
 
 // Roots lists the codes of the organizations with no parent, in code
-// order, reading keys only: no record is decoded.
+// order, from their index.
 func (tx *Tx) Roots() []string {
-	below := map[string]bool{}
-	c := tx.bucket(bucketChildren).Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		if i := bytes.IndexByte(k, 0); i >= 0 {
-			below[string(k[i+1:])] = true
-		}
-	}
 	var out []string
-	oc := tx.bucket(bucketOrgs).Cursor()
-	for k, _ := oc.First(); k != nil; k, _ = oc.Next() {
-		if !below[string(k)] {
-			out = append(out, string(k))
-		}
+	c := tx.bucket(bucketRoots).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		out = append(out, string(k))
 	}
 	return out
+}
+
+// indexRoot keeps the index of the organizations with no parent, which
+// the committee's figures start from: finding them otherwise reads every
+// organization's record.
+func (tx *Tx) indexRoot(o, old quota.Org, created bool) error {
+	switch {
+	case o.Parent == "" && (created || old.Parent != ""):
+		if err := tx.bucket(bucketRoots).Put([]byte(o.Code), nil); err != nil {
+			return fmt.Errorf("indexing organization %s as under the committee: %w", o.Code, err)
+		}
+	case o.Parent != "" && !created && old.Parent == "":
+		if err := tx.bucket(bucketRoots).Delete([]byte(o.Code)); err != nil {
+			return fmt.Errorf("moving organization %s under %s: %w", o.Code, o.Parent, err)
+		}
+	}
+	return nil
+}
+
+// indexRoots writes the index of the organizations with no parent, for
+// a file from before it.
+func indexRoots(tx *Tx) error {
+	orgs, err := tx.Orgs()
+	if err != nil {
+		return err
+	}
+	for _, o := range orgs {
+		if err := tx.indexRoot(o, quota.Org{}, true); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // EachOrgCode calls f with every organization's code, in code order,
@@ -180,27 +206,14 @@ func (tx *Tx) Lineage(code string) quota.Lineage {
 	}
 }
 
-// parentKey is how an organization's record names its parent; a record
-// without it has none (the field is omitted when empty).
-var parentKey = []byte(`"parent":`)
-
 // EachRootOrg calls f for every organization directly under the committee,
-// in code order. Only those records are decoded: the others are told
-// apart by their encoding, so a national committee costs a scan of bytes,
-// not 60,000 decodings.
+// in code order, reading only their records.
 func (tx *Tx) EachRootOrg(f func(o quota.Org) error) error {
-	c := tx.bucket(bucketOrgs).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		// A quote inside a name is escaped, so the key cannot be faked.
-		if bytes.Contains(v, parentKey) {
-			continue
-		}
-		o, err := getRecord[quota.Org](tx, bucketOrgs, k, "organization "+string(k))
+	c := tx.bucket(bucketRoots).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		o, err := tx.Org(string(k))
 		if err != nil {
-			return err
-		}
-		if o.Parent != "" {
-			continue
+			return fmt.Errorf("reading an organization under the committee: %w", err)
 		}
 		if err := f(o); err != nil {
 			return err
