@@ -47,6 +47,7 @@ const pace = 40 * time.Millisecond
 func TestMain(m *testing.M) {
 	code := m.Run()
 	national.cleanup()
+	nationalTerm.cleanup()
 	os.Exit(code)
 }
 
@@ -722,6 +723,106 @@ func BenchmarkStatusNational(b *testing.B) {
 	// sums the term over 60,000 organizations and averages the years.
 	b.Run("term-handler", func(b *testing.B) { benchStatusHandler(b, leader, false, addNationalTerm) })
 	b.Run("term-handler-uncached", func(b *testing.B) { benchStatusHandler(b, leader, true, addNationalTerm) })
+	// "term-first" is the first /status after a start, on the database of
+	// "term": nothing is cached, so it reads every term quota and every
+	// imported total once.
+	b.Run("term-first", func(b *testing.B) { benchStatusFirst(b, leader) })
+}
+
+// nationalTerm is the national database with addNationalTerm's term
+// quotas and imported totals, built once per process like national.
+var nationalTerm template
+
+// nationalTermCopy is a fresh copy of nationalTerm in the benchmark's own
+// folder.
+func nationalTermCopy(tb testing.TB) string {
+	tb.Helper()
+	nationalTerm.once.Do(func() {
+		// Its own folder, since the benchmark's is removed when it ends.
+		nationalTerm.dir, nationalTerm.err = os.MkdirTemp("", "quotabot-national-term-")
+		if nationalTerm.err != nil {
+			return
+		}
+		path := filepath.Join(nationalTerm.dir, "national-term.db")
+		if nationalTerm.err = os.Rename(nationalCopy(tb), path); nationalTerm.err != nil {
+			return
+		}
+		db, err := storage.Open(path, storage.Options{NoSync: true})
+		if err != nil {
+			nationalTerm.err = err
+			return
+		}
+		addNationalTerm(tb, db)
+		if nationalTerm.err = db.Close(); nationalTerm.err == nil {
+			nationalTerm.path = path
+		}
+	})
+	if nationalTerm.err != nil {
+		tb.Fatalf("building the national database with a term: %v", nationalTerm.err)
+	}
+	dst := filepath.Join(tb.TempDir(), "quotabot-term.db")
+	if err := copyFile(nationalTerm.path, dst); err != nil {
+		tb.Fatal(err)
+	}
+	return dst
+}
+
+// benchStatusFirst times the first /status of a process: each iteration
+// opens a fresh copy of the database and starts a bot on it, outside the
+// timer, then times its first /status through HandleUpdate. The copy is
+// just written, so its pages are in the page cache, as after a restart.
+func benchStatusFirst(b *testing.B, leader models.User) {
+	clock := &bottest.Clock{}
+	clock.Set(bottest.At(2026, 6, 15, 10, 0))
+	ds := make([]time.Duration, 0, b.N)
+	var cpu time.Duration
+	b.StopTimer()
+	for i := range b.N {
+		path := nationalTermCopy(b)
+		db, err := storage.Open(path, storage.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts := benchOptions(clock)
+		opts.Token, opts.APIURL = bottest.Token, "http://127.0.0.1:1" // never called: the bot does not run
+		qa, err := app.New(db, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		upd := models.Update{ID: int64(i + 1), Message: &models.Message{
+			ID: i + 1, From: &leader, Date: int(clock.Now().Unix()),
+			Chat: models.Chat{ID: leader.ID, Type: models.ChatTypePrivate}, Text: "/status",
+		}}
+		cpu0, cpuOK := processCPU()
+		b.StartTimer()
+		start := time.Now()
+		if err := qa.Bot.HandleUpdate(context.Background(), &upd); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+		b.StopTimer()
+		if cpu1, ok := processCPU(); ok && cpuOK {
+			cpu += cpu1 - cpu0
+		}
+		msgs, err := db.PendingOutgoing(10, nil)
+		if err != nil {
+			b.Fatalf("reading the outbox: %v", err)
+		}
+		reply := slices.IndexFunc(msgs, func(m storage.Outgoing) bool { return m.Kind == storage.KindMessage })
+		if reply < 0 {
+			b.Fatalf("the reply was not queued: %v", msgs)
+		}
+		checkNationalStatus(b, msgs[reply].Text)
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.Remove(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// In clock ticks of 10 ms: a figure over a few iterations.
+	b.ReportMetric(ms(cpu)/float64(b.N), "cpu-ms")
+	reportStatus(b, ds)
 }
 
 // addNationalTerm gives every organization a term quota and the six years
