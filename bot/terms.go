@@ -3,7 +3,6 @@ package bot
 import (
 	"errors"
 	"slices"
-	"strings"
 
 	"quotabot/quota"
 	"quotabot/storage"
@@ -348,18 +347,14 @@ type termQuotaList struct {
 
 func (b *Bot) termQuotas(tx *storage.Tx, t quota.Term) (termQuotaList, error) {
 	return keptFor(b, tx, &b.kept.termQuotas, t, tx.TermQuotaGeneration(), func() (termQuotaList, error) {
-		var recs []quota.QuotaRecord
-		err := tx.EachTermQuota(t, func(rec quota.QuotaRecord) error {
-			rec.History = nil
-			recs = append(recs, rec)
+		// In code order, as the figures are read along the buckets
+		// (YearOf).
+		var l termQuotaList
+		err := tx.EachTermQuotaNumber(t, func(code string, q int) error {
+			l.codes = append(l.codes, code)
+			l.quotas = append(l.quotas, q)
 			return nil
 		})
-		// The figures are read along the buckets, in code order (YearOf).
-		slices.SortFunc(recs, func(a, b quota.QuotaRecord) int { return strings.Compare(a.Org, b.Org) })
-		l := termQuotaList{codes: make([]string, len(recs)), quotas: make([]int, len(recs))}
-		for i, rec := range recs {
-			l.codes[i], l.quotas[i] = rec.Org, rec.Current.Quota
-		}
 		return l, err
 	})
 }

@@ -157,13 +157,15 @@ func checkQuotaRecords(tx *Tx, report func(format string, args ...any)) {
 	_ = tx.bucket(bucketTallies).ForEach(func(k, v []byte) error {
 		year, org := yearCodeOf(k)
 		t := decodeTally(v)
-		var rec quota.QuotaRecord
 		raw := records.Get(k)
-		switch {
-		case raw == nil && t.Quota > 0:
-			report("the quota of %s for %d (%d) has no record", org, year, t.Quota)
-		case raw == nil:
-		case json.Unmarshal(raw, &rec) != nil:
+		if raw == nil {
+			if t.Quota > 0 {
+				report("the quota of %s for %d (%d) has no record", org, year, t.Quota)
+			}
+			return nil
+		}
+		switch rec, err := decodeQuotaRecord(raw); {
+		case err != nil:
 			report("the quota record of %s for %d cannot be read", org, year)
 		case rec.Current.Quota != t.Quota:
 			report("the quota record of %s for %d says %d, the tally %d", org, year, rec.Current.Quota, t.Quota)
@@ -172,30 +174,37 @@ func checkQuotaRecords(tx *Tx, report func(format string, args ...any)) {
 	})
 	_ = records.ForEach(func(k, v []byte) error {
 		year, org := yearCodeOf(k)
-		var rec quota.QuotaRecord
-		if err := json.Unmarshal(v, &rec); err != nil || rec.Org != org || rec.Year != year {
+		if rec, err := decodeQuotaRecord(v); err != nil || rec.Org != org || rec.Year != year || !rec.Term.IsZero() {
 			report("the quota record filed for %s in %d is not that quota", org, year)
+		} else if isJSON(v) {
+			report("the quota record of %s for %d is JSON, the layout before schema 11", org, year)
 		}
 		return nil
 	})
 	_ = tx.bucket(bucketTermQuotas).ForEach(func(k, v []byte) error {
-		var rec quota.QuotaRecord
 		if len(k) < 4 {
 			report("a term quota has a short key %x", k)
 			return nil
 		}
 		t, org := termOfKey(k), string(k[4:])
-		if err := json.Unmarshal(v, &rec); err != nil || rec.Org != org || rec.Term != t {
+		if rec, err := decodeQuotaRecord(v); err != nil || rec.Org != org || rec.Term != t || rec.Year != 0 {
 			report("the term quota filed for %s in %s is not that quota", org, t)
+		} else if isJSON(v) {
+			report("the term quota of %s for %s is JSON, the layout before schema 11", org, t)
 		}
 		return nil
 	})
 	_ = tx.bucket(bucketPastTotals).ForEach(func(k, v []byte) error {
 		year, org := yearCodeOf(k)
-		var p quota.PastTotal
-		if err := json.Unmarshal(v, &p); err != nil || p.Org != org || p.Year != year {
+		if p, err := decodePastTotal(v); err != nil || p.Org != org || p.Year != year {
 			report("the admitted total filed for %s in %d is not that total", orCommittee(org), year)
+		} else if isJSON(v) {
+			report("the admitted total of %s for %d is JSON, the layout before schema 11", orCommittee(org), year)
 		}
 		return nil
 	})
 }
+
+// isJSON reports whether a record is in the JSON of the schemas before
+// its compact form.
+func isJSON(v []byte) bool { return len(v) > 0 && v[0] == '{' }

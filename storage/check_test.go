@@ -172,3 +172,29 @@ func TestCheckFindsTheIndexesOfSchema5Damaged(t *testing.T) {
 	assert.Contains(t, got, "admission 1 is missing from the index by organization")
 	assert.Contains(t, got, "organization CB_02 is inactive=false but the index of deactivated organizations says true")
 }
+
+// Since schema 11 quota records and imported totals are compact: one in
+// JSON was missed by the upgrade, and one cut short is damage.
+func TestCheckFindsFiguresInJSONOrBroken(t *testing.T) {
+	path := checkedDB(t)
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		if err := tx.Bucket([]byte("quota_records")).Put(tallyKey(2026, "CB_01"), []byte(`{"org":"CB_01","year":2026,"current":{"quota":10}}`)); err != nil {
+			return err
+		}
+		totals := tx.Bucket([]byte("past_totals"))
+		if err := totals.Put(tallyKey(2019, "CB_02"), []byte(`{"org":"CB_02","year":2019,"admitted":3}`)); err != nil {
+			return err
+		}
+		if err := totals.Put(tallyKey(2020, "CB_01"), []byte{0x01, 0x06}); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("term_quotas")).Put(append([]byte{0x07, 0xea, 0x07, 0xee}, "CB_02"...), []byte{0x01})
+	})
+	problems := problemsOf(t, path)
+	got := strings.Join(problems, "\n")
+	assert.Contains(t, got, "the quota record of CB_01 for 2026 is JSON, the layout before schema 11")
+	assert.Contains(t, got, "the admitted total of CB_02 for 2019 is JSON, the layout before schema 11")
+	assert.Contains(t, got, "the admitted total filed for CB_01 in 2020 is not that total")
+	assert.Contains(t, got, "the term quota filed for CB_02 in 2026-2030 is not that quota")
+	assert.Len(t, problems, 4, "%q", problems)
+}

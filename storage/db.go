@@ -32,7 +32,9 @@ import (
 // read from the duplicate index.
 // 8: the probations by organization in the index by organization.
 // 9: an index of the organizations directly under the committee.
-const SchemaVersion = 9
+// 11: quota records and imported totals in a compact binary form instead
+// of JSON.
+const SchemaVersion = 11
 
 // Buckets, one per entity.
 var (
@@ -61,9 +63,9 @@ var (
 	bucketPipeline     = []byte("pipeline")      // org -> count(4) of advanced candidates
 	bucketProbation    = []byte("probation")     // end yyyymmdd(4) admission id(8) -> nothing, awaiting a decision
 	bucketAudit        = []byte("audit")         // seq(8) -> AuditEntry
-	bucketQuotaRecords = []byte("quota_records") // year(2) code -> QuotaRecord of a yearly quota
-	bucketTermQuotas   = []byte("term_quotas")   // from(2) to(2) code -> QuotaRecord of a term quota
-	bucketPastTotals   = []byte("past_totals")   // year(2) code -> PastTotal; code "" for the committee
+	bucketQuotaRecords = []byte("quota_records") // year(2) code -> QuotaRecord of a yearly quota, compact (quotarecord_codec.go)
+	bucketTermQuotas   = []byte("term_quotas")   // from(2) to(2) code -> QuotaRecord of a term quota, compact
+	bucketPastTotals   = []byte("past_totals")   // year(2) code -> PastTotal, compact (pasttotal_codec.go); code "" for the committee
 	bucketMenus        = []byte("menus")         // user(8) -> fingerprint of the command menu queued for the user's chat
 	bucketInactive     = []byte("inactive")      // org code -> deactivated on yyyymmdd(4), 0 when undated
 	bucketAdmByOrg     = []byte("adm_by_org")    // org 0x00 id(8) -> nothing, every admission; org 0x00 0xff end(4) id(8) -> nothing, awaiting a decision (probation.go)
@@ -185,6 +187,12 @@ var migrations = map[int]func(tx *Tx) error{
 	7: dropOrgDailyCounts,
 	8: moveProbationsByOrg,
 	9: indexRoots,
+	11: func(tx *Tx) error {
+		if err := migrateCompactQuotaRecords(tx); err != nil {
+			return err
+		}
+		return migrateCompactPastTotals(tx)
+	},
 }
 
 // migrateIdentityKeys re-keys the duplicate indexes: keyed without

@@ -230,11 +230,11 @@ func (tx *Tx) YearTotalsOf(year int, codes []string) ([]PlacedTotal, error) {
 	totals := newMergeCursor(tx.bucket(bucketPastTotals).Cursor(), tallyKey(year, ""))
 	for i, code := range codes {
 		if v := totals.find(code); v != nil {
-			p, err := decodeRecord[quota.PastTotal](v)
+			n, err := pastTotalAdmitted(v)
 			if err != nil {
 				return nil, fmt.Errorf("decoding the admitted total of %s for %d: %w", code, year, err)
 			}
-			out = append(out, PlacedTotal{At: i, Total: p.Admitted})
+			out = append(out, PlacedTotal{At: i, Total: n})
 		}
 	}
 	return out, nil

@@ -280,8 +280,8 @@ func (tx *Tx) AdmittedIn(year int, code []byte) bool {
 	if v == nil {
 		return false
 	}
-	var p quota.PastTotal
-	return json.Unmarshal(v, &p) == nil && p.Admitted > 0
+	n, err := pastTotalAdmitted(v)
+	return err == nil && n > 0
 }
 
 // Deactivated lists the deactivated organizations as the domain sees

@@ -3,7 +3,6 @@ package storage
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -23,9 +22,9 @@ func (tx *Tx) SetPastTotal(p quota.PastTotal) (created bool, err error) {
 	}
 	k := tallyKey(p.Year, p.Org)
 	created = tx.bucket(bucketPastTotals).Get(k) == nil
-	v, err := json.Marshal(p)
+	v, err := encodePastTotal(p)
 	if err != nil {
-		return false, fmt.Errorf("encoding the admitted total of %s for %d: %w", orCommittee(p.Org), p.Year, err)
+		return false, err
 	}
 	tx.touchYear(p.Year)
 	if err := tx.bucket(bucketPastTotals).Put(k, v); err != nil {
@@ -36,11 +35,15 @@ func (tx *Tx) SetPastTotal(p quota.PastTotal) (created bool, err error) {
 
 // PastTotal reads an imported total; ok is false when there is none.
 func (tx *Tx) PastTotal(year int, code string) (quota.PastTotal, bool, error) {
-	p, err := getRecord[quota.PastTotal](tx, bucketPastTotals, tallyKey(year, code), fmt.Sprintf("admitted total of %s for %d", orCommittee(code), year))
-	if isNotFound(err) {
-		return p, false, nil
+	v := tx.bucket(bucketPastTotals).Get(tallyKey(year, code))
+	if v == nil {
+		return quota.PastTotal{}, false, nil
 	}
-	return p, err == nil, err
+	p, err := decodePastTotal(v)
+	if err != nil {
+		return p, false, fmt.Errorf("decoding the admitted total of %s for %d: %w", orCommittee(code), year, err)
+	}
+	return p, true, nil
 }
 
 // DeletePastTotal removes an imported total.
@@ -58,7 +61,7 @@ func (tx *Tx) EachPastTotal(year int, f func(p quota.PastTotal) error) error {
 	prefix := tallyKey(year, "")
 	c := tx.bucket(bucketPastTotals).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		p, err := decodeRecord[quota.PastTotal](v)
+		p, err := decodePastTotal(v)
 		if err != nil {
 			return fmt.Errorf("decoding the admitted total %x: %w", k, err)
 		}
@@ -114,25 +117,29 @@ func (tx *Tx) SubtreeYearCount(year int, codes []string) (quota.YearCount, error
 func (tx *Tx) CommitteeYearCount(year int) (quota.YearCount, error) {
 	named := tx.AdmittedBetween("", quota.Date{Year: year, Month: 1, Day: 1}, quota.Date{Year: year, Month: 12, Day: 31})
 	counts := []quota.YearCount{quota.CountYear(year, named, 0, false)}
-	var committee quota.PastTotal
-	haveCommittee := false
+	committee, haveCommittee := 0, false
 	// The totals and the tallies are both in code order: the tallies are
-	// read along beside the totals, not looked up one by one.
+	// read along beside the totals, not looked up one by one. Only the
+	// number of each total is read: a year before quotabot has one for
+	// every organization.
 	tallies := newMergeCursor(tx.bucket(bucketTallies).Cursor(), tallyKey(year, ""))
-	err := tx.EachPastTotal(year, func(p quota.PastTotal) error {
-		if p.Org == "" {
-			committee, haveCommittee = p, true
-			return nil
+	prefix := tallyKey(year, "")
+	c := tx.bucket(bucketPastTotals).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		n, err := pastTotalAdmitted(v)
+		if err != nil {
+			return quota.YearCount{}, fmt.Errorf("decoding the admitted total %x: %w", k, err)
 		}
-		if decodeTally(tallies.find(p.Org)).Admitted == 0 {
-			counts = append(counts, quota.CountYear(year, 0, p.Admitted, true))
+		code := string(k[len(prefix):])
+		if code == "" {
+			committee, haveCommittee = n, true
+			continue
 		}
-		return nil
-	})
-	if err != nil {
-		return quota.YearCount{}, err
+		if decodeTally(tallies.find(code)).Admitted == 0 {
+			counts = append(counts, quota.CountYear(year, 0, n, true))
+		}
 	}
-	return quota.CommitteeYear(year, counts, committee.Admitted, haveCommittee), nil
+	return quota.CommitteeYear(year, counts, committee, haveCommittee), nil
 }
 
 func orCommittee(code string) string {

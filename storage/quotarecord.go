@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"quotabot/quota"
@@ -14,7 +13,7 @@ import (
 // YearQuota reads the record of an organization's quota for a year;
 // ErrNotFound when no quota was ever set.
 func (tx *Tx) YearQuota(year int, code string) (quota.QuotaRecord, error) {
-	return getRecord[quota.QuotaRecord](tx, bucketQuotaRecords, tallyKey(year, code), fmt.Sprintf("quota of %s for %d", code, year))
+	return tx.quotaRecord(bucketQuotaRecords, tallyKey(year, code), fmt.Sprintf("quota of %s for %d", code, year))
 }
 
 // SetYearQuota records a value for an organization's quota for a year,
@@ -50,12 +49,24 @@ func (tx *Tx) SetYearQuota(year int, code string, v quota.QuotaValue) (quota.Quo
 	return ch, err
 }
 
+func (tx *Tx) quotaRecord(bucket, key []byte, what string) (quota.QuotaRecord, error) {
+	v := tx.bucket(bucket).Get(key)
+	if v == nil {
+		return quota.QuotaRecord{}, fmt.Errorf("%s: %w", what, ErrNotFound)
+	}
+	rec, err := decodeQuotaRecord(v)
+	if err != nil {
+		return rec, fmt.Errorf("decoding the %s: %w", what, err)
+	}
+	return rec, nil
+}
+
 func (tx *Tx) putQuotaRecord(bucket, key []byte, rec quota.QuotaRecord) error {
 	what := fmt.Sprintf("quota of %s for %d", rec.Org, rec.Year)
 	if !rec.Term.IsZero() {
 		what = fmt.Sprintf("quota of %s for %s", rec.Org, rec.Term)
 	}
-	v, err := json.Marshal(rec)
+	v, err := encodeQuotaRecord(rec)
 	if err != nil {
 		return fmt.Errorf("encoding the %s: %w", what, err)
 	}

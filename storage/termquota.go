@@ -27,7 +27,7 @@ func termOfKey(k []byte) quota.Term {
 // TermQuota reads an organization's quota for a term; ErrNotFound when
 // none was set.
 func (tx *Tx) TermQuota(code string, t quota.Term) (quota.QuotaRecord, error) {
-	return getRecord[quota.QuotaRecord](tx, bucketTermQuotas, termKey(t, code), fmt.Sprintf("quota of %s for %s", code, t))
+	return tx.quotaRecord(bucketTermQuotas, termKey(t, code), fmt.Sprintf("quota of %s for %s", code, t))
 }
 
 // SetTermQuota records a value for an organization's quota for a term,
@@ -61,11 +61,29 @@ func (tx *Tx) EachTermQuota(t quota.Term, f func(rec quota.QuotaRecord) error) e
 	prefix := termKey(t, "")
 	c := tx.bucket(bucketTermQuotas).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		rec, err := decodeRecord[quota.QuotaRecord](v)
+		rec, err := decodeQuotaRecord(v)
 		if err != nil {
 			return fmt.Errorf("decoding the quota of %s for %s: %w", k[4:], t, err)
 		}
 		if err := f(rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// EachTermQuotaNumber calls f with every organization's current quota for
+// the term, in code order, reading only the number of each record: a
+// term's figures read every organization's.
+func (tx *Tx) EachTermQuotaNumber(t quota.Term, f func(code string, quota int) error) error {
+	prefix := termKey(t, "")
+	c := tx.bucket(bucketTermQuotas).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		n, err := quotaRecordCurrent(v)
+		if err != nil {
+			return fmt.Errorf("decoding the quota of %s for %s: %w", k[4:], t, err)
+		}
+		if err := f(string(k[4:]), n); err != nil {
 			return err
 		}
 	}
