@@ -110,6 +110,18 @@ func TestPastYearCounts(t *testing.T) {
 	named := []quota.YearCount{quota.CountYear(2019, 2, 0, false), quota.CountYear(2019, 0, 5, true)}
 	cy = quota.CommitteeYear(2019, named, 40, true)
 	assert.Equal(t, quota.YearCount{Year: 2019, Admitted: 7, Source: quota.CountNamed, IgnoredTotal: 40}, cy)
+	// Added one at a time, the named admissions met last still set the
+	// committee's own total aside.
+	sum := quota.NewYearSum(2019)
+	sum.Add(named[1])
+	sum.Add(named[0])
+	assert.Equal(t, cy, sum.Committee(40, true))
+	sum = quota.NewYearSum(2018)
+	for _, o := range orgs {
+		sum.Add(o)
+	}
+	assert.Equal(t, quota.CommitteeYear(2018, orgs, 0, false), sum.Committee(0, false))
+	assert.Equal(t, quota.YearCount{Year: 2020, IgnoredTotal: -1}, quota.CommitteeYear(2020, nil, 0, false))
 
 	// The letter: 1,823 over 2013-2018.
 	per := []int{280, 295, 300, 310, 318, 320}

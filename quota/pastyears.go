@@ -79,24 +79,39 @@ func CountYear(year, named int, total int, haveTotal bool) YearCount {
 // because it is the office's own figure for the whole; otherwise the
 // organizations' figures add up.
 func CommitteeYear(year int, orgs []YearCount, total int, haveTotal bool) YearCount {
-	c := YearCount{Year: year, IgnoredTotal: -1}
-	named := false
+	s := NewYearSum(year)
 	for _, o := range orgs {
-		if o.Source == CountNamed {
-			named = true
-		}
+		s.Add(o)
 	}
-	if haveTotal && !named {
-		return YearCount{Year: year, Admitted: total, Source: CountTotal, IgnoredTotal: -1}
+	return s.Committee(total, haveTotal)
+}
+
+// YearSum adds up the organizations' figures for a year one at a time,
+// for CommitteeYear, when there are too many to gather first.
+type YearSum struct {
+	c YearCount
+}
+
+// NewYearSum is an empty sum for the year.
+func NewYearSum(year int) YearSum { return YearSum{c: YearCount{Year: year, IgnoredTotal: -1}} }
+
+// Add adds an organization's figure.
+func (s *YearSum) Add(o YearCount) {
+	s.c.Admitted += o.Admitted
+	switch {
+	case o.Source == CountNamed:
+		s.c.Source = CountNamed
+	case o.Source == CountTotal && s.c.Source == CountNone:
+		s.c.Source = CountTotal
 	}
-	for _, o := range orgs {
-		c.Admitted += o.Admitted
-		switch {
-		case o.Source == CountNamed:
-			c.Source = CountNamed
-		case o.Source == CountTotal && c.Source == CountNone:
-			c.Source = CountTotal
-		}
+}
+
+// Committee is the committee's figure from the sum and a committee-only
+// total, as CommitteeYear says.
+func (s *YearSum) Committee(total int, haveTotal bool) YearCount {
+	c := s.c
+	if haveTotal && c.Source != CountNamed {
+		return YearCount{Year: c.Year, Admitted: total, Source: CountTotal, IgnoredTotal: -1}
 	}
 	if haveTotal {
 		c.IgnoredTotal = total

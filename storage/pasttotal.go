@@ -116,7 +116,8 @@ func (tx *Tx) SubtreeYearCount(year int, codes []string) (quota.YearCount, error
 // of organizations.
 func (tx *Tx) CommitteeYearCount(year int) (quota.YearCount, error) {
 	named := tx.AdmittedBetween("", quota.Date{Year: year, Month: 1, Day: 1}, quota.Date{Year: year, Month: 12, Day: 31})
-	counts := []quota.YearCount{quota.CountYear(year, named, 0, false)}
+	sum := quota.NewYearSum(year)
+	sum.Add(quota.CountYear(year, named, 0, false))
 	committee, haveCommittee := 0, false
 	// The totals and the tallies are both in code order: the tallies are
 	// read along beside the totals, not looked up one by one. Only the
@@ -136,10 +137,10 @@ func (tx *Tx) CommitteeYearCount(year int) (quota.YearCount, error) {
 			continue
 		}
 		if decodeTally(tallies.find(code)).Admitted == 0 {
-			counts = append(counts, quota.CountYear(year, 0, n, true))
+			sum.Add(quota.CountYear(year, 0, n, true))
 		}
 	}
-	return quota.CommitteeYear(year, counts, committee, haveCommittee), nil
+	return sum.Committee(committee, haveCommittee), nil
 }
 
 func orCommittee(code string) string {
