@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -129,26 +130,37 @@ func migrateCompactPastTotals(tx *Tx) error {
 }
 
 // rewriteJSON rewrites the records of a bucket that are JSON with
-// recode.
+// recode. The bucket is built anew, in key order with full pages: put in
+// place, every record shrinks and its page is written again a third full,
+// at the end of the file, while the old pages wait for the commit to be
+// freed.
 func rewriteJSON(tx *Tx, bucket []byte, what string, recode func(v []byte) ([]byte, error)) error {
-	b := tx.bucket(bucket)
 	type rec struct{ k, v []byte }
 	var recs []rec
-	err := b.ForEach(func(k, v []byte) error {
-		if len(v) == 0 || v[0] != '{' {
-			return nil
+	rewrite := false
+	err := tx.bucket(bucket).ForEach(func(k, v []byte) error {
+		nv := bytes.Clone(v)
+		if len(v) > 0 && v[0] == '{' {
+			var err error
+			if nv, err = recode(v); err != nil {
+				return fmt.Errorf("rewriting the %s %x: %w", what, k, err)
+			}
+			rewrite = true
 		}
-		nv, err := recode(v)
-		if err != nil {
-			return fmt.Errorf("rewriting the %s %x: %w", what, k, err)
-		}
-		recs = append(recs, rec{append([]byte(nil), k...), nv})
+		recs = append(recs, rec{bytes.Clone(k), nv})
 		return nil
 	})
-	if err != nil {
+	if err != nil || !rewrite {
 		return err
 	}
-	// Written after the walk: a cursor must not walk what it changes.
+	if err := tx.tx.DeleteBucket(bucket); err != nil {
+		return fmt.Errorf("rewriting the %ss: %w", what, err)
+	}
+	b, err := tx.tx.CreateBucket(bucket)
+	if err != nil {
+		return fmt.Errorf("rewriting the %ss: %w", what, err)
+	}
+	b.FillPercent = 1.0
 	for _, r := range recs {
 		if err := b.Put(r.k, r.v); err != nil {
 			return fmt.Errorf("rewriting the %s %x: %w", what, r.k, err)
