@@ -27,7 +27,7 @@ func (tx *Tx) SetPastTotal(p quota.PastTotal) (created bool, err error) {
 		return false, err
 	}
 	tx.touchYear(p.Year)
-	if err := tx.bucket(bucketPastTotals).Put(k, v); err != nil {
+	if err := tx.insert(bucketPastTotals, k, v); err != nil {
 		return false, fmt.Errorf("saving the admitted total of %s for %d: %w", orCommittee(p.Org), p.Year, err)
 	}
 	return created, nil
