@@ -216,8 +216,9 @@ func (s *stages) report(b *testing.B) {
 		stage bot.Stage
 		name  string
 	}{{bot.StageHandle, "stage-handler"}, {bot.StageCommit, "stage-commit"}, {bot.StageReply, "stage-reply"}} {
-		m, _ := quantiles(s.d[st.stage])
+		m, p := quantiles(s.d[st.stage])
 		b.ReportMetric(m, st.name+"-median-ms")
+		b.ReportMetric(p, st.name+"-p99-ms")
 	}
 }
 
