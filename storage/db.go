@@ -32,7 +32,8 @@ import (
 // read from the duplicate index.
 // 8: the probations by organization in the index by organization.
 // 9: an index of the organizations directly under the committee.
-const SchemaVersion = 9
+// 12: users in a compact binary form instead of JSON.
+const SchemaVersion = 12
 
 // Buckets, one per entity.
 var (
@@ -181,10 +182,11 @@ var migrations = map[int]func(tx *Tx) error{
 		}
 		return indexAdmissionsByOrg(tx)
 	},
-	6: migrateCompactAdmissions,
-	7: dropOrgDailyCounts,
-	8: moveProbationsByOrg,
-	9: indexRoots,
+	6:  migrateCompactAdmissions,
+	7:  dropOrgDailyCounts,
+	8:  moveProbationsByOrg,
+	9:  indexRoots,
+	12: migrateCompactUsers,
 }
 
 // migrateIdentityKeys re-keys the duplicate indexes: keyed without
