@@ -136,8 +136,7 @@ func (db *DB) Check() []error {
 		}
 		checkQuotaRecords(tx, report)
 		return tx.bucket(bucketUsers).ForEach(func(k, v []byte) error {
-			var u quota.User
-			if err := json.Unmarshal(v, &u); err != nil {
+			if _, err := decodeUser(v); err != nil {
 				report("user %x cannot be read: %w", k, err)
 			}
 			return nil
@@ -177,7 +176,7 @@ func checkQuotaRecords(tx *Tx, report func(format string, args ...any)) {
 		if rec, err := decodeQuotaRecord(v); err != nil || rec.Org != org || rec.Year != year || !rec.Term.IsZero() {
 			report("the quota record filed for %s in %d is not that quota", org, year)
 		} else if isJSON(v) {
-			report("the quota record of %s for %d is JSON, the layout before schema 11", org, year)
+			report("the quota record of %s for %d is JSON, the layout before schema 13", org, year)
 		}
 		return nil
 	})
@@ -190,7 +189,7 @@ func checkQuotaRecords(tx *Tx, report func(format string, args ...any)) {
 		if rec, err := decodeQuotaRecord(v); err != nil || rec.Org != org || rec.Term != t || rec.Year != 0 {
 			report("the term quota filed for %s in %s is not that quota", org, t)
 		} else if isJSON(v) {
-			report("the term quota of %s for %s is JSON, the layout before schema 11", org, t)
+			report("the term quota of %s for %s is JSON, the layout before schema 13", org, t)
 		}
 		return nil
 	})
@@ -199,7 +198,7 @@ func checkQuotaRecords(tx *Tx, report func(format string, args ...any)) {
 		if p, err := decodePastTotal(v); err != nil || p.Org != org || p.Year != year {
 			report("the admitted total filed for %s in %d is not that total", orCommittee(org), year)
 		} else if isJSON(v) {
-			report("the admitted total of %s for %d is JSON, the layout before schema 11", orCommittee(org), year)
+			report("the admitted total of %s for %d is JSON, the layout before schema 13", orCommittee(org), year)
 		}
 		return nil
 	})

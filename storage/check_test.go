@@ -173,7 +173,7 @@ func TestCheckFindsTheIndexesOfSchema5Damaged(t *testing.T) {
 	assert.Contains(t, got, "organization CB_02 is inactive=false but the index of deactivated organizations says true")
 }
 
-// Since schema 11 quota records and imported totals are compact: one in
+// Since schema 13 quota records and imported totals are compact: one in
 // JSON was missed by the upgrade, and one cut short is damage.
 func TestCheckFindsFiguresInJSONOrBroken(t *testing.T) {
 	path := checkedDB(t)
@@ -192,8 +192,8 @@ func TestCheckFindsFiguresInJSONOrBroken(t *testing.T) {
 	})
 	problems := problemsOf(t, path)
 	got := strings.Join(problems, "\n")
-	assert.Contains(t, got, "the quota record of CB_01 for 2026 is JSON, the layout before schema 11")
-	assert.Contains(t, got, "the admitted total of CB_02 for 2019 is JSON, the layout before schema 11")
+	assert.Contains(t, got, "the quota record of CB_01 for 2026 is JSON, the layout before schema 13")
+	assert.Contains(t, got, "the admitted total of CB_02 for 2019 is JSON, the layout before schema 13")
 	assert.Contains(t, got, "the admitted total filed for CB_01 in 2020 is not that total")
 	assert.Contains(t, got, "the term quota filed for CB_02 in 2026-2030 is not that quota")
 	assert.Len(t, problems, 4, "%q", problems)

@@ -32,9 +32,10 @@ import (
 // read from the duplicate index.
 // 8: the probations by organization in the index by organization.
 // 9: an index of the organizations directly under the committee.
-// 11: quota records and imported totals in a compact binary form instead
+// 12: users in a compact binary form instead of JSON.
+// 13: quota records and imported totals in a compact binary form instead
 // of JSON.
-const SchemaVersion = 11
+const SchemaVersion = 13
 
 // Buckets, one per entity.
 var (
@@ -183,11 +184,12 @@ var migrations = map[int]func(tx *Tx) error{
 		}
 		return indexAdmissionsByOrg(tx)
 	},
-	6: migrateCompactAdmissions,
-	7: dropOrgDailyCounts,
-	8: moveProbationsByOrg,
-	9: indexRoots,
-	11: func(tx *Tx) error {
+	6:  migrateCompactAdmissions,
+	7:  dropOrgDailyCounts,
+	8:  moveProbationsByOrg,
+	9:  indexRoots,
+	12: migrateCompactUsers,
+	13: func(tx *Tx) error {
 		if err := migrateCompactQuotaRecords(tx); err != nil {
 			return err
 		}

@@ -37,7 +37,7 @@ func sampleQuotaRecords() []quota.QuotaRecord {
 	}
 }
 
-// jsonString is a record as the JSON of schema 10 had it: the reference
+// jsonString is a record as the JSON of schema 12 had it: the reference
 // the compact form must give back.
 func jsonString(t testing.TB, v any) string {
 	b, err := json.Marshal(v)
@@ -76,7 +76,7 @@ func TestPastTotalCodecRoundTrip(t *testing.T) {
 		n, err := pastTotalAdmitted(v)
 		require.NoError(t, err)
 		assert.Equal(t, p.Admitted, n, "the number read alone")
-		// The JSON of schema 10 still reads, whole or the number alone.
+		// The JSON of schema 12 still reads, whole or the number alone.
 		old, err := decodePastTotal([]byte(jsonString(t, p)))
 		require.NoError(t, err)
 		assert.Equal(t, jsonString(t, p), jsonString(t, old))

@@ -13,10 +13,10 @@ import (
 
 // Imported totals are read by the hundred thousand at the first /status
 // of a process (every organization, each year before quotabot), and it
-// reads only the number. Since schema 11 they are stored compact: a
+// reads only the number. Since schema 13 they are stored compact: a
 // version byte, the number first so that reading it alone is one varint,
 // then the year, the code and where the total came from. A record that
-// begins with '{' is the JSON of a schema before 11.
+// begins with '{' is the JSON of a schema before 13.
 const pastTotalCompact = 0x01
 
 // pastTotalFields are the fields of quota.PastTotal this form carries; a
@@ -117,7 +117,7 @@ func (r *compactReader) end() error {
 	return r.err
 }
 
-// migrateCompactPastTotals rewrites every imported total of a schema 10
+// migrateCompactPastTotals rewrites every imported total of a schema 12
 // database in the compact form.
 func migrateCompactPastTotals(tx *Tx) error {
 	return rewriteJSON(tx, bucketPastTotals, "admitted total", func(v []byte) ([]byte, error) {

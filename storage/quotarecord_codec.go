@@ -10,11 +10,11 @@ import (
 )
 
 // Quota records, yearly and for a term, are read by the ten thousand for
-// a term's figures, which need only the current number. Since schema 11
+// a term's figures, which need only the current number. Since schema 13
 // they are stored compact: a version byte, the current number first so
 // that reading it alone is one varint, then the organization, the year or
 // the term, the rest of the current value, and the earlier values in
-// order. A record that begins with '{' is the JSON of a schema before 11.
+// order. A record that begins with '{' is the JSON of a schema before 13.
 const quotaRecordCompact = 0x01
 
 // quotaRecordFields and quotaValueFields are the fields of
@@ -117,7 +117,7 @@ func quotaRecordCurrent(v []byte) (int, error) {
 	return n, r.err
 }
 
-// migrateCompactQuotaRecords rewrites every quota record of a schema 10
+// migrateCompactQuotaRecords rewrites every quota record of a schema 12
 // database, yearly and for a term, in the compact form.
 func migrateCompactQuotaRecords(tx *Tx) error {
 	recode := func(v []byte) ([]byte, error) {

@@ -23,12 +23,12 @@ func termKeyOf(t quota.Term, org string) []byte {
 	return k
 }
 
-// TestOpenMigratesSchema10FiguresToCompact opens a file whose quota
-// records and imported totals are JSON, as before schema 11, and checks
+// TestOpenMigratesSchema12FiguresToCompact opens a file whose quota
+// records and imported totals are JSON, as before schema 13, and checks
 // that every one reads back as it was, decisions and history included,
 // that the figures made of them are the same, and that none is left in
 // JSON.
-func TestOpenMigratesSchema10FiguresToCompact(t *testing.T) {
+func TestOpenMigratesSchema12FiguresToCompact(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "quotabot.db")
 	db, err := storage.Open(path, storage.Options{})
 	require.NoError(t, err)
@@ -79,7 +79,7 @@ func TestOpenMigratesSchema10FiguresToCompact(t *testing.T) {
 	})
 	add(t, db, quota.Admission{Org: "CB_02", Name: "Nguyễn Văn An", Date: day(10, 3, 2024), ReportedBy: 7})
 
-	// What the schema 10 code read, and the JSON it wrote of it.
+	// What the schema 12 code read, and the JSON it wrote of it.
 	type figures struct {
 		termA, termB, yearly, yearlyB quota.QuotaRecord
 		totals                        map[int][]quota.PastTotal
@@ -143,13 +143,13 @@ func TestOpenMigratesSchema10FiguresToCompact(t *testing.T) {
 				put("past_totals", tallyKey(y, p.Org), p)
 			}
 		}
-		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), be8(10))
+		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), be8(12))
 	})
 	require.Equal(t, 3+6*2+1, oldRecords)
 	assert.Len(t, jsonRecords(t, path), oldRecords, "the file is in the old layout")
 
 	db = openAt(t, path)
-	backups, err := filepath.Glob(path + ".schema10-*.bak")
+	backups, err := filepath.Glob(path + ".schema12-*.bak")
 	require.NoError(t, err)
 	assert.Len(t, backups, 1, "a copy is kept before upgrading")
 	assert.Empty(t, db.Check())
@@ -186,7 +186,7 @@ func TestOpenMigratesSchema10FiguresToCompact(t *testing.T) {
 }
 
 // jsonRecords are the buckets of the quota records and imported totals
-// still in the JSON of the schemas before 11, once per record.
+// still in the JSON of the schemas before 13, once per record.
 func jsonRecords(t *testing.T, path string) []string {
 	t.Helper()
 	var jsonLeft []string
