@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"fmt"
 
 	"quotabot/quota"
 )
@@ -80,29 +79,11 @@ func decodeOrg(code string, v []byte) (quota.Org, error) {
 // migrateCompactOrgs rewrites every organization of a database from
 // before schema 12 in the compact form.
 func migrateCompactOrgs(tx *Tx) error {
-	b := tx.bucket(bucketOrgs)
-	type rec struct{ k, v []byte }
-	var recs []rec
-	err := b.ForEach(func(k, v []byte) error {
-		if len(v) == 0 || v[0] != '{' {
-			return nil
-		}
+	return compactRecords(tx, bucketOrgs, "organization", func(k, v []byte) ([]byte, error) {
 		o, err := decodeOrg(string(k), v)
 		if err != nil {
-			return fmt.Errorf("decoding organization %s: %w", k, err)
+			return nil, err
 		}
-		recs = append(recs, rec{append([]byte(nil), k...), encodeOrg(o)})
-		return nil
+		return encodeOrg(o), nil
 	})
-	if err != nil {
-		return err
-	}
-	// Written after the walk, in key order: a cursor must not walk what
-	// it changes.
-	for _, r := range recs {
-		if err := b.Put(r.k, r.v); err != nil {
-			return fmt.Errorf("rewriting organization %s: %w", r.k, err)
-		}
-	}
-	return nil
 }
