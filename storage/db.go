@@ -32,7 +32,7 @@ import (
 // read from the duplicate index.
 // 8: the probations by organization in the index by organization.
 // 9: an index of the organizations directly under the committee.
-// 12: users in a compact binary form instead of JSON.
+// 12: users and organizations in a compact binary form instead of JSON.
 // 13: quota records and imported totals in a compact binary form instead
 // of JSON.
 const SchemaVersion = 13
@@ -184,11 +184,16 @@ var migrations = map[int]func(tx *Tx) error{
 		}
 		return indexAdmissionsByOrg(tx)
 	},
-	6:  migrateCompactAdmissions,
-	7:  dropOrgDailyCounts,
-	8:  moveProbationsByOrg,
-	9:  indexRoots,
-	12: migrateCompactUsers,
+	6: migrateCompactAdmissions,
+	7: dropOrgDailyCounts,
+	8: moveProbationsByOrg,
+	9: indexRoots,
+	12: func(tx *Tx) error {
+		if err := migrateCompactUsers(tx); err != nil {
+			return err
+		}
+		return migrateCompactOrgs(tx)
+	},
 	13: func(tx *Tx) error {
 		if err := migrateCompactQuotaRecords(tx); err != nil {
 			return err

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -120,51 +119,11 @@ func (r *compactReader) end() error {
 // migrateCompactPastTotals rewrites every imported total of a schema 12
 // database in the compact form.
 func migrateCompactPastTotals(tx *Tx) error {
-	return rewriteJSON(tx, bucketPastTotals, "admitted total", func(v []byte) ([]byte, error) {
+	return compactRecords(tx, bucketPastTotals, "admitted total", func(_, v []byte) ([]byte, error) {
 		p, err := decodePastTotal(v)
 		if err != nil {
 			return nil, err
 		}
 		return encodePastTotal(p)
 	})
-}
-
-// rewriteJSON rewrites the records of a bucket that are JSON with
-// recode. The bucket is built anew, in key order with full pages: put in
-// place, every record shrinks and its page is written again a third full,
-// at the end of the file, while the old pages wait for the commit to be
-// freed.
-func rewriteJSON(tx *Tx, bucket []byte, what string, recode func(v []byte) ([]byte, error)) error {
-	type rec struct{ k, v []byte }
-	var recs []rec
-	rewrite := false
-	err := tx.bucket(bucket).ForEach(func(k, v []byte) error {
-		nv := bytes.Clone(v)
-		if len(v) > 0 && v[0] == '{' {
-			var err error
-			if nv, err = recode(v); err != nil {
-				return fmt.Errorf("rewriting the %s %x: %w", what, k, err)
-			}
-			rewrite = true
-		}
-		recs = append(recs, rec{bytes.Clone(k), nv})
-		return nil
-	})
-	if err != nil || !rewrite {
-		return err
-	}
-	if err := tx.tx.DeleteBucket(bucket); err != nil {
-		return fmt.Errorf("rewriting the %ss: %w", what, err)
-	}
-	b, err := tx.tx.CreateBucket(bucket)
-	if err != nil {
-		return fmt.Errorf("rewriting the %ss: %w", what, err)
-	}
-	b.FillPercent = 1.0
-	for _, r := range recs {
-		if err := b.Put(r.k, r.v); err != nil {
-			return fmt.Errorf("rewriting the %s %x: %w", what, r.k, err)
-		}
-	}
-	return nil
 }

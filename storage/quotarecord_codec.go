@@ -120,15 +120,15 @@ func quotaRecordCurrent(v []byte) (int, error) {
 // migrateCompactQuotaRecords rewrites every quota record of a schema 12
 // database, yearly and for a term, in the compact form.
 func migrateCompactQuotaRecords(tx *Tx) error {
-	recode := func(v []byte) ([]byte, error) {
+	recode := func(_, v []byte) ([]byte, error) {
 		rec, err := decodeQuotaRecord(v)
 		if err != nil {
 			return nil, err
 		}
 		return encodeQuotaRecord(rec)
 	}
-	if err := rewriteJSON(tx, bucketQuotaRecords, "quota record", recode); err != nil {
+	if err := compactRecords(tx, bucketQuotaRecords, "quota record", recode); err != nil {
 		return err
 	}
-	return rewriteJSON(tx, bucketTermQuotas, "term quota", recode)
+	return compactRecords(tx, bucketTermQuotas, "term quota", recode)
 }

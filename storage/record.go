@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -39,4 +40,54 @@ func decodeRecord[T any](v []byte) (T, error) {
 	var rec T
 	err := json.Unmarshal(v, &rec)
 	return rec, err
+}
+
+// compactRecords rewrites in the compact form every record of a bucket
+// that is still JSON (begins with '{'), for a schema that changed the
+// form; what names the kind of record in errors. The bucket is built
+// anew, in key order with full pages, its sequence kept: put in place,
+// each record shrank and its page was written again a third full, at the
+// end of the file, while the old pages waited for the commit to be freed.
+func compactRecords(tx *Tx, bucket []byte, what string, compact func(k, v []byte) ([]byte, error)) error {
+	b := tx.bucket(bucket)
+	type rec struct{ k, v []byte }
+	var recs []rec
+	rewrite := false
+	err := b.ForEach(func(k, v []byte) error {
+		if v == nil {
+			return fmt.Errorf("rewriting %s %x: a bucket, not a record", what, k)
+		}
+		nv := bytes.Clone(v)
+		if len(v) > 0 && v[0] == '{' {
+			var err error
+			if nv, err = compact(k, v); err != nil {
+				return fmt.Errorf("rewriting %s %x: %w", what, k, err)
+			}
+			rewrite = true
+		}
+		// Kept apart from the pages: the new bucket's pages may move the
+		// file's mapping.
+		recs = append(recs, rec{bytes.Clone(k), nv})
+		return nil
+	})
+	if err != nil || !rewrite {
+		return err
+	}
+	seq := b.Sequence()
+	if err := tx.tx.DeleteBucket(bucket); err != nil {
+		return fmt.Errorf("rewriting every %s: %w", what, err)
+	}
+	if b, err = tx.tx.CreateBucket(bucket); err != nil {
+		return fmt.Errorf("rewriting every %s: %w", what, err)
+	}
+	if err := b.SetSequence(seq); err != nil {
+		return fmt.Errorf("rewriting every %s: %w", what, err)
+	}
+	b.FillPercent = 1.0
+	for _, r := range recs {
+		if err := b.Put(r.k, r.v); err != nil {
+			return fmt.Errorf("rewriting %s %x: %w", what, r.k, err)
+		}
+	}
+	return nil
 }

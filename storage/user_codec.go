@@ -102,38 +102,15 @@ func decodeUser(v []byte) (quota.User, error) {
 }
 
 // migrateCompactUsers rewrites every user of a database from before
-// schema 12 in the
-// compact form.
+// schema 12 in the compact form.
 func migrateCompactUsers(tx *Tx) error {
-	b := tx.bucket(bucketUsers)
-	type rec struct{ k, v []byte }
-	var recs []rec
-	err := b.ForEach(func(k, v []byte) error {
-		if len(v) == 0 || v[0] != '{' {
-			return nil
-		}
+	return compactRecords(tx, bucketUsers, "user", func(_, v []byte) ([]byte, error) {
 		u, err := decodeUser(v)
 		if err != nil {
-			return fmt.Errorf("decoding user %x: %w", k, err)
+			return nil, err
 		}
-		nv, err := encodeUser(u)
-		if err != nil {
-			return err
-		}
-		recs = append(recs, rec{append([]byte(nil), k...), nv})
-		return nil
+		return encodeUser(u)
 	})
-	if err != nil {
-		return err
-	}
-	// Written after the walk, in key order: a cursor must not walk what
-	// it changes, and keys in order keep the pages full.
-	for _, r := range recs {
-		if err := b.Put(r.k, r.v); err != nil {
-			return fmt.Errorf("rewriting user %x: %w", r.k, err)
-		}
-	}
-	return nil
 }
 
 func (r *compactReader) byte() byte {
