@@ -370,6 +370,9 @@ type termYearKey struct {
 func (b *Bot) termYear(tx *storage.Tx, t quota.Term, list termQuotaList, year int) ([]storage.OrgYear, error) {
 	gen := [2]uint64{tx.YearGeneration(year), tx.TermQuotaGeneration()}
 	return keptFor(b, tx, &b.kept.termYears, termYearKey{t, year}, gen, func() ([]storage.OrgYear, error) {
+		if !tx.HasYear(year) {
+			return nil, nil // a year to come: nothing to read for each organization
+		}
 		ys, err := tx.YearOf(year, list.codes)
 		if err != nil || slices.ContainsFunc(ys, func(o storage.OrgYear) bool { return o != storage.OrgYear{} }) {
 			return ys, err

@@ -215,6 +215,18 @@ func (tx *Tx) YearOf(year int, codes []string) ([]OrgYear, error) {
 	return out, nil
 }
 
+// HasYear reports whether the year has any figure: a tally or an
+// imported total, for any organization.
+func (tx *Tx) HasYear(year int) bool {
+	prefix := tallyKey(year, "")
+	for _, name := range [][]byte{bucketTallies, bucketPastTotals} {
+		if k, _ := tx.bucket(name).Cursor().Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // PlacedTotal is an imported total found for one of the codes asked.
 type PlacedTotal struct {
 	At    int // its place among the codes

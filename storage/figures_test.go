@@ -69,6 +69,28 @@ func TestYearOfReadsAlongTheBuckets(t *testing.T) {
 	}
 }
 
+// A year has figures when any organization has a tally or an imported
+// total in it, whatever the years beside it hold.
+func TestHasYear(t *testing.T) {
+	db := openDB(t)
+	update(t, db, func(tx *storage.Tx) error {
+		if _, err := tx.SetQuota(2026, "CB01", 3); err != nil {
+			return err
+		}
+		if _, err := tx.SetPastTotal(quota.PastTotal{Org: "CB01", Year: 2024, Admitted: 2}); err != nil {
+			return err
+		}
+		_, err := tx.SetPastTotal(quota.PastTotal{Year: 2020, Admitted: 40}) // the committee's own
+		return err
+	})
+	view(t, db, func(tx *storage.Tx) error {
+		for year, want := range map[int]bool{2019: false, 2020: true, 2021: false, 2024: true, 2025: false, 2026: true, 2027: false} {
+			assert.Equal(t, want, tx.HasYear(year), "%d", year)
+		}
+		return nil
+	})
+}
+
 // A pass over the tallies meets the same codes as the last one; one that
 // meets an organization added or a code in a place of another still
 // hands out the right codes.
