@@ -175,13 +175,13 @@ func checkIndexByOrg(tx *Tx, admissions, counting, pending int, report func(form
 		return nil
 	})
 	if byID != admissions {
-		report("the index by organization has %d admissions for %d admissions", byID, admissions)
+		report("the index by organization has keys of %d admissions, there are %d", byID, admissions)
 	}
 	if dedupe != counting {
 		report("the duplicate index has %d entries for %d counting admissions", dedupe, counting)
 	}
 	if probation != pending {
-		report("the index by organization has %d probations for %d admissions awaiting their decision", probation, pending)
+		report("the index by organization has keys of %d probations, %d admissions await their decision", probation, pending)
 	}
 }
 

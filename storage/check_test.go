@@ -194,7 +194,7 @@ func TestCheckFindsStrayKeysInTheIndexByOrg(t *testing.T) {
 	})
 	got := strings.Join(problemsOf(t, path), "\n")
 	assert.Contains(t, got, "the duplicate index has 5 entries for 4 counting admissions")
-	assert.Contains(t, got, "the index by organization has 6 admissions for 5 admissions")
-	assert.Contains(t, got, "the index by organization has 5 probations for 4 admissions awaiting their decision")
+	assert.Contains(t, got, "the index by organization has keys of 6 admissions, there are 5")
+	assert.Contains(t, got, "the index by organization has keys of 5 probations, 4 admissions await their decision")
 	assert.Contains(t, got, "a key of no known kind: "+hex.EncodeToString([]byte("CB_01\x00\xff"+string(be4(20280615))+"\x00")))
 }
