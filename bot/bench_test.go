@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/binary"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,6 +47,12 @@ const benchPollTimeout = 30 * time.Second
 const pace = 40 * time.Millisecond
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	// Benchmarks measure quotabot as quotabot serve runs it, and the
+	// measured process of BenchmarkResidentMemory inherits GOGC from here.
+	if f := flag.Lookup("test.bench"); (f != nil && f.Value.String() != "") || os.Getenv(rssEnv) != "" {
+		app.TuneGC(os.Getenv)
+	}
 	code := m.Run()
 	national.cleanup()
 	os.Exit(code)
@@ -208,8 +216,9 @@ func (s *stages) report(b *testing.B) {
 		stage bot.Stage
 		name  string
 	}{{bot.StageHandle, "stage-handler"}, {bot.StageCommit, "stage-commit"}, {bot.StageReply, "stage-reply"}} {
-		m, _ := quantiles(s.d[st.stage])
+		m, p := quantiles(s.d[st.stage])
 		b.ReportMetric(m, st.name+"-median-ms")
+		b.ReportMetric(p, st.name+"-p99-ms")
 	}
 }
 
@@ -327,12 +336,22 @@ func BenchmarkReportRoundTrip(b *testing.B) {
 	reportVs(b, "", ours, "echo-", theirs)
 	fm, _ := quantiles(floor.fsync)
 	b.ReportMetric(fm, "fsync-ms")
-	cm, _ := quantiles(floor.commit)
+	cm, cp := quantiles(floor.commit)
 	b.ReportMetric(cm, "bolt-commit-ms")
+	b.ReportMetric(cp, "bolt-commit-p99-ms")
 	em, _ := quantiles(theirs)
 	// What a durable reply cannot go below with bbolt: the echo bot's
-	// round trip and one commit.
+	// round trip and one commit, and for the tail each echo sample with
+	// the commit sampled beside it.
 	b.ReportMetric((em+cm)/em, "floor-ratio")
+	paired := make([]time.Duration, 0, len(theirs))
+	for i, d := range theirs {
+		if i < len(floor.commit) {
+			paired = append(paired, d+floor.commit[i])
+		}
+	}
+	_, pp := quantiles(paired)
+	b.ReportMetric(pp/em, "floor-p99-ratio")
 	hm, _ := quantiles(handler)
 	b.ReportMetric(hm, "handler-commit-median-ms")
 	split.report(b)
@@ -896,14 +915,19 @@ func TestResidentMemoryProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fmt.Printf("memory: %s heap_inuse_kb=%d sys_kb=%d db_map_kb=%d\n", procFields(string(st)), ms.HeapInuse/1024, ms.Sys/1024, mappedRss(t, path))
+	gc := debug.SetGCPercent(-1)
+	debug.SetGCPercent(gc)
+	fmt.Printf("memory: %s heap_inuse_kb=%d sys_kb=%d db_map_kb=%d gc_percent=%d\n", procFields(string(st)), ms.HeapInuse/1024, ms.Sys/1024, mappedRss(t, path), gc)
 }
 
 // mappedRss is the resident part, in kB, of the process's mappings of
 // the file at path (bbolt's map of the database), from /proc/self/smaps:
 // the rest of RssFile is the program's own code.
-func mappedRss(tb testing.TB, path string) int {
-	f, err := os.Open("/proc/self/smaps")
+func mappedRss(tb testing.TB, path string) int { return mappedRssOf(tb, "self", path) }
+
+// mappedRssOf is mappedRss of the process pid ("self" for this one).
+func mappedRssOf(tb testing.TB, pid, path string) int {
+	f, err := os.Open("/proc/" + pid + "/smaps")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -962,7 +986,8 @@ var memory struct {
 // BenchmarkResidentMemory reads the resident memory of a fresh process
 // (the test binary run again for TestResidentMemoryProcess) that opened
 // the national database and answered 150 /status and 150 /report through
-// the fake Telegram. A child process keeps the memory of building the
+// the fake Telegram, with quotabot serve's garbage collector target
+// (app.TuneGC). A child process keeps the memory of building the
 // database out of the figure. rss-db-map-MB is the part of the file-backed
 // memory that is bbolt's map of the database, the rest of it being the
 // program's code; the kernel maps the pages already cached around each
@@ -990,9 +1015,13 @@ func BenchmarkResidentMemory(b *testing.B) {
 			}
 			for _, f := range strings.Fields(rest) {
 				k, v, _ := strings.Cut(f, "=")
-				kb, err := strconv.ParseFloat(v, 64)
-				if err == nil {
-					memory.metrics[k] = kb / 1024
+				n, err := strconv.ParseFloat(v, 64)
+				switch {
+				case err != nil:
+				case k == "gc_percent":
+					memory.metrics[k] = n
+				default: // kB
+					memory.metrics[k] = n / 1024
 				}
 			}
 		}
@@ -1009,10 +1038,123 @@ func BenchmarkResidentMemory(b *testing.B) {
 	b.ReportMetric(float64(memory.elapsed.Nanoseconds())/float64(b.N), "ns/op")
 	for _, m := range []struct{ key, unit string }{
 		{"VmRSS", "rss-MB"}, {"VmHWM", "peak-rss-MB"}, {"RssAnon", "rss-anon-MB"}, {"RssFile", "rss-file-MB"},
-		{"heap_inuse_kb", "heap-inuse-MB"}, {"db_map_kb", "rss-db-map-MB"}, {"db", "db-file-MB"},
+		{"heap_inuse_kb", "heap-inuse-MB"}, {"db_map_kb", "rss-db-map-MB"}, {"db", "db-file-MB"}, {"gc_percent", "gc-percent"},
 	} {
 		b.ReportMetric(memory.metrics[m.key], m.unit)
 	}
+}
+
+var serveMemory struct {
+	once    sync.Once
+	metrics map[string]float64
+	elapsed time.Duration
+}
+
+// BenchmarkServeResidentMemory is BenchmarkResidentMemory of quotabot
+// itself: the binary built from cmd/quotabot, run as `quotabot serve` on
+// a copy of the national database against a fake Telegram in this
+// process, answering the same 150 /status and 150 /report. The test
+// binary measured there also holds the fake Telegram, its records of
+// every message and its code; this one holds only quotabot. It runs once
+// per process; b.N is ignored.
+func BenchmarkServeResidentMemory(b *testing.B) {
+	if runtime.GOOS != "linux" {
+		b.Skip("reads /proc/<pid>/status")
+	}
+	serveMemory.once.Do(func() {
+		dir := b.TempDir()
+		binary := filepath.Join(dir, "quotabot")
+		build := exec.Command(goTool(), "build", "-o", binary, "quotabot/cmd/quotabot")
+		if out, err := build.CombinedOutput(); err != nil {
+			b.Fatalf("building quotabot: %v\n%s", err, out)
+		}
+		path := nationalCopy(b)
+		// A token of the shape @BotFather gives, which serve's configuration requires.
+		fake := telegramfake.New("123456789:AAHbenchmarkbenchmarkbenchmarkbench01", telegramfake.WithLimits(30, 20))
+		defer fake.Close()
+		cfg := filepath.Join(dir, "quotabot.yaml")
+		body := fmt.Sprintf("telegram:\n  token: %q\n  api_url: %q\nstorage:\n  path: %q\n"+
+			"schedule:\n  reminders: \"\"\n  digests: \"\"\n  escalation: \"\"\n  probation: \"\"\n  backups: \"\"\n"+
+			"quiet:\n  hours: \"\"\n  days_off: []\n  holidays: []\nlog:\n  level: warn\n", fake.Token(), fake.URL(), path)
+		if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+			b.Fatal(err)
+		}
+		cmd := exec.Command(binary, "serve", "-config", cfg)
+		logFile, err := os.Create(filepath.Join(dir, "quotabot.log"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer logFile.Close()
+		cmd.Stderr = logFile
+		logOf := func() string { out, _ := os.ReadFile(logFile.Name()); return string(out) }
+		start := time.Now()
+		if err := cmd.Start(); err != nil {
+			b.Fatal(err)
+		}
+		// The waits end when the process does, not at their timeout.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		exited := make(chan struct{})
+		go func() { _ = cmd.Wait(); cancel(); close(exited) }()
+		defer func() { _ = cmd.Process.Kill(); <-exited }()
+		leader := bottest.User(nationalLeader)
+		for i := range memoryCalls {
+			fake.SendText(leader, "/status")
+			sent, err := fake.WaitSentTo(ctx, leader.ID, i+1)
+			if err != nil {
+				b.Fatalf("waiting for /status %d: %v\nquotabot's log:\n%s", i, err, logOf())
+			}
+			checkNationalStatus(b, bottest.Plain(sent[i:]))
+			sec := bottest.User(firstSecretary + int64((i*7919)%nationalOrgs))
+			fake.SendText(sec, "/report "+personName(3_000_000+i))
+			got, err := fake.WaitSentTo(ctx, sec.ID, 1)
+			if err != nil {
+				b.Fatalf("waiting for /report %d: %v\nquotabot's log:\n%s", i, err, logOf())
+			}
+			if !strings.Contains(got[0].Plain(), "Đã ghi nhận kết nạp 1 người") {
+				b.Fatalf("unexpected reply to /report: %q", got[0].Plain())
+			}
+		}
+		pid := strconv.Itoa(cmd.Process.Pid)
+		st, err := os.ReadFile("/proc/" + pid + "/status")
+		if err != nil {
+			b.Fatal(err)
+		}
+		serveMemory.elapsed = time.Since(start)
+		serveMemory.metrics = map[string]float64{"db_map": float64(mappedRssOf(b, pid, path)) / 1024}
+		for _, f := range strings.Fields(procFields(string(st))) {
+			k, v, _ := strings.Cut(f, "=")
+			if kb, err := strconv.ParseFloat(v, 64); err == nil {
+				serveMemory.metrics[k] = kb / 1024
+			}
+		}
+		if v := fake.Violations(); v != 0 {
+			b.Fatalf("%d sends over the flood limit", v)
+		}
+	})
+	if serveMemory.metrics == nil {
+		b.Fatal("the measurement failed")
+	}
+	b.ReportMetric(float64(serveMemory.elapsed.Nanoseconds())/float64(b.N), "ns/op")
+	for _, m := range []struct{ key, unit string }{
+		{"VmRSS", "rss-MB"}, {"VmHWM", "peak-rss-MB"}, {"RssAnon", "rss-anon-MB"}, {"RssFile", "rss-file-MB"}, {"db_map", "rss-db-map-MB"},
+	} {
+		b.ReportMetric(serveMemory.metrics[m.key], m.unit)
+	}
+}
+
+// goTool is the go command of the toolchain running the benchmarks, so a
+// binary built here matches the code measured.
+func goTool() string {
+	if p := filepath.Join(runtime.GOROOT(), "bin", "go"); fileExists(p) {
+		return p
+	}
+	return "go"
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 var fanout struct {

@@ -160,32 +160,11 @@ func decodeAdmission(v []byte) (quota.Admission, error) {
 // migrateCompactAdmissions rewrites every admission of a schema 5
 // database in the compact form.
 func migrateCompactAdmissions(tx *Tx) error {
-	b := tx.bucket(bucketAdmissions)
-	type rec struct{ k, v []byte }
-	var recs []rec
-	err := b.ForEach(func(k, v []byte) error {
-		if len(v) == 0 || v[0] != '{' {
-			return nil
-		}
+	return compactRecords(tx, bucketAdmissions, "admission", func(_, v []byte) ([]byte, error) {
 		a, err := decodeAdmission(v)
 		if err != nil {
-			return fmt.Errorf("decoding admission %x: %w", k, err)
+			return nil, err
 		}
-		nv, err := encodeAdmission(a)
-		if err != nil {
-			return err
-		}
-		recs = append(recs, rec{append([]byte(nil), k...), nv})
-		return nil
+		return encodeAdmission(a)
 	})
-	if err != nil {
-		return err
-	}
-	// Written after the walk: a cursor must not walk what it changes.
-	for _, r := range recs {
-		if err := b.Put(r.k, r.v); err != nil {
-			return fmt.Errorf("rewriting admission %x: %w", r.k, err)
-		}
-	}
-	return nil
 }

@@ -37,14 +37,24 @@ func jsonOf(t testing.TB, a quota.Admission) string {
 	return string(v)
 }
 
-// Every field of the domain's admission is stored: one added there must
-// be added to the compact form too, or it would be lost on the next save.
-func TestAdmissionCodecCarriesEveryField(t *testing.T) {
-	var names []string
-	for f := range reflect.TypeFor[quota.Admission]().Fields() {
-		names = append(names, f.Name)
+// Every field of the domain's admissions, users and organizations is
+// stored: one added there must be added to the compact form too, or it
+// would be lost on the next save.
+func TestCompactFormsCarryEveryField(t *testing.T) {
+	for _, c := range []struct {
+		typ    reflect.Type
+		stored []string
+	}{
+		{reflect.TypeFor[quota.Admission](), admissionFields},
+		{reflect.TypeFor[quota.User](), userFields},
+		{reflect.TypeFor[quota.Org](), orgFields},
+	} {
+		var names []string
+		for f := range c.typ.Fields() {
+			names = append(names, f.Name)
+		}
+		assert.ElementsMatch(t, names, c.stored, "%s", c.typ)
 	}
-	assert.ElementsMatch(t, names, admissionFields)
 }
 
 func TestAdmissionCodecRoundTrip(t *testing.T) {
@@ -74,22 +84,43 @@ func FuzzDecodeAdmission(f *testing.F) {
 		f.Add([]byte(jsonOf(f, a)))
 	}
 	f.Add([]byte{admissionCompact, 0xff})
-	f.Fuzz(func(t *testing.T, v []byte) {
-		a, err := decodeAdmission(v)
-		if err != nil {
-			return
+	f.Fuzz(func(t *testing.T, v []byte) { rereads(t, v, decodeAdmission, encodeAdmission) })
+}
+
+// rereads checks a compact form on any bytes: what decodes, encodes and
+// decodes again to the same bytes.
+func rereads[T any](t *testing.T, v []byte, decode func([]byte) (T, error), encode func(T) ([]byte, error)) {
+	rec, err := decode(v)
+	if err != nil {
+		return
+	}
+	w, err := encode(rec)
+	if err != nil {
+		return // a time MarshalBinary refuses (an offset out of range)
+	}
+	again, err := decode(w)
+	require.NoError(t, err)
+	w2, err := encode(again)
+	require.NoError(t, err)
+	assert.Equal(t, w, w2)
+}
+
+// asJSONBefore rewrites the records of a closed database as a schema
+// before the compact form wrote them, JSON, and marks it that schema.
+func asJSONBefore(t *testing.T, path string, schema int, bucket []byte, records map[string]string) {
+	t.Helper()
+	raw, err := bolt.Open(path, 0o600, nil)
+	require.NoError(t, err)
+	require.NoError(t, raw.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
+		for k, v := range records {
+			if err := b.Put([]byte(k), []byte(v)); err != nil {
+				return err
+			}
 		}
-		// What reads, writes and reads again the same.
-		w, err := encodeAdmission(a)
-		if err != nil {
-			return // a time MarshalBinary refuses (an offset out of range)
-		}
-		b, err := decodeAdmission(w)
-		require.NoError(t, err)
-		again, err := encodeAdmission(b)
-		require.NoError(t, err)
-		assert.Equal(t, w, again)
-	})
+		return tx.Bucket(bucketMeta).Put(keySchema, u64(uint64(schema)))
+	}))
+	require.NoError(t, raw.Close())
 }
 
 // A schema 5 database, whose admissions are JSON, opens with every
@@ -112,18 +143,11 @@ func TestMigrateToCompactAdmissions(t *testing.T) {
 	require.NoError(t, db.Close())
 
 	// As schema 5 wrote it: the same admissions in JSON.
-	raw, err := bolt.Open(path, 0o600, nil)
-	require.NoError(t, err)
-	require.NoError(t, raw.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketAdmissions)
-		for _, a := range adms {
-			if err := b.Put(u64(a.ID), []byte(jsonOf(t, a))); err != nil {
-				return err
-			}
-		}
-		return tx.Bucket(bucketMeta).Put(keySchema, u64(5))
-	}))
-	require.NoError(t, raw.Close())
+	records := map[string]string{}
+	for _, a := range adms {
+		records[string(u64(a.ID))] = jsonOf(t, a)
+	}
+	asJSONBefore(t, path, 5, bucketAdmissions, records)
 
 	db, err = Open(path, Options{})
 	require.NoError(t, err)

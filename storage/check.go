@@ -136,8 +136,7 @@ func (db *DB) Check() []error {
 		}
 		checkQuotaRecords(tx, report)
 		return tx.bucket(bucketUsers).ForEach(func(k, v []byte) error {
-			var u quota.User
-			if err := json.Unmarshal(v, &u); err != nil {
+			if _, err := decodeUser(v); err != nil {
 				report("user %x cannot be read: %w", k, err)
 			}
 			return nil

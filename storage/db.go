@@ -33,7 +33,8 @@ import (
 // 8: the probations by organization in the index by organization.
 // 9: an index of the organizations directly under the committee.
 // 10: the duplicate index of admissions in the index by organization.
-const SchemaVersion = 10
+// 12: users and organizations in a compact binary form instead of JSON.
+const SchemaVersion = 12
 
 // Buckets, one per entity.
 var (
@@ -186,6 +187,12 @@ var migrations = map[int]func(tx *Tx) error{
 	8:  moveProbationsByOrg,
 	9:  indexRoots,
 	10: moveDedupeByOrg,
+	12: func(tx *Tx) error {
+		if err := migrateCompactUsers(tx); err != nil {
+			return err
+		}
+		return migrateCompactOrgs(tx)
+	},
 }
 
 // migrateIdentityKeys re-keys the duplicate indexes: keyed without

@@ -41,11 +41,7 @@ func (tx *Tx) PutOrg(o quota.Org) (created bool, err error) {
 			return false, err
 		}
 	}
-	v, err := json.Marshal(o)
-	if err != nil {
-		return false, fmt.Errorf("encoding organization %s: %w", o.Code, err)
-	}
-	if err := tx.insert(bucketOrgs, []byte(o.Code), v); err != nil {
+	if err := tx.insert(bucketOrgs, []byte(o.Code), encodeOrg(o)); err != nil {
 		return false, fmt.Errorf("saving organization %s: %w", o.Code, err)
 	}
 	return created, nil
@@ -81,7 +77,15 @@ func (tx *Tx) Subtree(code string) []string {
 
 // Org reads one organization by its code.
 func (tx *Tx) Org(code string) (quota.Org, error) {
-	return getRecord[quota.Org](tx, bucketOrgs, []byte(code), "organization "+code)
+	v := tx.bucket(bucketOrgs).Get([]byte(code))
+	if v == nil {
+		return quota.Org{}, fmt.Errorf("organization %s: %w", code, ErrNotFound)
+	}
+	o, err := decodeOrg(code, v)
+	if err != nil {
+		return o, fmt.Errorf("decoding organization %s: %w", code, err)
+	}
+	return o, nil
 }
 
 // FindOrg reads the organization whose code is the one typed up to case
@@ -112,7 +116,11 @@ func (tx *Tx) FindOrg(typed string) (quota.Org, error) {
 // Orgs reads every organization, ordered by code.
 func (tx *Tx) Orgs() ([]quota.Org, error) {
 	var orgs []quota.Org
-	err := eachRecord(tx, bucketOrgs, "organization", func(_ []byte, o quota.Org) error {
+	err := tx.bucket(bucketOrgs).ForEach(func(k, v []byte) error {
+		o, err := decodeOrg(string(k), v)
+		if err != nil {
+			return fmt.Errorf("decoding organization %s: %w", k, err)
+		}
 		orgs = append(orgs, o)
 		return nil
 	})

@@ -40,3 +40,34 @@ func decodeRecord[T any](v []byte) (T, error) {
 	err := json.Unmarshal(v, &rec)
 	return rec, err
 }
+
+// compactRecords rewrites in the compact form every record of a bucket
+// that is still JSON (begins with '{'), for a schema that changed the
+// form; what names the kind of record in errors.
+func compactRecords(tx *Tx, bucket []byte, what string, compact func(k, v []byte) ([]byte, error)) error {
+	b := tx.bucket(bucket)
+	type rec struct{ k, v []byte }
+	var recs []rec
+	err := b.ForEach(func(k, v []byte) error {
+		if len(v) == 0 || v[0] != '{' {
+			return nil
+		}
+		nv, err := compact(k, v)
+		if err != nil {
+			return fmt.Errorf("rewriting %s %x: %w", what, k, err)
+		}
+		recs = append(recs, rec{append([]byte(nil), k...), nv})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Written after the walk, in key order: a cursor must not walk what
+	// it changes.
+	for _, r := range recs {
+		if err := b.Put(r.k, r.v); err != nil {
+			return fmt.Errorf("rewriting %s %x: %w", what, r.k, err)
+		}
+	}
+	return nil
+}

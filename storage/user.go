@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"quotabot/quota"
@@ -12,9 +11,9 @@ func (tx *Tx) PutUser(u quota.User) (created bool, err error) {
 	b := tx.bucket(bucketUsers)
 	k := i64(u.ID)
 	created = b.Get(k) == nil
-	v, err := json.Marshal(u)
+	v, err := encodeUser(u)
 	if err != nil {
-		return false, fmt.Errorf("encoding user %d: %w", u.ID, err)
+		return false, err
 	}
 	if err := tx.insert(bucketUsers, k, v); err != nil {
 		return false, fmt.Errorf("saving user %d: %w", u.ID, err)
@@ -24,7 +23,15 @@ func (tx *Tx) PutUser(u quota.User) (created bool, err error) {
 
 // User reads a registered user.
 func (tx *Tx) User(id int64) (quota.User, error) {
-	return getRecord[quota.User](tx, bucketUsers, i64(id), fmt.Sprintf("user %d", id))
+	v := tx.bucket(bucketUsers).Get(i64(id))
+	if v == nil {
+		return quota.User{}, fmt.Errorf("user %d: %w", id, ErrNotFound)
+	}
+	u, err := decodeUser(v)
+	if err != nil {
+		return u, fmt.Errorf("decoding user %d: %w", id, err)
+	}
+	return u, nil
 }
 
 // DeleteUser removes a user's registration.
@@ -34,7 +41,13 @@ func (tx *Tx) DeleteUser(id int64) error {
 
 // EachUser calls f for every registered user.
 func (tx *Tx) EachUser(f func(u quota.User) error) error {
-	return eachRecord(tx, bucketUsers, "user", func(_ []byte, u quota.User) error { return f(u) })
+	return tx.bucket(bucketUsers).ForEach(func(k, v []byte) error {
+		u, err := decodeUser(v)
+		if err != nil {
+			return fmt.Errorf("decoding user %x: %w", k, err)
+		}
+		return f(u)
+	})
 }
 
 // SetUnreachable marks the user whose private chat is chatID as having

@@ -80,6 +80,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	log := newLogger(cfg, stderr)
+	gc := app.TuneGC(os.Getenv)
 	db, err := openDB(cfg)
 	if err != nil {
 		return err
@@ -102,7 +103,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	log.Info("quotabot starting", "version", version, "database", db.Path(), "schema", storage.SchemaVersion)
+	log.Info("quotabot starting", "version", version, "database", db.Path(), "schema", storage.SchemaVersion, "gc_percent", gc)
 
 	if cfg.HTTP.Listen != "" {
 		mux := http.NewServeMux()
