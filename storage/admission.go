@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -17,23 +18,47 @@ import (
 // (quota.ErrAdmissionRecorded, quota.ErrCandidateExists).
 var ErrDuplicate = errors.New("already recorded")
 
-// dedupeKey indexes an admission by what makes it the same person's, by
-// the domain's rule: organization, date and quota.IdentityKey.
+// dedupeKey indexes a counting admission by what makes it the same
+// person's, by the domain's rule: organization, date and
+// quota.IdentityKey. It is a key of the index by organization,
+// org 0x00 dedupeMark date 0x00 namekey -> id(8), beside the
+// organization's other keys there, so that a report reads and writes one
+// page of that index for all of them.
 func dedupeKey(org string, d quota.Date, name string) []byte {
 	return append(dedupePrefix(org, d), quota.IdentityKey(name)...)
 }
 
 func dedupePrefix(org string, d quota.Date) []byte {
-	return []byte(org + "\x00" + d.String() + "\x00")
+	return append(dedupeOrgPrefix(org), d.String()+"\x00"...)
 }
+
+// dedupeOrgPrefix starts every duplicate key of the organization.
+func dedupeOrgPrefix(org string) []byte { return append([]byte(org+"\x00"), dedupeMark) }
+
+// dedupeMark follows the organization in a duplicate key of the index by
+// organization, and sorts those keys between the organization's two other
+// kinds. An admission's key there is its id, eight bytes numbered from 1
+// by the bucket's sequence, whose first byte reaches 0xfe only past
+// 1.8e19 admissions; a probation's starts with probationMark (0xff). The
+// date that follows the mark makes a duplicate key at least 12 bytes
+// after the organization, never the 8 of an admission's.
+const dedupeMark = 0xfe
+
+// isAdmissionOrgKey tells an admission's key in the index by organization
+// (org 0x00 id(8)) by what follows the prefix org 0x00.
+func isAdmissionOrgKey(rest []byte) bool { return len(rest) == 8 && rest[0] < dedupeMark }
+
+// isDedupeOrgKey tells a duplicate key in the index by organization by
+// what follows the prefix org 0x00.
+func isDedupeOrgKey(rest []byte) bool { return len(rest) > 8 && rest[0] == dedupeMark }
 
 // AddAdmission records an admission and counts it in its organization's
 // tally and daily counts. The ID is assigned here. A duplicate returns the
 // existing admission with ErrDuplicate.
 func (tx *Tx) AddAdmission(a *quota.Admission) error {
-	dd := tx.bucket(bucketAdmDedupe)
+	byOrg := tx.bucket(bucketAdmByOrg)
 	dk := dedupeKey(a.Org, a.Date, a.Name)
-	if v := dd.Get(dk); v != nil {
+	if v := byOrg.Get(dk); v != nil {
 		if prev, err := tx.Admission(binary.BigEndian.Uint64(v)); err == nil {
 			*a = prev
 		}
@@ -48,13 +73,13 @@ func (tx *Tx) AddAdmission(a *quota.Admission) error {
 	if err := tx.putAdmission(*a); err != nil {
 		return err
 	}
-	if err := dd.Put(dk, u64(id)); err != nil {
+	if err := byOrg.Put(dk, u64(id)); err != nil {
 		return fmt.Errorf("indexing admission %d: %w", id, err)
 	}
 	if err := tx.bucket(bucketAdmByUser).Put(append(i64(a.ReportedBy), u64(id)...), nil); err != nil {
 		return fmt.Errorf("indexing admission %d by reporter: %w", id, err)
 	}
-	if err := tx.bucket(bucketAdmByOrg).Put(orgIDKey(a.Org, id), nil); err != nil {
+	if err := byOrg.Put(orgIDKey(a.Org, id), nil); err != nil {
 		return fmt.Errorf("indexing admission %d by organization: %w", id, err)
 	}
 	if err := tx.indexProbation(*a); err != nil {
@@ -68,8 +93,8 @@ func (tx *Tx) count(a quota.Admission, delta int) error {
 		return err
 	}
 	// The committee's day only: an organization's days are read from its
-	// keys in the duplicate index, one more index to write per admission
-	// otherwise, at a page of its own.
+	// duplicate keys in the index by organization, one more index to
+	// write per admission otherwise, at a page of its own.
 	if err := tx.addDaily("", a.Date, delta); err != nil {
 		return fmt.Errorf("counting admission %d: %w", a.ID, err)
 	}
@@ -113,7 +138,7 @@ func (tx *Tx) Retract(id uint64, by int64, at time.Time) (quota.Admission, error
 	if err := tx.putAdmission(a); err != nil {
 		return a, err
 	}
-	if err := tx.bucket(bucketAdmDedupe).Delete(dedupeKey(a.Org, a.Date, a.Name)); err != nil {
+	if err := tx.bucket(bucketAdmByOrg).Delete(dedupeKey(a.Org, a.Date, a.Name)); err != nil {
 		return a, fmt.Errorf("unindexing admission %d: %w", id, err)
 	}
 	if err := tx.indexProbation(a); err != nil {
@@ -137,16 +162,16 @@ func (tx *Tx) ReplaceAdmission(next quota.Admission, c quota.Correction) error {
 	if old.Retracted || next.Retracted || old.Org != next.Org {
 		return fmt.Errorf("replacing admission %d: %w", next.ID, quota.ErrRetracted)
 	}
-	dd := tx.bucket(bucketAdmDedupe)
+	byOrg := tx.bucket(bucketAdmByOrg)
 	oldKey, newKey := dedupeKey(old.Org, old.Date, old.Name), dedupeKey(next.Org, next.Date, next.Name)
 	if !bytes.Equal(oldKey, newKey) {
-		if v := dd.Get(newKey); v != nil && be64(v) != next.ID {
+		if v := byOrg.Get(newKey); v != nil && be64(v) != next.ID {
 			return fmt.Errorf("correcting admission %d: %w: %w", next.ID, ErrDuplicate, quota.ErrAdmissionRecorded)
 		}
-		if err := dd.Delete(oldKey); err != nil {
+		if err := byOrg.Delete(oldKey); err != nil {
 			return fmt.Errorf("unindexing admission %d: %w", next.ID, err)
 		}
-		if err := dd.Put(newKey, u64(next.ID)); err != nil {
+		if err := byOrg.Put(newKey, u64(next.ID)); err != nil {
 			return fmt.Errorf("indexing admission %d: %w", next.ID, err)
 		}
 	}
@@ -215,10 +240,14 @@ func (tx *Tx) AllAdmissionsOf(org string, year int) ([]quota.Admission, error) {
 	prefix := []byte(org + "\x00")
 	c := tx.bucket(bucketAdmByOrg).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		if isProbationOrgKey(k[len(prefix):]) {
+		rest := k[len(prefix):]
+		if len(rest) > 0 && rest[0] >= dedupeMark {
+			break // the duplicate keys and the probations sort after every admission's
+		}
+		if !isAdmissionOrgKey(rest) {
 			continue
 		}
-		a, err := tx.Admission(be64(k[len(prefix):]))
+		a, err := tx.Admission(be64(rest))
 		if err != nil {
 			return nil, err
 		}
@@ -281,7 +310,7 @@ func (tx *Tx) SimilarAdmissions(org string, d quota.Date, name string) ([]quota.
 	var out []quota.Admission
 	match := quota.MatcherFor(name)
 	prefix := dedupePrefix(org, d)
-	c := tx.bucket(bucketAdmDedupe).Cursor()
+	c := tx.bucket(bucketAdmByOrg).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if !match.SimilarKey(string(k[len(prefix):])) {
 			continue
@@ -295,13 +324,21 @@ func (tx *Tx) SimilarAdmissions(org string, d quota.Date, name string) ([]quota.
 	return out, nil
 }
 
-// rebuildAdmissionIndex writes the duplicate index afresh from the
-// admissions, for a change of its key.
+// oldAdmDedupe is the duplicate index of admissions of schemas before 10,
+// a bucket of its own keyed org 0x00 date 0x00 namekey -> id(8), which
+// the upgrade to schema 10 moves into the index by organization
+// (moveDedupeByOrg).
+var oldAdmDedupe = []byte("adm_dedupe")
+
+// rebuildAdmissionIndex writes the duplicate index of schemas before 10
+// afresh from the admissions, for a change of its key (schema 4).
 func rebuildAdmissionIndex(tx *Tx) error {
-	if err := tx.tx.DeleteBucket(bucketAdmDedupe); err != nil {
-		return fmt.Errorf("clearing the admission index: %w", err)
+	if tx.tx.Bucket(oldAdmDedupe) != nil {
+		if err := tx.tx.DeleteBucket(oldAdmDedupe); err != nil {
+			return fmt.Errorf("clearing the admission index: %w", err)
+		}
 	}
-	dd, err := tx.tx.CreateBucket(bucketAdmDedupe)
+	dd, err := tx.tx.CreateBucket(oldAdmDedupe)
 	if err != nil {
 		return fmt.Errorf("creating the admission index: %w", err)
 	}
@@ -309,21 +346,71 @@ func rebuildAdmissionIndex(tx *Tx) error {
 		if a.Retracted {
 			return nil
 		}
-		if err := dd.Put(dedupeKey(a.Org, a.Date, a.Name), u64(a.ID)); err != nil {
+		k := []byte(a.Org + "\x00" + a.Date.String() + "\x00" + quota.IdentityKey(a.Name))
+		if err := dd.Put(k, u64(a.ID)); err != nil {
 			return fmt.Errorf("indexing admission %d: %w", a.ID, err)
 		}
 		return nil
 	})
 }
 
+// moveDedupeByOrg moves the duplicate index of schemas before 10 into the
+// index by organization, where an organization's admissions and
+// probations already were: a report then reads and writes one page for
+// the three instead of a page in each of two buckets. As in
+// moveProbationsByOrg, the index is written anew with its keys and the
+// moved ones in order on full pages, so the file does not grow.
+func moveDedupeByOrg(tx *Tx) error {
+	old := tx.tx.Bucket(oldAdmDedupe)
+	if old == nil {
+		return nil
+	}
+	type kv struct{ k, v []byte }
+	var keys []kv
+	if err := tx.bucket(bucketAdmByOrg).ForEach(func(k, v []byte) error {
+		keys = append(keys, kv{bytes.Clone(k), bytes.Clone(v)})
+		return nil
+	}); err != nil {
+		return fmt.Errorf("reading the index by organization: %w", err)
+	}
+	err := old.ForEach(func(k, v []byte) error {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 || len(v) != 8 {
+			return fmt.Errorf("an entry of the duplicate index is malformed: %x", k)
+		}
+		nk := append(append(bytes.Clone(k[:i+1]), dedupeMark), k[i+1:]...)
+		keys = append(keys, kv{nk, bytes.Clone(v)})
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("moving the duplicate index: %w", err)
+	}
+	slices.SortFunc(keys, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+	for _, name := range [][]byte{oldAdmDedupe, bucketAdmByOrg} {
+		if err := tx.tx.DeleteBucket(name); err != nil {
+			return fmt.Errorf("clearing %s: %w", name, err)
+		}
+	}
+	b, err := tx.tx.CreateBucket(bucketAdmByOrg)
+	if err != nil {
+		return fmt.Errorf("creating the index by organization: %w", err)
+	}
+	b.FillPercent = 1.0 // put in order
+	for _, e := range keys {
+		if err := b.Put(e.k, e.v); err != nil {
+			return fmt.Errorf("indexing %x by organization: %w", e.k, err)
+		}
+	}
+	return nil
+}
+
 // orgAdmittedBetween counts the organization's counting admissions dated
-// from..to inclusive from its keys in the duplicate index, which holds
-// exactly those: a few keys for an organization, on the page a report
-// writes anyway.
+// from..to inclusive from its duplicate keys, which are exactly those: a
+// few keys for an organization, on the page a report writes anyway.
 func (tx *Tx) orgAdmittedBetween(org string, from, to quota.Date) int {
-	prefix := []byte(org + "\x00")
+	prefix := dedupeOrgPrefix(org)
 	n := 0
-	c := tx.bucket(bucketAdmDedupe).Cursor()
+	c := tx.bucket(bucketAdmByOrg).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		d, ok := dedupeDate(k[len(prefix):])
 		if ok && !d.Before(from) && !to.Before(d) {
@@ -333,8 +420,8 @@ func (tx *Tx) orgAdmittedBetween(org string, from, to quota.Date) int {
 	return n
 }
 
-// dedupeDate reads the date at the start of a duplicate key's rest, as
-// dedupePrefix writes it (quota.Date.String, then 0x00).
+// dedupeDate reads the date that starts a duplicate key after
+// dedupeOrgPrefix, as dedupePrefix writes it (quota.Date.String, then 0x00).
 func dedupeDate(rest []byte) (quota.Date, bool) {
 	date, _, ok := bytes.Cut(rest, []byte{0})
 	if !ok {
@@ -347,7 +434,7 @@ func dedupeDate(rest []byte) (quota.Date, bool) {
 // FindAdmission finds the counting admission of the same person
 // (quota.SameName) in the same organization on the same date.
 func (tx *Tx) FindAdmission(org string, d quota.Date, name string) (quota.Admission, bool) {
-	v := tx.bucket(bucketAdmDedupe).Get(dedupeKey(org, d, name))
+	v := tx.bucket(bucketAdmByOrg).Get(dedupeKey(org, d, name))
 	if v == nil {
 		return quota.Admission{}, false
 	}
@@ -356,12 +443,12 @@ func (tx *Tx) FindAdmission(org string, d quota.Date, name string) (quota.Admiss
 }
 
 // AdmissionsOf reads the counting admissions of an organization in a year,
-// by date, from the duplicate index: no other organization's are read.
+// by date, from its duplicate keys: no other organization's are read.
 func (tx *Tx) AdmissionsOf(org string, year int) ([]quota.Admission, error) {
 	var out []quota.Admission
-	prefix := []byte(org + "\x00")
+	prefix := dedupeOrgPrefix(org)
 	suffix := []byte(fmt.Sprintf("/%04d\x00", year))
-	c := tx.bucket(bucketAdmDedupe).Cursor()
+	c := tx.bucket(bucketAdmByOrg).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		// The key goes on with the date as dd/mm/yyyy: the year follows the month.
 		if rest := k[len(prefix):]; len(rest) < 5+len(suffix) || !bytes.HasPrefix(rest[5:], suffix) || len(v) != 8 {

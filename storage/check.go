@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -25,9 +26,10 @@ func (db *DB) Check() []error {
 		}
 		counted := map[key]int{}
 		daily := map[string]int{}
-		indexed := 0
+		admissions, indexed := 0, 0
 		pending := map[string]bool{}
 		err := tx.EachAdmission(func(a quota.Admission) error {
+			admissions++
 			if _, err := tx.Org(a.Org); err != nil {
 				report("admission %d names organization %q, which does not exist", a.ID, a.Org)
 			}
@@ -42,7 +44,7 @@ func (db *DB) Check() []error {
 			}
 			counted[key{a.Date.Year, a.Org}]++
 			daily[string(dailyKey("", a.Date))]++
-			if v := tx.bucket(bucketAdmDedupe).Get(dedupeKey(a.Org, a.Date, a.Name)); v == nil || binary.BigEndian.Uint64(v) != a.ID {
+			if v := tx.bucket(bucketAdmByOrg).Get(dedupeKey(a.Org, a.Date, a.Name)); len(v) != 8 || binary.BigEndian.Uint64(v) != a.ID {
 				report("admission %d (%s) is missing from the duplicate index", a.ID, a.Name)
 			}
 			indexed++
@@ -95,9 +97,7 @@ func (db *DB) Check() []error {
 		for k, n := range daily {
 			report("daily count %q is missing (%d admissions)", k, n)
 		}
-		if n := tx.bucket(bucketAdmDedupe).Stats().KeyN; n != indexed {
-			report("the duplicate index has %d entries for %d counting admissions", n, indexed)
-		}
+		checkIndexByOrg(tx, admissions, indexed, len(pending), report)
 		pc := tx.bucket(bucketProbation).Cursor()
 		for k, _ := pc.First(); k != nil; k, _ = pc.Next() {
 			if !pending[string(k)] {
@@ -146,6 +146,42 @@ func (db *DB) Check() []error {
 		problems = append(problems, fmt.Errorf("reading the database: %w", err))
 	}
 	return problems
+}
+
+// checkIndexByOrg counts each kind of key in the index by organization
+// against what it should hold: a key for every admission, a duplicate key
+// for every counting one, and a probation key for every one awaiting its
+// decision. Each admission's own keys were looked up already; a count
+// that differs finds the keys left over.
+func checkIndexByOrg(tx *Tx, admissions, counting, pending int, report func(format string, args ...any)) {
+	var byID, dedupe, probation int
+	_ = tx.bucket(bucketAdmByOrg).ForEach(func(k, v []byte) error {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 {
+			report("the index by organization has a key with no organization: %x", k)
+			return nil
+		}
+		switch rest := k[i+1:]; {
+		case isAdmissionOrgKey(rest):
+			byID++
+		case isDedupeOrgKey(rest) && len(v) == 8:
+			dedupe++
+		case isProbationOrgKey(rest):
+			probation++
+		default:
+			report("the index by organization has a key of no known kind: %x", k)
+		}
+		return nil
+	})
+	if byID != admissions {
+		report("the index by organization has keys of %d admissions, there are %d", byID, admissions)
+	}
+	if dedupe != counting {
+		report("the duplicate index has %d entries for %d counting admissions", dedupe, counting)
+	}
+	if probation != pending {
+		report("the index by organization has keys of %d probations, %d admissions await their decision", probation, pending)
+	}
 }
 
 // checkQuotaRecords verifies that every yearly quota has a record whose

@@ -1,7 +1,9 @@
 package storage_test
 
 import (
+	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -129,12 +131,13 @@ func TestCheckFindsAdmissionOfUnknownOrg(t *testing.T) {
 func TestCheckFindsBrokenIndexAndDailyCount(t *testing.T) {
 	path := checkedDB(t)
 	rawUpdate(t, path, func(tx *bolt.Tx) error {
-		// Drop one duplicate-index entry, so a second report of that
-		// person would count twice.
-		c := tx.Bucket([]byte("adm_dedupe")).Cursor()
-		k, _ := c.First()
-		if k == nil {
-			return fmt.Errorf("empty index")
+		// Drop one duplicate key (org 0x00 0xfe date 0x00 namekey in
+		// the index by organization), so a second report of that person
+		// would count twice.
+		c := tx.Bucket([]byte("adm_by_org")).Cursor()
+		k, _ := c.Seek([]byte("CB_01\x00\xfe"))
+		if !bytes.HasPrefix(k, []byte("CB_01\x00\xfe")) {
+			return fmt.Errorf("no duplicate key of CB_01: %x", k)
 		}
 		if err := c.Delete(); err != nil {
 			return err
@@ -197,4 +200,27 @@ func TestCheckFindsFiguresInJSONOrBroken(t *testing.T) {
 	assert.Contains(t, got, "the admitted total filed for CB_01 in 2020 is not that total")
 	assert.Contains(t, got, "the term quota filed for CB_02 in 2026-2030 is not that quota")
 	assert.Len(t, problems, 4, "%q", problems)
+}
+
+func TestCheckFindsStrayKeysInTheIndexByOrg(t *testing.T) {
+	path := checkedDB(t)
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		byOrg := tx.Bucket([]byte("adm_by_org"))
+		for k, v := range map[string][]byte{
+			"CB_02\x00\xfe15/06/2026\x00ghost":                       be8(5), // the retracted admission's
+			"CB_02\x00" + string(be8(99)):                            nil,    // no such admission
+			"CB_01\x00\xff" + string(be4(20280615)) + "\x00":         nil,    // a probation key cut short
+			"CB_01\x00\xff" + string(be4(20280615)) + string(be8(5)): nil,
+		} {
+			if err := byOrg.Put([]byte(k), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	got := strings.Join(problemsOf(t, path), "\n")
+	assert.Contains(t, got, "the duplicate index has 5 entries for 4 counting admissions")
+	assert.Contains(t, got, "the index by organization has keys of 6 admissions, there are 5")
+	assert.Contains(t, got, "the index by organization has keys of 5 probations, 4 admissions await their decision")
+	assert.Contains(t, got, "a key of no known kind: "+hex.EncodeToString([]byte("CB_01\x00\xff"+string(be4(20280615))+"\x00")))
 }

@@ -32,6 +32,7 @@ import (
 // read from the duplicate index.
 // 8: the probations by organization in the index by organization.
 // 9: an index of the organizations directly under the committee.
+// 10: the duplicate index of admissions in the index by organization.
 // 12: users and organizations in a compact binary form instead of JSON.
 // 13: quota records and imported totals in a compact binary form instead
 // of JSON.
@@ -45,7 +46,6 @@ var (
 	bucketTallies      = []byte("tallies")       // year(2) code -> quota(4) admitted(4)
 	bucketDaily        = []byte("daily")         // 0x00 yyyymmdd(4) -> count(4), the committee's (code "" before it)
 	bucketAdmissions   = []byte("admissions")    // id(8) -> Admission, compact (admission_codec.go)
-	bucketAdmDedupe    = []byte("adm_dedupe")    // org 0x00 date 0x00 namekey -> id(8), counting admissions only
 	bucketAdmByUser    = []byte("adm_by_user")   // user(8) id(8) -> nothing
 	bucketUsers        = []byte("users")         // id(8) -> User
 	bucketInvitations  = []byte("invitations")   // code -> Invitation
@@ -69,13 +69,13 @@ var (
 	bucketPastTotals   = []byte("past_totals")   // year(2) code -> PastTotal, compact (pasttotal_codec.go); code "" for the committee
 	bucketMenus        = []byte("menus")         // user(8) -> fingerprint of the command menu queued for the user's chat
 	bucketInactive     = []byte("inactive")      // org code -> deactivated on yyyymmdd(4), 0 when undated
-	bucketAdmByOrg     = []byte("adm_by_org")    // org 0x00 id(8) -> nothing, every admission; org 0x00 0xff end(4) id(8) -> nothing, awaiting a decision (probation.go)
+	bucketAdmByOrg     = []byte("adm_by_org")    // org 0x00 id(8) -> nothing, every admission; org 0x00 0xfe date 0x00 namekey -> id(8), counting admissions only (admission.go); org 0x00 0xff end(4) id(8) -> nothing, awaiting a decision (probation.go)
 	bucketRoots        = []byte("roots")         // org code -> nothing, the organizations with no parent
 
 	keySchema = []byte("schema_version")
 
 	allBuckets = [][]byte{bucketMeta, bucketOrgs, bucketChildren, bucketTallies, bucketDaily, bucketAdmissions,
-		bucketAdmDedupe, bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
+		bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
 		bucketOutbox, bucketOutboxKeys, bucketKeysByTime, bucketDialogs, bucketJobs, bucketDead, bucketStreaks,
 		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketAudit,
 		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus, bucketOutboxFiles, bucketInactive, bucketAdmByOrg, bucketRoots}
@@ -184,10 +184,11 @@ var migrations = map[int]func(tx *Tx) error{
 		}
 		return indexAdmissionsByOrg(tx)
 	},
-	6: migrateCompactAdmissions,
-	7: dropOrgDailyCounts,
-	8: moveProbationsByOrg,
-	9: indexRoots,
+	6:  migrateCompactAdmissions,
+	7:  dropOrgDailyCounts,
+	8:  moveProbationsByOrg,
+	9:  indexRoots,
+	10: moveDedupeByOrg,
 	12: func(tx *Tx) error {
 		if err := migrateCompactUsers(tx); err != nil {
 			return err

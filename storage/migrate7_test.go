@@ -43,7 +43,8 @@ func TestOpenMigratesSchema6DailyCounts(t *testing.T) {
 	require.NoError(t, db.Close())
 
 	// The file as schema 6 left it: a count per organization and day
-	// beside the committee's.
+	// beside the committee's, and the duplicate keys in a bucket of
+	// their own.
 	committee := map[string]uint32{}
 	rawUpdate(t, path, func(tx *bolt.Tx) error {
 		daily := tx.Bucket([]byte("daily"))
@@ -58,6 +59,7 @@ func TestOpenMigratesSchema6DailyCounts(t *testing.T) {
 			}
 			committee[string(binary.BigEndian.AppendUint32([]byte{0}, a.Date.Key()))]++
 		}
+		assert.Equal(t, len(adms), dedupeBeforeSchema10(t, tx))
 		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), be8(6))
 	})
 	v, err := storage.Inspect(path)

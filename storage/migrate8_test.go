@@ -36,7 +36,8 @@ func TestOpenMigratesSchema7ProbationsByOrg(t *testing.T) {
 	require.NoError(t, db.Close())
 
 	// The file as schema 7 left it: the probations by organization in a
-	// bucket of their own, keyed org 0x00 end(4) id(8).
+	// bucket of their own, keyed org 0x00 end(4) id(8), and the duplicate
+	// keys in theirs.
 	rawUpdate(t, path, func(tx *bolt.Tx) error {
 		old, err := tx.CreateBucket([]byte("prob_by_org"))
 		if err != nil {
@@ -62,6 +63,7 @@ func TestOpenMigratesSchema7ProbationsByOrg(t *testing.T) {
 				return err
 			}
 		}
+		assert.Equal(t, 4, dedupeBeforeSchema10(t, tx))
 		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), be8(7))
 	})
 

@@ -36,11 +36,13 @@ func TestOpenMigratesSchema8RootsIndex(t *testing.T) {
 	})
 	require.NoError(t, db.Close())
 
-	// The file as schema 8 left it: no index of roots.
+	// The file as schema 8 left it: no index of roots, and the
+	// duplicate index a bucket of its own.
 	rawUpdate(t, path, func(tx *bolt.Tx) error {
 		if err := tx.DeleteBucket([]byte("roots")); err != nil {
 			return err
 		}
+		dedupeBeforeSchema10(t, tx)
 		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), be8(8))
 	})
 

@@ -21,15 +21,16 @@ func probationKey(a quota.Admission) []byte {
 
 // probationOrgKey is a probation's key in the index by organization:
 // org 0x00 probationMark end(4) id(8), beside the organization's keys of
-// every admission (org 0x00 id(8)), so that a report writes one page of
-// that index for both.
+// every admission (org 0x00 id(8)) and its duplicate keys (dedupeKey), so
+// that a report writes one page of that index for all three.
 func probationOrgKey(org string, k []byte) []byte {
 	return append(append([]byte(org+"\x00"), probationMark), k...)
 }
 
 // probationMark follows the organization in a probation's key in the
-// index by organization. The keys of admissions are eight bytes after the
-// organization and sort before it; the two are told apart by length.
+// index by organization, after the keys of admissions (eight bytes) and
+// the duplicate keys (dedupeMark, 0xfe) of the organization; the
+// probation keys are told from the others by it and their length.
 const probationMark = 0xff
 
 // isProbationOrgKey tells a probation's key from an admission's in the

@@ -102,7 +102,7 @@ func (tx *Tx) addDaily(code string, d quota.Date, delta int) error {
 // AdmittedBetween counts the admissions of an organization ("" for the
 // whole committee) dated from..to inclusive: the committee's from the
 // daily counts, at most a year of keys whatever the number of
-// admissions; an organization's from the duplicate index.
+// admissions; an organization's from its duplicate keys.
 func (tx *Tx) AdmittedBetween(code string, from, to quota.Date) int {
 	if code != "" {
 		return tx.orgAdmittedBetween(code, from, to)
