@@ -76,7 +76,7 @@ func (tx *Tx) AddAdmission(a *quota.Admission) error {
 	if err := byOrg.Put(dk, u64(id)); err != nil {
 		return fmt.Errorf("indexing admission %d: %w", id, err)
 	}
-	if err := tx.bucket(bucketAdmByUser).Put(append(i64(a.ReportedBy), u64(id)...), nil); err != nil {
+	if err := tx.bucket(bucketUsers).Put(reporterKey(a.ReportedBy, id), nil); err != nil {
 		return fmt.Errorf("indexing admission %d by reporter: %w", id, err)
 	}
 	if err := byOrg.Put(orgIDKey(a.Org, id), nil); err != nil {
@@ -212,11 +212,12 @@ func (tx *Tx) LastBatchBy(user int64) ([]quota.Admission, error) {
 		return batch, nil
 	}
 	prefix := i64(user)
-	c := tx.bucket(bucketAdmByUser).Cursor()
+	c := tx.bucket(bucketUsers).Cursor()
 	// The admissions of one message were numbered together, so the batch
-	// is the run of this user's keys that ends at the last one.
-	c.Seek(append(i64(user), u64(last.ID)...))
-	for k, _ := c.Prev(); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Prev() {
+	// is the run of this user's keys that ends at the last one; the
+	// user's own record sorts before them.
+	c.Seek(reporterKey(user, last.ID))
+	for k, _ := c.Prev(); k != nil && bytes.HasPrefix(k, prefix) && len(k) == 16; k, _ = c.Prev() {
 		a, err := tx.Admission(be64(k[8:]))
 		if err != nil {
 			return nil, err
@@ -272,14 +273,15 @@ func indexAdmissionsByOrg(tx *Tx) error {
 // still counts, for /undo.
 func (tx *Tx) LastCountingAdmissionBy(user int64) (quota.Admission, error) {
 	prefix := i64(user)
-	c := tx.bucket(bucketAdmByUser).Cursor()
+	c := tx.bucket(bucketUsers).Cursor()
 	k, _ := c.Seek(i64(user + 1))
 	if k == nil {
 		k, _ = c.Last()
 	} else {
 		k, _ = c.Prev()
 	}
-	for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Prev() {
+	// The user's own record sorts before the keys of its admissions.
+	for ; k != nil && bytes.HasPrefix(k, prefix) && len(k) == 16; k, _ = c.Prev() {
 		a, err := tx.Admission(binary.BigEndian.Uint64(k[8:]))
 		if err != nil {
 			return a, err

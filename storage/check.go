@@ -28,10 +28,15 @@ func (db *DB) Check() []error {
 		daily := map[string]int{}
 		admissions, indexed := 0, 0
 		pending := map[string]bool{}
+		reported := map[string]bool{} // the index by reporter's key of every admission
 		err := tx.EachAdmission(func(a quota.Admission) error {
 			admissions++
 			if _, err := tx.Org(a.Org); err != nil {
 				report("admission %d names organization %q, which does not exist", a.ID, a.Org)
+			}
+			reported[string(reporterKey(a.ReportedBy, a.ID))] = true
+			if tx.bucket(bucketUsers).Get(reporterKey(a.ReportedBy, a.ID)) == nil {
+				report("admission %d is missing from the index by reporter", a.ID)
 			}
 			if tx.bucket(bucketAdmByOrg).Get(orgIDKey(a.Org, a.ID)) == nil {
 				report("admission %d is missing from the index by organization", a.ID)
@@ -136,6 +141,12 @@ func (db *DB) Check() []error {
 		}
 		checkQuotaRecords(tx, report)
 		return tx.bucket(bucketUsers).ForEach(func(k, v []byte) error {
+			if len(k) == 16 {
+				if !reported[string(k)] {
+					report("the index by reporter names admission %d of user %d, which does not exist", be64(k[8:]), int64(be64(k[:8])))
+				}
+				return nil
+			}
 			if _, err := decodeUser(v); err != nil {
 				report("user %x cannot be read: %w", k, err)
 			}

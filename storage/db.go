@@ -33,7 +33,8 @@ import (
 // 8: the probations by organization in the index by organization.
 // 9: an index of the organizations directly under the committee.
 // 10: the duplicate index of admissions in the index by organization.
-// 12: users and organizations in a compact binary form instead of JSON.
+// 12: users and organizations in a compact binary form instead of JSON;
+// the index of admissions by reporter among the users.
 // 13: quota records and imported totals in a compact binary form instead
 // of JSON.
 const SchemaVersion = 13
@@ -46,8 +47,7 @@ var (
 	bucketTallies      = []byte("tallies")       // year(2) code -> quota(4) admitted(4)
 	bucketDaily        = []byte("daily")         // 0x00 yyyymmdd(4) -> count(4), the committee's (code "" before it)
 	bucketAdmissions   = []byte("admissions")    // id(8) -> Admission, compact (admission_codec.go)
-	bucketAdmByUser    = []byte("adm_by_user")   // user(8) id(8) -> nothing
-	bucketUsers        = []byte("users")         // id(8) -> User
+	bucketUsers        = []byte("users")         // id(8) -> User (user_codec.go); id(8) admission id(8) -> nothing, the admissions the user reported
 	bucketInvitations  = []byte("invitations")   // code -> Invitation
 	bucketUpdates      = []byte("updates")       // update id(8) -> handled at unix nanos(8)
 	bucketOutbox       = []byte("outbox")        // priority(1) seq(8) -> Outgoing, without its file's bytes
@@ -75,7 +75,7 @@ var (
 	keySchema = []byte("schema_version")
 
 	allBuckets = [][]byte{bucketMeta, bucketOrgs, bucketChildren, bucketTallies, bucketDaily, bucketAdmissions,
-		bucketAdmByUser, bucketUsers, bucketInvitations, bucketUpdates,
+		bucketUsers, bucketInvitations, bucketUpdates,
 		bucketOutbox, bucketOutboxKeys, bucketKeysByTime, bucketDialogs, bucketJobs, bucketDead, bucketStreaks,
 		bucketCandidates, bucketCandByOrg, bucketCandDedupe, bucketPipeline, bucketProbation, bucketAudit,
 		bucketQuotaRecords, bucketTermQuotas, bucketPastTotals, bucketMenus, bucketOutboxFiles, bucketInactive, bucketAdmByOrg, bucketRoots}
@@ -190,7 +190,7 @@ var migrations = map[int]func(tx *Tx) error{
 	9:  indexRoots,
 	10: moveDedupeByOrg,
 	12: func(tx *Tx) error {
-		if err := migrateCompactUsers(tx); err != nil {
+		if err := rebuildUsers(tx); err != nil {
 			return err
 		}
 		return migrateCompactOrgs(tx)

@@ -42,6 +42,9 @@ func (tx *Tx) DeleteUser(id int64) error {
 // EachUser calls f for every registered user.
 func (tx *Tx) EachUser(f func(u quota.User) error) error {
 	return tx.bucket(bucketUsers).ForEach(func(k, v []byte) error {
+		if len(k) != 8 {
+			return nil // an admission the user reported
+		}
 		u, err := decodeUser(v)
 		if err != nil {
 			return fmt.Errorf("decoding user %x: %w", k, err)

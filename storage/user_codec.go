@@ -1,10 +1,12 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"quotabot/quota"
 )
@@ -101,16 +103,72 @@ func decodeUser(v []byte) (quota.User, error) {
 	return u, nil
 }
 
-// migrateCompactUsers rewrites every user of a database from before
-// schema 12 in the compact form.
-func migrateCompactUsers(tx *Tx) error {
-	return compactRecords(tx, bucketUsers, "user", func(_, v []byte) ([]byte, error) {
+// reporterKey is the key of an admission in the index by reporter,
+// among the users: the reporter's own key, then the admission's id, so a
+// user's record and the admissions the user reported share a page.
+func reporterKey(user int64, id uint64) []byte { return append(i64(user), u64(id)...) }
+
+// oldAdmByUser is the index by reporter of schemas before 12, a bucket
+// of its own keyed as reporterKey.
+var oldAdmByUser = []byte("adm_by_user")
+
+// rebuildUsers writes the users of a database from before schema 12 anew:
+// every record compact, and the keys of the index by reporter among them.
+// A report reads the reporter's record and writes its key: one page
+// instead of a page in each of two buckets. Written in order on full
+// pages, as moveDedupeByOrg writes its index.
+func rebuildUsers(tx *Tx) error {
+	type kv struct{ k, v []byte }
+	var keys []kv
+	err := tx.bucket(bucketUsers).ForEach(func(k, v []byte) error {
+		if len(k) != 8 {
+			keys = append(keys, kv{bytes.Clone(k), nil})
+			return nil
+		}
 		u, err := decodeUser(v)
 		if err != nil {
-			return nil, err
+			return fmt.Errorf("decoding user %x: %w", k, err)
 		}
-		return encodeUser(u)
+		nv, err := encodeUser(u)
+		if err != nil {
+			return err
+		}
+		keys = append(keys, kv{bytes.Clone(k), nv})
+		return nil
 	})
+	if err != nil {
+		return err
+	}
+	if old := tx.tx.Bucket(oldAdmByUser); old != nil {
+		err := old.ForEach(func(k, _ []byte) error {
+			if len(k) != 16 {
+				return fmt.Errorf("an entry of the index by reporter is malformed: %x", k)
+			}
+			keys = append(keys, kv{bytes.Clone(k), nil})
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("moving the index by reporter: %w", err)
+		}
+		if err := tx.tx.DeleteBucket(oldAdmByUser); err != nil {
+			return fmt.Errorf("clearing %s: %w", oldAdmByUser, err)
+		}
+	}
+	slices.SortFunc(keys, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+	if err := tx.tx.DeleteBucket(bucketUsers); err != nil {
+		return fmt.Errorf("clearing the users: %w", err)
+	}
+	b, err := tx.tx.CreateBucket(bucketUsers)
+	if err != nil {
+		return fmt.Errorf("creating the users: %w", err)
+	}
+	b.FillPercent = 1.0 // put in order
+	for _, e := range keys {
+		if err := b.Put(e.k, e.v); err != nil {
+			return fmt.Errorf("rewriting user key %x: %w", e.k, err)
+		}
+	}
+	return nil
 }
 
 func (r *compactReader) byte() byte {
