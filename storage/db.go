@@ -33,6 +33,7 @@ import (
 // 8: the probations by organization in the index by organization.
 // 9: an index of the organizations directly under the committee.
 // 10: the duplicate index of admissions in the index by organization.
+// 11: not used.
 // 12: users and organizations in a compact binary form instead of JSON;
 // the index of admissions by reporter among the users.
 // 13: quota records and imported totals in a compact binary form instead
