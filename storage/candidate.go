@@ -121,13 +121,12 @@ func (tx *Tx) AdvancedOf(codes []string) []int {
 // allocates nothing per organization: codes are interned (codeTable),
 // read in key order (codeRun), and a caller may keep them.
 func (tx *Tx) EachTallyWithPipeline(year int, f func(code string, t quota.Tally, advanced int) error) error {
-	prefix := tallyKey(year, "")
 	pc := tx.bucket(bucketPipeline).Cursor()
 	pk, pv := pc.First()
-	c := tx.bucket(bucketTallies).Cursor()
 	codes := tx.db.codes.run(year)
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		code := k[2:]
+	it := tx.yearTallies(year)
+	for it.next() {
+		code := it.code()
 		for pk != nil && bytes.Compare(pk, code) < 0 {
 			pk, pv = pc.Next()
 		}
@@ -135,9 +134,12 @@ func (tx *Tx) EachTallyWithPipeline(year int, f func(code string, t quota.Tally,
 		if pk != nil && bytes.Equal(pk, code) {
 			n = int(be32(pv))
 		}
-		if err := f(codes.next(code), decodeTally(v), n); err != nil {
+		if err := f(codes.next(code), it.tally(), n); err != nil {
 			return err
 		}
+	}
+	if it.err != nil {
+		return it.err
 	}
 	codes.done(year)
 	return nil

@@ -79,16 +79,13 @@ func (db *DB) Check() []error {
 		for code := range roots {
 			report("the index of organizations under the committee names %s, which does not exist", code)
 		}
-		c := tx.bucket(bucketTallies).Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			year, org := int(binary.BigEndian.Uint16(k)), string(k[2:])
-			t := decodeTally(v)
+		eachTallyChecked(tx, report, func(year int, org string, t quota.Tally) {
 			want := counted[key{year, org}]
 			if t.Admitted != want {
 				report("tally of %s for %d says %d admitted, the admissions say %d", org, year, t.Admitted, want)
 			}
 			delete(counted, key{year, org})
-		}
+		})
 		for k, n := range counted {
 			report("%s has %d admissions in %d but no tally", k.org, n, k.year)
 		}
@@ -200,15 +197,13 @@ func checkIndexByOrg(tx *Tx, admissions, counting, pending int, report func(form
 // total is filed under its own key.
 func checkQuotaRecords(tx *Tx, report func(format string, args ...any)) {
 	records := tx.bucket(bucketQuotaRecords)
-	_ = tx.bucket(bucketTallies).ForEach(func(k, v []byte) error {
-		year, org := yearCodeOf(k)
-		t := decodeTally(v)
-		raw := records.Get(k)
+	eachTallyChecked(tx, nil, func(year int, org string, t quota.Tally) {
+		raw := records.Get(tallyKey(year, org))
 		if raw == nil {
 			if t.Quota > 0 {
 				report("the quota of %s for %d (%d) has no record", org, year, t.Quota)
 			}
-			return nil
+			return
 		}
 		switch rec, err := decodeQuotaRecord(raw); {
 		case err != nil:
@@ -216,7 +211,6 @@ func checkQuotaRecords(tx *Tx, report func(format string, args ...any)) {
 		case rec.Current.Quota != t.Quota:
 			report("the quota record of %s for %d says %d, the tally %d", org, year, rec.Current.Quota, t.Quota)
 		}
-		return nil
 	})
 	_ = records.ForEach(func(k, v []byte) error {
 		year, org := yearCodeOf(k)
@@ -254,3 +248,53 @@ func checkQuotaRecords(tx *Tx, report func(format string, args ...any)) {
 // isJSON reports whether a record is in the JSON of the schemas before
 // its compact form.
 func isJSON(v []byte) bool { return len(v) > 0 && v[0] == '{' }
+
+// eachTallyChecked calls f for every tally of every year and, with
+// report, reports the packs a lookup could not rely on: a year whose
+// first pack is not from "", an empty pack, a pack that cannot be read,
+// codes out of order or kept twice, a code outside its pack's bounds.
+func eachTallyChecked(tx *Tx, report func(format string, args ...any), f func(year int, org string, t quota.Tally)) {
+	if report == nil {
+		report = func(string, ...any) {}
+	}
+	var p packIter
+	var last []byte // the code before, in the same year
+	year, seen := -1, false
+	c := tx.bucket(bucketTallies).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(k) < 2 {
+			report("a tally pack has a short key %x", k)
+			continue
+		}
+		y, bound := int(binary.BigEndian.Uint16(k)), k[2:]
+		if y != year {
+			if len(bound) > 0 {
+				report("the tallies of %d have no first pack (from \"\"), the first is from %q", y, bound)
+			}
+			year, seen = y, false
+		} else if seen && bytes.Compare(last, bound) >= 0 {
+			report("the tally of %s for %d lies past its pack's end: the next pack is from %q", last, year, bound)
+		}
+		n := 0
+		p.reset(v)
+		for p.next() {
+			switch {
+			case bytes.Compare(p.code, bound) < 0:
+				report("the tally of %s for %d lies before its pack, which is from %q", p.code, year, bound)
+			case seen && bytes.Equal(p.code, last):
+				report("the tally of %s for %d is kept twice", p.code, year)
+			case seen && bytes.Compare(p.code, last) < 0:
+				report("the tallies of %d are out of order: %s after %s", year, p.code, last)
+			}
+			last, seen = append(last[:0], p.code...), true
+			n++
+			f(year, string(p.code), p.t)
+		}
+		if p.err != nil {
+			report("the tally pack of %d from %q cannot be read after %d tallies: %v", year, bound, n, p.err)
+		}
+		if n == 0 && len(bound) > 0 {
+			report("the tally pack of %d from %q is empty", year, bound)
+		}
+	}
+}

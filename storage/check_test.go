@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -65,6 +66,16 @@ func rawUpdate(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
 	require.NoError(t, b.Close())
 }
 
+// rewritePack rewrites the year's first tally pack with bbolt directly.
+func rewritePack(t *testing.T, tx *bolt.Tx, year int, f func([]storage.PackedTally) []storage.PackedTally) error {
+	t.Helper()
+	k := tallyKey(year, "")
+	entries, err := storage.DecodeTallyPack(tx.Bucket([]byte("tallies")).Get(k))
+	require.NoError(t, err)
+	require.NotEmpty(t, entries)
+	return tx.Bucket([]byte("tallies")).Put(k, storage.EncodeTallyPack(f(entries)))
+}
+
 func tallyKey(year int, org string) []byte {
 	k := make([]byte, 2+len(org))
 	binary.BigEndian.PutUint16(k, uint16(year))
@@ -86,10 +97,14 @@ func TestCheckHealthy(t *testing.T) {
 func TestCheckFindsWrongTally(t *testing.T) {
 	path := checkedDB(t)
 	rawUpdate(t, path, func(tx *bolt.Tx) error {
-		v := make([]byte, 8)
-		binary.BigEndian.PutUint32(v, 5)
-		binary.BigEndian.PutUint32(v[4:], 4) // one admission counts
-		return tx.Bucket([]byte("tallies")).Put(tallyKey(2026, "CB_02"), v)
+		return rewritePack(t, tx, 2026, func(entries []storage.PackedTally) []storage.PackedTally {
+			for i := range entries {
+				if entries[i].Code == "CB_02" {
+					entries[i].Admitted = 4 // one admission counts
+				}
+			}
+			return entries
+		})
 	})
 	problems := problemsOf(t, path)
 	require.Len(t, problems, 1, "%q", problems)
@@ -102,7 +117,9 @@ func TestCheckFindsWrongTally(t *testing.T) {
 func TestCheckFindsMissingTally(t *testing.T) {
 	path := checkedDB(t)
 	rawUpdate(t, path, func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte("tallies")).Delete(tallyKey(2026, "CB_01"))
+		return rewritePack(t, tx, 2026, func(entries []storage.PackedTally) []storage.PackedTally {
+			return slices.DeleteFunc(entries, func(e storage.PackedTally) bool { return e.Code == "CB_01" })
+		})
 	})
 	problems := problemsOf(t, path)
 	require.NotEmpty(t, problems)

@@ -38,14 +38,16 @@ import (
 // the index of admissions by reporter among the users.
 // 13: quota records and imported totals in a compact binary form instead
 // of JSON.
-const SchemaVersion = 13
+// 14: a year's tallies in packs of a few thousand, key year(2) bound,
+// instead of a key per organization and year.
+const SchemaVersion = 14
 
 // Buckets, one per entity.
 var (
 	bucketMeta         = []byte("meta")
 	bucketOrgs         = []byte("orgs")
 	bucketChildren     = []byte("children")      // parent 0x00 child -> nothing
-	bucketTallies      = []byte("tallies")       // year(2) code -> quota(4) admitted(4)
+	bucketTallies      = []byte("tallies")       // year(2) bound -> a pack of the year's tallies from that code on (tally_codec.go)
 	bucketDaily        = []byte("daily")         // 0x00 yyyymmdd(4) -> count(4), the committee's (code "" before it)
 	bucketAdmissions   = []byte("admissions")    // id(8) -> Admission, compact (admission_codec.go)
 	bucketUsers        = []byte("users")         // id(8) -> User (user_codec.go); id(8) admission id(8) -> nothing, the admissions the user reported
@@ -202,6 +204,7 @@ var migrations = map[int]func(tx *Tx) error{
 		}
 		return migrateCompactPastTotals(tx)
 	},
+	14: packTallies,
 }
 
 // migrateIdentityKeys re-keys the duplicate indexes: keyed without

@@ -206,11 +206,9 @@ func (tx *Tx) YearOf(year int, codes []string) ([]OrgYear, error) {
 	for _, p := range totals {
 		out[p.At].Total, out[p.At].HasTotal = p.Total, true
 	}
-	tallies := newMergeCursor(tx.bucket(bucketTallies).Cursor(), tallyKey(year, ""))
+	tallies := tx.tallyFinder(year)
 	for i, code := range codes {
-		if v := tallies.find(code); v != nil {
-			out[i].Tally = decodeTally(v)
-		}
+		out[i].Tally, _ = tallies.find(code)
 	}
 	return out, nil
 }

@@ -277,12 +277,12 @@ func (tx *Tx) SubtreeAny(code string, f func(code []byte) bool) bool {
 // AdmittedIn reports whether an organization has admissions in the year:
 // named ones, or an imported total above zero.
 func (tx *Tx) AdmittedIn(year int, code []byte) bool {
+	if t, _ := tx.tallyOf(year, code); t.Admitted > 0 {
+		return true
+	}
 	k := make([]byte, 2+len(code))
 	binary.BigEndian.PutUint16(k, uint16(year))
 	copy(k[2:], code)
-	if decodeTally(tx.bucket(bucketTallies).Get(k)).Admitted > 0 {
-		return true
-	}
 	v := tx.bucket(bucketPastTotals).Get(k)
 	if v == nil {
 		return false

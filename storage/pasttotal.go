@@ -123,7 +123,7 @@ func (tx *Tx) CommitteeYearCount(year int) (quota.YearCount, error) {
 	// read along beside the totals, not looked up one by one. Only the
 	// number of each total is read: a year before quotabot has one for
 	// every organization.
-	tallies := newMergeCursor(tx.bucket(bucketTallies).Cursor(), tallyKey(year, ""))
+	tallies := tx.tallyFinder(year)
 	prefix := tallyKey(year, "")
 	c := tx.bucket(bucketPastTotals).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
@@ -136,7 +136,7 @@ func (tx *Tx) CommitteeYearCount(year int) (quota.YearCount, error) {
 			committee, haveCommittee = n, true
 			continue
 		}
-		if decodeTally(tallies.find(code)).Admitted == 0 {
+		if t, _ := tallies.find(code); t.Admitted == 0 {
 			sum.Add(quota.CountYear(year, 0, n, true))
 		}
 	}
