@@ -299,6 +299,7 @@ type txState struct {
 	touchedOrgs bool
 	touchedFigs touchedFigures
 	inserts     map[string]*insertRun // per bucket written with insert
+	packs       packCache             // of the tally packs looked up in
 }
 
 func newTx(btx *bolt.Tx, db *DB) *Tx { return &Tx{tx: btx, db: db, txState: &txState{}} }

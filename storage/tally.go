@@ -75,11 +75,28 @@ func (tx *Tx) Tally(year int, code string) quota.Tally {
 
 func (tx *Tx) tallyOf(year int, code []byte) (quota.Tally, bool) {
 	_, v := findPack(tx.bucket(bucketTallies).Cursor(), year, code)
-	return packLookup(v, code)
+	c := &tx.packs
+	switch {
+	case c.index != nil && samePack(c.index.v, v):
+	case samePack(c.last, v):
+		c.index = newPackIndex(v)
+	default:
+		c.last = v
+		return packLookup(v, code)
+	}
+	return c.index.lookup(code)
+}
+
+// packCache is what a transaction keeps of the packs it looked up in:
+// the last one, and the index of the last one looked up in twice.
+type packCache struct {
+	last  []byte
+	index *packIndex
 }
 
 func (tx *Tx) updateTally(year int, code string, f func(*quota.Tally)) error {
 	tx.touchYear(year)
+	tx.packs = packCache{}
 	b := tx.bucket(bucketTallies)
 	k, v := findPack(b.Cursor(), year, []byte(code))
 	if k == nil {

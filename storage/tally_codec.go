@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"sort"
 
 	"quotabot/quota"
 )
@@ -241,4 +242,45 @@ func splitPack(v []byte) (left, bound, right []byte, ok bool) {
 			return bytes.Clone(v[:at]), bytes.Clone(p.code), append(right, v[end:]...), true
 		}
 	}
+}
+
+// packIndex is a pack's entries laid out for a binary search, built when
+// a transaction looks up a second code in the same pack: the tallies of
+// a subtree or of a list of organizations, one by one.
+type packIndex struct {
+	v       []byte // the pack it was built from, held so its memory stays its own
+	codes   []byte // every code, one after the other
+	ends    []int  // where each code ends in codes
+	tallies []quota.Tally
+}
+
+// samePack reports whether a and b are the same value, not only equal:
+// a pack rewritten in the transaction is a new slice.
+func samePack(a, b []byte) bool { return len(a) > 0 && len(a) == len(b) && &a[0] == &b[0] }
+
+func newPackIndex(v []byte) *packIndex {
+	n := len(v) / 6
+	x := &packIndex{v: v, codes: make([]byte, 0, n*6), ends: make([]int, 0, n), tallies: make([]quota.Tally, 0, n)}
+	var p packIter
+	for p.reset(v); p.next(); {
+		x.codes = append(x.codes, p.code...)
+		x.ends = append(x.ends, len(x.codes))
+		x.tallies = append(x.tallies, p.t)
+	}
+	return x
+}
+
+func (x *packIndex) lookup(code []byte) (quota.Tally, bool) {
+	codeAt := func(i int) []byte {
+		start := 0
+		if i > 0 {
+			start = x.ends[i-1]
+		}
+		return x.codes[start:x.ends[i]]
+	}
+	i, found := sort.Find(len(x.ends), func(i int) int { return bytes.Compare(code, codeAt(i)) })
+	if !found {
+		return quota.Tally{}, false
+	}
+	return x.tallies[i], true
 }

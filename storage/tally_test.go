@@ -204,3 +204,44 @@ func TestCheckFindsDamagedTallyPacks(t *testing.T) {
 	assert.Equal(t, quota.Tally{Quota: 10, Admitted: 3}, tally(t, db, "CB_01"))
 	require.NoError(t, db.Close())
 }
+
+// TestTallyReadsItsOwnWrites looks up tallies of one pack often enough
+// that the transaction indexes the pack, then changes them in the same
+// transaction: every lookup after a change reads the change.
+func TestTallyReadsItsOwnWrites(t *testing.T) {
+	db := openDB(t)
+	codes := packCodes(500)
+	update(t, db, func(tx *storage.Tx) error {
+		for _, c := range codes {
+			if _, err := tx.SetQuota(2026, c, 3); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	update(t, db, func(tx *storage.Tx) error {
+		for i, c := range codes[:50] {
+			for _, d := range codes[:60] {
+				want := 3
+				if slices.Index(codes, d) < i {
+					want = 100 + slices.Index(codes, d)
+				}
+				require.Equal(t, want, tx.Tally(2026, d).Quota, "%s after %d changes", d, i)
+			}
+			if _, err := tx.SetQuota(2026, c, 100+i); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	view(t, db, func(tx *storage.Tx) error {
+		for i, c := range codes {
+			want := 3
+			if i < 50 {
+				want = 100 + i
+			}
+			assert.Equal(t, want, tx.Tally(2026, c).Quota, c)
+		}
+		return nil
+	})
+}
