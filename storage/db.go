@@ -92,13 +92,14 @@ var ErrNewerSchema = errors.New("the database was written by a newer quotabot")
 
 // DB is the open database.
 type DB struct {
-	bolt  *bolt.DB
-	path  string
-	gen   atomic.Uint64 // bumped by every commit that changed a figure: a tally, a pipeline count, a quota, a total, an organization
-	orgs  atomic.Uint64 // bumped by every commit that changed an organization
-	codes codeTable
-	figs  figureGenerations // of each year's figures and of the term quotas
-	group grouper           // calls waiting to share a commit (Group)
+	bolt    *bolt.DB
+	path    string
+	gen     atomic.Uint64 // bumped by every commit that changed a figure: a tally, a pipeline count, a quota, a total, an organization
+	orgs    atomic.Uint64 // bumped by every commit that changed an organization
+	codes   codeTable
+	figs    figureGenerations // of each year's figures and of the term quotas
+	group   grouper           // calls waiting to share a commit (Group)
+	upgrade *Upgrade          // what Open did to a file of an older schema
 }
 
 // Generation is the generation of the figures now committed. Read before a
@@ -140,9 +141,16 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("opening the database %s: %w", path, err)
 	}
 	db := &DB{bolt: b, path: path}
-	if err := db.migrate(); err != nil {
+	up, err := db.migrate()
+	if err != nil {
 		_ = b.Close()
 		return nil, err
+	}
+	if up != nil {
+		if err := db.compactAfterUpgrade(up, opts); err != nil {
+			return nil, err
+		}
+		db.upgrade = up
 	}
 	return db, nil
 }
@@ -228,23 +236,25 @@ func schemaOf(tx *bolt.Tx) int {
 	return 0
 }
 
-func (db *DB) migrate() error {
+func (db *DB) migrate() (*Upgrade, error) {
 	var version int
 	if err := db.bolt.View(func(tx *bolt.Tx) error { version = schemaOf(tx); return nil }); err != nil {
-		return fmt.Errorf("reading the schema version of %s: %w", db.path, err)
+		return nil, fmt.Errorf("reading the schema version of %s: %w", db.path, err)
 	}
 	if version > SchemaVersion {
-		return fmt.Errorf("opening %s: schema %d, this quotabot knows up to %d: %w", db.path, version, SchemaVersion, ErrNewerSchema)
+		return nil, fmt.Errorf("opening %s: schema %d, this quotabot knows up to %d: %w", db.path, version, SchemaVersion, ErrNewerSchema)
 	}
+	var up *Upgrade
 	if version > 0 && version < SchemaVersion {
 		// An upgrade is one transaction, but a copy first lets an operator
 		// go back to the older quotabot.
-		backup := fmt.Sprintf("%s.schema%d-%s.bak", db.path, version, time.Now().UTC().Format("20060102T150405Z"))
-		if err := db.BackupFile(backup); err != nil {
-			return fmt.Errorf("backing up %s before upgrading its schema: %w", db.path, err)
+		up = &Upgrade{From: version, To: SchemaVersion,
+			Backup: fmt.Sprintf("%s.schema%d-%s.bak", db.path, version, time.Now().UTC().Format("20060102T150405Z"))}
+		if err := db.BackupFile(up.Backup); err != nil {
+			return nil, fmt.Errorf("backing up %s before upgrading its schema: %w", db.path, err)
 		}
 	}
-	return db.bolt.Update(func(btx *bolt.Tx) error {
+	err := db.bolt.Update(func(btx *bolt.Tx) error {
 		for _, name := range allBuckets {
 			if _, err := btx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("creating bucket %s: %w", name, err)
@@ -265,6 +275,7 @@ func (db *DB) migrate() error {
 		}
 		return meta.Put(keySchema, u64(SchemaVersion))
 	})
+	return up, err
 }
 
 // Close marks the file as cleanly closed and closes it. If the mark cannot

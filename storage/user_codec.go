@@ -155,11 +155,15 @@ func rebuildUsers(tx *Tx) error {
 		}
 	}
 	slices.SortFunc(keys, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+	seq := tx.bucket(bucketUsers).Sequence()
 	if err := tx.tx.DeleteBucket(bucketUsers); err != nil {
 		return fmt.Errorf("clearing the users: %w", err)
 	}
 	b, err := tx.tx.CreateBucket(bucketUsers)
 	if err != nil {
+		return fmt.Errorf("creating the users: %w", err)
+	}
+	if err := b.SetSequence(seq); err != nil {
 		return fmt.Errorf("creating the users: %w", err)
 	}
 	b.FillPercent = 1.0 // put in order

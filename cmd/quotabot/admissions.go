@@ -49,7 +49,7 @@ func cmdImportAdmissions(ctx context.Context, args []string, stdout, stderr io.W
 	if err != nil {
 		return admissionsFailed(file, err)
 	}
-	db, err := openDB(cfg)
+	db, err := openDB(cfg, stderr)
 	if err != nil {
 		return err
 	}

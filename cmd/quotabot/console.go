@@ -55,7 +55,7 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	db, err := openDB(cfg)
+	db, err := openDB(cfg, stderr)
 	if err != nil {
 		return err
 	}

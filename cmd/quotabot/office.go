@@ -74,7 +74,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stdout, bot.PlainText(bot.ImportReport(l, p, name, true, cliListLimit)))
 		return nil
 	}
-	db, err := openDB(cfg)
+	db, err := openDB(cfg, stderr)
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := quota.CheckYear(*year, today); errors.As(err, &ye) {
 		return usagef("export: -year %d: the years that can be exported are %d to %d", ye.Year, ye.From, ye.To)
 	}
-	db, err := openDB(cfg)
+	db, err := openDB(cfg, stderr)
 	if err != nil {
 		return err
 	}

@@ -53,7 +53,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *year == 0 {
 		*year = nowIn(cfg).Year()
 	}
-	db, err := openDB(cfg)
+	db, err := openDB(cfg, stderr)
 	if err != nil {
 		return err
 	}

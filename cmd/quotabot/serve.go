@@ -81,7 +81,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	log := newLogger(cfg, stderr)
 	gc := app.TuneGC(os.Getenv)
-	db, err := openDB(cfg)
+	db, err := openDB(cfg, stderr)
 	if err != nil {
 		return err
 	}
