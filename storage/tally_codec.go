@@ -226,22 +226,29 @@ func packWith(v, code []byte, f func(*quota.Tally)) ([]byte, error) {
 	return append(out, v[pl.end:]...), nil
 }
 
-// splitPack cuts a pack in two near its middle: right begins at bound.
-// ok is false for a pack of a single entry.
+// splitPack cuts a pack in two at the first entry from its middle on,
+// or at its last: right begins at bound. ok is false for a pack of a
+// single entry.
 func splitPack(v []byte) (left, bound, right []byte, ok bool) {
 	var p packIter
 	p.reset(v)
-	for first := true; ; first = false {
+	cut, cutEnd := -1, 0
+	var cutCode []byte
+	var cutTally quota.Tally
+	for first := true; cut < len(v)/2; first = false {
 		at := len(v) - len(p.v)
 		if !p.next() {
-			return nil, nil, nil, false
+			break
 		}
-		if !first && at >= len(v)/2 {
-			end := len(v) - len(p.v)
-			right = appendTallyEntry(make([]byte, 0, len(v)-at+len(p.code)), nil, p.code, p.t)
-			return bytes.Clone(v[:at]), bytes.Clone(p.code), append(right, v[end:]...), true
+		if !first {
+			cut, cutEnd, cutCode, cutTally = at, len(v)-len(p.v), append(cutCode[:0], p.code...), p.t
 		}
 	}
+	if cut < 0 {
+		return nil, nil, nil, false
+	}
+	right = appendTallyEntry(make([]byte, 0, len(v)-cut+len(cutCode)), nil, cutCode, cutTally)
+	return bytes.Clone(v[:cut]), cutCode, append(right, v[cutEnd:]...), true
 }
 
 // packIndex is a pack's entries laid out for a binary search, built when

@@ -54,3 +54,42 @@ func TestPackFindAgreesWithCodeOrder(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTallyPack reads packs as damage could leave them: no read panics,
+// and a change written into a pack that reads whole reads whole too.
+func FuzzTallyPack(f *testing.F) {
+	var v []byte
+	for _, c := range []string{"CB_01", "CB_011", "CB_02", "DU_A"} {
+		v, _ = packWith(v, []byte(c), func(t *quota.Tally) { t.Quota = 300 })
+	}
+	f.Add(v, "CB_015")
+	f.Add([]byte{0, 200, 1}, "A")
+	f.Add([]byte{}, "")
+	f.Fuzz(func(t *testing.T, v []byte, code string) {
+		var p packIter
+		p.reset(v)
+		for p.next() {
+		}
+		packLookup(v, []byte(code))
+		_ = newPackIndex(v)
+		out, err := packWith(v, []byte(code), func(t *quota.Tally) { t.Admitted++ })
+		if err != nil || p.err != nil {
+			return
+		}
+		if _, _, _, ok := splitPack(out); !ok && len(out) > 0 {
+			p.reset(out)
+			n := 0
+			for p.next() {
+				n++
+			}
+			if n > 1 {
+				t.Fatalf("a pack of %d entries was not split", n)
+			}
+		}
+		for p.reset(out); p.next(); {
+		}
+		if p.err != nil {
+			t.Fatalf("%x with %q written reads %v", v, code, p.err)
+		}
+	})
+}
