@@ -20,10 +20,11 @@ import (
 // hundreds of leaves scattered over the file, and the kernel maps 64 KB
 // of cached pages around each page read.
 
-// tallyPackLimit is the size past which a pack is split in two. A
-// report rewrites its pack and the one or more beside it on the leaf:
-// 16 KB packs keep that to about 32 KB, and a year of 60,000 tallies to
-// about 40 packs.
+// tallyPackLimit is the size past which a pack is split in two, so packs
+// hold 8 to 16 KB, about 1,500 to 3,000 tallies. bbolt keeps at least two
+// values on a leaf, so a report rewrites two to four packs, 16 to 64 KB,
+// where it rewrote a 4 KB page; a year of 60,000 tallies is about 40
+// packs, and a lookup steps through half a pack at most.
 const tallyPackLimit = 16 << 10
 
 // tallyPackFill is what the migration fills a pack to, leaving room for
