@@ -24,7 +24,7 @@ import (
 // hold 8 to 16 KB, about 1,500 to 3,000 tallies. bbolt keeps at least two
 // values on a leaf, so a report rewrites two to four packs, 16 to 64 KB,
 // where it rewrote a 4 KB page; a year of 60,000 tallies is about 40
-// packs, and a lookup steps through half a pack at most.
+// packs, and a lookup steps through one pack at most.
 const tallyPackLimit = 16 << 10
 
 // tallyPackFill is what the migration fills a pack to, leaving room for
