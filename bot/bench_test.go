@@ -1254,8 +1254,10 @@ func BenchmarkServeResidentMemory(b *testing.B) {
 // goTool is the go command of the toolchain running the benchmarks, so a
 // binary built here matches the code measured.
 func goTool() string {
-	if p := filepath.Join(runtime.GOROOT(), "bin", "go"); fileExists(p) {
-		return p
+	if root, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
+		if p := filepath.Join(strings.TrimSpace(string(root)), "bin", "go"); fileExists(p) {
+			return p
+		}
 	}
 	return "go"
 }

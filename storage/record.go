@@ -34,14 +34,6 @@ func eachRecord[T any](tx *Tx, bucket []byte, what string, f func(key []byte, re
 	})
 }
 
-// decodeRecord decodes a record a cursor stands on, so a pass along a
-// bucket does not look up each key again; the caller says what it was.
-func decodeRecord[T any](v []byte) (T, error) {
-	var rec T
-	err := json.Unmarshal(v, &rec)
-	return rec, err
-}
-
 // compactRecords rewrites in the compact form every record of a bucket
 // that is still JSON (begins with '{'), for a schema that changed the
 // form; what names the kind of record in errors. The bucket is built
