@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 	"time"
 
@@ -367,10 +366,9 @@ func moveDedupeByOrg(tx *Tx) error {
 	if old == nil {
 		return nil
 	}
-	type kv struct{ k, v []byte }
-	var keys []kv
+	var keys []keyValue
 	if err := tx.bucket(bucketAdmByOrg).ForEach(func(k, v []byte) error {
-		keys = append(keys, kv{bytes.Clone(k), bytes.Clone(v)})
+		keys = append(keys, keyValue{bytes.Clone(k), bytes.Clone(v)})
 		return nil
 	}); err != nil {
 		return fmt.Errorf("reading the index by organization: %w", err)
@@ -381,29 +379,13 @@ func moveDedupeByOrg(tx *Tx) error {
 			return fmt.Errorf("an entry of the duplicate index is malformed: %x", k)
 		}
 		nk := append(append(bytes.Clone(k[:i+1]), dedupeMark), k[i+1:]...)
-		keys = append(keys, kv{nk, bytes.Clone(v)})
+		keys = append(keys, keyValue{nk, bytes.Clone(v)})
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("moving the duplicate index: %w", err)
 	}
-	slices.SortFunc(keys, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
-	for _, name := range [][]byte{oldAdmDedupe, bucketAdmByOrg} {
-		if err := tx.tx.DeleteBucket(name); err != nil {
-			return fmt.Errorf("clearing %s: %w", name, err)
-		}
-	}
-	b, err := tx.tx.CreateBucket(bucketAdmByOrg)
-	if err != nil {
-		return fmt.Errorf("creating the index by organization: %w", err)
-	}
-	b.FillPercent = 1.0 // put in order
-	for _, e := range keys {
-		if err := b.Put(e.k, e.v); err != nil {
-			return fmt.Errorf("indexing %x by organization: %w", e.k, err)
-		}
-	}
-	return nil
+	return rebuildBucket(tx, bucketAdmByOrg, keys, oldAdmDedupe)
 }
 
 // orgAdmittedBetween counts the organization's counting admissions dated

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"slices"
 
 	"quotabot/quota"
 )
@@ -135,9 +134,9 @@ func moveProbationsByOrg(tx *Tx) error {
 	if old == nil {
 		return nil
 	}
-	var keys [][]byte
-	if err := tx.bucket(bucketAdmByOrg).ForEach(func(k, _ []byte) error {
-		keys = append(keys, bytes.Clone(k))
+	var keys []keyValue
+	if err := tx.bucket(bucketAdmByOrg).ForEach(func(k, v []byte) error {
+		keys = append(keys, keyValue{bytes.Clone(k), bytes.Clone(v)})
 		return nil
 	}); err != nil {
 		return fmt.Errorf("reading the index by organization: %w", err)
@@ -147,27 +146,11 @@ func moveProbationsByOrg(tx *Tx) error {
 		if i < 0 || len(k)-i-1 != 12 {
 			return fmt.Errorf("an entry of the probations by organization is malformed: %x", k)
 		}
-		keys = append(keys, probationOrgKey(string(k[:i]), k[i+1:]))
+		keys = append(keys, keyValue{k: probationOrgKey(string(k[:i]), k[i+1:])})
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("moving the probations by organization: %w", err)
 	}
-	slices.SortFunc(keys, bytes.Compare)
-	for _, name := range [][]byte{[]byte("prob_by_org"), bucketAdmByOrg} {
-		if err := tx.tx.DeleteBucket(name); err != nil {
-			return fmt.Errorf("clearing %s: %w", name, err)
-		}
-	}
-	b, err := tx.tx.CreateBucket(bucketAdmByOrg)
-	if err != nil {
-		return fmt.Errorf("creating the index by organization: %w", err)
-	}
-	b.FillPercent = 1.0 // put in order
-	for _, k := range keys {
-		if err := b.Put(k, nil); err != nil {
-			return fmt.Errorf("indexing %x by organization: %w", k, err)
-		}
-	}
-	return nil
+	return rebuildBucket(tx, bucketAdmByOrg, keys, []byte("prob_by_org"))
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 )
 
 // Records are JSON. getRecord and eachRecord are the one place that reads
@@ -42,8 +43,7 @@ func eachRecord[T any](tx *Tx, bucket []byte, what string, f func(key []byte, re
 // end of the file, while the old pages waited for the commit to be freed.
 func compactRecords(tx *Tx, bucket []byte, what string, compact func(k, v []byte) ([]byte, error)) error {
 	b := tx.bucket(bucket)
-	type rec struct{ k, v []byte }
-	var recs []rec
+	var recs []keyValue
 	rewrite := false
 	err := b.ForEach(func(k, v []byte) error {
 		if v == nil {
@@ -59,26 +59,53 @@ func compactRecords(tx *Tx, bucket []byte, what string, compact func(k, v []byte
 		}
 		// Kept apart from the pages: the new bucket's pages may move the
 		// file's mapping.
-		recs = append(recs, rec{bytes.Clone(k), nv})
+		recs = append(recs, keyValue{bytes.Clone(k), nv})
 		return nil
 	})
 	if err != nil || !rewrite {
 		return err
 	}
-	seq := b.Sequence()
-	if err := tx.tx.DeleteBucket(bucket); err != nil {
-		return fmt.Errorf("rewriting every %s: %w", what, err)
+	return rebuildBucket(tx, bucket, recs)
+}
+
+// keyValue is a record to write into a bucket built anew.
+type keyValue struct{ k, v []byte }
+
+// rebuildBucket replaces the bucket name by one holding exactly kvs,
+// written in key order on full pages with the old bucket's sequence, and
+// drops the buckets of drop as well: the way a schema upgrade rewrites an
+// index or moves keys between buckets, since put in place each page would
+// be written again half full while the old ones wait for the commit. kvs
+// is sorted here; its slices must not be bbolt's pages, which the new
+// bucket's pages may move.
+func rebuildBucket(tx *Tx, name []byte, kvs []keyValue, drop ...[]byte) error {
+	slices.SortFunc(kvs, func(a, b keyValue) int { return bytes.Compare(a.k, b.k) })
+	var seq uint64
+	if old := tx.tx.Bucket(name); old != nil {
+		seq = old.Sequence()
+		if err := tx.tx.DeleteBucket(name); err != nil {
+			return fmt.Errorf("clearing %s: %w", name, err)
+		}
 	}
-	if b, err = tx.tx.CreateBucket(bucket); err != nil {
-		return fmt.Errorf("rewriting every %s: %w", what, err)
+	for _, d := range drop {
+		if tx.tx.Bucket(d) == nil {
+			continue
+		}
+		if err := tx.tx.DeleteBucket(d); err != nil {
+			return fmt.Errorf("clearing %s: %w", d, err)
+		}
+	}
+	b, err := tx.tx.CreateBucket(name)
+	if err != nil {
+		return fmt.Errorf("creating %s: %w", name, err)
 	}
 	if err := b.SetSequence(seq); err != nil {
-		return fmt.Errorf("rewriting every %s: %w", what, err)
+		return fmt.Errorf("creating %s: %w", name, err)
 	}
-	b.FillPercent = 1.0
-	for _, r := range recs {
-		if err := b.Put(r.k, r.v); err != nil {
-			return fmt.Errorf("rewriting %s %x: %w", what, r.k, err)
+	b.FillPercent = 1.0 // put in order
+	for _, e := range kvs {
+		if err := b.Put(e.k, e.v); err != nil {
+			return fmt.Errorf("writing %x into %s: %w", e.k, name, err)
 		}
 	}
 	return nil

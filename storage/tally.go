@@ -251,9 +251,8 @@ func packTallies(tx *Tx) error {
 	if k, _ := b.Cursor().First(); len(k) <= 2 {
 		return nil
 	}
-	type pack struct{ k, v []byte }
-	var packs []pack
-	var cur pack
+	var packs []keyValue
+	var cur keyValue
 	var prev []byte
 	year := -1
 	err := b.ForEach(func(k, v []byte) error {
@@ -266,10 +265,10 @@ func packTallies(tx *Tx) error {
 			if cur.k != nil {
 				packs = append(packs, cur)
 			}
-			cur, prev, year = pack{k: tallyKey(y, "")}, nil, y
+			cur, prev, year = keyValue{k: tallyKey(y, "")}, nil, y
 		case len(cur.v) >= tallyPackFill:
 			packs = append(packs, cur)
-			cur, prev = pack{k: bytes.Clone(k)}, nil
+			cur, prev = keyValue{k: bytes.Clone(k)}, nil
 		}
 		cur.v = appendTallyEntry(cur.v, prev, code, decodeTally(v))
 		prev = append(prev[:0], code...)
@@ -281,20 +280,7 @@ func packTallies(tx *Tx) error {
 	if cur.k != nil {
 		packs = append(packs, cur)
 	}
-	if err := tx.tx.DeleteBucket(bucketTallies); err != nil {
-		return fmt.Errorf("clearing the tallies: %w", err)
-	}
-	nb, err := tx.tx.CreateBucket(bucketTallies)
-	if err != nil {
-		return fmt.Errorf("creating the tallies: %w", err)
-	}
-	nb.FillPercent = 1.0 // put in order
-	for _, p := range packs {
-		if err := nb.Put(p.k, p.v); err != nil {
-			return fmt.Errorf("saving the tallies of %d from %q: %w", binary.BigEndian.Uint16(p.k), p.k[2:], err)
-		}
-	}
-	return nil
+	return rebuildBucket(tx, bucketTallies, packs)
 }
 
 func dailyKey(code string, d quota.Date) []byte {
@@ -359,24 +345,10 @@ func (tx *Tx) TallyYears() []int {
 // the bucket made anew, which frees the organizations' pages at once
 // instead of deleting their keys one by one.
 func dropOrgDailyCounts(tx *Tx) error {
-	type count struct{ k, v []byte }
-	var keep []count
+	var keep []keyValue
 	c := tx.bucket(bucketDaily).Cursor()
 	for k, v := c.Seek([]byte{0}); k != nil && k[0] == 0; k, v = c.Next() {
-		keep = append(keep, count{bytes.Clone(k), bytes.Clone(v)})
+		keep = append(keep, keyValue{bytes.Clone(k), bytes.Clone(v)})
 	}
-	if err := tx.tx.DeleteBucket(bucketDaily); err != nil {
-		return fmt.Errorf("clearing the daily counts: %w", err)
-	}
-	b, err := tx.tx.CreateBucket(bucketDaily)
-	if err != nil {
-		return fmt.Errorf("creating the daily counts: %w", err)
-	}
-	b.FillPercent = 1.0 // put in order
-	for _, kv := range keep {
-		if err := b.Put(kv.k, kv.v); err != nil {
-			return fmt.Errorf("keeping the daily count %x: %w", kv.k, err)
-		}
-	}
-	return nil
+	return rebuildBucket(tx, bucketDaily, keep)
 }

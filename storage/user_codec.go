@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 
 	"quotabot/quota"
 )
@@ -118,11 +117,10 @@ var oldAdmByUser = []byte("adm_by_user")
 // instead of a page in each of two buckets. Written in order on full
 // pages, as moveDedupeByOrg writes its index.
 func rebuildUsers(tx *Tx) error {
-	type kv struct{ k, v []byte }
-	var keys []kv
+	var keys []keyValue
 	err := tx.bucket(bucketUsers).ForEach(func(k, v []byte) error {
 		if len(k) != 8 {
-			keys = append(keys, kv{bytes.Clone(k), nil})
+			keys = append(keys, keyValue{bytes.Clone(k), nil})
 			return nil
 		}
 		u, err := decodeUser(v)
@@ -133,7 +131,7 @@ func rebuildUsers(tx *Tx) error {
 		if err != nil {
 			return err
 		}
-		keys = append(keys, kv{bytes.Clone(k), nv})
+		keys = append(keys, keyValue{bytes.Clone(k), nv})
 		return nil
 	})
 	if err != nil {
@@ -144,35 +142,14 @@ func rebuildUsers(tx *Tx) error {
 			if len(k) != 16 {
 				return fmt.Errorf("an entry of the index by reporter is malformed: %x", k)
 			}
-			keys = append(keys, kv{bytes.Clone(k), nil})
+			keys = append(keys, keyValue{bytes.Clone(k), nil})
 			return nil
 		})
 		if err != nil {
 			return fmt.Errorf("moving the index by reporter: %w", err)
 		}
-		if err := tx.tx.DeleteBucket(oldAdmByUser); err != nil {
-			return fmt.Errorf("clearing %s: %w", oldAdmByUser, err)
-		}
 	}
-	slices.SortFunc(keys, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
-	seq := tx.bucket(bucketUsers).Sequence()
-	if err := tx.tx.DeleteBucket(bucketUsers); err != nil {
-		return fmt.Errorf("clearing the users: %w", err)
-	}
-	b, err := tx.tx.CreateBucket(bucketUsers)
-	if err != nil {
-		return fmt.Errorf("creating the users: %w", err)
-	}
-	if err := b.SetSequence(seq); err != nil {
-		return fmt.Errorf("creating the users: %w", err)
-	}
-	b.FillPercent = 1.0 // put in order
-	for _, e := range keys {
-		if err := b.Put(e.k, e.v); err != nil {
-			return fmt.Errorf("rewriting user key %x: %w", e.k, err)
-		}
-	}
-	return nil
+	return rebuildBucket(tx, bucketUsers, keys, oldAdmByUser)
 }
 
 func (r *compactReader) byte() byte {
