@@ -30,9 +30,9 @@ const compactAtFree = 0.2
 
 // compactAfterUpgrade writes the file anew after a schema upgrade when
 // much of it is free. An upgrade rewrites whole indexes in one
-// transaction, which cannot reuse the pages it frees: a national file
-// went from 148 to about 230 MB of which 80 MB free pages, and bbolt never
-// gives pages back to the disk. The copy is made beside the file and put
+// transaction, which cannot reuse the pages it frees: a national file of
+// schema 8 went from 148 to 203 MB, and was 108 MB written anew; bbolt
+// never gives pages back to the disk. The copy is made beside the file and put
 // in its place only once complete and synced, so a failure before that
 // leaves the upgraded file as it was, only larger (CompactErr says why).
 // An error is returned only when the file cannot be opened again.
