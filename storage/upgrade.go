@@ -28,6 +28,10 @@ func (db *DB) Upgraded() *Upgrade { return db.upgrade }
 // written anew.
 const compactAtFree = 0.2
 
+// compactMinFree is the free space below which a file is left as it is:
+// bbolt's own growth of a small file is more than a copy would save.
+const compactMinFree = 256 << 10
+
 // compactAfterUpgrade writes the file anew after a schema upgrade when
 // much of it is free. An upgrade rewrites whole indexes in one
 // transaction, which cannot reuse the pages it frees: a national file of
@@ -41,13 +45,16 @@ func (db *DB) compactAfterUpgrade(up *Upgrade, opts Options) error {
 	if err := db.bolt.View(func(tx *bolt.Tx) error {
 		st := db.bolt.Stats()
 		free, pages = st.FreePageN+st.PendingPageN, int(tx.Size()/int64(db.bolt.Info().PageSize))
-		up.SizeBefore = tx.Size()
 		return nil
 	}); err != nil {
+		return fmt.Errorf("reading the free pages of %s: %w", db.path, err)
+	}
+	fi, err := os.Stat(db.path)
+	if err != nil {
 		return fmt.Errorf("reading the size of %s: %w", db.path, err)
 	}
-	up.SizeAfter = up.SizeBefore
-	if float64(free) < compactAtFree*float64(pages) {
+	up.SizeBefore, up.SizeAfter = fi.Size(), fi.Size()
+	if float64(free) < compactAtFree*float64(pages) || free*db.bolt.Info().PageSize < compactMinFree {
 		return nil
 	}
 	tmp := db.path + ".compacting"

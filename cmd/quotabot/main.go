@@ -145,6 +145,14 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	return slog.New(h)
 }
 
+// fileSize is n bytes for an operator: MB from one on, KB below.
+func fileSize(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d KB", (n+1023)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
 // openDB opens the configured database and says on stderr what an
 // upgrade of its schema did: where the copy of the old file is, and how
 // large the file is now.
@@ -155,9 +163,8 @@ func openDB(cfg *config.Config, stderr io.Writer) (*storage.DB, error) {
 	}
 	if up := db.Upgraded(); up != nil {
 		log := newLogger(cfg, stderr)
-		mb := func(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
 		log.Info("database upgraded", "database", db.Path(), "from_schema", up.From, "to_schema", up.To,
-			"copy_of_the_old_file", up.Backup, "size_after_upgrade", mb(up.SizeBefore), "size", mb(up.SizeAfter))
+			"copy_of_the_old_file", up.Backup, "size_after_upgrade", fileSize(up.SizeBefore), "size", fileSize(up.SizeAfter))
 		if up.CompactErr != nil {
 			log.Warn("the upgraded database keeps the pages its upgrade freed; quotabot reuses them as it writes",
 				"database", db.Path(), "err", up.CompactErr)

@@ -36,7 +36,7 @@ func TestUpgradeIsTold(t *testing.T) {
 	assert.Contains(t, stderr, "database upgraded")
 	assert.Contains(t, stderr, fmt.Sprintf("from_schema=%d to_schema=%d", storage.SchemaVersion-1, storage.SchemaVersion))
 	assert.Contains(t, stderr, "copy_of_the_old_file="+backups[0])
-	assert.Regexp(t, `size="[0-9.]+ MB"`, stderr)
+	assert.Regexp(t, `size="[0-9.]+ (KB|MB)"`, stderr)
 
 	got := exportedAdmitted(t, dir, cfg, "2026")
 	assert.Equal(t, "0", got["CB_01"], "the upgraded file reads")
