@@ -94,7 +94,7 @@ func (tx *Tx) count(a quota.Admission, delta int) error {
 	// The committee's day only: an organization's days are read from its
 	// duplicate keys in the index by organization, one more index to
 	// write per admission otherwise, at a page of its own.
-	if err := tx.addDaily("", a.Date, delta); err != nil {
+	if err := tx.addDaily(a.Date, delta); err != nil {
 		return fmt.Errorf("counting admission %d: %w", a.ID, err)
 	}
 	return nil

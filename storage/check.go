@@ -48,7 +48,7 @@ func (db *DB) Check() []error {
 				pending[string(probationKey(a))] = true
 			}
 			counted[key{a.Date.Year, a.Org}]++
-			daily[string(dailyKey("", a.Date))]++
+			daily[string(dailyKey(a.Date))]++
 			if v := tx.bucket(bucketAdmByOrg).Get(dedupeKey(a.Org, a.Date, a.Name)); len(v) != 8 || binary.BigEndian.Uint64(v) != a.ID {
 				report("admission %d (%s) is missing from the duplicate index", a.ID, a.Name)
 			}

@@ -148,6 +148,7 @@ func Open(path string, opts Options) (*DB, error) {
 	}
 	if up != nil {
 		if err := db.compactAfterUpgrade(up, opts); err != nil {
+			_ = db.bolt.Close() // the lock goes with it; a handle already closed says nothing
 			return nil, err
 		}
 		db.upgrade = up

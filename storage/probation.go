@@ -123,6 +123,10 @@ func migrateProbationIndex(tx *Tx) error {
 	return tx.EachAdmission(func(a quota.Admission) error { return tx.indexProbation(a) })
 }
 
+// oldProbByOrg is the bucket the probations by organization had before
+// schema 8, keyed org 0x00 end(4) id(8).
+var oldProbByOrg = []byte("prob_by_org")
+
 // moveProbationsByOrg moves the index of probations by organization of
 // schemas before 8, a bucket of its own (org 0x00 end(4) id(8)), into the
 // index by organization. That index is written anew, its keys and the
@@ -130,7 +134,7 @@ func migrateProbationIndex(tx *Tx) error {
 // own would split every page of it while the old pages are still held,
 // and grew the national file from 164 to 198 MB.
 func moveProbationsByOrg(tx *Tx) error {
-	old := tx.tx.Bucket([]byte("prob_by_org"))
+	old := tx.tx.Bucket(oldProbByOrg)
 	if old == nil {
 		return nil
 	}
@@ -152,5 +156,5 @@ func moveProbationsByOrg(tx *Tx) error {
 	if err != nil {
 		return fmt.Errorf("moving the probations by organization: %w", err)
 	}
-	return rebuildBucket(tx, bucketAdmByOrg, keys, []byte("prob_by_org"))
+	return rebuildBucket(tx, bucketAdmByOrg, keys, oldProbByOrg)
 }

@@ -170,7 +170,6 @@ func (it *tallyIter) tally() quota.Tally { return it.p.t }
 // tallyFinder finds a year's tallies of codes asked in code order,
 // reading along the packs instead of looking each one up.
 type tallyFinder struct {
-	tx     *Tx
 	c      *bolt.Cursor
 	year   int
 	loaded bool
@@ -181,7 +180,7 @@ type tallyFinder struct {
 }
 
 func (tx *Tx) tallyFinder(year int) *tallyFinder {
-	return &tallyFinder{tx: tx, c: tx.bucket(bucketTallies).Cursor(), year: year}
+	return &tallyFinder{c: tx.bucket(bucketTallies).Cursor(), year: year}
 }
 
 // find is the tally of code; ok is false when it has none.
@@ -283,17 +282,19 @@ func packTallies(tx *Tx) error {
 	return rebuildBucket(tx, bucketTallies, packs)
 }
 
-func dailyKey(code string, d quota.Date) []byte {
-	k := make([]byte, len(code)+1+4)
-	copy(k, code)
-	binary.BigEndian.PutUint32(k[len(code)+1:], d.Key())
+// dailyKey is the committee's count of the day: 0x00 yyyymmdd(4). The
+// 0x00 was the end of an organization's code while they had days of
+// their own (before schema 7); the committee's code is "".
+func dailyKey(d quota.Date) []byte {
+	k := make([]byte, 1+4)
+	binary.BigEndian.PutUint32(k[1:], d.Key())
 	return k
 }
 
-func (tx *Tx) addDaily(code string, d quota.Date, delta int) error {
+func (tx *Tx) addDaily(d quota.Date, delta int) error {
 	tx.touchYear(d.Year)
 	b := tx.bucket(bucketDaily)
-	k := dailyKey(code, d)
+	k := dailyKey(d)
 	n := 0
 	if v := b.Get(k); len(v) == 4 {
 		n = int(binary.BigEndian.Uint32(v))
@@ -316,7 +317,7 @@ func (tx *Tx) AdmittedBetween(code string, from, to quota.Date) int {
 		return tx.orgAdmittedBetween(code, from, to)
 	}
 	c := tx.bucket(bucketDaily).Cursor()
-	start, end := dailyKey(code, from), dailyKey(code, to)
+	start, end := dailyKey(from), dailyKey(to)
 	n := 0
 	for k, v := c.Seek(start); k != nil && bytes.Compare(k, end) <= 0; k, v = c.Next() {
 		if len(v) == 4 {
