@@ -73,11 +73,7 @@ func appendTallyEntry(dst, prev, code []byte, t quota.Tally) []byte {
 	for s < len(prev) && s < len(code) && prev[s] == code[s] {
 		s++
 	}
-	dst = binary.AppendUvarint(dst, uint64(s))
-	dst = binary.AppendUvarint(dst, uint64(len(code)-s))
-	dst = append(dst, code[s:]...)
-	dst = binary.AppendUvarint(dst, uint64(uint32(t.Quota)))
-	return binary.AppendUvarint(dst, uint64(uint32(t.Admitted)))
+	return appendRawEntry(dst, s, code[s:], t)
 }
 
 // uvarint is binary.Uvarint with the one-byte case inline: nearly every
