@@ -835,6 +835,9 @@ func benchStatusFirst(b *testing.B, leader models.User) {
 			b.Fatalf("the reply was not queued: %v", msgs)
 		}
 		checkNationalStatus(b, msgs[reply].Text)
+		if !strings.Contains(msgs[reply].Text, "Giai đoạn 2026-2030") {
+			b.Fatalf("the first /status lacks the term:\n%s", msgs[reply].Text)
+		}
 		if err := db.Close(); err != nil {
 			b.Fatal(err)
 		}
@@ -845,6 +848,11 @@ func benchStatusFirst(b *testing.B, leader models.User) {
 	// In clock ticks of 10 ms: a figure over a few iterations.
 	b.ReportMetric(ms(cpu)/float64(runs), "cpu-ms")
 	b.ReportMetric(float64(runs), "runs")
+	var total time.Duration
+	for _, d := range ds {
+		total += d
+	}
+	b.ReportMetric(float64(total.Nanoseconds())/float64(runs), "ns/op") // over the runs, not b.N
 	reportStatus(b, ds)
 }
 

@@ -214,7 +214,9 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd *models.Update) error {
 		outcome = "ok"
 		return tx.MarkUpdateHandled(upd.ID, b.now())
 	})
-	b.observe(StageCommit, time.Since(handled))
+	if !handled.IsZero() { // the handler ran: a commit that could not begin has no stage to time
+		b.observe(StageCommit, time.Since(handled))
+	}
 	if err != nil {
 		// Nothing of the update was kept; record it as handled with an
 		// apology, so one bad update cannot block the queue forever.

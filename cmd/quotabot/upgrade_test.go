@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	bolt "go.etcd.io/bbolt"
 
+	"quotabot/quota"
 	"quotabot/storage"
 )
 
@@ -19,7 +20,12 @@ import (
 func TestUpgradeIsTold(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "quotabot.db")
-	seed(t, dbPath, func(tx *storage.Tx) error { return addOrg(tx, "CB_01", 2026, 12) })
+	seed(t, dbPath, func(tx *storage.Tx) error {
+		if err := addOrg(tx, "CB_01", 2026, 12); err != nil {
+			return err
+		}
+		return tx.AddAdmission(&quota.Admission{Org: "CB_01", Name: "Nguyễn Văn Hùng", Date: quota.Date{Year: 2026, Month: 3, Day: 2}, ReportedBy: 7})
+	})
 	raw, err := bolt.Open(dbPath, 0o600, nil)
 	require.NoError(t, err)
 	require.NoError(t, raw.Update(func(tx *bolt.Tx) error {
@@ -39,7 +45,7 @@ func TestUpgradeIsTold(t *testing.T) {
 	assert.Regexp(t, `size="[0-9.]+ (KB|MB)"`, stderr)
 
 	got := exportedAdmitted(t, dir, cfg, "2026")
-	assert.Equal(t, "0", got["CB_01"], "the upgraded file reads")
+	assert.Equal(t, "1", got["CB_01"], "the upgraded file reads")
 	code, _, stderr = runCLI(t, "", "export", "-config", cfg, "-year", "2026", "-o", filepath.Join(dir, "again.csv"))
 	require.Equal(t, 0, code, stderr)
 	assert.NotContains(t, stderr, "database upgraded", "a current file is not upgraded again")
